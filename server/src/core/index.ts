@@ -1,0 +1,4 @@
+// The engine's public surface. Everything the LSP glue and the CLI need comes from here.
+export * from './types';
+export * from './rules';
+export { scanText } from './scanText';

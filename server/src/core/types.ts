@@ -1,0 +1,176 @@
+// The engine's public data model. Plain data only: offsets are UTF-16 code-unit indexes into the
+// scanned text (what JavaScript strings and LSP `positionAt` use), never LSP positions.
+// Nothing here may reference vscode, the LSP libraries or the file system.
+
+/** Risk grade, most severe first. See DESIGN.md "Grades". */
+export type Grade = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+export const GRADES_BY_SEVERITY: readonly Grade[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/**
+ * Stable rule ids. They appear in diagnostics (`code`), SARIF (`ruleId`) and the README
+ * (each has an anchor `#<rule-id>`). Never rename one; add new ids instead.
+ */
+export type RuleId =
+  | 'account-sas' // storage account SAS (ss/srt), signed with the account key
+  | 'service-sas' // storage service SAS (sr / tn / queue), ad hoc, signed with the account key
+  | 'policy-sas' // storage service SAS bound to a stored access policy (si)
+  | 'user-delegation-sas' // storage SAS signed with an Entra ID user delegation key (skoid …)
+  | 'unknown-sas' // storage-style SAS (sv date + 44-char sig) whose kind cannot be told
+  | 'storage-account-key' // 88-char storage (or Cosmos DB) account key: AccountKey=, AZURE_STORAGE_KEY=, …
+  | 'servicebus-sas' // Service Bus / Event Hubs / Relay / IoT Hub "SharedAccessSignature sr=&sig=&se=&skn="
+  | 'servicebus-key'; // SharedAccessKey= in a Service Bus / Event Hubs / IoT Hub connection string
+
+export type SasKind = 'account' | 'service' | 'user-delegation' | 'policy' | 'unknown';
+
+/** Half-open range [start, end) of UTF-16 offsets into the scanned text. */
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** How the token was written in the text, so fixes and previews can respect it. */
+export type TokenEncoding =
+  | 'plain' // & separators, raw or percent-encoded values
+  | 'html-entity' // &amp; / &#38; / &#x26;
+  | 'json-unicode' // \u0026
+  | 'backslash' // JSON-in-a-string: \" \/ or shell \&
+  | 'caret' // cmd.exe ^&
+  | 'percent-encoded-query'; // the whole query is percent-encoded (%26 separators)
+
+/** Where the token sits: its own URL, a bare query, or a connection string. */
+export type TokenContainer = 'url' | 'query' | 'connection-string' | 'key-assignment' | 'servicebus-token';
+
+export interface Permission {
+  /** The letter as written in `sp`. */
+  readonly letter: string;
+  /** The permission in words, for the resource the token targets: "read", "write", "delete version", … */
+  readonly name: string;
+}
+
+/** Everything decoded from a storage SAS. Dates are ISO-8601 strings in UTC. */
+export interface SasDetails {
+  readonly type: 'sas';
+  readonly kind: SasKind;
+  /** Account name when known (from the host, a connection string, or an emulator path). */
+  readonly account?: string;
+  readonly host?: string;
+  /** The URL path after the host, decoded (container/blob), when the token sits in a URL. */
+  readonly path?: string;
+  /** Storage services in words: blob, file, queue, table (and dfs when the host says so). */
+  readonly services: readonly string[];
+  /** Account SAS resource types in words: service, container, object. */
+  readonly resourceTypes: readonly string[];
+  /** Service SAS resource in words: blob, blob version, blob snapshot, container, directory, file, share, queue, table. */
+  readonly resource?: string;
+  readonly permissions: readonly Permission[];
+  /** Raw `sp`, kept for messages such as "rwdl". */
+  readonly permissionLetters?: string;
+  readonly start?: string;
+  readonly expiry?: string;
+  /** min(se, ske) for user delegation tokens. */
+  readonly effectiveExpiry?: string;
+  readonly expired: boolean;
+  /** Milliseconds from the scan's clock to the effective expiry (negative once expired). */
+  readonly timeLeftMs?: number;
+  /** "https" or "https,http". */
+  readonly protocol?: string;
+  readonly ipRange?: string;
+  readonly signedVersion?: string;
+  /** Stored access policy id (si). */
+  readonly policyId?: string;
+  readonly tableName?: string;
+  readonly directoryDepth?: number;
+  readonly encryptionScope?: string;
+  readonly userDelegation?: {
+    readonly objectId?: string;
+    readonly tenantId?: string;
+    readonly keyStart?: string;
+    readonly keyExpiry?: string;
+    readonly keyService?: string;
+    readonly keyVersion?: string;
+    /** sduoid: the token only works together with an Entra ID token for this user. */
+    readonly delegatedUserObjectId?: string;
+  };
+  /** srh / srq present: the token is bound to specific request headers or query parameters. */
+  readonly requestBound: boolean;
+  readonly emulator: boolean;
+  /** Every SAS parameter as decoded (key lower-cased), the signature replaced by its redacted preview. */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** An account key or a Service Bus / Event Hubs shared access key. */
+export interface KeyDetails {
+  readonly type: 'key';
+  readonly keyKind: 'storage-account-key' | 'cosmos-account-key' | 'servicebus-key';
+  readonly account?: string;
+  /** Endpoint, namespace or host the key belongs to, when the connection string says. */
+  readonly endpoint?: string;
+  /** SharedAccessKeyName for Service Bus keys. */
+  readonly keyName?: string;
+  /** EntityPath for Service Bus keys. */
+  readonly entityPath?: string;
+  /** New-style identifiable storage key (+ASt marker). */
+  readonly identifiable: boolean;
+  readonly emulator: boolean;
+}
+
+/** A Service Bus / Event Hubs / Relay / IoT Hub SAS token. */
+export interface ServiceBusSasDetails {
+  readonly type: 'servicebus-sas';
+  /** Decoded resource URI (sr). */
+  readonly resource?: string;
+  readonly keyName?: string;
+  readonly expiry?: string;
+  readonly expired: boolean;
+  readonly timeLeftMs?: number;
+}
+
+export type FindingDetails = SasDetails | KeyDetails | ServiceBusSasDetails;
+
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly grade: Grade;
+  /** Why this grade, most important first, in plain words (never the secret). */
+  readonly reasons: readonly string[];
+  /** One-line message for diagnostics and reports: what it grants, until when, and the grade. Never the secret. */
+  readonly message: string;
+  /** The whole token: URL, bare query, connection string or key, as it stands in the text. */
+  readonly range: OffsetRange;
+  /** The secret part: the signature value or the key value, as it stands in the text (possibly encoded). */
+  readonly secretRange: OffsetRange;
+  /** Stable id of the secret's decoded bytes (hex), equal wherever the same secret appears, in any encoding. */
+  readonly fingerprint: string;
+  /** At most the first four characters of the decoded secret, then an ellipsis: "gfo6…". */
+  readonly redactedSecret: string;
+  readonly container: TokenContainer;
+  readonly encoding: TokenEncoding;
+  readonly details: FindingDetails;
+}
+
+export interface ScanOptions {
+  /** The clock; grades and time left are relative to it. Defaults to the real time. */
+  readonly now?: Date;
+  /** File name or path, used for context (Markdown, notebooks, test recordings, .bat carets, …). */
+  readonly fileName?: string;
+  /** VS Code language id when known (overrides what the file name suggests). */
+  readonly languageId?: string;
+  /** Polled between candidates; when it returns true the scan stops and returns what it has. */
+  readonly isCancelled?: () => boolean;
+}
+
+export interface ScanResult {
+  /** Findings to report, in text order. */
+  readonly findings: readonly Finding[];
+  /** Findings silenced by a `sas-guard-ignore` / `sas-guard-ignore-next-line` comment. */
+  readonly suppressed: readonly Finding[];
+  /** True when `isCancelled` stopped the scan early. */
+  readonly cancelled: boolean;
+}
+
+/** A plain text edit on the scanned text; the glue converts it to an LSP TextEdit. */
+export interface FixEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
