@@ -1,0 +1,59 @@
+// Messages between the SAS Guard client and server beyond standard LSP. This is the only server file
+// the VS Code client imports; it depends on nothing but the protocol's own types.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Grade } from '../core/types';
+
+/** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
+export const ServerCommands = {
+  /** Scans every workspace folder. Arguments: [ScanWorkspaceArgs?]. Returns ScanSummary. Honours a client workDoneToken. */
+  scanWorkspace: 'sasGuard.scanWorkspace',
+  /** Returns the SARIF 2.1.0 log (as a JSON string) of the findings the server currently holds. Arguments: [ExportSarifArgs?]. */
+  exportSarif: 'sasGuard.exportSarif',
+} as const;
+
+export interface ScanWorkspaceArgs {
+  /** Extra exclude globs from the client (for example VS Code's `files.exclude`), relative to each folder. */
+  readonly exclude?: readonly string[];
+}
+
+export interface ExportSarifArgs {
+  /** Run a fresh workspace scan first (default false: export what the server holds). */
+  readonly rescan?: boolean;
+}
+
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink-loop' | 'vanished' | 'not-utf8';
+
+export interface ScanSummary {
+  readonly folders: readonly string[];
+  readonly filesScanned: number;
+  readonly filesWithFindings: number;
+  readonly findings: number;
+  readonly findingsByGrade: Readonly<Record<Grade, number>>;
+  /** Distinct secrets (by fingerprint) among the findings. */
+  readonly distinctSecrets: number;
+  readonly suppressed: number;
+  readonly skipped: number;
+  readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
+  /** A few examples of skipped files (relative paths) with their reason, for the summary message. */
+  readonly skippedExamples: readonly { readonly path: string; readonly reason: SkipReason }[];
+  readonly durationMs: number;
+  readonly cancelled: boolean;
+}
+
+export type ServerState = 'starting' | 'ready' | 'scanning' | 'error';
+
+/** Server → client: state and the findings it currently publishes, for the language status item. */
+export interface StatusParams {
+  readonly state: ServerState;
+  /** Findings currently published across all documents (open ones and the last workspace scan). */
+  readonly findings: number;
+  readonly findingsByGrade: Readonly<Record<Grade, number>>;
+  /** Summary of the last workspace scan, when one ran. */
+  readonly lastScan?: ScanSummary;
+  readonly message?: string;
+}
+
+export const StatusNotification = new NotificationType<StatusParams>('sasGuard/status');
+
+/** Client → server: forget the last workspace scan's results (diagnostics of files not open are cleared). */
+export const ClearScanResultsRequest = new RequestType<void, void, void>('sasGuard/clearScanResults');
