@@ -1,0 +1,59 @@
+// The walker's public data model. Plain data; shared by the CLI and the language server's workspace scan.
+
+/** Why a file was not scanned. A subset of the language server's `SkipReason` (lsp/protocol.ts). */
+export type WalkSkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink-loop' | 'vanished';
+
+/** Default size limit: 1 MiB. Hand-written source is far smaller; larger files are bundles, data or logs. */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Default number of files read at the same time. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/** Directory names never walked, whatever the ignore settings say. */
+export const ALWAYS_SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules']);
+
+export interface WalkOptions {
+  /** Directories to walk, or files to read. A file named here is read even when an ignore rule matches it. */
+  roots: string[];
+  /** Extra globs, gitignore-style, relative to each directory root. They win over `.gitignore` negations. */
+  exclude?: string[];
+  /** Honour `.gitignore` files (nested, with negations), `.git/info/exclude`, and the `.gitignore`
+   *  files between the repository top and the root. Default true. */
+  useGitignore?: boolean;
+  /** Files larger than this (bytes) are skipped as `too-large`. Default DEFAULT_MAX_FILE_SIZE (1 MiB). */
+  maxFileSize?: number;
+  /** Files read at the same time. Default DEFAULT_CONCURRENCY (8). */
+  concurrency?: number;
+  /** Polled between entries; when it returns true the walk ends early (no more entries are yielded). */
+  isCancelled?: () => boolean;
+  /** Test hook: awaited just before a listed file is opened (lets a test delete it mid-walk). */
+  beforeRead?: (absolutePath: string) => void | Promise<void>;
+}
+
+export interface WalkFile {
+  kind: 'file';
+  /** Absolute path as reached (symbolic links not resolved). */
+  path: string;
+  /** The root (absolute) this file was found under. For a file root, its directory. */
+  root: string;
+  /** Path relative to `root`, with forward slashes. */
+  relativePath: string;
+  /** Decoded UTF-8, BOM stripped, invalid bytes replaced by U+FFFD. */
+  text: string;
+  /** Size in bytes on disk. */
+  size: number;
+  hadBom: boolean;
+  invalidUtf8: boolean;
+}
+
+export interface WalkSkipped {
+  kind: 'skipped';
+  path: string;
+  root: string;
+  relativePath: string;
+  reason: WalkSkipReason;
+  /** Human-readable detail: the error code, the size, the directory already walked, … */
+  detail?: string;
+}
+
+export type WalkEntry = WalkFile | WalkSkipped;

@@ -1,0 +1,209 @@
+// Walks directory trees and yields every file's text or the reason it was skipped. Directories are
+// listed one at a time in sorted order (files of a directory, then its subdirectories, depth first);
+// files are read `concurrency` at a time and yielded in that same order, so output is deterministic.
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Ignore } from 'ignore';
+import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
+import { classifyReadError, readTextFile } from './readTextFile';
+import { repositoryIgnores } from './repositoryIgnores';
+import {
+  ALWAYS_SKIPPED_DIRECTORIES,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_FILE_SIZE,
+  type WalkEntry,
+  type WalkOptions,
+  type WalkSkipped,
+} from './types';
+
+interface FileCandidate {
+  kind: 'candidate';
+  path: string;
+  root: string;
+  relativePath: string;
+}
+
+interface DirectoryFrame {
+  path: string;
+  root: string;
+  /** Relative to root, posix, '' for the root itself. */
+  relativePath: string;
+  ignores: IgnoreStack;
+  exclude: Ignore | undefined;
+}
+
+export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry, void, undefined> {
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const cancelled = (): boolean => options.isCancelled?.() === true;
+  const beforeRead = options.beforeRead;
+
+  const read = async (candidate: FileCandidate): Promise<WalkEntry> => {
+    const { path, root, relativePath } = candidate;
+    if (beforeRead) {
+      try {
+        await beforeRead(path);
+      } catch {
+        // A failing test hook must not break the walk.
+      }
+    }
+    const result = await readTextFile(path, maxFileSize);
+    return result.kind === 'text'
+      ? { kind: 'file', path, root, relativePath, text: result.text, size: result.size, hadBom: result.hadBom, invalidUtf8: result.invalidUtf8 }
+      : { kind: 'skipped', path, root, relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
+  };
+
+  // A sliding window of reads in list order: at most `concurrency` in flight, yielded in order.
+  const window: Promise<WalkEntry>[] = [];
+  for await (const item of listCandidates(options, cancelled)) {
+    if (cancelled()) return;
+    window.push(item.kind === 'candidate' ? read(item) : Promise.resolve(item));
+    while (window.length >= concurrency) {
+      yield await window.shift()!;
+      if (cancelled()) return;
+    }
+  }
+  while (window.length > 0) {
+    if (cancelled()) return;
+    yield await window.shift()!;
+  }
+}
+
+async function* listCandidates(
+  options: WalkOptions,
+  cancelled: () => boolean,
+): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
+  const useGitignore = options.useGitignore ?? true;
+  const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
+  const exclude = excludePatterns.length > 0 ? createMatcher(excludePatterns) : undefined;
+  // Directories already walked, by device and inode: a symbolic link back up the tree (or to a
+  // directory walked elsewhere) is reported once and never followed again.
+  const visited = new Map<string, string>();
+  const explicitFiles = new Set<string>();
+
+  for (const rootArgument of options.roots) {
+    if (cancelled()) return;
+    const rootPath = resolve(rootArgument);
+    let info;
+    try {
+      info = await stat(rootPath, { bigint: true });
+    } catch (error) {
+      yield { kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(error) };
+      continue;
+    }
+    if (!info.isDirectory()) {
+      // A file named explicitly is always read, whatever ignore rules say.
+      if (explicitFiles.has(rootPath)) continue;
+      explicitFiles.add(rootPath);
+      yield { kind: 'candidate', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath) };
+      continue;
+    }
+    const key = `${info.dev}:${info.ino}`;
+    if (visited.has(key)) continue; // the same root twice, or a root inside one already walked
+    visited.set(key, rootPath);
+
+    const ignores = useGitignore ? await repositoryIgnores(rootPath) : IgnoreStack.empty;
+    const stack: DirectoryFrame[] = [{ path: rootPath, root: rootPath, relativePath: '', ignores, exclude }];
+    while (stack.length > 0) {
+      if (cancelled()) return;
+      const frame = stack.pop()!;
+      const subdirectories: DirectoryFrame[] = [];
+      for await (const item of listDirectory(frame, useGitignore, visited, subdirectories)) {
+        if (cancelled()) return;
+        yield item;
+      }
+      for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]!);
+    }
+  }
+}
+
+/** Yields the files of one directory and collects the subdirectories to walk into `subdirectories`. */
+async function* listDirectory(
+  frame: DirectoryFrame,
+  useGitignore: boolean,
+  visited: Map<string, string>,
+  subdirectories: DirectoryFrame[],
+): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
+  const { root } = frame;
+  let entries: Dirent[];
+  try {
+    entries = await readdir(frame.path, { withFileTypes: true });
+  } catch (error) {
+    // The root itself is reported as '.', so the summary always has something to show.
+    yield { kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(error) };
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  let ignores = frame.ignores;
+  if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+    ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore')));
+  }
+
+  for (const entry of entries) {
+    const path = join(frame.path, entry.name);
+    const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
+    const isExcluded = (isDirectory: boolean): boolean => {
+      const rel = isDirectory ? `${relativePath}/` : relativePath;
+      return (frame.exclude !== undefined && testPath(frame.exclude, rel).ignored) || ignores.isIgnored(path, isDirectory);
+    };
+
+    let isDirectory = entry.isDirectory();
+    const viaSymlink = entry.isSymbolicLink();
+    let target: Awaited<ReturnType<typeof statDirectoryId>> | undefined;
+    if (viaSymlink) {
+      try {
+        target = await statDirectoryId(path);
+        isDirectory = target.isDirectory;
+      } catch (error) {
+        if (isExcluded(false)) continue;
+        const classified = classifyReadError(error);
+        yield {
+          kind: 'skipped',
+          path,
+          root,
+          relativePath,
+          ...(classified.reason === 'vanished' ? { reason: 'unreadable', detail: 'broken symbolic link' } : classified),
+        };
+        continue;
+      }
+    }
+
+    if (!isDirectory) {
+      if (!isExcluded(false)) yield { kind: 'candidate', path, root, relativePath };
+      continue;
+    }
+
+    if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || isExcluded(true)) continue;
+    try {
+      target ??= await statDirectoryId(path);
+    } catch (error) {
+      yield { kind: 'skipped', path, root, relativePath, ...classifyReadError(error) };
+      continue;
+    }
+    const first = visited.get(target.id);
+    if (first !== undefined) {
+      // Reached twice: only a symbolic link (or a bind mount) can do that.
+      if (viaSymlink) {
+        const isAncestor = path.startsWith(first + '/') || path.startsWith(first + '\\');
+        yield {
+          kind: 'skipped',
+          path,
+          root,
+          relativePath,
+          reason: 'symlink-loop',
+          detail: isAncestor ? `links back to ${first}` : `already walked as ${first}`,
+        };
+      }
+      continue;
+    }
+    visited.set(target.id, path);
+    subdirectories.push({ path, root, relativePath, ignores, exclude: frame.exclude });
+  }
+}
+
+async function statDirectoryId(path: string): Promise<{ id: string; isDirectory: boolean }> {
+  const info = await stat(path, { bigint: true });
+  return { id: `${info.dev}:${info.ino}`, isDirectory: info.isDirectory() };
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { collect, makeTree, removeTree, scannedPaths } from './tree';
+
+describe('walker: ignore rules', () => {
+  const roots: string[] = [];
+  const tree = (files: Record<string, string>): string => {
+    const root = makeTree(files);
+    roots.push(root);
+    return root;
+  };
+  after(() => roots.forEach(removeTree));
+
+  it('applies nested .gitignore files relative to their own directory, with negations', async () => {
+    const root = tree({
+      '.gitignore': '*.log\nbuild/\nsecret*.txt\n!secret-keep.txt\n',
+      'a.txt': 'a',
+      'debug.log': 'x',
+      'secret1.txt': 'x',
+      'secret-keep.txt': 'kept by a negation',
+      'build/out.js': 'x',
+      'src/.gitignore': '!important.log\n/local.txt\ngenerated/\n',
+      'src/important.log': 'kept by a deeper negation',
+      'src/other.log': 'x',
+      'src/local.txt': 'anchored to src',
+      'src/deeper/local.txt': 'not anchored here',
+      'src/generated/g.ts': 'x',
+      'src/code.ts': 'y',
+      'docs/local.txt': 'src/.gitignore does not apply here',
+    });
+    const entries = await collect({ roots: [root] });
+    assert.deepEqual(scannedPaths(entries), [
+      '.gitignore',
+      'a.txt',
+      'secret-keep.txt',
+      'docs/local.txt',
+      'src/.gitignore',
+      'src/code.ts',
+      'src/important.log',
+      'src/deeper/local.txt',
+    ]);
+    assert.ok(entries.every((e) => e.root === root));
+  });
+
+  it('cannot re-include a file inside an ignored directory (git semantics)', async () => {
+    const root = tree({ '.gitignore': 'out/\n!out/keep.txt\n', 'out/keep.txt': 'x', 'in.txt': 'y' });
+    assert.deepEqual(scannedPaths(await collect({ roots: [root] })), ['.gitignore', 'in.txt']);
+  });
+
+  it('re-includes with a negation when only the files were ignored', async () => {
+    const root = tree({ '.gitignore': 'out/*\n!out/keep.txt\n', 'out/keep.txt': 'x', 'out/drop.txt': 'y' });
+    assert.deepEqual(scannedPaths(await collect({ roots: [root] })), ['.gitignore', 'out/keep.txt']);
+  });
+
+  it('always skips .git and node_modules, even with useGitignore false', async () => {
+    const root = tree({
+      '.git/config': 'AccountKey=nothing',
+      'node_modules/pkg/index.js': 'x',
+      'pkg/node_modules/dep/index.js': 'x',
+      'index.js': 'x',
+    });
+    assert.deepEqual(scannedPaths(await collect({ roots: [root], useGitignore: false })), ['index.js']);
+    assert.deepEqual(scannedPaths(await collect({ roots: [root] })), ['index.js']);
+  });
+
+  it('useGitignore: false scans ignored files', async () => {
+    const root = tree({ '.gitignore': '*.log\n', 'a.log': 'x' });
+    assert.deepEqual(scannedPaths(await collect({ roots: [root], useGitignore: false })), ['.gitignore', 'a.log']);
+  });
+
+  it('exclude globs are gitignore-style, relative to each root, and beat .gitignore negations', async () => {
+    const root = tree({
+      '.gitignore': '!fixtures/keep.txt\n',
+      'fixtures/keep.txt': 'x',
+      'fixtures/sub/a.txt': 'x',
+      'src/a.min.js': 'x',
+      'src/a.js': 'x',
+      'src/vendor/lib.js': 'x',
+      'vendor/lib.js': 'x',
+    });
+    const entries = await collect({ roots: [root], exclude: ['fixtures/', '*.min.js', '/vendor'] });
+    assert.deepEqual(scannedPaths(entries), ['.gitignore', 'src/a.js', 'src/vendor/lib.js']);
+  });
+
+  it('honours .git/info/exclude and the .gitignore files above a subdirectory root', async () => {
+    const root = tree({
+      '.git/info/exclude': 'local-only.txt\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': '*.tmp\n',
+      'pkg/.gitignore': 'gen/\n',
+      'pkg/sub/a.tmp': 'x',
+      'pkg/sub/gen/x.ts': 'x',
+      'pkg/sub/local-only.txt': 'x',
+      'pkg/sub/a.ts': 'x',
+    });
+    const entries = await collect({ roots: [join(root, 'pkg', 'sub')] });
+    assert.deepEqual(scannedPaths(entries), ['a.ts']);
+    assert.equal(entries[0]!.root, join(root, 'pkg', 'sub'));
+  });
+
+  it('walks a directory named explicitly even when git ignores it', async () => {
+    const root = tree({ '.git/HEAD': 'x', '.gitignore': 'dist/\n', 'dist/.gitignore': '*.map\n', 'dist/app.js': 'x', 'dist/app.js.map': 'x' });
+    assert.deepEqual(scannedPaths(await collect({ roots: [join(root, 'dist')] })), ['.gitignore', 'app.js']);
+  });
+
+  it('reads a file named explicitly even when it is ignored or excluded', async () => {
+    const root = tree({ '.git/HEAD': 'x', '.gitignore': '*.env\n', 'prod.env': 'x' });
+    const entries = await collect({ roots: [join(root, 'prod.env')], exclude: ['*.env'] });
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.kind, 'file');
+    assert.equal(entries[0]!.relativePath, 'prod.env');
+    assert.equal(entries[0]!.root, root);
+  });
+
+  it('walks overlapping roots once', async () => {
+    const root = tree({ 'a/b.txt': 'x', 'c.txt': 'y' });
+    const entries = await collect({ roots: [root, join(root, 'a'), root] });
+    assert.deepEqual(scannedPaths(entries), ['c.txt', 'a/b.txt']);
+  });
+});

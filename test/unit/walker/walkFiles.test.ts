@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { parseByteSize, walkFiles } from '../../../server/src/walker';
+import { collect, makeTree, removeTree, scannedPaths, skippedBy } from './tree';
+
+describe('walker: walkFiles', () => {
+  const roots: string[] = [];
+  after(() => roots.forEach(removeTree));
+  const tree = (files: Record<string, string | Uint8Array>): string => {
+    const root = makeTree(files);
+    roots.push(root);
+    return root;
+  };
+
+  it('yields files and skips in a deterministic order: files first, then subdirectories, sorted', async () => {
+    const root = tree({ 'b.txt': 'b', 'a/z.txt': 'z', 'a/y/x.txt': 'x', 'a.txt': 'a', 'c/d.txt': 'd', 'a/a.txt': 'a' });
+    for (const concurrency of [1, 3, 64]) {
+      const entries = await collect({ roots: [root], concurrency });
+      assert.deepEqual(scannedPaths(entries), ['a.txt', 'b.txt', 'a/a.txt', 'a/z.txt', 'a/y/x.txt', 'c/d.txt']);
+    }
+  });
+
+  it('reports a file deleted between listing and reading as vanished', async () => {
+    const root = tree({ 'keep.txt': 'k', 'gone.txt': 'g' });
+    const entries = await collect({
+      roots: [root],
+      beforeRead: (path) => {
+        if (path.endsWith('gone.txt')) rmSync(path);
+      },
+    });
+    assert.deepEqual(scannedPaths(entries), ['keep.txt']);
+    assert.deepEqual(skippedBy(entries), [['gone.txt', 'vanished']]);
+  });
+
+  it('reports a directory deleted before it is listed as vanished', async () => {
+    const root = tree({ 'a.txt': 'a', 'sub/b.txt': 'b' });
+    const entries = await collect({
+      roots: [root],
+      beforeRead: (path) => {
+        if (path.endsWith('a.txt')) rmSync(join(root, 'sub'), { recursive: true });
+      },
+      concurrency: 1,
+    });
+    assert.deepEqual(scannedPaths(entries), ['a.txt']);
+    assert.deepEqual(skippedBy(entries), [['sub', 'vanished']]);
+  });
+
+  it('reports too-large and binary files with the path relative to the root', async () => {
+    const root = tree({ 'big/data.json': 'x'.repeat(2048), 'img.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), 'ok.txt': 'ok' });
+    const entries = await collect({ roots: [root], maxFileSize: 1024 });
+    assert.deepEqual(scannedPaths(entries), ['ok.txt']);
+    assert.deepEqual(skippedBy(entries), [
+      ['img.png', 'binary'],
+      ['big/data.json', 'too-large'],
+    ]);
+  });
+
+  it('never reads more than `concurrency` files at once', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) files[`d${i % 4}/f${i}.txt`] = `file ${i}`;
+    const root = tree(files);
+    let inFlight = 0;
+    let peak = 0;
+    const seen = new Set<string>();
+    for await (const entry of walkFiles({
+      roots: [root],
+      concurrency: 3,
+      beforeRead: async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      },
+    })) {
+      inFlight--;
+      seen.add(entry.relativePath);
+    }
+    assert.equal(seen.size, 40);
+    assert.ok(peak <= 3, `peak ${peak}`);
+    assert.ok(peak >= 2, `reads overlap (peak ${peak})`);
+  });
+
+  it('stops when cancelled', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}.txt`] = 'x';
+    const root = tree(files);
+    let count = 0;
+    for await (const _ of walkFiles({ roots: [root], isCancelled: () => count >= 5 })) count++;
+    assert.equal(count, 5);
+  });
+
+  it('lets the consumer stop early without unhandled errors', async () => {
+    const root = tree({ 'a.txt': 'a', 'b.txt': 'b', 'c.txt': 'c' });
+    for await (const entry of walkFiles({ roots: [root] })) {
+      assert.equal(entry.relativePath, 'a.txt');
+      break;
+    }
+  });
+
+  it('reports a missing root instead of throwing', async () => {
+    const root = tree({});
+    const entries = await collect({ roots: [join(root, 'nope')] });
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.kind, 'skipped');
+  });
+
+  it('parses sizes: bytes, k, m, g and binary units', () => {
+    assert.equal(parseByteSize('1048576'), 1048576);
+    assert.equal(parseByteSize('512k'), 512 * 1024);
+    assert.equal(parseByteSize('2m'), 2 * 1024 * 1024);
+    assert.equal(parseByteSize('2M'), 2 * 1024 * 1024);
+    assert.equal(parseByteSize('1.5MiB'), 1.5 * 1024 * 1024);
+    assert.equal(parseByteSize('1g'), 1024 ** 3);
+    for (const bad of ['', '0', '-1', 'k', '12q', '1e6', 'NaN']) assert.equal(parseByteSize(bad), undefined, bad);
+  });
+});
