@@ -2,7 +2,7 @@
 // no vscode or LSP imports.
 export * from './types';
 export { walkFiles } from './walkFiles';
-export { readTextFile, formatBytes, type ReadTextResult } from './readTextFile';
+export { readTextFile, textFromBytes, formatBytes, type ReadTextResult } from './readTextFile';
 export { looksBinary } from './binarySniff';
 export { decodeUtf8, type DecodedText } from './decodeUtf8';
 export { parseByteSize } from './parseByteSize';

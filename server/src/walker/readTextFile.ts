@@ -43,18 +43,21 @@ export async function readTextFile(path: string, maxFileSize: number = DEFAULT_M
         length += bytesRead;
       }
       if (length > maxFileSize) return tooLarge(length, maxFileSize);
-      const bytes = buffer.subarray(0, length);
-
-      const utf16 = utf16Bom(bytes);
-      if (utf16) return { kind: 'skipped', reason: 'binary', detail: `${utf16} text is not scanned` };
-      if (looksBinary(bytes)) return { kind: 'skipped', reason: 'binary' };
-      return { kind: 'text', size: length, ...decodeUtf8(bytes) };
+      return textFromBytes(buffer.subarray(0, length));
     } finally {
       await handle.close().catch(() => undefined);
     }
   } catch (error) {
     return { kind: 'skipped', ...classifyReadError(error) };
   }
+}
+
+/** Decides whether bytes already in memory (a file, standard input) are text, and decodes them. */
+export function textFromBytes(bytes: Uint8Array): ReadTextResult {
+  const utf16 = utf16Bom(bytes);
+  if (utf16) return { kind: 'skipped', reason: 'binary', detail: `${utf16} text is not scanned` };
+  if (looksBinary(bytes)) return { kind: 'skipped', reason: 'binary' };
+  return { kind: 'text', size: bytes.length, ...decodeUtf8(bytes) };
 }
 
 /** Maps a file-system error to a skip reason: gone → vanished, everything else → unreadable. */

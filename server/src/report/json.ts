@@ -1,0 +1,70 @@
+// Machine-readable report. The shape is versioned (`version`); fields are only ever added.
+// Documented in docs/notes/cli.md ("JSON output").
+import { gradeLevel } from '../core/rules';
+import { summarize, type ReportedFinding, type ScanReport, type ScanSummaryCounts } from './scanReport';
+
+/** Version of the JSON shape below. Bump on a breaking change only. */
+export const JSON_REPORT_VERSION = 1;
+
+export interface JsonFinding {
+  path: string;
+  line: number;
+  column: number;
+  /** Exclusive end (the column after the token), 1-based, UTF-16 code units like `column`. */
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  grade: string;
+  level: string;
+  message: string;
+  reasons: readonly string[];
+  fingerprint: string;
+  redactedSecret: string;
+  container: string;
+  encoding: string;
+  details: unknown;
+}
+
+export interface JsonReport {
+  version: number;
+  tool: { name: string; version: string };
+  findings: JsonFinding[];
+  suppressed: JsonFinding[];
+  skipped: { path: string; reason: string; detail?: string }[];
+  summary: ScanSummaryCounts & { failOn: string };
+}
+
+export function buildJsonReport(report: ScanReport): JsonReport {
+  return {
+    version: JSON_REPORT_VERSION,
+    tool: { name: report.tool.name, version: report.tool.version },
+    findings: report.findings.map(jsonFinding),
+    suppressed: report.suppressed.map(jsonFinding),
+    skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
+    summary: { ...summarize(report), failOn: report.failOn },
+  };
+}
+
+export function formatJson(report: ScanReport): string {
+  return JSON.stringify(buildJsonReport(report), null, 2) + '\n';
+}
+
+function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFinding {
+  return {
+    path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    rule: finding.ruleId,
+    grade: finding.grade,
+    level: gradeLevel(finding.grade),
+    message: finding.message,
+    reasons: finding.reasons,
+    fingerprint: finding.fingerprint,
+    redactedSecret: finding.redactedSecret,
+    container: finding.container,
+    encoding: finding.encoding,
+    details: finding.details,
+  };
+}

@@ -1,0 +1,70 @@
+// Human-readable report: one line a finding, `path:line:col: level rule-id message` (the format
+// editors and CI log viewers turn into links), then a summary.
+import { gradeLevel, type Level } from '../core/rules';
+import { GRADES_BY_SEVERITY } from '../core/types';
+import { summarize, type ScanReport } from './scanReport';
+
+export interface TextOptions {
+  /** ANSI colours (only when writing to a terminal). */
+  readonly color?: boolean;
+}
+
+const ANSI = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
+
+export function formatText(report: ScanReport, options: TextOptions = {}): string {
+  const paint = (style: keyof typeof ANSI, text: string): string =>
+    options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
+  const levelStyle: Record<Level, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+  const lines: string[] = [];
+  for (const { path, start, finding } of report.findings) {
+    const level = gradeLevel(finding.grade);
+    lines.push(`${paint('bold', `${path}:${start.line}:${start.column}`)}: ${paint(levelStyle[level], level)} ${finding.ruleId} ${oneLine(finding.message)}`);
+  }
+  if (lines.length > 0) lines.push('');
+
+  const summary = summarize(report);
+  const byGrade = GRADES_BY_SEVERITY.filter((g) => summary.findingsByGrade[g] > 0)
+    .map((g) => `${summary.findingsByGrade[g]} ${g}`)
+    .join(', ');
+  if (summary.findings === 0) {
+    lines.push('No findings.');
+  } else {
+    lines.push(
+      `${plural(summary.findings, 'finding')} in ${plural(summary.filesWithFindings, 'file')} (${byGrade}), ` +
+        `${plural(summary.distinctSecrets, 'distinct secret')}.`,
+    );
+  }
+  if (summary.suppressed > 0) lines.push(`${plural(summary.suppressed, 'finding')} suppressed by sas-guard-ignore comments.`);
+  lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatDuration(summary.durationMs)}.`);
+  if (summary.filesWithInvalidUtf8 > 0) {
+    lines.push(`${plural(summary.filesWithInvalidUtf8, 'file')} had invalid UTF-8 (scanned with replacement characters).`);
+  }
+  if (summary.skipped > 0) {
+    lines.push(`Skipped ${plural(summary.skipped, 'file')}:`);
+    for (const [reason, count] of Object.entries(summary.skippedByReason)) {
+      const examples = summary.skippedExamples
+        .filter((e) => e.reason === reason)
+        .map((e) => (e.detail ? `${e.path} (${e.detail})` : e.path));
+      const more = count > examples.length ? ', …' : '';
+      lines.push(`  ${reason}: ${count} — ${examples.join(', ')}${more}`);
+    }
+  }
+  if (report.failOn !== 'none' && summary.failing > 0) {
+    lines.push(paint('red', `${plural(summary.failing, 'finding')} at or above --fail-on ${report.failOn}.`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Messages are one line by contract; make sure a stray newline cannot break the line format. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}

@@ -1,0 +1,191 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RULES, SECURITY_SEVERITY } from '../../../server/src/core/rules';
+import type { RuleId } from '../../../server/src/core/types';
+import {
+  buildJsonReport,
+  buildSarifLog,
+  FINGERPRINT_KEY,
+  formatText,
+  LineIndex,
+  summarize,
+  type ReportedFinding,
+  type ScanReport,
+} from '../../../server/src/report';
+import { fakeFinding } from './fakeFindings';
+import { sarifSchemaErrors } from './sarifSchema';
+
+function reported(path: string, line: number, column: number, overrides: Parameters<typeof fakeFinding>[0] = {}): ReportedFinding {
+  return { path, absolutePath: `/repo/${path}`, finding: fakeFinding(overrides), start: { line, column }, end: { line, column: column + 10 } };
+}
+
+function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
+  return {
+    tool: { name: 'sas-guard', version: '0.1.0' },
+    cwd: '/repo',
+    roots: ['.'],
+    findings: [
+      reported('src/app.ts', 3, 15),
+      reported('src/app.ts', 9, 1, { grade: 'medium', ruleId: 'policy-sas', message: 'Policy SAS (medium)', fingerprint: 'aa' }),
+      reported('docs/read me.md', 1, 2, { grade: 'info', ruleId: 'unknown-sas', message: 'Expired SAS (info)' }),
+    ],
+    suppressed: [reported('test/fixture.ts', 4, 7, { grade: 'high', ruleId: 'service-sas', fingerprint: 'bb' })],
+    skipped: [
+      { path: 'logo.png', absolutePath: '/repo/logo.png', reason: 'binary' },
+      { path: 'dist/app.js', absolutePath: '/repo/dist/app.js', reason: 'too-large', detail: '3 MiB > limit 1 MiB' },
+      { path: '../outside/x', absolutePath: '/outside/x', reason: 'unreadable', detail: 'permission denied (EACCES)' },
+    ],
+    filesScanned: 12,
+    filesWithInvalidUtf8: 1,
+    durationMs: 42,
+    failOn: 'high',
+    ...overrides,
+  };
+}
+
+describe('report: LineIndex', () => {
+  it('maps offsets to 1-based lines and UTF-16 columns across LF, CRLF and lone CR', () => {
+    const text = 'ab\ncd\r\nef\rgh';
+    const index = new LineIndex(text);
+    assert.equal(index.lineCount, 4);
+    assert.deepEqual(index.position(0), { line: 1, column: 1 });
+    assert.deepEqual(index.position(2), { line: 1, column: 3 }, 'the LF belongs to line 1');
+    assert.deepEqual(index.position(3), { line: 2, column: 1 });
+    assert.deepEqual(index.position(5), { line: 2, column: 3 }, 'CR of CRLF');
+    assert.deepEqual(index.position(7), { line: 3, column: 1 });
+    assert.deepEqual(index.position(10), { line: 4, column: 1 });
+    assert.deepEqual(index.position(12), { line: 4, column: 3 }, 'end of text');
+    assert.deepEqual(index.position(99), { line: 4, column: 3 }, 'clamped');
+  });
+
+  it('counts astral characters as two UTF-16 units', () => {
+    const index = new LineIndex('😀x');
+    assert.deepEqual(index.position(2), { line: 1, column: 3 });
+  });
+});
+
+describe('report: text', () => {
+  it('prints one line a finding, then the summary', () => {
+    const text = formatText(sampleReport());
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'src/app.ts:3:15: error account-sas Account SAS: read, write, delete on blob, file until 2099-01-01 (critical)');
+    assert.equal(lines[1], 'src/app.ts:9:1: warning policy-sas Policy SAS (medium)');
+    assert.equal(lines[2], 'docs/read me.md:1:2: info unknown-sas Expired SAS (info)');
+    assert.match(text, /3 findings in 2 files \(1 critical, 1 medium, 1 info\), 2 distinct secrets\./);
+    assert.match(text, /1 finding suppressed/);
+    assert.match(text, /Scanned 12 files in 42 ms\./);
+    assert.match(text, /Skipped 3 files:\n {2}binary: 1 — logo\.png\n {2}too-large: 1 — dist\/app\.js \(3 MiB > limit 1 MiB\)/);
+    assert.match(text, /1 finding at or above --fail-on high\./);
+    assert.doesNotMatch(text, /\u001b\[/, 'no colour unless asked');
+  });
+
+  it('says so when nothing was found, and colours only on request', () => {
+    const empty = sampleReport({ findings: [], suppressed: [], skipped: [] });
+    assert.match(formatText(empty), /^No findings\.\nScanned 12 files/);
+    assert.match(formatText(sampleReport(), { color: true }), /\u001b\[31merror\u001b\[0m/);
+  });
+});
+
+describe('report: summary', () => {
+  it('counts grades, distinct secrets and skips by reason, and failing findings by threshold', () => {
+    const summary = summarize(sampleReport());
+    assert.deepEqual(summary.findingsByGrade, { critical: 1, high: 0, medium: 1, low: 0, info: 1 });
+    assert.equal(summary.distinctSecrets, 2);
+    assert.equal(summary.filesWithFindings, 2);
+    assert.deepEqual(summary.skippedByReason, { binary: 1, 'too-large': 1, unreadable: 1 });
+    assert.equal(summary.failing, 1);
+    assert.equal(summarize(sampleReport({ failOn: 'info' })).failing, 3);
+    assert.equal(summarize(sampleReport({ failOn: 'none' })).failing, 0);
+  });
+});
+
+describe('report: JSON', () => {
+  it('has the documented stable shape', () => {
+    const json = buildJsonReport(sampleReport());
+    assert.equal(json.version, 1);
+    assert.deepEqual(json.tool, { name: 'sas-guard', version: '0.1.0' });
+    assert.deepEqual(Object.keys(json), ['version', 'tool', 'findings', 'suppressed', 'skipped', 'summary']);
+    const first = json.findings[0]!;
+    assert.deepEqual(
+      { path: first.path, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, rule: first.rule, grade: first.grade, level: first.level },
+      { path: 'src/app.ts', line: 3, column: 15, endLine: 3, endColumn: 25, rule: 'account-sas', grade: 'critical', level: 'error' },
+    );
+    assert.equal(first.redactedSecret, 'AbCd…');
+    assert.equal(json.suppressed.length, 1);
+    assert.deepEqual(json.skipped[1], { path: 'dist/app.js', reason: 'too-large', detail: '3 MiB > limit 1 MiB' });
+    assert.equal(json.summary.failOn, 'high');
+    assert.equal(json.summary.findings, 3);
+  });
+});
+
+describe('report: SARIF', () => {
+  const log = buildSarifLog(sampleReport());
+  const run = log.runs[0]!;
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    assert.deepEqual(sarifSchemaErrors(JSON.parse(JSON.stringify(log))), []);
+  });
+
+  it('describes every rule with what code scanning reads', () => {
+    const rules = run.tool.driver.rules!;
+    assert.deepEqual(rules.map((r) => r.id), Object.keys(RULES));
+    for (const rule of rules) {
+      const info = RULES[rule.id as RuleId];
+      assert.equal(rule.shortDescription?.text, info.title);
+      assert.equal(rule.fullDescription?.text, info.description);
+      assert.ok(rule.help?.text && rule.help.markdown?.includes(info.fix));
+      assert.equal(rule.helpUri, `https://github.com/sas-guard/sas-guard/blob/main/README.md#${rule.id}`);
+      assert.ok(rule.properties?.['tags']?.includes('security'));
+      assert.ok(['very-high', 'high', 'medium', 'low'].includes(rule.properties?.['precision']));
+      assert.ok(Object.values(SECURITY_SEVERITY).includes(rule.properties?.['security-severity']));
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration!.level!));
+    }
+    assert.equal(run.tool.driver.name, 'SAS Guard');
+    assert.equal(run.tool.driver.semanticVersion, '0.1.0');
+  });
+
+  it('locates results relative to %SRCROOT% with ruleIndex, level, fingerprints and per-result severity', () => {
+    const [first, second, third] = run.results!;
+    assert.equal(first!.ruleId, 'account-sas');
+    assert.equal(run.tool.driver.rules![first!.ruleIndex!]!.id, 'account-sas');
+    assert.equal(first!.level, 'error');
+    assert.equal(second!.level, 'warning');
+    assert.equal(third!.level, 'note');
+    assert.deepEqual(first!.locations![0]!.physicalLocation, {
+      artifactLocation: { uri: 'src/app.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 15, endLine: 3, endColumn: 25 },
+    });
+    assert.equal(third!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'docs/read%20me.md');
+    assert.deepEqual(first!.partialFingerprints, { [FINGERPRINT_KEY]: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' });
+    assert.equal(first!.properties!['security-severity'], '9.5');
+    assert.equal(second!.properties!['grade'], 'medium');
+    assert.equal(run.originalUriBaseIds!['%SRCROOT%']!.uri, 'file:///repo/');
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+  });
+
+  it('keeps suppressed findings as results with an inSource suppression', () => {
+    const suppressed = run.results!.filter((r) => r.suppressions);
+    assert.equal(suppressed.length, 1);
+    assert.equal(suppressed[0]!.suppressions![0]!.kind, 'inSource');
+    assert.equal(run.results!.length, 4);
+  });
+
+  it('reports skipped files as tool execution notifications', () => {
+    const invocation = run.invocations![0]!;
+    assert.equal(invocation.executionSuccessful, true);
+    const notes = invocation.toolExecutionNotifications!;
+    assert.deepEqual(notes.map((n) => n.level), ['note', 'warning', 'warning']);
+    assert.match(notes[1]!.message.text!, /dist\/app\.js \(3 MiB > limit 1 MiB\)/);
+    assert.equal(notes[2]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'file:///outside/x');
+  });
+
+  it('an empty scan is a valid log too', () => {
+    const empty = buildSarifLog(sampleReport({ findings: [], suppressed: [], skipped: [] }));
+    assert.deepEqual(sarifSchemaErrors(JSON.parse(JSON.stringify(empty))), []);
+    assert.deepEqual(empty.runs[0]!.results, []);
+  });
+
+  it('the schema check catches a broken log', () => {
+    assert.notDeepEqual(sarifSchemaErrors({ version: '2.1.0', runs: [{ tool: {} }] }), []);
+  });
+});
