@@ -141,6 +141,11 @@ export interface Finding {
   readonly secretRange: OffsetRange;
   /** Stable id of the secret's decoded bytes (hex), equal wherever the same secret appears, in any encoding. */
   readonly fingerprint: string;
+  /**
+   * SAS findings only: the query itself, from its first parameter to its last (no leading `?`),
+   * as it stands in the text. Inside a URL or a connection string it is narrower than `range`.
+   */
+  readonly queryRange?: OffsetRange;
   /** At most the first four characters of the decoded secret, then an ellipsis: "gfo6…". */
   readonly redactedSecret: string;
   readonly container: TokenContainer;

@@ -1,0 +1,51 @@
+// Character-class predicates on UTF-16 code units. Plain comparisons instead of regular expressions
+// so every scan stays linear and allocation-free.
+
+export function isBase64Char(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || // A-Z
+    (c >= 97 && c <= 122) || // a-z
+    (c >= 48 && c <= 57) || // 0-9
+    c === 43 || // +
+    c === 47 // /
+  );
+}
+
+export function isAlnum(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+export function isIdentifierChar(c: number): boolean {
+  return isAlnum(c) || c === 95; // _
+}
+
+export function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+export function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+export function isWhitespace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
+}
+
+/** ASCII-only, case-insensitive comparison of `text` at `index` with a lower-case `lowerNeedle`. */
+export function startsWithIgnoreCase(text: string, index: number, lowerNeedle: string): boolean {
+  if (index < 0 || index + lowerNeedle.length > text.length) return false;
+  for (let k = 0; k < lowerNeedle.length; k++) {
+    let c = text.charCodeAt(index + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerNeedle.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** True when `text` ends (just before `end`) with `lowerNeedle`, ignoring ASCII case. */
+export function endsWithIgnoreCase(text: string, end: number, lowerNeedle: string): boolean {
+  return startsWithIgnoreCase(text, end - lowerNeedle.length, lowerNeedle);
+}

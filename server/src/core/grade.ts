@@ -1,0 +1,163 @@
+// Risk grades (DESIGN.md "Grades", sas-spec §8). Base grade from kind, scope, permissions and
+// time left; then modifiers one step each (clear-text protocol, sensitive path, narrow IP range,
+// request-bound, delegated-user-bound), capped between low and critical for live tokens.
+import { WEEK_MS, YEAR_MS } from './describe';
+import { adminLetters, destructiveLetters, writeLetters, type PermissionTable } from './permissions';
+import type { SasClassification } from './classify';
+import type { Grade } from './types';
+
+export interface GradeResult {
+  readonly grade: Grade;
+  readonly reasons: string[];
+}
+
+const ORDER: Grade[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+function step(grade: Grade, by: number): Grade {
+  const index = Math.min(ORDER.length - 1, Math.max(1, ORDER.indexOf(grade) + by));
+  return ORDER[index]!;
+}
+
+const SENSITIVE_EXTENSIONS = ['.vhd', '.vhdx', '.bak', '.bacpac', '.pfx', '.p12', '.pem', '.key', '.kdbx', '.sql', '.tfstate', '.env', '.ckpt'];
+
+export function isSensitivePath(path: string | undefined): boolean {
+  if (!path) return false;
+  const lower = path.toLowerCase();
+  return SENSITIVE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/** True for a single address or a range of at most 256 addresses. */
+export function isNarrowIpRange(sip: string | undefined): boolean {
+  if (!sip) return false;
+  const parts = sip.split('-');
+  const parse = (ip: string): number | undefined => {
+    const octets = ip.trim().split('.');
+    if (octets.length !== 4) return undefined;
+    let n = 0;
+    for (const o of octets) {
+      if (!/^\d{1,3}$/.test(o) || Number(o) > 255) return undefined;
+      n = n * 256 + Number(o);
+    }
+    return n;
+  };
+  const from = parse(parts[0] ?? '');
+  if (from === undefined) return false;
+  if (parts.length === 1) return true;
+  const to = parse(parts[1] ?? '');
+  return parts.length === 2 && to !== undefined && to >= from && to - from < 256;
+}
+
+export interface SasGradeInput {
+  readonly classification: SasClassification;
+  readonly permissionLetters: string;
+  readonly resourceTypeLetters: string;
+  readonly timeLeftMs: number | undefined;
+  readonly expired: boolean;
+  readonly expiryText?: string;
+  readonly emulator: boolean;
+  readonly documentationAccount: boolean;
+  readonly protocol?: string;
+  readonly ipRange?: string;
+  readonly path?: string;
+  readonly managedDisk: boolean;
+  readonly requestBound: boolean;
+  readonly delegatedUserBound: boolean;
+}
+
+function hasAny(letters: string, set: string): boolean {
+  for (const c of letters) if (set.includes(c)) return true;
+  return false;
+}
+
+export function gradeSas(input: SasGradeInput): GradeResult {
+  const c = input.classification;
+  if (input.emulator) return { grade: 'info', reasons: ['storage emulator (Azurite) account or host: not a secret'] };
+  if (input.expired) {
+    return {
+      grade: 'info',
+      reasons: [`expired${input.expiryText ? ` ${input.expiryText}` : ''}: it can no longer be used, but remove it from the history if the signing key was not rotated`],
+    };
+  }
+  if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
+
+  const sp = input.permissionLetters.toLowerCase();
+  const table: PermissionTable = c.permissionTable;
+  const destructive = hasAny(sp, destructiveLetters(table));
+  const write = hasAny(sp, writeLetters(table));
+  const admin = hasAny(sp, adminLetters(table)) || (c.kind === 'account' && input.resourceTypeLetters.includes('s') && sp.includes('w'));
+  const changes = write || destructive || admin;
+  const ttl = input.timeLeftMs;
+  // No expiry in a token that is not policy-bound: treat as long-lived (the service rejects it, but
+  // a policy-less SAS without se is usually a copy error of a long-lived one).
+  const over7Days = ttl === undefined ? c.kind !== 'policy' : ttl > WEEK_MS;
+  const overYear = ttl !== undefined && ttl >= YEAR_MS;
+  const keySigned = c.kind === 'account' || c.kind === 'service' || c.kind === 'unknown';
+  const reasons: string[] = [];
+  let grade: Grade;
+
+  const broadScope = c.scope === 'account' || (c.scope === 'container' && !c.queue);
+  if (c.kind === 'account' && changes && over7Days) {
+    grade = 'critical';
+    reasons.push('account SAS with write, delete or admin rights valid for more than 7 days');
+  } else if (c.kind === 'account' && input.resourceTypeLetters.includes('s') && sp.includes('w')) {
+    grade = 'critical';
+    reasons.push('account SAS that can rewrite service properties (srt=s with write)');
+  } else if ((write || destructive) && broadScope && overYear) {
+    grade = 'critical';
+    reasons.push('write or delete rights on a whole container, share or account valid for a year or more');
+  } else if (c.kind === 'account') {
+    grade = 'high';
+    reasons.push('account SAS: reaches every container of the services it names and can only be revoked by rotating the account key');
+  } else if ((c.kind === 'service' || c.kind === 'unknown') && (write || destructive) && c.scope === 'container' && !c.queue) {
+    grade = 'high';
+    reasons.push(`service SAS with write or delete rights on a whole ${c.resource ?? 'container'}`);
+  } else if (keySigned && over7Days) {
+    grade = 'high';
+    reasons.push(ttl === undefined ? 'account-key-signed SAS without an expiry or stored access policy' : 'account-key-signed SAS valid for more than 7 days without a stored access policy');
+  } else if (keySigned && hasAny(sp, table === 'blob' || table === 'account' ? 'yi' : '')) {
+    grade = 'high';
+    reasons.push('permanent delete or immutability rights');
+  } else if (c.kind === 'policy') {
+    grade = 'medium';
+    reasons.push('bound to a stored access policy: revocable by changing the policy, but usable until then');
+  } else if (c.kind === 'user-delegation') {
+    if (changes) {
+      grade = 'medium';
+      reasons.push('user delegation SAS with write, delete or admin rights');
+    } else {
+      grade = 'low';
+      reasons.push('read-only user delegation SAS (at most 7 days, revocable)');
+    }
+  } else if (c.scope === 'container') {
+    grade = 'medium';
+    reasons.push(changes ? `service SAS with write rights on a ${c.resource ?? 'container'}` : `service SAS with read or list rights on a whole ${c.resource ?? 'container'}`);
+  } else if (changes) {
+    grade = 'medium';
+    reasons.push(`service SAS with write or delete rights on a single ${c.resource ?? 'object'}`);
+  } else {
+    grade = 'low';
+    reasons.push(`read-only SAS on a single ${c.resource ?? 'object'}, valid for 7 days or less`);
+  }
+
+  if (input.protocol && /http(?!s)/i.test(input.protocol.replace(/https/gi, ''))) {
+    grade = step(grade, +1);
+    reasons.push('allows plain HTTP (spr=https,http): the token can travel in clear text');
+  }
+  if (isSensitivePath(input.path) || input.managedDisk) {
+    grade = step(grade, +1);
+    reasons.push(input.managedDisk ? 'managed disk export (VHD data)' : 'points at sensitive content (disk image, backup, key or state file)');
+  }
+  if (isNarrowIpRange(input.ipRange)) {
+    grade = step(grade, -1);
+    reasons.push(`restricted to a narrow IP range (${input.ipRange})`);
+  }
+  if (input.requestBound) {
+    grade = step(grade, -1);
+    reasons.push('bound to specific request headers or query parameters (srh/srq)');
+  }
+  if (input.delegatedUserBound) {
+    grade = step(grade, -1);
+    reasons.push('only usable together with an Entra ID token of the delegated user (sduoid)');
+  }
+  return { grade, reasons };
+}

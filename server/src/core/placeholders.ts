@@ -1,0 +1,118 @@
+// Telling real secrets from placeholders, sanitized values and well-known public sample keys.
+// A real signature is Base64(HMAC-SHA256) — 32 random bytes — and a real account key is 64 random
+// bytes; anything with the wrong length, alphabet, padding bits or an obviously made-up look is not
+// reported at all.
+
+/** The public Azurite / storage emulator account key (documented by Microsoft; not a secret). */
+export const AZURITE_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** The public Cosmos DB emulator key (documented by Microsoft; not a secret). */
+export const COSMOS_EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+/** Account names that documentation and samples use; a key or token for them is a sample. */
+const DOCUMENTATION_ACCOUNTS: ReadonlySet<string> = new Set([
+  'myaccount',
+  'mystorageaccount',
+  'mystorage',
+  'storagesample',
+  'youraccount',
+  'yourstorageaccount',
+  'accountname',
+  'storageaccountname',
+  'mystorageaccountname',
+  'myaccountname',
+  'account',
+  'examplestorage',
+  'samplestorage',
+  'fakeaccount',
+  'fakestorageaccount',
+]);
+
+export function isDocumentationAccount(account: string | undefined): boolean {
+  return account !== undefined && DOCUMENTATION_ACCOUNTS.has(account.toLowerCase());
+}
+
+// Base64 characters whose low bits are zero: the last character of the encoding of 32 bytes
+// (43 chars + "=") carries 2 padding bits, of 64 bytes (86 chars + "==") 4 padding bits.
+const LAST_CHAR_32_BYTES = 'AEIMQUYcgkosw048';
+const LAST_CHAR_64_BYTES = 'AQgw';
+
+function isBase64Body(value: string, length: number): boolean {
+  if (value.length < length) return false;
+  for (let i = 0; i < length; i++) {
+    const c = value.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** A decoded SAS signature (or Service Bus key) that is a real 32-byte base64 value. */
+export function isRealSignatureShape(decoded: string): boolean {
+  return (
+    decoded.length === 44 &&
+    decoded.charCodeAt(43) === 61 &&
+    isBase64Body(decoded, 43) &&
+    LAST_CHAR_32_BYTES.includes(decoded.charAt(42))
+  );
+}
+
+/** A real 64-byte account key: 86 base64 characters and "==". */
+export function isRealAccountKeyShape(value: string): boolean {
+  return (
+    value.length === 88 &&
+    value.endsWith('==') &&
+    isBase64Body(value, 86) &&
+    LAST_CHAR_64_BYTES.includes(value.charAt(85))
+  );
+}
+
+const PLACEHOLDER_WORDS = [
+  'sanitized',
+  'redacted',
+  'placeholder',
+  'signature',
+  'example',
+  'sample',
+  'fakesig',
+  'fakekey',
+  'dummy',
+  'yourkey',
+  'your_',
+  'secret',
+  'replace',
+  'changeme',
+  'notreal',
+  'insert',
+];
+
+/**
+ * True for base64-shaped values that are obviously made up: placeholder words, long runs of one
+ * character, few distinct characters, or long ascending sequences (abcdef…, 0123456…). Random
+ * 32- or 64-byte values essentially never look like this.
+ */
+export function looksMadeUp(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (lower.startsWith('fake')) return true;
+  for (const word of PLACEHOLDER_WORDS) {
+    if (lower.includes(word)) return true;
+  }
+  const distinct = new Set(value.replace(/=+$/, '')).size;
+  if (distinct < Math.min(16, Math.ceil(value.length / 3))) return true;
+  let run = 1;
+  let ascending = 1;
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const p = value.charCodeAt(i - 1);
+    run = c === p ? run + 1 : 1;
+    ascending = c === p + 1 ? ascending + 1 : 1;
+    if (run >= 5 || ascending >= 6) return true;
+  }
+  return false;
+}
+
+export function isEmulatorKey(value: string): boolean {
+  return value === AZURITE_ACCOUNT_KEY || value === COSMOS_EMULATOR_KEY;
+}

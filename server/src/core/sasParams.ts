@@ -1,0 +1,204 @@
+// Reading SAS queries out of a decoded token extent: split it into queries at `?`, peel a
+// `SharedAccessSignature=` / `NAME=` prefix off a bare query, split pairs on `&` and the first `=`,
+// lower-case keys, percent-decode values. If no `sig=` shows up, the whole extent may be a
+// percent-encoded query nested in another URL: decode it (at most three rounds) and look again.
+import { percentDecodeMapped, percentDecodeValue } from './decode';
+import type { MappedString } from './mappedString';
+
+/** Every query parameter a storage or Service Bus SAS can carry (sas-spec §2). */
+export const SAS_PARAMETER_NAMES: ReadonlySet<string> = new Set([
+  'sv', 'ss', 'srt', 'sp', 'st', 'se', 'sr', 'si', 'sig', 'spr', 'sip', 'ses', 'sdd', 'tn',
+  'skoid', 'sktid', 'skt', 'ske', 'sks', 'skv', 'saoid', 'suoid', 'scid', 'sduoid', 'skdutid', 'srh', 'srq',
+  'spk', 'srk', 'epk', 'erk', 'rscc', 'rscd', 'rsce', 'rscl', 'rsct', 'skn',
+]);
+
+export interface SasPair {
+  /** Lower-cased key. */
+  readonly key: string;
+  /** Value as written (after container decoding). */
+  readonly rawValue: string;
+  /** Percent-decoded value; undefined when the encoding is invalid. */
+  readonly value: string | undefined;
+  /** Indexes into the mapped string. */
+  readonly keyStart: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export interface SasQuery {
+  readonly mapped: MappedString;
+  /** Index in `mapped` of the first pair. */
+  readonly queryStart: number;
+  /** Index in `mapped` just past the last pair. */
+  readonly queryEnd: number;
+  /** Index of the `?` that opens the query, when there is one. */
+  readonly questionMark?: number;
+  /** Index where a `NAME=` prefix started (e.g. `SharedAccessSignature=`), when one was peeled off. */
+  readonly prefixStart?: number;
+  readonly prefixName?: string;
+  readonly pairs: readonly SasPair[];
+  /** First occurrence of each key. */
+  readonly params: ReadonlyMap<string, SasPair>;
+  /** How many percent-decoding rounds the whole extent needed (0 for an ordinary query). */
+  readonly percentRounds: number;
+}
+
+const MAX_PERCENT_ROUNDS = 3;
+
+/** Finds the queries with a `sig` parameter in a decoded token extent. */
+export function findSasQueries(mapped: MappedString): SasQuery[] {
+  let current = mapped;
+  for (let round = 0; ; round++) {
+    const queries = queriesWithSignature(current, round);
+    if (queries.length > 0) return queries;
+    if (round >= MAX_PERCENT_ROUNDS || !/sig%3d|sig%253d|sig%25253d/i.test(current.value)) return [];
+    current = percentDecodeMapped(current);
+  }
+}
+
+function queriesWithSignature(mapped: MappedString, rounds: number): SasQuery[] {
+  const s = mapped.value;
+  const out: SasQuery[] = [];
+  let segmentStart = 0;
+  let questionMark: number | undefined;
+  while (segmentStart <= s.length) {
+    let segmentEnd = s.indexOf('?', segmentStart);
+    if (segmentEnd < 0) segmentEnd = s.length;
+    const query = parseSegment(mapped, segmentStart, segmentEnd, questionMark, rounds);
+    if (query) out.push(query);
+    if (segmentEnd >= s.length) break;
+    questionMark = segmentEnd;
+    segmentStart = segmentEnd + 1;
+  }
+  return out;
+}
+
+function parseSegment(
+  mapped: MappedString,
+  start: number,
+  end: number,
+  questionMark: number | undefined,
+  rounds: number,
+): SasQuery | undefined {
+  const s = mapped.value;
+  // Cheap rejection: no "sig=" in this segment at all.
+  const lowerSegment = s.slice(start, end).toLowerCase();
+  if (!lowerSegment.includes('sig=')) return undefined;
+
+  let queryStart = start;
+  let prefixStart: number | undefined;
+  let prefixName: string | undefined;
+  if (questionMark === undefined) {
+    // `SharedAccessSignature=sv=…`, `AZURE_STORAGE_SAS_TOKEN=sv=…`, `--sas-token=sv=…`: the query
+    // starts after the first `=` when what follows it is itself a SAS parameter.
+    const firstEq = indexWithin(s, '=', start, end);
+    if (firstEq > start) {
+      const name = s.slice(start, firstEq);
+      if (!SAS_PARAMETER_NAMES.has(name.toLowerCase())) {
+        const amp = indexWithin(s, '&', firstEq + 1, end);
+        const secondEq = indexWithin(s, '=', firstEq + 1, amp < 0 ? end : amp);
+        if (secondEq > 0) {
+          const inner = s.slice(firstEq + 1, secondEq).toLowerCase();
+          if (SAS_PARAMETER_NAMES.has(inner)) {
+            prefixStart = start;
+            prefixName = name;
+            queryStart = firstEq + 1;
+          }
+        }
+      }
+    }
+  }
+
+  const pairs: SasPair[] = [];
+  const params = new Map<string, SasPair>();
+  let i = queryStart;
+  let queryEnd = queryStart;
+  while (i < end) {
+    let pairEnd = indexWithin(s, '&', i, end);
+    if (pairEnd < 0) pairEnd = end;
+    if (pairEnd > i) {
+      const eq = indexWithin(s, '=', i, pairEnd);
+      const hasValue = eq >= 0;
+      const key = s.slice(i, hasValue ? eq : pairEnd).toLowerCase();
+      const valueStart = hasValue ? eq + 1 : pairEnd;
+      const rawValue = s.slice(valueStart, pairEnd);
+      const pair: SasPair = { key, rawValue, value: percentDecodeValue(rawValue), keyStart: i, valueStart, valueEnd: pairEnd };
+      pairs.push(pair);
+      if (!params.has(key)) params.set(key, pair);
+      queryEnd = pairEnd;
+    }
+    i = pairEnd + 1;
+  }
+  if (!params.has('sig')) return undefined;
+  return {
+    mapped,
+    queryStart,
+    queryEnd,
+    pairs,
+    params,
+    percentRounds: rounds,
+    ...(questionMark !== undefined ? { questionMark } : {}),
+    ...(prefixStart !== undefined ? { prefixStart, prefixName: prefixName! } : {}),
+  };
+}
+
+/** The URL in front of a query's `?`: scheme start and authority/path, as indexes into `mapped`. */
+export interface UrlPart {
+  readonly urlStart: number;
+  readonly authority: string;
+  readonly path: string;
+}
+
+export function urlBeforeQuery(mapped: MappedString, questionMark: number): UrlPart | undefined {
+  const s = mapped.value;
+  // Look back for "://" but not past another query's separators.
+  let j = questionMark - 1;
+  let schemeSep = -1;
+  for (; j >= 2; j--) {
+    const c = s.charCodeAt(j);
+    if (c === 63 /* ? */ || c === 38 /* & */) break;
+    if (c === 47 && s.charCodeAt(j - 1) === 47 && s.charCodeAt(j - 2) === 58) {
+      schemeSep = j - 2;
+      break;
+    }
+  }
+  let authorityStart: number;
+  let urlStart: number;
+  if (schemeSep >= 0) {
+    let k = schemeSep;
+    while (k > 0 && k > schemeSep - 16 && /[A-Za-z0-9+.-]/.test(s.charAt(k - 1))) k--;
+    urlStart = k;
+    authorityStart = schemeSep + 3;
+  } else {
+    // A host without a scheme: "acct.blob.core.windows.net/c?sv=…".
+    let k = questionMark;
+    while (k > 0 && !'?&= '.includes(s.charAt(k - 1))) k--;
+    const candidate = s.slice(k, questionMark);
+    const slash = candidate.indexOf('/');
+    const authority = slash >= 0 ? candidate.slice(0, slash) : candidate;
+    if (!/^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d{1,5})?$/.test(authority)) return undefined;
+    urlStart = k;
+    authorityStart = k;
+  }
+  let authorityEnd = authorityStart;
+  while (authorityEnd < questionMark && s.charCodeAt(authorityEnd) !== 47) authorityEnd++;
+  const authority = s.slice(authorityStart, authorityEnd);
+  if (authority.length === 0) return undefined;
+  const rawPath = s.slice(authorityEnd, questionMark);
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    path = rawPath;
+  }
+  return { urlStart, authority, path };
+}
+
+/** indexOf bounded to [from, end): keeps pair splitting linear on adversarial text. */
+function indexWithin(s: string, ch: string, from: number, end: number): number {
+  const code = ch.charCodeAt(0);
+  for (let i = from; i < end; i++) {
+    if (s.charCodeAt(i) === code) return i;
+  }
+  return -1;
+}

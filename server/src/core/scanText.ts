@@ -1,0 +1,428 @@
+// The engine's entry point: text in, findings out. One linear pass over literal anchors; each
+// anchor is parsed locally in a bounded window; regions already examined are never re-read, so the
+// cost is linear in the text whatever it holds. Pure: no file system, no editor, no network.
+import { buildAccountKeyFinding, isIdentifiableStorageKey, isPlausibleAccountKey, parseKeyAssignment, readAccountKeyAt, IDENTIFIABLE_MARKER_OFFSET } from './accountKey';
+import { AnchorScanner, type Anchor } from './anchors';
+import { isBase64Char, isWhitespace } from './charClasses';
+import {
+  connectionStringAround,
+  isAfterSharedAccessSignatureSetting,
+  serviceBusPrefixStart,
+  STORAGE_ENDPOINT_KEYS,
+  type ConnectionString,
+} from './connectionString';
+import { isSignedVersion } from './dates';
+import { decodeContainerEscapes, percentDecodeValue } from './decode';
+import type { FindingContext } from './findingContext';
+import { analyzeHost, EMULATOR_ACCOUNT, type HostInfo } from './hosts';
+import { originalRange } from './mappedString';
+import { isRealSignatureShape, looksMadeUp } from './placeholders';
+import { findSasQueries, urlBeforeQuery, type SasPair, type SasQuery } from './sasParams';
+import { buildServiceBusKeyFinding, buildServiceBusSasFinding, isServiceBusQuery } from './serviceBus';
+import { buildStorageSasFinding } from './storageSas';
+import { Suppressions } from './suppression';
+import { scanTokenEnd, scanTokenStart } from './tokenExtent';
+import type { Finding, OffsetRange, ScanOptions, ScanResult, TokenContainer, TokenEncoding } from './types';
+
+/** Anchors between two polls of `isCancelled` when nothing is being parsed. */
+const CANCEL_POLL_INTERVAL = 1024;
+
+export function scanText(text: string, options: ScanOptions = {}): ScanResult {
+  const scanner = new Scanner(typeof text === 'string' ? text : String(text ?? ''), options);
+  return scanner.run();
+}
+
+class Scanner {
+  private readonly findings: Finding[] = [];
+  private readonly context: FindingContext;
+  /** End of the last token extent examined for SAS anchors. */
+  private sasExaminedEnd = 0;
+  /** End of the last region examined for key anchors. */
+  private keyExaminedEnd = 0;
+  /** Last connection string read; reused while anchors fall inside it. */
+  private lastConnectionString: ConnectionString | undefined;
+  private connectionExaminedEnd = 0;
+  private cancelled = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly options: ScanOptions,
+  ) {
+    const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
+    this.context = {
+      text,
+      nowMs: now,
+      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
+      ...(options.languageId !== undefined ? { languageId: options.languageId } : {}),
+    };
+  }
+
+  run(): ScanResult {
+    const anchors = new AnchorScanner(this.text);
+    let position = 0;
+    let sinceLastPoll = 0;
+    for (;;) {
+      let anchor: Anchor | undefined;
+      try {
+        anchor = anchors.next(position);
+      } catch {
+        break;
+      }
+      if (!anchor) break;
+      position = anchor.index + 1;
+      if (++sinceLastPoll >= CANCEL_POLL_INTERVAL || this.isCandidate(anchor)) {
+        sinceLastPoll = 0;
+        if (this.pollCancelled()) break;
+      }
+      try {
+        this.handle(anchor);
+      } catch {
+        // A candidate that cannot be parsed is not a finding; the scan goes on.
+      }
+    }
+    return this.result();
+  }
+
+  private pollCancelled(): boolean {
+    if (!this.options.isCancelled) return false;
+    try {
+      this.cancelled = this.options.isCancelled() === true;
+    } catch {
+      this.cancelled = false;
+    }
+    return this.cancelled;
+  }
+
+  /** Whether the anchor will be parsed (not inside an already examined region). */
+  private isCandidate(anchor: Anchor): boolean {
+    return anchor.kind === 'sig' ? anchor.index >= this.sasExaminedEnd : anchor.index >= this.keyExaminedEnd;
+  }
+
+  private handle(anchor: Anchor): void {
+    switch (anchor.kind) {
+      case 'sig':
+        return this.handleSignatureAnchor(anchor);
+      case 'account-key':
+        return this.handleAccountKeyAnchor(anchor);
+      case 'shared-access-key':
+        return this.handleSharedAccessKeyAnchor(anchor);
+      case 'key':
+        return this.handleKeySettingAnchor(anchor);
+      case 'identifiable-key':
+        return this.handleIdentifiableKeyAnchor(anchor);
+    }
+  }
+
+  private result(): ScanResult {
+    const ordered = [...this.findings].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
+    const suppressions = new Suppressions(this.text);
+    const findings: Finding[] = [];
+    const suppressed: Finding[] = [];
+    for (const finding of ordered) {
+      const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
+      (silenced ? suppressed : findings).push(finding);
+    }
+    return { findings, suppressed, cancelled: this.cancelled };
+  }
+
+  private overlapsExisting(secret: OffsetRange): boolean {
+    for (let i = this.findings.length - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) {
+      const other = this.findings[i]!.secretRange;
+      if (secret.start < other.end && other.start < secret.end) return true;
+    }
+    return false;
+  }
+
+  private add(finding: Finding): void {
+    if (this.overlapsExisting(finding.secretRange)) return;
+    this.findings.push(finding);
+  }
+
+  private connectionStringAt(index: number): ConnectionString {
+    const cached = this.lastConnectionString;
+    if (cached && index >= cached.start && index < cached.end) return cached;
+    const cs = connectionStringAround(this.text, index, this.connectionExaminedEnd);
+    this.lastConnectionString = cs;
+    this.connectionExaminedEnd = Math.max(this.connectionExaminedEnd, cs.end);
+    return cs;
+  }
+
+  // ---- storage and Service Bus SAS ------------------------------------------------------------
+
+  private handleSignatureAnchor(anchor: Anchor): void {
+    if (anchor.index < this.sasExaminedEnd) return;
+    const text = this.text;
+    const extentStart = scanTokenStart(text, anchor.index, this.sasExaminedEnd);
+    const extentEnd = Math.max(scanTokenEnd(text, anchor.index), anchor.index + anchor.length);
+    this.sasExaminedEnd = extentEnd;
+    const { mapped, encoding } = decodeContainerEscapes(text, extentStart, extentEnd);
+    for (const query of findSasQueries(mapped)) {
+      if (this.pollCancelled()) return;
+      this.handleSasQuery(query, encoding);
+    }
+  }
+
+  private handleSasQuery(query: SasQuery, containerEncoding: TokenEncoding): void {
+    const mapped = query.mapped;
+    const sigPair = query.params.get('sig')!;
+    const signature = readSignature(sigPair);
+    if (!signature) return;
+    let queryEnd = query.queryEnd;
+    if (sigPair.valueEnd === query.queryEnd || signature.valueEnd > queryEnd) queryEnd = signature.valueEnd;
+    else if (signature.valueEnd < sigPair.valueEnd && sigPair.valueEnd === query.queryEnd) queryEnd = signature.valueEnd;
+
+    const serviceBus = isServiceBusQuery(query);
+    if (!serviceBus && !isStorageSas(query)) return;
+
+    const secretRange = originalRange(mapped, sigPair.valueStart, signature.valueEnd);
+    const queryRange = originalRange(mapped, query.queryStart, queryEnd);
+    const encoding: TokenEncoding = query.percentRounds > 0 ? 'percent-encoded-query' : containerEncoding;
+    const text = this.text;
+
+    let container: TokenContainer;
+    let range: OffsetRange;
+    let host: HostInfo | undefined;
+    let path: string | undefined;
+    let connectionAccount: string | undefined;
+    const sbPrefix = serviceBusPrefixStart(text, queryRange.start);
+    const prefixIsSasSetting = query.prefixName !== undefined && query.prefixName.toLowerCase() === 'sharedaccesssignature';
+    if (sbPrefix !== undefined) {
+      container = 'servicebus-token';
+      range = { start: sbPrefix, end: queryRange.end };
+    } else if (prefixIsSasSetting || isAfterSharedAccessSignatureSetting(text, queryRange.start)) {
+      container = 'connection-string';
+      const cs = this.connectionStringAt(queryRange.start);
+      range = { start: Math.min(cs.start, queryRange.start), end: Math.max(cs.end, queryRange.end) };
+      const info = connectionStringStorageInfo(cs);
+      host = info.host;
+      connectionAccount = info.account;
+    } else if (query.questionMark !== undefined) {
+      const url = urlBeforeQuery(mapped, query.questionMark);
+      if (url) {
+        container = 'url';
+        range = { start: originalRange(mapped, url.urlStart, url.urlStart + 1).start, end: queryRange.end };
+        host = analyzeHost(url.authority, url.path);
+        path = url.path;
+      } else {
+        container = 'query';
+        range = { start: originalRange(mapped, query.questionMark, query.questionMark + 1).start, end: queryRange.end };
+      }
+    } else {
+      container = 'query';
+      range = queryRange;
+    }
+
+    if (serviceBus) {
+      this.add(
+        buildServiceBusSasFinding(
+          { query, signature: signature.value, range, secretRange, queryRange, container, encoding },
+          this.context,
+        ),
+      );
+      return;
+    }
+    this.add(
+      buildStorageSasFinding(
+        {
+          query,
+          signature: signature.value,
+          range,
+          secretRange,
+          queryRange,
+          container,
+          encoding,
+          ...(host ? { host } : {}),
+          ...(path !== undefined ? { path } : {}),
+          ...(connectionAccount !== undefined ? { connectionAccount } : {}),
+        },
+        this.context,
+      ),
+    );
+  }
+
+  // ---- account keys ---------------------------------------------------------------------------
+
+  private handleAccountKeyAnchor(anchor: Anchor): void {
+    if (anchor.index < this.keyExaminedEnd) return;
+    const text = this.text;
+    let i = anchor.index + anchor.length;
+    while (i < text.length && i - anchor.index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const next = text.charCodeAt(i + 1);
+    const connectionForm = text.charCodeAt(i) === 61 && i + 1 < text.length && !isWhitespace(next) && next !== 34 && next !== 39 && next !== 61;
+    if (!connectionForm) {
+      this.handleKeySettingAnchor(anchor);
+      return;
+    }
+    const cs = this.connectionStringAt(anchor.index);
+    const pair = cs.pairs.find((p) => p.keyStart <= anchor.index && anchor.index < p.valueEnd);
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, pair ? pair.valueEnd : i + 1);
+    if (!pair) return;
+    let valueStart = pair.valueStart;
+    while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+    const key = readAccountKeyAt(text, valueStart);
+    if (!key || !isPlausibleAccountKey(key)) return;
+    const accountEndpoint = cs.get('accountendpoint')?.value;
+    const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(text.slice(cs.start, cs.end));
+    const info = connectionStringStorageInfo(cs);
+    const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
+    this.add(
+      buildAccountKeyFinding({
+        key,
+        cosmos,
+        ...(info.account !== undefined ? { account: info.account } : {}),
+        ...((accountEndpoint ?? info.endpoint) !== undefined ? { endpoint: (accountEndpoint ?? info.endpoint)! } : {}),
+        range: { start: cs.start, end: cs.end },
+        secretRange: { start: valueStart, end: valueStart + key.length },
+        container: 'connection-string',
+        emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
+      }),
+    );
+  }
+
+  private handleKeySettingAnchor(anchor: Anchor): void {
+    if (anchor.index < this.keyExaminedEnd) return;
+    const assignment = parseKeyAssignment(this.text, anchor.index, anchor.length);
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, assignment.examinedEnd);
+    const key = assignment.key;
+    if (!key || !isPlausibleAccountKey(key)) return;
+    const identifier = assignment.identifier.toLowerCase();
+    const storageContext = /account|storage|azure|az|stor|blob|cosmos|conn/.test(identifier);
+    this.add(
+      buildAccountKeyFinding({
+        key,
+        cosmos: identifier.includes('cosmos'),
+        range: { start: assignment.valueStart, end: assignment.valueStart + key.length },
+        secretRange: { start: assignment.valueStart, end: assignment.valueStart + key.length },
+        container: 'key-assignment',
+        emulatorContext: false,
+        weakContext: !storageContext,
+      }),
+    );
+  }
+
+  private handleIdentifiableKeyAnchor(anchor: Anchor): void {
+    if (anchor.index < this.keyExaminedEnd) return;
+    const start = anchor.index - IDENTIFIABLE_MARKER_OFFSET;
+    // Cheap checks first, so a run of "+ASt+ASt…" costs constant work per anchor.
+    if (start < 0 || this.text.charCodeAt(anchor.index + 86 - IDENTIFIABLE_MARKER_OFFSET) !== 61) return;
+    if (!isBase64Char(this.text.charCodeAt(start))) return;
+    const key = readAccountKeyAt(this.text, start);
+    if (!key || !isIdentifiableStorageKey(key) || !isPlausibleAccountKey(key)) return;
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, start + key.length);
+    this.add(
+      buildAccountKeyFinding({
+        key,
+        cosmos: false,
+        range: { start, end: start + key.length },
+        secretRange: { start, end: start + key.length },
+        container: 'key-assignment',
+        emulatorContext: false,
+      }),
+    );
+  }
+
+  // ---- Service Bus / Event Hubs / IoT Hub keys ---------------------------------------------------
+
+  private handleSharedAccessKeyAnchor(anchor: Anchor): void {
+    if (anchor.index < this.keyExaminedEnd) return;
+    const text = this.text;
+    let i = anchor.index + anchor.length;
+    while (i < text.length && i - anchor.index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) !== 61) return; // SharedAccessKeyName=…
+    const cs = this.connectionStringAt(anchor.index);
+    const pair = cs.pairs.find((p) => p.keyStart <= anchor.index && anchor.index < p.valueEnd);
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, pair ? pair.valueEnd : i + 1);
+    if (!pair) return;
+    let valueStart = pair.valueStart;
+    while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+    const key = text.slice(valueStart, valueStart + 44);
+    if (!isRealSignatureShape(key) || looksMadeUp(key)) return;
+    const after = text.charCodeAt(valueStart + 44);
+    if (isBase64Char(after) || after === 61) return;
+    const keyName = cs.get('sharedaccesskeyname')?.value.trim();
+    const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
+    const entityPath = cs.get('entitypath')?.value.trim();
+    this.add(
+      buildServiceBusKeyFinding({
+        key,
+        ...(keyName ? { keyName } : {}),
+        ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
+        ...(entityPath ? { entityPath } : {}),
+        range: { start: cs.start, end: cs.end },
+        secretRange: { start: valueStart, end: valueStart + 44 },
+      }),
+    );
+  }
+}
+
+/** The signature value, trimmed of trailing sentence punctuation when that makes it valid. */
+function readSignature(pair: SasPair): { value: string; valueEnd: number } | undefined {
+  let raw = pair.rawValue;
+  let valueEnd = pair.valueEnd;
+  for (let trimmed = 0; trimmed <= 3; trimmed++) {
+    const decoded = trimmed === 0 ? pair.value : percentDecodeValue(raw);
+    if (decoded !== undefined && isRealSignatureShape(decoded)) {
+      return looksMadeUp(decoded) ? undefined : { value: decoded, valueEnd };
+    }
+    const last = raw.charAt(raw.length - 1);
+    if (raw.length === 0 || !'.,:;!*}'.includes(last)) return undefined;
+    raw = raw.slice(0, -1);
+    valueEnd--;
+  }
+  return undefined;
+}
+
+/** sv is a service version date, or (without sv) the query names a storage resource. */
+function isStorageSas(query: SasQuery): boolean {
+  const sv = query.params.get('sv');
+  if (sv) return isSignedVersion(sv.value);
+  return ['sr', 'ss', 'srt', 'si', 'tn'].some((key) => query.params.has(key));
+}
+
+function endpointHost(endpoint: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)/i.exec(endpoint);
+  return m ? m[1]! : endpoint;
+}
+
+interface ConnectionStorageInfo {
+  readonly account?: string;
+  readonly endpoint?: string;
+  readonly host?: HostInfo;
+}
+
+/** Account and host named by a storage connection string (AccountName or an endpoint URL). */
+function connectionStringStorageInfo(cs: ConnectionString): ConnectionStorageInfo {
+  let endpoint: string | undefined;
+  for (const key of STORAGE_ENDPOINT_KEYS) {
+    const pair = cs.get(key);
+    if (pair && pair.value.trim()) {
+      endpoint = pair.value.trim();
+      break;
+    }
+  }
+  if (!endpoint) {
+    const bare = cs.pairs.find((p) => p.key === '' && /^[a-z]+:\/\//i.test(p.value.trim()));
+    if (bare) endpoint = bare.value.trim();
+  }
+  let host: HostInfo | undefined;
+  if (endpoint) {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)(\/[^?#]*)?/i.exec(endpoint);
+    if (m) host = analyzeHost(m[1]!, safeDecode(m[2] ?? ''));
+  }
+  const accountName = cs.get('accountname')?.value.trim();
+  const account = accountName || host?.account;
+  return {
+    ...(account ? { account } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(host ? { host } : {}),
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+

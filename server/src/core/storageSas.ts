@@ -1,0 +1,202 @@
+// Builds a storage SAS finding from a parsed query: kind, account, services, permissions in
+// words, dates, grade, message, ranges, fingerprint. Only real signatures get here.
+import { classifySas } from './classify';
+import { parseSasDate, toIso } from './dates';
+import { formatDate, joinWords, relativeTime, shorten } from './describe';
+import { fingerprintSecret } from './fingerprint';
+import type { FindingContext } from './findingContext';
+import { gradeSas } from './grade';
+import type { HostInfo } from './hosts';
+import { permissionsInWords } from './permissions';
+import { isDocumentationAccount } from './placeholders';
+import { redactSecret } from './redact';
+import { SAS_PARAMETER_NAMES, type SasQuery } from './sasParams';
+import type { Finding, OffsetRange, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from './types';
+
+export interface StorageSasInput {
+  readonly query: SasQuery;
+  readonly signature: string;
+  readonly range: OffsetRange;
+  readonly secretRange: OffsetRange;
+  readonly queryRange: OffsetRange;
+  readonly container: TokenContainer;
+  readonly encoding: TokenEncoding;
+  readonly host?: HostInfo;
+  readonly path?: string;
+  /** Account named by a surrounding connection string. */
+  readonly connectionAccount?: string;
+}
+
+const RULE_BY_KIND: Record<SasKind, RuleId> = {
+  account: 'account-sas',
+  service: 'service-sas',
+  policy: 'policy-sas',
+  'user-delegation': 'user-delegation-sas',
+  unknown: 'unknown-sas',
+};
+
+const TITLE_BY_KIND: Record<SasKind, string> = {
+  account: 'Account SAS',
+  service: 'Service SAS',
+  policy: 'Policy-bound SAS',
+  'user-delegation': 'User delegation SAS',
+  unknown: 'Storage SAS of unknown kind',
+};
+
+export function buildStorageSasFinding(input: StorageSasInput, context: FindingContext): Finding {
+  const { query } = input;
+  const value = (key: string): string | undefined => {
+    const pair = query.params.get(key);
+    return pair ? (pair.value ?? pair.rawValue) : undefined;
+  };
+  const decodedParams = new Map<string, string | undefined>();
+  for (const [key, pair] of query.params) decodedParams.set(key, pair.value ?? pair.rawValue);
+  const classification = classifySas(decodedParams, input.host);
+  const kind = classification.kind;
+
+  const account = input.host?.account ?? input.connectionAccount;
+  const startMs = parseSasDate(value('st'));
+  const expiryMs = parseSasDate(value('se'));
+  const keyStartMs = parseSasDate(value('skt'));
+  const keyExpiryMs = parseSasDate(value('ske'));
+  let effectiveMs = expiryMs;
+  if (kind === 'user-delegation' && keyExpiryMs !== undefined) {
+    effectiveMs = effectiveMs === undefined ? keyExpiryMs : Math.min(effectiveMs, keyExpiryMs);
+  }
+  const expired = effectiveMs !== undefined && effectiveMs < context.nowMs;
+  const timeLeftMs = effectiveMs !== undefined ? effectiveMs - context.nowMs : undefined;
+  const letters = value('sp') ?? '';
+  const permissions = /^[A-Za-z]*$/.test(letters) ? permissionsInWords(letters, classification.permissionTable) : [];
+  const emulator = input.host?.emulator === true || account === 'devstoreaccount1';
+  const documentationAccount = isDocumentationAccount(account);
+  const protocol = value('spr');
+  const ipRange = value('sip');
+  const requestBound = query.params.has('srh') || query.params.has('srq');
+  const expiryText = effectiveMs !== undefined ? `on ${formatDate(effectiveMs, context.nowMs)} (${relativeTime(effectiveMs, context.nowMs)})` : undefined;
+
+  const { grade, reasons } = gradeSas({
+    classification,
+    permissionLetters: permissions.length > 0 ? letters : '',
+    resourceTypeLetters: (value('srt') ?? '').toLowerCase(),
+    timeLeftMs,
+    expired,
+    ...(expiryText !== undefined ? { expiryText } : {}),
+    emulator,
+    documentationAccount,
+    ...(protocol !== undefined ? { protocol } : {}),
+    ...(ipRange !== undefined ? { ipRange } : {}),
+    ...(input.path !== undefined ? { path: input.path } : {}),
+    managedDisk: input.host?.managedDisk === true,
+    requestBound,
+    delegatedUserBound: query.params.has('sduoid'),
+  });
+
+  const parameters: Record<string, string> = {};
+  for (const [key, pair] of query.params) {
+    if (!SAS_PARAMETER_NAMES.has(key)) continue;
+    parameters[key] = key === 'sig' ? redactSecret(input.signature) : (pair.value ?? pair.rawValue);
+  }
+
+  const sdd = value('sdd');
+  const userDelegation =
+    kind === 'user-delegation'
+      ? {
+          ...optional('objectId', value('skoid')),
+          ...optional('tenantId', value('sktid')),
+          ...optional('keyStart', keyStartMs !== undefined ? toIso(keyStartMs) : undefined),
+          ...optional('keyExpiry', keyExpiryMs !== undefined ? toIso(keyExpiryMs) : undefined),
+          ...optional('keyService', value('sks')),
+          ...optional('keyVersion', value('skv')),
+          ...optional('delegatedUserObjectId', value('sduoid')),
+        }
+      : undefined;
+
+  const details: SasDetails = {
+    type: 'sas',
+    kind,
+    ...optional('account', account),
+    ...optional('host', input.host?.host),
+    ...optional('path', input.path),
+    services: classification.services,
+    resourceTypes: classification.resourceTypes,
+    ...optional('resource', classification.resource),
+    permissions,
+    ...optional('permissionLetters', value('sp')),
+    ...optional('start', startMs !== undefined ? toIso(startMs) : undefined),
+    ...optional('expiry', expiryMs !== undefined ? toIso(expiryMs) : undefined),
+    ...optional('effectiveExpiry', effectiveMs !== undefined ? toIso(effectiveMs) : undefined),
+    expired,
+    ...optional('timeLeftMs', timeLeftMs),
+    ...optional('protocol', protocol),
+    ...optional('ipRange', ipRange),
+    ...optional('signedVersion', value('sv')),
+    ...optional('policyId', value('si')),
+    ...optional('tableName', value('tn')),
+    ...optional('directoryDepth', sdd !== undefined && /^\d{1,4}$/.test(sdd) ? Number(sdd) : undefined),
+    ...optional('encryptionScope', value('ses')),
+    ...(userDelegation ? { userDelegation } : {}),
+    requestBound,
+    emulator,
+    parameters,
+  };
+
+  const message = describeStorageSas(details, classification.scope, grade, effectiveMs, context.nowMs, documentationAccount);
+  return {
+    ruleId: RULE_BY_KIND[kind],
+    grade,
+    reasons,
+    message,
+    range: input.range,
+    secretRange: input.secretRange,
+    queryRange: input.queryRange,
+    fingerprint: fingerprintSecret(input.signature),
+    redactedSecret: redactSecret(input.signature),
+    container: input.container,
+    encoding: input.encoding,
+    details,
+  };
+}
+
+function describeStorageSas(
+  details: SasDetails,
+  scope: string,
+  grade: string,
+  effectiveMs: number | undefined,
+  nowMs: number,
+  documentationAccount: boolean,
+): string {
+  let head = TITLE_BY_KIND[details.kind];
+  if (details.kind === 'policy' && details.policyId) head += ` (policy ${shorten(details.policyId, 40)})`;
+  if (details.account) head += ` for ${details.account}`;
+  const rights =
+    details.permissions.length > 0
+      ? details.permissions.map((p) => p.name).join(', ')
+      : details.kind === 'policy'
+        ? 'rights set by the stored access policy'
+        : 'unstated rights';
+  let target: string;
+  if (details.kind === 'account') {
+    target = details.services.length > 0 ? joinWords(details.services) : 'the account';
+  } else {
+    const resource = details.resource ?? (scope === 'object' ? 'object' : details.services[0] ?? 'resource');
+    const name = details.tableName ?? (details.path ? details.path.replace(/^\/+/, '') : '');
+    target = name ? `${resource} ${shorten(name)}` : resource;
+  }
+  let when: string;
+  if (effectiveMs === undefined) {
+    when = details.kind === 'policy' ? ', expiry set by the policy' : ' with no expiry in the token';
+  } else if (details.expired) {
+    when = ` expired on ${formatDate(effectiveMs, nowMs)} (${relativeTime(effectiveMs, nowMs)})`;
+  } else {
+    when = ` until ${formatDate(effectiveMs, nowMs)} (${relativeTime(effectiveMs, nowMs)})`;
+  }
+  let note = '';
+  if (details.emulator) note = ' (storage emulator, not a secret)';
+  else if (documentationAccount) note = ' (documentation sample account)';
+  const separator = details.expired ? ';' : '';
+  return `${head}: ${rights} on ${target}${separator}${when}${note} — ${grade}`;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
