@@ -1,0 +1,142 @@
+// Diagnostics of open documents, pushed on open and on every change. Analysis is synchronous and
+// fast, so there is no timer: a change schedules one run on the next turn of the event loop, changes
+// that arrive before it runs are coalesced into it, and a result whose document version moved on
+// while the settings were fetched is dropped (the newer version has its own run queued).
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/types';
+import { analyze, type AnalysisOutcome } from './analyze';
+import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';
+import type { PublishedDiagnostics } from './publishedDiagnostics';
+import type { ScanResults } from './scanResults';
+import type { SettingsStore } from './settings';
+import { normalizeUri, uriToPath } from './uris';
+import type { WorkspaceFolders } from './workspaceFolders';
+
+export interface DocumentAnalysis {
+  readonly version: number;
+  readonly outcome: AnalysisOutcome;
+}
+
+export interface DocumentDiagnosticsContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly settings: SettingsStore;
+  readonly published: PublishedDiagnostics;
+  readonly scanResults: ScanResults;
+  readonly folders: WorkspaceFolders;
+  readonly now: () => Date;
+  readonly relatedInformation: () => boolean;
+  readonly log: (message: string) => void;
+}
+
+export class DocumentDiagnostics {
+  private readonly queued = new Set<string>();
+  private readonly lastAnalysis = new Map<string, DocumentAnalysis>();
+
+  constructor(private readonly ctx: DocumentDiagnosticsContext) {}
+
+  /** Queue a check of an open document; several calls before it runs make one check. */
+  schedule(uri: string): void {
+    if (this.queued.has(uri)) return;
+    this.queued.add(uri);
+    setImmediate(() => {
+      this.queued.delete(uri);
+      void this.validate(uri).catch((error: unknown) => this.ctx.log(`Checking a document failed: ${String(error)}`));
+    });
+  }
+
+  scheduleAll(): void {
+    for (const document of this.ctx.documents.all()) this.schedule(document.uri);
+  }
+
+  /** The analysis behind the diagnostics last published for an open document. */
+  analysisOf(uri: string): DocumentAnalysis | undefined {
+    return this.lastAnalysis.get(uri);
+  }
+
+  /** Runs the engine on an open document with its settings (used by hover and code actions too). */
+  async analyzeDocument(document: TextDocument): Promise<AnalysisOutcome> {
+    const settings = await this.ctx.settings.get(document.uri);
+    return this.analyzeWith(document, settings);
+  }
+
+  private analyzeWith(document: TextDocument, settings: Parameters<typeof analyze>[1]): AnalysisOutcome {
+    const filePath = uriToPath(document.uri);
+    const folder = filePath === undefined ? undefined : this.ctx.folders.folderOf(filePath)?.path;
+    return analyze(
+      {
+        text: document.getText(),
+        filePath,
+        fileName: filePath === undefined ? lastSegment(document.uri) : undefined,
+        languageId: document.languageId,
+        folder,
+        now: this.ctx.now(),
+      },
+      settings,
+    );
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const before = this.ctx.documents.get(uri);
+    if (before === undefined) return;
+    const version = before.version;
+    const settings = await this.ctx.settings.get(uri);
+    const document = this.ctx.documents.get(uri);
+    if (document === undefined || document.version !== version) return; // stale: a newer run is queued
+    const outcome = this.analyzeWith(document, settings);
+    this.lastAnalysis.set(uri, { version, outcome });
+    this.publish(document, outcome);
+  }
+
+  private publish(document: TextDocument, outcome: AnalysisOutcome): void {
+    const { published } = this.ctx;
+    switch (outcome.kind) {
+      case 'checked': {
+        const diagnostics = findingsToDiagnostics(document, outcome.findings, {
+          relatedInformation: this.ctx.relatedInformation(),
+          version: document.version,
+        });
+        published.publish(document.uri, diagnostics, 'document', grades(outcome.findings), document.version);
+        return;
+      }
+      case 'too-large':
+        published.publish(document.uri, [skippedDiagnostic(outcome.sizeBytes, outcome.limitKB)], 'document', [], document.version);
+        return;
+      case 'failed':
+        this.ctx.log(`Could not check ${document.uri}: ${outcome.error}`);
+        published.publish(document.uri, [], 'document', [], document.version);
+        return;
+      case 'disabled':
+      case 'excluded':
+        published.publish(document.uri, [], 'document', [], document.version);
+        return;
+    }
+  }
+
+  /** didClose: the open document's diagnostics go; the last scan's results for the file come back. */
+  closed(uri: string, refreshFromDisk: (uri: string) => Promise<void>): void {
+    this.queued.delete(uri);
+    this.lastAnalysis.delete(uri);
+    const scanUri = normalizeUri(uri);
+    if (this.ctx.scanResults.get(scanUri) === undefined) {
+      this.ctx.published.clear(uri);
+      return;
+    }
+    if (scanUri !== uri) this.ctx.published.clear(uri);
+    void refreshFromDisk(scanUri).catch((error: unknown) => this.ctx.log(`Re-reading a closed file failed: ${String(error)}`));
+  }
+}
+
+export function grades(findings: readonly Finding[]): Finding['grade'][] {
+  return findings.map((f) => f.grade);
+}
+
+function lastSegment(uri: string): string {
+  const cut = uri.lastIndexOf('/');
+  try {
+    return decodeURIComponent(cut >= 0 ? uri.slice(cut + 1) : uri);
+  } catch {
+    return cut >= 0 ? uri.slice(cut + 1) : uri;
+  }
+}

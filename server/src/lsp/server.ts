@@ -1,0 +1,210 @@
+// The SAS Guard language server: wires documents, settings, diagnostics, hover, code actions and the
+// workspace scan to a connection. Nothing happens at module load; `startServer` does it all, so tests
+// and other hosts can drive the real server over any connection.
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type ExecuteCommandParams,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkDoneProgressReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describeError } from './analyze';
+import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
+import { DocumentDiagnostics } from './documentDiagnostics';
+import { hoverAt } from './hover';
+import { ClearScanResultsRequest, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
+import { PublishedDiagnostics } from './publishedDiagnostics';
+import { exportSarif } from './sarifExport';
+import { ScanResults } from './scanResults';
+import { SettingsStore } from './settings';
+import { StatusReporter } from './status';
+import { WorkspaceFolders } from './workspaceFolders';
+import { WorkspaceScanner } from './workspaceScan';
+
+export interface ServerDependencies {
+  /** The clock findings are graded against (tests pin it). Default: the real time. */
+  readonly now?: () => Date;
+  /** Server name and version reported in initialize. */
+  readonly serverInfo?: { readonly name: string; readonly version?: string };
+}
+
+export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
+  const now = deps.now ?? (() => new Date());
+  const documents = new TextDocuments(TextDocument);
+  const folders = new WorkspaceFolders();
+  const published = new PublishedDiagnostics(connection);
+  const status = new StatusReporter(connection, published);
+  const scanResults = new ScanResults();
+  let capabilities: ClientCapabilities = {};
+  let settings: SettingsStore = new SettingsStore(connection, () => false, undefined);
+  const log = (message: string): void => connection.console.error(message);
+
+  const supports = {
+    configuration: () => capabilities.workspace?.configuration === true,
+    relatedInformation: () => capabilities.textDocument?.publishDiagnostics?.relatedInformation === true,
+    workDoneProgress: () => capabilities.window?.workDoneProgress === true,
+    documentChanges: () => capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    createFiles: () => capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
+  };
+
+  const diagnostics = new DocumentDiagnostics({
+    connection,
+    documents,
+    get settings() {
+      return settings;
+    },
+    published,
+    scanResults,
+    folders,
+    now,
+    relatedInformation: supports.relatedInformation,
+    log,
+  });
+  const scanner = new WorkspaceScanner({
+    connection,
+    documents,
+    folders,
+    get settings() {
+      return settings;
+    },
+    published,
+    scanResults,
+    status,
+    now,
+    relatedInformation: supports.relatedInformation,
+    log,
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities ?? {};
+    folders.initialize(params);
+    settings = new SettingsStore(connection, supports.configuration, params.initializationOptions);
+    const literalCodeActions = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : false,
+        executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: deps.serverInfo?.name ?? 'SAS Guard', ...(deps.serverInfo?.version ? { version: deps.serverInfo.version } : {}) },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sasGuard' }).catch(() => undefined);
+    }
+    if (capabilities.workspace?.workspaceFolders === true) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        folders.change(event.added, event.removed);
+        diagnostics.scheduleAll();
+      });
+    }
+    status.setState('ready');
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params?.settings);
+    diagnostics.scheduleAll();
+  });
+
+  documents.onDidOpen((event) => diagnostics.schedule(event.document.uri));
+  documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
+  documents.onDidClose((event) => {
+    settings.forget(event.document.uri);
+    diagnostics.closed(event.document.uri, (uri) => scanner.refreshFile(uri));
+  });
+
+  connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (document === undefined) return null;
+    try {
+      const outcome = await diagnostics.analyzeDocument(document);
+      return hoverAt(document, document.offsetAt(params.position), outcome);
+    } catch (error) {
+      log(`Hover failed: ${describeError(error)}`);
+      return null;
+    }
+  });
+
+  connection.onCodeAction(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (document === undefined) return null;
+    try {
+      return await provideCodeActions(
+        {
+          document,
+          settings: await settings.get(document.uri),
+          folders,
+          documents,
+          now: now(),
+          documentChanges: supports.documentChanges(),
+          createFiles: supports.createFiles(),
+        },
+        params,
+      );
+    } catch (error) {
+      log(`Code actions failed: ${describeError(error)}`);
+      return null;
+    }
+  });
+
+  connection.onExecuteCommand(async (params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter) => {
+    switch (params.command) {
+      case ServerCommands.scanWorkspace:
+        return runScan(params, firstArg<ScanWorkspaceArgs>(params), token, workDone);
+      case ServerCommands.exportSarif: {
+        const args = firstArg<ExportSarifArgs>(params);
+        if (args?.rescan === true) await runScan(params, undefined, token, workDone);
+        return exportSarif({ scanResults, documents, analysisOf: (uri) => diagnostics.analysisOf(uri), folders, version: deps.serverInfo?.version ?? '0.0.0' });
+      }
+      default:
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
+    }
+  });
+
+  async function runScan(params: ExecuteCommandParams, args: ScanWorkspaceArgs | undefined, token: CancellationToken, workDone: WorkDoneProgressReporter) {
+    const tokens: CancellationToken[] = [token];
+    let progress = workDone;
+    // The client gave no token: ask it for one (it may show a cancellable notification).
+    if (params.workDoneToken === undefined && supports.workDoneProgress()) {
+      try {
+        const created = await connection.window.createWorkDoneProgress();
+        progress = created;
+        tokens.push(created.token);
+      } catch {
+        // the client refused; scan without progress
+      }
+    }
+    try {
+      return await scanner.scan(args, tokens, progress);
+    } catch (error) {
+      log(`Workspace scan failed: ${describeError(error)}`);
+      status.setState('error', 'The workspace scan failed; see the output.');
+      throw new ResponseError(ErrorCodes.InternalError, 'SAS Guard: the workspace scan failed; see the server log.');
+    }
+  }
+
+  connection.onRequest(ClearScanResultsRequest, () => {
+    scanner.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function firstArg<T>(params: ExecuteCommandParams): T | undefined {
+  const first = params.arguments?.[0];
+  return first !== null && typeof first === 'object' ? (first as T) : undefined;
+}

@@ -1,0 +1,46 @@
+// Process entry of the language server: `sas-guard-language-server --stdio` (any LSP client) or
+// `--node-ipc` (the VS Code client). Standard output may be the protocol channel, so console output
+// goes to the client's log through connection.console.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { describeError } from '../lsp/analyze';
+import { startServer } from '../lsp/server';
+import { version } from '../../../package.json';
+
+const USAGE = `sas-guard-language-server ${version}
+Language server of SAS Guard: finds Azure SAS tokens and keys in source code.
+
+Usage:
+  sas-guard-language-server --stdio        talk LSP over standard input/output (Neovim, Emacs, Helix, …)
+  sas-guard-language-server --node-ipc     talk LSP over Node IPC (the VS Code client)
+  sas-guard-language-server --socket=PORT  talk LSP over a TCP socket
+  sas-guard-language-server --version | --help
+`;
+
+function main(argv: readonly string[]): void {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${version}\n`);
+    return;
+  }
+  const transports = ['--stdio', '--node-ipc'];
+  if (!argv.some((a) => transports.includes(a) || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+    process.stderr.write(`sas-guard-language-server: say how to talk to the client.\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+
+  const connection = createConnection(ProposedFeatures.all);
+  console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+  console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+  console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+  console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+  process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
+  process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describeError(error)}`));
+
+  startServer(connection, { serverInfo: { name: 'SAS Guard', version } });
+}
+
+main(process.argv.slice(2));

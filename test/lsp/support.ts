@@ -1,0 +1,318 @@
+// Test harness: the REAL language server (dist/server.js, built by `npm run build`) as a child process
+// over stdio, driven by a real JSON-RPC client. Every wait has a guard that fails the test instead of
+// hanging; no assertion depends on timing.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
+  ExitNotification,
+  HoverRequest,
+  CodeActionRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  ConfigurationRequest,
+  WorkDoneProgressCreateRequest,
+  RegistrationRequest,
+  type ClientCapabilities,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type Range,
+  type TextDocumentContentChangeEvent,
+  type WorkspaceFolder,
+  type Command,
+  type ProgressToken,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+
+export interface StartOptions {
+  /** Answer workspace/configuration (default true). */
+  readonly configuration?: boolean;
+  /** Client supports window/workDoneProgress (default true). */
+  readonly workDoneProgress?: boolean;
+  readonly relatedInformation?: boolean;
+  readonly workspaceFolders?: readonly string[];
+  /** Settings returned for section "sasGuard" (any scope). */
+  readonly settings?: Record<string, unknown>;
+  readonly initializationOptions?: unknown;
+  readonly extraCapabilities?: Partial<ClientCapabilities>;
+}
+
+interface Waiter<T> {
+  readonly match: (value: T) => boolean;
+  readonly resolve: (value: T) => void;
+}
+
+export interface ProgressEvent {
+  readonly token: ProgressToken;
+  readonly value: { kind: 'begin' | 'report' | 'end'; percentage?: number; message?: string; title?: string; cancellable?: boolean };
+}
+
+const GUARD_MS = 20_000;
+
+export class TestClient {
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  readonly progress: ProgressEvent[] = [];
+  readonly createdProgressTokens: ProgressToken[] = [];
+  readonly statuses: StatusParams[] = [];
+  readonly logs: string[] = [];
+  readonly configurationRequests: unknown[] = [];
+  readonly registrations: unknown[] = [];
+  settings: Record<string, unknown>;
+  private readonly diagnosticWaiters: Waiter<PublishDiagnosticsParams>[] = [];
+  private readonly progressWaiters: Waiter<ProgressEvent>[] = [];
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, TextDocument>();
+  stderr = '';
+
+  private constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: ProtocolConnection,
+    readonly options: StartOptions,
+  ) {
+    this.settings = { ...(options.settings ?? {}) };
+  }
+
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const client = new TestClient(child, connection, options);
+    child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    client.wire();
+    connection.listen();
+    const workspaceFolders: WorkspaceFolder[] | null = options.workspaceFolders
+      ? options.workspaceFolders.map((p) => ({ uri: fileUri(p), name: path.basename(p) }))
+      : null;
+    const capabilities: ClientCapabilities = {
+      workspace: {
+        configuration: options.configuration ?? true,
+        workspaceFolders: true,
+        didChangeConfiguration: { dynamicRegistration: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] },
+        applyEdit: true,
+        executeCommand: {},
+      },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        publishDiagnostics: { relatedInformation: options.relatedInformation ?? true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          isPreferredSupport: true,
+          dataSupport: true,
+        },
+      },
+      window: { workDoneProgress: options.workDoneProgress ?? true },
+      ...(options.extraCapabilities ?? {}),
+    };
+    const result = await guard(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: workspaceFolders?.[0]?.uri ?? null,
+        workspaceFolders,
+        capabilities,
+        initializationOptions: options.initializationOptions,
+      }),
+      'initialize',
+    );
+    client.initializeResult = result;
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  initializeResult: unknown;
+
+  private wire(): void {
+    const { connection } = this;
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      const list = this.diagnostics.get(params.uri) ?? [];
+      list.push(params);
+      this.diagnostics.set(params.uri, list);
+      this.fire(this.diagnosticWaiters, params);
+    });
+    connection.onNotification(StatusNotification, (params) => {
+      this.statuses.push(params);
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    connection.onNotification('$/progress', (params: ProgressEvent) => {
+      this.progress.push(params);
+      this.fire(this.progressWaiters, params);
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests.push(params);
+      if (this.options.configuration === false) throw new Error('configuration not supported');
+      return params.items.map((item) => (item.section === 'sasGuard' ? this.settings : null));
+    });
+    connection.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
+      this.createdProgressTokens.push(params.token);
+    });
+    connection.onRequest(RegistrationRequest.type, (params) => {
+      this.registrations.push(params);
+    });
+  }
+
+  private fire<T>(waiters: Waiter<T>[], value: T): void {
+    for (const waiter of [...waiters]) {
+      if (waiter.match(value)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(value);
+      }
+    }
+  }
+
+  /** Resolves with the next publishDiagnostics for `uri` that satisfies `match`. Register before triggering. */
+  nextDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+    return guard(
+      new Promise<PublishDiagnosticsParams>((resolve) => this.diagnosticWaiters.push({ match: (p) => p.uri === uri && match(p), resolve })),
+      `diagnostics for ${uri}`,
+    );
+  }
+
+  nextProgress(match: (p: ProgressEvent) => boolean): Promise<ProgressEvent> {
+    const already = this.progress.find(match);
+    if (already) return Promise.resolve(already);
+    return guard(new Promise<ProgressEvent>((resolve) => this.progressWaiters.push({ match, resolve })), 'progress');
+  }
+
+  latestDiagnostics(uri: string): Diagnostic[] | undefined {
+    const list = this.diagnostics.get(uri);
+    return list?.[list.length - 1]?.diagnostics;
+  }
+
+  text(uri: string): string {
+    const doc = this.texts.get(uri);
+    if (!doc) throw new Error(`${uri} is not open`);
+    return doc.getText();
+  }
+
+  document(uri: string): TextDocument {
+    const doc = this.texts.get(uri);
+    if (!doc) throw new Error(`${uri} is not open`);
+    return doc;
+  }
+
+  /** Opens a document and returns the diagnostics published for it. */
+  async open(uri: string, languageId: string, text: string): Promise<Diagnostic[]> {
+    const waiting = this.nextDiagnostics(uri, (p) => p.version === undefined || p.version === 1);
+    this.versions.set(uri, 1);
+    this.texts.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    return (await waiting).diagnostics;
+  }
+
+  /** Sends incremental changes and returns the diagnostics published for the new version. */
+  async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    const doc = this.document(uri);
+    this.texts.set(uri, TextDocument.update(doc, changes, version));
+    const waiting = this.nextDiagnostics(uri, (p) => p.version === version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    return (await waiting).diagnostics;
+  }
+
+  /** Replaces the whole text through one incremental change covering the old text. */
+  replaceAll(uri: string, text: string): Promise<Diagnostic[]> {
+    const doc = this.document(uri);
+    return this.change(uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text }]);
+  }
+
+  async close(uri: string): Promise<void> {
+    this.texts.delete(uri);
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<Hover | null> {
+    return guard(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }), 'hover');
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<(Command | CodeAction)[] | null> {
+    return guard(
+      this.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range,
+        context: { diagnostics, ...(only ? { only } : {}) },
+      }),
+      'codeAction',
+    );
+  }
+
+  executeCommand<T>(command: string, args: unknown[] = [], options: { workDoneToken?: ProgressToken; cancel?: CancellationTokenSource } = {}): Promise<T> {
+    return guard(
+      this.connection.sendRequest(
+        ExecuteCommandRequest.type,
+        { command, arguments: args, ...(options.workDoneToken !== undefined ? { workDoneToken: options.workDoneToken } : {}) },
+        options.cancel?.token,
+      ) as Promise<T>,
+      `executeCommand ${command}`,
+    );
+  }
+
+  async changeConfiguration(settings: Record<string, unknown>, pushed?: unknown): Promise<void> {
+    this.settings = { ...settings };
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: pushed ?? null });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await guard(this.connection.sendRequest(ShutdownRequest.type), 'shutdown', 5000);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.child.kill();
+          resolve();
+        }, 3000);
+        this.child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The server process is still alive and answering. */
+  async alive(): Promise<boolean> {
+    if (this.child.exitCode !== null) return false;
+    await this.hover('file:///nonexistent.txt', 0, 0);
+    return this.child.exitCode === null;
+  }
+}
+
+export function fileUri(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+export function guard<T>(promise: Promise<T>, what: string, ms = GUARD_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer for ${what} (the server hung or never sent it)`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
