@@ -1,7 +1,7 @@
 // Reads one file for scanning, never throwing: text, or the reason it was skipped. Used by the
 // walker for every file and directly by the language server for a single file.
-import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { close, constants, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
 import { looksBinary, utf16Bom } from './binarySniff';
 import { decodeUtf8 } from './decodeUtf8';
 import { DEFAULT_MAX_FILE_SIZE, type WalkSkipReason } from './types';
@@ -10,42 +10,39 @@ export type ReadTextResult =
   | { kind: 'text'; text: string; size: number; hadBom: boolean; invalidUtf8: boolean }
   | { kind: 'skipped'; reason: WalkSkipReason; detail?: string };
 
-// O_NONBLOCK: should the path turn into a FIFO between stat and open, opening it must not hang a
-// libuv thread forever waiting for a writer. Harmless for regular files; absent on Windows.
+// O_NONBLOCK: opening a named pipe must not hang a libuv thread forever waiting for a writer.
+// Harmless for regular files; absent on Windows.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+// The callback API on a plain descriptor: measurably cheaper per file than FileHandle.
+const openFile = promisify(open);
+const fstatFile = promisify(fstat);
+const readFile = promisify(read);
+const closeFile = promisify(close);
 
 export async function readTextFile(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): Promise<ReadTextResult> {
   try {
-    const info = await stat(path);
-    const notRegular = describeNonRegular(info);
-    if (notRegular) return { kind: 'skipped', reason: 'unreadable', detail: notRegular };
-    if (info.size > maxFileSize) return tooLarge(info.size, maxFileSize);
-
-    const handle = await open(path, OPEN_FLAGS);
+    // open + fstat rather than stat + open: one system call fewer a file, and what is checked is
+    // what is read. O_NONBLOCK keeps a named pipe from blocking the open.
+    const fd = await openFile(path, OPEN_FLAGS);
     try {
-      const opened = await handle.stat();
-      const notRegularNow = describeNonRegular(opened);
-      if (notRegularNow) return { kind: 'skipped', reason: 'unreadable', detail: notRegularNow };
-      if (opened.size > maxFileSize) return tooLarge(opened.size, maxFileSize);
+      const info = await fstatFile(fd);
+      const notRegular = describeNonRegular(info);
+      if (notRegular) return { kind: 'skipped', reason: 'unreadable', detail: notRegular };
+      if (info.size > maxFileSize) return tooLarge(info.size, maxFileSize);
 
-      // Read at most maxFileSize + 1 bytes: the file may grow between stat and read.
-      let buffer = Buffer.allocUnsafe(Math.min(opened.size, maxFileSize) + 1);
+      // Read the size fstat reported. A file that grows meanwhile is read as it was; one that
+      // shrinks ends early.
+      const buffer = Buffer.allocUnsafe(info.size);
       let length = 0;
-      for (;;) {
-        if (length === buffer.length) {
-          if (buffer.length > maxFileSize) break;
-          const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxFileSize + 1));
-          buffer.copy(bigger, 0, 0, length);
-          buffer = bigger;
-        }
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      while (length < buffer.length) {
+        const { bytesRead } = await readFile(fd, buffer, length, buffer.length - length, length);
         if (bytesRead === 0) break;
         length += bytesRead;
       }
-      if (length > maxFileSize) return tooLarge(length, maxFileSize);
       return textFromBytes(buffer.subarray(0, length));
     } finally {
-      await handle.close().catch(() => undefined);
+      await closeFile(fd).catch(() => undefined);
     }
   } catch (error) {
     return { kind: 'skipped', ...classifyReadError(error) };

@@ -1,0 +1,391 @@
+// `sas-guard`: the command-line tool. Walks the paths it is given with the same walker as the
+// language server's workspace scan, scans each file with the core engine, and writes a text, JSON
+// or SARIF report. Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage or fatal error.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { version as packageVersion } from '../../package.json';
+import { scanText } from './core';
+import { GRADES_BY_SEVERITY, type Finding, type Grade } from './core/types';
+import {
+  countFailing,
+  formatJson,
+  formatSarif,
+  formatText,
+  LineIndex,
+  type ReportedFinding,
+  type ReportedSkip,
+  type ScanReport,
+} from './report';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_SIZE, formatBytes, parseByteSize, textFromBytes, walkFiles } from './walker';
+
+export const TOOL_NAME = 'sas-guard';
+export const VERSION: string = packageVersion;
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+export const DEFAULT_FAIL_ON: Grade = 'high';
+const STDIN_DISPLAY_NAME = '<stdin>';
+
+export const USAGE = `Usage: sas-guard scan [options] [PATH...]
+
+Finds Azure SAS tokens, storage account keys and Service Bus / Event Hubs keys in files.
+PATH is a directory (walked recursively), a file (always scanned, even if ignored), or -
+for standard input. Default: the current directory.
+
+Options:
+  -f, --format FORMAT        text (default), json or sarif (SARIF 2.1.0)
+  -o, --output FILE          write the report to FILE instead of standard output
+      --fail-on GRADE        exit 1 when a finding is at least this grade:
+                             critical, high (default), medium, low, info, or none (never)
+      --exclude GLOB         skip paths matching GLOB (gitignore syntax, relative to
+                             each directory PATH); repeatable
+      --no-gitignore         do not honour .gitignore files and .git/info/exclude
+                             (.git and node_modules are always skipped)
+      --max-file-size SIZE   skip larger files, reported as too-large; bytes or with a
+                             unit: 512k, 2m, 1.5MiB (default 1m = ${DEFAULT_MAX_FILE_SIZE})
+      --stdin-filename NAME  name of the file read from standard input (-), for context
+                             and in the report
+      --concurrency N        files read at the same time (default ${DEFAULT_CONCURRENCY})
+      --color, --no-color    colour the text report (default: on a terminal only;
+                             NO_COLOR turns it off)
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error.
+Reports never contain a secret: at most its first four characters.`;
+
+export interface ScanCommand {
+  readonly paths: readonly string[];
+  readonly format: OutputFormat;
+  readonly output?: string;
+  readonly failOn: Grade | 'none';
+  readonly exclude: readonly string[];
+  readonly useGitignore: boolean;
+  readonly maxFileSize: number;
+  readonly stdinFilename?: string;
+  readonly concurrency: number;
+  /** undefined: decide from the terminal. */
+  readonly color?: boolean;
+}
+
+export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanCommand };
+
+/** A mistake in the command line: reported in one line, exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+/** A fatal problem outside the user's command line (cannot write the report, …): exit code 2. */
+export class FatalError extends Error {}
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        'fail-on': { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-gitignore': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        'stdin-filename': { type: 'string' },
+        concurrency: { type: 'string' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+
+  const [command, ...paths] = positionals;
+  if (command === undefined) throw new UsageError('missing command: use `sas-guard scan [PATH...]`');
+  if (command !== 'scan') throw new UsageError(`unknown command '${command}': the only command is 'scan'`);
+
+  const format = (values.format ?? 'text') as OutputFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${values.format}'`);
+
+  const failOn = (values['fail-on'] ?? DEFAULT_FAIL_ON) as Grade | 'none';
+  if (failOn !== 'none' && !GRADES_BY_SEVERITY.includes(failOn)) {
+    throw new UsageError(`--fail-on must be one of ${[...GRADES_BY_SEVERITY, 'none'].join(', ')}, not '${values['fail-on']}'`);
+  }
+
+  let maxFileSize = DEFAULT_MAX_FILE_SIZE;
+  if (values['max-file-size'] !== undefined) {
+    const size = parseByteSize(values['max-file-size']);
+    if (size === undefined) {
+      throw new UsageError(`--max-file-size must be a positive size such as 1048576, 512k or 2m, not '${values['max-file-size']}'`);
+    }
+    maxFileSize = size;
+  }
+
+  let concurrency = DEFAULT_CONCURRENCY;
+  if (values.concurrency !== undefined) {
+    concurrency = Number(values.concurrency);
+    if (!/^\d+$/.test(values.concurrency) || concurrency < 1 || concurrency > 256) {
+      throw new UsageError(`--concurrency must be a whole number from 1 to 256, not '${values.concurrency}'`);
+    }
+  }
+
+  if (values.color && values['no-color']) throw new UsageError('--color and --no-color cannot be used together');
+  if (values.output === '') throw new UsageError('--output needs a file name');
+
+  const finalPaths = paths.length > 0 ? paths : ['.'];
+  if (finalPaths.filter((p) => p === '-').length > 1) throw new UsageError("standard input ('-') can be named only once");
+  if (values['stdin-filename'] !== undefined && !finalPaths.includes('-')) {
+    throw new UsageError("--stdin-filename needs '-' among the paths");
+  }
+
+  return {
+    kind: 'scan',
+    options: {
+      paths: finalPaths,
+      format,
+      ...(values.output !== undefined ? { output: values.output } : {}),
+      failOn,
+      exclude: values.exclude ?? [],
+      useGitignore: !values['no-gitignore'],
+      maxFileSize,
+      ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
+      concurrency,
+      ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
+    },
+  };
+}
+
+export interface ScanIo {
+  readonly cwd: string;
+  readonly readStdin: () => Promise<Buffer>;
+  readonly now?: Date;
+}
+
+/** Runs the scan and returns the report (no output written). */
+export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanReport> {
+  const started = performance.now();
+  const findings: ReportedFinding[] = [];
+  const suppressed: ReportedFinding[] = [];
+  const skipped: ReportedSkip[] = [];
+  let filesScanned = 0;
+  let filesWithInvalidUtf8 = 0;
+  const displayPath = (absolutePath: string): string => {
+    const rel = relative(io.cwd, absolutePath);
+    return (rel === '' ? '.' : rel).split(sep).join('/');
+  };
+
+  const scanOne = (text: string, path: string, absolutePath: string | undefined, fileName: string | undefined): void => {
+    const result = scanText(text, { ...(io.now ? { now: io.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
+    if (result.findings.length === 0 && result.suppressed.length === 0) return;
+    const lines = new LineIndex(text);
+    const place = (finding: Finding): ReportedFinding => ({
+      path,
+      ...(absolutePath !== undefined ? { absolutePath } : {}),
+      finding,
+      start: lines.position(finding.range.start),
+      end: lines.position(finding.range.end),
+    });
+    findings.push(...result.findings.map(place));
+    suppressed.push(...result.suppressed.map(place));
+  };
+
+  const paths = options.paths;
+  const stdinIndex = paths.indexOf('-');
+  const fileRoots = paths.filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
+
+  if (stdinIndex !== -1) {
+    const name = options.stdinFilename ?? STDIN_DISPLAY_NAME;
+    const bytes = await io.readStdin();
+    const read = bytes.length > options.maxFileSize
+      ? ({ kind: 'skipped', reason: 'too-large', detail: `${formatBytes(bytes.length)} > limit ${formatBytes(options.maxFileSize)}` } as const)
+      : textFromBytes(bytes);
+    if (read.kind === 'text') {
+      filesScanned++;
+      if (read.invalidUtf8) filesWithInvalidUtf8++;
+      scanOne(read.text, name, undefined, options.stdinFilename);
+    } else {
+      skipped.push({ path: name, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) });
+    }
+  }
+
+  if (fileRoots.length > 0) {
+    for await (const entry of walkFiles({
+      roots: fileRoots,
+      exclude: [...options.exclude],
+      useGitignore: options.useGitignore,
+      maxFileSize: options.maxFileSize,
+      concurrency: options.concurrency,
+    })) {
+      const path = displayPath(entry.path);
+      if (entry.kind === 'skipped') {
+        skipped.push({ path, absolutePath: entry.path, reason: entry.reason, ...(entry.detail ? { detail: entry.detail } : {}) });
+        continue;
+      }
+      filesScanned++;
+      if (entry.invalidUtf8) filesWithInvalidUtf8++;
+      try {
+        scanOne(entry.text, path, entry.path, entry.path);
+      } catch (error) {
+        throw new FatalError(`internal error while scanning ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+    }
+  }
+
+  return {
+    tool: { name: TOOL_NAME, version: VERSION },
+    cwd: io.cwd,
+    roots: paths,
+    findings,
+    suppressed,
+    skipped,
+    filesScanned,
+    filesWithInvalidUtf8,
+    durationMs: performance.now() - started,
+    failOn: options.failOn,
+  };
+}
+
+export function formatReport(report: ScanReport, format: OutputFormat, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'text':
+      return formatText(report, { color });
+  }
+}
+
+/** Runs the command line; returns the exit code. Writes only to the streams and files it is given. */
+export async function main(argv: readonly string[], io: ScanIo & { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdoutIsTty: boolean; env: NodeJS.ProcessEnv }): Promise<number> {
+  let output: FileHandle | undefined;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'help') {
+      io.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      io.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    const options = parsed.options;
+
+    for (const path of options.paths) {
+      if (path === '-') continue;
+      try {
+        await stat(resolve(io.cwd, path));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${path}` : `cannot access ${path}: ${code ?? String(error)}`);
+      }
+    }
+
+    // Open the report file first, so a bad --output fails before a long scan, not after it.
+    if (options.output !== undefined) {
+      try {
+        output = await open(resolve(io.cwd, options.output), 'w');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new FatalError(`cannot write --output ${options.output}: ${describeFsError(code, error)}`);
+      }
+    }
+
+    const report = await runScan(options, io);
+    const color = options.color ?? (io.stdoutIsTty && output === undefined && !io.env['NO_COLOR'] && options.format === 'text');
+    const rendered = formatReport(report, options.format, color);
+    const failing = countFailing(report);
+
+    if (output !== undefined) {
+      try {
+        await output.writeFile(rendered, 'utf8');
+        await output.close();
+        output = undefined;
+      } catch (error) {
+        throw new FatalError(`cannot write --output ${options.output}: ${describeFsError((error as NodeJS.ErrnoException).code, error)}`);
+      }
+      io.stderr.write(
+        `${TOOL_NAME}: ${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} ` +
+          `(${failing} at or above --fail-on ${options.failOn}) in ${report.filesScanned} file${report.filesScanned === 1 ? '' : 's'}; ` +
+          `${options.format} report written to ${options.output}\n`,
+      );
+    } else {
+      await writeAll(io.stdout, rendered);
+    }
+    return failing > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${TOOL_NAME}: ${error.message}\nRun 'sas-guard --help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof FatalError) {
+      io.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
+      const cause = error.cause;
+      if (io.env['SAS_GUARD_DEBUG'] && cause instanceof Error && cause.stack) io.stderr.write(cause.stack + '\n');
+      return 2;
+    }
+    // A bug: say so in one line; the stack only on request.
+    io.stderr.write(`${TOOL_NAME}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env['SAS_GUARD_DEBUG'] && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
+    return 2;
+  } finally {
+    await output?.close().catch(() => undefined);
+  }
+}
+
+function describeFsError(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EROFS':
+      return 'read-only file system';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolveWrite, reject) => {
+    stream.write(text, (error) => (error ? reject(error) : resolveWrite()));
+  });
+}
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+if (require.main === module) {
+  // A closed pipe (`sas-guard scan | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    readStdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdoutIsTty: process.stdout.isTTY === true,
+    env: process.env,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${TOOL_NAME}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
