@@ -70,6 +70,27 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
   }
 }
 
+/** A file the walk would read, without reading it. */
+export interface ListedFile {
+  kind: 'listed';
+  path: string;
+  root: string;
+  relativePath: string;
+}
+
+/**
+ * The listing pass alone: the same files, ignore rules and directory skips as `walkFiles`, without
+ * opening a file (for a progress total). Skips found while listing (symlink loops, dangling links,
+ * vanished directories) are yielded too; binary, size and read problems only show up when reading.
+ */
+export async function* listFiles(options: WalkOptions): AsyncGenerator<ListedFile | WalkSkipped, void, undefined> {
+  const cancelled = (): boolean => options.isCancelled?.() === true;
+  for await (const item of listCandidates(options, cancelled)) {
+    if (cancelled()) return;
+    yield item.kind === 'candidate' ? { kind: 'listed', path: item.path, root: item.root, relativePath: item.relativePath } : item;
+  }
+}
+
 async function* listCandidates(
   options: WalkOptions,
   cancelled: () => boolean,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { parseByteSize, walkFiles } from '../../../server/src/walker';
+import { listFiles, parseByteSize, walkFiles } from '../../../server/src/walker';
 import { collect, makeTree, removeTree, scannedPaths, skippedBy } from './tree';
 
 describe('walker: walkFiles', () => {
@@ -113,5 +113,20 @@ describe('walker: walkFiles', () => {
     assert.equal(parseByteSize('1.5MiB'), 1.5 * 1024 * 1024);
     assert.equal(parseByteSize('1g'), 1024 ** 3);
     for (const bad of ['', '0', '-1', 'k', '12q', '1e6', 'NaN']) assert.equal(parseByteSize(bad), undefined, bad);
+  });
+});
+
+describe('walker: listFiles', () => {
+  it('lists what walkFiles would read, in the same order, without reading', async () => {
+    const root = makeTree({ '.gitignore': '*.log\n', 'a.txt': 'a', 'b.log': 'b', 'sub/c.bin': Buffer.from([0, 1]), 'sub/d.txt': 'd' });
+    try {
+      const listed: string[] = [];
+      for await (const entry of listFiles({ roots: [root] })) listed.push(`${entry.kind}:${entry.relativePath}`);
+      assert.deepEqual(listed, ['listed:.gitignore', 'listed:a.txt', 'listed:sub/c.bin', 'listed:sub/d.txt']);
+      const walked = (await collect({ roots: [root] })).map((e) => e.relativePath);
+      assert.deepEqual(walked, ['.gitignore', 'a.txt', 'sub/c.bin', 'sub/d.txt']);
+    } finally {
+      removeTree(root);
+    }
   });
 });
