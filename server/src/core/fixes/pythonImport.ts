@@ -1,0 +1,77 @@
+// `import os` for a Python fix that reads os.environ: added only when the module does not bind `os`
+// yet, after a shebang, encoding line, license comments, the module docstring and any
+// `from __future__` imports (which must stay first), before the first other statement.
+import type { FixEdit } from '../types';
+
+interface Line {
+  readonly start: number;
+  readonly text: string;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    lines.push({ start, text: text.slice(start, end).replace(/\r$/, '') });
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+export function pythonBindsOs(text: string): boolean {
+  for (const line of splitLines(text)) {
+    const m = /^[ \t]*import[ \t]+([^#]+)/.exec(line.text);
+    if (!m) continue;
+    for (const item of m[1]!.replace(/[()\\]/g, '').split(',')) {
+      if (/^os(\.[\w.]+)?$/.test(item.trim())) return true;
+    }
+  }
+  return false;
+}
+
+const BLANK_OR_COMMENT = /^[ \t]*(#.*)?$/;
+
+/** The edit that adds `import os`, or undefined when the module already binds `os`. */
+export function pythonImportOsEdit(text: string): FixEdit | undefined {
+  if (pythonBindsOs(text)) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = splitLines(text);
+  let i = 0;
+  while (i < lines.length && BLANK_OR_COMMENT.test(lines[i]!.text)) i++;
+  // Module docstring.
+  const doc = i < lines.length ? /^[rRuU]?("""|'''|"|')/.exec(lines[i]!.text) : null;
+  if (doc) {
+    const delim = doc[1]!;
+    const openEnd = lines[i]!.start + doc[0].length;
+    const close = text.indexOf(delim, openEnd);
+    if (close >= 0) {
+      const closeLine = lines.findIndex((l) => l.start <= close && close <= l.start + l.text.length);
+      i = closeLine + 1;
+    }
+  }
+  // `from __future__ import …` statements, possibly parenthesised over several lines.
+  for (;;) {
+    let j = i;
+    while (j < lines.length && BLANK_OR_COMMENT.test(lines[j]!.text)) j++;
+    if (j >= lines.length || !/^from[ \t]+__future__[ \t]+import\b/.test(lines[j]!.text)) break;
+    let k = j;
+    if (lines[k]!.text.includes('(') && !lines[k]!.text.includes(')')) {
+      while (k < lines.length && !lines[k]!.text.includes(')')) k++;
+    }
+    while (k < lines.length && /\\$/.test(lines[k]!.text)) k++;
+    i = k + 1;
+  }
+  let target = i;
+  while (target < lines.length && BLANK_OR_COMMENT.test(lines[target]!.text)) target++;
+  if (target >= lines.length || (target === lines.length - 1 && lines[target]!.text === '')) {
+    // Nothing but a docstring / comments: append.
+    const needsNewline = text.length > 0 && !text.endsWith('\n');
+    return { start: text.length, end: text.length, newText: `${needsNewline ? eol : ''}import os${eol}` };
+  }
+  const line = lines[target]!;
+  const isImport = /^(import|from)[ \t]/.test(line.text);
+  return { start: line.start, end: line.start, newText: `import os${eol}${isImport ? '' : eol}` };
+}
