@@ -1,0 +1,20 @@
+// Every VS Code command the client contributes. The scan and SARIF ids are the same strings the
+// server lists for `workspace/executeCommand` (ServerCommands in protocol.ts), on purpose: other
+// LSP clients call the server by these names, and VS Code users see one command per action.
+import { ServerCommands } from '../../server/src/lsp/protocol';
+
+export const CommandIds = {
+  scanWorkspace: ServerCommands.scanWorkspace,
+  exportSarif: ServerCommands.exportSarif,
+  restartServer: 'sasGuard.restartServer',
+  showOutput: 'sasGuard.showOutput',
+  clearScanResults: 'sasGuard.clearScanResults',
+} as const;
+
+/**
+ * Server command ids the client registers itself (with progress, dialogs and a summary), so the
+ * language client must not register them a second time when the server advertises them.
+ */
+export const CLIENT_OWNED_SERVER_COMMANDS: ReadonlySet<string> = new Set([CommandIds.scanWorkspace, CommandIds.exportSarif]);
+
+export const PROBLEMS_VIEW_COMMAND = 'workbench.actions.view.problems';

@@ -1,0 +1,104 @@
+// "SAS Guard: Scan Workspace". The scan runs in the server (`workspace/executeCommand`
+// sasGuard.scanWorkspace) so every LSP client has it; here we add the cancellable progress
+// notification, fed by the server's work-done progress on a token we create, and the summary.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import type { ScanSummary, ScanWorkspaceArgs } from '../../../server/src/lsp/protocol';
+import { CommandIds, PROBLEMS_VIEW_COMMAND } from '../commandIds';
+import { offerShowOutput } from '../errorHandling';
+import { enabledExcludeGlobs, type FilesExcludeSetting } from '../filesExclude';
+import { describeError } from '../output';
+import { describeScanSummary, hasSevereFindings } from '../scanSummaryText';
+import type { ServerConnection } from '../serverConnection';
+
+const OPEN_PROBLEMS = 'Open Problems';
+
+export function registerScanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(server, output));
+}
+
+/** `files.exclude` globs switched on, from the window and from every folder (multi-root). */
+export function filesExcludeGlobs(): string[] {
+  const settings: (FilesExcludeSetting | undefined)[] = [vscode.workspace.getConfiguration('files').get<FilesExcludeSetting>('exclude')];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    settings.push(vscode.workspace.getConfiguration('files', folder.uri).get<FilesExcludeSetting>('exclude'));
+  }
+  return enabledExcludeGlobs(...settings);
+}
+
+function isScanSummary(value: unknown): value is ScanSummary {
+  return typeof value === 'object' && value !== null && typeof (value as ScanSummary).filesScanned === 'number';
+}
+
+/** Resolves to the summary (also returned to callers of the command, such as tests), or undefined. */
+export async function scanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): Promise<ScanSummary | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) {
+    void vscode.window.showInformationMessage('SAS Guard: open a folder or workspace to scan it.');
+    return undefined;
+  }
+  const args: ScanWorkspaceArgs = { exclude: filesExcludeGlobs() };
+  output.info(`Workspace scan started (files.exclude: ${args.exclude?.length ?? 0} globs).`);
+  let result: unknown;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'SAS Guard: scanning workspace', cancellable: true },
+      async (progress, token) => {
+        const client = await server.ready();
+        const workDoneToken = randomUUID();
+        let percentSoFar = 0;
+        const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+          if (value.kind === 'end') return;
+          let increment: number | undefined;
+          if (typeof value.percentage === 'number') {
+            increment = Math.max(0, value.percentage - percentSoFar);
+            percentSoFar = Math.max(percentSoFar, value.percentage);
+          }
+          progress.report({ message: value.message, increment });
+        });
+        try {
+          return await client.sendRequest(
+            ExecuteCommandRequest.type,
+            { command: CommandIds.scanWorkspace, arguments: [args], workDoneToken },
+            token,
+          );
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  } catch (error) {
+    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
+      output.info('Workspace scan cancelled.');
+      void vscode.window.showInformationMessage('SAS Guard: workspace scan cancelled.');
+      return undefined;
+    }
+    const message = `SAS Guard: the workspace scan failed: ${describeError(error)}`;
+    output.error(message);
+    offerShowOutput(output, message);
+    return undefined;
+  }
+
+  if (!isScanSummary(result)) {
+    output.warn('The server answered the workspace scan without a summary.');
+    return undefined;
+  }
+  const text = describeScanSummary(result);
+  output.info(`Workspace scan: ${text}`);
+  showSummary(result, text);
+  return result;
+}
+
+/** Not awaited: the command resolves with the summary while the message stays up. */
+function showSummary(summary: ScanSummary, text: string): void {
+  const message = `SAS Guard: ${text}`;
+  const buttons = summary.findings > 0 ? [OPEN_PROBLEMS] : [];
+  const shown = hasSevereFindings(summary.findingsByGrade)
+    ? vscode.window.showErrorMessage(message, ...buttons)
+    : summary.findings > 0
+      ? vscode.window.showWarningMessage(message, ...buttons)
+      : vscode.window.showInformationMessage(message);
+  void shown.then((choice) => {
+    if (choice === OPEN_PROBLEMS) void vscode.commands.executeCommand(PROBLEMS_VIEW_COMMAND);
+  });
+}

@@ -1,0 +1,43 @@
+// Activation is cheap on purpose (onStartupFinished): create the output channel, the status item
+// and the commands, then start the server in the background without awaiting it.
+import * as vscode from 'vscode';
+import type { SasGuardApi } from './api';
+import { registerClearScanResults } from './commands/clearScanResults';
+import { registerExportSarif } from './commands/exportSarif';
+import { registerRestartServer } from './commands/restartServer';
+import { registerScanWorkspace } from './commands/scanWorkspace';
+import { registerShowOutput } from './commands/showOutput';
+import { createOutputChannel } from './output';
+import { ServerConnection } from './serverConnection';
+import { StatusItem } from './statusItem';
+
+let connection: ServerConnection | undefined;
+
+export function activate(context: vscode.ExtensionContext): SasGuardApi {
+  const output = createOutputChannel();
+  const status = new StatusItem();
+  const server = new ServerConnection(context, output);
+  connection = server;
+
+  context.subscriptions.push(
+    output,
+    status,
+    server,
+    server.onDidChangeState((event) => status.setClientState(event.newState)),
+    server.onDidChangeStatus((params) => status.setServerStatus(params)),
+    registerScanWorkspace(server, output),
+    registerExportSarif(server, output),
+    registerRestartServer(server, output),
+    registerShowOutput(output),
+    registerClearScanResults(server, output),
+  );
+
+  void server.start();
+  return { whenServerReady: () => server.ready().then(() => undefined) };
+}
+
+export function deactivate(): Promise<void> | undefined {
+  const server = connection;
+  connection = undefined;
+  return server?.stop();
+}
