@@ -151,6 +151,9 @@ export class TestClient {
     });
     connection.onNotification(StatusNotification, (params) => {
       this.statuses.push(params);
+      const waiters = this.statusWaiters;
+      this.statusWaiters = [];
+      for (const w of waiters) w();
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
@@ -214,7 +217,7 @@ export class TestClient {
 
   /** Opens a document and returns the diagnostics published for it. */
   async open(uri: string, languageId: string, text: string): Promise<Diagnostic[]> {
-    const waiting = this.nextDiagnostics(uri, (p) => p.version === undefined || p.version === 1);
+    const waiting = this.nextDiagnostics(uri, (p) => p.version === 1);
     this.versions.set(uri, 1);
     this.texts.set(uri, TextDocument.create(uri, languageId, 1, text));
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
@@ -237,6 +240,32 @@ export class TestClient {
     const doc = this.document(uri);
     return this.change(uri, [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(doc.getText().length) }, text }]);
   }
+
+  /** A didChange without waiting for diagnostics (for bursts). Keeps the local copy in step. */
+  async sendRawChange(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    this.versions.set(uri, version);
+    this.texts.set(uri, TextDocument.update(this.document(uri), changes, version));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Resolves with the first status notification (already received or coming) that satisfies `match`, newest first. */
+  waitForStatus(match: (s: StatusParams) => boolean): Promise<StatusParams> {
+    const seen = [...this.statuses].reverse().find(match);
+    if (seen !== undefined && this.statuses[this.statuses.length - 1] === seen) return Promise.resolve(seen);
+    return guard(
+      new Promise<StatusParams>((resolve) => {
+        const check = (): void => {
+          const latest = this.statuses[this.statuses.length - 1];
+          if (latest !== undefined && match(latest)) resolve(latest);
+          else this.statusWaiters.push(check);
+        };
+        this.statusWaiters.push(check);
+      }),
+      'status',
+    );
+  }
+
+  private statusWaiters: (() => void)[] = [];
 
   async close(uri: string): Promise<void> {
     this.texts.delete(uri);

@@ -14,7 +14,7 @@ import {
   type ExecuteCommandParams,
   type InitializeParams,
   type InitializeResult,
-  type WorkDoneProgressReporter,
+  WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
@@ -163,10 +163,10 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   connection.onExecuteCommand(async (params: ExecuteCommandParams, token: CancellationToken, workDone: WorkDoneProgressReporter) => {
     switch (params.command) {
       case ServerCommands.scanWorkspace:
-        return runScan(params, firstArg<ScanWorkspaceArgs>(params), token, workDone);
+        return runScan(firstArg<ScanWorkspaceArgs>(params), token, workDone);
       case ServerCommands.exportSarif: {
         const args = firstArg<ExportSarifArgs>(params);
-        if (args?.rescan === true) await runScan(params, undefined, token, workDone);
+        if (args?.rescan === true) await runScan(undefined, token, workDone);
         return exportSarif({ scanResults, documents, analysisOf: (uri) => diagnostics.analysisOf(uri), folders, version: deps.serverInfo?.version ?? '0.0.0' });
       }
       default:
@@ -174,11 +174,12 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     }
   });
 
-  async function runScan(params: ExecuteCommandParams, args: ScanWorkspaceArgs | undefined, token: CancellationToken, workDone: WorkDoneProgressReporter) {
+  async function runScan(args: ScanWorkspaceArgs | undefined, token: CancellationToken, workDone: WorkDoneProgressReporter) {
     const tokens: CancellationToken[] = [token];
     let progress = workDone;
-    // The client gave no token: ask it for one (it may show a cancellable notification).
-    if (params.workDoneToken === undefined && supports.workDoneProgress()) {
+    // The client gave no token (attachWorkDone then hands over a reporter that discards everything):
+    // ask it for one; it may show a cancellable notification.
+    if (WorkDoneProgressReporter.isNullInstance(workDone) && supports.workDoneProgress()) {
       try {
         const created = await connection.window.createWorkDoneProgress();
         progress = created;

@@ -1,0 +1,214 @@
+// Every quick fix, in every language the fix engine writes, applied to the text and re-checked by the
+// real server: the token's error or warning must be gone. Plus fix-all, `only` filtering, a moved
+// document, and titles that never show the secret.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LANGUAGE_SAMPLES } from './languages';
+import { fileUri, TestClient } from './support';
+import { accountSasUrl, inUrl, randomAccountKey, randomServiceBusKey, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
+
+interface TokenCase {
+  readonly name: string;
+  readonly make: () => { token: string; secrets: string[] };
+}
+
+const TOKENS: readonly TokenCase[] = [
+  {
+    name: 'account SAS URL',
+    make: () => {
+      const sig = randomSignature();
+      return { token: accountSasUrl(sig), secrets: [sig, inUrl(sig)] };
+    },
+  },
+  {
+    name: 'storage connection string',
+    make: () => {
+      const key = randomAccountKey();
+      return { token: storageConnectionString(key), secrets: [key] };
+    },
+  },
+  {
+    name: 'Service Bus connection string',
+    make: () => {
+      const key = randomServiceBusKey();
+      return { token: serviceBusConnectionString(key), secrets: [key] };
+    },
+  },
+];
+
+const isProblem = (d: Diagnostic) => d.source === 'SAS Guard' && (d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning);
+
+/** The edits a WorkspaceEdit makes to one document (documentChanges or changes). */
+export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit[] {
+  if (edit === undefined) return [];
+  const out: TextEdit[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if ('textDocument' in change && change.textDocument.uri === uri) out.push(...(change.edits as TextEdit[]));
+  }
+  out.push(...(edit.changes?.[uri] ?? []));
+  return out;
+}
+
+function kindOf(action: CodeAction): 'strip' | 'env' | 'move' | 'suppress' | 'other' {
+  if (/^Strip the signature|^Remove the key/.test(action.title)) return 'strip';
+  if (/^Move the value to /.test(action.title)) return 'move';
+  if (/sas-guard-ignore/.test(action.title)) return 'suppress';
+  if (action.isPreferred) return 'env';
+  return 'other';
+}
+
+describe('quick fixes in every language', () => {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-fixes-'));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  for (const sample of LANGUAGE_SAMPLES) {
+    for (const tokenCase of TOKENS) {
+      it(`${sample.language}: every fix for a ${tokenCase.name} leaves no error or warning`, async () => {
+        const { token, secrets } = tokenCase.make();
+        const written = sample.encode ? sample.encode(token) : token;
+        const text = sample.template.replace('TOKEN', written);
+        const uri = fileUri(path.join(folder, sample.fileName));
+        const diagnostics = (await client.open(uri, sample.languageId, text)).filter(isProblem);
+        try {
+          assert.equal(diagnostics.length, 1, `expected one problem, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+          const diagnostic = diagnostics[0]!;
+          const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
+          const kinds = actions.map(kindOf);
+          assert.ok(kinds.includes('strip'), `no strip fix: ${kinds}`);
+          assert.ok(kinds.includes('env'), `no environment-reference fix: ${actions.map((a) => a.title)}`);
+          assert.equal(actions.filter((a) => a.isPreferred).length, 1, 'exactly one preferred fix');
+          assert.equal(kinds.includes('suppress'), !sample.noComments, `suppression offered: ${kinds.includes('suppress')}`);
+          assert.equal(kinds.includes('move'), sample.language !== 'dotenv', `.env move offered: ${kinds.includes('move')}`);
+          for (const action of actions) {
+            assert.equal(action.kind, 'quickfix');
+            assert.deepEqual(action.diagnostics, [diagnostic]);
+            for (const secret of secrets) assert.ok(!action.title.includes(secret.slice(0, 8)), `title shows the secret: ${action.title}`);
+          }
+          let version = 1;
+          for (const action of actions) {
+            const edits = editsFor(action.edit, uri);
+            assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
+            const fixed = TextDocument.applyEdits(TextDocument.create(uri, sample.languageId, version, text), edits);
+            if (kindOf(action) !== 'suppress') {
+              for (const secret of secrets) assert.ok(!fixed.includes(secret), `${action.title}: the secret is still in the code`);
+            }
+            const after = await client.replaceAll(uri, fixed);
+            version++;
+            const left = after.filter(isProblem);
+            assert.deepEqual(left.map((d) => `${d.code}: ${d.message}`), [], `${action.title} left a problem in:\n${fixed}`);
+            // Back to the original for the next fix.
+            const restored = await client.replaceAll(uri, text);
+            version++;
+            assert.equal(restored.filter(isProblem).length, 1);
+          }
+        } finally {
+          await client.close(uri);
+        }
+      });
+    }
+  }
+});
+
+describe('fix-all and the code action request itself', () => {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-fixall-'));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const threeTokens = () =>
+    `const a = "${accountSasUrl()}";\nconst b = "${storageConnectionString()}";\nconst c = "${serviceBusConnectionString()}";\nconst d = "${accountSasUrl()}";\n`;
+
+  it('source.fixAll.sasGuard strips every signature and key in one versioned edit', async () => {
+    const uri = fileUri(path.join(folder, 'all.ts'));
+    const text = threeTokens();
+    const diagnostics = (await client.open(uri, 'typescript', text)).filter(isProblem);
+    assert.equal(diagnostics.length, 4);
+    for (const only of [['source.fixAll.sasGuard'], ['source.fixAll'], ['source']]) {
+      const actions = ((await client.codeActions(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, [], only)) ?? []) as CodeAction[];
+      assert.equal(actions.length, 1, `only=${only}`);
+      assert.equal(actions[0]?.kind, 'source.fixAll.sasGuard');
+      const change = actions[0]?.edit?.documentChanges?.[0];
+      assert.ok(change && 'textDocument' in change);
+      assert.equal(change.textDocument.version, 1);
+    }
+    const [action] = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics, ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'typescript', 1, text), editsFor(action!.edit, uri));
+    const after = await client.replaceAll(uri, fixed);
+    assert.deepEqual(after.filter(isProblem), []);
+    await client.close(uri);
+  });
+
+  it('honours context.only: quickfix only, no fix-all without asking, nothing for other kinds', async () => {
+    const uri = fileUri(path.join(folder, 'only.ts'));
+    const diagnostics = (await client.open(uri, 'typescript', threeTokens())).filter(isProblem);
+    const d = diagnostics[0]!;
+    const unfiltered = ((await client.codeActions(uri, d.range, [d])) ?? []) as CodeAction[];
+    assert.ok(unfiltered.length >= 3);
+    assert.ok(unfiltered.every((a) => a.kind === 'quickfix'), 'fix-all offered without being asked for');
+    const quick = ((await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? []) as CodeAction[];
+    assert.deepEqual(quick.map((a) => a.title), unfiltered.map((a) => a.title));
+    const refactor = ((await client.codeActions(uri, d.range, [d], ['refactor'])) ?? []) as CodeAction[];
+    assert.deepEqual(refactor, []);
+    // Diagnostics of other tools are ignored.
+    const foreign = ((await client.codeActions(uri, d.range, [{ ...d, source: 'eslint' }])) ?? []) as CodeAction[];
+    assert.deepEqual(foreign, []);
+    await client.close(uri);
+  });
+
+  it('finds the token again when the document moved on since the diagnostic was made', async () => {
+    const uri = fileUri(path.join(folder, 'moved.py'));
+    const sig = randomSignature();
+    const text = `url = "${accountSasUrl(sig)}"\n`;
+    const [d] = (await client.open(uri, 'python', text)).filter(isProblem);
+    // Two lines inserted above: the client moves its diagnostic, the data still holds version 1 offsets.
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'import os\n\n' }]);
+    const movedRange = { start: { line: d!.range.start.line + 2, character: d!.range.start.character }, end: { line: d!.range.end.line + 2, character: d!.range.end.character } };
+    const actions = ((await client.codeActions(uri, movedRange, [{ ...d!, range: movedRange }])) ?? []) as CodeAction[];
+    const strip = actions.find((a) => a.title.startsWith('Strip'));
+    assert.ok(strip, 'no strip fix for a moved token');
+    const current = client.text(uri);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'python', 2, current), editsFor(strip.edit, uri));
+    assert.ok(!fixed.includes(inUrl(sig)));
+    assert.ok(fixed.startsWith('import os\n\nurl = "https://fabrikamdata.blob.core.windows.net/?'));
+    await client.close(uri);
+  });
+
+  it('offers nothing for a diagnostic whose token is gone', async () => {
+    const uri = fileUri(path.join(folder, 'gone.ts'));
+    const [d] = (await client.open(uri, 'typescript', `const a = "${accountSasUrl()}";\n`)).filter(isProblem);
+    await client.replaceAll(uri, 'const a = "";\n');
+    const actions = ((await client.codeActions(uri, d!.range, [d!])) ?? []) as CodeAction[];
+    assert.deepEqual(actions, []);
+    await client.close(uri);
+  });
+
+  it('uses the envVariableName setting for the reference', async () => {
+    const uri = fileUri(path.join(folder, 'named.ts'));
+    await client.changeConfiguration({ envVariableName: 'MY_BLOB_SAS' });
+    const [d] = (await client.open(uri, 'typescript', `const a = "${accountSasUrl()}";\n`)).filter(isProblem);
+    const actions = ((await client.codeActions(uri, d!.range, [d!])) ?? []) as CodeAction[];
+    const preferred = actions.find((a) => a.isPreferred);
+    assert.match(preferred?.title ?? '', /MY_BLOB_SAS/);
+    await client.changeConfiguration({});
+    await client.close(uri);
+  });
+});

@@ -1,0 +1,130 @@
+// Bad input never crashes the server: binary, 5 MB, malformed UTF-16 (lone surrogates), NUL bytes,
+// CRLF, one huge minified line, anchors without tokens. Logs and diagnostics never carry a secret.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity, type CodeAction, type MarkupContent } from 'vscode-languageserver-protocol';
+import { serverPath, TestClient } from './support';
+import { accountSasUrl, inUrl, randomSignature } from './tokens';
+
+describe('robustness', () => {
+  let client: TestClient;
+  const secrets: string[] = [];
+  const token = (): string => {
+    const sig = randomSignature();
+    secrets.push(sig, inUrl(sig));
+    return accountSasUrl(sig);
+  };
+  before(async () => {
+    client = await TestClient.start({});
+  });
+  after(async () => {
+    // Nothing the server logged holds a secret.
+    const logs = client.logs.join('\n') + client.stderr;
+    for (const s of secrets) assert.ok(!logs.includes(s.slice(0, 8)), 'a secret reached the log');
+    assert.ok(await client.alive());
+    await client.stop();
+  });
+
+  it('survives a binary document and still finds a token in it', async () => {
+    const uri = 'file:///virtual/blob.bin';
+    const binary = randomBytes(64 * 1024).toString('latin1');
+    const url = token();
+    const text = `${binary}\u0000\u0000${url}\u0000${binary}`;
+    const diagnostics = await client.open(uri, 'plaintext', text);
+    assert.ok(await client.alive());
+    assert.ok(diagnostics.some((d) => d.code === 'account-sas'));
+    await client.close(uri);
+  });
+
+  it('answers a 5 MB document with one Information diagnostic saying it was skipped, and checks it once the limit allows', async () => {
+    const uri = 'file:///virtual/huge.js';
+    const filler = 'const a = 1; // padding padding padding padding padding padding padding\n';
+    const url = token();
+    const text = filler.repeat(Math.ceil((5 * 1024 * 1024) / filler.length)) + `const u = "${url}";\n`;
+    assert.ok(text.length > 5 * 1024 * 1024);
+    const diagnostics = await client.open(uri, 'javascript', text);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Information);
+    assert.equal(diagnostics[0]?.code, 'skipped-file');
+    assert.match(diagnostics[0]?.message as string, /maxFileSizeKB/);
+    assert.match(diagnostics[0]?.message as string, /5\.\d MB/);
+    // An edit of the huge document is handled the same way.
+    const edited = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// x\n' }]);
+    assert.equal(edited[0]?.code, 'skipped-file');
+    const next = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ maxFileSizeKB: 8192 });
+    const checked = (await next).diagnostics;
+    assert.deepEqual(checked.map((d) => d.code), ['account-sas']);
+    assert.equal(checked[0]?.range.start.line, text.split('\n').length - 1);
+    await client.changeConfiguration({});
+    await client.close(uri);
+  });
+
+  it('handles lone surrogates and NUL characters around a token: right range, hover and fixes work', async () => {
+    const uri = 'file:///virtual/malformed.ts';
+    const url = token();
+    const prefix = 'const x = "\uD800\uDBFF\u0000";\nconst bad = "\uDFFF\uD800';
+    const text = `${prefix}";\nconst y = "\u0000${url}\uD800";\n\uDC00`;
+    const diagnostics = await client.open(uri, 'typescript', text);
+    const found = diagnostics.filter((d) => d.code === 'account-sas');
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0]?.range.start, { line: 2, character: 12 });
+    assert.deepEqual(found[0]?.range.end, { line: 2, character: 12 + url.length });
+    const hover = await client.hover(uri, 2, 20);
+    assert.match((hover?.contents as MarkupContent).value, /account SAS/);
+    const actions = ((await client.codeActions(uri, found[0]!.range, [found[0]!])) ?? []) as CodeAction[];
+    assert.ok(actions.length >= 3);
+    await client.close(uri);
+  });
+
+  it('maps ranges in CRLF documents', async () => {
+    const uri = 'file:///virtual/crlf.ps1';
+    const url = token();
+    const text = `# a\r\n# b\r\n$u = "${url}"\r\n`;
+    const [d] = (await client.open(uri, 'powershell', text)).filter((x) => x.code === 'account-sas');
+    assert.deepEqual(d?.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 6 + url.length } });
+    await client.close(uri);
+  });
+
+  it('gets through a minified line full of anchors without tokens', async () => {
+    const uri = 'file:///virtual/min.js';
+    const noise = 'a="sig=";b="AccountKey=";c="SharedAccessSignature sr=";d="?sv=2020-01-01&sig=";'.repeat(10000);
+    const url = token();
+    const diagnostics = await client.open(uri, 'javascript', `${noise}e="${url}";`);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    await client.close(uri);
+  });
+
+  it('ignores requests for documents it does not have and unknown commands', async () => {
+    assert.equal(await client.hover('file:///virtual/never-opened.ts', 0, 0), null);
+    assert.equal(await client.codeActions('file:///virtual/never-opened.ts', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, []), null);
+    await assert.rejects(client.executeCommand('sasGuard.noSuchCommand'), /Unknown SAS Guard command/);
+    assert.ok(await client.alive());
+  });
+
+  it('tolerates garbage settings', async () => {
+    const uri = 'file:///virtual/settings.ts';
+    await client.changeConfiguration({ enable: 'yes', exclude: 42, minimumGrade: 'severe', maxFileSizeKB: -3, envVariableName: {} });
+    const diagnostics = await client.open(uri, 'typescript', `const u = "${token()}";\n`);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    await client.changeConfiguration({});
+    await client.close(uri);
+  });
+});
+
+describe('process entry', () => {
+  it('prints its version and usage, and refuses to start without a transport', () => {
+    const version = spawnSync(process.execPath, [serverPath, '--version'], { encoding: 'utf8' });
+    assert.equal(version.status, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = spawnSync(process.execPath, [serverPath, '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--stdio/);
+    assert.match(help.stdout, /--node-ipc/);
+    const none = spawnSync(process.execPath, [serverPath], { encoding: 'utf8' });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /--stdio/);
+  });
+});
