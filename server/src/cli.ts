@@ -13,6 +13,7 @@ import {
   formatSarif,
   formatText,
   LineIndex,
+  type ReportedError,
   type ReportedFinding,
   type ReportedSkip,
   type ScanReport,
@@ -165,6 +166,8 @@ export interface ScanIo {
   readonly cwd: string;
   readonly readStdin: () => Promise<Buffer>;
   readonly now?: Date;
+  /** The engine; tests substitute one. */
+  readonly scanText?: typeof scanText;
 }
 
 /** Runs the scan and returns the report (no output written). */
@@ -173,6 +176,8 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   const findings: ReportedFinding[] = [];
   const suppressed: ReportedFinding[] = [];
   const skipped: ReportedSkip[] = [];
+  const errors: ReportedError[] = [];
+  const engine = io.scanText ?? scanText;
   let filesScanned = 0;
   let filesWithInvalidUtf8 = 0;
   const displayPath = (absolutePath: string): string => {
@@ -181,7 +186,14 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   };
 
   const scanOne = (text: string, path: string, absolutePath: string | undefined, fileName: string | undefined): void => {
-    const result = scanText(text, { ...(io.now ? { now: io.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
+    let result;
+    try {
+      result = engine(text, { ...(io.now ? { now: io.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
+    } catch (error) {
+      // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
+      errors.push({ path, ...(absolutePath !== undefined ? { absolutePath } : {}), message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     if (result.findings.length === 0 && result.suppressed.length === 0) return;
     const lines = new LineIndex(text);
     const place = (finding: Finding): ReportedFinding => ({
@@ -229,11 +241,7 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       }
       filesScanned++;
       if (entry.invalidUtf8) filesWithInvalidUtf8++;
-      try {
-        scanOne(entry.text, path, entry.path, entry.path);
-      } catch (error) {
-        throw new FatalError(`internal error while scanning ${path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
+      scanOne(entry.text, path, entry.path, entry.path);
     }
   }
 
@@ -244,6 +252,7 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     findings,
     suppressed,
     skipped,
+    errors,
     filesScanned,
     filesWithInvalidUtf8,
     durationMs: performance.now() - started,
@@ -318,6 +327,10 @@ export async function main(argv: readonly string[], io: ScanIo & { stdout: NodeJ
     } else {
       await writeAll(io.stdout, rendered);
     }
+    for (const error of report.errors ?? []) {
+      io.stderr.write(`${TOOL_NAME}: internal error while scanning ${error.path}: ${error.message} (please report it; the other files were scanned)\n`);
+    }
+    if ((report.errors ?? []).length > 0) return 2;
     return failing > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -326,8 +339,6 @@ export async function main(argv: readonly string[], io: ScanIo & { stdout: NodeJ
     }
     if (error instanceof FatalError) {
       io.stderr.write(`${TOOL_NAME}: ${error.message}\n`);
-      const cause = error.cause;
-      if (io.env['SAS_GUARD_DEBUG'] && cause instanceof Error && cause.stack) io.stderr.write(cause.stack + '\n');
       return 2;
     }
     // A bug: say so in one line; the stack only on request.

@@ -31,6 +31,8 @@ export interface JsonReport {
   findings: JsonFinding[];
   suppressed: JsonFinding[];
   skipped: { path: string; reason: string; detail?: string }[];
+  /** Files the engine failed on (internal errors); the exit code is then 2. */
+  errors: { path: string; message: string }[];
   summary: ScanSummaryCounts & { failOn: string };
 }
 
@@ -41,6 +43,7 @@ export function buildJsonReport(report: ScanReport): JsonReport {
     findings: report.findings.map(jsonFinding),
     suppressed: report.suppressed.map(jsonFinding),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
+    errors: (report.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
     summary: { ...summarize(report), failOn: report.failOn },
   };
 }

@@ -7,7 +7,7 @@ import type * as Sarif from 'sarif';
 import { gradeLevel, ruleHelpUri, RULES, SECURITY_SEVERITY, type RuleInfo } from '../core/rules';
 import type { Grade, RuleId } from '../core/types';
 import type { WalkSkipReason } from '../walker/types';
-import type { ReportedFinding, ReportedSkip, ScanReport } from './scanReport';
+import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from './scanReport';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_INFORMATION_URI = 'https://github.com/sas-guard/sas-guard';
@@ -103,6 +103,16 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
     };
   });
 
+  const errors = report.errors ?? [];
+  for (const error of errors) {
+    notifications.push({
+      level: 'error',
+      message: { text: `Internal error while scanning ${error.path}: ${error.message}` },
+      descriptor: { id: 'internal-error', index: SKIP_REASONS.length },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(error) } }],
+    });
+  }
+
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -120,10 +130,17 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
               name: `Skipped${pascalCase(reason)}`,
               shortDescription: { text: SKIP_NOTIFICATIONS[reason].text },
               defaultConfiguration: { level: SKIP_NOTIFICATIONS[reason].level },
-            })),
+            })).concat([
+              {
+                id: 'internal-error',
+                name: 'InternalError',
+                shortDescription: { text: 'The engine failed on a file; it was not fully scanned' },
+                defaultConfiguration: { level: 'error' },
+              },
+            ]),
           },
         },
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: errors.length === 0, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { [SRCROOT]: { uri: cwdUri } },
         columnKind: 'utf16CodeUnits',
         results: [...report.findings.map((f) => result(f, false)), ...report.suppressed.map((f) => result(f, true))],
@@ -162,7 +179,7 @@ function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
  * Files under the working directory get a relative URI against %SRCROOT% (what code scanning
  * expects when the scan runs at the checkout's top); others an absolute file URI.
  */
-function artifactLocation(item: Pick<ReportedFinding | ReportedSkip, 'path' | 'absolutePath'>): Sarif.ArtifactLocation {
+function artifactLocation(item: Pick<ReportedFinding | ReportedSkip | ReportedError, 'path' | 'absolutePath'>): Sarif.ArtifactLocation {
   if (item.absolutePath !== undefined && (item.path.startsWith('../') || item.path === '..')) {
     return { uri: pathToFileURL(item.absolutePath).href };
   }

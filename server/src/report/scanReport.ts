@@ -22,6 +22,13 @@ export interface ReportedSkip {
   readonly detail?: string;
 }
 
+/** A file the engine failed on (a bug): the scan went on, the exit code is 2. */
+export interface ReportedError {
+  readonly path: string;
+  readonly absolutePath?: string;
+  readonly message: string;
+}
+
 export interface ScanReport {
   readonly tool: { readonly name: string; readonly version: string };
   /** Absolute working directory; display paths are relative to it (SARIF's %SRCROOT%). */
@@ -31,6 +38,8 @@ export interface ScanReport {
   /** Findings silenced by a sas-guard-ignore comment. */
   readonly suppressed: readonly ReportedFinding[];
   readonly skipped: readonly ReportedSkip[];
+  /** Files the engine threw on; absent or empty when none. */
+  readonly errors?: readonly ReportedError[];
   readonly filesScanned: number;
   /** Files read that were not valid UTF-8 (scanned with U+FFFD replacements). */
   readonly filesWithInvalidUtf8: number;

@@ -50,6 +50,9 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
       lines.push(`  ${reason}: ${count} — ${examples.join(', ')}${more}`);
     }
   }
+  for (const error of report.errors ?? []) {
+    lines.push(paint('red', `Internal error while scanning ${error.path}: ${oneLine(error.message)} (the file was not fully scanned).`));
+  }
   if (report.failOn !== 'none' && summary.failing > 0) {
     lines.push(paint('red', `${plural(summary.failing, 'finding')} at or above --fail-on ${report.failOn}.`));
   }

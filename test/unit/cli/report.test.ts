@@ -104,7 +104,7 @@ describe('report: JSON', () => {
     const json = buildJsonReport(sampleReport());
     assert.equal(json.version, 1);
     assert.deepEqual(json.tool, { name: 'sas-guard', version: '0.1.0' });
-    assert.deepEqual(Object.keys(json), ['version', 'tool', 'findings', 'suppressed', 'skipped', 'summary']);
+    assert.deepEqual(Object.keys(json), ['version', 'tool', 'findings', 'suppressed', 'skipped', 'errors', 'summary']);
     const first = json.findings[0]!;
     assert.deepEqual(
       { path: first.path, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, rule: first.rule, grade: first.grade, level: first.level },
@@ -183,6 +183,18 @@ describe('report: SARIF', () => {
     const empty = buildSarifLog(sampleReport({ findings: [], suppressed: [], skipped: [] }));
     assert.deepEqual(sarifSchemaErrors(JSON.parse(JSON.stringify(empty))), []);
     assert.deepEqual(empty.runs[0]!.results, []);
+  });
+
+  it('marks the run unsuccessful and notes each internal error', () => {
+    const failed = buildSarifLog(sampleReport({ errors: [{ path: 'src/odd.ts', absolutePath: '/repo/src/odd.ts', message: 'engine bug' }] }));
+    assert.deepEqual(sarifSchemaErrors(JSON.parse(JSON.stringify(failed))), []);
+    const invocation = failed.runs[0]!.invocations![0]!;
+    assert.equal(invocation.executionSuccessful, false);
+    const last = invocation.toolExecutionNotifications!.at(-1)!;
+    assert.equal(last.level, 'error');
+    assert.equal(last.descriptor!.id, 'internal-error');
+    assert.equal(failed.runs[0]!.tool.driver.notifications![last.descriptor!.index!]!.id, 'internal-error');
+    assert.match(formatText(sampleReport({ errors: [{ path: 'src/odd.ts', message: 'engine bug' }] })), /Internal error while scanning src\/odd\.ts: engine bug/);
   });
 
   it('the schema check catches a broken log', () => {
