@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
@@ -93,14 +93,38 @@ describe('walker: readTextFile', () => {
     assert.equal(classifyReadError('weird').reason, 'unreadable');
   });
 
-  // As root, mode 000 is still readable, so this only runs as an ordinary user; the FIFO and EISDIR
-  // cases above, and classifyReadError, cover the unreadable path everywhere.
-  it('reports a file without read permission (non-root only)', { skip: process.getuid?.() === 0 || process.platform === 'win32' }, async () => {
+  // Root reads a mode-000 file anyway. As an ordinary user the test chmods and reads in process;
+  // as root it runs the same check in a child process with an unprivileged uid (nobody).
+  it('reports a file without read permission as unreadable and goes on', { skip: process.platform === 'win32' }, async (t) => {
     const locked = makeTree({ 'locked.txt': 'x', 'open.txt': 'y' });
     try {
+      chmodSync(locked, 0o755);
+      chmodSync(join(locked, 'open.txt'), 0o644);
       chmodSync(join(locked, 'locked.txt'), 0o000);
-      const entries = await collect({ roots: [locked] });
-      assert.deepEqual(skippedBy(entries), [['locked.txt', 'unreadable']]);
+      if (process.getuid?.() !== 0) {
+        assert.deepEqual(await readTextFile(join(locked, 'locked.txt')), { kind: 'skipped', reason: 'unreadable', detail: 'permission denied (EACCES)' });
+        assert.deepEqual(skippedBy(await collect({ roots: [locked] })), [['locked.txt', 'unreadable']]);
+        return;
+      }
+      const walker = join(__dirname, '..', '..', '..', 'server', 'src', 'walker', 'index.ts');
+      const script = `
+        const { readTextFile, walkFiles } = require(${JSON.stringify(walker)});
+        (async () => {
+          const single = await readTextFile(${JSON.stringify(join(locked, 'locked.txt'))});
+          const walked = [];
+          for await (const e of walkFiles({ roots: [${JSON.stringify(locked)}] })) walked.push([e.relativePath, e.kind === 'file' ? 'file' : e.reason]);
+          console.log(JSON.stringify({ single, walked }));
+        })();`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: join(__dirname, '..', '..', '..') });
+      if (child.error || child.status !== 0) {
+        // Some sandboxes forbid switching users or hide the sources from nobody; the FIFO, EISDIR and
+        // classifyReadError cases cover the unreadable path there.
+        t.diagnostic(`could not run as nobody: ${child.error?.message ?? child.stderr}`);
+        return;
+      }
+      const { single, walked } = JSON.parse(child.stdout);
+      assert.deepEqual(single, { kind: 'skipped', reason: 'unreadable', detail: 'permission denied (EACCES)' });
+      assert.deepEqual(walked, [['locked.txt', 'unreadable'], ['open.txt', 'file']]);
     } finally {
       chmodSync(join(locked, 'locked.txt'), 0o644);
       removeTree(locked);
