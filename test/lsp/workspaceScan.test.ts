@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { ClearScanResultsRequest, ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
 import { fileUri, guard, TestClient } from './support';
 import { accountSasUrl, inUrl, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
@@ -148,6 +148,15 @@ describe('workspace scan', () => {
     const sarif = JSON.parse(await client.executeCommand<string>(ServerCommands.exportSarif));
     assert.equal(sarif.runs[0].results.length, 0);
   });
+
+  it('exportSarif with rescan scans first', async () => {
+    const sarif = JSON.parse(await client.executeCommand<string>(ServerCommands.exportSarif, [{ rescan: true }]));
+    // generated/ and vendor/ are excluded by nothing now but the setting (vendor/**): app.ts and generated/out.ts.
+    const uris = (sarif.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[])
+      .map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)
+      .sort();
+    assert.deepEqual(uris, ['app.ts', 'generated/out.ts']);
+  });
 });
 
 describe('workspace scan cancellation', () => {
@@ -184,5 +193,16 @@ describe('workspace scan cancellation', () => {
     assert.equal(full.cancelled, false);
     assert.equal(full.filesScanned, FILES);
     assert.equal(full.findings, FILES / 50);
+  });
+
+  it('window/workDoneProgress/cancel on the progress the server created cancels the scan', async () => {
+    const scanning = client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, []);
+    const report = await client.nextProgress(
+      (p) => client.createdProgressTokens.includes(p.token) && p.value.kind === 'report' && (p.value.percentage ?? 0) >= 1,
+    );
+    await client.connection.sendNotification(WorkDoneProgressCancelNotification.type, { token: report.token });
+    const summary = await scanning;
+    assert.equal(summary.cancelled, true);
+    assert.ok(summary.filesScanned < FILES);
   });
 });

@@ -5,7 +5,7 @@
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Grade } from '../core/types';
-import { readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
+import { listFiles, readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
 import { analyze } from './analyze';
 import { findingsToDiagnostics } from './diagnostics';
 import { grades } from './documentDiagnostics';
@@ -78,7 +78,6 @@ export class WorkspaceScanner {
       const visited = new Set<string>();
       let processed = 0;
       let lastPercent = -1;
-      const openUris = new Set(ctx.documents.all().map((d) => normalizeUri(d.uri)));
 
       outer: for (const plan of plans) {
         const walk = walkFiles({
@@ -91,7 +90,7 @@ export class WorkspaceScanner {
         for await (const entry of walk) {
           if (isCancelled()) break outer;
           processed++;
-          this.handleEntry(entry, plan, summary, newResults, visited, openUris);
+          this.handleEntry(entry, plan, summary, newResults, visited);
           const percent = total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0;
           if (percent !== lastPercent) {
             lastPercent = percent;
@@ -101,7 +100,7 @@ export class WorkspaceScanner {
         }
       }
       const cancelled = isCancelled();
-      this.replaceResults(newResults, visited, cancelled, openUris);
+      this.replaceResults(newResults, visited, cancelled);
 
       const withFindings = [...newResults.values()].filter((f) => f.findings.length > 0);
       const findings = withFindings.flatMap((f) => f.findings.map((l) => l.finding));
@@ -141,12 +140,11 @@ export class WorkspaceScanner {
     return plans;
   }
 
-  /** A listing pass (directory reads and stats only) so progress can say how far along the scan is. */
+  /** The walker's listing pass (no file is opened) so progress can say how far along the scan is. */
   private async countFiles(plans: readonly FolderPlan[], isCancelled: () => boolean): Promise<number> {
     let total = 0;
     for (const plan of plans) {
-      // maxFileSize -1: every file is skipped after its stat, so nothing is read.
-      for await (const entry of walkFiles({ roots: [plan.folder.path], exclude: plan.exclude, useGitignore: true, maxFileSize: -1, isCancelled })) {
+      for await (const entry of listFiles({ roots: [plan.folder.path], exclude: plan.exclude, useGitignore: true, isCancelled })) {
         void entry;
         total++;
         if (total % 256 === 0) await nextTurn();
@@ -162,7 +160,6 @@ export class WorkspaceScanner {
     counts: Counts,
     newResults: Map<string, ScannedFile>,
     visited: Set<string>,
-    openUris: ReadonlySet<string>,
   ): void {
     const uri = pathToUri(entry.path);
     visited.add(uri);
@@ -188,7 +185,7 @@ export class WorkspaceScanner {
     const file = this.toScannedFile(uri, entry.path, entry.root, entry.relativePath, entry.text, outcome.findings, outcome.suppressed);
     newResults.set(uri, file);
     this.ctx.scanResults.set(file);
-    if (!openUris.has(uri) && (file.diagnostics.length > 0 || this.ctx.published.originOf(uri) === 'scan')) {
+    if (!this.isOpen(uri) && (file.diagnostics.length > 0 || this.ctx.published.originOf(uri) === 'scan')) {
       this.ctx.published.publish(uri, file.diagnostics, 'scan', file.findings.map((f) => f.finding.grade));
     }
   }
@@ -215,7 +212,8 @@ export class WorkspaceScanner {
   }
 
   /** Forget the last scan's results that this scan did not confirm and clear their diagnostics. */
-  private replaceResults(newResults: ReadonlyMap<string, ScannedFile>, visited: ReadonlySet<string>, cancelled: boolean, openUris: ReadonlySet<string>): void {
+  private replaceResults(newResults: ReadonlyMap<string, ScannedFile>, visited: ReadonlySet<string>, cancelled: boolean): void {
+    const openUris = new Set(this.ctx.documents.all().map((d) => normalizeUri(d.uri)));
     for (const uri of this.ctx.scanResults.uris()) {
       if (newResults.has(uri)) continue;
       // A cancelled scan only knows about the files it reached; the others keep their last results.
