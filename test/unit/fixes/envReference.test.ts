@@ -3,6 +3,7 @@
 // variable set prints what the original printed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { scanText } from '../../../server/src/core';
 import { applyEdits, editsOverlap, envReferenceFix } from '../../../server/src/core/fixes';
 import { ENV_CASES } from './envReferenceCases';
 import { KEY, SB_KEY, SIG, SIG_ENC, sasFinding } from './helpers';
@@ -74,4 +75,22 @@ describe('envReferenceFix details', () => {
     assert.ok(!/[^\r]\n/.test(out), 'a bare LF was written');
     assert.ok(parse('python', out).ok);
   });
+});
+
+describe('envReferenceFix on the detector’s findings', () => {
+  const NOW = new Date('2025-06-01T00:00:00Z');
+  for (const c of ENV_CASES) {
+    it(`${c.name}: same output, and a re-scan no longer reports the token`, () => {
+      const options = { now: NOW, fileName: c.fileName, languageId: c.languageId };
+      const mine = c.finding(c.text);
+      const before = scanText(c.text, options).findings;
+      const found = before.find((f) => f.secretRange.start === mine.secretRange.start);
+      assert.ok(found, 'the detector does not report this token');
+      const fix = envReferenceFix(c.text, found, { languageId: c.languageId, fileName: c.fileName, ...(c.setting ? { variableName: c.setting } : {}) });
+      const out = applyEdits(c.text, fix.edits);
+      assert.equal(out, c.expected);
+      const count = (fs: readonly { fingerprint: string }[]): number => fs.filter((f) => f.fingerprint === found.fingerprint).length;
+      assert.equal(count(scanText(out, options).findings), count(before) - 1);
+    });
+  }
 });

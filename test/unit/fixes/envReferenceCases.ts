@@ -41,8 +41,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'js: template literal keeps its form',
     languageId: 'javascript', fileName: 'a.mjs',
     text: `const account = "contosodata";\nconst u = \`https://\${account}.blob.core.windows.net/c?${ACCOUNT_SAS}\`;\nconsole.log(u);\n`,
-    finding: sas(`https://\${account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `const account = "contosodata";\nconst u = \`https://\${account}.blob.core.windows.net/c?\${process.env.CONTOSODATA_SAS_TOKEN}\`;\nconsole.log(u);\n`,
+    finding: sas(`https://\${account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'AZURE_STORAGE_SAS_TOKEN',
+    expected: `const account = "contosodata";\nconst u = \`https://\${account}.blob.core.windows.net/c?\${process.env.AZURE_STORAGE_SAS_TOKEN}\`;\nconsole.log(u);\n`,
     parser: 'javascript', run: 'javascript',
   },
   {
@@ -115,8 +115,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'python: keyword argument, whole literal',
     languageId: 'python', fileName: 'client.py',
     text: `import os.path\nclient = dict(account_url="https://contosodata.blob.core.windows.net", credential="${ACCOUNT_SAS}")\nprint(client)\n`,
-    finding: sas(ACCOUNT_SAS), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `import os.path\nclient = dict(account_url="https://contosodata.blob.core.windows.net", credential=os.environ["CONTOSODATA_SAS_TOKEN"])\nprint(client)\n`,
+    finding: sas(ACCOUNT_SAS), variableName: 'AZURE_STORAGE_SAS_TOKEN',
+    expected: `import os.path\nclient = dict(account_url="https://contosodata.blob.core.windows.net", credential=os.environ["AZURE_STORAGE_SAS_TOKEN"])\nprint(client)\n`,
     parser: 'python', run: 'python',
   },
   {
@@ -147,8 +147,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'csharp: interpolated string gets a hole',
     languageId: 'csharp', fileName: 'Config.cs',
     text: `var url = $"https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}";\n`,
-    finding: sas(`https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `var url = $"https://{account}.blob.core.windows.net/c?{Environment.GetEnvironmentVariable("CONTOSODATA_SAS_TOKEN")}";\n`,
+    finding: sas(`https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'AZURE_STORAGE_SAS_TOKEN',
+    expected: `var url = $"https://{account}.blob.core.windows.net/c?{Environment.GetEnvironmentVariable("AZURE_STORAGE_SAS_TOKEN")}";\n`,
   },
   // Java
   {
@@ -246,8 +246,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'powershell: single quotes become double quotes, $ escaped',
     languageId: 'powershell', fileName: 'deploy.ps1',
     text: `azcopy copy ./dist '${WEB_URL}' --recursive\n`,
-    finding: sas(WEB_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `azcopy copy ./dist "https://contosoweb.blob.core.windows.net/\`$web?$env:CONTOSODATA_SAS_TOKEN" --recursive\n`,
+    finding: sas(WEB_URL), variableName: 'CONTOSOWEB_SAS_TOKEN',
+    expected: `azcopy copy ./dist "https://contosoweb.blob.core.windows.net/\`$web?$env:CONTOSOWEB_SAS_TOKEN" --recursive\n`,
   },
   {
     name: 'powershell: -SasToken parameter names the variable',
@@ -302,8 +302,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'github actions: run step URL',
     languageId: 'yaml', fileName: '.github/workflows/deploy.yml',
     text: `steps:\n  - run: azcopy copy ./out "${WEB_URL}" --recursive\n`,
-    finding: sas(WEB_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `steps:\n  - run: azcopy copy ./out "https://contosoweb.blob.core.windows.net/$web?\${{ secrets.CONTOSODATA_SAS_TOKEN }}" --recursive\n`,
+    finding: sas(WEB_URL), variableName: 'CONTOSOWEB_SAS_TOKEN',
+    expected: `steps:\n  - run: azcopy copy ./out "https://contosoweb.blob.core.windows.net/$web?\${{ secrets.CONTOSOWEB_SAS_TOKEN }}" --recursive\n`,
     parser: 'yaml',
   },
   {
@@ -417,8 +417,8 @@ export const ENV_CASES: readonly EnvCase[] = [
     name: 'unknown file type: neutral ${NAME} placeholder',
     languageId: 'plaintext', fileName: 'notes.txt',
     text: `token: ${ACCOUNT_SAS}\n`,
-    finding: sas(ACCOUNT_SAS), variableName: 'CONTOSODATA_SAS_TOKEN',
-    expected: `token: \${CONTOSODATA_SAS_TOKEN}\n`,
+    finding: sas(ACCOUNT_SAS), variableName: 'AZURE_STORAGE_SAS_TOKEN',
+    expected: `token: \${AZURE_STORAGE_SAS_TOKEN}\n`,
     hasReferenceSyntax: false, titleIncludes: ['no environment reference syntax known'],
   },
   // Settings and comments

@@ -39,6 +39,11 @@ function sasDetails(account: string | undefined): FindingDetails {
   };
 }
 
+/** The account as the detector reads it: the first label of a `*.core.windows.net` host, if any. */
+function accountFromHost(token: string): string | undefined {
+  return /^https?:\/\/([^./?]+)\.(?:blob|file|queue|table|dfs)\.core\.windows\.net/.exec(token)?.[1];
+}
+
 function base(ruleId: RuleId, start: number, end: number, secretStart: number, secretEnd: number, container: TokenContainer, encoding: TokenEncoding, details: FindingDetails): Finding {
   return {
     ruleId,
@@ -84,7 +89,7 @@ export function sasFinding(text: string, token: string, opts: SasOptions = {}): 
   const container = opts.container ?? (token.includes('://') && !token.includes(';') ? 'url' : token.includes(';') ? 'connection-string' : 'query');
   const ruleId = opts.ruleId ?? 'account-sas';
   const details: FindingDetails =
-    ruleId === 'servicebus-sas' ? { type: 'servicebus-sas', expired: false } : sasDetails('account' in opts ? opts.account : 'contosodata');
+    ruleId === 'servicebus-sas' ? { type: 'servicebus-sas', expired: false } : sasDetails('account' in opts ? opts.account : accountFromHost(token));
   return base(ruleId, start, end, secretStart, secretEnd, container, opts.encoding ?? 'plain', details);
 }
 

@@ -23,8 +23,9 @@ function unquote(raw: string): string {
   const v = raw.trim();
   const q = v[0];
   if (q === '"' || q === "'" || q === '`') {
-    const close = v.indexOf(q, 1);
-    if (close > 0) {
+    let close = 1;
+    while (close < v.length && v[close] !== q) close += q === '"' && v[close] === '\\' ? 2 : 1;
+    if (close < v.length) {
       const inner = v.slice(1, close);
       return q === '"' ? inner.replace(/\\(["\\$`])/g, '$1').replace(/\\n/g, '\n') : inner;
     }
@@ -38,7 +39,7 @@ function unquote(raw: string): string {
  * compose, bash), or double-quoted with `\ " $ `` escaped when it holds a single quote.
  */
 export function formatEnvValue(value: string): string {
-  if (/^[A-Za-z0-9_./:@%+,-]*$/.test(value) && !value.includes('\n')) return value;
+  if (/^[A-Za-z0-9_./:@%+,=-]*$/.test(value) && !value.includes('\n')) return value;
   if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
   return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`).replace(/\n/g, '\\n')}"`;
 }

@@ -94,7 +94,8 @@ export function nameFromContext(context: string | undefined, kind: SecretKind): 
 function accountOf(finding: Finding): string | undefined {
   const d = finding.details;
   if (d.type === 'sas' || d.type === 'key') {
-    if (d.account && !(d.type === 'sas' ? d.emulator : d.emulator)) return d.account;
+    // Only a real storage account name (3-24 lower-case letters and digits), not `${account}` or an emulator.
+    if (d.account && !d.emulator && /^[a-z0-9]{3,24}$/.test(d.account)) return d.account;
   }
   return undefined;
 }
