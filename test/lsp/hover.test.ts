@@ -81,6 +81,17 @@ describe('hover', () => {
     await client.close(uri);
   });
 
+  it('explains a suppressed token and says it is suppressed', async () => {
+    const uri = 'file:///virtual/hover4.py';
+    const text = `# sas-guard-ignore-next-line\nurl = "https://fabrikamdata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2090-01-01T00:00:00Z&sig=${inUrl(randomSignature())}"\n`;
+    const diagnostics = await client.open(uri, 'python', text);
+    assert.deepEqual(diagnostics, []);
+    const table = rows(((await client.hover(uri, 1, 20))!.contents as MarkupContent).value);
+    assert.match(table.get('Status') ?? '', /suppressed/);
+    assert.equal(table.get('Resource'), 'container');
+    await client.close(uri);
+  });
+
   it('explains a Service Bus key, and returns nothing away from any token', async () => {
     const key = randomServiceBusKey();
     const uri = 'file:///virtual/hover3.cs';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, DidChangeWorkspaceFoldersNotification, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { ClearScanResultsRequest, ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
 import { fileUri, guard, TestClient } from './support';
 import { accountSasUrl, inUrl, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
@@ -156,6 +156,16 @@ describe('workspace scan', () => {
       .map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)
       .sort();
     assert.deepEqual(uris, ['app.ts', 'generated/out.ts']);
+  });
+
+  it('forgets the scan results of a workspace folder that is removed', async () => {
+    const cleared = client.nextDiagnostics(fileUri(appFile), (p) => p.diagnostics.length === 0);
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [], removed: [{ uri: fileUri(folder), name: path.basename(folder) }] },
+    });
+    await cleared;
+    const sarif = JSON.parse(await client.executeCommand<string>(ServerCommands.exportSarif));
+    assert.equal(sarif.runs[0].results.length, 0);
   });
 });
 

@@ -27,6 +27,7 @@ import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
 import { SettingsStore } from './settings';
 import { StatusReporter } from './status';
+import { uriToPath } from './uris';
 import { WorkspaceFolders } from './workspaceFolders';
 import { WorkspaceScanner } from './workspaceScan';
 
@@ -108,6 +109,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (capabilities.workspace?.workspaceFolders === true) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         folders.change(event.added, event.removed);
+        scanner.forgetFolders(event.removed.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined));
         diagnostics.scheduleAll();
       });
     }

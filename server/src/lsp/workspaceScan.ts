@@ -3,6 +3,7 @@
 // documents keep their own diagnostics. A new scan replaces the last one's results: files that no
 // longer have findings get empty diagnostics.
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Grade } from '../core/types';
 import { listFiles, readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
@@ -252,6 +253,17 @@ export class WorkspaceScanner {
     for (const uri of this.ctx.scanResults.uris()) if (!open.has(uri)) this.ctx.published.clear(uri);
     this.ctx.scanResults.clear();
     this.ctx.status.setLastScan(undefined);
+  }
+
+  /** Workspace folders were removed: their files' scan results go, with their diagnostics. */
+  forgetFolders(removedPaths: readonly string[]): void {
+    if (removedPaths.length === 0) return;
+    const gone = new Set(removedPaths.map((p) => path.resolve(p)));
+    for (const file of this.ctx.scanResults.all()) {
+      if (!gone.has(path.resolve(file.root))) continue;
+      this.ctx.scanResults.delete(file.uri);
+      if (!this.isOpen(file.uri)) this.ctx.published.clear(file.uri);
+    }
   }
 
   private isOpen(uri: string): boolean {
