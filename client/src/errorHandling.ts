@@ -50,9 +50,9 @@ export class ServerErrorHandler implements ErrorHandler {
 
 export function createInitializationFailedHandler(output: vscode.LogOutputChannel): InitializationFailedHandler {
   return (error: unknown) => {
-    const message = `SAS Guard could not start its language server: ${describeError(error)}`;
-    output.error(message);
-    offerShowOutput(output, message);
+    // Logged with the reason; no notification of our own, because the language client then
+    // always shows "couldn't create connection to server" with a button that opens this output.
+    output.error(`SAS Guard could not start its language server: ${describeError(error)}`);
     return false; // do not retry: a server that cannot initialize will fail the same way again
   };
 }

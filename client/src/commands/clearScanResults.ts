@@ -10,7 +10,7 @@ export function registerClearScanResults(server: ServerConnection, output: vscod
   return vscode.commands.registerCommand(CommandIds.clearScanResults, async () => {
     try {
       const client = await server.ready();
-      await client.sendRequest(ClearScanResultsRequest.method);
+      await client.sendRequest(ClearScanResultsRequest, undefined);
       output.info('Workspace scan results cleared.');
       vscode.window.setStatusBarMessage('SAS Guard: workspace scan results cleared', 4000);
     } catch (error) {
