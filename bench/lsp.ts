@@ -1,0 +1,359 @@
+// Benchmark 3: the language server. didChange → publishDiagnostics latency on a 20,000-line file
+// (edits near the token and far from it), against a naive one-regex server driven the same way in
+// the same run, and the server's memory after opening 100 documents.
+// Prints figures and ratios; asserts nothing about time.
+//
+// Usage: npx tsx bench/lsp.ts     (BENCH_EDITS=50, BENCH_LSP_LINES=20000, BENCH_LSP_DOCS=100)
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentContentChangeEvent,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver-protocol/node';
+import { embed, fabricate, generateText, Lang, pickLang } from './lib/corpus';
+import { DATA_DIR } from './lib/data';
+import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable } from './lib/measure';
+import { Rng } from './lib/rng';
+import { SERVER_PATH } from './lib/tools';
+
+const edits = envInt('BENCH_EDITS', 50);
+const warmupEdits = 10;
+const lineCount = envInt('BENCH_LSP_LINES', 20_000);
+const docCount = envInt('BENCH_LSP_DOCS', 100);
+const publishTimeoutMs = envInt('BENCH_LSP_TIMEOUT_S', 60) * 1000;
+
+/** Settings answered to workspace/configuration: defaults, with a size limit that never skips a bench document. */
+const SETTINGS = { maxFileSizeKB: 8192 };
+
+const LANGUAGE_IDS: Readonly<Record<Lang, string>> = {
+  ts: 'typescript',
+  js: 'javascript',
+  py: 'python',
+  cs: 'csharp',
+  java: 'java',
+  go: 'go',
+  json: 'json',
+  yaml: 'yaml',
+  md: 'markdown',
+  sh: 'shellscript',
+  env: 'dotenv',
+  dockerfile: 'dockerfile',
+  xml: 'xml',
+  tf: 'terraform',
+};
+
+const SYNC_NAMES: Readonly<Record<number, string>> = { 0: 'none', 1: 'full', 2: 'incremental' };
+
+interface Waiter {
+  readonly version: number;
+  readonly resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+class LspClient {
+  private readonly waiters = new Map<string, Waiter[]>();
+  readonly latest = new Map<string, PublishDiagnosticsParams>();
+  syncKind: TextDocumentSyncKind = TextDocumentSyncKind.Full;
+
+  private constructor(
+    readonly name: string,
+    private readonly proc: ChildProcess,
+    private readonly conn: ProtocolConnection,
+  ) {}
+
+  static async start(name: string, script: string): Promise<LspClient> {
+    const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    proc.stderr!.on('data', () => undefined);
+    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const client = new LspClient(name, proc, conn);
+    conn.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
+    conn.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => SETTINGS));
+    for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest']) {
+      conn.onRequest(method, () => null);
+    }
+    conn.listen();
+    const result = await conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      initializationOptions: { settings: SETTINGS },
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: true },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        },
+        window: { workDoneProgress: true },
+      },
+    });
+    const sync = result.capabilities.textDocumentSync;
+    client.syncKind = typeof sync === 'number' ? sync : (sync?.change ?? TextDocumentSyncKind.None);
+    await conn.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
+  }
+
+  private onPublish(p: PublishDiagnosticsParams): void {
+    this.latest.set(p.uri, p);
+    const list = this.waiters.get(p.uri);
+    if (!list) return;
+    const remaining: Waiter[] = [];
+    for (const w of list) {
+      if (p.version === undefined || p.version >= w.version) w.resolve(p);
+      else remaining.push(w);
+    }
+    this.waiters.set(p.uri, remaining);
+  }
+
+  /** Resolves with the first publishDiagnostics for `uri` at `version` or later (or any, if the server sends no version). */
+  waitPublish(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no publishDiagnostics for ${uri} v${version} within ${publishTimeoutMs} ms`)), publishTimeoutMs);
+      const list = this.waiters.get(uri) ?? [];
+      list.push({
+        version,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+      this.waiters.set(uri, list);
+    });
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<void> {
+    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  async change(uri: string, version: number, incremental: TextDocumentContentChangeEvent, fullText: string): Promise<void> {
+    const contentChanges = this.syncKind === TextDocumentSyncKind.Incremental ? [incremental] : [{ text: fullText }];
+    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
+  memory(): { rssMb: number; hwmMb: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.conn.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    this.conn.dispose();
+    if (this.proc.exitCode === null) this.proc.kill();
+  }
+}
+
+function buildNaiveServer(): string {
+  const out = join(DATA_DIR, 'naive-server.js');
+  buildSync({
+    entryPoints: [join(__dirname, 'lsp', 'naive-server.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return out;
+}
+
+/** A `lineCount`-line TypeScript file with one fabricated account SAS on the middle line. */
+function bigDocument(): { lines: string[]; tokenLine: number } {
+  const rng = new Rng(2024);
+  const lines: string[] = [];
+  while (lines.length < lineCount) lines.push(...generateText(rng, 'ts', 200_000, []).split('\n').slice(0, -1));
+  lines.length = lineCount;
+  const tokenLine = Math.floor(lineCount / 2);
+  lines[tokenLine] = `const downloadUrl = '${fabricate(rng, 'account-sas-url')}';`;
+  return { lines, tokenLine };
+}
+
+interface EditSeries {
+  ours: number[];
+  naive: number[];
+}
+
+async function latency(ours: LspClient, naive: LspClient): Promise<void> {
+  const { lines, tokenLine } = bigDocument();
+  const text = lines.join('\n');
+  console.log(`## didChange → publishDiagnostics, ${lineCount.toLocaleString('en-US')}-line file (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB), token on line ${tokenLine + 1}\n`);
+  console.log(`sync: ours ${SYNC_NAMES[ours.syncKind]}, naive ${SYNC_NAMES[naive.syncKind]}; ${edits} edits per series after ${warmupEdits} warm-up edits, alternating ours/naive edit by edit\n`);
+  const uri = 'file:///bench/big-document.ts';
+  const state = new Map<LspClient, { lines: string[]; version: number }>();
+  const openMs: Record<string, number> = {};
+  const openCounts: Record<string, number> = {};
+  for (const c of [ours, naive]) {
+    state.set(c, { lines: [...lines], version: 1 });
+    const started = performance.now();
+    const wait = c.waitPublish(uri, 1);
+    await c.open(uri, 'typescript', text);
+    const p = await wait;
+    openMs[c.name] = performance.now() - started;
+    openCounts[c.name] = p.diagnostics.length;
+  }
+
+  // Inserts then deletes one character, so the document returns to its original text every two edits.
+  const edit = async (c: LspClient, line: number, column: number, i: number): Promise<number> => {
+    const s = state.get(c)!;
+    const current = s.lines[line]!;
+    let change: TextDocumentContentChangeEvent;
+    if (i % 2 === 0) {
+      s.lines[line] = current.slice(0, column) + 'x' + current.slice(column);
+      change = { range: { start: { line, character: column }, end: { line, character: column } }, text: 'x' };
+    } else {
+      s.lines[line] = current.slice(0, column) + current.slice(column + 1);
+      change = { range: { start: { line, character: column }, end: { line, character: column + 1 } }, text: '' };
+    }
+    s.version++;
+    const full = c.syncKind === TextDocumentSyncKind.Incremental ? '' : s.lines.join('\n');
+    const wait = c.waitPublish(uri, s.version);
+    const started = performance.now();
+    await c.change(uri, s.version, change, full);
+    const p = await wait;
+    const ms = performance.now() - started;
+    if (p.diagnostics.length === 0) throw new Error(`${c.name}: the token's diagnostic disappeared after an edit`);
+    return ms;
+  };
+
+  const series = async (line: number, column: number): Promise<EditSeries> => {
+    const out: EditSeries = { ours: [], naive: [] };
+    for (let i = 0; i < warmupEdits + edits; i++) {
+      const a = await edit(ours, line, column, i);
+      const b = await edit(naive, line, column, i);
+      if (i >= warmupEdits) {
+        out.ours.push(a);
+        out.naive.push(b);
+      }
+    }
+    return out;
+  };
+
+  const near = await series(tokenLine, 6); // inside `downloadUrl`, on the token's line
+  const far = await series(3, 0); // top of the file, ~10,000 lines away
+
+  const row = (label: string, s: EditSeries): string[] => {
+    const ratios = s.ours.map((v, i) => v / s.naive[i]!);
+    return [
+      label,
+      fmtMs(median(s.ours)),
+      fmtMs(Math.max(...s.ours)),
+      fmtMs(median(s.naive)),
+      fmtMs(Math.max(...s.naive)),
+      fmtRatio(median(ratios)),
+      fmtRatio(Math.max(...s.ours) / Math.max(...s.naive)),
+    ];
+  };
+  printTable(
+    ['edit', 'ours median', 'ours max', 'naive median', 'naive max', 'ours/naive (median)', 'ours/naive (max)'],
+    [row('near the token (same line)', near), row('far from the token (line 4)', far)],
+  );
+  console.log(
+    `\ndidOpen → first publish: ours ${fmtMs(openMs[ours.name]!)} (${openCounts[ours.name]} diagnostics), naive ${fmtMs(openMs[naive.name]!)} (${openCounts[naive.name]} diagnostics)`,
+  );
+  const worst = Math.max(median(near.ours.map((v, i) => v / near.naive[i]!)), median(far.ours.map((v, i) => v / far.naive[i]!)));
+  console.log(`goal: ours/naive median latency ≤ 1.0 → ${fmtRatio(worst)} ${worst <= 1 ? 'MET' : 'MISSED'}\n`);
+}
+
+/** `docCount` documents: mostly small, some medium, a few large; about a third hold fabricated tokens. */
+function documents(): { uri: string; languageId: string; text: string }[] {
+  const rng = new Rng(55);
+  const docs: { uri: string; languageId: string; text: string }[] = [];
+  for (let i = 0; i < docCount; i++) {
+    const lang = pickLang(rng);
+    const size = i % 10 === 0 ? rng.range(300_000, 900_000) : i % 3 === 0 ? rng.range(50_000, 200_000) : rng.range(2_000, 20_000);
+    const plants = rng.chance(0.33) ? [embed(rng, lang, fabricate(rng, 'blob-service-sas-url')), embed(rng, lang, fabricate(rng, 'storage-connection-string'))] : [];
+    docs.push({ uri: `file:///bench/docs/doc-${i}${lang === 'dockerfile' ? '/Dockerfile' : `.${lang}`}`, languageId: LANGUAGE_IDS[lang], text: generateText(rng, lang, size, plants) });
+  }
+  return docs;
+}
+
+async function memory(clients: LspClient[]): Promise<void> {
+  const docs = documents();
+  const totalMb = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
+  console.log(`## Memory after opening ${docs.length} documents (${totalMb.toFixed(1)} MB in all; ${docs.filter((d) => /sig=|AccountKey=/.test(d.text)).length} with tokens)\n`);
+  const rows: string[][] = [];
+  for (const c of clients) {
+    const before = c.memory();
+    const started = performance.now();
+    await Promise.all(
+      docs.map(async (d) => {
+        const wait = c.waitPublish(d.uri, 1);
+        await c.open(d.uri, d.languageId, d.text);
+        await wait;
+      }),
+    );
+    const openAllMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = c.memory();
+    let withDiagnostics = 0;
+    let diagnostics = 0;
+    for (const d of docs) {
+      const n = c.latest.get(d.uri)?.diagnostics.length ?? 0;
+      diagnostics += n;
+      if (n > 0) withDiagnostics++;
+    }
+    rows.push([
+      c.name,
+      `${before.rssMb.toFixed(0)} MB`,
+      `${after.rssMb.toFixed(0)} MB`,
+      `${after.hwmMb.toFixed(0)} MB`,
+      fmtMs(openAllMs),
+      `${diagnostics} in ${withDiagnostics} docs`,
+    ]);
+  }
+  printTable(['server', 'RSS after initialize', `RSS after ${docs.length} opens`, 'peak RSS (VmHWM)', 'open all → all published', 'diagnostics'], rows);
+  console.log();
+}
+
+async function main(): Promise<void> {
+  console.log(`# bench:lsp\n${machineLine()}\nload average before: ${loadAverage()}\n`);
+  if (!existsSync(SERVER_PATH)) {
+    console.log(`${SERVER_PATH} not found: run \`npm run build\` first.`);
+    return;
+  }
+  const naivePath = buildNaiveServer();
+  const ours = await LspClient.start('sas-guard', SERVER_PATH);
+  const naive = await LspClient.start('naive (one regex)', naivePath);
+  try {
+    await latency(ours, naive);
+  } finally {
+    await ours.stop();
+    await naive.stop();
+  }
+  // Fresh processes, so the memory figures hold only the 100 documents.
+  const ours2 = await LspClient.start('sas-guard', SERVER_PATH);
+  const naive2 = await LspClient.start('naive (one regex)', naivePath);
+  try {
+    await memory([ours2, naive2]);
+  } finally {
+    await ours2.stop();
+    await naive2.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

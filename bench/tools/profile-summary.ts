@@ -1,0 +1,88 @@
+// Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time by function and by source file,
+// with source-mapped file names when the bundle has a .map next to it (esbuild's `// <path>`
+// section comments are used instead when it does not).
+// Usage: npx tsx bench/tools/profile-summary.ts PROFILE.cpuprofile [TOP=25]
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** For an esbuild bundle without a source map: line → original file, from its `// path` comments. */
+function bundleSections(url: string): ((line: number) => string) | undefined {
+  if (!url.startsWith('file://')) return undefined;
+  const path = fileURLToPath(url);
+  if (!existsSync(path)) return undefined;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const marks: { line: number; file: string }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\/\/ ((?:server|client|node_modules|bench)\/\S+)$/.exec(l);
+    if (m) marks.push({ line: i, file: m[1]! });
+  });
+  if (marks.length === 0) return undefined;
+  return (line) => {
+    let file = '(bundle prelude)';
+    for (const m of marks) {
+      if (m.line > line) break;
+      file = m.file;
+    }
+    return file;
+  };
+}
+
+function main(): void {
+  const [file, topArg] = process.argv.slice(2);
+  if (!file) throw new Error('usage: profile-summary PROFILE [TOP]');
+  const top = Number(topArg ?? 25);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i]!;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const sections = new Map<string, ((line: number) => string) | undefined>();
+  const fileOf = (cf: CallFrame): string => {
+    if (!cf.url) return cf.functionName.startsWith('(') ? cf.functionName : '(native)';
+    if (!sections.has(cf.url)) sections.set(cf.url, bundleSections(cf.url));
+    const s = sections.get(cf.url);
+    if (s) return s(cf.lineNumber);
+    return cf.url.replace(/^file:\/\//, '').replace(/^node:/, 'node:');
+  };
+  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const fnTotals = new Map<string, number>();
+  const fileTotals = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const n = byId.get(id)!;
+    const f = fileOf(n.callFrame);
+    const key = `${n.callFrame.functionName || '(anonymous)'}  [${f}:${n.callFrame.lineNumber + 1}]`;
+    fnTotals.set(key, (fnTotals.get(key) ?? 0) + us);
+    fileTotals.set(f, (fileTotals.get(f) ?? 0) + us);
+  }
+  const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms`;
+  console.log(`profile ${file}: ${(total / 1000).toFixed(0)} ms sampled, wall ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms\n`);
+  console.log('self time by source file:');
+  for (const [f, us] of [...fileTotals].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${f}`);
+  console.log('\nself time by function:');
+  for (const [k, us] of [...fnTotals].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${k}`);
+}
+
+main();
