@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { resolveFixLanguage, type FixLanguage } from '../../server/src/core/fixes';
 import { LANGUAGE_SAMPLES } from './languages';
 import { fileUri, TestClient } from './support';
 import { accountSasUrl, inUrl, randomAccountKey, randomServiceBusKey, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
@@ -61,6 +62,22 @@ function kindOf(action: CodeAction): 'strip' | 'env' | 'move' | 'suppress' | 'ot
   if (action.isPreferred) return 'env';
   return 'other';
 }
+
+// Every FixLanguage, checked by the compiler: a language added to the engine fails the type check here
+// until it has a sample.
+const EVERY_FIX_LANGUAGE: Record<FixLanguage, true> = {
+  javascript: true, typescript: true, python: true, csharp: true, java: true, kotlin: true, go: true, rust: true,
+  ruby: true, php: true, powershell: true, shell: true, bat: true, 'github-actions': true, 'azure-pipelines': true,
+  yaml: true, dockerfile: true, terraform: true, bicep: true, bicepparam: true, dotenv: true, json: true, xml: true,
+  markdown: true, unknown: true,
+};
+
+describe('language samples', () => {
+  it('cover every language the fix engine writes, each resolving to its language', () => {
+    assert.deepEqual(LANGUAGE_SAMPLES.map((s) => s.language).sort(), Object.keys(EVERY_FIX_LANGUAGE).sort());
+    for (const sample of LANGUAGE_SAMPLES) assert.equal(resolveFixLanguage(sample.languageId, sample.fileName), sample.language, sample.fileName);
+  });
+});
 
 describe('quick fixes in every language', () => {
   let client: TestClient;

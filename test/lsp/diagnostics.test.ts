@@ -228,3 +228,21 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
     await client.close(uri);
   });
 });
+
+describe('diagnostics (Helix-style client: settings only in initializationOptions.sasGuard)', () => {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start({ configuration: false, initializationOptions: { sasGuard: { minimumGrade: 'critical' } } });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('applies them', async () => {
+    const uri = 'file:///virtual/helix.ts';
+    const text = `const a = "${accountSasUrl()}";\nconst c = "${expiredBlobSasUrl()}";\n`;
+    const diagnostics = sasGuard(await client.open(uri, 'typescript', text));
+    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    await client.close(uri);
+  });
+});

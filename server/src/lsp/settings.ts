@@ -50,6 +50,20 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   };
 }
 
+/**
+ * The sasGuard section in initializationOptions, in the shapes editors send: `{settings: {sasGuard}}`
+ * (VS Code style), `{sasGuard}` (Helix `config`, lspconfig `init_options`) or `{settings: {...}}` flat.
+ */
+function settingsSection(initializationOptions: unknown): unknown {
+  if (initializationOptions === null || typeof initializationOptions !== 'object') return undefined;
+  const init = initializationOptions as Record<string, unknown>;
+  const settings = init.settings;
+  if (settings !== null && typeof settings === 'object') {
+    return (settings as Record<string, unknown>)[SETTINGS_SECTION] ?? settings;
+  }
+  return init[SETTINGS_SECTION];
+}
+
 function isGlobObject(value: unknown): boolean {
   // VS Code's files.exclude style: { "glob": true }
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -69,8 +83,7 @@ export class SettingsStore {
     private readonly supportsConfiguration: () => boolean,
     initializationOptions: unknown,
   ) {
-    const fromInit = (initializationOptions as { settings?: unknown } | undefined)?.settings;
-    const section = (fromInit as Record<string, unknown> | undefined)?.[SETTINGS_SECTION] ?? fromInit;
+    const section = settingsSection(initializationOptions);
     if (section !== undefined) this.pushed = normalizeSettings(section);
   }
 
