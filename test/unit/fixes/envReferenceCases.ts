@@ -86,6 +86,14 @@ export const ENV_CASES: readonly EnvCase[] = [
     expected: `const c = builder.sasToken(process.env.SAS_TOKEN!);\n`,
     parser: 'typescript',
   },
+  {
+    name: 'tsx: a JSX attribute value takes the expression in braces',
+    languageId: 'typescriptreact', fileName: 'src/Logo.tsx',
+    text: `export const Logo = () => <img alt="logo" src="${SAS_URL}" />;\n`,
+    finding: sas(SAS_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
+    expected: `export const Logo = () => <img alt="logo" src={"${Q}?" + process.env.CONTOSODATA_SAS_TOKEN!} />;\n`,
+    parser: 'tsx',
+  },
   // Python
   {
     name: 'python: f-string, import os after docstring and __future__',
@@ -396,6 +404,14 @@ export const ENV_CASES: readonly EnvCase[] = [
     finding: (t) => keyFinding(t, CONN, KEY), variableName: 'AZURE_WEB_JOBS_STORAGE_CONNECTION_STRING',
     expected: `{\n  "Values": {\n    "AzureWebJobsStorage": "\${AZURE_WEB_JOBS_STORAGE_CONNECTION_STRING}"\n  }\n}\n`,
     parser: 'json', hasReferenceSyntax: false,
+  },
+  {
+    name: 'notebook (.ipynb JSON): placeholder, title says how to read it in a cell',
+    languageId: 'json', fileName: 'train.ipynb',
+    text: `{"cells": [{"source": ["sas_url = \\"${SAS_URL}\\"\\n"]}]}\n`,
+    finding: sas(SAS_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
+    expected: `{"cells": [{"source": ["sas_url = \\"${Q}?\${CONTOSODATA_SAS_TOKEN}\\"\\n"]}]}\n`,
+    parser: 'json', hasReferenceSyntax: false, titleIncludes: ['os.environ["CONTOSODATA_SAS_TOKEN"]'],
   },
   {
     name: 'xml: &amp;-encoded query → placeholder',

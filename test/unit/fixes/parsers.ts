@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 export type ParserLanguage =
-  | 'javascript' | 'typescript' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php';
+  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php';
 
 export interface ParseResult {
   readonly ok: boolean;
@@ -59,6 +59,10 @@ export function parse(language: ParserLanguage, code: string): ParseResult {
       return withTempFile('snippet.js', code, (p) => run('node', ['--check', p]));
     case 'typescript': {
       const diags = tsDiagnostics(code, 'snippet.ts');
+      return { ok: diags.length === 0, output: diags.join('\n') };
+    }
+    case 'tsx': {
+      const diags = tsDiagnostics(code, 'snippet.tsx');
       return { ok: diags.length === 0, output: diags.join('\n') };
     }
     case 'python':

@@ -102,7 +102,10 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
   const built =
     found.kind === 'comment'
       ? placeholderInPlace(region, `<${variableName}>`, ['in a comment, a placeholder'])
-      : buildForLanguage(text, region, literal, language, variableName, context);
+      : buildForLanguage(text, region, literal, language, variableName, context, {
+          jsx: /react$/i.test(ctx.languageId ?? '') || /\.[jt]sx$/i.test(ctx.fileName ?? ''),
+          notebook: /\.ipynb$/i.test(ctx.fileName ?? ''),
+        });
 
   const edits: FixEdit[] = [{ start: built.replaceStart, end: built.replaceEnd, newText: built.newText }];
   let importNote = '';
@@ -214,6 +217,13 @@ function constNote(text: string, lit: StringLiteral, keyword: RegExp): string[] 
   return keyword.test(text.slice(lineStart, lit.start)) ? ['no longer a compile-time constant: drop const'] : [];
 }
 
+/** `<tag attr=` right before the literal: an attribute inside a JSX element on the same line. */
+function isJsxAttributeValue(text: string, literalStart: number): boolean {
+  const lineStart = text.lastIndexOf('\n', literalStart - 1) + 1;
+  const before = text.slice(Math.max(lineStart, literalStart - 400), literalStart);
+  return /<[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s[\w:-]+=$/.test(before);
+}
+
 function escapeBraces(s: string): string {
   return s.replace(/\{/g, '{{').replace(/\}/g, '}}');
 }
@@ -230,6 +240,7 @@ function buildForLanguage(
   language: FixLanguage,
   name: string,
   context: string | undefined,
+  file: { readonly jsx: boolean; readonly notebook: boolean },
 ): Built {
   const p = lit ? piecesOf(text, lit, region) : undefined;
   const whole = p !== undefined && p.pre === '' && p.post === '';
@@ -239,9 +250,11 @@ function buildForLanguage(
       const bang = language === 'typescript' ? '!' : '';
       const ref = `process.env.${name}`;
       if (!lit || !p) return inPlace(region, ref + bang);
-      if (whole) return wholeLiteral(lit, ref + bang, ref);
-      if (lit.quote === '`') return wholeLiteral(lit, `${p.open}${p.pre}\${${ref}}${p.post}${p.close}`, ref);
-      return wholeLiteral(lit, concatenation(text, lit, p, ref + bang, '+'), ref);
+      // A JSX attribute value (`<img src="…">`) takes an expression only in braces.
+      const braces = file.jsx && isJsxAttributeValue(text, lit.start) ? (s: string): string => `{${s}}` : (s: string): string => s;
+      if (whole) return wholeLiteral(lit, braces(ref + bang), ref);
+      if (lit.quote === '`') return wholeLiteral(lit, braces(`${p.open}${p.pre}\${${ref}}${p.post}${p.close}`), ref);
+      return wholeLiteral(lit, braces(concatenation(text, lit, p, ref + bang, '+')), ref);
     }
     case 'python': {
       if (!lit || !p) return { ...inPlace(region, `os.environ["${name}"]`), needsImport: true };
@@ -366,6 +379,9 @@ function buildForLanguage(
     case 'dotenv':
       return dotenvFix(text, region, lit, name, context);
     case 'json':
+      if (file.notebook) {
+        return placeholderInPlace(region, `\${${name}}`, [`notebook JSON: in the code cell read it with os.environ["${name}"]; clear outputs that printed it`]);
+      }
       return placeholderInPlace(region, `\${${name}}`, [`JSON has no environment reference: supply ${name} at run time`]);
     case 'xml':
       return placeholderInPlace(region, `\${${name}}`, [`XML has no environment reference: supply ${name} at run time`]);
