@@ -9,7 +9,21 @@ import { relative, sep } from 'node:path';
 const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 export function createMatcher(patterns: string | readonly string[]): Ignore {
-  return ignore({ ignorecase: IGNORE_CASE }).add(patterns);
+  try {
+    return ignore({ ignorecase: IGNORE_CASE }).add(patterns);
+  } catch {
+    // `ignore` escapes what it cannot parse; should a pattern still throw, the rules are dropped
+    // one by one rather than the walk failing.
+    const matcher = ignore({ ignorecase: IGNORE_CASE });
+    for (const pattern of typeof patterns === 'string' ? patterns.split(/\r?\n/) : patterns) {
+      try {
+        matcher.add(pattern);
+      } catch {
+        // skip this pattern
+      }
+    }
+    return matcher;
+  }
 }
 
 interface IgnoreLevel {

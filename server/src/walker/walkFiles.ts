@@ -2,7 +2,7 @@
 // listed one at a time in sorted order (files of a directory, then its subdirectories, depth first);
 // files are read `concurrency` at a time and yielded in that same order, so output is deterministic.
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Ignore } from 'ignore';
 import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
@@ -170,6 +170,12 @@ async function* listDirectory(
       return (frame.exclude !== undefined && testPath(frame.exclude, rel).ignored) || ignores.isIgnored(path, isDirectory);
     };
 
+    // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
+    if (entry.name.includes('\uFFFD') && !(await exists(path))) {
+      if (!isExcluded(false)) yield { kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' };
+      continue;
+    }
+
     let isDirectory = entry.isDirectory();
     const viaSymlink = entry.isSymbolicLink();
     let target: Awaited<ReturnType<typeof statDirectoryId>> | undefined;
@@ -221,6 +227,15 @@ async function* listDirectory(
     }
     visited.set(target.id, path);
     subdirectories.push({ path, root, relativePath, ignores, exclude: frame.exclude });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

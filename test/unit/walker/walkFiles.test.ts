@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { listFiles, parseByteSize, walkFiles } from '../../../server/src/walker';
@@ -125,6 +125,31 @@ describe('walker: listFiles', () => {
       assert.deepEqual(listed, ['listed:.gitignore', 'listed:a.txt', 'listed:sub/c.bin', 'listed:sub/d.txt']);
       const walked = (await collect({ roots: [root] })).map((e) => e.relativePath);
       assert.deepEqual(walked, ['.gitignore', 'a.txt', 'sub/c.bin', 'sub/d.txt']);
+    } finally {
+      removeTree(root);
+    }
+  });
+});
+
+describe('walker: odd names and rules', () => {
+  it('reports a file whose name is not valid UTF-8 instead of calling it vanished', { skip: process.platform !== 'linux' }, async () => {
+    const root = makeTree({ 'ok.txt': 'x' });
+    try {
+      writeFileSync(Buffer.concat([Buffer.from(`${root}/bad-`), Buffer.from([0xff]), Buffer.from('.txt')]), 'y');
+      const entries = await collect({ roots: [root] });
+      assert.deepEqual(scannedPaths(entries), ['ok.txt']);
+      const skipped = entries.filter((e) => e.kind === 'skipped');
+      assert.equal(skipped.length, 1);
+      assert.equal(skipped[0]!.kind === 'skipped' && skipped[0]!.detail, 'file name is not valid UTF-8');
+    } finally {
+      removeTree(root);
+    }
+  });
+
+  it('survives odd .gitignore lines, deciding as git does', async () => {
+    const root = makeTree({ '.gitignore': '[z-a]\n\\\n[\n!\n/\n(\n{a,b}\n*.log\n', 'a.log': 'x', 'b.txt': 'y' });
+    try {
+      assert.deepEqual(scannedPaths(await collect({ roots: [root] })), ['.gitignore', 'b.txt']);
     } finally {
       removeTree(root);
     }
