@@ -101,7 +101,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    // Node's own message goes on about `--`; the first sentence is the useful part.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(message.replace(/\. To specify a positional argument[\s\S]*$/, ''));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -164,7 +166,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
 
 export interface ScanIo {
   readonly cwd: string;
-  readonly readStdin: () => Promise<Buffer>;
+  /** All of standard input, or its size alone when it is over `limit` bytes (never buffered whole). */
+  readonly readStdin: (limit: number) => Promise<Buffer | { size: number }>;
   readonly now?: Date;
   /** The engine; tests substitute one. */
   readonly scanText?: typeof scanText;
@@ -213,10 +216,10 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
 
   if (stdinIndex !== -1) {
     const name = options.stdinFilename ?? STDIN_DISPLAY_NAME;
-    const bytes = await io.readStdin();
-    const read = bytes.length > options.maxFileSize
-      ? ({ kind: 'skipped', reason: 'too-large', detail: `${formatBytes(bytes.length)} > limit ${formatBytes(options.maxFileSize)}` } as const)
-      : textFromBytes(bytes);
+    const input = await io.readStdin(options.maxFileSize);
+    const read = Buffer.isBuffer(input)
+      ? textFromBytes(input)
+      : ({ kind: 'skipped', reason: 'too-large', detail: `${formatBytes(input.size)} > limit ${formatBytes(options.maxFileSize)}` } as const);
     if (read.kind === 'text') {
       filesScanned++;
       if (read.invalidUtf8) filesWithInvalidUtf8++;
@@ -372,10 +375,17 @@ function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
-async function readStdin(): Promise<Buffer> {
+async function readStdin(limit: number): Promise<Buffer | { size: number }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    // Past the limit keep counting (for the message) but stop holding on to the bytes.
+    if (size <= limit) chunks.push(bytes);
+    else chunks.length = 0;
+  }
+  return size <= limit ? Buffer.concat(chunks) : { size };
 }
 
 if (require.main === module) {

@@ -168,6 +168,12 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.equal(json.summary.filesScanned, 3);
     });
 
+    it('reports standard input over --max-file-size as too-large', () => {
+      const result = run(['scan', '-', '--format', 'json', '--max-file-size', '1k'], { cwd: cleanRoot, input: 'x'.repeat(300_000) });
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual((JSON.parse(result.stdout) as JsonReport).skipped, [{ path: '<stdin>', reason: 'too-large', detail: '293 KiB > limit 1 KiB' }]);
+    });
+
     it('reports binary standard input as skipped', () => {
       const result = run(['scan', '-', '--format', 'json'], { cwd: cleanRoot, input: Buffer.from([0, 1, 2, 3]) });
       assert.equal(result.status, 0);
