@@ -5,7 +5,7 @@
 // throws on a duplicate registration, as VS Code does), and Scan Workspace / Export SARIF / Clear /
 // Restart work end to end, with progress, a summary and the status item.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ interface FakeState {
   statusItems: { id: string; text?: string; detail?: string; severity?: number; busy?: boolean }[];
   messages: [string, string][];
   progress: { message?: string; increment?: number }[];
+  lastProgress?: { cancel(): void };
 }
 interface FakeVscode {
   commands: { executeCommand<T>(id: string, ...args: unknown[]): Promise<T> };
@@ -116,6 +117,24 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     assert.deepEqual([...fake.__commands.keys()].sort(), CLIENT_COMMANDS);
     const summary = await fake.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
     assert.equal(summary?.findings, 3);
+  });
+
+  it('cancelling the progress notification stops the scan and says so', async () => {
+    const many = join(workspace, 'many');
+    mkdirSync(many);
+    for (let i = 0; i < 3000; i++) writeFileSync(join(many, `file${i}.txt`), `line ${i}\n`);
+    fake.__state.progress.length = 0;
+    fake.__state.messages.length = 0;
+    const scan = fake.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
+    await waitFor(() => fake.__state.progress.some((p) => /of \d+ files/.test(p.message ?? '')), 'the scan to report progress');
+    fake.__state.lastProgress!.cancel();
+    const summary = await scan;
+    if (summary) assert.equal(summary.cancelled, true, 'the scan finished although it was cancelled');
+    assert.ok(
+      fake.__state.messages.some(([, text]) => /cancelled/i.test(text)),
+      `no "cancelled" message: ${JSON.stringify(fake.__state.messages)}`,
+    );
+    assert.ok(!fake.__state.messages.some(([kind, text]) => kind === 'error' && /failed/.test(text)), JSON.stringify(fake.__state.messages));
   });
 });
 
