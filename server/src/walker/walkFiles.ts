@@ -24,7 +24,21 @@ interface FileCandidate {
   relativePath: string;
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+/** Directories whose listing is started ahead of their turn: directory reads overlap. */
+const LISTING_PREFETCH = 8;
+
 interface DirectoryFrame {
+  /** The directory's entries, read ahead once the frame is near the top of the stack. */
+  listing?: Promise<Settled<Dirent[]>>;
   path: string;
   root: string;
   /** Relative to root, posix, '' for the root itself. */
@@ -129,6 +143,10 @@ async function* listCandidates(
     while (stack.length > 0) {
       if (cancelled()) return;
       const frame = stack.pop()!;
+      frame.listing ??= settle(readdir(frame.path, { withFileTypes: true }));
+      for (let i = stack.length - 1; i >= Math.max(0, stack.length - LISTING_PREFETCH); i--) {
+        stack[i]!.listing ??= settle(readdir(stack[i]!.path, { withFileTypes: true }));
+      }
       const subdirectories: DirectoryFrame[] = [];
       for await (const item of listDirectory(frame, useGitignore, visited, subdirectories)) {
         if (cancelled()) return;
@@ -147,22 +165,23 @@ async function* listDirectory(
   subdirectories: DirectoryFrame[],
 ): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
   const { root } = frame;
-  let entries: Dirent[];
-  try {
-    entries = await readdir(frame.path, { withFileTypes: true });
-  } catch (error) {
+  const listing = await (frame.listing ?? settle(readdir(frame.path, { withFileTypes: true })));
+  frame.listing = undefined;
+  if (!listing.ok) {
     // The root itself is reported as '.', so the summary always has something to show.
-    yield { kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(error) };
+    yield { kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(listing.error) };
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = listing.value.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Every directory and link is stat-ed; start them all at once rather than one after another.
+  const targets = entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? settle(statDirectoryId(join(frame.path, e.name))) : undefined));
 
   let ignores = frame.ignores;
   if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
     ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore')));
   }
 
-  for (const entry of entries) {
+  for (const [index, entry] of entries.entries()) {
     const path = join(frame.path, entry.name);
     const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
     const isExcluded = (isDirectory: boolean): boolean => {
@@ -178,14 +197,13 @@ async function* listDirectory(
 
     let isDirectory = entry.isDirectory();
     const viaSymlink = entry.isSymbolicLink();
-    let target: Awaited<ReturnType<typeof statDirectoryId>> | undefined;
+    const stated = targets[index] && (await targets[index]);
     if (viaSymlink) {
-      try {
-        target = await statDirectoryId(path);
-        isDirectory = target.isDirectory;
-      } catch (error) {
+      if (stated?.ok) {
+        isDirectory = stated.value.isDirectory;
+      } else {
         if (isExcluded(false)) continue;
-        const classified = classifyReadError(error);
+        const classified = classifyReadError(stated?.error);
         yield {
           kind: 'skipped',
           path,
@@ -203,12 +221,11 @@ async function* listDirectory(
     }
 
     if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || isExcluded(true)) continue;
-    try {
-      target ??= await statDirectoryId(path);
-    } catch (error) {
-      yield { kind: 'skipped', path, root, relativePath, ...classifyReadError(error) };
+    if (!stated?.ok) {
+      yield { kind: 'skipped', path, root, relativePath, ...classifyReadError(stated?.error) };
       continue;
     }
+    const target = stated.value;
     const first = visited.get(target.id);
     if (first !== undefined) {
       // Reached twice: only a symbolic link (or a bind mount) can do that.
