@@ -1,6 +1,7 @@
-// Walks directory trees and yields every file's text or the reason it was skipped. Directories are
-// listed one at a time in sorted order (files of a directory, then its subdirectories, depth first);
-// files are read `concurrency` at a time and yielded in that same order, so output is deterministic.
+// Walks directory trees and yields every file's text or the reason it was skipped, in a fixed order:
+// the files of a directory sorted by name, then its subdirectories, depth first. Directory reads
+// overlap (a few are started ahead), files are read `concurrency` at a time, and everything is
+// yielded in that order whatever finishes first, so the output is deterministic.
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
