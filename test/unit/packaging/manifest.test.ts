@@ -90,14 +90,24 @@ describe('package.json: what vsce and the Marketplace need', () => {
     assert.match(String(properties['sasGuard.enable']!.markdownDescription), /editor\.codeActionsOnSave.*source\.fixAll\.sasGuard/s);
   });
 
-  it('contributes the injection grammar for every source and text grammar', () => {
-    const [grammar] = manifest.contributes.grammars;
-    assert.equal(manifest.contributes.grammars.length, 1);
-    assert.deepEqual(grammar.injectTo, ['source', 'text']);
-    assert.equal(grammar.language, undefined, 'an injection grammar has no language');
-    const file = JSON.parse(readFileSync(join(root, grammar.path), 'utf8'));
-    assert.equal(file.scopeName, grammar.scopeName);
-    assert.match(file.injectionSelector, /^L:source\b.*L:text\b/);
+  it('contributes the injection grammars: every source and text grammar, plus Markdown links', () => {
+    const grammars = manifest.contributes.grammars as { scopeName: string; path: string; injectTo: string[]; language?: string }[];
+    assert.deepEqual(
+      grammars.map((g) => [g.scopeName, g.injectTo]),
+      [
+        ['sas-guard.injection', ['source', 'text']],
+        ['sas-guard.markdown-link.injection', ['text.html.markdown']],
+      ],
+    );
+    for (const grammar of grammars) {
+      assert.equal(grammar.language, undefined, 'an injection grammar has no language');
+      assert.match(grammar.path, /^\.\/syntaxes\/[^/]+\.tmLanguage\.json$/);
+      const file = JSON.parse(readFileSync(join(root, grammar.path), 'utf8'));
+      assert.equal(file.scopeName, grammar.scopeName);
+      assert.match(file.injectionSelector, /^L:/);
+    }
+    const main = JSON.parse(readFileSync(join(root, grammars[0]!.path), 'utf8'));
+    assert.match(main.injectionSelector, /^L:source\b.*L:text\b/);
   });
 
   it('contributes a problem matcher that reads the CLI text format', () => {

@@ -33,6 +33,7 @@ const EXPECTED_FILES = [
   'images/icon.png',
   'package.json',
   'syntaxes/sas-guard.injection.tmLanguage.json',
+  'syntaxes/sas-guard.markdown-link.injection.tmLanguage.json',
 ];
 
 const DECOYS = [
@@ -109,6 +110,7 @@ describe('the .vsix package', () => {
       'extension/package.json',
       'extension/readme.md',
       'extension/syntaxes/sas-guard.injection.tmLanguage.json',
+      'extension/syntaxes/sas-guard.markdown-link.injection.tmLanguage.json',
     ]);
   });
 });
