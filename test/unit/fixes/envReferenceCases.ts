@@ -382,6 +382,14 @@ export const ENV_CASES: readonly EnvCase[] = [
     hasReferenceSyntax: false, titleIncludes: ['env file itself'],
   },
   {
+    name: '.env: a query with its ? is emptied too (the ? stays)',
+    languageId: 'dotenv', fileName: '.env',
+    text: `export SAS_TOKEN='?${ACCOUNT_SAS}' # prod\n`,
+    finding: sas(ACCOUNT_SAS), variableName: 'SAS_TOKEN',
+    expected: `export SAS_TOKEN='?' # prod\n`,
+    hasReferenceSyntax: false,
+  },
+  {
     name: '.env: a URL value references the token',
     languageId: 'plaintext', fileName: 'config/.env',
     text: `BLOB_URL=${SAS_URL}\n`,

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, suppressionFix } from '../../../server/src/core/fixes';
 import { SAS_URL, sasFinding } from './helpers';
+import { parse } from './parsers';
 
 interface SuppressionCase {
   readonly name: string;
@@ -22,6 +23,10 @@ const CASES: readonly SuppressionCase[] = [
   { name: 'python #', languageId: 'python', fileName: 'a.py', text: `if True:\n\tu = "${U}"\n`, expected: `if True:\n\t# sas-guard-ignore-next-line\n\tu = "${U}"\n` },
   { name: 'yaml #', languageId: 'yaml', fileName: 'azure-pipelines.yml', text: `variables:\n  url: '${U}'\n`, expected: `variables:\n  # sas-guard-ignore-next-line\n  url: '${U}'\n` },
   { name: 'markdown <!-- -->', languageId: 'markdown', fileName: 'README.md', text: `Get it [here](${U}).\n`, expected: `<!-- sas-guard-ignore-next-line -->\nGet it [here](${U}).\n` },
+  { name: 'markdown fenced bash block: #', languageId: 'markdown', fileName: 'README.md', text: `Run:\n\n\`\`\`bash\nwget "${U}"\n\`\`\`\n`, expected: `Run:\n\n\`\`\`bash\n# sas-guard-ignore-next-line\nwget "${U}"\n\`\`\`\n` },
+  { name: 'markdown after a closed fence: <!-- -->', languageId: 'markdown', fileName: 'README.md', text: `\`\`\`js\nx()\n\`\`\`\n[a](${U})\n`, expected: `\`\`\`js\nx()\n\`\`\`\n<!-- sas-guard-ignore-next-line -->\n[a](${U})\n` },
+  { name: 'tsx JSX children: {/* */}', languageId: 'typescriptreact', fileName: 'A.tsx', text: `const A = () => (\n  <div>\n    <img src="${U}" />\n  </div>\n);\n`, expected: `const A = () => (\n  <div>\n    {/* sas-guard-ignore-next-line */}\n    <img src="${U}" />\n  </div>\n);\n` },
+  { name: 'tsx first element after ( is code: //', languageId: 'typescriptreact', fileName: 'A.tsx', text: `const A = () => (\n  <img src="${U}" />\n);\n`, expected: `const A = () => (\n  // sas-guard-ignore-next-line\n  <img src="${U}" />\n);\n` },
   { name: 'html <!-- -->', languageId: 'html', fileName: 'a.html', text: `  <a href="${U}">x</a>\n`, expected: `  <!-- sas-guard-ignore-next-line -->\n  <a href="${U}">x</a>\n` },
   { name: 'sql --', languageId: 'sql', fileName: 'a.sql', text: `SELECT '${U}';\n`, expected: `-- sas-guard-ignore-next-line\nSELECT '${U}';\n` },
   { name: 'bat REM, CRLF', languageId: 'bat', fileName: 'a.cmd', text: `@echo off\r\nazcopy copy x "${U}"\r\n`, expected: `@echo off\r\nREM sas-guard-ignore-next-line\r\nazcopy copy x "${U}"\r\n` },
@@ -60,6 +65,7 @@ describe('suppressionFix', () => {
       assert.equal(before.findings.length, 1, 'the detector reports the token before');
       assert.equal(after.findings.length, 0, 'the token is still reported');
       assert.equal(after.suppressed.length, 1, 'the token is not reported as suppressed');
+      if (c.fileName.endsWith('.tsx')) assert.equal(parse('tsx', out).ok, true, 'the TSX no longer parses');
     });
   }
 });

@@ -403,7 +403,8 @@ function dotenvFix(text: string, region: SecretRegion, lit: StringLiteral | unde
   const lineEnd = nl < 0 ? text.length : nl;
   const before = text.slice(lineStart, region.start);
   const after = text.slice(region.end, lineEnd).replace(/\r$/, '');
-  const assignment = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(["']?)$/.exec(before);
+  // `KEY=…`, `KEY="…"`, and a bare query's kept `?` (`KEY="?…"`).
+  const assignment = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(["']?)\??$/.exec(before);
   if (assignment && context && after.replace(/\s+#.*$/, '').trim() === assignment[2]) {
     return {
       replaceStart: region.start,

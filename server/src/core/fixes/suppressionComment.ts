@@ -18,8 +18,9 @@ const SLASHES: CommentSyntax = { open: '// ', close: '' };
 const HTML: CommentSyntax = { open: '<!-- ', close: ' -->' };
 const DASHES: CommentSyntax = { open: '-- ', close: '' };
 const BLOCK: CommentSyntax = { open: '/* ', close: ' */' };
+const JSX: CommentSyntax = { open: '{/* ', close: ' */}' };
 // Syntaxes whose comment may follow code on the same line (REM, ' and ; may not, or not everywhere).
-const TRAILING_OK = new Set<CommentSyntax>([HASH, SLASHES, HTML, DASHES, BLOCK]);
+const TRAILING_OK = new Set<CommentSyntax>([HASH, SLASHES, HTML, DASHES, BLOCK, JSX]);
 
 const BY_LANGUAGE: Readonly<Record<string, CommentSyntax | null>> = {
   javascript: SLASHES, javascriptreact: SLASHES, typescript: SLASHES, typescriptreact: SLASHES,
@@ -82,13 +83,19 @@ export function commentSyntaxFor(languageId: string | undefined, fileName: strin
 export function suppressionFix(text: string, finding: Finding, languageId?: string, fileName?: string): FixEdit | undefined {
   const syntax = commentSyntaxFor(languageId, fileName);
   if (syntax === null) return undefined;
-  const comment = syntax ?? HASH;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const offset = Math.min(finding.range.start, text.length);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', offset);
   const lineEnd = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
   const line = text.slice(lineStart, lineEnd);
+  let comment = syntax ?? HASH;
+  const markdown = (languageId ?? '').toLowerCase() === 'markdown' || /\.(md|markdown)$/i.test(fileName ?? '');
+  if (comment === HTML && markdown) {
+    comment = fencedCodeComment(text, lineStart) ?? comment;
+  } else if (comment === SLASHES && isJsxFile(languageId, fileName) && inJsxChildren(text, lineStart, line)) {
+    comment = JSX;
+  }
   const indent = /^[ \t]*/.exec(line)![0];
   const trailing = (): FixEdit | undefined =>
     TRAILING_OK.has(comment) ? { start: lineEnd, end: lineEnd, newText: ` ${comment.open}${IGNORE_LINE_MARKER}${comment.close}` } : undefined;
@@ -106,4 +113,51 @@ export function suppressionFix(text: string, finding: Finding, languageId?: stri
     return continuation.test(line) ? undefined : trailing();
   }
   return { start: lineStart, end: lineStart, newText: `${indent}${comment.open}${IGNORE_NEXT_LINE_MARKER}${comment.close}${eol}` };
+}
+
+// Code fence languages (```bash) and the comment that is invisible to them.
+const FENCE_COMMENTS: Readonly<Record<string, CommentSyntax>> = {
+  bash: HASH, sh: HASH, shell: HASH, zsh: HASH, console: HASH, shellscript: HASH, powershell: HASH, pwsh: HASH, ps1: HASH,
+  python: HASH, py: HASH, yaml: HASH, yml: HASH, dockerfile: HASH, docker: HASH, ruby: HASH, rb: HASH, hcl: HASH,
+  terraform: HASH, tf: HASH, toml: HASH, dotenv: HASH, env: HASH, ini: { open: '; ', close: '' },
+  js: SLASHES, javascript: SLASHES, ts: SLASHES, typescript: SLASHES, jsx: SLASHES, tsx: SLASHES, csharp: SLASHES,
+  cs: SLASHES, 'c#': SLASHES, java: SLASHES, kotlin: SLASHES, kt: SLASHES, go: SLASHES, rust: SLASHES, rs: SLASHES,
+  php: SLASHES, bicep: SLASHES, jsonc: SLASHES, c: SLASHES, cpp: SLASHES, swift: SLASHES,
+  sql: DASHES, lua: DASHES, html: HTML, xml: HTML, bat: { open: 'REM ', close: '' }, cmd: { open: 'REM ', close: '' },
+};
+
+/**
+ * Inside a fenced code block of a Markdown file an HTML comment would show in the rendered code:
+ * use the fenced language's comment (HTML comment when the language is unknown or has none).
+ */
+function fencedCodeComment(text: string, lineStart: number): CommentSyntax | undefined {
+  let fence: { marker: string; lang: string } | undefined;
+  let pos = 0;
+  while (pos < lineStart) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(pos, end);
+    const m = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(line);
+    if (m) {
+      if (!fence) fence = { marker: m[1]!, lang: m[2]!.toLowerCase() };
+      else if (m[1]!.startsWith(fence.marker[0]!) && m[1]!.length >= fence.marker.length && m[2] === '') fence = undefined;
+    }
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  return fence ? FENCE_COMMENTS[fence.lang] ?? HTML : undefined;
+}
+
+function isJsxFile(languageId: string | undefined, fileName: string | undefined): boolean {
+  return /react$/i.test(languageId ?? '') || /\.[jt]sx$/i.test(fileName ?? '');
+}
+
+/**
+ * A line that starts an element among JSX children (the previous line ends a tag): a `//` line there
+ * would be rendered as text, so the comment goes in braces. After `(`, `=>`, `return` or `=` it is code.
+ */
+function inJsxChildren(text: string, lineStart: number, line: string): boolean {
+  if (!/^\s*</.test(line)) return false;
+  const before = text.slice(Math.max(0, lineStart - 400), lineStart).replace(/\s+$/, '');
+  return /[^=]>$/.test(before);
 }
