@@ -36,7 +36,7 @@ for standard input. Default: the current directory.
 
 Options:
   -f, --format FORMAT        text (default), json or sarif (SARIF 2.1.0)
-  -o, --output FILE          write the report to FILE instead of standard output
+  -o, --output FILE          write the report to FILE instead of standard output (-)
       --fail-on GRADE        exit 1 when a finding is at least this grade:
                              critical, high (default), medium, low, info, or none (never)
       --exclude GLOB         skip paths matching GLOB (gitignore syntax, relative to
@@ -152,7 +152,8 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     options: {
       paths: finalPaths,
       format,
-      ...(values.output !== undefined ? { output: values.output } : {}),
+      // `-o -` is standard output, as usual.
+      ...(values.output !== undefined && values.output !== '-' ? { output: values.output } : {}),
       failOn,
       exclude: values.exclude ?? [],
       useGitignore: !values['no-gitignore'],

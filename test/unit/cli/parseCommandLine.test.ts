@@ -48,6 +48,7 @@ describe('cli: parseCommandLine', () => {
     assert.equal(scan(['scan', '--max-file-size', '1048576']).maxFileSize, 1048576);
     assert.equal(scan(['scan', '--fail-on', 'none']).failOn, 'none');
     assert.equal(scan(['scan', '--color']).color, true);
+    assert.equal(scan(['scan', '-o', '-']).output, undefined, '-o - is standard output');
   });
 
   it('help and version win over everything else', () => {
