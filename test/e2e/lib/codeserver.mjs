@@ -1,0 +1,165 @@
+// Starts code-server on a fresh profile: its own HOME, user-data-dir and extensions-dir under one
+// temporary folder, so nothing of the machine's own profile leaks in and nothing leaks out.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Settings that keep the workbench quiet and predictable: no welcome page, no tips, no chat panel. */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'editor.minimap.enabled': false,
+  'editor.wordWrap': 'on',
+  'editor.editContext': false,
+  'editor.hover.delay': 300,
+  'editor.fontSize': 14,
+  'files.autoSave': 'off',
+  'window.restoreWindows': 'none',
+  'notebook.experimental.remoteSave': false,
+};
+
+export class CodeServer {
+  /**
+   * @param {{ tools: ReturnType<import('../tools.mjs').toolPaths>, root: string, logFile?: string }} opts
+   * root: an empty temporary folder that holds the profile (home/, data/, extensions/).
+   */
+  constructor({ tools, root, logFile }) {
+    this.tools = tools;
+    this.root = root;
+    this.home = path.join(root, 'home');
+    this.userDataDir = path.join(root, 'data');
+    this.extensionsDir = path.join(root, 'extensions');
+    this.logFile = logFile ?? path.join(root, 'code-server.log');
+    for (const d of [this.home, this.userDataDir, this.extensionsDir]) mkdirSync(d, { recursive: true });
+    this.env = {
+      ...process.env,
+      HOME: this.home,
+      XDG_CONFIG_HOME: path.join(this.home, '.config'),
+      XDG_DATA_HOME: path.join(this.home, '.local', 'share'),
+      XDG_CACHE_HOME: path.join(this.home, '.cache'),
+      PATH: `${path.dirname(tools.node)}:${process.env.PATH}`,
+    };
+    // A terminal would otherwise hand code-server the password and the editor it runs in.
+    for (const k of ['PASSWORD', 'HASHED_PASSWORD', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_CWD', 'ELECTRON_RUN_AS_NODE']) delete this.env[k];
+    this.proc = undefined;
+  }
+
+  profileArgs() {
+    return ['--user-data-dir', this.userDataDir, '--extensions-dir', this.extensionsDir];
+  }
+
+  writeUserSettings(extra = {}) {
+    const dir = path.join(this.userDataDir, 'User');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2) + '\n');
+  }
+
+  /** `code-server --install-extension`; throws with its output when it does not report success. */
+  installExtension(vsix) {
+    const r = spawnSync(
+      this.tools.node,
+      [this.tools.codeServer, ...this.profileArgs(), '--install-extension', vsix],
+      { env: this.env, encoding: 'utf8', timeout: 120_000 },
+    );
+    const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+    if (r.status !== 0 || !/successfully installed/i.test(out)) {
+      throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${out}`);
+    }
+    return out.trim();
+  }
+
+  listExtensions() {
+    const r = spawnSync(this.tools.node, [this.tools.codeServer, ...this.profileArgs(), '--list-extensions', '--show-versions'], {
+      env: this.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return (r.stdout ?? '').trim().split('\n').filter(Boolean);
+  }
+
+  /** Starts the server on host:port and resolves once the workbench page for `folder` answers 200. */
+  async start({ folder, host = '127.0.0.1', port, timeoutMs = 90_000, inheritOutput = false }) {
+    this.port = port ?? (await freePort());
+    this.host = host;
+    this.folder = folder;
+    const args = [
+      this.tools.codeServer,
+      '--auth', 'none',
+      '--bind-addr', `${host}:${this.port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...this.profileArgs(),
+      folder,
+    ];
+    const log = createWriteStream(this.logFile);
+    this.proc = spawn(this.tools.node, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc.stdout.pipe(log);
+    this.proc.stderr.pipe(log);
+    if (inheritOutput) {
+      this.proc.stdout.pipe(process.stdout);
+      this.proc.stderr.pipe(process.stderr);
+    }
+    let exited = null;
+    this.proc.on('exit', (code, signal) => {
+      exited = { code, signal };
+    });
+    // /healthz answers 200 even when the workbench is broken (e.g. on the wrong Node): wait on the page.
+    const url = this.folderUrl();
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)}); see ${this.logFile}`);
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+        last = `HTTP ${res.status}`;
+        if (res.status === 200) return url;
+      } catch (e) {
+        last = e.cause?.code ?? e.message;
+      }
+      await new Promise((r) => setTimeout(r, 250)); // polling a socket that is not up yet; nothing to wait on
+    }
+    throw new Error(`code-server did not serve ${url} within ${timeoutMs} ms (last: ${last}); see ${this.logFile}`);
+  }
+
+  folderUrl() {
+    return `http://${this.host}:${this.port}/?folder=${encodeURIComponent(this.folder)}`;
+  }
+
+  async stop() {
+    const p = this.proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const done = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    const t = setTimeout(() => p.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(t);
+  }
+}
