@@ -25,6 +25,7 @@ import {
   suppressionFix,
 } from '../core/fixes';
 import { analyze } from './analyze';
+import { FIX_ALL_CODE_ACTION_KIND } from './protocol';
 import { DIAGNOSTIC_SOURCE, isSasGuardData, type SasGuardDiagnosticData } from './diagnostics';
 import { offsetRangesTouch, toOffsetRange } from './positions';
 import type { Settings } from './settings';
@@ -37,7 +38,7 @@ const RULE_NOUNS: Partial<Record<Finding['ruleId'], string>> = {
   'servicebus-sas': 'SAS token',
 };
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sasGuard`;
+export const FIX_ALL_KIND = FIX_ALL_CODE_ACTION_KIND;
 
 export interface CodeActionEnvironment {
   readonly document: TextDocument;

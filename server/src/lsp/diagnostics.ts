@@ -4,33 +4,11 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { gradeLevel, ruleHelpUri } from '../core/rules';
-import type { Finding, Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/types';
+import type { Finding, Grade, OffsetRange } from '../core/types';
+import { DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type SasGuardDiagnosticData } from './protocol';
 import { toRange } from './positions';
 
-export const DIAGNOSTIC_SOURCE = 'SAS Guard';
-/** `code` of the one Information diagnostic on a document that was too large to check. */
-export const SKIPPED_CODE = 'skipped-file';
-
-/** Diagnostic.data of every SAS Guard finding. Plain JSON; no secret. */
-export interface SasGuardDiagnosticData {
-  readonly sasGuard: 1;
-  readonly ruleId: RuleId;
-  readonly grade: Grade;
-  /** Offsets into the document text the diagnostic was computed on. */
-  readonly range: OffsetRange;
-  readonly secretRange: OffsetRange;
-  /** Version of the open document the offsets belong to; null for files checked from disk. */
-  readonly version: number | null;
-  readonly fingerprint: string;
-  readonly container: TokenContainer;
-  readonly encoding: TokenEncoding;
-  /** Redacted preview (at most four characters and an ellipsis). */
-  readonly redactedSecret: string;
-  readonly account?: string;
-  readonly host?: string;
-  readonly keyName?: string;
-  readonly expired?: boolean;
-}
+export { DIAGNOSTIC_SOURCE, type SasGuardDiagnosticData };
 
 export function isSasGuardData(value: unknown): value is SasGuardDiagnosticData {
   if (value === null || typeof value !== 'object') return false;
@@ -131,7 +109,7 @@ export function skippedDiagnostic(sizeBytes: number, limitKB: number): Diagnosti
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
-    code: SKIPPED_CODE,
+    code: SKIPPED_FILE_CODE,
     message: `SAS Guard did not check this file: it is ${formatSize(sizeBytes)}, over the sasGuard.maxFileSizeKB limit of ${limitKB} KB.`,
   };
 }

@@ -1,7 +1,7 @@
 // Messages between the SAS Guard client and server beyond standard LSP. This is the only server file
 // the VS Code client imports; it depends on nothing but the protocol's own types.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Grade } from '../core/types';
+import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/types';
 
 /** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
 export const ServerCommands = {
@@ -57,3 +57,38 @@ export const StatusNotification = new NotificationType<StatusParams>('sasGuard/s
 
 /** Client → server: forget the last workspace scan's results (diagnostics of files not open are cleared). */
 export const ClearScanResultsRequest = new RequestType<void, void, void>('sasGuard/clearScanResults');
+
+/** `source` of every SAS Guard diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'SAS Guard';
+
+/** `code` of the single Information diagnostic on an open document too large to check (no `data`). */
+export const SKIPPED_FILE_CODE = 'skipped-file';
+
+/** Code action kind of "strip every signature and key in this file" (for editor.codeActionsOnSave). */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.sasGuard';
+
+/**
+ * `Diagnostic.data` of every SAS Guard finding: what the quick fixes need to find the token again.
+ * Plain JSON, never the secret (the server re-reads it from the document when a fix is asked for).
+ */
+export interface SasGuardDiagnosticData {
+  readonly sasGuard: 1;
+  readonly ruleId: RuleId;
+  readonly grade: Grade;
+  /** UTF-16 offsets of the whole token in the text the diagnostic was computed on. */
+  readonly range: OffsetRange;
+  /** Offsets of the signature or key value. */
+  readonly secretRange: OffsetRange;
+  /** Version of the open document the offsets belong to; null for files checked from disk by a scan. */
+  readonly version: number | null;
+  /** Stable id of the secret: equal wherever the same secret appears, in any encoding. */
+  readonly fingerprint: string;
+  readonly container: TokenContainer;
+  readonly encoding: TokenEncoding;
+  /** At most four characters of the secret and an ellipsis. */
+  readonly redactedSecret: string;
+  readonly account?: string;
+  readonly host?: string;
+  readonly keyName?: string;
+  readonly expired?: boolean;
+}
