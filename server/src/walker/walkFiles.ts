@@ -116,7 +116,14 @@ async function* listCandidates(
   // Directories already walked, by device and inode: a symbolic link back up the tree (or to a
   // directory walked elsewhere) is reported once and never followed again.
   const visited = new Map<string, string>();
-  const explicitFiles = new Set<string>();
+  // With several roots the same file can be named and also found in a walked directory: once only.
+  const seenFiles = options.roots.length > 1 ? new Set<string>() : undefined;
+  const firstTime = (path: string): boolean => {
+    if (seenFiles === undefined) return true;
+    if (seenFiles.has(path)) return false;
+    seenFiles.add(path);
+    return true;
+  };
 
   for (const rootArgument of options.roots) {
     if (cancelled()) return;
@@ -130,9 +137,7 @@ async function* listCandidates(
     }
     if (!info.isDirectory()) {
       // A file named explicitly is always read, whatever ignore rules say.
-      if (explicitFiles.has(rootPath)) continue;
-      explicitFiles.add(rootPath);
-      yield { kind: 'candidate', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath) };
+      if (firstTime(rootPath)) yield { kind: 'candidate', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath) };
       continue;
     }
     const key = `${info.dev}:${info.ino}`;
@@ -151,7 +156,7 @@ async function* listCandidates(
       const subdirectories: DirectoryFrame[] = [];
       for await (const item of listDirectory(frame, useGitignore, visited, subdirectories)) {
         if (cancelled()) return;
-        yield item;
+        if (item.kind === 'skipped' || firstTime(item.path)) yield item;
       }
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]!);
     }

@@ -117,5 +117,7 @@ describe('walker: ignore rules', () => {
     const root = tree({ 'a/b.txt': 'x', 'c.txt': 'y' });
     const entries = await collect({ roots: [root, join(root, 'a'), root] });
     assert.deepEqual(scannedPaths(entries), ['c.txt', 'a/b.txt']);
+    const fileFirst = await collect({ roots: [join(root, 'c.txt'), root, join(root, 'a', 'b.txt')] });
+    assert.deepEqual(scannedPaths(fileFirst), ['c.txt', 'a/b.txt'], 'a file named and also walked is read once');
   });
 });
