@@ -2,13 +2,26 @@
 // Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
 // accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
 // identifiable storage keys.
-import { isBase64Char, isIdentifierChar, isWhitespace } from './charClasses';
 import { fingerprintSecret } from './fingerprint';
 import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from './placeholders';
 import { redactSecret } from './redact';
 import type { Finding, Grade, KeyDetails, OffsetRange, TokenContainer } from './types';
 
 export const ACCOUNT_KEY_LENGTH = 88;
+
+// Local character tests: this module runs once per "key" anchor, so its loops stay free of
+// cross-module calls.
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isWhitespace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0;
+}
 /** Offset of the "+ASt" marker in identifiable storage keys. */
 export const IDENTIFIABLE_MARKER_OFFSET = 76;
 
@@ -52,9 +65,9 @@ const MAX_GAP = 160;
  * Parses `<identifier containing "key"> <quote?> <ws> (= | : | := | => | ,) <ws> <prefix?> <quote?> <value>`
  * around an anchor at `anchor` (the "key" literal). Bounded work per call.
  */
-export function parseKeyAssignment(text: string, anchor: number, anchorLength: number): KeyAssignment {
+export function parseKeyAssignment(text: string, anchor: number, anchorLength: number, lowerBound = 0): KeyAssignment {
   let identifierStart = anchor;
-  while (identifierStart > 0 && anchor - identifierStart < MAX_IDENTIFIER) {
+  while (identifierStart > lowerBound && anchor - identifierStart < MAX_IDENTIFIER) {
     const c = text.charCodeAt(identifierStart - 1);
     if (isIdentifierChar(c) || c === 36 /* $ */ || c === 46 /* . */ || c === 45 /* - */ || c === 58 /* : */) identifierStart--;
     else break;
@@ -63,7 +76,6 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
   while (i < text.length && i - anchor < MAX_IDENTIFIER && (isIdentifierChar(text.charCodeAt(i)) || text.charCodeAt(i) === 45)) i++;
   const identifier = text.slice(identifierStart, i);
   const examinedIdentifierEnd = i;
-  const fail = (): KeyAssignment => ({ identifierStart, identifier, valueStart: i, examinedEnd: examinedIdentifierEnd });
   // closing quote / bracket of a key name: "accountKey": …, ['accountKey'] = …
   let guard = 0;
   while (i < text.length && guard++ < 3 && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 93)) i++;
@@ -74,7 +86,7 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
   else if (c === 61 && text.charCodeAt(i + 1) === 62) i += 2; // =>
   else if (c === 61 && text.charCodeAt(i + 1) !== 61) i += 1; // =
   else if (c === 58 || c === 44) i += 1; // : ,
-  else return fail();
+  else return { identifierStart, identifier, valueStart: i, examinedEnd: examinedIdentifierEnd };
   const gap2 = i;
   while (i < text.length && i - gap2 < MAX_GAP && isWhitespace(text.charCodeAt(i))) i++;
   // string prefixes and quotes: @"…", $'…', r"…", \"…\", "…"

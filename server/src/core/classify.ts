@@ -28,25 +28,17 @@ const RESOURCE_NAMES: Record<string, string> = {
 };
 
 export function classifySas(params: ReadonlyMap<string, string | undefined>, host: HostInfo | undefined): SasClassification {
-  const get = (key: string): string | undefined => params.get(key);
-  const sr = get('sr')?.toLowerCase();
+  const sr = params.get('sr')?.toLowerCase();
   const hostService = host?.service;
   const queueHost = hostService === 'queue' || host?.port === 10001;
   const tableHost = hostService === 'table' || host?.port === 10002;
   const fileHost = hostService === 'file';
-  const tn = get('tn');
-  const hasTableRange = ['spk', 'srk', 'epk', 'erk'].some((k) => params.has(k));
-
-  const serviceFromSr = (): { table: PermissionTable; services: string[] } => {
-    if (sr === 'f' || sr === 's') return { table: 'file', services: ['file'] };
-    if (tn !== undefined || tableHost) return { table: 'table', services: ['table'] };
-    if (queueHost) return { table: 'queue', services: ['queue'] };
-    if (fileHost) return { table: 'file', services: ['file'] };
-    return { table: 'blob', services: [hostService === 'dfs' ? 'dfs' : 'blob'] };
-  };
+  const tn = params.get('tn');
+  const hasTableRange = params.has('spk') || params.has('srk') || params.has('epk') || params.has('erk');
+  const target = serviceTarget(sr, tn, tableHost, queueHost, fileHost, hostService);
 
   if (params.has('skoid')) {
-    const { table, services } = serviceFromSr();
+    const { table, services } = target;
     const resource = sr !== undefined ? RESOURCE_NAMES[sr] : undefined;
     return {
       kind: 'user-delegation',
@@ -59,13 +51,13 @@ export function classifySas(params: ReadonlyMap<string, string | undefined>, hos
     };
   }
   if (params.has('ss') || params.has('srt')) {
-    const services = lettersToWords(get('ss') ?? '', SERVICE_NAMES);
-    const resourceTypes = lettersToWords(get('srt') ?? '', RESOURCE_TYPE_NAMES);
+    const services = lettersToWords(params.get('ss') ?? '', SERVICE_NAMES);
+    const resourceTypes = lettersToWords(params.get('srt') ?? '', RESOURCE_TYPE_NAMES);
     return { kind: 'account', services, resourceTypes, permissionTable: 'account', scope: 'account', queue: false };
   }
   const policy = params.has('si');
   const known = (sr !== undefined && RESOURCE_NAMES[sr] !== undefined) || tn !== undefined || queueHost;
-  const { table, services } = serviceFromSr();
+  const { table, services } = target;
   let resource: string | undefined = sr !== undefined ? RESOURCE_NAMES[sr] : undefined;
   if (!resource && tn !== undefined) resource = 'table';
   if (!resource && queueHost) resource = 'queue';
@@ -79,6 +71,22 @@ export function classifySas(params: ReadonlyMap<string, string | undefined>, hos
     scope: known ? resourceScope(sr, tn, hasTableRange, queueHost) : 'container',
     queue: table === 'queue',
   };
+}
+
+/** Which service a non-account token targets, from sr / tn and the host. */
+function serviceTarget(
+  sr: string | undefined,
+  tn: string | undefined,
+  tableHost: boolean,
+  queueHost: boolean,
+  fileHost: boolean,
+  hostService: string | undefined,
+): { table: PermissionTable; services: string[] } {
+  if (sr === 'f' || sr === 's') return { table: 'file', services: ['file'] };
+  if (tn !== undefined || tableHost) return { table: 'table', services: ['table'] };
+  if (queueHost) return { table: 'queue', services: ['queue'] };
+  if (fileHost) return { table: 'file', services: ['file'] };
+  return { table: 'blob', services: [hostService === 'dfs' ? 'dfs' : 'blob'] };
 }
 
 function resourceScope(sr: string | undefined, tn: string | undefined, hasTableRange: boolean, queue: boolean): 'container' | 'object' {

@@ -1,7 +1,7 @@
 // Connection strings: `;`-separated `Key=Value` pairs with case-insensitive keys. Split on `;`
 // FIRST (a SharedAccessSignature value holds `&` and `=`), then each pair on its first `=`. A `;`
 // that ends an HTML entity (`&amp;`) is not a separator.
-import { endsWithIgnoreCase, isWhitespace, startsWithIgnoreCase } from './charClasses';
+import { endsWithIgnoreCase, startsWithIgnoreCase } from './charClasses';
 
 /** How far a connection string may reach on each side of its anchor. */
 export const CONNECTION_STRING_WINDOW = 4096;
@@ -22,41 +22,30 @@ export interface ConnectionString {
   get(key: string): ConnectionStringPair | undefined;
 }
 
+/** Characters that end a connection string; a local table because this runs per character. */
+const STOP = new Uint8Array(128);
+for (let c = 0; c < 32; c++) STOP[c] = 1;
+STOP[0x7f] = 1;
+for (const ch of '"\'`<>()[]{},|\\') STOP[ch.charCodeAt(0)] = 1;
+
 function isStop(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (isWhitespace(c)) {
+  if (c === 32) {
     // "SharedAccessSignature sr=…" inside a Service Bus connection string keeps its space.
-    return !(c === 32 && endsWithIgnoreCase(text, i, 'sharedaccesssignature'));
+    return !endsWithIgnoreCase(text, i, 'sharedaccesssignature');
   }
-  switch (c) {
-    case 34: // "
-    case 39: // '
-    case 96: // `
-    case 60: // <
-    case 62: // >
-    case 40: // (
-    case 41: // )
-    case 91: // [
-    case 93: // ]
-    case 123: // {
-    case 125: // }
-    case 44: // ,
-    case 124: // |
-    case 92: // \
-      return true;
-    default:
-      return c < 32 || c === 0x7f;
-  }
+  if (c < 128) return STOP[c] === 1;
+  return c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
+/** A `;` that ends `&amp;`, `&#38;`, `&#x26;`, `&#61;` or `&#x3d;` (an escaped `&` or `=`), not a separator. */
 function isEntitySemicolon(text: string, i: number): boolean {
-  return (
-    endsWithIgnoreCase(text, i, '&amp') ||
-    endsWithIgnoreCase(text, i, '&#38') ||
-    endsWithIgnoreCase(text, i, '&#x26') ||
-    endsWithIgnoreCase(text, i, '&#61') ||
-    endsWithIgnoreCase(text, i, '&#x3d')
-  );
+  for (const length of [4, 5]) {
+    if (text.charCodeAt(i - length) !== 38) continue;
+    const entity = text.slice(i - length, i + 1).toLowerCase();
+    if (entity === '&amp;' || entity === '&#38;' || entity === '&#x26;' || entity === '&#61;' || entity === '&#x3d;') return true;
+  }
+  return false;
 }
 
 /** The connection string around `anchor`, never reaching below `lowerBound`. */
@@ -93,6 +82,8 @@ export const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set([
   'sharedaccesskeyname', 'sharedaccesskey', 'entitypath', 'hostname', 'deviceid', 'moduleid', 'transporttype',
 ]);
 
+const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_ -]*$/;
+
 export function parseConnectionString(text: string, start: number, end: number): ConnectionString {
   const pairs: ConnectionStringPair[] = [];
   let i = start;
@@ -108,9 +99,9 @@ export function parseConnectionString(text: string, start: number, end: number):
         }
       }
       // A bare URL segment has no key of its own ("https://acct.blob…/;SharedAccessSignature=…").
-      const looksLikeKey = eq > i && /^[A-Za-z][A-Za-z0-9_ -]*$/.test(text.slice(i, eq).trim().replace(/^\/\//, ''));
-      if (looksLikeKey) {
-        const key = text.slice(i, eq).trim().replace(/^\/\//, '').toLowerCase();
+      const name = eq > i && eq - i <= 64 ? text.slice(i, eq).trim().replace(/^\/\//, '') : '';
+      if (name && SETTING_NAME.test(name)) {
+        const key = name.toLowerCase();
         pairs.push({ key, keyStart: i, valueStart: eq + 1, valueEnd: j, value: text.slice(eq + 1, j) });
       } else {
         pairs.push({ key: '', keyStart: i, valueStart: i, valueEnd: j, value: text.slice(i, j) });

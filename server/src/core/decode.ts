@@ -1,9 +1,21 @@
 // Decoding of the container a token sits in (HTML entities, JSON \u escapes, escaped slashes,
 // shell backslashes, cmd carets) and of percent-encoding. Every decoder keeps the offset map so a
 // finding can point at the original text.
-import { hexValue, isHexDigit, startsWithIgnoreCase } from './charClasses';
-import { MappedStringBuilder, type MappedString } from './mappedString';
+import { startsWithIgnoreCase } from './charClasses';
+import { identityMapped, MappedStringBuilder, type MappedString } from './mappedString';
 import type { TokenEncoding } from './types';
+
+// Local hex helpers: percent-decoding runs per character.
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+function isHexDigit(c: number): boolean {
+  return hexValue(c) >= 0;
+}
 
 interface EscapeMatch {
   readonly char: string;
@@ -83,19 +95,27 @@ export interface ContainerDecoded {
   readonly encoding: TokenEncoding;
 }
 
+/** Sequences that need decoding; a plain `&` needs none. */
+const NEEDS_CONTAINER_DECODING = /&(?:amp;|#)|\\|\^&/i;
+
 /** Decodes container escapes in text[start, end). */
 export function decodeContainerEscapes(text: string, start: number, end: number): ContainerDecoded {
-  const builder = new MappedStringBuilder();
+  const slice = text.slice(start, end);
+  if (!NEEDS_CONTAINER_DECODING.test(slice)) {
+    return { mapped: identityMapped(slice, start), encoding: 'plain' };
+  }
+  const builder = new MappedStringBuilder(end - start);
   let encoding: TokenEncoding = 'plain';
   let i = start;
   while (i < end) {
-    const escape = escapeAt(text, i);
+    const c = text.charCodeAt(i);
+    const escape = c === 38 || c === 92 || c === 94 ? escapeAt(text, i) : undefined;
     if (escape && i + escape.length <= end) {
       if (encoding === 'plain') encoding = escape.encoding;
-      builder.push(escape.char, i, i + escape.length);
+      builder.push(escape.char.charCodeAt(0), i, i + escape.length);
       i += escape.length;
     } else {
-      builder.push(text.charAt(i), i, i + 1);
+      builder.push(c, i, i + 1);
       i += 1;
     }
   }
@@ -107,19 +127,20 @@ export function decodeContainerEscapes(text: string, start: number, end: number)
  * percent-encoded inside another URL). Invalid sequences are kept as they are.
  */
 export function percentDecodeMapped(mapped: MappedString): MappedString {
-  const builder = new MappedStringBuilder();
   const s = mapped.value;
+  if (!s.includes('%')) return mapped;
+  const builder = new MappedStringBuilder(s.length);
   let i = 0;
   while (i < s.length) {
     if (s.charCodeAt(i) === 37 && isHexDigit(s.charCodeAt(i + 1)) && isHexDigit(s.charCodeAt(i + 2))) {
       const code = hexValue(s.charCodeAt(i + 1)) * 16 + hexValue(s.charCodeAt(i + 2));
       if (code < 0x80) {
-        builder.push(String.fromCharCode(code), mapped.starts[i]!, mapped.ends[i + 2]!);
+        builder.push(code, mapped.startOf(i), mapped.endOf(i + 2));
         i += 3;
         continue;
       }
     }
-    builder.push(s.charAt(i), mapped.starts[i]!, mapped.ends[i]!);
+    builder.push(s.charCodeAt(i), mapped.startOf(i), mapped.endOf(i));
     i += 1;
   }
   return builder.build();

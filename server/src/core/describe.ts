@@ -24,12 +24,15 @@ export function formatDate(ms: number, nowMs: number): string {
 /** A duration in the largest whole unit: "24 years", "3 months", "5 days", "2 hours", "1 minute". */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  const unit = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (abs >= YEAR_MS) return unit(Math.floor(abs / (365.25 * DAY)) || 1, 'year');
   if (abs >= 60 * DAY) return unit(Math.floor(abs / (30.44 * DAY)), 'month');
   if (abs >= DAY) return unit(Math.floor(abs / DAY), 'day');
   if (abs >= HOUR) return unit(Math.floor(abs / HOUR), 'hour');
   return unit(Math.max(1, Math.floor(abs / MINUTE)), 'minute');
+}
+
+function unit(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** "in 24 years" for a future time, "5 years ago" for a past one. */

@@ -23,28 +23,30 @@ const SENSITIVE_EXTENSIONS = ['.vhd', '.vhdx', '.bak', '.bacpac', '.pfx', '.p12'
 export function isSensitivePath(path: string | undefined): boolean {
   if (!path) return false;
   const lower = path.toLowerCase();
-  return SENSITIVE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+  for (const ext of SENSITIVE_EXTENSIONS) if (lower.endsWith(ext)) return true;
+  return false;
 }
 
 /** True for a single address or a range of at most 256 addresses. */
 export function isNarrowIpRange(sip: string | undefined): boolean {
   if (!sip) return false;
   const parts = sip.split('-');
-  const parse = (ip: string): number | undefined => {
-    const octets = ip.trim().split('.');
-    if (octets.length !== 4) return undefined;
-    let n = 0;
-    for (const o of octets) {
-      if (!/^\d{1,3}$/.test(o) || Number(o) > 255) return undefined;
-      n = n * 256 + Number(o);
-    }
-    return n;
-  };
-  const from = parse(parts[0] ?? '');
+  const from = parseIpv4(parts[0] ?? '');
   if (from === undefined) return false;
   if (parts.length === 1) return true;
-  const to = parse(parts[1] ?? '');
+  const to = parseIpv4(parts[1] ?? '');
   return parts.length === 2 && to !== undefined && to >= from && to - from < 256;
+}
+
+function parseIpv4(ip: string): number | undefined {
+  const octets = ip.trim().split('.');
+  if (octets.length !== 4) return undefined;
+  let n = 0;
+  for (const o of octets) {
+    if (!/^\d{1,3}$/.test(o) || Number(o) > 255) return undefined;
+    n = n * 256 + Number(o);
+  }
+  return n;
 }
 
 export interface SasGradeInput {

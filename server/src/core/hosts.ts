@@ -77,7 +77,8 @@ export function analyzeHost(authority: string, path: string): HostInfo {
     let rest = labels.slice(s + 1);
     if (rest.length > 0 && isZoneLabel(rest[0]!)) rest = rest.slice(1);
     const suffix = rest.join('.');
-    const known = SUFFIXES.find(([name]) => name === suffix);
+    let known: (typeof SUFFIXES)[number] | undefined;
+    for (const entry of SUFFIXES) if (entry[0] === suffix) known = entry;
     const before = labels.slice(0, s);
     if (known) {
       cloud = known[1];

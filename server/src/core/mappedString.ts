@@ -4,34 +4,80 @@
 
 export interface MappedString {
   readonly value: string;
-  /** Original offset of the first source code unit of each decoded code unit. */
-  readonly starts: readonly number[];
-  /** Original offset just past the last source code unit of each decoded code unit. */
-  readonly ends: readonly number[];
+  /** Original offset of the first source code unit of decoded code unit `index`. */
+  startOf(index: number): number;
+  /** Original offset just past the last source code unit of decoded code unit `index`. */
+  endOf(index: number): number;
 }
 
-export class MappedStringBuilder {
-  private readonly chars: string[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+/** The common case: nothing was decoded, so offsets are a plain shift (no per-character arrays). */
+class IdentityMapped implements MappedString {
+  constructor(
+    readonly value: string,
+    private readonly offset: number,
+  ) {}
+  startOf(index: number): number {
+    return this.offset + index;
+  }
+  endOf(index: number): number {
+    return this.offset + index + 1;
+  }
+}
 
-  push(char: string, start: number, end: number): void {
-    this.chars.push(char);
-    this.starts.push(start);
-    this.ends.push(end);
+class ArrayMapped implements MappedString {
+  constructor(
+    readonly value: string,
+    private readonly starts: Int32Array,
+    private readonly ends: Int32Array,
+  ) {}
+  startOf(index: number): number {
+    return this.starts[index]!;
+  }
+  endOf(index: number): number {
+    return this.ends[index]!;
+  }
+}
+
+export function identityMapped(value: string, offset: number): MappedString {
+  return new IdentityMapped(value, offset);
+}
+
+/** Builds a mapped string of at most `capacity` code units. */
+export class MappedStringBuilder {
+  private readonly codes: Uint16Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(code: number, start: number, end: number): void {
+    const n = this.length++;
+    this.codes[n] = code;
+    this.starts[n] = start;
+    this.ends[n] = end;
   }
 
   build(): MappedString {
-    return { value: this.chars.join(''), starts: this.starts, ends: this.ends };
+    let value = '';
+    for (let i = 0; i < this.length; i += 4096) {
+      value += String.fromCharCode.apply(null, this.codes.subarray(i, Math.min(this.length, i + 4096)) as unknown as number[]);
+    }
+    return new ArrayMapped(value, this.starts.slice(0, this.length), this.ends.slice(0, this.length));
   }
 }
 
 /** Original range covered by decoded indexes [from, to). Empty decoded ranges map to an empty range. */
 export function originalRange(mapped: MappedString, from: number, to: number): { start: number; end: number } {
-  if (mapped.starts.length === 0) return { start: 0, end: 0 };
+  const n = mapped.value.length;
+  if (n === 0) return { start: 0, end: 0 };
   if (to <= from) {
-    const at = from < mapped.starts.length ? mapped.starts[from]! : mapped.ends[mapped.ends.length - 1]!;
+    const at = from < n ? mapped.startOf(from) : mapped.endOf(n - 1);
     return { start: at, end: at };
   }
-  return { start: mapped.starts[from]!, end: mapped.ends[to - 1]! };
+  return { start: mapped.startOf(from), end: mapped.endOf(to - 1) };
 }

@@ -142,6 +142,12 @@ function parseSegment(
   };
 }
 
+/** A parameter's decoded value (or its raw value when the encoding is invalid). */
+export function paramValue(query: SasQuery, key: string): string | undefined {
+  const pair = query.params.get(key);
+  return pair ? (pair.value ?? pair.rawValue) : undefined;
+}
+
 /** The URL in front of a query's `?`: scheme start and authority/path, as indexes into `mapped`. */
 export interface UrlPart {
   readonly urlStart: number;

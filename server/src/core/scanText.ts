@@ -10,6 +10,7 @@ import {
   serviceBusPrefixStart,
   STORAGE_ENDPOINT_KEYS,
   type ConnectionString,
+  type ConnectionStringPair,
 } from './connectionString';
 import { isSignedVersion } from './dates';
 import { decodeContainerEscapes, percentDecodeValue } from './decode';
@@ -24,8 +25,11 @@ import { Suppressions } from './suppression';
 import { scanTokenEnd, scanTokenStart } from './tokenExtent';
 import type { Finding, OffsetRange, ScanOptions, ScanResult, TokenContainer, TokenEncoding } from './types';
 
-/** Anchors between two polls of `isCancelled` when nothing is being parsed. */
-const CANCEL_POLL_INTERVAL = 1024;
+/** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
+const CANCEL_POLL_INTERVAL = 64;
+
+/** `sig=` and 43 base64 characters and `=`: no shorter extent can hold a signature. */
+const MIN_SAS_EXTENT = 48;
 
 export function scanText(text: string, options: ScanOptions = {}): ScanResult {
   const scanner = new Scanner(typeof text === 'string' ? text : String(text ?? ''), options);
@@ -42,6 +46,8 @@ class Scanner {
   /** Last connection string read; reused while anchors fall inside it. */
   private lastConnectionString: ConnectionString | undefined;
   private connectionExaminedEnd = 0;
+  /** The connection string whose keys were reported last. */
+  private keysReportedFor: ConnectionString | undefined;
   private cancelled = false;
 
   constructor(
@@ -59,18 +65,22 @@ class Scanner {
 
   run(): ScanResult {
     const anchors = new AnchorScanner(this.text);
-    let position = 0;
-    let sinceLastPoll = 0;
+    // Each family resumes after its last anchor or after the region its handler examined,
+    // whichever is later: anchors inside an examined region are never visited.
+    let sasFrom = 0;
+    let keyFrom = 0;
+    let sinceLastPoll = CANCEL_POLL_INTERVAL; // poll before the first candidate
     for (;;) {
       let anchor: Anchor | undefined;
       try {
-        anchor = anchors.next(position);
+        anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd), Math.max(keyFrom, this.keyExaminedEnd));
       } catch {
         break;
       }
       if (!anchor) break;
-      position = anchor.index + 1;
-      if (++sinceLastPoll >= CANCEL_POLL_INTERVAL || this.isCandidate(anchor)) {
+      if (anchor.kind === 'sig') sasFrom = anchor.resume;
+      else keyFrom = Math.max(keyFrom, anchor.resume);
+      if (++sinceLastPoll >= CANCEL_POLL_INTERVAL) {
         sinceLastPoll = 0;
         if (this.pollCancelled()) break;
       }
@@ -79,6 +89,7 @@ class Scanner {
       } catch {
         // A candidate that cannot be parsed is not a finding; the scan goes on.
       }
+      if (this.cancelled) break;
     }
     return this.result();
   }
@@ -91,11 +102,6 @@ class Scanner {
       this.cancelled = false;
     }
     return this.cancelled;
-  }
-
-  /** Whether the anchor will be parsed (not inside an already examined region). */
-  private isCandidate(anchor: Anchor): boolean {
-    return anchor.kind === 'sig' ? anchor.index >= this.sasExaminedEnd : anchor.index >= this.keyExaminedEnd;
   }
 
   private handle(anchor: Anchor): void {
@@ -155,11 +161,10 @@ class Scanner {
     const extentStart = scanTokenStart(text, anchor.index, this.sasExaminedEnd);
     const extentEnd = Math.max(scanTokenEnd(text, anchor.index), anchor.index + anchor.length);
     this.sasExaminedEnd = extentEnd;
+    // "sig=" plus a 44-character signature at the very least: shorter extents cannot hold one.
+    if (extentEnd - extentStart < MIN_SAS_EXTENT) return;
     const { mapped, encoding } = decodeContainerEscapes(text, extentStart, extentEnd);
-    for (const query of findSasQueries(mapped)) {
-      if (this.pollCancelled()) return;
-      this.handleSasQuery(query, encoding);
-    }
+    for (const query of findSasQueries(mapped)) this.handleSasQuery(query, encoding);
   }
 
   private handleSasQuery(query: SasQuery, containerEncoding: TokenEncoding): void {
@@ -244,19 +249,30 @@ class Scanner {
 
   private handleAccountKeyAnchor(anchor: Anchor): void {
     if (anchor.index < this.keyExaminedEnd) return;
-    const text = this.text;
-    let i = anchor.index + anchor.length;
-    while (i < text.length && i - anchor.index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    const next = text.charCodeAt(i + 1);
-    const connectionForm = text.charCodeAt(i) === 61 && i + 1 < text.length && !isWhitespace(next) && next !== 34 && next !== 39 && next !== 61;
-    if (!connectionForm) {
+    if (!isConnectionStringSetting(this.text, anchor)) {
       this.handleKeySettingAnchor(anchor);
       return;
     }
+    this.handleConnectionString(anchor);
+  }
+
+  /**
+   * Reads the connection string around a key anchor and reports every key in it at once; the key
+   * families then resume after its end, so a long connection string is read once.
+   */
+  private handleConnectionString(anchor: Anchor): void {
     const cs = this.connectionStringAt(anchor.index);
-    const pair = cs.pairs.find((p) => p.keyStart <= anchor.index && anchor.index < p.valueEnd);
-    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, pair ? pair.valueEnd : i + 1);
-    if (!pair) return;
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, cs.end, anchor.index + anchor.length);
+    if (this.keysReportedFor === cs) return;
+    this.keysReportedFor = cs;
+    for (const pair of cs.pairs) {
+      if (pair.key === 'sharedaccesskey') this.reportServiceBusKey(cs, pair);
+      else if (pair.key.endsWith('key') && pair.key !== 'sharedaccesskeyname') this.reportConnectionStringAccountKey(cs, pair);
+    }
+  }
+
+  private reportConnectionStringAccountKey(cs: ConnectionString, pair: ConnectionStringPair): void {
+    const text = this.text;
     let valueStart = pair.valueStart;
     while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
     const key = readAccountKeyAt(text, valueStart);
@@ -265,23 +281,25 @@ class Scanner {
     const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(text.slice(cs.start, cs.end));
     const info = connectionStringStorageInfo(cs);
     const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
+    const endpoint = accountEndpoint ?? info.endpoint;
     this.add(
       buildAccountKeyFinding({
         key,
         cosmos,
         ...(info.account !== undefined ? { account: info.account } : {}),
-        ...((accountEndpoint ?? info.endpoint) !== undefined ? { endpoint: (accountEndpoint ?? info.endpoint)! } : {}),
+        ...(endpoint !== undefined ? { endpoint } : {}),
         range: { start: cs.start, end: cs.end },
         secretRange: { start: valueStart, end: valueStart + key.length },
         container: 'connection-string',
         emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
+        weakContext: !pair.key.endsWith('accountkey') && !/stor|azure|blob|cosmos/.test(pair.key),
       }),
     );
   }
 
   private handleKeySettingAnchor(anchor: Anchor): void {
     if (anchor.index < this.keyExaminedEnd) return;
-    const assignment = parseKeyAssignment(this.text, anchor.index, anchor.length);
+    const assignment = parseKeyAssignment(this.text, anchor.index, anchor.length, this.keyExaminedEnd);
     this.keyExaminedEnd = Math.max(this.keyExaminedEnd, assignment.examinedEnd);
     const key = assignment.key;
     if (!key || !isPlausibleAccountKey(key)) return;
@@ -325,14 +343,12 @@ class Scanner {
 
   private handleSharedAccessKeyAnchor(anchor: Anchor): void {
     if (anchor.index < this.keyExaminedEnd) return;
+    if (!isConnectionStringSetting(this.text, anchor)) return; // SharedAccessKeyName=…, "SharedAccessKey": …
+    this.handleConnectionString(anchor);
+  }
+
+  private reportServiceBusKey(cs: ConnectionString, pair: ConnectionStringPair): void {
     const text = this.text;
-    let i = anchor.index + anchor.length;
-    while (i < text.length && i - anchor.index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    if (text.charCodeAt(i) !== 61) return; // SharedAccessKeyName=…
-    const cs = this.connectionStringAt(anchor.index);
-    const pair = cs.pairs.find((p) => p.keyStart <= anchor.index && anchor.index < p.valueEnd);
-    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, pair ? pair.valueEnd : i + 1);
-    if (!pair) return;
     let valueStart = pair.valueStart;
     while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
     const key = text.slice(valueStart, valueStart + 44);
@@ -353,6 +369,15 @@ class Scanner {
       }),
     );
   }
+}
+
+/** `AccountKey=value` / `SharedAccessKey=value` written as a connection-string setting (not `= "…"`). */
+function isConnectionStringSetting(text: string, anchor: Anchor): boolean {
+  let i = anchor.index + anchor.length;
+  while (i < text.length && i - anchor.index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (text.charCodeAt(i) !== 61) return false;
+  const next = text.charCodeAt(i + 1);
+  return i + 1 < text.length && !isWhitespace(next) && next !== 34 && next !== 39 && next !== 61;
 }
 
 /** The signature value, trimmed of trailing sentence punctuation when that makes it valid. */
@@ -376,7 +401,8 @@ function readSignature(pair: SasPair): { value: string; valueEnd: number } | und
 function isStorageSas(query: SasQuery): boolean {
   const sv = query.params.get('sv');
   if (sv) return isSignedVersion(sv.value);
-  return ['sr', 'ss', 'srt', 'si', 'tn'].some((key) => query.params.has(key));
+  const p = query.params;
+  return p.has('sr') || p.has('ss') || p.has('srt') || p.has('si') || p.has('tn');
 }
 
 function endpointHost(endpoint: string): string {
@@ -401,8 +427,12 @@ function connectionStringStorageInfo(cs: ConnectionString): ConnectionStorageInf
     }
   }
   if (!endpoint) {
-    const bare = cs.pairs.find((p) => p.key === '' && /^[a-z]+:\/\//i.test(p.value.trim()));
-    if (bare) endpoint = bare.value.trim();
+    for (const p of cs.pairs) {
+      if (p.key === '' && /^[a-z]+:\/\//i.test(p.value.trim())) {
+        endpoint = p.value.trim();
+        break;
+      }
+    }
   }
   let host: HostInfo | undefined;
   if (endpoint) {

@@ -5,7 +5,7 @@ import { formatDate, relativeTime, WEEK_MS } from './describe';
 import { fingerprintSecret } from './fingerprint';
 import type { FindingContext } from './findingContext';
 import { redactSecret } from './redact';
-import type { SasQuery } from './sasParams';
+import { paramValue, type SasQuery } from './sasParams';
 import type { Finding, Grade, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from './types';
 
 /** Rules whose key manages the whole namespace or hub. */
@@ -34,13 +34,9 @@ export interface ServiceBusSasInput {
 }
 
 export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: FindingContext): Finding {
-  const get = (key: string): string | undefined => {
-    const pair = input.query.params.get(key);
-    return pair ? (pair.value ?? pair.rawValue) : undefined;
-  };
-  const resource = get('sr');
-  const keyName = get('skn');
-  const expiryMs = parseEpochSeconds(get('se'));
+  const resource = paramValue(input.query, 'sr');
+  const keyName = paramValue(input.query, 'skn');
+  const expiryMs = parseEpochSeconds(paramValue(input.query, 'se'));
   const expired = expiryMs !== undefined && expiryMs < context.nowMs;
   const timeLeftMs = expiryMs !== undefined ? expiryMs - context.nowMs : undefined;
   let grade: Grade;

@@ -10,8 +10,8 @@ import type { HostInfo } from './hosts';
 import { permissionsInWords } from './permissions';
 import { isDocumentationAccount } from './placeholders';
 import { redactSecret } from './redact';
-import { SAS_PARAMETER_NAMES, type SasQuery } from './sasParams';
-import type { Finding, OffsetRange, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from './types';
+import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from './sasParams';
+import type { Finding, OffsetRange, Permission, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from './types';
 
 export interface StorageSasInput {
   readonly query: SasQuery;
@@ -45,39 +45,35 @@ const TITLE_BY_KIND: Record<SasKind, string> = {
 
 export function buildStorageSasFinding(input: StorageSasInput, context: FindingContext): Finding {
   const { query } = input;
-  const value = (key: string): string | undefined => {
-    const pair = query.params.get(key);
-    return pair ? (pair.value ?? pair.rawValue) : undefined;
-  };
   const decodedParams = new Map<string, string | undefined>();
   for (const [key, pair] of query.params) decodedParams.set(key, pair.value ?? pair.rawValue);
   const classification = classifySas(decodedParams, input.host);
   const kind = classification.kind;
 
   const account = input.host?.account ?? input.connectionAccount;
-  const startMs = parseSasDate(value('st'));
-  const expiryMs = parseSasDate(value('se'));
-  const keyStartMs = parseSasDate(value('skt'));
-  const keyExpiryMs = parseSasDate(value('ske'));
+  const startMs = parseSasDate(paramValue(query, 'st'));
+  const expiryMs = parseSasDate(paramValue(query, 'se'));
+  const keyStartMs = parseSasDate(paramValue(query, 'skt'));
+  const keyExpiryMs = parseSasDate(paramValue(query, 'ske'));
   let effectiveMs = expiryMs;
   if (kind === 'user-delegation' && keyExpiryMs !== undefined) {
     effectiveMs = effectiveMs === undefined ? keyExpiryMs : Math.min(effectiveMs, keyExpiryMs);
   }
   const expired = effectiveMs !== undefined && effectiveMs < context.nowMs;
   const timeLeftMs = effectiveMs !== undefined ? effectiveMs - context.nowMs : undefined;
-  const letters = value('sp') ?? '';
+  const letters = paramValue(query, 'sp') ?? '';
   const permissions = /^[A-Za-z]*$/.test(letters) ? permissionsInWords(letters, classification.permissionTable) : [];
   const emulator = input.host?.emulator === true || account === 'devstoreaccount1';
   const documentationAccount = isDocumentationAccount(account);
-  const protocol = value('spr');
-  const ipRange = value('sip');
+  const protocol = paramValue(query, 'spr');
+  const ipRange = paramValue(query, 'sip');
   const requestBound = query.params.has('srh') || query.params.has('srq');
   const expiryText = effectiveMs !== undefined ? `on ${formatDate(effectiveMs, context.nowMs)} (${relativeTime(effectiveMs, context.nowMs)})` : undefined;
 
   const { grade, reasons } = gradeSas({
     classification,
     permissionLetters: permissions.length > 0 ? letters : '',
-    resourceTypeLetters: (value('srt') ?? '').toLowerCase(),
+    resourceTypeLetters: (paramValue(query, 'srt') ?? '').toLowerCase(),
     timeLeftMs,
     expired,
     ...(expiryText !== undefined ? { expiryText } : {}),
@@ -97,17 +93,17 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     parameters[key] = key === 'sig' ? redactSecret(input.signature) : (pair.value ?? pair.rawValue);
   }
 
-  const sdd = value('sdd');
+  const sdd = paramValue(query, 'sdd');
   const userDelegation =
     kind === 'user-delegation'
       ? {
-          ...optional('objectId', value('skoid')),
-          ...optional('tenantId', value('sktid')),
+          ...optional('objectId', paramValue(query, 'skoid')),
+          ...optional('tenantId', paramValue(query, 'sktid')),
           ...optional('keyStart', keyStartMs !== undefined ? toIso(keyStartMs) : undefined),
           ...optional('keyExpiry', keyExpiryMs !== undefined ? toIso(keyExpiryMs) : undefined),
-          ...optional('keyService', value('sks')),
-          ...optional('keyVersion', value('skv')),
-          ...optional('delegatedUserObjectId', value('sduoid')),
+          ...optional('keyService', paramValue(query, 'sks')),
+          ...optional('keyVersion', paramValue(query, 'skv')),
+          ...optional('delegatedUserObjectId', paramValue(query, 'sduoid')),
         }
       : undefined;
 
@@ -121,7 +117,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     resourceTypes: classification.resourceTypes,
     ...optional('resource', classification.resource),
     permissions,
-    ...optional('permissionLetters', value('sp')),
+    ...optional('permissionLetters', paramValue(query, 'sp')),
     ...optional('start', startMs !== undefined ? toIso(startMs) : undefined),
     ...optional('expiry', expiryMs !== undefined ? toIso(expiryMs) : undefined),
     ...optional('effectiveExpiry', effectiveMs !== undefined ? toIso(effectiveMs) : undefined),
@@ -129,11 +125,11 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     ...optional('timeLeftMs', timeLeftMs),
     ...optional('protocol', protocol),
     ...optional('ipRange', ipRange),
-    ...optional('signedVersion', value('sv')),
-    ...optional('policyId', value('si')),
-    ...optional('tableName', value('tn')),
+    ...optional('signedVersion', paramValue(query, 'sv')),
+    ...optional('policyId', paramValue(query, 'si')),
+    ...optional('tableName', paramValue(query, 'tn')),
     ...optional('directoryDepth', sdd !== undefined && /^\d{1,4}$/.test(sdd) ? Number(sdd) : undefined),
-    ...optional('encryptionScope', value('ses')),
+    ...optional('encryptionScope', paramValue(query, 'ses')),
     ...(userDelegation ? { userDelegation } : {}),
     requestBound,
     emulator,
@@ -170,7 +166,7 @@ function describeStorageSas(
   if (details.account) head += ` for ${details.account}`;
   const rights =
     details.permissions.length > 0
-      ? details.permissions.map((p) => p.name).join(', ')
+      ? permissionNames(details.permissions)
       : details.kind === 'policy'
         ? 'rights set by the stored access policy'
         : 'unstated rights';
@@ -195,6 +191,12 @@ function describeStorageSas(
   else if (documentationAccount) note = ' (documentation sample account)';
   const separator = details.expired ? ';' : '';
   return `${head}: ${rights} on ${target}${separator}${when}${note} — ${grade}`;
+}
+
+function permissionNames(permissions: readonly Permission[]): string {
+  let out = '';
+  for (const p of permissions) out += out ? `, ${p.name}` : p.name;
+  return out;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -217,6 +217,14 @@ function constNote(text: string, lit: StringLiteral, keyword: RegExp): string[] 
   return keyword.test(text.slice(lineStart, lit.start)) ? ['no longer a compile-time constant: drop const'] : [];
 }
 
+const ANNOTATION_NOTE = 'an annotation value must be a constant: Spring and similar frameworks resolve the placeholder';
+
+/** `@Value(` / `@Config(name = ` right before the literal: only a constant may stand there. */
+function inAnnotation(text: string, lit: StringLiteral): boolean {
+  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
+  return /@[A-Za-z_][\w.]*\(\s*(?:[A-Za-z_]\w*\s*=\s*)?$/.test(text.slice(Math.max(lineStart, lit.start - 300), lit.start));
+}
+
 /** `<tag attr=` right before the literal: an attribute inside a JSX element on the same line. */
 function isJsxAttributeValue(text: string, literalStart: number): boolean {
   const lineStart = text.lastIndexOf('\n', literalStart - 1) + 1;
@@ -287,6 +295,7 @@ function buildForLanguage(
     case 'java': {
       const ref = `System.getenv("${name}")`;
       if (!lit || !p) return inPlace(region, ref);
+      if (inAnnotation(text, lit)) return inPlace(region, `\${${name}}`, [ANNOTATION_NOTE], `\${${name}}`);
       if (whole) return wholeLiteral(lit, ref, ref);
       if (lit.triple) {
         const esc = (s: string): string => s.replace(/%/g, '%%');
@@ -297,6 +306,7 @@ function buildForLanguage(
     case 'kotlin': {
       const ref = `System.getenv("${name}")`;
       if (!lit || !p) return inPlace(region, ref);
+      if (inAnnotation(text, lit)) return inPlace(region, `\\\${${name}}`, [ANNOTATION_NOTE], `\${${name}}`);
       const notes = constNote(text, lit, /\bconst\s+val\b/);
       if (whole) return wholeLiteral(lit, ref, ref, notes);
       return wholeLiteral(lit, `${p.open}${p.pre}\${${ref}}${p.post}${p.close}`, ref, notes);

@@ -23,7 +23,9 @@ function splitLines(text: string): Line[] {
 
 export function pythonBindsOs(text: string): boolean {
   for (const line of splitLines(text)) {
-    const m = /^[ \t]*import[ \t]+([^#]+)/.exec(line.text);
+    // Module level only: an `import os` inside a function does not bind `os` where the fix reads it
+    // (a second `import os` at the top is harmless).
+    const m = /^import[ \t]+([^#]+)/.exec(line.text);
     if (!m) continue;
     for (const item of m[1]!.replace(/[()\\]/g, '').split(',')) {
       if (/^os(\.[\w.]+)?$/.test(item.trim())) return true;

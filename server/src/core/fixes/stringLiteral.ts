@@ -164,11 +164,28 @@ const CHAR_LITERAL = /^'(?:\\.[^\n']{0,8}|[^\\'\n])'/;
 const MAX_LEX_FROM_START = 2_000_000;
 
 /** Lexes [from, to): the literal open at `to`, 'comment', or undefined when `to` is outside any literal. */
+const interestingCache = new WeakMap<QuoteRules, Set<string>>();
+
+/** Characters that can start a quote or a comment: every other character outside a literal is skipped at once. */
+function interestingChars(rules: QuoteRules): Set<string> {
+  let set = interestingCache.get(rules);
+  if (!set) {
+    set = new Set([...rules.quotes, "'", ...rules.lineComments.map((c) => c[0]!), ...(rules.blockComment ? [rules.blockComment[0][0]!] : [])]);
+    interestingCache.set(rules, set);
+  }
+  return set;
+}
+
 function lex(text: string, from: number, to: number, rules: QuoteRules): Open | 'comment' | undefined {
   let i = from;
   let open: Open | undefined;
+  const interesting = interestingChars(rules);
   while (i < to) {
     const ch = text[i]!;
+    if (!open && !interesting.has(ch)) {
+      i++;
+      continue;
+    }
     if (open) {
       if (ch === '\n' && !rules.multiLine(open.quote, open.prefix, open.triple)) {
         open = undefined;
