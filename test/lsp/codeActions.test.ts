@@ -209,6 +209,17 @@ describe('fix-all and the code action request itself', () => {
     await client.close(uri);
   });
 
+  it('works for clients that drop Diagnostic.data (falls back to code and range)', async () => {
+    const uri = fileUri(path.join(folder, 'nodata.ts'));
+    const [d] = (await client.open(uri, 'typescript', `const a = "${storageConnectionString()}";\n`)).filter(isProblem);
+    const { data: _dropped, ...withoutData } = d!;
+    void _dropped;
+    const actions = ((await client.codeActions(uri, d!.range, [withoutData])) ?? []) as CodeAction[];
+    assert.ok(actions.some((a) => a.title.startsWith('Remove the key')));
+    assert.equal(actions.filter((a) => a.isPreferred).length, 1);
+    await client.close(uri);
+  });
+
   it('offers nothing for a diagnostic whose token is gone', async () => {
     const uri = fileUri(path.join(folder, 'gone.ts'));
     const [d] = (await client.open(uri, 'typescript', `const a = "${accountSasUrl()}";\n`)).filter(isProblem);

@@ -79,8 +79,11 @@ export async function provideCodeActions(env: CodeActionEnvironment, params: Cod
 
   if (wantQuickFixes) {
     for (const diagnostic of params.context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isSasGuardData(diagnostic.data)) continue;
-      const finding = locate(document, findings, diagnostic, diagnostic.data);
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+      // Clients without diagnostic data support send it back without `data`: fall back to code + range.
+      const finding = isSasGuardData(diagnostic.data)
+        ? locate(document, findings, diagnostic, diagnostic.data)
+        : locateByRange(document, findings, diagnostic);
       if (finding === undefined) continue;
       actions.push(...(await quickFixes(env, text, fileName, finding, diagnostic)));
     }
@@ -115,6 +118,13 @@ export function locate(document: TextDocument, findings: readonly Finding[], dia
     return touching.sort((a, b) => Math.abs(a.range.start - where.start) - Math.abs(b.range.start - where.start))[0];
   }
   return same.length === 1 ? same[0] : undefined;
+}
+
+function locateByRange(document: TextDocument, findings: readonly Finding[], diagnostic: Diagnostic): Finding | undefined {
+  const where = toOffsetRange(document, diagnostic.range);
+  return findings
+    .filter((f) => f.ruleId === diagnostic.code && offsetRangesTouch(f.range, where))
+    .sort((a, b) => Math.abs(a.range.start - where.start) - Math.abs(b.range.start - where.start))[0];
 }
 
 async function quickFixes(env: CodeActionEnvironment, text: string, fileName: string, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction[]> {
