@@ -15,7 +15,8 @@ export const ALWAYS_SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', 
 export interface WalkOptions {
   /** Directories to walk, or files to read. A file named here is read even when an ignore rule matches it. */
   roots: string[];
-  /** Extra globs, gitignore-style, relative to each directory root. They win over `.gitignore` negations. */
+  /** Extra globs, gitignore-style, relative to each directory root (an absolute glob under a root is
+   *  taken relative to it). They win over `.gitignore` negations; they do not apply to file roots. */
   exclude?: string[];
   /** Honour `.gitignore` files (nested, with negations), `.git/info/exclude`, and the `.gitignore`
    *  files between the repository top and the root. Default true. */

@@ -4,7 +4,7 @@
 // yielded in that order whatever finishes first, so the output is deterministic.
 import type { Dirent } from 'node:fs';
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
 import { classifyReadError, readTextFile } from './readTextFile';
@@ -112,7 +112,6 @@ async function* listCandidates(
 ): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
   const useGitignore = options.useGitignore ?? true;
   const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
-  const exclude = excludePatterns.length > 0 ? createMatcher(excludePatterns) : undefined;
   // Directories already walked, by device and inode: a symbolic link back up the tree (or to a
   // directory walked elsewhere) is reported once and never followed again.
   const visited = new Map<string, string>();
@@ -145,6 +144,8 @@ async function* listCandidates(
     visited.set(key, rootPath);
 
     const ignores = useGitignore ? await repositoryIgnores(rootPath) : IgnoreStack.empty;
+    const rootExcludes = excludePatterns.map((pattern) => anchorAbsolutePattern(pattern, rootPath));
+    const exclude = rootExcludes.length > 0 ? createMatcher(rootExcludes) : undefined;
     const stack: DirectoryFrame[] = [{ path: rootPath, root: rootPath, relativePath: '', ignores, exclude }];
     while (stack.length > 0) {
       if (cancelled()) return;
@@ -251,6 +252,20 @@ async function* listDirectory(
     visited.set(target.id, path);
     subdirectories.push({ path, root, relativePath, ignores, exclude: frame.exclude });
   }
+}
+
+/**
+ * Exclude globs are relative to each root, but editors hand over absolute ones too: a pattern that
+ * starts with the root's own path becomes a root-anchored one ("/abs/root/dist/**" → "/dist/**").
+ */
+export function anchorAbsolutePattern(pattern: string, rootPath: string): string {
+  const negated = pattern.startsWith('!');
+  const body = negated ? pattern.slice(1) : pattern;
+  const normalized = sep === '/' ? body : body.split('\\').join('/');
+  const root = sep === '/' ? rootPath : rootPath.split('\\').join('/');
+  if (!isAbsolute(body) || !(normalized === root || normalized.startsWith(`${root}/`))) return pattern;
+  const rest = normalized.slice(root.length).replace(/^\/+/, '');
+  return `${negated ? '!' : ''}/${rest === '' ? '**' : rest}`;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -83,6 +83,12 @@ describe('walker: ignore rules', () => {
     assert.deepEqual(scannedPaths(entries), ['.gitignore', 'src/a.js', 'src/vendor/lib.js']);
   });
 
+  it('accepts absolute exclude globs under the root (as editors send them)', async () => {
+    const root = tree({ 'dist/a.js': 'x', 'src/dist/b.js': 'x', 'src/c.ts': 'x', 'gen/d.ts': 'x' });
+    const entries = await collect({ roots: [root], exclude: [`${root}/dist/`, `${root}/gen/**`, '/elsewhere/src/**'] });
+    assert.deepEqual(scannedPaths(entries), ['src/c.ts', 'src/dist/b.js']);
+  });
+
   it('honours .git/info/exclude and the .gitignore files above a subdirectory root', async () => {
     const root = tree({
       '.git/info/exclude': 'local-only.txt\n',
