@@ -183,7 +183,22 @@ export const ENV_CASES: readonly EnvCase[] = [
     expected: `class Snippet {\n  String url = """\n      ${Q}?%s""".formatted(System.getenv("CONTOSODATA_SAS_TOKEN"));\n}\n`,
     parser: 'java',
   },
+  {
+    name: 'java: an annotation value gets a Spring-style placeholder (only constants may stand there)',
+    languageId: 'java', fileName: 'Snippet.java',
+    text: `class Snippet {\n  @interface Value { String value(); }\n  @Value("${SAS_URL}")\n  String url;\n}\n`,
+    finding: sas(SAS_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
+    expected: `class Snippet {\n  @interface Value { String value(); }\n  @Value("${Q}?\${CONTOSODATA_SAS_TOKEN}")\n  String url;\n}\n`,
+    parser: 'java', titleIncludes: ['annotation'],
+  },
   // Kotlin (exact text)
+  {
+    name: 'kotlin: annotation value, escaped placeholder',
+    languageId: 'kotlin', fileName: 'Cfg.kt',
+    text: `@Value("${SAS_URL}")\nlateinit var url: String\n`,
+    finding: sas(SAS_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
+    expected: `@Value("${Q}?\\\${CONTOSODATA_SAS_TOKEN}")\nlateinit var url: String\n`,
+  },
   {
     name: 'kotlin: string template',
     languageId: 'kotlin', fileName: 'Main.kt',

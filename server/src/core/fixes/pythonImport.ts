@@ -22,11 +22,10 @@ function splitLines(text: string): Line[] {
 }
 
 export function pythonBindsOs(text: string): boolean {
-  for (const line of splitLines(text)) {
-    // Module level only: an `import os` inside a function does not bind `os` where the fix reads it
-    // (a second `import os` at the top is harmless).
-    const m = /^import[ \t]+([^#]+)/.exec(line.text);
-    if (!m) continue;
+  // Module level only: an `import os` inside a function does not bind `os` where the fix reads it
+  // (a second `import os` at the top is harmless).
+  const imports = /^import[ \t]+([^#\r\n]+)/gm;
+  for (let m = imports.exec(text); m; m = imports.exec(text)) {
     for (const item of m[1]!.replace(/[()\\]/g, '').split(',')) {
       if (/^os(\.[\w.]+)?$/.test(item.trim())) return true;
     }
@@ -39,8 +38,15 @@ const BLANK_OR_COMMENT = /^[ \t]*(#.*)?$/;
 /** The edit that adds `import os`, or undefined when the module already binds `os`. */
 export function pythonImportOsEdit(text: string): FixEdit | undefined {
   if (pythonBindsOs(text)) return undefined;
+  // The header (shebang, comments, docstring, __future__) is read from the first 64 KiB, or from the
+  // whole text when it runs past them.
+  return importEditAfterHeader(text, 64 * 1024) ?? importEditAfterHeader(text, text.length)!;
+}
+
+function importEditAfterHeader(text: string, window: number): FixEdit | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = splitLines(text);
+  const partial = window < text.length;
+  const lines = splitLines(partial ? text.slice(0, text.lastIndexOf('\n', window) + 1) : text);
   let i = 0;
   while (i < lines.length && BLANK_OR_COMMENT.test(lines[i]!.text)) i++;
   // Module docstring.
@@ -51,6 +57,7 @@ export function pythonImportOsEdit(text: string): FixEdit | undefined {
     const close = text.indexOf(delim, openEnd);
     if (close >= 0) {
       const closeLine = lines.findIndex((l) => l.start <= close && close <= l.start + l.text.length);
+      if (closeLine < 0) return partial ? undefined : { start: text.length, end: text.length, newText: `${text.endsWith('\n') ? '' : eol}import os${eol}` };
       i = closeLine + 1;
     }
   }
@@ -68,6 +75,7 @@ export function pythonImportOsEdit(text: string): FixEdit | undefined {
   }
   let target = i;
   while (target < lines.length && BLANK_OR_COMMENT.test(lines[target]!.text)) target++;
+  if (partial && target >= lines.length - 1) return undefined;
   if (target >= lines.length || (target === lines.length - 1 && lines[target]!.text === '')) {
     // Nothing but a docstring / comments: append.
     const needsNewline = text.length > 0 && !text.endsWith('\n');

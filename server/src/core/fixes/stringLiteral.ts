@@ -130,6 +130,9 @@ interface Open {
   readonly prefix: string;
   readonly triple: boolean;
   readonly closer: string;
+  readonly escape: string | undefined;
+  readonly doubling: boolean;
+  readonly multiLine: boolean;
 }
 
 /** The literal (or comment) around [regionStart, regionEnd), for `language`; `bare` when none. */
@@ -161,7 +164,7 @@ export function findLiteral(text: string, regionStart: number, regionEnd: number
 const CHAR_LITERAL = /^'(?:\\.[^\n']{0,8}|[^\\'\n])'/;
 
 // Past this offset a file is lexed from the token's line only, to bound the work per fix.
-const MAX_LEX_FROM_START = 2_000_000;
+const MAX_LEX_FROM_START = 1_000_000;
 
 /** Lexes [from, to): the literal open at `to`, 'comment', or undefined when `to` is outside any literal. */
 const interestingCache = new WeakMap<QuoteRules, Set<string>>();
@@ -187,18 +190,17 @@ function lex(text: string, from: number, to: number, rules: QuoteRules): Open | 
       continue;
     }
     if (open) {
-      if (ch === '\n' && !rules.multiLine(open.quote, open.prefix, open.triple)) {
+      if (ch === '\n' && !open.multiLine) {
         open = undefined;
         i++;
         continue;
       }
-      const esc = rules.escapeChar(open.quote, open.prefix, open.triple);
-      if (esc && ch === esc) {
+      if (ch === open.escape) {
         i += 2;
         continue;
       }
-      if (text.startsWith(open.closer, i)) {
-        if (rules.doubling(open.quote, open.prefix, open.triple) && text.startsWith(open.closer, i + open.closer.length)) {
+      if (ch === open.quote && text.startsWith(open.closer, i)) {
+        if (open.doubling && text.startsWith(open.closer, i + open.closer.length)) {
           i += 2 * open.closer.length;
           continue;
         }
@@ -250,7 +252,18 @@ function openAt(text: string, quotePos: number, rules: QuoteRules): Open {
   const triple = rules.triple.includes(quote) && text.startsWith(quote.repeat(3), quotePos);
   const delimiter = triple ? quote.repeat(3) : quote;
   const hashes = /#+$/.exec(prefix)?.[0] ?? '';
-  return { start: p, contentStart: quotePos + delimiter.length, quote, delimiter, prefix, triple, closer: delimiter + hashes };
+  return {
+    start: p,
+    contentStart: quotePos + delimiter.length,
+    quote,
+    delimiter,
+    prefix,
+    triple,
+    closer: delimiter + hashes,
+    escape: rules.escapeChar(quote, prefix, triple),
+    doubling: rules.doubling(quote, prefix, triple),
+    multiLine: rules.multiLine(quote, prefix, triple),
+  };
 }
 
 function findCloser(text: string, from: number, open: Open, rules: QuoteRules): number {
