@@ -193,7 +193,13 @@ try {
   if (existsSync(logs)) cpSync(logs, path.join(artifacts, 'vscode-logs'), { recursive: true });
   writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
   if (opts.keep) say(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
+  else {
+    try {
+      rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (e) {
+      say(`could not remove ${tmp}: ${e.message}`);
+    }
+  }
 }
 
 const passed = results.filter((r) => r.ok).length;

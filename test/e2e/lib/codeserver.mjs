@@ -120,7 +120,8 @@ export class CodeServer {
       folder,
     ];
     const log = createWriteStream(this.logFile);
-    this.proc = spawn(this.tools.node, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that stop() ends the extension host and every other child with it.
+    this.proc = spawn(this.tools.node, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.proc.stdout.pipe(log);
     this.proc.stderr.pipe(log);
     if (inheritOutput) {
@@ -155,11 +156,21 @@ export class CodeServer {
 
   async stop() {
     const p = this.proc;
-    if (!p || p.exitCode !== null || p.signalCode !== null) return;
-    const done = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    const t = setTimeout(() => p.kill('SIGKILL'), 5000);
-    await done;
-    clearTimeout(t);
+    if (!p) return;
+    const group = (signal) => {
+      try {
+        process.kill(-p.pid, signal);
+      } catch {
+        /* the group is gone already */
+      }
+    };
+    if (p.exitCode === null && p.signalCode === null) {
+      const done = new Promise((r) => p.once('exit', r));
+      group('SIGTERM');
+      const t = setTimeout(() => group('SIGKILL'), 5000);
+      await done;
+      clearTimeout(t);
+    }
+    group('SIGKILL'); // children that outlived the main process
   }
 }
