@@ -10,7 +10,7 @@ export const BENCH_DIR = join(__dirname, '..');
 export const REPO_DIR = join(BENCH_DIR, '..');
 export const DATA_DIR = join(BENCH_DIR, '.data');
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 export interface Planted {
   /** Fabricated live credentials, by kind: each should be one finding. */
@@ -109,12 +109,18 @@ export function ensureTree(options: TreeOptions = {}): { root: string; manifest:
   const paths: string[] = [];
   const used = new Set<string>();
   let bytes = 0;
-  const repos = 10;
+  // Directories of ~12 files (real repositories hold about 5–20 files a directory), half of them
+  // one level deeper, in 10 repositories: ~1,300 directories for 10,000 files.
+  let dir = '';
   for (let i = 0; i < files; i++) {
     const lang = pickLang(rng);
-    const repo = `repo-${i % repos}`;
-    const area = `${rng.pick(['src', 'lib', 'services', 'tools', 'docs', 'deploy'])}`;
-    const dir = `${repo}/${area}/m${Math.floor(i / 200)}/${['core', 'api', 'io', 'util', 'cfg'][Math.floor(i / 40) % 5]}`;
+    if (i % 12 === 0) {
+      const chunk = i / 12;
+      const repo = `repo-${Math.floor((i * 10) / files)}`;
+      const area = rng.pick(['src', 'lib', 'services', 'tools', 'docs', 'deploy']);
+      dir = `${repo}/${area}/${rng.pick(['core', 'api', 'io', 'util', 'cfg', 'jobs', 'web'])}-${chunk}`;
+      if (rng.chance(0.5)) dir += `/${rng.pick(['internal', 'handlers', 'models', 'tests', 'config'])}`;
+    }
     let name: string;
     if (lang === 'env') name = rng.pick(['.env', '.env.local', 'settings.env', '.env.development']);
     else if (lang === 'dockerfile') name = rng.pick(['Dockerfile', 'Dockerfile.dev', 'Dockerfile.ci']);
@@ -285,7 +291,7 @@ export function ensureTextCaseFiles(size: number): { name: string; description: 
 
 /** Copies every `step`-th file of the tree into its own folder (for slow tools). */
 export function ensureSlice(root: string, manifest: TreeManifest, count: number): { root: string; bytes: number; files: number } {
-  const dir = join(DATA_DIR, `slice-${count}-of-${relative(DATA_DIR, root)}`);
+  const dir = join(DATA_DIR, `slice-${count}-of-${relative(DATA_DIR, root)}-v${manifest.version}`);
   const step = Math.max(1, Math.floor(manifest.paths.length / count));
   const chosen = manifest.paths.filter((_, i) => i % step === 0).slice(0, count);
   let bytes = 0;

@@ -1,7 +1,8 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time by function and by source file,
 // with source-mapped file names when the bundle has a .map next to it (esbuild's `// <path>`
 // section comments are used instead when it does not).
-// Usage: npx tsx bench/tools/profile-summary.ts PROFILE.cpuprofile [TOP=25]
+// Usage: npx tsx bench/tools/profile-summary.ts [--top N] PROFILE.cpuprofile…   (several profiles are merged,
+// e.g. the main and worker threads of one run)
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -15,7 +16,6 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
-  children?: number[];
 }
 
 interface Profile {
@@ -49,15 +49,23 @@ function bundleSections(url: string): ((line: number) => string) | undefined {
 }
 
 function main(): void {
-  const [file, topArg] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-summary PROFILE [TOP]');
-  const top = Number(topArg ?? 25);
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const id = profile.samples[i]!;
-    selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const args = process.argv.slice(2);
+  const topAt = args.indexOf('--top');
+  const top = topAt === -1 ? 25 : Number(args.splice(topAt, 2)[1]);
+  if (args.length === 0) throw new Error('usage: profile-summary [--top N] PROFILE…');
+  const selfUs = new Map<string, { frame: CallFrame; us: number }>();
+  let wallUs = 0;
+  for (const file of args) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    wallUs = Math.max(wallUs, profile.endTime - profile.startTime);
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    for (let i = 0; i < profile.samples.length; i++) {
+      const frame = byId.get(profile.samples[i]!)!.callFrame;
+      const key = `${frame.url}|${frame.functionName}|${frame.lineNumber}|${frame.columnNumber}`;
+      const entry = selfUs.get(key) ?? { frame, us: 0 };
+      entry.us += profile.timeDeltas[i] ?? 0;
+      selfUs.set(key, entry);
+    }
   }
   const sections = new Map<string, ((line: number) => string) | undefined>();
   const fileOf = (cf: CallFrame): string => {
@@ -67,18 +75,17 @@ function main(): void {
     if (s) return s(cf.lineNumber);
     return cf.url.replace(/^file:\/\//, '').replace(/^node:/, 'node:');
   };
-  const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  const total = [...selfUs.values()].reduce((a, b) => a + b.us, 0);
   const fnTotals = new Map<string, number>();
   const fileTotals = new Map<string, number>();
-  for (const [id, us] of selfUs) {
-    const n = byId.get(id)!;
-    const f = fileOf(n.callFrame);
-    const key = `${n.callFrame.functionName || '(anonymous)'}  [${f}:${n.callFrame.lineNumber + 1}]`;
+  for (const { frame, us } of selfUs.values()) {
+    const f = fileOf(frame);
+    const key = `${frame.functionName || '(anonymous)'}  [${f}:${frame.lineNumber + 1}]`;
     fnTotals.set(key, (fnTotals.get(key) ?? 0) + us);
     fileTotals.set(f, (fileTotals.get(f) ?? 0) + us);
   }
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms`;
-  console.log(`profile ${file}: ${(total / 1000).toFixed(0)} ms sampled, wall ${((profile.endTime - profile.startTime) / 1000).toFixed(0)} ms\n`);
+  console.log(`${args.length} profile(s): ${(total / 1000).toFixed(0)} ms sampled, longest wall ${(wallUs / 1000).toFixed(0)} ms\n`);
   console.log('self time by source file:');
   for (const [f, us] of [...fileTotals].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(us)}  ${f}`);
   console.log('\nself time by function:');
