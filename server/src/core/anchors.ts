@@ -57,6 +57,16 @@ function hasSignatureRun(text: string, start: number): boolean {
   return true;
 }
 
+function isBase64(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/**
+ * How far after a "key" literal an account key's "==" can be: identifier, quotes, gaps and
+ * operator of a key setting, plus the 88 characters of the key.
+ */
+const KEY_REACH = 600;
+
 export class AnchorScanner {
   private readonly lowered: string;
   private signature: Anchor | undefined;
@@ -65,6 +75,9 @@ export class AnchorScanner {
   private keySearchedFrom = -1;
   private identifiable: Anchor | undefined;
   private identifiableSearchedFrom = -1;
+  /** The "==" last examined by accountKeyStartAtOrAfter (-2: none yet, -1: no more in the text). */
+  private keyEnd = -2;
+  private keyEndShaped = false;
 
   constructor(private readonly text: string) {
     this.lowered = lowerCaseSameLength(text);
@@ -105,23 +118,66 @@ export class AnchorScanner {
     if (!this.key && this.keySearchedFrom >= from && this.keySearchedFrom >= 0) return undefined;
     this.keySearchedFrom = from;
     this.key = undefined;
-    // "accountkey" and "sharedaccesskey" are found through their "key" and start earlier.
-    const i = this.lowered.indexOf('key', Math.max(from, 0));
-    if (i < 0) {
-      this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
-      return undefined;
+    let search = Math.max(from, 0);
+    for (;;) {
+      const i = this.lowered.indexOf('key', search);
+      if (i < 0) {
+        this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
+        return undefined;
+      }
+      // "accountkey" and "sharedaccesskey" are found through their "key" and start earlier.
+      if (i >= 12 && this.lowered.startsWith('sharedaccess', i - 12)) {
+        this.key = { kind: 'shared-access-key', index: i - 12, length: 15, resume: i + 1 };
+        return this.key;
+      }
+      // An account key (86 base64 characters and "==") must start after the anchor and close
+      // enough to it; if the next one is far away, the search jumps to where it could matter.
+      const keyStart = this.accountKeyStartAtOrAfter(i + 3);
+      if (keyStart < 0) {
+        this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
+        return undefined;
+      }
+      if (keyStart - i > KEY_REACH) {
+        search = keyStart - KEY_REACH;
+        continue;
+      }
+      if (i >= 7 && this.lowered.startsWith('account', i - 7)) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
+      else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
+      return this.key;
     }
-    if (i >= 7 && this.lowered.startsWith('account', i - 7)) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
-    else if (i >= 12 && this.lowered.startsWith('sharedaccess', i - 12)) this.key = { kind: 'shared-access-key', index: i - 12, length: 15, resume: i + 1 };
-    else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
-    return this.key;
+  }
+
+  /**
+   * Start of the first key-shaped run (86 base64 characters then "==") starting at or after
+   * `from`, or -1. Positions only move forward and each "==" is examined once, so all calls
+   * together read the text a bounded number of times.
+   */
+  private accountKeyStartAtOrAfter(from: number): number {
+    for (;;) {
+      if (this.keyEnd === -1) return -1;
+      if (this.keyEnd >= 0 && this.keyEndShaped && this.keyEnd - 86 >= from) return this.keyEnd - 86;
+      const q = this.text.indexOf('==', Math.max(this.keyEnd + 1, from + 86, 0));
+      if (q < 0) {
+        this.keyEnd = -1;
+        return -1;
+      }
+      let k = q - 1;
+      const stop = q - 86;
+      while (k >= stop && isBase64(this.text.charCodeAt(k))) k--;
+      this.keyEnd = q;
+      this.keyEndShaped = k < stop;
+    }
   }
 
   private peekIdentifiable(from: number): Anchor | undefined {
     if (this.identifiable && this.identifiable.resume > from) return this.identifiable;
     if (!this.identifiable && this.identifiableSearchedFrom >= from && this.identifiableSearchedFrom >= 0) return undefined;
     this.identifiableSearchedFrom = from;
-    const i = this.text.indexOf('+ASt', from);
+    let i = this.text.indexOf('+ASt', from);
+    // The marker sits at offset 76 of an 88-character key ending in "==" (offsets 86 and 87).
+    while (i >= 0 && (i < 76 || this.text.charCodeAt(i + 10) !== 61 || this.text.charCodeAt(i + 11) !== 61)) {
+      i = this.text.indexOf('+ASt', i + 1);
+    }
     this.identifiable = i >= 0 ? { kind: 'identifiable-key', index: i, length: 4, resume: i + 1 } : undefined;
     if (i < 0) this.identifiableSearchedFrom = Number.MAX_SAFE_INTEGER;
     return this.identifiable;

@@ -87,9 +87,17 @@ interface Built {
   readonly verb?: string;
 }
 
-/** Replaces the token's secret part with an environment reference in the file's language. */
+/**
+ * Replaces the token's secret part with an environment reference in the file's language. A finding
+ * whose ranges do not fit the text (stale) gets no edits.
+ */
 export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenceContext = {}): EnvReferenceFix {
   const language = resolveFixLanguage(ctx.languageId, ctx.fileName);
+  const { range, secretRange } = finding;
+  if (range.start < 0 || range.end > text.length || range.start >= range.end || secretRange.start < range.start || secretRange.end > range.end) {
+    // A finding from another version of the text: nothing safe to edit.
+    return { title: '', edits: [], variableName: '', secretValue: '', hasReferenceSyntax: false, offerEnvFileMove: false, language };
+  }
   const region = secretRegion(text, finding);
   const found = findLiteral(text, region.start, region.end, language);
   const literal = found.kind === 'literal' ? found.literal : undefined;

@@ -1,0 +1,94 @@
+// Placeholders, sanitized values, interpolations, runtime-built tokens and documentation: no
+// finding at all. Only real-shaped signatures and keys are reported.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../../../server/src/core/placeholders';
+import { fakeAccountKey, fakeSignature, percentEncode } from './fabricate';
+import { assertNone, scanOne } from './engineAssertions';
+
+const BASE = 'https://contosodata.blob.core.windows.net/c?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacup&se=2040-01-01T01%3A01%3A00Z&spr=https&sig=';
+
+test('placeholder signatures produce no finding', () => {
+  const placeholders = [
+    'Sanitized',
+    'sanitizedsig',
+    'sanitized-sas-sig',
+    'REDACTED',
+    '[REDACTED]',
+    '-REDACTED-',
+    '<signature>',
+    '<sig>',
+    '{sig}',
+    '${SIG}',
+    '$(SAS)',
+    '%SIG%',
+    'xxxx',
+    'xxxxxxxxxxxxxxxxxxxxxxxxx',
+    '***',
+    '...',
+    'abc123...',
+    'abc123',
+    'fakesig',
+    'FAKESIG',
+    'FAKESIGNATURE%3D',
+    'your_signature',
+    'your-actual-sas-token',
+    'SIGNATURE',
+    'SENSITIVE_TOKEN_HERE',
+    'abc',
+    '0123456789abcdef',
+    'synthetic%2Bsignature%3D',
+    'somevalue',
+    'A'.repeat(43) + '=',
+    'x'.repeat(43) + '=',
+    'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq=',
+    'FakeSignatureFakeSignatureFakeSignatureFake=',
+    'SanitizedSanitizedSanitizedSanitizedSanitiz=',
+    'F%6GRVAZ5Cdj2Pw4tgU7IlSTkWgn7bUkkAg8P6HESXwmf%4B', // invalid percent-encoding (docs sample)
+    'MGCXiyEzbtttkr3ewJIh2AR8KrghSy1DGM9ovN734bQF4%3D', // 45 characters
+    'v3OJqyjQiU0OkJRGp14PC7xBIj0oIzUTBRaA%3D', // 28 characters
+    '4r%2FcSJLlt%2LT', // corrupted
+    `${fakeSignature(71).slice(0, 43)}`, // no padding
+    `${fakeSignature(72).slice(0, 42)}B=`, // last character carries non-zero padding bits
+  ];
+  for (const sig of placeholders) assertNone(`${BASE}${sig}`);
+});
+
+test('interpolations and concatenations produce no finding', () => {
+  const real = percentEncode(fakeSignature(73));
+  for (const text of [
+    `"${BASE}" + sig + "&x=1"`,
+    `\`${BASE}\${token.sig}\``,
+    `f"${BASE}{sig}"`,
+    `"${BASE}{0}"`,
+    `"${BASE}" + this._getCurrentExpiry() + "&sig=0123456789abcdef;"`,
+    `\`\${magnet.pdfPath}?exp=\${modalToken.exp}&sig=\${encodeURIComponent(modalToken.sig)}\``,
+    `azcopy copy "https://\${SOURCE_ACCOUNT_NAME}.blob.core.windows.net/\${C}/\${FILE}?\${SOURCE_SAS}"`,
+    'storageSasUrl: ${{ secrets.STORAGE_SAS_URL }}',
+    "sas_token = generate_account_sas(storage_account, account_key=access_key, permission=AccountSasPermissions(read=True))",
+    `progs.append((re.compile(r'sig=[0-9a-zA-Z%]+\\&'), "sig=sanitized&"))`,
+    'The sig parameter is the signature: sig=<base64 HMAC-SHA256 of the string-to-sign>.',
+    // The real signature split from its parameters by concatenation is not a token on its own.
+    `"?sv=2022-11-02&sr=c" + "&sp=rl&se=2027-01-01" + "&sig=" + sig + "${real.slice(0, 10)}"`,
+  ]) {
+    assertNone(text);
+  }
+});
+
+test('a real-shaped signature next to placeholder parameters is still reported', () => {
+  const f = scanOne(`${BASE}${percentEncode(fakeSignature(74))}`);
+  assert.equal(f.ruleId, 'account-sas');
+});
+
+test('shape checks', () => {
+  assert.ok(isRealSignatureShape(fakeSignature(75)));
+  assert.ok(!isRealSignatureShape(fakeSignature(75).slice(1)));
+  assert.ok(isRealAccountKeyShape(fakeAccountKey(76)));
+  assert.ok(!isRealAccountKeyShape(`${fakeAccountKey(76).slice(0, 85)}B==`));
+  assert.ok(looksMadeUp('FAKEabcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM='));
+  assert.ok(looksMadeUp('abababababababababababababababababababababa='));
+  for (let seed = 100; seed < 400; seed++) {
+    assert.ok(!looksMadeUp(fakeSignature(seed)), `random signature ${seed} judged made up`);
+    assert.ok(!looksMadeUp(fakeAccountKey(seed)), `random key ${seed} judged made up`);
+  }
+});
