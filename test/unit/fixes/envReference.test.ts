@@ -94,3 +94,14 @@ describe('envReferenceFix on the detector’s findings', () => {
     });
   }
 });
+
+describe('envReferenceFix on a stale finding', () => {
+  it('ranges outside the text give no edits', () => {
+    const c = ENV_CASES[0]!;
+    const finding = c.finding(c.text);
+    const short = c.text.slice(0, finding.range.start + 10);
+    const fix = envReferenceFix(short, finding, { languageId: c.languageId });
+    assert.deepEqual(fix.edits, []);
+    assert.equal(fix.secretValue, '');
+  });
+});

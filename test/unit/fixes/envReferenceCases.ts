@@ -135,13 +135,14 @@ export const ENV_CASES: readonly EnvCase[] = [
     expected: `import os\n\nAZURE_STORAGE_KEY = os.environ["AZURE_STORAGE_KEY"]\nprint(AZURE_STORAGE_KEY)\n`,
     parser: 'python', run: 'python', titleIncludes: ['account key'],
   },
-  // C# (no compiler on this machine: exact text)
+  // C# (Mono's mcs --parse)
   {
     name: 'csharp: concatenation inside a call',
     languageId: 'csharp', fileName: 'Program.cs',
     text: `var container = new BlobContainerClient(new Uri("${SAS_URL}"));\n`,
     finding: sas(SAS_URL), variableName: 'CONTOSODATA_SAS_TOKEN',
     expected: `var container = new BlobContainerClient(new Uri("${Q}?" + Environment.GetEnvironmentVariable("CONTOSODATA_SAS_TOKEN")));\n`,
+    parser: 'csharp-statements',
   },
   {
     name: 'csharp: verbatim const string, title says to drop const',
@@ -150,6 +151,7 @@ export const ENV_CASES: readonly EnvCase[] = [
     finding: sas(ACCOUNT_SAS), variableName: 'SAS_TOKEN',
     expected: `    const string Sas = @"?" + Environment.GetEnvironmentVariable("SAS_TOKEN");\n`,
     titleIncludes: ['const'],
+    parser: 'csharp-statements',
   },
   {
     name: 'csharp: interpolated string gets a hole',
@@ -157,6 +159,15 @@ export const ENV_CASES: readonly EnvCase[] = [
     text: `var url = $"https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}";\n`,
     finding: sas(`https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'AZURE_STORAGE_SAS_TOKEN',
     expected: `var url = $"https://{account}.blob.core.windows.net/c?{Environment.GetEnvironmentVariable("AZURE_STORAGE_SAS_TOKEN")}";\n`,
+    parser: 'csharp-statements',
+  },
+  {
+    name: 'csharp: verbatim interpolated $@ string gets a hole',
+    languageId: 'csharp', fileName: 'Config.cs',
+    text: `var url = $@"https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}";\n`,
+    finding: sas(`https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'AZURE_STORAGE_SAS_TOKEN',
+    expected: `var url = $@"https://{account}.blob.core.windows.net/c?{Environment.GetEnvironmentVariable("AZURE_STORAGE_SAS_TOKEN")}";\n`,
+    parser: 'csharp-statements',
   },
   // Java
   {

@@ -1,7 +1,7 @@
 // Language parsers (and, where cheap, runtimes) used to prove that a fixed file is still valid.
 // A parser that is missing makes the test FAIL with the package to install, never skip: CI must have
 // node, typescript (npm), python3, bash, javac (JDK), rustc, terraform, and from Debian's packages
-// golang-go (gofmt), ruby and php-cli. See docs/notes/fixes.md.
+// golang-go (gofmt), ruby, php-cli and mono-mcs. See docs/notes/fixes.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 export type ParserLanguage =
-  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php';
+  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php' | 'csharp-statements';
 
 export interface ParseResult {
   readonly ok: boolean;
@@ -26,6 +26,7 @@ const INSTALL_HINT: Readonly<Record<string, string>> = {
   gofmt: 'gofmt (Debian: golang-go)',
   ruby: 'ruby (Debian: ruby)',
   php: 'php (Debian: php-cli)',
+  mcs: 'the Mono C# compiler (Debian: mono-mcs)',
 };
 
 function run(cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): ParseResult {
@@ -81,6 +82,9 @@ export function parse(language: ParserLanguage, code: string): ParseResult {
       return withTempFile('snippet.rb', code, (p) => run('ruby', ['-c', p]));
     case 'php':
       return withTempFile('snippet.php', code, (p) => run('php', ['-l', p]));
+    case 'csharp-statements':
+      // Mono's compiler, parse only (`--parse`); statements are wrapped in a method of a class.
+      return withTempFile('snippet.cs', `class SasGuardSnippet { void M() {\n${code}\n} }\n`, (p) => run('mcs', ['--parse', p]));
     case 'terraform':
       return run('terraform', ['fmt', '-no-color', '-'], code, { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' });
     case 'json':
