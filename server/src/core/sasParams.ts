@@ -36,7 +36,6 @@ export interface SasQuery {
   /** Index where a `NAME=` prefix started (e.g. `SharedAccessSignature=`), when one was peeled off. */
   readonly prefixStart?: number;
   readonly prefixName?: string;
-  readonly pairs: readonly SasPair[];
   /** First occurrence of each key. */
   readonly params: ReadonlyMap<string, SasPair>;
   /** How many percent-decoding rounds the whole extent needed (0 for an ordinary query). */
@@ -44,6 +43,12 @@ export interface SasQuery {
 }
 
 const MAX_PERCENT_ROUNDS = 3;
+
+/** A query with more pairs than this is not a URL anyone wrote; the rest of the segment is ignored. */
+const MAX_PAIRS = 128;
+
+/** Longer "keys" are not parameters (SAS keys are at most 7 characters; api-version is 11). */
+const MAX_KEY_LENGTH = 32;
 
 /** Finds the queries with a `sig` parameter in a decoded token extent. */
 export function findSasQueries(mapped: MappedString): SasQuery[] {
@@ -109,22 +114,27 @@ function parseSegment(
     }
   }
 
-  const pairs: SasPair[] = [];
   const params = new Map<string, SasPair>();
   let i = queryStart;
   let queryEnd = queryStart;
-  while (i < end) {
+  let pairCount = 0;
+  while (i < end && pairCount++ < MAX_PAIRS) {
     let pairEnd = indexWithin(s, '&', i, end);
     if (pairEnd < 0) pairEnd = end;
     if (pairEnd > i) {
       const eq = indexWithin(s, '=', i, pairEnd);
       const hasValue = eq >= 0;
-      const key = s.slice(i, hasValue ? eq : pairEnd).toLowerCase();
-      const valueStart = hasValue ? eq + 1 : pairEnd;
-      const rawValue = s.slice(valueStart, pairEnd);
-      const pair: SasPair = { key, rawValue, value: percentDecodeValue(rawValue), keyStart: i, valueStart, valueEnd: pairEnd };
-      pairs.push(pair);
-      if (!params.has(key)) params.set(key, pair);
+      const keyEnd = hasValue ? eq : pairEnd;
+      // Only the first occurrence of each short key is kept; values of repeated or overlong keys
+      // are never sliced or decoded (adversarial lines repeat the same pair thousands of times).
+      if (keyEnd - i <= MAX_KEY_LENGTH) {
+        const key = s.slice(i, keyEnd).toLowerCase();
+        if (!params.has(key)) {
+          const valueStart = hasValue ? eq + 1 : pairEnd;
+          const rawValue = s.slice(valueStart, pairEnd);
+          params.set(key, { key, rawValue, value: percentDecodeValue(rawValue), keyStart: i, valueStart, valueEnd: pairEnd });
+        }
+      }
       queryEnd = pairEnd;
     }
     i = pairEnd + 1;
@@ -134,7 +144,6 @@ function parseSegment(
     mapped,
     queryStart,
     queryEnd,
-    pairs,
     params,
     percentRounds: rounds,
     ...(questionMark !== undefined ? { questionMark } : {}),

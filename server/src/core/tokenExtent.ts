@@ -32,6 +32,11 @@ function endingEntityAt(text: string, index: number): boolean {
   return false;
 }
 
+/** Entities are 4 to 6 characters ending in `;`: a plain `&` separator is recognised without lookups. */
+function mayBeEntity(text: string, index: number): boolean {
+  return text.charCodeAt(index + 3) === 59 || text.charCodeAt(index + 4) === 59 || text.charCodeAt(index + 5) === 59;
+}
+
 /** A comma belongs to a token only between two alphanumerics, as in `spr=https,http`. */
 function isInnerComma(text: string, index: number): boolean {
   return text.charCodeAt(index) === 44 && isAlnumCode(text.charCodeAt(index - 1)) && isAlnumCode(text.charCodeAt(index + 1));
@@ -42,7 +47,7 @@ export function scanTokenEnd(text: string, from: number, limit = from + TOKEN_WI
   let i = from;
   while (i < max) {
     const c = text.charCodeAt(i);
-    if (c === 38 /* & */ || c === 92 /* \ */ || c === 94 /* ^ */) {
+    if ((c === 38 /* & */ && mayBeEntity(text, i)) || c === 92 /* \ */ || c === 94 /* ^ */) {
       if (c === 38 && endingEntityAt(text, i)) break;
       const escape = escapeAt(text, i);
       if (escape) {

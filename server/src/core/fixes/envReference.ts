@@ -110,7 +110,7 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
   const built =
     found.kind === 'comment'
       ? placeholderInPlace(region, `<${variableName}>`, ['in a comment, a placeholder'])
-      : buildForLanguage(text, region, literal, language, variableName, context, {
+      : buildForLanguage(text, region, literal, language, variableName, {
           jsx: /react$/i.test(ctx.languageId ?? '') || /\.[jt]sx$/i.test(ctx.fileName ?? ''),
           notebook: /\.ipynb$/i.test(ctx.fileName ?? ''),
         });
@@ -255,7 +255,6 @@ function buildForLanguage(
   lit: StringLiteral | undefined,
   language: FixLanguage,
   name: string,
-  context: string | undefined,
   file: { readonly jsx: boolean; readonly notebook: boolean },
 ): Built {
   const p = lit ? piecesOf(text, lit, region) : undefined;
@@ -395,7 +394,7 @@ function buildForLanguage(
       return inPlace(region, `\${${ref}}`, [], ref);
     }
     case 'dotenv':
-      return dotenvFix(text, region, lit, name, context);
+      return dotenvFix(text, region, name);
     case 'json':
       if (file.notebook) {
         return placeholderInPlace(region, `\${${name}}`, [`notebook JSON: in the code cell read it with os.environ["${name}"]; clear outputs that printed it`]);
@@ -415,7 +414,7 @@ function buildForLanguage(
  * own variable (keep the real one out of version control), else replaced by `${NAME}` (dotenv-expand
  * and docker compose expand it).
  */
-function dotenvFix(text: string, region: SecretRegion, lit: StringLiteral | undefined, name: string, context: string | undefined): Built {
+function dotenvFix(text: string, region: SecretRegion, name: string): Built {
   const lineStart = text.lastIndexOf('\n', region.start - 1) + 1;
   const nl = text.indexOf('\n', region.end);
   const lineEnd = nl < 0 ? text.length : nl;
@@ -423,7 +422,7 @@ function dotenvFix(text: string, region: SecretRegion, lit: StringLiteral | unde
   const after = text.slice(region.end, lineEnd).replace(/\r$/, '');
   // `KEY=…`, `KEY="…"`, and a bare query's kept `?` (`KEY="?…"`).
   const assignment = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(["']?)\??$/.exec(before);
-  if (assignment && context && after.replace(/\s+#.*$/, '').trim() === assignment[2]) {
+  if (assignment && after.replace(/\s+#.*$/, '').trim() === assignment[2]) {
     return {
       replaceStart: region.start,
       replaceEnd: region.end,
@@ -435,8 +434,5 @@ function dotenvFix(text: string, region: SecretRegion, lit: StringLiteral | unde
       needsImport: false,
     };
   }
-  void lit;
-  return {
-    ...inPlace(region, `\${${name}}`, ['this is an env file: define the value outside version control']),
-  };
+  return inPlace(region, `\${${name}}`, ['this is an env file: define the value outside version control']);
 }
