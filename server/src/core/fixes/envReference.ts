@@ -109,7 +109,7 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
 
   const built =
     found.kind === 'comment'
-      ? placeholderInPlace(region, `<${variableName}>`, ['in a comment, a placeholder'])
+      ? placeholderInPlace(region, `<${variableName}>`, ['the token is in a comment'])
       : buildForLanguage(text, region, literal, language, variableName, {
           jsx: /react$/i.test(ctx.languageId ?? '') || /\.[jt]sx$/i.test(ctx.fileName ?? ''),
           notebook: /\.ipynb$/i.test(ctx.fileName ?? ''),
