@@ -78,6 +78,8 @@ export class AnchorScanner {
   /** The "==" last examined by accountKeyStartAtOrAfter (-2: none yet, -1: no more in the text). */
   private keyEnd = -2;
   private keyEndShaped = false;
+  /** Cached position of the next "sharedaccesskey" (-2: not searched yet, -1: none). */
+  private sharedAccessKey = -2;
 
   constructor(private readonly text: string) {
     this.lowered = lowerCaseSameLength(text);
@@ -131,20 +133,30 @@ export class AnchorScanner {
         return this.key;
       }
       // An account key (86 base64 characters and "==") must start after the anchor and close
-      // enough to it; if the next one is far away, the search jumps to where it could matter.
+      // enough to it. Otherwise only a SharedAccessKey anchor (whose key is 44 characters) or a
+      // "key" within reach of the next key-shaped run can matter: the search jumps there.
       const keyStart = this.accountKeyStartAtOrAfter(i + 3);
-      if (keyStart < 0) {
-        this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
-        return undefined;
-      }
-      if (keyStart - i > KEY_REACH) {
-        search = keyStart - KEY_REACH;
+      if (keyStart < 0 || keyStart - i > KEY_REACH) {
+        const sharedAccessKey = this.sharedAccessKeyAtOrAfter(i + 1);
+        const target = Math.min(sharedAccessKey >= 0 ? sharedAccessKey : Infinity, keyStart >= 0 ? keyStart - KEY_REACH : Infinity);
+        if (target === Infinity) {
+          this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
+          return undefined;
+        }
+        search = Math.max(i + 1, target);
         continue;
       }
       if (i >= 7 && this.lowered.startsWith('account', i - 7)) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
       else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
       return this.key;
     }
+  }
+
+  /** The next "sharedaccesskey" at or after `from` (-1 if none); the position only moves forward. */
+  private sharedAccessKeyAtOrAfter(from: number): number {
+    if (this.sharedAccessKey === -1 || this.sharedAccessKey >= from) return this.sharedAccessKey;
+    this.sharedAccessKey = this.lowered.indexOf('sharedaccesskey', from);
+    return this.sharedAccessKey;
   }
 
   /**

@@ -105,3 +105,10 @@ test('placeholder and real key on the same line: only the real one', () => {
   assert.equal(findings.length, 1);
   assert.ok(findings[0]!.details.type === 'key' && findings[0]!.details.account === 'rcdev1');
 });
+
+test('many "key" words before and after a key do not hide it', () => {
+  const text = `keyboard key monkey keys; <add key="a" value="b" />\nconst storageKey = "${KEY}"; // key rotation key\n${'key '.repeat(500)}AccountName=a2;AccountKey=${fakeAccountKey(63)}`;
+  const findings = scan(text);
+  assert.equal(findings.length, 2);
+  assert.ok(findings.every((f) => f.ruleId === 'storage-account-key'));
+});

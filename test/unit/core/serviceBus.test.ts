@@ -81,3 +81,15 @@ test('Service Bus connection string with an embedded token', () => {
 test('placeholder Service Bus token is not reported', () => {
   assertNone('https://contosohub.servicebus.windows.net/syslogmsgs?sr=contosohub.servicebus.windows.net%2fsyslogmsgs&sig=xxxxxxxxxxxxxxxxxxxxxxxxx&se=1514764800&skn=writer');
 });
+
+test('a "key" earlier on the line does not hide the SharedAccessKey that follows', () => {
+  for (const text of [
+    `<add key="BusConnection" value="Endpoint=sb://keydigest50.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}" />`,
+    `ENV KEY_EVENT="Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}"`,
+    `  "formatItemKey": "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}",`,
+  ]) {
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'servicebus-key', text);
+    assert.equal(f.grade, 'critical');
+  }
+});
