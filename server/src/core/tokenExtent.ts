@@ -18,10 +18,6 @@ function isTokenChar(c: number): boolean {
   return c < 128 && TOKEN_CHAR[c] === 1;
 }
 
-function isAlnumCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** Entities that are quotes or brackets in HTML: they end a token. */
 const ENDING_ENTITIES = ['&quot;', '&#34;', '&#39;', '&apos;', '&lt;', '&gt;', '&#x22;', '&#x27;'];
 
@@ -37,9 +33,20 @@ function mayBeEntity(text: string, index: number): boolean {
   return text.charCodeAt(index + 3) === 59 || text.charCodeAt(index + 4) === 59 || text.charCodeAt(index + 5) === 59;
 }
 
-/** A comma belongs to a token only between two alphanumerics, as in `spr=https,http`. */
+/**
+ * A comma belongs to a token only inside `spr=https,http` (or `http,https`): anywhere else it
+ * separates tokens ("…sig=…%3D,https://…" in CSV, JSON-less lists).
+ */
 function isInnerComma(text: string, index: number): boolean {
-  return text.charCodeAt(index) === 44 && isAlnumCode(text.charCodeAt(index - 1)) && isAlnumCode(text.charCodeAt(index + 1));
+  if (text.charCodeAt(index) !== 44) return false;
+  const before = text.charCodeAt(index - 1) | 0x20;
+  if (before !== 0x70 /* p */ && before !== 0x73 /* s */) return false;
+  return (
+    (text.charCodeAt(index + 1) | 0x20) === 0x68 &&
+    (text.charCodeAt(index + 2) | 0x20) === 0x74 &&
+    (text.charCodeAt(index + 3) | 0x20) === 0x74 &&
+    (text.charCodeAt(index + 4) | 0x20) === 0x70
+  );
 }
 
 export function scanTokenEnd(text: string, from: number, limit = from + TOKEN_WINDOW): number {

@@ -262,3 +262,22 @@ describe('not a storage SAS', () => {
     assertNone('sas_token="sv=2021-06-08&ss=b&srt=sco&se=2099-01-01"');
   });
 });
+
+describe('lists of tokens', () => {
+  test('comma-separated URLs are separate tokens; spr=https,http keeps its comma', () => {
+    const a = `https://acct1.blob.core.windows.net/c/a?sv=2022-11-02&sr=b&sp=r&spr=https,http&se=2027-01-01&sig=${ENC}`;
+    const b = `https://acct2.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sp=r&se=2027-01-01&sig=${percentEncode(fakeSignature(3))}`;
+    const text = `${a},${b}`;
+    const findings = scan(text);
+    assert.equal(findings.length, 2);
+    assert.equal(slices(text, findings[0]!).token, a);
+    assert.equal(slices(text, findings[1]!).token, b);
+    assert.equal(findings[0]!.details.type === 'sas' && findings[0]!.details.protocol, 'https,http');
+  });
+
+  test('bare queries separated by a comma', () => {
+    const q2 = `sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2027-06-01&sig=${percentEncode(fakeSignature(4))}`;
+    const findings = scan(`tokens: ${QUERY},${q2}`);
+    assert.equal(findings.length, 2);
+  });
+});
