@@ -114,6 +114,8 @@ function parseSegment(
     }
   }
 
+  // A folded or concatenated query may start with its separator: "&sp=rl&sig=…".
+  while (queryStart < end && s.charCodeAt(queryStart) === 38) queryStart++;
   const params = new Map<string, SasPair>();
   let i = queryStart;
   let queryEnd = queryStart;

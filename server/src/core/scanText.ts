@@ -14,6 +14,7 @@ import {
 } from './connectionString';
 import { isSignedVersion } from './dates';
 import { decodeContainerEscapes, percentDecodeValue } from './decode';
+import { foldedFragmentsBefore, joinMapped } from './foldedLines';
 import type { FindingContext } from './findingContext';
 import { analyzeHost, EMULATOR_ACCOUNT, type HostInfo } from './hosts';
 import { originalRange } from './mappedString';
@@ -158,12 +159,21 @@ class Scanner {
   private handleSignatureAnchor(anchor: Anchor): void {
     if (anchor.index < this.sasExaminedEnd) return;
     const text = this.text;
-    const extentStart = scanTokenStart(text, anchor.index, this.sasExaminedEnd);
+    const lowerBound = this.sasExaminedEnd;
+    const extentStart = scanTokenStart(text, anchor.index, lowerBound);
     const extentEnd = Math.max(scanTokenEnd(text, anchor.index), anchor.index + anchor.length);
     this.sasExaminedEnd = extentEnd;
     // "sig=" plus a 44-character signature at the very least: shorter extents cannot hold one.
     if (extentEnd - extentStart < MIN_SAS_EXTENT) return;
-    const { mapped, encoding } = decodeContainerEscapes(text, extentStart, extentEnd);
+    const decoded = decodeContainerEscapes(text, extentStart, extentEnd);
+    let mapped = decoded.mapped;
+    let encoding = decoded.encoding;
+    const folded = foldedFragmentsBefore(text, extentStart, lowerBound);
+    if (folded.length > 0) {
+      const pieces = folded.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
+      if (encoding === 'plain') encoding = pieces.find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
+      mapped = joinMapped([...pieces.map((piece) => piece.mapped), mapped]);
+    }
     for (const query of findSasQueries(mapped)) this.handleSasQuery(query, encoding);
   }
 

@@ -281,3 +281,27 @@ describe('lists of tokens', () => {
     assert.equal(findings.length, 2);
   });
 });
+
+describe('queries folded across lines', () => {
+  test('YAML folded scalar: the second line starts with &', () => {
+    const text = `url: >-\n  https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sr=c\n  &sp=rl&se=2027-01-01&sig=${ENC}\nnext: 1\n`;
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'service-sas');
+    assert.equal(f.container, 'url');
+    assert.equal(f.details.type === 'sas' && f.details.account, 'contosodata');
+    assert.ok(slices(text, f).token.startsWith('https://contosodata'));
+    assert.equal(slices(text, f).secret, ENC);
+  });
+
+  test('line continuation with a trailing backslash and a line ending in &, CRLF', () => {
+    const text = `String url = """\r\n    https://contosodata.blob.core.windows.net/c/b?sv=2022-11-02&sr=b&sp=r&\\\r\n    se=2027-01-01&sig=${ENC}""";\r\n`;
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'service-sas');
+  });
+
+  test('an unrelated previous line is not joined', () => {
+    const text = `a = 1\n  &sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${ENC}\n`;
+    const f = scanOne(text);
+    assert.equal(slices(text, f).token, `sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${ENC}`);
+  });
+});

@@ -1,0 +1,55 @@
+// Queries folded across lines: YAML folded scalars (`>-`), shell/Java line continuations and
+// wrapped Markdown split one token into "…&sr=c" and "  &sp=rl&sig=…". A line that starts with `&`
+// (or follows a line ending with `&`) continues the previous line's token; the pieces are joined
+// without the line break and indentation.
+import { MappedStringBuilder, type MappedString } from './mappedString';
+import { scanTokenStart } from './tokenExtent';
+
+/** At most this many earlier lines are joined to a token. */
+const MAX_FOLDED_LINES = 4;
+/** Indentation and trailing blanks skipped around a fold. */
+const MAX_FOLD_GAP = 200;
+
+export interface Fragment {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The fragments of earlier lines that the token starting at `start` continues, first line first;
+ * empty when it continues nothing. Never reads below `lowerBound`.
+ */
+export function foldedFragmentsBefore(text: string, start: number, lowerBound: number): Fragment[] {
+  const fragments: Fragment[] = [];
+  let current = start;
+  for (let n = 0; n < MAX_FOLDED_LINES; n++) {
+    let j = current;
+    while (j > lowerBound && current - j < MAX_FOLD_GAP && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+    if (j <= lowerBound || text.charCodeAt(j - 1) !== 10) break;
+    j--;
+    if (j > lowerBound && text.charCodeAt(j - 1) === 13) j--;
+    const lineBreak = j;
+    while (j > lowerBound && lineBreak - j < MAX_FOLD_GAP && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+    if (j > lowerBound && text.charCodeAt(j - 1) === 92 /* \ line continuation */) j--;
+    const previousEnd = j;
+    const previousStart = scanTokenStart(text, previousEnd, lowerBound);
+    if (previousEnd - previousStart < 3) break;
+    const joins = text.charCodeAt(current) === 38 || text.charCodeAt(previousEnd - 1) === 38;
+    if (!joins || !text.slice(previousStart, previousEnd).includes('=')) break;
+    fragments.unshift({ start: previousStart, end: previousEnd });
+    current = previousStart;
+  }
+  return fragments;
+}
+
+/** One mapped string from several decoded pieces, keeping every piece's offsets. */
+export function joinMapped(parts: readonly MappedString[]): MappedString {
+  let capacity = 0;
+  for (const part of parts) capacity += part.value.length;
+  const builder = new MappedStringBuilder(capacity);
+  for (const part of parts) {
+    const value = part.value;
+    for (let i = 0; i < value.length; i++) builder.push(value.charCodeAt(i), part.startOf(i), part.endOf(i));
+  }
+  return builder.build();
+}
