@@ -9,6 +9,7 @@
 //   --docs-images   also write docs/images/*.png (npm run docs:screenshots)
 //   --only LIST     run only the scenarios whose ids start with these prefixes
 //   --keep          keep the temporary profile and workspace (their path is printed)
+//   --no-vscode-suite  skip scenario 7 (test/vscode's suite inside code-server's VS Code server)
 // Environment: SAS_GUARD_ARTIFACTS_DIR (screenshots and logs; default test-results/e2e),
 //   SAS_GUARD_TOOLS_DIR (default .tools), SAS_GUARD_CHROMIUM (default /usr/bin/chromium).
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { CodeServer } from './lib/codeserver.mjs';
 import { CHROMIUM, launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
 import { sasGuardScenarios, selfTestScenarios } from './scenarios.mjs';
+import { runVsCodeSuite } from './vscode-suite.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values: opts } = parseArgs({
     'docs-images': { type: 'boolean', default: false },
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'no-vscode-suite': { type: 'boolean', default: false },
   },
 });
 
@@ -200,6 +203,20 @@ try {
       say(`could not remove ${tmp}: ${e.message}`);
     }
   }
+}
+
+// Scenario 7: the client engineer's @vscode/test-electron suite, run in the VS Code server that
+// code-server embeds (its own server instance and profile; the extension loaded from the tree).
+const wantSuite = !opts['self-test'] && !opts['no-vscode-suite'] && (!opts.only || opts.only.split(',').some((w) => '7'.startsWith(w.trim())));
+if (wantSuite) {
+  const t = Date.now();
+  say('7 running test/vscode suite inside code-server\'s VS Code server');
+  const r = await runVsCodeSuite({ tools, artifacts, say });
+  for (const tr of r.results ?? []) say(`     ${tr.ok ? 'ok  ' : 'FAIL'} ${tr.name} (${tr.ms} ms)${tr.ok ? '' : `\n${tr.error}`}`);
+  const title = `test/vscode suite in code-server's VS Code server (${r.passed ?? 0} passed, ${r.failed ?? '?'} failed)`;
+  results.push({ id: '7', title, ok: r.ok, ms: Date.now() - t, error: r.error ?? (r.ok ? undefined : `exit code ${r.exitCode}`), suite: r.results });
+  say(`${r.ok ? 'PASS' : 'FAIL'} 7 ${title} (${secs(Date.now() - t)})${r.error ? `\n      ${r.error}` : ''}`);
+  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
 }
 
 const passed = results.filter((r) => r.ok).length;

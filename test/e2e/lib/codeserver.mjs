@@ -103,22 +103,40 @@ export class CodeServer {
     return (r.stdout ?? '').trim().split('\n').filter(Boolean);
   }
 
-  /** Starts the server on host:port and resolves once the workbench page for `folder` answers 200. */
-  async start({ folder, host = '127.0.0.1', port, timeoutMs = 90_000, inheritOutput = false }) {
+  /**
+   * Starts the server on host:port and resolves once the workbench page for `folder` answers 200.
+   * `vscodeServer: true` starts the VS Code server that code-server embeds (lib/vscode/out/server-main.js)
+   * without code-server's wrapper, whose command line rejects the flags extension tests need.
+   */
+  async start({ folder, host = '127.0.0.1', port, timeoutMs = 90_000, inheritOutput = false, vscodeServer = false, extraArgs = [] }) {
     this.port = port ?? (await freePort());
     this.host = host;
     this.folder = folder;
-    const args = [
-      this.tools.codeServer,
-      '--auth', 'none',
-      '--bind-addr', `${host}:${this.port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      ...this.profileArgs(),
-      folder,
-    ];
+    const args = vscodeServer
+      ? [
+          path.join(path.dirname(this.tools.codeServer), '..', '..', 'lib', 'vscode', 'out', 'server-main.js'),
+          '--host', host,
+          '--port', String(this.port),
+          '--without-connection-token',
+          '--accept-server-license-terms',
+          '--disable-telemetry',
+          '--disable-workspace-trust',
+          '--server-data-dir', path.join(this.root, 'server-data'),
+          ...this.profileArgs(),
+          ...extraArgs,
+        ]
+      : [
+          this.tools.codeServer,
+          '--auth', 'none',
+          '--bind-addr', `${host}:${this.port}`,
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          ...this.profileArgs(),
+          ...extraArgs,
+          folder,
+        ];
     const log = createWriteStream(this.logFile);
     // Its own process group, so that stop() ends the extension host and every other child with it.
     this.proc = spawn(this.tools.node, args, { env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
