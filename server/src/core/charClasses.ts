@@ -1,5 +1,6 @@
-// Character-class predicates on UTF-16 code units. Plain comparisons instead of regular expressions
-// so every scan stays linear and allocation-free.
+// Character-class predicates on UTF-16 code units for code that runs once per candidate. Loops that
+// run once per character keep local copies instead: under per-file transpilation (tsx) every
+// imported call costs a property lookup.
 
 export function isBase64Char(c: number): boolean {
   return (
@@ -9,25 +10,6 @@ export function isBase64Char(c: number): boolean {
     c === 43 || // +
     c === 47 // /
   );
-}
-
-export function isAlnum(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-export function isIdentifierChar(c: number): boolean {
-  return isAlnum(c) || c === 95; // _
-}
-
-export function isHexDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
-
-export function hexValue(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }
 
 export function isWhitespace(c: number): boolean {

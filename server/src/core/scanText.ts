@@ -182,9 +182,8 @@ class Scanner {
     const sigPair = query.params.get('sig')!;
     const signature = readSignature(sigPair);
     if (!signature) return;
-    let queryEnd = query.queryEnd;
-    if (sigPair.valueEnd === query.queryEnd || signature.valueEnd > queryEnd) queryEnd = signature.valueEnd;
-    else if (signature.valueEnd < sigPair.valueEnd && sigPair.valueEnd === query.queryEnd) queryEnd = signature.valueEnd;
+    // A signature trimmed of sentence punctuation ends the query when it was its last pair.
+    const queryEnd = sigPair.valueEnd === query.queryEnd ? signature.valueEnd : query.queryEnd;
 
     const serviceBus = isServiceBusQuery(query);
     if (!serviceBus && !isStorageSas(query)) return;
