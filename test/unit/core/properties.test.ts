@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { scanText, type RuleId } from '../../../server/src/core';
 import { looksMadeUp } from '../../../server/src/core/placeholders';
 import { NOW, percentEncode } from './fabricate';
@@ -135,5 +137,29 @@ test('property: account keys and Service Bus keys never leak and are found', () 
       assertNoSecretLeak(serviceBus!, sbKey);
     }),
     { numRuns: 150 },
+  );
+});
+
+test('property: mutated real-world lines never throw and keep every range inside the text', () => {
+  const rows = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  const mutation = fc.record({
+    at: fc.nat(),
+    cut: fc.nat({ max: 20 }),
+    insert: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ unit: 'binary', maxLength: 6 })),
+  });
+  fc.assert(
+    fc.property(fc.nat({ max: rows.length - 1 }), fc.array(mutation, { maxLength: 6 }), (row, mutations) => {
+      let text = rows[row]!;
+      for (const m of mutations) {
+        const at = m.at % (text.length + 1);
+        text = text.slice(0, at) + m.insert + text.slice(at + m.cut);
+      }
+      const result = scanText(text, { now: NOW });
+      for (const f of [...result.findings, ...result.suppressed]) assertFindingInvariants(text, f);
+    }),
+    { numRuns: 500 },
   );
 });
