@@ -2,10 +2,13 @@
 //   VSCODE_EXECUTABLE=/path/to/code npm run test:vscode
 // Without VSCODE_EXECUTABLE it downloads VS Code stable into .vscode-test/, which needs internet;
 // with neither it prints one line and exits 1. On Linux without a display, run it under xvfb-run.
+//   npm run test:vscode -- --code-server [--vsix FILE]
+// runs the same suite in code-server instead (runInCodeServer.mjs), with the packaged .vsix.
 // The suite is bundled with esbuild into out/vscode/ first (the extension host loads plain JS),
 // the extension itself must be built (`npm run build`), and the fixture workspace is copied to a
 // temporary folder so the tests' edits never touch the repository.
 import { runTests, downloadAndUnzipVSCode } from '@vscode/test-electron';
+import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import { lookup } from 'node:dns/promises';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,9 +56,25 @@ async function main(): Promise<number> {
     console.error('test:vscode: dist/client.js or dist/server.js is missing; run `npm run build` first.');
     return 1;
   }
+  if (process.argv.includes('--code-server')) {
+    await bundleSuite();
+    const forwarded = process.argv.slice(2).filter((arg) => arg !== '--code-server');
+    const vsixGiven = forwarded.includes('--vsix');
+    if (!vsixGiven) {
+      const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
+      if (packaged.status !== 0) {
+        console.error('test:vscode: `npm run package` failed.');
+        return 1;
+      }
+    }
+    const run = spawnSync(process.execPath, [join(root, 'test', 'vscode', 'runInCodeServer.mjs'), ...forwarded], { cwd: root, stdio: 'inherit' });
+    return run.status ?? 1;
+  }
   const executable = await vscodeExecutable();
   if (!executable) {
-    console.error('test:vscode: no VS Code available: VSCODE_EXECUTABLE is not set and VS Code cannot be downloaded (no internet).');
+    console.error(
+      'test:vscode: no VS Code available: VSCODE_EXECUTABLE is not set and VS Code cannot be downloaded (no internet); `npm run test:vscode -- --code-server` runs the suite in code-server instead.',
+    );
     return 1;
   }
   await bundleSuite();

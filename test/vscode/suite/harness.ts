@@ -1,5 +1,6 @@
 // A tiny test runner for the extension host: no mocha, only node:assert. Tests run in order (they
 // share one editor), each with a timeout; failures are collected and reported together.
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 interface TestCase {
@@ -22,20 +23,32 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Runs every test. When SAS_GUARD_VSCODE_TEST_RESULTS names a file, the results are also written
+ * there as JSON: hosts whose extension-host console is hard to reach (code-server) read that.
+ */
 export async function runAll(): Promise<void> {
   let failed = 0;
-  console.log(`SAS Guard extension tests (VS Code ${vscode.version})`);
+  const results: { name: string; ok: boolean; ms: number; error?: string }[] = [];
+  console.log(`SAS Guard extension tests (${vscode.env.appName} ${vscode.version})`);
   for (const t of tests) {
     const started = Date.now();
     try {
       await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs, t.name);
+      results.push({ name: t.name, ok: true, ms: Date.now() - started });
       console.log(`  ✔ ${t.name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed++;
-      console.error(`  ✖ ${t.name} (${Date.now() - started} ms)\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      results.push({ name: t.name, ok: false, ms: Date.now() - started, error: text });
+      console.error(`  ✖ ${t.name} (${Date.now() - started} ms)\n${text}`);
     }
   }
   console.log(`${tests.length - failed} passed, ${failed} failed`);
+  const resultsFile = process.env['SAS_GUARD_VSCODE_TEST_RESULTS'];
+  if (resultsFile) {
+    writeFileSync(resultsFile, JSON.stringify({ host: `${vscode.env.appName} ${vscode.version}`, passed: tests.length - failed, failed, results }, null, 2) + '\n');
+  }
   if (failed > 0) throw new Error(`${failed} of ${tests.length} SAS Guard extension tests failed`);
 }
 
