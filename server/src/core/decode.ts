@@ -67,6 +67,13 @@ export function escapeAt(text: string, index: number): EscapeMatch | undefined {
     if (index + 1 < text.length && BACKSLASH_ESCAPABLE.includes(text.charAt(index + 1))) {
       return { char: text.charAt(index + 1), length: 2, encoding: 'backslash' };
     }
+    if (next === 92) {
+      // JSON inside a JSON string: the escape's own backslash is escaped ("\\u0026", "\\/").
+      const inner = escapeAt(text, index + 1);
+      if (inner && (inner.encoding === 'json-unicode' || inner.char === '/')) {
+        return { char: inner.char, length: inner.length + 1, encoding: inner.encoding };
+      }
+    }
     return undefined;
   }
   if (c === 94 /* ^ */ && text.charCodeAt(index + 1) === 38) {
@@ -77,10 +84,10 @@ export function escapeAt(text: string, index: number): EscapeMatch | undefined {
 
 /**
  * The escape sequence that ends just before `end`, for scanning backwards. Only sequences that
- * `escapeAt` accepts are recognised.
+ * `escapeAt` accepts are recognised; the longest wins, so a double-escaped `\\u0026` is not read as `\u0026`.
  */
 export function escapeEndingAt(text: string, end: number): EscapeMatch | undefined {
-  for (const length of [2, 5, 6]) {
+  for (const length of [7, 6, 5, 3, 2]) {
     const start = end - length;
     if (start < 0) continue;
     const match = escapeAt(text, start);

@@ -305,3 +305,15 @@ describe('queries folded across lines', () => {
     assert.equal(slices(text, f).token, `sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${ENC}`);
   });
 });
+
+describe('JSON inside a JSON string', () => {
+  test('double-escaped \\\\u0026 and \\\\/ separators', () => {
+    const q = QUERY.replace(/&/g, '\\\\u0026');
+    const text = `{"payload": "{\\"url\\":\\"https:\\\\/\\\\/contosodata.blob.core.windows.net\\\\/c?${q}\\"}"}`;
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'account-sas');
+    assert.equal(f.container, 'url');
+    assert.equal(f.encoding, 'backslash');
+    assert.equal(slices(text, f).secret, ENC);
+  });
+});
