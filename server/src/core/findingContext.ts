@@ -1,7 +1,5 @@
-// What every finding builder needs from the scan: the text, the clock, and the file's context.
+// What finding builders need from the scan: the clock every date is measured against.
 export interface FindingContext {
-  readonly text: string;
+  /** The scan's "now", in milliseconds since the epoch. */
   readonly nowMs: number;
-  readonly fileName?: string;
-  readonly languageId?: string;
 }

@@ -19,7 +19,6 @@ export interface HostInfo {
   readonly ip: boolean;
   readonly emulator: boolean;
   readonly cdn: boolean;
-  readonly serviceBus: boolean;
 }
 
 const SERVICES: ReadonlySet<string> = new Set(['blob', 'file', 'queue', 'table', 'dfs', 'web']);
@@ -121,7 +120,6 @@ export function analyzeHost(authority: string, path: string): HostInfo {
     account = EMULATOR_ACCOUNT;
   }
   const cdn = host.endsWith('.azureedge.net') || host.endsWith('.azurefd.net');
-  const serviceBus = /\.(servicebus|azure-devices|notificationhubs?)\./.test(`.${host}.`) || host.includes('.servicebus.');
   const info: HostInfo = {
     host,
     secondary,
@@ -131,7 +129,6 @@ export function analyzeHost(authority: string, path: string): HostInfo {
     ip,
     emulator,
     cdn,
-    serviceBus,
     ...(port !== undefined ? { port } : {}),
     ...(account !== undefined ? { account } : {}),
     ...(service !== undefined ? { service } : {}),

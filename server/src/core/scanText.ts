@@ -33,7 +33,7 @@ const CANCEL_POLL_INTERVAL = 64;
 const MIN_SAS_EXTENT = 48;
 
 export function scanText(text: string, options: ScanOptions = {}): ScanResult {
-  const scanner = new Scanner(typeof text === 'string' ? text : String(text ?? ''), options);
+  const scanner = new Scanner(typeof text === 'string' ? text : String(text ?? ''), options ?? {});
   return scanner.run();
 }
 
@@ -56,12 +56,7 @@ class Scanner {
     private readonly options: ScanOptions,
   ) {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
-    this.context = {
-      text,
-      nowMs: now,
-      ...(options.fileName !== undefined ? { fileName: options.fileName } : {}),
-      ...(options.languageId !== undefined ? { languageId: options.languageId } : {}),
-    };
+    this.context = { nowMs: now };
   }
 
   run(): ScanResult {

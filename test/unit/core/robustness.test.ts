@@ -51,6 +51,7 @@ test('odd options do not throw', () => {
   );
   assert.doesNotThrow(() => scanText(undefined as unknown as string));
   assert.doesNotThrow(() => scanText(42 as unknown as string));
+  assert.doesNotThrow(() => scanText(TOKEN, null as unknown as {}));
 });
 
 test('default clock is the real time', () => {
