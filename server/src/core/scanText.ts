@@ -33,8 +33,18 @@ const CANCEL_POLL_INTERVAL = 64;
 const MIN_SAS_EXTENT = 48;
 
 export function scanText(text: string, options: ScanOptions = {}): ScanResult {
-  const scanner = new Scanner(typeof text === 'string' ? text : String(text ?? ''), options ?? {});
+  const scanner = new Scanner(asText(text), options ?? {});
   return scanner.run();
+}
+
+/** Callers from plain JavaScript may pass anything; the engine never throws. */
+function asText(text: unknown): string {
+  if (typeof text === 'string') return text;
+  try {
+    return String(text ?? '');
+  } catch {
+    return '';
+  }
 }
 
 class Scanner {
