@@ -10,7 +10,7 @@ import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';
 import type { PublishedDiagnostics } from './publishedDiagnostics';
 import type { ScanResults } from './scanResults';
 import type { SettingsStore } from './settings';
-import { normalizeUri, uriToPath } from './uris';
+import { fileKeyOf, notebookFileOfCell, uriToPath } from './uris';
 import type { WorkspaceFolders } from './workspaceFolders';
 
 export interface DocumentAnalysis {
@@ -114,18 +114,37 @@ export class DocumentDiagnostics {
     }
   }
 
-  /** didClose: the open document's diagnostics go; the last scan's results for the file come back. */
+  /**
+   * didOpen. A scanned file opened as a text document replaces the scan's diagnostics on its own URI.
+   * A notebook cell has its own URI, so the scan's diagnostics for the notebook file are hidden while
+   * any of its cells is open (the cells show the findings; otherwise each would be listed twice).
+   */
+  opened(uri: string): void {
+    const notebook = notebookFileOfCell(uri);
+    if (notebook === undefined) return;
+    if (this.ctx.published.originOf(notebook) === 'scan') this.ctx.published.clear(notebook);
+  }
+
+  /**
+   * didClose: the open document's diagnostics go; the last scan's results for the file come back
+   * (re-read from disk) once nothing stands for the file any more: neither the file itself nor, for
+   * a notebook, any of its cells.
+   */
   closed(uri: string, refreshFromDisk: (uri: string) => Promise<void>): void {
     this.queued.delete(uri);
     this.lastAnalysis.delete(uri);
-    const scanUri = normalizeUri(uri);
-    if (this.ctx.scanResults.get(scanUri) === undefined) {
-      this.ctx.published.clear(uri);
-      return;
-    }
-    if (scanUri !== uri) this.ctx.published.clear(uri);
-    void refreshFromDisk(scanUri).catch((error: unknown) => this.ctx.log(`Re-reading a closed file failed: ${String(error)}`));
+    const fileUri = fileKeyOf(uri);
+    const restore = this.ctx.scanResults.get(fileUri) !== undefined && !isFileOpen(this.ctx.documents, fileUri);
+    // Publishing the refreshed scan result replaces the closed document's diagnostics on the same URI.
+    if (!restore || fileUri !== uri) this.ctx.published.clear(uri);
+    if (!restore) return;
+    void refreshFromDisk(fileUri).catch((error: unknown) => this.ctx.log(`Re-reading a closed file failed: ${String(error)}`));
   }
+}
+
+/** Some open document stands for the file (scan-result key): the file itself or a cell of the notebook. */
+export function isFileOpen(documents: TextDocuments<TextDocument>, fileUri: string): boolean {
+  return documents.all().some((d) => fileKeyOf(d.uri) === fileUri);
 }
 
 export function grades(findings: readonly Finding[]): Finding['grade'][] {

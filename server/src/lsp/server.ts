@@ -121,7 +121,10 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     diagnostics.scheduleAll();
   });
 
-  documents.onDidOpen((event) => diagnostics.schedule(event.document.uri));
+  documents.onDidOpen((event) => {
+    diagnostics.opened(event.document.uri);
+    diagnostics.schedule(event.document.uri);
+  });
   documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);

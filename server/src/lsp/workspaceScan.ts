@@ -1,7 +1,8 @@
 // sasGuard.scanWorkspace: every workspace folder through the shared walker (the CLI's), with
 // work-done progress and cancellation. Results are published for files that are not open; open
-// documents keep their own diagnostics. A new scan replaces the last one's results: files that no
-// longer have findings get empty diagnostics.
+// documents keep their own diagnostics (a notebook with an open cell counts as open: its cells show
+// the findings). A new scan replaces the last one's results: files that no longer have findings get
+// empty diagnostics.
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,14 +10,14 @@ import type { Finding, Grade } from '../core/types';
 import { listFiles, readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
 import { analyze } from './analyze';
 import { findingsToDiagnostics } from './diagnostics';
-import { grades } from './documentDiagnostics';
+import { grades, isFileOpen } from './documentDiagnostics';
 import type { ScanSummary, ScanWorkspaceArgs, SkipReason } from './protocol';
 import type { PublishedDiagnostics } from './publishedDiagnostics';
 import type { LocatedFinding, ScanResults, ScannedFile } from './scanResults';
 import { toRange } from './positions';
 import { maxFileSizeBytes, type Settings, type SettingsStore } from './settings';
 import type { StatusReporter } from './status';
-import { normalizeUri, pathToUri } from './uris';
+import { fileKeyOf, pathToUri } from './uris';
 import type { Folder, WorkspaceFolders } from './workspaceFolders';
 
 export interface WorkspaceScanContext {
@@ -214,7 +215,7 @@ export class WorkspaceScanner {
 
   /** Forget the last scan's results that this scan did not confirm and clear their diagnostics. */
   private replaceResults(newResults: ReadonlyMap<string, ScannedFile>, visited: ReadonlySet<string>, cancelled: boolean): void {
-    const openUris = new Set(this.ctx.documents.all().map((d) => normalizeUri(d.uri)));
+    const openUris = new Set(this.ctx.documents.all().map((d) => fileKeyOf(d.uri)));
     for (const uri of this.ctx.scanResults.uris()) {
       if (newResults.has(uri)) continue;
       // A cancelled scan only knows about the files it reached; the others keep their last results.
@@ -249,7 +250,7 @@ export class WorkspaceScanner {
 
   /** ClearScanResultsRequest: drop the scan's results; files not open lose their diagnostics. */
   clear(): void {
-    const open = new Set(this.ctx.documents.all().map((d) => normalizeUri(d.uri)));
+    const open = new Set(this.ctx.documents.all().map((d) => fileKeyOf(d.uri)));
     for (const uri of this.ctx.scanResults.uris()) if (!open.has(uri)) this.ctx.published.clear(uri);
     this.ctx.scanResults.clear();
     this.ctx.status.setLastScan(undefined);
@@ -266,8 +267,9 @@ export class WorkspaceScanner {
     }
   }
 
+  /** An open document stands for the file: the file itself, or a cell of the notebook it is. */
   private isOpen(uri: string): boolean {
-    return this.ctx.documents.all().some((d) => normalizeUri(d.uri) === uri);
+    return isFileOpen(this.ctx.documents, uri);
   }
 }
 
