@@ -1,12 +1,21 @@
 // Language parsers (and, where cheap, runtimes) used to prove that a fixed file is still valid.
 // A parser that is missing makes the test FAIL with the package to install, never skip: CI must have
-// node, typescript (npm), python3, bash, javac (JDK), rustc, terraform, and from Debian's packages
+// node, typescript, @cdktf/hcl2json and js-yaml (npm), python3, bash, javac (JDK), rustc, and from Debian's packages
 // golang-go (gofmt), ruby, php-cli and mono-mcs. See docs/notes/fixes.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import yaml from 'js-yaml';
+
+const HCL_PARSE_SCRIPT = `
+const chunks = [];
+process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {
+  require('@cdktf/hcl2json').parse('snippet.tf', Buffer.concat(chunks).toString('utf8'))
+    .then(() => process.exit(0), (e) => { console.error(String(e)); process.exit(1); });
+});
+`;
 
 export type ParserLanguage =
   | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php' | 'csharp-statements';
@@ -21,7 +30,6 @@ const INSTALL_HINT: Readonly<Record<string, string>> = {
   bash: 'bash',
   javac: 'a JDK (Debian: openjdk-17-jdk-headless)',
   rustc: 'rustc (Debian: rustc, or rustup)',
-  terraform: 'terraform (HashiCorp release; not in Debian main)',
   node: 'node',
   gofmt: 'gofmt (Debian: golang-go)',
   ruby: 'ruby (Debian: ruby)',
@@ -86,7 +94,9 @@ export function parse(language: ParserLanguage, code: string): ParseResult {
       // Mono's compiler, parse only (`--parse`); statements are wrapped in a method of a class.
       return withTempFile('snippet.cs', `class SasGuardSnippet { void M() {\n${code}\n} }\n`, (p) => run('mcs', ['--parse', p]));
     case 'terraform':
-      return run('terraform', ['fmt', '-no-color', '-'], code, { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' });
+      // HashiCorp's own HCL parser, compiled to WebAssembly (npm @cdktf/hcl2json): no terraform binary
+      // needed, which Debian does not ship. It is asynchronous, so it runs in a child process.
+      return run(process.execPath, ['-e', HCL_PARSE_SCRIPT], code);
     case 'json':
       try {
         JSON.parse(code);
@@ -95,9 +105,6 @@ export function parse(language: ParserLanguage, code: string): ParseResult {
         return { ok: false, output: String(e) };
       }
     case 'yaml': {
-      // js-yaml comes with the dev toolchain (vsce); a missing copy fails loudly here.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const yaml = require('js-yaml') as { loadAll: (s: string) => unknown };
       try {
         yaml.loadAll(code);
         return { ok: true, output: '' };
