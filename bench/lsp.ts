@@ -75,7 +75,9 @@ class LspClient {
   ) {}
 
   static async start(name: string, script: string): Promise<LspClient> {
-    const proc = spawn(process.execPath, [script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // BENCH_LSP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/.data/prof-lsp", profiles both servers.
+    const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', () => undefined);
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(name, proc, conn);
