@@ -56,8 +56,10 @@ try {
 }
 
 mkdirSync(artifacts, { recursive: true });
+// Remove only what an earlier run of this script wrote (CI may keep other logs in the same folder).
+const OWN_ARTIFACTS = /^(\d\d-.*\.png|results\.json|code-server\.log|vscode-suite-code-server\.log|package\.log|browser-console-errors\.log|vscode-logs|vscode-suite-logs)$/;
 for (const f of readdirSync(artifacts)) {
-  if (f.endsWith('.png') || f.endsWith('.log') || f === 'results.json') rmSync(path.join(artifacts, f), { force: true });
+  if (OWN_ARTIFACTS.test(f)) rmSync(path.join(artifacts, f), { recursive: true, force: true });
 }
 
 let t0 = Date.now();
