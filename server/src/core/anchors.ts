@@ -1,7 +1,9 @@
-// The literal anchors of the one linear pass, found with `indexOf` on a lower-cased copy of the
-// text (no regular expression, nothing to backtrack). Each family is searched on its own so that it
-// can jump straight past a region its handler already examined instead of visiting every anchor
-// inside it.
+// The literal anchors of the one linear pass, found in the text itself: ASCII case-insensitive
+// literal patterns (`/sig=|…/gi`, `/key/gi`: no quantifier, nothing to backtrack) and `indexOf`
+// for case-free ones. No lower-cased copy of the whole text is made (V8's `toLowerCase` is slow on
+// two-byte strings, and a copy per scan made every scan O(text) before its first anchor). Each
+// family is searched on its own so that it can jump straight past a region its handler already
+// examined instead of visiting every anchor inside it.
 
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key';
 
@@ -14,30 +16,40 @@ export interface Anchor {
 }
 
 /**
- * A lower-cased copy whose offsets match the text's. `toLowerCase` keeps the length except for
- * U+0130 (İ → i + combining dot); that one character is mapped to "I" first.
+ * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped. Without
+ * the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). The alternatives
+ * start with different characters, so the engine never backtracks more than a few characters.
  */
-export function lowerCaseSameLength(text: string): string {
-  const lowered = text.toLowerCase();
-  if (lowered.length === text.length) return lowered;
-  const patched = text.replace(/\u0130/g, 'I').toLowerCase();
-  if (patched.length === text.length) return patched;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text.charAt(i);
-  }
-  return out;
+const SIGNATURE_ANCHOR = /sig(?:=|%3d|%253d|\\u003d)/gi;
+/** `key` in any ASCII case. */
+const KEY_LITERAL = /key/gi;
+/** `sharedaccesskey` in any ASCII case. */
+const SHARED_ACCESS_KEY = /sharedaccesskey/gi;
+
+/** The first match of a global literal pattern starting at or after `from` (-1 if none). */
+function searchFrom(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = Math.max(0, from);
+  const match = pattern.exec(text);
+  return match === null ? -1 : match.index;
 }
 
-/** `sig=` in any case and encoding: raw, percent-encoded once or twice, JSON-escaped. */
-function signatureAnchorLength(lowered: string, sigIndex: number): number {
-  const after = sigIndex + 3;
-  if (lowered.charCodeAt(after) === 61) return 4; // sig=
-  if (lowered.startsWith('%3d', after)) return 6;
-  if (lowered.startsWith('%253d', after)) return 8;
-  if (lowered.startsWith('\\u003d', after)) return 9;
-  return 0;
+/** Length of the signature anchor found at `sigIndex`: `sig=`, `sig%3D`, `sig%253D`, `sig\u003d`. */
+function signatureAnchorLength(text: string, sigIndex: number): number {
+  const c = text.charCodeAt(sigIndex + 3);
+  if (c === 61) return 4;
+  if (c === 92) return 9;
+  return text.charCodeAt(sigIndex + 5) === 53 /* %25 */ ? 8 : 6;
+}
+
+/** ASCII-only, case-insensitive: `text` at `index` spells `lowerNeedle` (lower-case letters). */
+function hasAt(text: string, index: number, lowerNeedle: string): boolean {
+  if (index < 0 || index + lowerNeedle.length > text.length) return false;
+  for (let k = 0; k < lowerNeedle.length; k++) {
+    let c = text.charCodeAt(index + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lowerNeedle.charCodeAt(k)) return false;
+  }
+  return true;
 }
 
 /**
@@ -68,7 +80,6 @@ function isBase64(c: number): boolean {
 const KEY_REACH = 600;
 
 export class AnchorScanner {
-  private readonly lowered: string;
   private signature: Anchor | undefined;
   private signatureSearchedFrom = -1;
   private key: Anchor | undefined;
@@ -81,9 +92,7 @@ export class AnchorScanner {
   /** Cached position of the next "sharedaccesskey" (-2: not searched yet, -1: none). */
   private sharedAccessKey = -2;
 
-  constructor(private readonly text: string) {
-    this.lowered = lowerCaseSameLength(text);
-  }
+  constructor(private readonly text: string) {}
 
   /**
    * The earliest anchor of the SAS family at or after `sasFrom` and of the key families at or
@@ -104,9 +113,9 @@ export class AnchorScanner {
     if (!this.signature && this.signatureSearchedFrom >= from && this.signatureSearchedFrom >= 0) return undefined;
     this.signatureSearchedFrom = from;
     this.signature = undefined;
-    for (let i = this.lowered.indexOf('sig', from); i >= 0; i = this.lowered.indexOf('sig', i + 1)) {
-      const length = signatureAnchorLength(this.lowered, i);
-      if (length > 0 && hasSignatureRun(this.text, i + length)) {
+    for (let i = searchFrom(SIGNATURE_ANCHOR, this.text, from); i >= 0; i = searchFrom(SIGNATURE_ANCHOR, this.text, i + 1)) {
+      const length = signatureAnchorLength(this.text, i);
+      if (hasSignatureRun(this.text, i + length)) {
         this.signature = { kind: 'sig', index: i, length, resume: i + 1 };
         break;
       }
@@ -122,13 +131,13 @@ export class AnchorScanner {
     this.key = undefined;
     let search = Math.max(from, 0);
     for (;;) {
-      const i = this.lowered.indexOf('key', search);
+      const i = searchFrom(KEY_LITERAL, this.text, search);
       if (i < 0) {
         this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
         return undefined;
       }
       // "accountkey" and "sharedaccesskey" are found through their "key" and start earlier.
-      if (i >= 12 && this.lowered.startsWith('sharedaccess', i - 12)) {
+      if (i >= 12 && hasAt(this.text, i - 12, 'sharedaccess')) {
         this.key = { kind: 'shared-access-key', index: i - 12, length: 15, resume: i + 1 };
         return this.key;
       }
@@ -146,7 +155,7 @@ export class AnchorScanner {
         search = Math.max(i + 1, target);
         continue;
       }
-      if (i >= 7 && this.lowered.startsWith('account', i - 7)) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
+      if (i >= 7 && hasAt(this.text, i - 7, 'account')) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
       else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
       return this.key;
     }
@@ -155,7 +164,7 @@ export class AnchorScanner {
   /** The next "sharedaccesskey" at or after `from` (-1 if none); the position only moves forward. */
   private sharedAccessKeyAtOrAfter(from: number): number {
     if (this.sharedAccessKey === -1 || this.sharedAccessKey >= from) return this.sharedAccessKey;
-    this.sharedAccessKey = this.lowered.indexOf('sharedaccesskey', from);
+    this.sharedAccessKey = searchFrom(SHARED_ACCESS_KEY, this.text, from);
     return this.sharedAccessKey;
   }
 

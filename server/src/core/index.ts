@@ -2,3 +2,4 @@
 export * from './types';
 export * from './rules';
 export { scanText } from './scanText';
+export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextEdit, type ChangedSpan } from './rescan';

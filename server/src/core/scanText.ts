@@ -33,8 +33,84 @@ const CANCEL_POLL_INTERVAL = 64;
 const MIN_SAS_EXTENT = 48;
 
 export function scanText(text: string, options: ScanOptions = {}): ScanResult {
-  const scanner = new Scanner(asText(text), options ?? {});
+  const scanner = new Scanner(asText(text), options ?? {}, false);
   return scanner.run();
+}
+
+/**
+ * The scanner's state at the top of its main loop, before it searches the next anchor. Enough to
+ * resume a scan there (`rescan.ts`): the search positions, the lower bounds that later anchors'
+ * backward reads respect, the cached connection string, and how many findings exist so far.
+ */
+export interface Checkpoint {
+  /** Where the SAS family searches its next anchor (max of its resume point and examined end). */
+  readonly sasFrom: number;
+  /** Where the key families search their next anchor. */
+  readonly keyFrom: number;
+  readonly sasExaminedEnd: number;
+  readonly keyExaminedEnd: number;
+  readonly connectionExaminedEnd: number;
+  readonly lastConnectionString: ConnectionString | undefined;
+  /** The keys of `lastConnectionString` were reported already. */
+  readonly keysReportedLast: boolean;
+  /** Number of (unsorted, unsuppressed) findings collected before this point. */
+  readonly findingCount: number;
+  /** Index of the anchor the iteration from here handled; Infinity for the last checkpoint. */
+  anchor: number;
+}
+
+/** Everything a full scan did, for re-scanning only part of the text after an edit. */
+export interface ScanTrace {
+  readonly nowMs: number;
+  readonly checkpoints: readonly Checkpoint[];
+  /** Findings in the order they were found, before sorting and suppression. */
+  readonly findings: readonly Finding[];
+}
+
+/** How a resumed scan starts and when it may stop: see `rescan.ts`. */
+export interface ResumePlan {
+  readonly start: Checkpoint;
+  /** The findings the start checkpoint counts. */
+  readonly findings: readonly Finding[];
+  /**
+   * Called with each state and the anchor it found next (`state.anchor`); a result >= 0 stops the
+   * scan there (the old scan takes over from that checkpoint).
+   */
+  readonly converge?: (state: Checkpoint, findings: readonly Finding[]) => number;
+}
+
+export interface ResumedScan {
+  readonly findings: Finding[];
+  readonly checkpoints: Checkpoint[];
+  /** Index (as returned by `converge`) of the old checkpoint the scan joined, or -1 if it ran to the end. */
+  readonly convergedAt: number;
+  readonly cancelled: boolean;
+}
+
+/** A full scan that also returns its trace. */
+export function scanTextTraced(text: string, options: ScanOptions = {}): { result: ScanResult; trace: ScanTrace | undefined } {
+  const scanner = new Scanner(asText(text), options ?? {}, true);
+  const result = scanner.run();
+  return { result, trace: result.cancelled ? undefined : scanner.trace() };
+}
+
+/** Resumes a scan of `text` from a checkpoint; stops where `plan.converge` says the old scan takes over. */
+export function resumeScan(text: string, options: ScanOptions, plan: ResumePlan): ResumedScan {
+  const scanner = new Scanner(text, options ?? {}, true);
+  return scanner.resume(plan);
+}
+
+/** Sorts findings into text order and sets the suppressed ones apart. */
+export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
+  const ordered = [...raw].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
+  const suppressions = new Suppressions(text);
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const finding of ordered) {
+    const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
+    (silenced ? suppressed : findings).push(finding);
+  }
+  return { findings, suppressed, cancelled };
 }
 
 /** Callers from plain JavaScript may pass anything; the engine never throws. */
@@ -48,7 +124,8 @@ function asText(text: unknown): string {
 }
 
 class Scanner {
-  private readonly findings: Finding[] = [];
+  private findings: Finding[] = [];
+  private readonly checkpoints: Checkpoint[] = [];
   private readonly context: FindingContext;
   /** End of the last token extent examined for SAS anchors. */
   private sasExaminedEnd = 0;
@@ -64,24 +141,70 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly options: ScanOptions,
+    private readonly record: boolean,
   ) {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
     this.context = { nowMs: now };
   }
 
   run(): ScanResult {
+    this.loop(0, 0, undefined);
+    return this.result();
+  }
+
+  trace(): ScanTrace {
+    return { nowMs: this.context.nowMs, checkpoints: this.checkpoints, findings: this.findings };
+  }
+
+  resume(plan: ResumePlan): ResumedScan {
+    const start = plan.start;
+    this.findings = plan.findings.slice(0, start.findingCount);
+    this.sasExaminedEnd = start.sasExaminedEnd;
+    this.keyExaminedEnd = start.keyExaminedEnd;
+    this.connectionExaminedEnd = start.connectionExaminedEnd;
+    this.lastConnectionString = start.lastConnectionString;
+    this.keysReportedFor = start.keysReportedLast ? start.lastConnectionString : undefined;
+    const convergedAt = this.loop(start.sasFrom, start.keyFrom, plan.converge);
+    return { findings: this.findings, checkpoints: this.checkpoints, convergedAt, cancelled: this.cancelled };
+  }
+
+  /** The main loop; returns what `converge` returned when it stopped the loop, else -1. */
+  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge']): number {
     const anchors = new AnchorScanner(this.text);
     // Each family resumes after its last anchor or after the region its handler examined,
     // whichever is later: anchors inside an examined region are never visited.
-    let sasFrom = 0;
-    let keyFrom = 0;
+    let sasFrom = sasStart;
+    let keyFrom = keyStart;
     let sinceLastPoll = CANCEL_POLL_INTERVAL; // poll before the first candidate
     for (;;) {
+      let checkpoint: Checkpoint | undefined;
+      if (this.record) {
+        checkpoint = {
+          sasFrom: Math.max(sasFrom, this.sasExaminedEnd),
+          keyFrom: Math.max(keyFrom, this.keyExaminedEnd),
+          sasExaminedEnd: this.sasExaminedEnd,
+          keyExaminedEnd: this.keyExaminedEnd,
+          connectionExaminedEnd: this.connectionExaminedEnd,
+          lastConnectionString: this.lastConnectionString,
+          keysReportedLast: this.lastConnectionString !== undefined && this.keysReportedFor === this.lastConnectionString,
+          findingCount: this.findings.length,
+          anchor: Infinity,
+        };
+      }
       let anchor: Anchor | undefined;
       try {
         anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd), Math.max(keyFrom, this.keyExaminedEnd));
       } catch {
+        if (checkpoint) this.checkpoints.push(checkpoint);
         break;
+      }
+      if (checkpoint) {
+        checkpoint.anchor = anchor ? anchor.index : Infinity;
+        if (converge && anchor) {
+          const joined = converge(checkpoint, this.findings);
+          if (joined >= 0) return joined;
+        }
+        this.checkpoints.push(checkpoint);
       }
       if (!anchor) break;
       if (anchor.kind === 'sig') sasFrom = anchor.resume;
@@ -97,7 +220,7 @@ class Scanner {
       }
       if (this.cancelled) break;
     }
-    return this.result();
+    return -1;
   }
 
   private pollCancelled(): boolean {
@@ -126,15 +249,7 @@ class Scanner {
   }
 
   private result(): ScanResult {
-    const ordered = [...this.findings].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
-    const suppressions = new Suppressions(this.text);
-    const findings: Finding[] = [];
-    const suppressed: Finding[] = [];
-    for (const finding of ordered) {
-      const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
-      (silenced ? suppressed : findings).push(finding);
-    }
-    return { findings, suppressed, cancelled: this.cancelled };
+    return finishScan(this.text, this.findings, this.cancelled);
   }
 
   private overlapsExisting(secret: OffsetRange): boolean {

@@ -5,41 +5,6 @@
 const IGNORE = 'sas-guard-ignore';
 const IGNORE_NEXT_LINE = 'sas-guard-ignore-next-line';
 
-/** Line boundaries, computed once per scan and only when there is something to check. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) this.starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  lineText(line: number): string {
-    if (line < 0 || line >= this.starts.length) return '';
-    const start = this.starts[line]!;
-    let end = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
-    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
-    return this.text.slice(start, end);
-  }
-}
-
 function hasIgnoreForThisLine(line: string): boolean {
   let from = 0;
   for (;;) {
@@ -50,10 +15,37 @@ function hasIgnoreForThisLine(line: string): boolean {
   }
 }
 
+/** Start of the line holding `offset` (lines end at `\n`, `\r\n` or `\r`); reads only that line. */
+function lineStartAt(text: string, offset: number): number {
+  let i = Math.min(offset, text.length);
+  // The LF of a CRLF ends the line its CR is on.
+  if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) === 13) i--;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** End of the line starting at `start` (before its line break). */
+function lineEndFrom(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) break;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Answers per offset by reading only the offset's line and the line before it (no index of the
+ * whole text), so re-checking a few findings after an edit costs nothing like the document's size.
+ */
 export class Suppressions {
   private readonly cache = new Map<number, boolean>();
-  private lines: LineIndex | undefined;
-  /** False when the text holds no marker at all: no need to index lines. */
+  /** False when the text holds no marker at all: nothing to read. */
   private readonly anyMarker: boolean;
 
   constructor(private readonly text: string) {
@@ -62,12 +54,18 @@ export class Suppressions {
 
   isSuppressed(offset: number): boolean {
     if (!this.anyMarker) return false;
-    this.lines ??= new LineIndex(this.text);
-    const line = this.lines.lineOf(offset);
-    const cached = this.cache.get(line);
+    const text = this.text;
+    const start = lineStartAt(text, offset);
+    const cached = this.cache.get(start);
     if (cached !== undefined) return cached;
-    const suppressed = hasIgnoreForThisLine(this.lines.lineText(line)) || (line > 0 && this.lines.lineText(line - 1).includes(IGNORE_NEXT_LINE));
-    this.cache.set(line, suppressed);
+    let suppressed = hasIgnoreForThisLine(text.slice(start, lineEndFrom(text, start)));
+    if (!suppressed && start > 0) {
+      // The previous line ends at the line break before `start` (one or two characters).
+      const breakStart = text.charCodeAt(start - 1) === 10 && text.charCodeAt(start - 2) === 13 ? start - 2 : start - 1;
+      const previousStart = lineStartAt(text, breakStart);
+      suppressed = text.slice(previousStart, breakStart).includes(IGNORE_NEXT_LINE);
+    }
+    this.cache.set(start, suppressed);
     return suppressed;
   }
 }

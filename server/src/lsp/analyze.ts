@@ -1,6 +1,6 @@
 // One place that runs the engine for the server: applies the settings (enable, exclude, size limit,
 // minimum grade) and turns any engine failure into a logged outcome instead of a crash.
-import { scanText } from '../core';
+import { scanText, type ScanOptions, type ScanResult } from '../core';
 import { gradeAtLeast } from '../core/rules';
 import type { Finding } from '../core/types';
 import { createExcludeMatcher } from './exclude';
@@ -24,6 +24,8 @@ export interface AnalysisInput {
   readonly folder?: string;
   readonly now: Date;
   readonly isCancelled?: () => boolean;
+  /** Runs the engine (default `scanText`); open documents pass an incremental re-scan. */
+  readonly scan?: (text: string, options: ScanOptions) => ScanResult;
 }
 
 export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutcome {
@@ -38,7 +40,7 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
     if (sizeBytes > limit) return { kind: 'too-large', sizeBytes, limitKB: settings.maxFileSizeKB };
   }
   try {
-    const result = scanText(input.text, {
+    const result = (input.scan ?? scanText)(input.text, {
       now: input.now,
       fileName: input.filePath ?? input.fileName,
       languageId: input.languageId,

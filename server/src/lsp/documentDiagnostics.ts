@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/types';
 import { analyze, type AnalysisOutcome } from './analyze';
+import type { IncrementalScans } from './incremental';
 import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';
 import type { PublishedDiagnostics } from './publishedDiagnostics';
 import type { ScanResults } from './scanResults';
@@ -28,6 +29,8 @@ export interface DocumentDiagnosticsContext {
   readonly now: () => Date;
   readonly relatedInformation: () => boolean;
   readonly log: (message: string) => void;
+  /** Re-scans open documents around their edits only (exactly equivalent to a full scan). */
+  readonly incremental?: IncrementalScans;
 }
 
 export class DocumentDiagnostics {
@@ -64,17 +67,21 @@ export class DocumentDiagnostics {
   private analyzeWith(document: TextDocument, settings: Parameters<typeof analyze>[1]): AnalysisOutcome {
     const filePath = uriToPath(document.uri);
     const folder = filePath === undefined ? undefined : this.ctx.folders.folderOf(filePath)?.path;
-    return analyze(
+    const incremental = this.ctx.incremental;
+    const outcome = analyze(
       {
         text: document.getText(),
         filePath,
         fileName: filePath === undefined ? lastSegment(document.uri) : undefined,
         languageId: document.languageId,
         folder,
-        now: this.ctx.now(),
+        now: incremental ? incremental.clock(document.uri, this.ctx.now()) : this.ctx.now(),
+        ...(incremental ? { scan: incremental.scanner(document.uri) } : {}),
       },
       settings,
     );
+    if (outcome.kind !== 'checked') incremental?.forget(document.uri);
+    return outcome;
   }
 
   private async validate(uri: string): Promise<void> {
@@ -133,6 +140,7 @@ export class DocumentDiagnostics {
   closed(uri: string, refreshFromDisk: (uri: string) => Promise<void>): void {
     this.queued.delete(uri);
     this.lastAnalysis.delete(uri);
+    this.ctx.incremental?.forget(uri);
     const fileUri = fileKeyOf(uri);
     const restore = this.ctx.scanResults.get(fileUri) !== undefined && !isFileOpen(this.ctx.documents, fileUri);
     // Publishing the refreshed scan result replaces the closed document's diagnostics on the same URI.

@@ -21,6 +21,7 @@ import { describeError } from './analyze';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { DocumentDiagnostics } from './documentDiagnostics';
 import { hoverAt } from './hover';
+import { IncrementalScans } from './incremental';
 import { ClearScanResultsRequest, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
 import { PublishedDiagnostics } from './publishedDiagnostics';
 import { exportSarif } from './sarifExport';
@@ -40,7 +41,9 @@ export interface ServerDependencies {
 
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
   const now = deps.now ?? (() => new Date());
-  const documents = new TextDocuments(TextDocument);
+  const incremental = new IncrementalScans();
+  // Records each change's offsets before applying it, for the incremental re-scan.
+  const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: incremental.update });
   const folders = new WorkspaceFolders();
   const published = new PublishedDiagnostics(connection);
   const status = new StatusReporter(connection, published);
@@ -69,6 +72,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     now,
     relatedInformation: supports.relatedInformation,
     log,
+    incremental,
   });
   const scanner = new WorkspaceScanner({
     connection,

@@ -1,0 +1,256 @@
+// Re-scanning a text after an edit without reading all of it again. Pure: old text, old result,
+// the edit(s) and the new text in; the new result out — the same (deep-equal) result as
+// `scanText(newText)` with the same clock, findings and suppressed alike.
+//
+// How. A full scan is a loop over anchors whose state at the top of each iteration (search
+// positions, lower bounds, cached connection string, findings so far) is recorded as a checkpoint
+// (`scanTextTraced`). Handling an anchor at index `a` reads no text beyond `a + FORWARD_REACH`, and
+// below `a - BACKWARD_REACH` nothing at all. So:
+//   1. Every iteration whose anchor lies more than FORWARD_REACH before the edit read only the
+//      unchanged prefix: it runs the same on the new text. The scan resumes from the first other
+//      checkpoint, with the findings collected before it.
+//   2. It runs over the new text until, past the edit by at least BACKWARD_REACH, it finds the same
+//      next anchor (shifted by the edit's length change) as a checkpoint of the old scan, in an
+//      otherwise equal state: from there
+//      on both scans read the same (shifted) text from the same state, so the old scan's later
+//      findings and checkpoints are taken over, shifted. Lower bounds, the cached connection string
+//      and earlier findings that no later read can reach count as equal whatever their value.
+//   3. Sorting and suppression comments are applied to the whole list again, as a full scan does
+//      (suppression reads only each finding's line and the line before).
+// The old result must come from `scanTextIncremental` or `rescanAfterEdit` (it carries a trace) and
+// the clock must be the same; otherwise, and for large edits, it is a full scan.
+import {
+  finishScan,
+  resumeScan,
+  scanTextTraced,
+  type Checkpoint,
+  type ScanTrace,
+} from './scanText';
+import type { ConnectionString, ConnectionStringPair } from './connectionString';
+import type { Finding, OffsetRange, ScanOptions, ScanResult } from './types';
+
+/**
+ * Furthest any anchor's handling reads after the anchor: a token extent (TOKEN_WINDOW, 4,096) may
+ * hold a later query whose connection string is read CONNECTION_STRING_WINDOW (4,096) further on;
+ * key anchors look ~700 characters ahead. Twice the sum, for margin.
+ */
+export const FORWARD_REACH = 16_384;
+/**
+ * Furthest any anchor's handling reads before the anchor: the extent (4,096), up to 4 folded lines
+ * (each 4,096 plus 400 of gaps), a connection string around the query's start (4,096): ~26,500.
+ */
+export const BACKWARD_REACH = 40_960;
+/** Edits that change more than this share of the text are re-scanned in full. */
+const LARGE_EDIT_SHARE = 0.25;
+
+/** One replacement, in offsets of the text as it was just before this edit (LSP content changes in order). */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly newText: string;
+}
+
+/** What changed, as a common prefix and suffix: old [start, oldEnd) became new [start, newEnd). */
+export interface ChangedSpan {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+const traces = new WeakMap<ScanResult, ScanTrace>();
+
+/** `scanText` that remembers what it did, so the next `rescanAfterEdit` can reuse it. */
+export function scanTextIncremental(text: string, options: ScanOptions = {}): ScanResult {
+  const { result, trace } = scanTextTraced(text, options);
+  if (trace) traces.set(result, trace);
+  return result;
+}
+
+/**
+ * Composes edits applied one after the other (each in the offsets of the text the previous one
+ * produced) into one changed span of the original text; undefined if they do not fit its length.
+ */
+export function composeEdits(oldLength: number, edits: readonly TextEdit[]): ChangedSpan | undefined {
+  let prefix = oldLength;
+  let suffix = oldLength;
+  let length = oldLength;
+  for (const edit of edits) {
+    const { start, end } = edit;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > length) return undefined;
+    prefix = Math.min(prefix, start);
+    suffix = Math.min(suffix, length - end);
+    length = length - (end - start) + edit.newText.length;
+  }
+  // Unchanged prefix and suffix may not overlap in either text.
+  prefix = Math.min(prefix, length, oldLength);
+  suffix = Math.min(suffix, length - prefix, oldLength - prefix);
+  return { start: prefix, oldEnd: oldLength - suffix, newEnd: length - suffix };
+}
+
+/**
+ * The result of scanning `newText`, computed from the result of scanning `oldText` and the edits
+ * that turned one into the other (a list of sequential edits, or the changed span directly).
+ */
+export function rescanAfterEdit(
+  oldText: string,
+  oldResult: ScanResult,
+  edits: readonly TextEdit[] | ChangedSpan,
+  newText: string,
+  options: ScanOptions = {},
+): ScanResult {
+  const opts = options ?? {};
+  const trace = traces.get(oldResult);
+  const span = Array.isArray(edits) ? composeEdits(oldText.length, edits as readonly TextEdit[]) : (edits as ChangedSpan);
+  const nowMs = opts.now instanceof Date && !Number.isNaN(opts.now.getTime()) ? opts.now.getTime() : undefined;
+  if (
+    trace === undefined ||
+    span === undefined ||
+    nowMs !== trace.nowMs ||
+    typeof newText !== 'string' ||
+    typeof oldText !== 'string' ||
+    !isValidSpan(span, oldText.length, newText.length) ||
+    span.oldEnd - span.start + (span.newEnd - span.start) > LARGE_EDIT_SHARE * Math.max(newText.length, 1)
+  ) {
+    return scanTextIncremental(newText, opts);
+  }
+  const delta = span.newEnd - span.oldEnd;
+  const old = trace.checkpoints;
+
+  // 1. The first checkpoint whose anchor may have read the changed text.
+  let c = 0;
+  while (c < old.length && old[c]!.anchor + FORWARD_REACH <= span.start) c++;
+  if (c >= old.length) c = old.length - 1; // the last checkpoint (anchor Infinity) always qualifies
+  const start = old[c]!;
+
+  // 2. Resume there; join the old scan once past the edit in an equal state.
+  // Two states that find the same next anchor, in the unchanged text past the edit, and agree on
+  // everything later reads can reach (`sameState`), continue identically: each family finds its
+  // first anchor at or after its position, and neither state's families have one before that anchor.
+  let k = c;
+  const converge = (state: Checkpoint, findings: readonly Finding[]): number => {
+    const low = state.anchor - BACKWARD_REACH;
+    if (low < span.newEnd) return -1;
+    const target = state.anchor - delta;
+    while (k < old.length && old[k]!.anchor < target) k++;
+    if (k >= old.length || old[k]!.anchor !== target) return -1;
+    return sameState(old[k]!, state, findings, trace.findings, delta, low) ? k : -1;
+  };
+  let joinState: Checkpoint | undefined;
+  const resumed = resumeScan(newText, opts, {
+    start,
+    findings: trace.findings,
+    converge: (state, findings) => {
+      const joined = converge(state, findings);
+      if (joined >= 0) joinState = state;
+      return joined;
+    },
+  });
+  if (resumed.cancelled) return finishScan(newText, resumed.findings, true);
+
+  let findings: Finding[] = resumed.findings;
+  let checkpoints: Checkpoint[] = old.slice(0, c).concat(resumed.checkpoints);
+  if (resumed.convergedAt >= 0) {
+    const joined = old[resumed.convergedAt]!;
+    const countShift = findings.length - joined.findingCount;
+    const suffixStart = span.oldEnd;
+    findings = findings.concat(trace.findings.slice(joined.findingCount).map((f) => shiftFinding(f, delta)));
+    for (let i = resumed.convergedAt; i < old.length; i++) checkpoints.push(shiftCheckpoint(old[i]!, delta, countShift, suffixStart, span.start, joinState!));
+  }
+  const result = finishScan(newText, findings, false);
+  traces.set(result, { nowMs: trace.nowMs, checkpoints, findings });
+  return result;
+}
+
+function isValidSpan(span: ChangedSpan, oldLength: number, newLength: number): boolean {
+  const { start, oldEnd, newEnd } = span;
+  return (
+    Number.isInteger(start) && Number.isInteger(oldEnd) && Number.isInteger(newEnd) &&
+    start >= 0 && oldEnd >= start && newEnd >= start && oldEnd <= oldLength && newEnd <= newLength &&
+    oldLength - oldEnd === newLength - newEnd
+  );
+}
+
+/**
+ * Equal states for everything that follows: no read of a later anchor reaches below `low` (in the
+ * new text's offsets), so values below it are equal whatever they are.
+ */
+function sameState(
+  old: Checkpoint,
+  state: Checkpoint,
+  newFindings: readonly Finding[],
+  oldFindings: readonly Finding[],
+  delta: number,
+  low: number,
+): boolean {
+  const oldLow = low - delta;
+  const bound = (a: number, b: number): boolean => (a <= low && b <= oldLow) || a === b + delta;
+  if (!bound(state.sasExaminedEnd, old.sasExaminedEnd)) return false;
+  if (!bound(state.keyExaminedEnd, old.keyExaminedEnd)) return false;
+  if (!bound(state.connectionExaminedEnd, old.connectionExaminedEnd)) return false;
+  // The cached connection string is looked up only at positions after `low`.
+  const a = state.lastConnectionString;
+  const b = old.lastConnectionString;
+  const aLive = a !== undefined && a.end > low;
+  const bLive = b !== undefined && b.end > oldLow;
+  if (aLive !== bLive) return false;
+  if (aLive && bLive) {
+    // Same span of the same (unchanged, shifted) text, read the same way.
+    if (a.start !== b.start + delta || a.end !== b.end + delta || b.start - 8 < oldLow) return false;
+    if (state.keysReportedLast !== old.keysReportedLast) return false;
+  }
+  // Later findings are checked for overlap against the last 16: they must all lie below `low`.
+  for (let i = newFindings.length - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) if (newFindings[i]!.secretRange.end > low) return false;
+  for (let i = old.findingCount - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) if (oldFindings[i]!.secretRange.end > oldLow) return false;
+  return true;
+}
+
+function shiftRange(range: OffsetRange, delta: number): OffsetRange {
+  return { start: range.start + delta, end: range.end + delta };
+}
+
+function shiftFinding(finding: Finding, delta: number): Finding {
+  if (delta === 0) return finding;
+  return {
+    ...finding,
+    range: shiftRange(finding.range, delta),
+    secretRange: shiftRange(finding.secretRange, delta),
+    ...(finding.queryRange !== undefined ? { queryRange: shiftRange(finding.queryRange, delta) } : {}),
+  };
+}
+
+/**
+ * An old checkpoint after the join, in the new text's offsets. Values before the changed text's end
+ * are below every later read (the join is at least BACKWARD_REACH past it): they are clamped to the
+ * edit's start, and a connection string there is dropped (it would be read again, identically).
+ */
+function shiftCheckpoint(cp: Checkpoint, delta: number, countShift: number, suffixStart: number, editStart: number, join: Checkpoint): Checkpoint {
+  const pos = (x: number): number => (x >= suffixStart ? x + delta : Math.min(x, editStart));
+  const cs = cp.lastConnectionString;
+  const keep = cs !== undefined && cs.start >= suffixStart;
+  // A family that has not moved since the join searches from where the new scan had it (any
+  // position up to its next anchor is equivalent, but one before the edit could see new anchors).
+  return {
+    sasFrom: Math.max(pos(cp.sasFrom), join.sasFrom),
+    keyFrom: Math.max(pos(cp.keyFrom), join.keyFrom),
+    sasExaminedEnd: pos(cp.sasExaminedEnd),
+    keyExaminedEnd: pos(cp.keyExaminedEnd),
+    connectionExaminedEnd: pos(cp.connectionExaminedEnd),
+    lastConnectionString: keep ? shiftConnectionString(cs, delta) : undefined,
+    keysReportedLast: keep ? cp.keysReportedLast : false,
+    findingCount: cp.findingCount + countShift,
+    anchor: cp.anchor === Infinity ? Infinity : cp.anchor + delta,
+  };
+}
+
+function shiftConnectionString(cs: ConnectionString, delta: number): ConnectionString {
+  if (delta === 0) return cs;
+  const pairs: ConnectionStringPair[] = cs.pairs.map((p) => ({
+    ...p,
+    keyStart: p.keyStart + delta,
+    valueStart: p.valueStart + delta,
+    valueEnd: p.valueEnd + delta,
+  }));
+  const byKey = new Map<string, ConnectionStringPair>();
+  for (const pair of pairs) if (pair.key && !byKey.has(pair.key)) byKey.set(pair.key, pair);
+  return { start: cs.start + delta, end: cs.end + delta, pairs, get: (key: string) => byKey.get(key) };
+}
