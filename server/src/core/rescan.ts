@@ -40,6 +40,8 @@ export const FORWARD_REACH = 16_384;
  * (each 4,096 plus 400 of gaps), a connection string around the query's start (4,096): ~26,500.
  */
 export const BACKWARD_REACH = 40_960;
+/** Text after an anchor that decides whether it is one (key anchors look ~700 characters ahead). */
+const ANCHOR_LOOKAHEAD = 2048;
 /** Edits that change more than this share of the text are re-scanned in full. */
 const LARGE_EDIT_SHARE = 0.25;
 
@@ -127,20 +129,30 @@ export function rescanAfterEdit(
   // everything later reads can reach (`sameState`), continue identically: each family finds its
   // first anchor at or after its position, and neither state's families have one before that anchor.
   let k = c;
-  const converge = (state: Checkpoint, findings: readonly Finding[]): number => {
-    const low = state.anchor - BACKWARD_REACH;
+  // With no anchor found below the horizon, the state's next anchor is the old scan's first one at
+  // or after it (text and anchors there are the old ones, shifted): it joins the old checkpoint
+  // that found that anchor, if that checkpoint searched from positions below the horizon too.
+  const converge = (state: Checkpoint, findings: readonly Finding[], beyond?: number): number => {
+    const next = beyond ?? state.anchor;
+    const low = next - BACKWARD_REACH;
     if (low < span.newEnd) return -1;
-    const target = state.anchor - delta;
+    const target = next - delta;
     while (k < old.length && old[k]!.anchor < target) k++;
-    if (k >= old.length || old[k]!.anchor !== target) return -1;
-    return sameState(old[k]!, state, findings, trace.findings, delta, low) ? k : -1;
+    if (k >= old.length) return -1;
+    const candidate = old[k]!;
+    if (beyond === undefined ? candidate.anchor !== target : candidate.sasFrom > target || candidate.keyFrom > target) return -1;
+    return sameState(candidate, state, findings, trace.findings, delta, low) ? k : -1;
   };
   let joinState: Checkpoint | undefined;
   const resumed = resumeScan(newText, opts, {
     start,
     findings: trace.findings,
-    converge: (state, findings) => {
-      const joined = converge(state, findings);
+    horizon: span.newEnd + BACKWARD_REACH,
+    // The old scan found no anchor from the start checkpoint's positions to its anchor, and an
+    // anchor's validity reads at most ~700 characters ahead: none appeared well before the edit.
+    searchFloor: Math.max(0, Math.min(start.anchor, span.start - ANCHOR_LOOKAHEAD)),
+    converge: (state, findings, beyond) => {
+      const joined = converge(state, findings, beyond);
       if (joined >= 0) joinState = state;
       return joined;
     },
@@ -152,9 +164,8 @@ export function rescanAfterEdit(
   if (resumed.convergedAt >= 0) {
     const joined = old[resumed.convergedAt]!;
     const countShift = findings.length - joined.findingCount;
-    const suffixStart = span.oldEnd;
     findings = findings.concat(trace.findings.slice(joined.findingCount).map((f) => shiftFinding(f, delta)));
-    for (let i = resumed.convergedAt; i < old.length; i++) checkpoints.push(shiftCheckpoint(old[i]!, delta, countShift, suffixStart, span.start, joinState!));
+    for (let i = resumed.convergedAt; i < old.length; i++) checkpoints.push(shiftCheckpoint(old[i]!, joined, joinState!, delta, countShift));
   }
   const result = finishScan(newText, findings, false);
   traces.set(result, { nowMs: trace.nowMs, checkpoints, findings });
@@ -198,9 +209,16 @@ function sameState(
     if (a.start !== b.start + delta || a.end !== b.end + delta || b.start - 8 < oldLow) return false;
     if (state.keysReportedLast !== old.keysReportedLast) return false;
   }
-  // Later findings are checked for overlap against the last 16: they must all lie below `low`.
-  for (let i = newFindings.length - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) if (newFindings[i]!.secretRange.end > low) return false;
-  for (let i = old.findingCount - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) if (oldFindings[i]!.secretRange.end > oldLow) return false;
+  // Later findings are checked for overlap against the last 16 found: position by position from the
+  // end, each is below `low` in both lists (out of reach) or has the same secret range in both.
+  for (let seen = 0; seen < 16; seen++) {
+    const a = newFindings[newFindings.length - 1 - seen];
+    const b = seen < old.findingCount ? oldFindings[old.findingCount - 1 - seen] : undefined;
+    const aLive = a !== undefined && a.secretRange.end > low;
+    const bLive = b !== undefined && b.secretRange.end > oldLow;
+    if (aLive !== bLive) return false;
+    if (aLive && (a!.secretRange.start !== b!.secretRange.start + delta || a!.secretRange.end !== b!.secretRange.end + delta)) return false;
+  }
   return true;
 }
 
@@ -219,24 +237,25 @@ function shiftFinding(finding: Finding, delta: number): Finding {
 }
 
 /**
- * An old checkpoint after the join, in the new text's offsets. Values before the changed text's end
- * are below every later read (the join is at least BACKWARD_REACH past it): they are clamped to the
- * edit's start, and a connection string there is dropped (it would be read again, identically).
+ * An old checkpoint at or after the join, in the new text's offsets, as a full scan of the new text
+ * would have recorded it: what changed in the old scan after the join checkpoint happened past the
+ * edit (shifted); what did not change since is what the new scan had at the join. (A value that is
+ * merely equivalent here, such as a search position anywhere before the next anchor, would not be
+ * after a later edit in front of it.)
  */
-function shiftCheckpoint(cp: Checkpoint, delta: number, countShift: number, suffixStart: number, editStart: number, join: Checkpoint): Checkpoint {
-  const pos = (x: number): number => (x >= suffixStart ? x + delta : Math.min(x, editStart));
-  const cs = cp.lastConnectionString;
-  const keep = cs !== undefined && cs.start >= suffixStart;
-  // A family that has not moved since the join searches from where the new scan had it (any
-  // position up to its next anchor is equivalent, but one before the edit could see new anchors).
+function shiftCheckpoint(cp: Checkpoint, joined: Checkpoint, join: Checkpoint, delta: number, countShift: number): Checkpoint {
+  const pick = (now: number, then: number, atJoin: number): number => (now !== then ? now + delta : atJoin);
+  const csChanged = cp.lastConnectionString !== joined.lastConnectionString;
+  const cs = csChanged ? shiftConnectionString(cp.lastConnectionString!, delta) : join.lastConnectionString;
+  const keysReported = csChanged || cp.keysReportedLast !== joined.keysReportedLast ? cp.keysReportedLast : join.keysReportedLast;
   return {
-    sasFrom: Math.max(pos(cp.sasFrom), join.sasFrom),
-    keyFrom: Math.max(pos(cp.keyFrom), join.keyFrom),
-    sasExaminedEnd: pos(cp.sasExaminedEnd),
-    keyExaminedEnd: pos(cp.keyExaminedEnd),
-    connectionExaminedEnd: pos(cp.connectionExaminedEnd),
-    lastConnectionString: keep ? shiftConnectionString(cs, delta) : undefined,
-    keysReportedLast: keep ? cp.keysReportedLast : false,
+    sasFrom: pick(cp.sasFrom, joined.sasFrom, join.sasFrom),
+    keyFrom: pick(cp.keyFrom, joined.keyFrom, join.keyFrom),
+    sasExaminedEnd: pick(cp.sasExaminedEnd, joined.sasExaminedEnd, join.sasExaminedEnd),
+    keyExaminedEnd: pick(cp.keyExaminedEnd, joined.keyExaminedEnd, join.keyExaminedEnd),
+    connectionExaminedEnd: pick(cp.connectionExaminedEnd, joined.connectionExaminedEnd, join.connectionExaminedEnd),
+    lastConnectionString: cs,
+    keysReportedLast: cs !== undefined && keysReported,
     findingCount: cp.findingCount + countShift,
     anchor: cp.anchor === Infinity ? Infinity : cp.anchor + delta,
   };

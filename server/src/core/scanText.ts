@@ -29,6 +29,12 @@ import type { Finding, OffsetRange, ScanOptions, ScanResult, TokenContainer, Tok
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
 
+/**
+ * Text past a search horizon that checking an anchor below it may read: a signature run (52), a key
+ * setting's reach to its key (~700).
+ */
+const HORIZON_SLACK = 2048;
+
 /** `sig=` and 43 base64 characters and `=`: no shorter extent can hold a signature. */
 const MIN_SAS_EXTENT = 48;
 
@@ -76,7 +82,17 @@ export interface ResumePlan {
    * Called with each state and the anchor it found next (`state.anchor`); a result >= 0 stops the
    * scan there (the old scan takes over from that checkpoint).
    */
-  readonly converge?: (state: Checkpoint, findings: readonly Finding[]) => number;
+  readonly converge?: (state: Checkpoint, findings: readonly Finding[], horizon?: number) => number;
+  /**
+   * Search anchors below this offset first; when there is none, `converge` is called once with the
+   * horizon (the state's next anchor is at or after it).
+   */
+  readonly horizon?: number;
+  /**
+   * No family has an anchor before this offset (from the start checkpoint on): searches start here.
+   * Checkpoints still record the positions the state really has.
+   */
+  readonly searchFloor?: number;
 }
 
 export interface ResumedScan {
@@ -164,13 +180,16 @@ class Scanner {
     this.connectionExaminedEnd = start.connectionExaminedEnd;
     this.lastConnectionString = start.lastConnectionString;
     this.keysReportedFor = start.keysReportedLast ? start.lastConnectionString : undefined;
-    const convergedAt = this.loop(start.sasFrom, start.keyFrom, plan.converge);
+    const convergedAt = this.loop(start.sasFrom, start.keyFrom, plan.converge, plan.horizon, plan.searchFloor ?? 0);
     return { findings: this.findings, checkpoints: this.checkpoints, convergedAt, cancelled: this.cancelled };
   }
 
   /** The main loop; returns what `converge` returned when it stopped the loop, else -1. */
-  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge']): number {
-    const anchors = new AnchorScanner(this.text);
+  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge'], horizon?: number, floor = 0): number {
+    // With a horizon, anchors are first searched only below it (in a slice long enough to check
+    // every anchor that starts below it); finding none there is offered to `converge` once.
+    let limited = horizon !== undefined && horizon + HORIZON_SLACK < this.text.length;
+    let anchors = new AnchorScanner(limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text);
     // Each family resumes after its last anchor or after the region its handler examined,
     // whichever is later: anchors inside an examined region are never visited.
     let sasFrom = sasStart;
@@ -193,7 +212,16 @@ class Scanner {
       }
       let anchor: Anchor | undefined;
       try {
-        anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd), Math.max(keyFrom, this.keyExaminedEnd));
+        anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd, floor), Math.max(keyFrom, this.keyExaminedEnd, floor));
+        if (limited && (anchor === undefined || anchor.index >= horizon!)) {
+          if (checkpoint && converge) {
+            const joined = converge(checkpoint, this.findings, horizon);
+            if (joined >= 0) return joined;
+          }
+          limited = false;
+          anchors = new AnchorScanner(this.text);
+          anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd, floor), Math.max(keyFrom, this.keyExaminedEnd, floor));
+        }
       } catch {
         if (checkpoint) this.checkpoints.push(checkpoint);
         break;
