@@ -154,3 +154,18 @@ test('composeEdits: sequential edits become one changed span', () => {
   assert.deepEqual(composeEdits(10, [{ start: 2, end: 2, newText: 'x' }, { start: 8, end: 9, newText: '' }]), { start: 2, oldEnd: 8, newEnd: 8 });
   assert.equal(composeEdits(10, [{ start: 2, end: 11, newText: '' }]), undefined);
 });
+
+test('suppression comments on lines too long to read locally still apply (whole-text mode)', () => {
+  const s1 = 'ApMWp4PFSv14K6JR6zK+M3ABPtPg8BYAYecW4F8TEJA=';
+  const tok = `https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rwdl&se=2030-01-01&sig=${enc(s1)}`;
+  const pad = 'lorem '.repeat(1000);
+  const sameLine = `${pad}${tok} // sas-guard-ignore ${pad}\n${tok}\n`;
+  const r1 = scanText(sameLine, { now: NOW });
+  assert.equal(r1.suppressed.length, 1);
+  assert.equal(r1.findings.length, 1);
+  const nextLine = `// sas-guard-ignore-next-line ${pad}\r\n${pad}${tok}\r\n${pad}${tok}`;
+  const r2 = scanText(nextLine, { now: NOW });
+  assert.equal(r2.suppressed.length, 1);
+  assert.equal(r2.findings.length, 1);
+  assert.ok(r2.suppressed[0]!.range.start < r2.findings[0]!.range.start);
+});
