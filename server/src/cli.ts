@@ -2,23 +2,26 @@
 // language server's workspace scan, scans each file with the core engine, and writes a text, JSON
 // or SARIF report. Exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage or fatal error.
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { version as packageVersion } from '../../package.json';
 import { scanText } from './core';
-import { GRADES_BY_SEVERITY, type Finding, type Grade } from './core/types';
+import { GRADES_BY_SEVERITY, type Grade } from './core/types';
 import {
   countFailing,
   formatJson,
   formatSarif,
   formatText,
-  LineIndex,
   type ReportedError,
   type ReportedFinding,
   type ReportedSkip,
   type ScanReport,
 } from './report';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_SIZE, formatBytes, parseByteSize, textFromBytes, walkFiles } from './walker';
+import { scanFile, scanFileBytes, type FileScanOptions, type FileScanResult } from './report/scanFile';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_SIZE, formatBytes, listFiles, parseByteSize } from './walker';
+import { runFileJobs, serveFileJobs } from './walker/workerPool';
 
 export const TOOL_NAME = 'sas-guard';
 export const VERSION: string = packageVersion;
@@ -47,7 +50,8 @@ Options:
                              unit: 512k, 2m, 1.5MiB (default 1m = ${DEFAULT_MAX_FILE_SIZE})
       --stdin-filename NAME  name of the file read from standard input (-), for context
                              and in the report
-      --concurrency N        files read at the same time (default ${DEFAULT_CONCURRENCY})
+      --concurrency N        files read at the same time (default ${DEFAULT_CONCURRENCY}); each is
+                             read and scanned on its own thread, one a core
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
@@ -172,6 +176,8 @@ export interface ScanIo {
   readonly now?: Date;
   /** The engine; tests substitute one. */
   readonly scanText?: typeof scanText;
+  /** This script, when it may be started again as a worker thread (the CLI process itself). */
+  readonly workerScript?: string;
 }
 
 /** Runs the scan and returns the report (no output written). */
@@ -182,33 +188,35 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   const skipped: ReportedSkip[] = [];
   const errors: ReportedError[] = [];
   const engine = io.scanText ?? scanText;
+  const fileOptions: FileScanOptions = {
+    maxFileSize: options.maxFileSize,
+    ...(io.now ? { now: io.now } : {}),
+    engine,
+    // The byte prefilter is proven against the real engine only; a substituted one sees every file.
+    prefilter: engine === scanText,
+  };
   let filesScanned = 0;
   let filesWithInvalidUtf8 = 0;
+  // Most paths are below the working directory: cutting the prefix is what `relative` would do,
+  // without resolving both paths again for each of thousands of files.
+  const cwd = resolve(io.cwd);
+  const cwdPrefix = cwd.endsWith(sep) ? cwd : cwd + sep;
   const displayPath = (absolutePath: string): string => {
-    const rel = relative(io.cwd, absolutePath);
+    const rel = absolutePath.startsWith(cwdPrefix) && !absolutePath.includes(`${sep}..`) ? absolutePath.slice(cwdPrefix.length) : relative(cwd, absolutePath);
     return (rel === '' ? '.' : rel).split(sep).join('/');
   };
 
-  const scanOne = (text: string, path: string, absolutePath: string | undefined, fileName: string | undefined): void => {
-    let result;
-    try {
-      result = engine(text, { ...(io.now ? { now: io.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
-    } catch (error) {
-      // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
-      errors.push({ path, ...(absolutePath !== undefined ? { absolutePath } : {}), message: error instanceof Error ? error.message : String(error) });
+  const record = (result: FileScanResult, path: string, absolutePath: string | undefined): void => {
+    if (result.kind === 'skipped') {
+      skipped.push({ path, ...(absolutePath !== undefined ? { absolutePath } : {}), reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
       return;
     }
-    if (result.findings.length === 0 && result.suppressed.length === 0) return;
-    const lines = new LineIndex(text);
-    const place = (finding: Finding): ReportedFinding => ({
-      path,
-      ...(absolutePath !== undefined ? { absolutePath } : {}),
-      finding,
-      start: lines.position(finding.range.start),
-      end: lines.position(finding.range.end),
-    });
-    findings.push(...result.findings.map(place));
-    suppressed.push(...result.suppressed.map(place));
+    filesScanned++;
+    if (result.invalidUtf8) filesWithInvalidUtf8++;
+    const where = absolutePath !== undefined ? { path, absolutePath } : { path };
+    if (result.error !== undefined) errors.push({ ...where, message: result.error });
+    for (const placed of result.findings ?? []) findings.push({ ...where, ...placed });
+    for (const placed of result.suppressed ?? []) suppressed.push({ ...where, ...placed });
   };
 
   const paths = options.paths;
@@ -218,34 +226,33 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   if (stdinIndex !== -1) {
     const name = options.stdinFilename ?? STDIN_DISPLAY_NAME;
     const input = await io.readStdin(options.maxFileSize);
-    const read = Buffer.isBuffer(input)
-      ? textFromBytes(input)
-      : ({ kind: 'skipped', reason: 'too-large', detail: `${formatBytes(input.size)} > limit ${formatBytes(options.maxFileSize)}` } as const);
-    if (read.kind === 'text') {
-      filesScanned++;
-      if (read.invalidUtf8) filesWithInvalidUtf8++;
-      scanOne(read.text, name, undefined, options.stdinFilename);
-    } else {
-      skipped.push({ path: name, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) });
-    }
+    const result: FileScanResult = Buffer.isBuffer(input)
+      ? scanFileBytes(input, options.stdinFilename, fileOptions)
+      : { kind: 'skipped', reason: 'too-large', detail: `${formatBytes(input.size)} > limit ${formatBytes(options.maxFileSize)}` };
+    record(result, name, undefined);
   }
 
   if (fileRoots.length > 0) {
-    for await (const entry of walkFiles({
+    const listing = listFiles({
       roots: fileRoots,
       exclude: [...options.exclude],
       useGitignore: options.useGitignore,
-      maxFileSize: options.maxFileSize,
-      concurrency: options.concurrency,
+      // This thread only lists (and reports) while the workers read: no thread-pool hops.
+      synchronousIo: true,
+    });
+    // Worker threads read and scan; this thread lists, and reports in the listing's order. Only the
+    // CLI process itself names a worker script; a substituted engine cannot cross threads.
+    const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
+    const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
+    for await (const entry of runFileJobs({
+      listing,
+      runHere: (path) => scanFile(path, fileOptions),
+      threads,
+      workerScript: io.workerScript ?? '',
+      workerData,
     })) {
-      const path = displayPath(entry.path);
-      if (entry.kind === 'skipped') {
-        skipped.push({ path, absolutePath: entry.path, reason: entry.reason, ...(entry.detail ? { detail: entry.detail } : {}) });
-        continue;
-      }
-      filesScanned++;
-      if (entry.invalidUtf8) filesWithInvalidUtf8++;
-      scanOne(entry.text, path, entry.path, entry.path);
+      if (entry.kind === 'skipped') record(entry, displayPath(entry.path), entry.path);
+      else record(entry.result, displayPath(entry.file.path), entry.file.path);
     }
   }
 
@@ -262,6 +269,34 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     durationMs: performance.now() - started,
     failOn: options.failOn,
   };
+}
+
+/** Most worker threads a scan starts: past this, listing and reporting in one thread are the limit. */
+const MAX_SCAN_THREADS = 8;
+
+/**
+ * Worker threads for a scan: one a core, at most --concurrency (files read at the same time) and
+ * MAX_SCAN_THREADS. One core, or --concurrency 1: none, everything in this thread.
+ */
+export function scanThreads(concurrency: number): number {
+  const threads = Math.min(concurrency, availableParallelism(), MAX_SCAN_THREADS);
+  return threads > 1 ? threads : 0;
+}
+
+interface ScanWorkerData {
+  readonly sasGuardScanWorker: true;
+  readonly maxFileSize: number;
+  readonly now?: Date;
+}
+
+function isScanWorkerData(data: unknown): data is ScanWorkerData {
+  return typeof data === 'object' && data !== null && (data as Partial<ScanWorkerData>).sasGuardScanWorker === true;
+}
+
+/** A worker thread of a scan (this same file, started by runScan): reads and scans the paths it is sent. */
+function serveScanWorker(data: ScanWorkerData): void {
+  const options: FileScanOptions = { maxFileSize: data.maxFileSize, ...(data.now ? { now: data.now } : {}), engine: scanText, prefilter: true };
+  serveFileJobs((path) => scanFile(path, options));
 }
 
 export function formatReport(report: ScanReport, format: OutputFormat, color: boolean): string {
@@ -389,7 +424,9 @@ async function readStdin(limit: number): Promise<Buffer | { size: number }> {
   return size <= limit ? Buffer.concat(chunks) : { size };
 }
 
-if (require.main === module) {
+if (!isMainThread && isScanWorkerData(workerData)) {
+  serveScanWorker(workerData);
+} else if (isMainThread && require.main === module) {
   // A closed pipe (`sas-guard scan | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -397,6 +434,7 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     readStdin,
+    workerScript: __filename,
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTty: process.stdout.isTTY === true,

@@ -10,10 +10,19 @@ export interface DecodedText {
 }
 
 export function decodeUtf8(bytes: Uint8Array): DecodedText {
+  const { body, hadBom, invalidUtf8 } = splitUtf8(bytes);
+  return { text: decodeUtf8Body(body), hadBom, invalidUtf8 };
+}
+
+/** The bytes without their byte-order mark, and whether they are valid UTF-8 (no decoding). */
+export function splitUtf8(bytes: Uint8Array): { body: Uint8Array; hadBom: boolean; invalidUtf8: boolean } {
   const hadBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hadBom ? bytes.subarray(3) : bytes;
-  const invalidUtf8 = !isUtf8(body);
+  return { body, hadBom, invalidUtf8: !isUtf8(body) };
+}
+
+/** Decodes bytes without a byte-order mark. */
+export function decodeUtf8Body(body: Uint8Array): string {
   // Buffer's decoder replaces invalid sequences like TextDecoder (WHATWG), and is faster.
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  return { text, hadBom, invalidUtf8 };
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 }

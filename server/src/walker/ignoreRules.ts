@@ -2,7 +2,7 @@
 // below, with paths relative to it; deeper files win over shallower ones, and within one file the
 // last matching line wins (so `!negations` re-include). `.git/info/exclude` is the weakest level.
 import ignore, { type Ignore } from 'ignore';
-import { readFile } from 'node:fs/promises';
+import { asyncListingFs, type ListingFs } from './listingFs';
 import { relative, sep } from 'node:path';
 
 /** Git matches case-insensitively where the file system usually is (core.ignorecase). */
@@ -66,10 +66,10 @@ export function testPath(matcher: Ignore, path: string): { ignored: boolean; uni
 }
 
 /** Reads an ignore file; undefined when it is missing, unreadable or has no rules. */
-export async function loadIgnoreFile(path: string): Promise<Ignore | undefined> {
+export async function loadIgnoreFile(path: string, fs: ListingFs = asyncListingFs): Promise<Ignore | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await fs.readTextFile(path);
   } catch {
     return undefined;
   }

@@ -1,14 +1,20 @@
 // Reads one file for scanning, never throwing: text, or the reason it was skipped. Used by the
-// walker for every file and directly by the language server for a single file.
-import { close, constants, fstat, open, read } from 'node:fs';
+// walker for every file and directly by the language server for a single file. The synchronous
+// variant does the same steps and checks without the thread pool: four promisified calls a file
+// (open, fstat, read, close) each wake a pool thread, which on a small machine takes the core the
+// caller needs. It is for threads that may block (the CLI and its workers), not for the server.
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { looksBinary, utf16Bom } from './binarySniff';
-import { decodeUtf8 } from './decodeUtf8';
+import { decodeUtf8Body, splitUtf8 } from './decodeUtf8';
 import { DEFAULT_MAX_FILE_SIZE, type WalkSkipReason } from './types';
 
-export type ReadTextResult =
-  | { kind: 'text'; text: string; size: number; hadBom: boolean; invalidUtf8: boolean }
-  | { kind: 'skipped'; reason: WalkSkipReason; detail?: string };
+export type ReadSkipped = { kind: 'skipped'; reason: WalkSkipReason; detail?: string };
+
+export type ReadTextResult = { kind: 'text'; text: string; size: number; hadBom: boolean; invalidUtf8: boolean } | ReadSkipped;
+
+/** Bytes judged to be text, not decoded yet: `body` is the file without its UTF-8 byte-order mark. */
+export type ReadBytesResult = { kind: 'text-bytes'; body: Uint8Array; size: number; hadBom: boolean; invalidUtf8: boolean } | ReadSkipped;
 
 // O_NONBLOCK: opening a named pipe must not hang a libuv thread forever waiting for a writer.
 // Harmless for regular files; absent on Windows.
@@ -49,12 +55,81 @@ export async function readTextFile(path: string, maxFileSize: number = DEFAULT_M
   }
 }
 
+/** `readTextFile` with synchronous calls: the same checks, the same results; blocks the thread. */
+export function readTextFileSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): ReadTextResult {
+  const read = readTextBytesSync(path, maxFileSize);
+  return read.kind === 'text-bytes' ? decodeTextBytes(read) : read; // decoded before the buffer is reused
+}
+
+/** Files up to this size are read into one buffer reused from call to call (one per thread). */
+const REUSED_BUFFER_LIMIT = 4 * 1024 * 1024;
+let reusedBuffer: Buffer | undefined;
+
+/** A buffer for `size` bytes: the reused one when the file is small enough. */
+function bufferFor(size: number): Buffer {
+  if (size > REUSED_BUFFER_LIMIT) return Buffer.allocUnsafe(size);
+  if (reusedBuffer === undefined || reusedBuffer.length < size) {
+    reusedBuffer = Buffer.allocUnsafeSlow(Math.min(REUSED_BUFFER_LIMIT, Math.max(size, 64 * 1024, (reusedBuffer?.length ?? 0) * 2)));
+  }
+  return reusedBuffer.subarray(0, size);
+}
+
+/**
+ * Reads a file synchronously and decides whether it is text, without decoding it: a caller that
+ * can tell from the bytes that there is nothing to find skips the decoding.
+ *
+ * The bytes (`body`) are valid only until the next call in the same thread: small files are read
+ * into one reused buffer, so that reading thousands of files makes no garbage. Decode or copy
+ * them before reading the next file.
+ */
+export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): ReadBytesResult {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return { kind: 'skipped', ...classifyReadError(error) };
+  }
+  try {
+    const info = fstatSync(fd);
+    const notRegular = describeNonRegular(info);
+    if (notRegular) return { kind: 'skipped', reason: 'unreadable', detail: notRegular };
+    if (info.size > maxFileSize) return tooLarge(info.size, maxFileSize);
+    const buffer = bufferFor(info.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return textBytes(buffer.subarray(0, length));
+  } catch (error) {
+    return { kind: 'skipped', ...classifyReadError(error) };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // Nothing to do: the bytes (or the error) are what count.
+    }
+  }
+}
+
 /** Decides whether bytes already in memory (a file, standard input) are text, and decodes them. */
 export function textFromBytes(bytes: Uint8Array): ReadTextResult {
+  const read = textBytes(bytes);
+  return read.kind === 'text-bytes' ? decodeTextBytes(read) : read;
+}
+
+/** Decides whether bytes are text (binary sniff, UTF-16 byte-order mark, UTF-8 validity), without decoding. */
+export function textBytes(bytes: Uint8Array): ReadBytesResult {
   const utf16 = utf16Bom(bytes);
   if (utf16) return { kind: 'skipped', reason: 'binary', detail: `${utf16} text is not scanned` };
   if (looksBinary(bytes)) return { kind: 'skipped', reason: 'binary' };
-  return { kind: 'text', size: bytes.length, ...decodeUtf8(bytes) };
+  return { kind: 'text-bytes', size: bytes.length, ...splitUtf8(bytes) };
+}
+
+/** The text of bytes `textBytes` accepted. */
+export function decodeTextBytes(read: Extract<ReadBytesResult, { kind: 'text-bytes' }>): Extract<ReadTextResult, { kind: 'text' }> {
+  return { kind: 'text', text: decodeUtf8Body(read.body), size: read.size, hadBom: read.hadBom, invalidUtf8: read.invalidUtf8 };
 }
 
 /** Maps a file-system error to a skip reason: gone → vanished, everything else → unreadable. */
@@ -96,7 +171,7 @@ function describeNonRegular(info: FileKind): string | undefined {
   return 'not a regular file';
 }
 
-function tooLarge(size: number, limit: number): ReadTextResult {
+function tooLarge(size: number, limit: number): ReadSkipped {
   return { kind: 'skipped', reason: 'too-large', detail: `${formatBytes(size)} > limit ${formatBytes(limit)}` };
 }
 

@@ -1,17 +1,17 @@
 // When a walk starts inside a git repository but below its top (`sas-guard scan src`), git still
 // applies `.git/info/exclude` and the `.gitignore` files of the directories above. This builds that
 // starting stack so a subdirectory scan ignores exactly what a whole-repository scan would.
-import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { IgnoreStack, loadIgnoreFile } from './ignoreRules';
+import { asyncListingFs, type ListingFs } from './listingFs';
 
-export async function repositoryIgnores(root: string): Promise<IgnoreStack> {
-  const top = await findRepositoryTop(root);
+export async function repositoryIgnores(root: string, fs: ListingFs = asyncListingFs): Promise<IgnoreStack> {
+  const top = await findRepositoryTop(root, fs);
   if (top === undefined) return IgnoreStack.empty;
 
   let stack = IgnoreStack.empty;
   const gitDir = join(top, '.git');
-  if (await isDirectory(gitDir)) stack = stack.with(top, await loadIgnoreFile(join(gitDir, 'info', 'exclude')));
+  if (await isDirectory(gitDir, fs)) stack = stack.with(top, await loadIgnoreFile(join(gitDir, 'info', 'exclude'), fs));
 
   // Directories from the top down to the root's parent; the root's own .gitignore is read by the walk.
   const chain: string[] = [];
@@ -21,31 +21,31 @@ export async function repositoryIgnores(root: string): Promise<IgnoreStack> {
       if (dir === top || dirname(dir) === dir) break;
     }
   }
-  for (const dir of chain) stack = stack.with(dir, await loadIgnoreFile(join(dir, '.gitignore')));
+  for (const dir of chain) stack = stack.with(dir, await loadIgnoreFile(join(dir, '.gitignore'), fs));
   // A directory the user named explicitly is walked even when git ignores it; then only its own
   // .gitignore files apply (the levels above would ignore everything in it).
   return stack.isIgnored(root, true) ? IgnoreStack.empty : stack;
 }
 
-async function findRepositoryTop(start: string): Promise<string | undefined> {
+async function findRepositoryTop(start: string, fs: ListingFs): Promise<string | undefined> {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (await exists(join(dir, '.git'))) return dir;
+    if (await exists(join(dir, '.git'), fs)) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+async function exists(path: string, fs: ListingFs): Promise<boolean> {
   try {
-    await stat(path);
+    await fs.stat(path);
     return true;
   } catch {
     return false;
   }
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+async function isDirectory(path: string, fs: ListingFs): Promise<boolean> {
   try {
-    return (await stat(path)).isDirectory();
+    return (await fs.stat(path)).isDirectory();
   } catch {
     return false;
   }

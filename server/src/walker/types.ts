@@ -25,6 +25,12 @@ export interface WalkOptions {
   maxFileSize?: number;
   /** Files read at the same time. Default DEFAULT_CONCURRENCY (8). */
   concurrency?: number;
+  /**
+   * Use synchronous file-system calls (listing and reading) instead of the thread pool: cheaper a
+   * file, but each call blocks the thread. For threads with nothing else to do (the CLI), never
+   * for one that must stay responsive (the language server). Same entries, same order.
+   */
+  synchronousIo?: boolean;
   /** Polled between entries; when it returns true the walk ends early (no more entries are yielded). */
   isCancelled?: () => boolean;
   /** Test hook: awaited just before a listed file is opened (lets a test delete it mid-walk). */

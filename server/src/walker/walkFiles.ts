@@ -3,11 +3,11 @@
 // overlap (a few are started ahead), files are read `concurrency` at a time, and everything is
 // yielded in that order whatever finishes first, so the output is deterministic.
 import type { Dirent } from 'node:fs';
-import { lstat, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
-import { classifyReadError, readTextFile } from './readTextFile';
+import { asyncListingFs, syncListingFs, type ListingFs } from './listingFs';
+import { classifyReadError, readTextFile, readTextFileSync } from './readTextFile';
 import { repositoryIgnores } from './repositoryIgnores';
 import {
   ALWAYS_SKIPPED_DIRECTORIES,
@@ -63,7 +63,7 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
         // A failing test hook must not break the walk.
       }
     }
-    const result = await readTextFile(path, maxFileSize);
+    const result = options.synchronousIo ? readTextFileSync(path, maxFileSize) : await readTextFile(path, maxFileSize);
     return result.kind === 'text'
       ? { kind: 'file', path, root, relativePath, text: result.text, size: result.size, hadBom: result.hadBom, invalidUtf8: result.invalidUtf8 }
       : { kind: 'skipped', path, root, relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
@@ -111,6 +111,7 @@ async function* listCandidates(
   cancelled: () => boolean,
 ): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
   const useGitignore = options.useGitignore ?? true;
+  const fs = options.synchronousIo ? syncListingFs : asyncListingFs;
   const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
   // Directories already walked, by device and inode: a symbolic link back up the tree (or to a
   // directory walked elsewhere) is reported once and never followed again.
@@ -129,7 +130,7 @@ async function* listCandidates(
     const rootPath = resolve(rootArgument);
     let info;
     try {
-      info = await stat(rootPath, { bigint: true });
+      info = await fs.stat(rootPath);
     } catch (error) {
       yield { kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(error) };
       continue;
@@ -143,19 +144,19 @@ async function* listCandidates(
     if (visited.has(key)) continue; // the same root twice, or a root inside one already walked
     visited.set(key, rootPath);
 
-    const ignores = useGitignore ? await repositoryIgnores(rootPath) : IgnoreStack.empty;
+    const ignores = useGitignore ? await repositoryIgnores(rootPath, fs) : IgnoreStack.empty;
     const rootExcludes = excludePatterns.map((pattern) => anchorAbsolutePattern(pattern, rootPath));
     const exclude = rootExcludes.length > 0 ? createMatcher(rootExcludes) : undefined;
     const stack: DirectoryFrame[] = [{ path: rootPath, root: rootPath, relativePath: '', ignores, exclude }];
     while (stack.length > 0) {
       if (cancelled()) return;
       const frame = stack.pop()!;
-      frame.listing ??= settle(readdir(frame.path, { withFileTypes: true }));
+      frame.listing ??= settle(fs.readdir(frame.path));
       for (let i = stack.length - 1; i >= Math.max(0, stack.length - LISTING_PREFETCH); i--) {
-        stack[i]!.listing ??= settle(readdir(stack[i]!.path, { withFileTypes: true }));
+        stack[i]!.listing ??= settle(fs.readdir(stack[i]!.path));
       }
       const subdirectories: DirectoryFrame[] = [];
-      for await (const item of listDirectory(frame, useGitignore, visited, subdirectories)) {
+      for await (const item of listDirectory(frame, useGitignore, visited, subdirectories, fs)) {
         if (cancelled()) return;
         if (item.kind === 'skipped' || firstTime(item.path)) yield item;
       }
@@ -170,9 +171,10 @@ async function* listDirectory(
   useGitignore: boolean,
   visited: Map<string, string>,
   subdirectories: DirectoryFrame[],
+  fs: ListingFs,
 ): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
   const { root } = frame;
-  const listing = await (frame.listing ?? settle(readdir(frame.path, { withFileTypes: true })));
+  const listing = await (frame.listing ?? settle(fs.readdir(frame.path)));
   frame.listing = undefined;
   if (!listing.ok) {
     // The root itself is reported as '.', so the summary always has something to show.
@@ -181,15 +183,15 @@ async function* listDirectory(
   }
   const entries = listing.value.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Every directory and link is stat-ed; start them all at once rather than one after another.
-  const targets = entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? settle(statDirectoryId(join(frame.path, e.name))) : undefined));
+  const targets = entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? settle(statDirectoryId(childPath(frame.path, e.name), fs)) : undefined));
 
   let ignores = frame.ignores;
   if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-    ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore')));
+    ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore'), fs));
   }
 
   for (const [index, entry] of entries.entries()) {
-    const path = join(frame.path, entry.name);
+    const path = childPath(frame.path, entry.name);
     const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
     const isExcluded = (isDirectory: boolean): boolean => {
       const rel = isDirectory ? `${relativePath}/` : relativePath;
@@ -197,7 +199,7 @@ async function* listDirectory(
     };
 
     // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
-    if (entry.name.includes('\uFFFD') && !(await exists(path))) {
+    if (entry.name.includes('\uFFFD') && !(await exists(path, fs))) {
       if (!isExcluded(false)) yield { kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' };
       continue;
     }
@@ -268,16 +270,25 @@ export function anchorAbsolutePattern(pattern: string, rootPath: string): string
   return `${negated ? '!' : ''}/${rest === '' ? '**' : rest}`;
 }
 
-async function exists(path: string): Promise<boolean> {
+/**
+ * `join(directory, name)` for a directory path that is already absolute and normalized (resolved
+ * or built here) and a name read from it: the same string without re-normalizing the whole path
+ * for each of thousands of entries.
+ */
+function childPath(directory: string, name: string): string {
+  return directory.endsWith(sep) ? directory + name : directory + sep + name;
+}
+
+async function exists(path: string, fs: ListingFs): Promise<boolean> {
   try {
-    await lstat(path);
+    await fs.lstat(path);
     return true;
   } catch {
     return false;
   }
 }
 
-async function statDirectoryId(path: string): Promise<{ id: string; isDirectory: boolean }> {
-  const info = await stat(path, { bigint: true });
+async function statDirectoryId(path: string, fs: ListingFs): Promise<{ id: string; isDirectory: boolean }> {
+  const info = await fs.stat(path);
   return { id: `${info.dev}:${info.ino}`, isDirectory: info.isDirectory() };
 }

@@ -1,0 +1,63 @@
+// Scans one file for the CLI's report: read (synchronously), decide whether it is text, skip the
+// decoding and the engine when the bytes cannot hold a token (core/prefilter), scan, and place each
+// finding on its line and column. Runs in the CLI's main thread or in a worker thread, so the
+// result is plain data: no text, no functions.
+import { mayContainSecrets } from '../core/prefilter';
+import type { scanText } from '../core/scanText';
+import type { Finding } from '../core/types';
+import { decodeTextBytes, readTextBytesSync, textBytes } from '../walker/readTextFile';
+import type { WalkSkipReason } from '../walker/types';
+import { LineIndex, type LineColumn } from './lineIndex';
+
+export interface PlacedFinding {
+  readonly finding: Finding;
+  readonly start: LineColumn;
+  readonly end: LineColumn;
+}
+
+export type FileScanResult =
+  | {
+      readonly kind: 'scanned';
+      readonly invalidUtf8: boolean;
+      readonly findings?: readonly PlacedFinding[];
+      readonly suppressed?: readonly PlacedFinding[];
+      /** The engine threw on this file (a bug): reported, and the exit code is 2. */
+      readonly error?: string;
+    }
+  | { readonly kind: 'skipped'; readonly reason: WalkSkipReason; readonly detail?: string };
+
+export interface FileScanOptions {
+  readonly maxFileSize: number;
+  readonly now?: Date;
+  /** The engine; tests substitute one (then no byte prefilter: a test engine may find anything). */
+  readonly engine: typeof scanText;
+  /** Skip files whose bytes cannot hold a token. Only for the real engine. */
+  readonly prefilter: boolean;
+}
+
+/** Reads and scans the file at `path` (absolute); `fileName` is what the engine is told. */
+export function scanFile(path: string, options: FileScanOptions): FileScanResult {
+  return scanBytes(readTextBytesSync(path, options.maxFileSize), path, options);
+}
+
+/** Scans bytes already in memory (standard input) the same way. */
+export function scanFileBytes(bytes: Uint8Array, fileName: string | undefined, options: FileScanOptions): FileScanResult {
+  return scanBytes(textBytes(bytes), fileName, options);
+}
+
+function scanBytes(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions): FileScanResult {
+  if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
+  if (options.prefilter && !mayContainSecrets(read.body)) return { kind: 'scanned', invalidUtf8: read.invalidUtf8 };
+  const { text } = decodeTextBytes(read);
+  let result;
+  try {
+    result = options.engine(text, { ...(options.now ? { now: options.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
+  } catch (error) {
+    // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
+    return { kind: 'scanned', invalidUtf8: read.invalidUtf8, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (result.findings.length === 0 && result.suppressed.length === 0) return { kind: 'scanned', invalidUtf8: read.invalidUtf8 };
+  const lines = new LineIndex(text);
+  const place = (finding: Finding): PlacedFinding => ({ finding, start: lines.position(finding.range.start), end: lines.position(finding.range.end) });
+  return { kind: 'scanned', invalidUtf8: read.invalidUtf8, findings: result.findings.map(place), suppressed: result.suppressed.map(place) };
+}

@@ -1,0 +1,267 @@
+// Runs a job on every listed file, on worker threads, and yields the results in the listing's order
+// (the walker's deterministic order) whatever thread finishes first. The job itself is the
+// caller's: the walker knows nothing of what is done with a file. Only paths go to the workers and
+// only the job's (small, structured-clone) results come back; file contents never cross threads.
+//
+// Small listings are done in this thread: starting a worker costs more than a few files.
+import { Worker } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { ListedFile } from './walkFiles';
+import type { WalkSkipped } from './types';
+
+export interface FileJobsOptions<R> {
+  /** What to work on, in order: the walker's listing (`listFiles`). */
+  readonly listing: AsyncIterable<ListedFile | WalkSkipped>;
+  /** The job, in this thread: for small listings, and for the files of a worker that died. */
+  readonly runHere: (path: string) => R;
+  /** Worker threads to start (0: everything in this thread). */
+  readonly threads: number;
+  /** Script each worker runs; started with `workerData`, it must call `serveFileJobs`. */
+  readonly workerScript: string | URL;
+  readonly workerData?: unknown;
+  /** Workers start only once the listing has more files than this. Default 128. */
+  readonly minFilesForWorkers?: number;
+  /** Files sent to a worker at a time. Default 32. */
+  readonly batchSize?: number;
+  /** Once the listing is done, this thread takes batches too instead of waiting. Default true. */
+  readonly helpHere?: boolean;
+}
+
+export type FileJobEntry<R> = { kind: 'done'; file: ListedFile; result: R } | WalkSkipped;
+
+interface BatchMessage {
+  readonly id: number;
+  readonly paths: readonly string[];
+}
+
+interface ResultMessage<R> {
+  readonly id: number;
+  readonly results: readonly R[];
+}
+
+/** Batches a worker holds at once: one being worked on, one waiting, so it never waits for us. */
+const BATCHES_IN_FLIGHT = 2;
+
+interface Batch {
+  readonly id: number;
+  /** Slot of each file in the output order. */
+  readonly slots: number[];
+  readonly files: ListedFile[];
+}
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly inFlight: Map<number, Batch>;
+  alive: boolean;
+}
+
+/** The worker side: answers each batch of paths with the job's results, in the same order. */
+export function serveFileJobs<R>(job: (path: string) => R): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveFileJobs runs in a worker thread');
+  port.on('message', (message: BatchMessage) => {
+    const results = message.paths.map((path) => job(path));
+    port.postMessage({ id: message.id, results } satisfies ResultMessage<R>);
+  });
+}
+
+export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerator<FileJobEntry<R>, void, undefined> {
+  const minFiles = options.minFilesForWorkers ?? 128;
+  const iterator = options.listing[Symbol.asyncIterator]();
+
+  // Read ahead until the listing is known to be big enough for workers.
+  const head: (ListedFile | WalkSkipped)[] = [];
+  let listed = 0;
+  let ended = false;
+  while (options.threads > 0 && listed <= minFiles) {
+    const step = await iterator.next();
+    if (step.done) {
+      ended = true;
+      break;
+    }
+    head.push(step.value);
+    if (step.value.kind === 'listed') listed++;
+  }
+
+  if (options.threads <= 0 || ended) {
+    for (const item of head) yield here(item, options.runHere);
+    if (ended) return;
+    for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield here(step.value, options.runHere);
+    return;
+  }
+
+  const pool = new Pool(options);
+  try {
+    pool.pump(head, iterator);
+    yield* pool.results();
+  } finally {
+    pool.close();
+    await iterator.return?.();
+  }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function here<R>(item: ListedFile | WalkSkipped, runHere: (path: string) => R): FileJobEntry<R> {
+  return item.kind === 'listed' ? { kind: 'done', file: item, result: runHere(item.path) } : item;
+}
+
+class Pool<R> {
+  private readonly workers: PoolWorker[] = [];
+  /** Output slots in listing order; filled as results arrive. */
+  private readonly slots: (FileJobEntry<R> | undefined)[] = [];
+  private readonly queue: Batch[] = [];
+  private nextBatchId = 0;
+  private current: Batch | undefined;
+  private listingDone = false;
+  private failure: { error: unknown } | undefined;
+  private wake: (() => void) | undefined;
+  private closed = false;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: FileJobsOptions<R>) {
+    this.batchSize = Math.max(1, options.batchSize ?? 32);
+    for (let i = 0; i < options.threads; i++) this.startWorker();
+  }
+
+  private startWorker(): void {
+    const worker = new Worker(this.options.workerScript, { workerData: this.options.workerData });
+    const entry: PoolWorker = { worker, inFlight: new Map(), alive: true };
+    worker.on('message', (message: ResultMessage<R>) => this.onResults(entry, message));
+    // A worker that dies (a crash, an exception outside the job) hands its files back: they are
+    // done in this thread, and the other workers take the rest.
+    worker.on('error', () => this.onDeath(entry));
+    worker.on('exit', () => this.onDeath(entry));
+    this.workers.push(entry);
+  }
+
+  /**
+   * Feeds the listing to the workers, then helps with what is left; runs concurrently with
+   * `results`. A listing done with synchronous calls never leaves the microtask queue on its own,
+   * so after each batch it lets the event loop deliver the workers' results (and send them more).
+   */
+  pump(head: (ListedFile | WalkSkipped)[], iterator: AsyncIterator<ListedFile | WalkSkipped>): void {
+    const run = async (): Promise<void> => {
+      for (const item of head) this.add(item);
+      for (let step = await iterator.next(); !step.done && !this.closed; step = await iterator.next()) {
+        if (this.add(step.value)) await nextTurn();
+      }
+      this.flush();
+      this.listingDone = true;
+      this.notify();
+      if (this.options.helpHere === false) return;
+      for (let batch = this.queue.shift(); batch !== undefined && !this.closed; batch = this.queue.shift()) {
+        this.runBatchHere(batch);
+        this.notify();
+        await nextTurn();
+      }
+    };
+    run().catch((error: unknown) => {
+      this.failure = { error };
+      this.notify();
+    });
+  }
+
+  /** Adds one item of the listing; true when that completed a batch. */
+  private add(item: ListedFile | WalkSkipped): boolean {
+    const slot = this.slots.length;
+    this.slots.push(undefined);
+    if (item.kind === 'skipped') {
+      this.slots[slot] = item;
+      this.notify();
+      return false;
+    }
+    this.current ??= { id: this.nextBatchId++, slots: [], files: [] };
+    this.current.slots.push(slot);
+    this.current.files.push(item);
+    if (this.current.files.length < this.batchSize) return false;
+    this.flush();
+    return true;
+  }
+
+  private flush(): void {
+    if (this.current === undefined) return;
+    this.queue.push(this.current);
+    this.current = undefined;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let target: PoolWorker | undefined;
+      for (const w of this.workers) {
+        if (w.alive && w.inFlight.size < BATCHES_IN_FLIGHT && (target === undefined || w.inFlight.size < target.inFlight.size)) target = w;
+      }
+      if (target === undefined) {
+        if (this.workers.some((w) => w.alive)) return; // all busy: the next result dispatches again
+        this.runBatchHere(this.queue.shift()!);
+        continue;
+      }
+      const batch = this.queue.shift()!;
+      target.inFlight.set(batch.id, batch);
+      target.worker.postMessage({ id: batch.id, paths: batch.files.map((f) => f.path) } satisfies BatchMessage);
+    }
+  }
+
+  private onResults(worker: PoolWorker, message: ResultMessage<R>): void {
+    const batch = worker.inFlight.get(message.id);
+    if (batch === undefined) return;
+    worker.inFlight.delete(message.id);
+    batch.files.forEach((file, i) => {
+      this.slots[batch.slots[i]!] = { kind: 'done', file, result: message.results[i]! };
+    });
+    this.dispatch();
+    this.notify();
+  }
+
+  private onDeath(worker: PoolWorker): void {
+    if (!worker.alive) return;
+    worker.alive = false;
+    if (this.closed) return;
+    const orphans = [...worker.inFlight.values()];
+    worker.inFlight.clear();
+    try {
+      for (const batch of orphans) this.runBatchHere(batch);
+      this.dispatch();
+    } catch (error) {
+      this.failure ??= { error };
+    }
+    this.notify();
+  }
+
+  private runBatchHere(batch: Batch): void {
+    batch.files.forEach((file, i) => {
+      this.slots[batch.slots[i]!] = { kind: 'done', file, result: this.options.runHere(file.path) };
+    });
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  async *results(): AsyncGenerator<FileJobEntry<R>, void, undefined> {
+    let next = 0;
+    for (;;) {
+      if (this.failure) throw this.failure.error;
+      while (next < this.slots.length && this.slots[next] !== undefined) {
+        const entry = this.slots[next]!;
+        this.slots[next++] = undefined; // yielded: let it go
+        yield entry;
+      }
+      if (this.listingDone && next >= this.slots.length) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of this.workers) {
+      w.alive = false;
+      void w.worker.terminate();
+    }
+  }
+}

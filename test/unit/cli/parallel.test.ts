@@ -1,0 +1,92 @@
+// The CLI reads and scans on worker threads when a scan has enough files. The report must not
+// depend on that: same findings, positions, skips and order as with everything in one thread
+// (--concurrency 1). Fabricated tokens only (random signature and key bytes made at run time).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, statSync, readdirSync, symlinkSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { makeTree, removeTree } from '../walker/tree';
+import { scanThreads } from '../../../server/src/cli';
+
+const repo = resolve(__dirname, '../../..');
+const cli = join(repo, 'dist', 'cli.js');
+
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(repo, 'server', 'src'))) return;
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8' });
+  assert.equal(build.status, 0, `build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+const signature = (): string => randomBytes(32).toString('base64');
+const accountKey = (): string => randomBytes(64).toString('base64');
+
+describe('cli: worker threads do not change the report', () => {
+  let root = '';
+  before(() => {
+    ensureBuilt();
+    const files: Record<string, string | Uint8Array> = {};
+    for (let d = 0; d < 20; d++) {
+      for (let f = 0; f < 30; f++) {
+        const name = `pkg${String(d).padStart(2, '0')}/src/file${String(f).padStart(2, '0')}.ts`;
+        const kind = (d * 30 + f) % 37;
+        files[name] =
+          kind === 0
+            ? `// line one\r\nconst url = "https://contosodata.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwdl&se=2099-01-01&spr=https&sig=${encodeURIComponent(signature())}";\n`
+            : kind === 1
+              ? `\uFEFFexport const conn = "DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${accountKey()};EndpointSuffix=core.windows.net";\n`
+              : kind === 2
+                ? Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(`\nkey: sig=${encodeURIComponent(signature())}&sv=2022-11-02&sr=b&sp=r&se=2099-01-01\n`)])
+                : kind === 3
+                  ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])
+                  : kind === 4
+                    ? `// sas-guard-ignore-next-line\nconst k = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=${signature()}";\n`
+                    : `export function f${f}(signal: string): string {\n  return signal + ${JSON.stringify('é日本'.repeat(f))};\n}\n`;
+      }
+    }
+    files['pkg03/.gitignore'] = 'src/file1*.ts\n';
+    files['huge.txt'] = 'x'.repeat(300_000);
+    root = makeTree(files);
+    if (process.platform !== 'win32') symlinkSync('..', join(root, 'pkg05', 'loop'));
+  });
+  after(() => removeTree(root));
+
+  const scan = (extra: string[]): { status: number | null; json: Record<string, unknown>; stderr: string } => {
+    const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--max-file-size', '200k', ...extra], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const json = JSON.parse(result.stdout) as Record<string, unknown>;
+    delete (json['summary'] as Record<string, unknown>)['durationMs'];
+    // Time left is relative to the moment each file was scanned.
+    const stripTime = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (k, v: unknown) => (k === 'timeLeftMs' ? undefined : v)));
+    return { status: result.status, json: stripTime(json) as Record<string, unknown>, stderr: result.stderr };
+  };
+
+  it('gives the same JSON report and exit code on worker threads as in one thread', () => {
+    const single = scan(['--concurrency', '1']);
+    const parallel = scan(['--concurrency', '4']);
+    assert.equal(single.stderr, '');
+    assert.equal(parallel.status, single.status);
+    assert.deepEqual(parallel.json, single.json);
+    const summary = single.json['summary'] as { filesScanned: number; findings: number; suppressed: number; skippedByReason: Record<string, number>; filesWithInvalidUtf8: number };
+    assert.ok(summary.filesScanned > 500, `files scanned: ${summary.filesScanned}`);
+    assert.ok(summary.findings >= 40, `findings: ${summary.findings}`);
+    assert.ok(summary.suppressed >= 15, `suppressed: ${summary.suppressed}`);
+    assert.ok(summary.filesWithInvalidUtf8 >= 15);
+    assert.ok((summary.skippedByReason['binary'] ?? 0) >= 15);
+    assert.equal(summary.skippedByReason['too-large'], 1);
+    if (process.platform !== 'win32') assert.equal(summary.skippedByReason['symlink-loop'], 1);
+  });
+
+  it('uses one worker thread a core, at most --concurrency, and none for --concurrency 1', () => {
+    assert.equal(scanThreads(1), 0);
+    const cores = availableParallelism();
+    assert.equal(scanThreads(256), cores > 1 ? Math.min(cores, 8) : 0);
+    assert.equal(scanThreads(2), cores > 1 ? 2 : 0);
+  });
+});
