@@ -4,6 +4,7 @@ import { scanText, type ScanOptions, type ScanResult } from '../core';
 import { gradeAtLeast } from '../core/rules';
 import type { Finding } from '../core/types';
 import { createExcludeMatcher } from './exclude';
+import { asGitIgnored } from './gitIgnored';
 import { maxFileSizeBytes, type Settings } from './settings';
 
 export type AnalysisOutcome =
@@ -24,6 +25,8 @@ export interface AnalysisInput {
   readonly folder?: string;
   readonly now: Date;
   readonly isCancelled?: () => boolean;
+  /** Git ignores the file: every finding is graded info, saying why (before the minimum grade applies). */
+  readonly gitIgnored?: boolean;
   /** Runs the engine (default `scanText`); open documents pass an incremental re-scan. */
   readonly scan?: (text: string, options: ScanOptions) => ScanResult;
 }
@@ -48,8 +51,10 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
     });
     const findings: Finding[] = [];
     const belowMinimum: Finding[] = [];
-    for (const f of result.findings) (gradeAtLeast(f.grade, settings.minimumGrade) ? findings : belowMinimum).push(f);
-    return { kind: 'checked', findings, suppressed: result.suppressed, belowMinimum };
+    const graded = input.gitIgnored === true ? result.findings.map(asGitIgnored) : result.findings;
+    const suppressed = input.gitIgnored === true ? result.suppressed.map(asGitIgnored) : result.suppressed;
+    for (const f of graded) (gradeAtLeast(f.grade, settings.minimumGrade) ? findings : belowMinimum).push(f);
+    return { kind: 'checked', findings, suppressed, belowMinimum };
   } catch (error) {
     return { kind: 'failed', error: describeError(error) };
   }

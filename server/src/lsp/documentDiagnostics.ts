@@ -8,6 +8,7 @@ import type { Finding } from '../core/types';
 import { analyze, type AnalysisOutcome } from './analyze';
 import type { IncrementalScans } from './incremental';
 import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';
+import type { GitIgnoredFiles } from './gitIgnored';
 import type { PublishedDiagnostics } from './publishedDiagnostics';
 import type { ScanResults } from './scanResults';
 import type { SettingsStore } from './settings';
@@ -31,6 +32,8 @@ export interface DocumentDiagnosticsContext {
   readonly log: (message: string) => void;
   /** Re-scans open documents around their edits only (exactly equivalent to a full scan). */
   readonly incremental?: IncrementalScans;
+  /** Which files git ignores (their findings are graded info); absent: none. */
+  readonly gitIgnored?: GitIgnoredFiles;
 }
 
 export class DocumentDiagnostics {
@@ -61,10 +64,23 @@ export class DocumentDiagnostics {
   /** Runs the engine on an open document with its settings (used by hover and code actions too). */
   async analyzeDocument(document: TextDocument): Promise<AnalysisOutcome> {
     const settings = await this.ctx.settings.get(document.uri);
-    return this.analyzeWith(document, settings);
+    const gitIgnored = await this.isGitIgnored(document.uri);
+    return this.analyzeWith(document, settings, gitIgnored);
   }
 
-  private analyzeWith(document: TextDocument, settings: Parameters<typeof analyze>[1]): AnalysisOutcome {
+  /**
+   * Whether git ignores the document's file: only files inside a workspace folder (by the folder's
+   * ignore rules, as the workspace scan walks it); never untitled documents or notebook cells.
+   */
+  private isGitIgnored(uri: string): Promise<boolean> {
+    const gitIgnored = this.ctx.gitIgnored;
+    const filePath = uriToPath(uri);
+    if (gitIgnored === undefined || filePath === undefined) return Promise.resolve(false);
+    const folder = this.ctx.folders.folderOf(filePath)?.path;
+    return folder === undefined ? Promise.resolve(false) : gitIgnored.isIgnored(filePath, folder);
+  }
+
+  private analyzeWith(document: TextDocument, settings: Parameters<typeof analyze>[1], gitIgnored: boolean): AnalysisOutcome {
     const filePath = uriToPath(document.uri);
     const folder = filePath === undefined ? undefined : this.ctx.folders.folderOf(filePath)?.path;
     const incremental = this.ctx.incremental;
@@ -75,6 +91,7 @@ export class DocumentDiagnostics {
         fileName: filePath === undefined ? lastSegment(document.uri) : undefined,
         languageId: document.languageId,
         folder,
+        gitIgnored,
         now: incremental ? incremental.clock(document.uri, this.ctx.now()) : this.ctx.now(),
         ...(incremental ? { scan: incremental.scanner(document.uri) } : {}),
       },
@@ -89,9 +106,16 @@ export class DocumentDiagnostics {
     if (before === undefined) return;
     const version = before.version;
     const settings = await this.ctx.settings.get(uri);
+    const generation = this.ctx.gitIgnored?.generation;
+    const gitIgnored = await this.isGitIgnored(uri);
     const document = this.ctx.documents.get(uri);
     if (document === undefined || document.version !== version) return; // stale: a newer run is queued
-    const outcome = this.analyzeWith(document, settings);
+    if (this.ctx.gitIgnored?.generation !== generation) {
+      // The ignore rules changed while deciding: decide again with the new ones.
+      this.schedule(uri);
+      return;
+    }
+    const outcome = this.analyzeWith(document, settings, gitIgnored);
     this.lastAnalysis.set(uri, { version, outcome });
     this.publish(document, outcome);
   }

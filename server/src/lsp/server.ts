@@ -4,6 +4,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -20,6 +21,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { DocumentDiagnostics } from './documentDiagnostics';
+import { GitIgnoredFiles, isIgnoreRulesFile } from './gitIgnored';
 import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
 import { ClearScanResultsRequest, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
@@ -48,6 +50,8 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   const published = new PublishedDiagnostics(connection);
   const status = new StatusReporter(connection, published);
   const scanResults = new ScanResults();
+  // An open .gitignore counts as it stands in the editor, saved or not.
+  const gitIgnored = new GitIgnoredFiles((filePath) => documents.all().find((d) => uriToPath(d.uri) === filePath)?.getText());
   let capabilities: ClientCapabilities = {};
   let settings: SettingsStore = new SettingsStore(connection, () => false, undefined);
   const log = (message: string): void => connection.console.error(message);
@@ -73,6 +77,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     relatedInformation: supports.relatedInformation,
     log,
     incremental,
+    gitIgnored,
   });
   const scanner = new WorkspaceScanner({
     connection,
@@ -96,7 +101,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     const literalCodeActions = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : false,
         executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif] },
@@ -110,9 +115,16 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'sasGuard' }).catch(() => undefined);
     }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
+      // Ignore rules changed on disk (a checkout, another editor): decide again which open files git ignores.
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.gitignore' }, { globPattern: '**/.git/info/exclude' }] })
+        .catch(() => undefined);
+    }
     if (capabilities.workspace?.workspaceFolders === true) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         folders.change(event.added, event.removed);
+        gitIgnored.invalidate();
         scanner.forgetFolders(event.removed.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined));
         diagnostics.scheduleAll();
       });
@@ -125,14 +137,41 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     diagnostics.scheduleAll();
   });
 
+  // Ignore rules: an open .gitignore's text counts (saved or not), so opening, editing, saving and
+  // closing one re-checks every open document; any didOpen drops the cached rules, so a file opened
+  // after an edit written to disk (the .env move's .gitignore line) sees the rules on disk now.
+  const isRulesDocument = (uri: string): boolean => {
+    const filePath = uriToPath(uri);
+    return filePath !== undefined && isIgnoreRulesFile(filePath);
+  };
+  const rulesChanged = (): void => {
+    gitIgnored.invalidate();
+    diagnostics.scheduleAll();
+  };
+
   documents.onDidOpen((event) => {
     diagnostics.opened(event.document.uri);
-    diagnostics.schedule(event.document.uri);
+    if (isRulesDocument(event.document.uri)) {
+      rulesChanged();
+    } else {
+      gitIgnored.invalidate();
+      diagnostics.schedule(event.document.uri);
+    }
   });
-  documents.onDidChangeContent((event) => diagnostics.schedule(event.document.uri));
+  documents.onDidChangeContent((event) => {
+    if (isRulesDocument(event.document.uri)) rulesChanged();
+    else diagnostics.schedule(event.document.uri);
+  });
+  documents.onDidSave((event) => {
+    if (isRulesDocument(event.document.uri)) rulesChanged();
+  });
   documents.onDidClose((event) => {
     settings.forget(event.document.uri);
     diagnostics.closed(event.document.uri, (uri) => scanner.refreshFile(uri));
+    if (isRulesDocument(event.document.uri)) rulesChanged(); // back to the file on disk
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((change) => isRulesDocument(change.uri))) rulesChanged();
   });
 
   connection.onHover(async (params) => {
