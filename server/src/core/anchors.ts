@@ -16,29 +16,34 @@ export interface Anchor {
 }
 
 /**
- * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped. Without
- * the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). The alternatives
- * start with different characters, so the engine never backtracks more than a few characters.
+ * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped, followed
+ * by the 43 signature characters a signature needs at least (the lookahead does in the regular
+ * expression engine what `hasSignatureRun` checks, so "sig=sig=sig=…" costs no call per anchor).
+ * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
+ * start position is bounded (the alternatives start with different characters; the lookahead is a
+ * fixed count of one class): linear, nothing to backtrack into.
  */
-const SIGNATURE_ANCHOR = /sig(?:=|%3d|%253d|\\u003d)/gi;
+const SIGNATURE_ANCHOR = /sig(?:=|%3d|%253d|\\u003d)(?=[A-Za-z0-9+/%\\]{43})/gi;
 /** `key` in any ASCII case. */
 const KEY_LITERAL = /key/gi;
 /** `sharedaccesskey` in any ASCII case. */
 const SHARED_ACCESS_KEY = /sharedaccesskey/gi;
 
-/** The first match of a global literal pattern starting at or after `from` (-1 if none). */
-function searchFrom(pattern: RegExp, text: string, from: number): number {
+/**
+ * End of the first match of a global literal pattern starting at or after `from` (-1 if none).
+ * `test` rather than `exec`: no match array per candidate (adversarial text has millions).
+ */
+function matchEndFrom(pattern: RegExp, text: string, from: number): number {
   pattern.lastIndex = Math.max(0, from);
-  const match = pattern.exec(text);
-  return match === null ? -1 : match.index;
+  return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
-/** Length of the signature anchor found at `sigIndex`: `sig=`, `sig%3D`, `sig%253D`, `sig\u003d`. */
-function signatureAnchorLength(text: string, sigIndex: number): number {
-  const c = text.charCodeAt(sigIndex + 3);
-  if (c === 61) return 4;
-  if (c === 92) return 9;
-  return text.charCodeAt(sigIndex + 5) === 53 /* %25 */ ? 8 : 6;
+/** Length of the signature anchor ending at `end`: `sig=`, `sig%3D`, `sig%253D`, `sig\u003d`. */
+function signatureAnchorLength(text: string, end: number): number {
+  if (text.charCodeAt(end - 1) === 61) return 4;
+  if (text.charCodeAt(end - 3) === 37) return 6;
+  if (text.charCodeAt(end - 5) === 37) return 8;
+  return 9;
 }
 
 /** ASCII-only, case-insensitive: `text` at `index` spells `lowerNeedle` (lower-case letters). */
@@ -113,12 +118,14 @@ export class AnchorScanner {
     if (!this.signature && this.signatureSearchedFrom >= from && this.signatureSearchedFrom >= 0) return undefined;
     this.signatureSearchedFrom = from;
     this.signature = undefined;
-    for (let i = searchFrom(SIGNATURE_ANCHOR, this.text, from); i >= 0; i = searchFrom(SIGNATURE_ANCHOR, this.text, i + 1)) {
-      const length = signatureAnchorLength(this.text, i);
-      if (hasSignatureRun(this.text, i + length)) {
+    for (let end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from); end >= 0; ) {
+      const length = signatureAnchorLength(this.text, end);
+      const i = end - length;
+      if (hasSignatureRun(this.text, end)) {
         this.signature = { kind: 'sig', index: i, length, resume: i + 1 };
         break;
       }
+      end = matchEndFrom(SIGNATURE_ANCHOR, this.text, i + 1);
     }
     if (!this.signature) this.signatureSearchedFrom = Number.MAX_SAFE_INTEGER;
     return this.signature;
@@ -131,7 +138,8 @@ export class AnchorScanner {
     this.key = undefined;
     let search = Math.max(from, 0);
     for (;;) {
-      const i = searchFrom(KEY_LITERAL, this.text, search);
+      const keyEnd = matchEndFrom(KEY_LITERAL, this.text, search);
+      const i = keyEnd < 0 ? -1 : keyEnd - 3;
       if (i < 0) {
         this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
         return undefined;
@@ -164,7 +172,8 @@ export class AnchorScanner {
   /** The next "sharedaccesskey" at or after `from` (-1 if none); the position only moves forward. */
   private sharedAccessKeyAtOrAfter(from: number): number {
     if (this.sharedAccessKey === -1 || this.sharedAccessKey >= from) return this.sharedAccessKey;
-    this.sharedAccessKey = searchFrom(SHARED_ACCESS_KEY, this.text, from);
+    const end = matchEndFrom(SHARED_ACCESS_KEY, this.text, from);
+    this.sharedAccessKey = end < 0 ? -1 : end - 15;
     return this.sharedAccessKey;
   }
 

@@ -87,8 +87,7 @@ function parseSegment(
 ): SasQuery | undefined {
   const s = mapped.value;
   // Cheap rejection: no "sig=" in this segment at all.
-  const lowerSegment = s.slice(start, end).toLowerCase();
-  if (!lowerSegment.includes('sig=')) return undefined;
+  if (!hasSigEquals(s, start, end)) return undefined;
 
   let queryStart = start;
   let prefixStart: number | undefined;
@@ -120,6 +119,8 @@ function parseSegment(
   let i = queryStart;
   let queryEnd = queryStart;
   let pairCount = 0;
+  let lastKey = '';
+  let lastKeyLength = 0;
   while (i < end && pairCount++ < MAX_PAIRS) {
     let pairEnd = indexWithin(s, '&', i, end);
     if (pairEnd < 0) pairEnd = end;
@@ -129,8 +130,12 @@ function parseSegment(
       const keyEnd = hasValue ? eq : pairEnd;
       // Only the first occurrence of each short key is kept; values of repeated or overlong keys
       // are never sliced or decoded (adversarial lines repeat the same pair thousands of times).
-      if (keyEnd - i <= MAX_KEY_LENGTH) {
-        const key = s.slice(i, keyEnd).toLowerCase();
+      // The same key as the pair before, as written ("sig=…&sig=…&…"): already kept, nothing to slice.
+      const repeat = keyEnd - i === lastKeyLength && lastKeyLength > 0 && s.startsWith(lastKey, i);
+      if (!repeat && keyEnd - i <= MAX_KEY_LENGTH) {
+        lastKey = s.slice(i, keyEnd);
+        lastKeyLength = lastKey.length;
+        const key = lastKey.toLowerCase();
         if (!params.has(key)) {
           const valueStart = hasValue ? eq + 1 : pairEnd;
           const rawValue = s.slice(valueStart, pairEnd);
@@ -209,6 +214,15 @@ export function urlBeforeQuery(mapped: MappedString, questionMark: number): UrlP
     path = rawPath;
   }
   return { urlStart, authority, path };
+}
+
+/** `sig=` (ASCII letters in any case) within [start, end), without a lower-cased copy of the segment. */
+function hasSigEquals(s: string, start: number, end: number): boolean {
+  for (let i = start + 3; i < end; i++) {
+    if (s.charCodeAt(i) !== 61) continue;
+    if ((s.charCodeAt(i - 3) | 0x20) === 115 && (s.charCodeAt(i - 2) | 0x20) === 105 && (s.charCodeAt(i - 1) | 0x20) === 103) return true;
+  }
+  return false;
 }
 
 /** indexOf bounded to [from, end): keeps pair splitting linear on adversarial text. */
