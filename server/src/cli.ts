@@ -50,8 +50,8 @@ Options:
                              unit: 512k, 2m, 1.5MiB (default 1m = ${DEFAULT_MAX_FILE_SIZE})
       --stdin-filename NAME  name of the file read from standard input (-), for context
                              and in the report
-      --concurrency N        files read at the same time (default ${DEFAULT_CONCURRENCY}); each is
-                             read and scanned on its own thread, one a core
+      --concurrency N        files read at the same time, each on its own thread:
+                             one thread a core, at most N (default ${DEFAULT_CONCURRENCY})
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
@@ -271,16 +271,18 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   };
 }
 
-/** Most worker threads a scan starts: past this, listing and reporting in one thread are the limit. */
+/** Most threads a scan uses: past this, listing and reporting in one thread are the limit. */
 const MAX_SCAN_THREADS = 8;
 
 /**
- * Worker threads for a scan: one a core, at most --concurrency (files read at the same time) and
- * MAX_SCAN_THREADS. One core, or --concurrency 1: none, everything in this thread.
+ * Worker threads for a scan. This thread lists the files, then reads and scans alongside the
+ * workers, so with one worker fewer than the cores every core has one thread: more would only
+ * take turns on them and cost each its own start-up and compiled code. At most --concurrency
+ * threads in all (files read at the same time) and MAX_SCAN_THREADS. One core, or
+ * --concurrency 1: no worker, everything in this thread.
  */
 export function scanThreads(concurrency: number): number {
-  const threads = Math.min(concurrency, availableParallelism(), MAX_SCAN_THREADS);
-  return threads > 1 ? threads : 0;
+  return Math.max(0, Math.min(concurrency, availableParallelism(), MAX_SCAN_THREADS) - 1);
 }
 
 interface ScanWorkerData {

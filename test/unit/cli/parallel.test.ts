@@ -83,10 +83,10 @@ describe('cli: worker threads do not change the report', () => {
     if (process.platform !== 'win32') assert.equal(summary.skippedByReason['symlink-loop'], 1);
   });
 
-  it('uses one worker thread a core, at most --concurrency, and none for --concurrency 1', () => {
+  it('uses a worker for each core but the one this thread runs on, --concurrency threads at most, none for 1', () => {
     assert.equal(scanThreads(1), 0);
     const cores = availableParallelism();
-    assert.equal(scanThreads(256), cores > 1 ? Math.min(cores, 8) : 0);
-    assert.equal(scanThreads(2), cores > 1 ? 2 : 0);
+    assert.equal(scanThreads(256), Math.min(cores, 8) - 1);
+    assert.equal(scanThreads(2), cores > 1 ? 1 : 0);
   });
 });
