@@ -237,11 +237,13 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       roots: fileRoots,
       exclude: [...options.exclude],
       useGitignore: options.useGitignore,
-      // This thread only lists (and reports) while the workers read: no thread-pool hops.
+      // Synchronous calls: this thread has nothing else to do meanwhile, and each thread-pool hop
+      // would wait for a core the scanning threads hold.
       synchronousIo: true,
     });
-    // Worker threads read and scan; this thread lists, and reports in the listing's order. Only the
-    // CLI process itself names a worker script; a substituted engine cannot cross threads.
+    // Worker threads read and scan; this thread lists, then scans too, and reports in the listing's
+    // order. Only the CLI process itself names a worker script; a substituted engine cannot cross
+    // threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
     for await (const entry of runFileJobs({

@@ -4,8 +4,7 @@
 // only the job's (small, structured-clone) results come back; file contents never cross threads.
 //
 // Small listings are done in this thread: starting a worker costs more than a few files.
-import { Worker } from 'node:worker_threads';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import type { ListedFile } from './walkFiles';
 import type { WalkSkipped } from './types';
 
@@ -127,7 +126,12 @@ class Pool<R> {
   }
 
   private startWorker(): void {
-    const worker = new Worker(this.options.workerScript, { workerData: this.options.workerData });
+    let worker: Worker;
+    try {
+      worker = new Worker(this.options.workerScript, { workerData: this.options.workerData });
+    } catch {
+      return; // no thread to be had: with no worker alive, the batches are done in this thread
+    }
     const entry: PoolWorker = { worker, inFlight: new Map(), alive: true };
     worker.on('message', (message: ResultMessage<R>) => this.onResults(entry, message));
     // A worker that dies (a crash, an exception outside the job) hands its files back: they are
