@@ -18,7 +18,7 @@ export interface FileJobsOptions<R> {
   /** Script each worker runs; started with `workerData`, it must call `serveFileJobs`. */
   readonly workerScript: string | URL;
   readonly workerData?: unknown;
-  /** Workers start only once the listing has more files than this. Default 128. */
+  /** Workers start only once the listing has more files than this (a worker costs about as much to start as a few hundred small files to scan). Default 512. */
   readonly minFilesForWorkers?: number;
   /** Files sent to a worker at a time. Default 32. */
   readonly batchSize?: number;
@@ -65,7 +65,7 @@ export function serveFileJobs<R>(job: (path: string) => R): void {
 }
 
 export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerator<FileJobEntry<R>, void, undefined> {
-  const minFiles = options.minFilesForWorkers ?? 128;
+  const minFiles = options.minFilesForWorkers ?? 512;
   const iterator = options.listing[Symbol.asyncIterator]();
 
   // Read ahead until the listing is known to be big enough for workers.
