@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end test of the packaged extension in a real VS Code workbench: code-server 4.139.1 served
 // on 127.0.0.1, driven through headless Chromium by playwright-core. Each scenario checks what the
-// page shows and what lands on disk. See docs/notes/e2e.md.
+// page shows and what lands on disk. See docs/real-editors.md.
 //
 // Usage: node test/e2e/run.mjs [--vsix FILE] [--self-test] [--docs-images] [--only 1,3,5] [--keep]
 //   --vsix FILE     test this package instead of running `npm run package`

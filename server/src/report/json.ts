@@ -1,5 +1,5 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
-// Documented in docs/notes/cli.md ("JSON output").
+// Documented in docs/cli.md ("JSON output").
 import { gradeLevel } from '../core/rules';
 import { summarize, type ReportedFinding, type ScanReport, type ScanSummaryCounts } from './scanReport';
 

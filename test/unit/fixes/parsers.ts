@@ -1,7 +1,7 @@
 // Language parsers (and, where cheap, runtimes) used to prove that a fixed file is still valid.
 // A parser that is missing makes the test FAIL with the package to install, never skip: CI must have
 // node, typescript, @cdktf/hcl2json and js-yaml (npm), python3, bash, javac (JDK), rustc, and from Debian's packages
-// golang-go (gofmt), ruby, php-cli and mono-mcs. See docs/notes/fixes.md.
+// golang-go (gofmt), ruby, php-cli and mono-mcs. See docs/quick-fixes.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
