@@ -66,10 +66,12 @@ function queriesWithSignature(mapped: MappedString, rounds: number): SasQuery[] 
   const out: SasQuery[] = [];
   let segmentStart = 0;
   let questionMark: number | undefined;
+  const equals = new CharCursor(s, '=');
+  const ampersands = new CharCursor(s, '&');
   while (segmentStart <= s.length) {
     let segmentEnd = s.indexOf('?', segmentStart);
     if (segmentEnd < 0) segmentEnd = s.length;
-    const query = parseSegment(mapped, segmentStart, segmentEnd, questionMark, rounds);
+    const query = parseSegment(mapped, segmentStart, segmentEnd, questionMark, rounds, equals, ampersands);
     if (query) out.push(query);
     if (segmentEnd >= s.length) break;
     questionMark = segmentEnd;
@@ -84,6 +86,8 @@ function parseSegment(
   end: number,
   questionMark: number | undefined,
   rounds: number,
+  equals: CharCursor,
+  ampersands: CharCursor,
 ): SasQuery | undefined {
   const s = mapped.value;
   // Cheap rejection: no "sig=" in this segment at all.
@@ -95,12 +99,12 @@ function parseSegment(
   if (questionMark === undefined) {
     // `SharedAccessSignature=sv=…`, `AZURE_STORAGE_SAS_TOKEN=sv=…`, `--sas-token=sv=…`: the query
     // starts after the first `=` when what follows it is itself a SAS parameter.
-    const firstEq = indexWithin(s, '=', start, end);
+    const firstEq = equals.within(start, end);
     if (firstEq > start) {
       const name = s.slice(start, firstEq);
       if (!SAS_PARAMETER_NAMES.has(name.toLowerCase())) {
-        const amp = indexWithin(s, '&', firstEq + 1, end);
-        const secondEq = indexWithin(s, '=', firstEq + 1, amp < 0 ? end : amp);
+        const amp = ampersands.within(firstEq + 1, end);
+        const secondEq = equals.within(firstEq + 1, amp < 0 ? end : amp);
         if (secondEq > 0) {
           const inner = s.slice(firstEq + 1, secondEq).toLowerCase();
           if (SAS_PARAMETER_NAMES.has(inner)) {
@@ -119,23 +123,26 @@ function parseSegment(
   let i = queryStart;
   let queryEnd = queryStart;
   let pairCount = 0;
-  let lastKey = '';
-  let lastKeyLength = 0;
+  // The keys kept most recently, as written: a pair repeating one of them (adversarial lines
+  // repeat the same few pairs thousands of times) is recognised without slicing its key.
+  const recent: string[] = [];
+  let recentNext = 0;
   while (i < end && pairCount++ < MAX_PAIRS) {
-    let pairEnd = indexWithin(s, '&', i, end);
+    let pairEnd = ampersands.within(i, end);
     if (pairEnd < 0) pairEnd = end;
     if (pairEnd > i) {
-      const eq = indexWithin(s, '=', i, pairEnd);
+      const eq = equals.within(i, pairEnd);
       const hasValue = eq >= 0;
       const keyEnd = hasValue ? eq : pairEnd;
       // Only the first occurrence of each short key is kept; values of repeated or overlong keys
-      // are never sliced or decoded (adversarial lines repeat the same pair thousands of times).
-      // The same key as the pair before, as written ("sig=…&sig=…&…"): already kept, nothing to slice.
-      const repeat = keyEnd - i === lastKeyLength && lastKeyLength > 0 && s.startsWith(lastKey, i);
-      if (!repeat && keyEnd - i <= MAX_KEY_LENGTH) {
-        lastKey = s.slice(i, keyEnd);
-        lastKeyLength = lastKey.length;
-        const key = lastKey.toLowerCase();
+      // are never sliced or decoded. A key written as one of the last few kept ("sig=…&sig=…&…",
+      // "sv=…&sp=…&sig=…&sv=…"): already in the map, nothing to slice.
+      const keyLength = keyEnd - i;
+      if (keyLength <= MAX_KEY_LENGTH && !isRecentKey(recent, s, i, keyLength)) {
+        const written = s.slice(i, keyEnd);
+        recent[recentNext] = written;
+        recentNext = (recentNext + 1) % RECENT_KEYS;
+        const key = written.toLowerCase();
         if (!params.has(key)) {
           const valueStart = hasValue ? eq + 1 : pairEnd;
           const rawValue = s.slice(valueStart, pairEnd);
@@ -225,11 +232,53 @@ function hasSigEquals(s: string, start: number, end: number): boolean {
   return false;
 }
 
-/** indexOf bounded to [from, end): keeps pair splitting linear on adversarial text. */
-function indexWithin(s: string, ch: string, from: number, end: number): number {
-  const code = ch.charCodeAt(0);
-  for (let i = from; i < end; i++) {
-    if (s.charCodeAt(i) === code) return i;
+/** How many recently kept keys a pair's key is compared with before it is sliced. */
+const RECENT_KEYS = 8;
+
+/** `s` at `index` spells one of `recent` exactly (each of them is already a key of the map). */
+function isRecentKey(recent: readonly string[], s: string, index: number, length: number): boolean {
+  for (let k = 0; k < recent.length; k++) {
+    const key = recent[k]!;
+    if (key.length === length && s.startsWith(key, index)) return true;
   }
-  return -1;
+  return false;
+}
+
+/**
+ * Bounded searches for one character in one string, linear over a whole extent: the native
+ * `indexOf` (much faster than a `charCodeAt` loop over a sliced string) whose answer is remembered,
+ * so a search that stops at a segment's or pair's end is not repeated past it by the next one.
+ * Searches move forward; one that starts before the remembered start (a segment re-read from its
+ * beginning after its prefix was looked at) reads only the characters up to that start.
+ */
+class CharCursor {
+  /** Where the remembered search started (-1: none yet). */
+  private from = -1;
+  /** Its answer: the first occurrence at or after `from`, or -1. */
+  private at = -1;
+  private readonly code: number;
+
+  constructor(
+    private readonly s: string,
+    private readonly ch: string,
+  ) {
+    this.code = ch.charCodeAt(0);
+  }
+
+  /** The first occurrence in [from, end), or -1. */
+  within(from: number, end: number): number {
+    let at: number;
+    if (this.from >= 0 && from >= this.from && (this.at < 0 || from <= this.at)) {
+      at = this.at;
+    } else if (this.from >= 0 && from < this.from) {
+      const stop = Math.min(this.from, end);
+      for (let i = from; i < stop; i++) if (this.s.charCodeAt(i) === this.code) return i;
+      at = this.at;
+    } else {
+      at = this.s.indexOf(this.ch, from);
+      this.from = from;
+      this.at = at;
+    }
+    return at >= 0 && at < end ? at : -1;
+  }
 }

@@ -14,6 +14,18 @@ for (let c = 65; c <= 90; c++) TOKEN_CHAR[c] = 1;
 for (let c = 97; c <= 122; c++) TOKEN_CHAR[c] = 1;
 for (const ch of '%&=+/:._~-!*$@?{}') TOKEN_CHAR[ch.charCodeAt(0)] = 1;
 
+/**
+ * A run of token characters that start no escape: the plain ones, and `&` when no `;` follows it
+ * where an entity's would (exactly what `mayBeEntity` rejects). Stepped over by the regular
+ * expression engine (a few times faster than a `charCodeAt` loop on adversarial windows); it stops
+ * at anything the loop must look at: a possible entity, `\`, `^`, `,`, any other character. The
+ * alternatives start with different characters and nothing follows the loop: no backtracking.
+ */
+const TOKEN_RUN = /(?:[A-Za-z0-9%=+/:._~!*$@?{}-]+|&(?![^]{2,4};))*/y;
+
+/** Characters an entity lookahead may read past the end of a run (`&` and 2–4 more, then `;`). */
+const RUN_LOOKAHEAD = 5;
+
 function isTokenChar(c: number): boolean {
   return c < 128 && TOKEN_CHAR[c] === 1;
 }
@@ -54,6 +66,14 @@ export function scanTokenEnd(text: string, from: number, limit = from + TOKEN_WI
   let i = from;
   while (i < max) {
     const c = text.charCodeAt(i);
+    if (c < 128 && TOKEN_CHAR[c] === 1 && (c !== 38 || !mayBeEntity(text, i))) {
+      // The slice reaches a few characters past `max` so that the lookahead sees what
+      // `mayBeEntity` sees; the run is cut back to `max`.
+      TOKEN_RUN.lastIndex = 0;
+      TOKEN_RUN.test(text.slice(i, Math.min(text.length, max + RUN_LOOKAHEAD)));
+      i = Math.min(max, i + TOKEN_RUN.lastIndex);
+      continue;
+    }
     if ((c === 38 /* & */ && mayBeEntity(text, i)) || c === 92 /* \ */ || c === 94 /* ^ */) {
       if (c === 38 && endingEntityAt(text, i)) break;
       const escape = escapeAt(text, i);
