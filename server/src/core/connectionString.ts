@@ -38,6 +38,26 @@ function isStop(text: string, i: number): boolean {
   return c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
+/**
+ * A run of characters that end nothing: neither a stop character nor a space (a space is a stop
+ * unless it follows "SharedAccessSignature", which the loop checks). Stepped over by the regular
+ * expression engine rather than character by character: one character class, no backtracking.
+ */
+const NON_STOP_RUN = /[^\x00-\x20\x7f"'`<>()[\]{},|\\\xa0\ufeff\u2028\u2029]*/y;
+
+/** The first stop at or after `from` and below `max` (`max` when there is none). */
+function stopAtOrAfter(text: string, from: number, max: number): number {
+  let end = from;
+  while (end < max) {
+    NON_STOP_RUN.lastIndex = 0;
+    NON_STOP_RUN.test(text.slice(end, max));
+    end += NON_STOP_RUN.lastIndex;
+    if (end >= max || isStop(text, end)) break;
+    end++; // a space that continues "SharedAccessSignature "
+  }
+  return end;
+}
+
 /** A `;` that ends `&amp;`, `&#38;`, `&#x26;`, `&#61;` or `&#x3d;` (an escaped `&` or `=`), not a separator. */
 function isEntitySemicolon(text: string, i: number): boolean {
   for (const length of [4, 5]) {
@@ -54,8 +74,7 @@ export function connectionStringAround(text: string, anchor: number, lowerBound:
   let start = anchor;
   while (start > min && !isStop(text, start - 1)) start--;
   const max = Math.min(text.length, anchor + CONNECTION_STRING_WINDOW);
-  let end = anchor;
-  while (end < max && !isStop(text, end)) end++;
+  let end = stopAtOrAfter(text, anchor, max);
   // An HTML entity quote (&quot;) ends the string too.
   const quot = text.slice(start, end).search(/&quot;|&#34;|&#39;|&apos;/i);
   if (quot >= 0 && start + quot > anchor) end = start + quot;
@@ -86,10 +105,22 @@ const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_ -]*$/;
 
 export function parseConnectionString(text: string, start: number, end: number): ConnectionString {
   const pairs: ConnectionStringPair[] = [];
+  // Separators are found with the native indexOf on the string's own span (a slice: no copy, and
+  // no search past `end`).
+  const span = text.slice(start, end);
   let i = start;
   while (i < end) {
     let j = i;
-    while (j < end && !(text.charCodeAt(j) === 59 && !isEntitySemicolon(text, j))) j++;
+    for (;;) {
+      const semicolon = span.indexOf(';', j - start);
+      if (semicolon < 0) {
+        j = end;
+        break;
+      }
+      j = start + semicolon;
+      if (!isEntitySemicolon(text, j)) break;
+      j++;
+    }
     if (j > i) {
       let eq = -1;
       for (let k = i; k < j; k++) {
