@@ -102,13 +102,22 @@ export interface ContainerDecoded {
   readonly encoding: TokenEncoding;
 }
 
-/** Sequences that need decoding; a plain `&` needs none. */
-const NEEDS_CONTAINER_DECODING = /&(?:amp;|#)|\\|\^&/i;
+/** Entities that need decoding (with `\\` and `^&`, the sequences that do); a plain `&` needs none. */
+const NEEDS_ENTITY_DECODING = /&(?:amp;|#)/i;
+
+/**
+ * `text` holds `&amp;` (any case), `&#`, `\\` or `^&`. The two case-free literals go to the native
+ * `indexOf`; the pattern left starts with one fixed character, which the regular expression engine
+ * skips to (a pattern of three alternatives with different first characters tried every position).
+ */
+function needsContainerDecoding(text: string): boolean {
+  return text.indexOf('\\') >= 0 || text.indexOf('^&') >= 0 || NEEDS_ENTITY_DECODING.test(text);
+}
 
 /** Decodes container escapes in text[start, end). */
 export function decodeContainerEscapes(text: string, start: number, end: number): ContainerDecoded {
   const slice = text.slice(start, end);
-  if (!NEEDS_CONTAINER_DECODING.test(slice)) {
+  if (!needsContainerDecoding(slice)) {
     return { mapped: identityMapped(slice, start), encoding: 'plain' };
   }
   const builder = new MappedStringBuilder(end - start);

@@ -26,6 +26,12 @@ const TOKEN_RUN = /(?:[A-Za-z0-9%=+/:._~!*$@?{}-]+|&(?![^]{2,4};))*/y;
 /** Characters an entity lookahead may read past the end of a run (`&` and 2–4 more, then `;`). */
 const RUN_LOOKAHEAD = 5;
 
+/**
+ * The same run where no `;` is within reach: then no `&` can start an entity, and one character
+ * class (no lookahead per `&`) does.
+ */
+const TOKEN_RUN_NO_ENTITY = /[A-Za-z0-9%&=+/:._~!*$@?{}-]*/y;
+
 function isTokenChar(c: number): boolean {
   return c < 128 && TOKEN_CHAR[c] === 1;
 }
@@ -63,15 +69,19 @@ function isInnerComma(text: string, index: number): boolean {
 
 export function scanTokenEnd(text: string, from: number, limit = from + TOKEN_WINDOW): number {
   const max = Math.min(text.length, limit);
+  // The window (and the characters an entity lookahead reads past it) holds no `;` at all: every
+  // run can take `&` without looking ahead. Looked up once per call, within the window only.
+  const reach = Math.min(text.length, max + RUN_LOOKAHEAD);
+  const run = from < reach && text.slice(from, reach).indexOf(';') < 0 ? TOKEN_RUN_NO_ENTITY : TOKEN_RUN;
   let i = from;
   while (i < max) {
     const c = text.charCodeAt(i);
     if (c < 128 && TOKEN_CHAR[c] === 1 && (c !== 38 || !mayBeEntity(text, i))) {
       // The slice reaches a few characters past `max` so that the lookahead sees what
       // `mayBeEntity` sees; the run is cut back to `max`.
-      TOKEN_RUN.lastIndex = 0;
-      TOKEN_RUN.test(text.slice(i, Math.min(text.length, max + RUN_LOOKAHEAD)));
-      i = Math.min(max, i + TOKEN_RUN.lastIndex);
+      run.lastIndex = 0;
+      run.test(text.slice(i, reach));
+      i = Math.min(max, i + run.lastIndex);
       continue;
     }
     if ((c === 38 /* & */ && mayBeEntity(text, i)) || c === 92 /* \ */ || c === 94 /* ^ */) {
