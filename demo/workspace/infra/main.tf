@@ -1,6 +1,6 @@
 resource "azurerm_app_service" "web" {
   name = "contoso-photos"
   app_settings = {
-    STORAGE_KEY = "0MZNyBZx0QHIK1kZc8s7qRUwWBsvvhIMVCkUUg6hecze+I/iDGYTZVA+LBxsKR76MEIvYStUaXvzKBeO1sDRKw=="
+    STORAGE_KEY = "iUIdohfGWQ/hTDNoPMcIqwxnGYH9wn4B/p9wClg1KRJ/OZ1XA8TiHvt830jxgCEFDEhlBQOIeFbEy9kCQrg+Hg=="
   }
 }

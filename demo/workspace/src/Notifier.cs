@@ -3,7 +3,7 @@ using Azure.Messaging.ServiceBus;
 
 public static class Notifier
 {
-    private const string Connection = "Endpoint=sb://contoso-events.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=stQ01qdcjlYSLYpKh85pFbcbN9fd1Gi0JzIXeg4fFvk=";
+    private const string Connection = "Endpoint=sb://contoso-events.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KeoEFatluTj9esZmYTQ3rDjPA8zat0LPBwRhiB6ki44=";
 
     public static ServiceBusClient Create() => new ServiceBusClient(Connection);
 }

@@ -1,7 +1,7 @@
 // Uploads a photo to the archive.
 const { BlobServiceClient } = require("@azure/storage-blob");
 
-const connectionString = "DefaultEndpointsProtocol=https;AccountName=contosophotos;AccountKey=Nn/CPZWjf+6Ht9/qsRIwUtOeHMpFFFZZ98hhhm1z8RSHNUyI9zUjeMjOJfElZn3/IVuHUBBWQgq0d9DzfZcDpg==;EndpointSuffix=core.windows.net";
+const connectionString = "DefaultEndpointsProtocol=https;AccountName=contosophotos;AccountKey=of6GdP5CtnTjEHb1hj2VNF+ZaPv91uQsGCpFNhCLGThaBB09z2HF3FZZFk9UVcIMMTz+gWQ+MItHUbih0OKqYA==;EndpointSuffix=core.windows.net";
 
 async function upload(name, data) {
   const client = BlobServiceClient.fromConnectionString(connectionString);
