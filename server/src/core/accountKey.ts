@@ -2,10 +2,9 @@
 // Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
 // accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
 // identifiable storage keys.
-import { fingerprintSecret } from './fingerprint';
 import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from './placeholders';
-import { redactSecret } from './redact';
 import type { Finding, Grade, KeyDetails, OffsetRange, TokenContainer } from './types';
+import { secretIdentity } from './secretIdentity';
 
 export const ACCOUNT_KEY_LENGTH = 88;
 
@@ -162,8 +161,7 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     message: `${kindWords}${forAccount}${note} — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
-    fingerprint: fingerprintSecret(input.key),
-    redactedSecret: redactSecret(input.key),
+    ...secretIdentity(input.key),
     container: input.container,
     encoding: 'plain',
     details,

@@ -2,11 +2,10 @@
 // (sr, sig, se = Unix epoch seconds, skn) and SharedAccessKey= in connection strings.
 import { parseEpochSeconds, toIso } from './dates';
 import { formatDate, relativeTime, WEEK_MS } from './describe';
-import { fingerprintSecret } from './fingerprint';
 import type { FindingContext } from './findingContext';
-import { redactSecret } from './redact';
 import { paramValue, type SasQuery } from './sasParams';
 import type { Finding, Grade, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from './types';
+import { secretIdentity } from './secretIdentity';
 
 /** Rules whose key manages the whole namespace or hub. */
 const ROOT_KEY_NAMES: ReadonlySet<string> = new Set(['rootmanagesharedaccesskey', 'iothubowner']);
@@ -78,8 +77,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
     range: input.range,
     secretRange: input.secretRange,
     queryRange: input.queryRange,
-    fingerprint: fingerprintSecret(input.signature),
-    redactedSecret: redactSecret(input.signature),
+    ...secretIdentity(input.signature),
     container: input.container,
     encoding: input.encoding,
     details,
@@ -120,8 +118,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     message: `Service Bus / Event Hubs shared access key${name}${where}${scope} — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
-    fingerprint: fingerprintSecret(input.key),
-    redactedSecret: redactSecret(input.key),
+    ...secretIdentity(input.key),
     container: 'connection-string',
     encoding: 'plain',
     details,

@@ -3,15 +3,15 @@
 import { classifySas } from './classify';
 import { parseSasDate, toIso } from './dates';
 import { formatDate, joinWords, relativeTime, shorten } from './describe';
-import { fingerprintSecret } from './fingerprint';
 import type { FindingContext } from './findingContext';
 import { gradeSas } from './grade';
 import type { HostInfo } from './hosts';
 import { permissionsInWords } from './permissions';
 import { isDocumentationAccount } from './placeholders';
-import { redactSecret } from './redact';
 import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from './sasParams';
 import type { Finding, OffsetRange, Permission, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from './types';
+import { redactSecret } from './redact';
+import { secretIdentity } from './secretIdentity';
 
 export interface StorageSasInput {
   readonly query: SasQuery;
@@ -145,8 +145,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     range: input.range,
     secretRange: input.secretRange,
     queryRange: input.queryRange,
-    fingerprint: fingerprintSecret(input.signature),
-    redactedSecret: redactSecret(input.signature),
+    ...secretIdentity(input.signature),
     container: input.container,
     encoding: input.encoding,
     details,
