@@ -3,29 +3,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTree, removeTree } from '../walker/tree';
+import { cli, ensureBuilt, repo } from './builtCli';
 import { sarifSchemaErrors } from './sarifSchema';
 import type * as Sarif from 'sarif';
 import type { JsonReport } from '../../../server/src/report';
-
-const repo = resolve(__dirname, '../../..');
-const cli = join(repo, 'dist', 'cli.js');
-
-/** Rebuilds dist/ when dist/cli.js is missing or older than a source file (npm test builds first anyway). */
-function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  const sourceTime = Math.max(newest(join(repo, 'server', 'src')), statSync(join(repo, 'package.json')).mtimeMs);
-  if (existsSync(cli) && statSync(cli).mtimeMs >= sourceTime) return;
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8' });
-  assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
-}
 
 function run(args: string[], options: { cwd: string; input?: string | Buffer }): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [cli, ...args], {

@@ -4,26 +4,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, statSync, readdirSync, symlinkSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTree, removeTree } from '../walker/tree';
+import { cli, ensureBuilt } from './builtCli';
 import { scanThreads } from '../../../server/src/cli';
-
-const repo = resolve(__dirname, '../../..');
-const cli = join(repo, 'dist', 'cli.js');
-
-function ensureBuilt(): void {
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest(join(repo, 'server', 'src'))) return;
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, encoding: 'utf8' });
-  assert.equal(build.status, 0, `build failed:\n${build.stdout}\n${build.stderr}`);
-}
 
 const signature = (): string => randomBytes(32).toString('base64');
 const accountKey = (): string => randomBytes(64).toString('base64');
