@@ -35,9 +35,12 @@ export interface FileScanOptions {
   readonly prefilter: boolean;
 }
 
-/** Reads and scans the file at `path` (absolute); `fileName` is what the engine is told. */
-export function scanFile(path: string, options: FileScanOptions): FileScanResult {
-  return scanBytes(readTextBytesSync(path, options.maxFileSize), path, options);
+/**
+ * Reads and scans the file at `path` (absolute), which is also the name the engine is told.
+ * `isRegularFile`: the listing saw a regular file there (see `readTextBytesSync`).
+ */
+export function scanFile(path: string, options: FileScanOptions, isRegularFile = false): FileScanResult {
+  return scanBytes(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options);
 }
 
 /** Scans bytes already in memory (standard input) the same way. */
@@ -45,9 +48,15 @@ export function scanFileBytes(bytes: Uint8Array, fileName: string | undefined, o
   return scanBytes(textBytes(bytes), fileName, options);
 }
 
+/** The result of a file with nothing in it: most files. Shared, so a tree of them makes no garbage. */
+export const NOTHING_FOUND: FileScanResult = Object.freeze({ kind: 'scanned', invalidUtf8: false });
+export const NOTHING_FOUND_INVALID_UTF8: FileScanResult = Object.freeze({ kind: 'scanned', invalidUtf8: true });
+
+const nothingFound = (invalidUtf8: boolean): FileScanResult => (invalidUtf8 ? NOTHING_FOUND_INVALID_UTF8 : NOTHING_FOUND);
+
 function scanBytes(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions): FileScanResult {
   if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
-  if (options.prefilter && !mayContainSecrets(read.body)) return { kind: 'scanned', invalidUtf8: read.invalidUtf8 };
+  if (options.prefilter && !mayContainSecrets(read.body)) return nothingFound(read.invalidUtf8);
   const { text } = decodeTextBytes(read);
   let result;
   try {
@@ -56,7 +65,7 @@ function scanBytes(read: ReturnType<typeof textBytes>, fileName: string | undefi
     // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
     return { kind: 'scanned', invalidUtf8: read.invalidUtf8, error: error instanceof Error ? error.message : String(error) };
   }
-  if (result.findings.length === 0 && result.suppressed.length === 0) return { kind: 'scanned', invalidUtf8: read.invalidUtf8 };
+  if (result.findings.length === 0 && result.suppressed.length === 0) return nothingFound(read.invalidUtf8);
   const lines = new LineIndex(text);
   const place = (finding: Finding): PlacedFinding => ({ finding, start: lines.position(finding.range.start), end: lines.position(finding.range.end) });
   return { kind: 'scanned', invalidUtf8: read.invalidUtf8, findings: result.findings.map(place), suppressed: result.suppressed.map(place) };

@@ -46,7 +46,7 @@ export class IgnoreStack {
   isIgnored(absolutePath: string, isDirectory: boolean): boolean {
     let ignored = false;
     for (const level of this.levels) {
-      const rel = toPosix(relative(level.base, absolutePath));
+      const rel = relativeBelow(level.base, absolutePath);
       if (rel === '' || rel.startsWith('../') || rel === '..') continue;
       const result = testPath(level.matcher, isDirectory ? `${rel}/` : rel);
       if (result.ignored) ignored = true;
@@ -76,6 +76,19 @@ export async function loadIgnoreFile(path: string, fs: ListingFs = asyncListingF
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!/^[ \t]*[^#\s]/m.test(text)) return undefined;
   return createMatcher(text);
+}
+
+/**
+ * `path` relative to `base`, posix. Walked paths are built below their bases, so cutting the prefix
+ * is what `relative` would give, without resolving both paths again for each of thousands of files.
+ */
+function relativeBelow(base: string, path: string): string {
+  if (sep === '/' && path.length > base.length && path.startsWith(base) && (base.endsWith('/') || path.charCodeAt(base.length) === 0x2f)) {
+    const rel = path.slice(base.endsWith('/') ? base.length : base.length + 1);
+    // Anything `relative` would normalise ("a//b", "a/./b", "a/../b") goes the long way.
+    if (!rel.includes('//') && !rel.endsWith('/') && !/(?:^|\/)\.\.?(?:\/|$)/.test(rel)) return rel;
+  }
+  return toPosix(relative(base, path));
 }
 
 export function toPosix(path: string): string {

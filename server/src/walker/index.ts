@@ -1,7 +1,7 @@
 // The file walker shared by the CLI and the language server's workspace scan. File-system based;
 // no vscode or LSP imports.
 export * from './types';
-export { walkFiles, listFiles, type ListedFile } from './walkFiles';
+export { walkFiles, listFiles, listFileBatches, type ListedFile } from './walkFiles';
 export { readTextFile, textFromBytes, formatBytes, type ReadTextResult } from './readTextFile';
 export { looksBinary } from './binarySniff';
 export { decodeUtf8, type DecodedText } from './decodeUtf8';

@@ -56,8 +56,8 @@ export async function readTextFile(path: string, maxFileSize: number = DEFAULT_M
 }
 
 /** `readTextFile` with synchronous calls: the same checks, the same results; blocks the thread. */
-export function readTextFileSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): ReadTextResult {
-  const read = readTextBytesSync(path, maxFileSize);
+export function readTextFileSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, isRegularFile = false): ReadTextResult {
+  const read = readTextBytesSync(path, maxFileSize, isRegularFile);
   return read.kind === 'text-bytes' ? decodeTextBytes(read) : read; // decoded before the buffer is reused
 }
 
@@ -78,11 +78,16 @@ function bufferFor(size: number): Buffer {
  * Reads a file synchronously and decides whether it is text, without decoding it: a caller that
  * can tell from the bytes that there is nothing to find skips the decoding.
  *
+ * `isRegularFile`: the directory listing said this is a regular file (not a link, pipe or
+ * device). Then the size check needs no fstat: the file is read until its end into a buffer one
+ * byte larger than the limit, and only a file that fills it is looked at again. On a tree of
+ * small files fstat (and the Stats object Node builds from it) is a sixth of the reading cost.
+ *
  * The bytes (`body`) are valid only until the next call in the same thread: small files are read
  * into one reused buffer, so that reading thousands of files makes no garbage. Decode or copy
  * them before reading the next file.
  */
-export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE): ReadBytesResult {
+export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MAX_FILE_SIZE, isRegularFile = false): ReadBytesResult {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);
@@ -90,18 +95,18 @@ export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MA
     return { kind: 'skipped', ...classifyReadError(error) };
   }
   try {
+    if (isRegularFile) {
+      const buffer = bufferFor(Math.min(maxFileSize + 1, REUSED_BUFFER_LIMIT));
+      const length = readToEnd(fd, buffer);
+      if (length < buffer.length) return textBytes(buffer.subarray(0, length));
+      // Filled: over the limit, or over the reused buffer's size. Its size decides, as below.
+    }
     const info = fstatSync(fd);
     const notRegular = describeNonRegular(info);
     if (notRegular) return { kind: 'skipped', reason: 'unreadable', detail: notRegular };
     if (info.size > maxFileSize) return tooLarge(info.size, maxFileSize);
     const buffer = bufferFor(info.size);
-    let length = 0;
-    while (length < buffer.length) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return textBytes(buffer.subarray(0, length));
+    return textBytes(buffer.subarray(0, readToEnd(fd, buffer)));
   } catch (error) {
     return { kind: 'skipped', ...classifyReadError(error) };
   } finally {
@@ -111,6 +116,20 @@ export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MA
       // Nothing to do: the bytes (or the error) are what count.
     }
   }
+}
+
+/**
+ * Reads from the start of `fd` until its end or until `buffer` is full; the bytes read. A file
+ * that grows meanwhile is read as far as the buffer goes; one that shrinks ends early.
+ */
+function readToEnd(fd: number, buffer: Buffer): number {
+  let length = 0;
+  while (length < buffer.length) {
+    const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return length;
 }
 
 /** Decides whether bytes already in memory (a file, standard input) are text, and decodes them. */

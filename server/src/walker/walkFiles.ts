@@ -18,12 +18,8 @@ import {
   type WalkSkipped,
 } from './types';
 
-interface FileCandidate {
-  kind: 'candidate';
-  path: string;
-  root: string;
-  relativePath: string;
-}
+/** A file the walk will read: what the listing pass yields for it. */
+type FileCandidate = ListedFile;
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -55,7 +51,7 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
   const beforeRead = options.beforeRead;
 
   const read = async (candidate: FileCandidate): Promise<WalkEntry> => {
-    const { path, root, relativePath } = candidate;
+    const { path, root, relativePath, isRegularFile } = candidate;
     if (beforeRead) {
       try {
         await beforeRead(path);
@@ -63,7 +59,7 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
         // A failing test hook must not break the walk.
       }
     }
-    const result = options.synchronousIo ? readTextFileSync(path, maxFileSize) : await readTextFile(path, maxFileSize);
+    const result = options.synchronousIo ? readTextFileSync(path, maxFileSize, isRegularFile) : await readTextFile(path, maxFileSize);
     return result.kind === 'text'
       ? { kind: 'file', path, root, relativePath, text: result.text, size: result.size, hadBom: result.hadBom, invalidUtf8: result.invalidUtf8 }
       : { kind: 'skipped', path, root, relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
@@ -71,12 +67,14 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
 
   // A sliding window of reads in list order: at most `concurrency` in flight, yielded in order.
   const window: Promise<WalkEntry>[] = [];
-  for await (const item of listCandidates(options, cancelled)) {
-    if (cancelled()) return;
-    window.push(item.kind === 'candidate' ? read(item) : Promise.resolve(item));
-    while (window.length >= concurrency) {
-      yield await window.shift()!;
+  for await (const batch of listCandidates(options, cancelled)) {
+    for (const item of batch) {
       if (cancelled()) return;
+      window.push(item.kind === 'listed' ? read(item) : Promise.resolve(item));
+      while (window.length >= concurrency) {
+        yield await window.shift()!;
+        if (cancelled()) return;
+      }
     }
   }
   while (window.length > 0) {
@@ -91,6 +89,8 @@ export interface ListedFile {
   path: string;
   root: string;
   relativePath: string;
+  /** The listing saw a regular file here (not through a link): reading needs no fstat first. */
+  isRegularFile: boolean;
 }
 
 /**
@@ -100,16 +100,33 @@ export interface ListedFile {
  */
 export async function* listFiles(options: WalkOptions): AsyncGenerator<ListedFile | WalkSkipped, void, undefined> {
   const cancelled = (): boolean => options.isCancelled?.() === true;
-  for await (const item of listCandidates(options, cancelled)) {
-    if (cancelled()) return;
-    yield item.kind === 'candidate' ? { kind: 'listed', path: item.path, root: item.root, relativePath: item.relativePath } : item;
+  for await (const batch of listFileBatches(options)) {
+    for (const item of batch) {
+      if (cancelled()) return;
+      yield item;
+    }
   }
 }
 
+/**
+ * `listFiles` a directory at a time: the same items in the same order, in one array per directory
+ * (or per file root). For callers that hand files on in bulk (the CLI's worker pool): one step of
+ * the generator per directory instead of one per file, which on a tree of small files is a good
+ * part of the listing's cost.
+ */
+export async function* listFileBatches(options: WalkOptions): AsyncGenerator<(ListedFile | WalkSkipped)[], void, undefined> {
+  const cancelled = (): boolean => options.isCancelled?.() === true;
+  for await (const batch of listCandidates(options, cancelled)) {
+    if (cancelled()) return;
+    yield batch;
+  }
+}
+
+/** The files and skips of each directory (or file root), in walk order, one array at a time. */
 async function* listCandidates(
   options: WalkOptions,
   cancelled: () => boolean,
-): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
+): AsyncGenerator<(FileCandidate | WalkSkipped)[], void, undefined> {
   const useGitignore = options.useGitignore ?? true;
   const fs = options.synchronousIo ? syncListingFs : asyncListingFs;
   const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
@@ -132,12 +149,12 @@ async function* listCandidates(
     try {
       info = await fs.stat(rootPath);
     } catch (error) {
-      yield { kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(error) };
+      yield [{ kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(error) }];
       continue;
     }
     if (!info.isDirectory()) {
       // A file named explicitly is always read, whatever ignore rules say.
-      if (firstTime(rootPath)) yield { kind: 'candidate', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath) };
+      if (firstTime(rootPath)) yield [{ kind: 'listed', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), isRegularFile: false }];
       continue;
     }
     const key = `${info.dev}:${info.ino}`;
@@ -156,31 +173,31 @@ async function* listCandidates(
         stack[i]!.listing ??= settle(fs.readdir(stack[i]!.path));
       }
       const subdirectories: DirectoryFrame[] = [];
-      for await (const item of listDirectory(frame, useGitignore, visited, subdirectories, fs)) {
-        if (cancelled()) return;
-        if (item.kind === 'skipped' || firstTime(item.path)) yield item;
-      }
+      const items = await listDirectory(frame, useGitignore, visited, subdirectories, fs);
+      if (cancelled()) return;
+      const batch = seenFiles === undefined ? items : items.filter((item) => item.kind === 'skipped' || firstTime(item.path));
+      if (batch.length > 0) yield batch;
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]!);
     }
   }
 }
 
-/** Yields the files of one directory and collects the subdirectories to walk into `subdirectories`. */
-async function* listDirectory(
+/** The files (and skips) of one directory, in name order; its subdirectories go into `subdirectories`. */
+async function listDirectory(
   frame: DirectoryFrame,
   useGitignore: boolean,
   visited: Map<string, string>,
   subdirectories: DirectoryFrame[],
   fs: ListingFs,
-): AsyncGenerator<FileCandidate | WalkSkipped, void, undefined> {
+): Promise<(FileCandidate | WalkSkipped)[]> {
   const { root } = frame;
   const listing = await (frame.listing ?? settle(fs.readdir(frame.path)));
   frame.listing = undefined;
   if (!listing.ok) {
     // The root itself is reported as '.', so the summary always has something to show.
-    yield { kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(listing.error) };
-    return;
+    return [{ kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(listing.error) }];
   }
+  const items: (FileCandidate | WalkSkipped)[] = [];
   const entries = listing.value.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   // Every directory and link is stat-ed; start them all at once rather than one after another.
   const targets = entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? settle(statDirectoryId(childPath(frame.path, e.name), fs)) : undefined));
@@ -190,17 +207,14 @@ async function* listDirectory(
     ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore'), fs));
   }
 
-  for (const [index, entry] of entries.entries()) {
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index]!;
     const path = childPath(frame.path, entry.name);
     const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
-    const isExcluded = (isDirectory: boolean): boolean => {
-      const rel = isDirectory ? `${relativePath}/` : relativePath;
-      return (frame.exclude !== undefined && testPath(frame.exclude, rel).ignored) || ignores.isIgnored(path, isDirectory);
-    };
 
     // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
     if (entry.name.includes('\uFFFD') && !(await exists(path, fs))) {
-      if (!isExcluded(false)) yield { kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' };
+      if (!excluded(frame.exclude, ignores, path, relativePath, false)) items.push({ kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' });
       continue;
     }
 
@@ -211,27 +225,27 @@ async function* listDirectory(
       if (stated?.ok) {
         isDirectory = stated.value.isDirectory;
       } else {
-        if (isExcluded(false)) continue;
+        if (excluded(frame.exclude, ignores, path, relativePath, false)) continue;
         const classified = classifyReadError(stated?.error);
-        yield {
+        items.push({
           kind: 'skipped',
           path,
           root,
           relativePath,
           ...(classified.reason === 'vanished' ? { reason: 'unreadable', detail: 'broken symbolic link' } : classified),
-        };
+        });
         continue;
       }
     }
 
     if (!isDirectory) {
-      if (!isExcluded(false)) yield { kind: 'candidate', path, root, relativePath };
+      if (!excluded(frame.exclude, ignores, path, relativePath, false)) items.push({ kind: 'listed', path, root, relativePath, isRegularFile: !viaSymlink && entry.isFile() });
       continue;
     }
 
-    if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || isExcluded(true)) continue;
+    if (ALWAYS_SKIPPED_DIRECTORIES.has(entry.name) || excluded(frame.exclude, ignores, path, relativePath, true)) continue;
     if (!stated?.ok) {
-      yield { kind: 'skipped', path, root, relativePath, ...classifyReadError(stated?.error) };
+      items.push({ kind: 'skipped', path, root, relativePath, ...classifyReadError(stated?.error) });
       continue;
     }
     const target = stated.value;
@@ -240,20 +254,27 @@ async function* listDirectory(
       // Reached twice: only a symbolic link (or a bind mount) can do that.
       if (viaSymlink) {
         const isAncestor = path.startsWith(first + '/') || path.startsWith(first + '\\');
-        yield {
+        items.push({
           kind: 'skipped',
           path,
           root,
           relativePath,
           reason: 'symlink-loop',
           detail: isAncestor ? `links back to ${first}` : `already walked as ${first}`,
-        };
+        });
       }
       continue;
     }
     visited.set(target.id, path);
     subdirectories.push({ path, root, relativePath, ignores, exclude: frame.exclude });
   }
+  return items;
+}
+
+/** Whether an --exclude glob (relative to the root) or an ignore file leaves this entry out. */
+function excluded(exclude: Ignore | undefined, ignores: IgnoreStack, path: string, relativePath: string, isDirectory: boolean): boolean {
+  if (exclude !== undefined && testPath(exclude, isDirectory ? `${relativePath}/` : relativePath).ignored) return true;
+  return ignores.isIgnored(path, isDirectory);
 }
 
 /**

@@ -9,10 +9,10 @@ import type { ListedFile } from './walkFiles';
 import type { WalkSkipped } from './types';
 
 export interface FileJobsOptions<R> {
-  /** What to work on, in order: the walker's listing (`listFiles`). */
-  readonly listing: AsyncIterable<ListedFile | WalkSkipped>;
+  /** What to work on, in order: the walker's listing, a directory at a time (`listFileBatches`). */
+  readonly listing: AsyncIterable<readonly (ListedFile | WalkSkipped)[]>;
   /** The job, in this thread: for small listings, and for the files of a worker that died. */
-  readonly runHere: (path: string) => R;
+  readonly runHere: FileJob<R>;
   /** Worker threads to start (0: everything in this thread). */
   readonly threads: number;
   /** Script each worker runs; started with `workerData`, it must call `serveFileJobs`. */
@@ -26,11 +26,15 @@ export interface FileJobsOptions<R> {
   readonly helpHere?: boolean;
 }
 
+/** What is done with one file: its path, and whether the listing saw a regular file there (`ListedFile.isRegularFile`). */
+export type FileJob<R> = (path: string, isRegularFile: boolean) => R;
+
 export type FileJobEntry<R> = { kind: 'done'; file: ListedFile; result: R } | WalkSkipped;
 
 interface BatchMessage {
   readonly id: number;
   readonly paths: readonly string[];
+  readonly isRegularFile: readonly boolean[];
 }
 
 interface ResultMessage<R> {
@@ -55,11 +59,11 @@ interface PoolWorker {
 }
 
 /** The worker side: answers each batch of paths with the job's results, in the same order. */
-export function serveFileJobs<R>(job: (path: string) => R): void {
+export function serveFileJobs<R>(job: FileJob<R>): void {
   const port = parentPort;
   if (!port) throw new Error('serveFileJobs runs in a worker thread');
   port.on('message', (message: BatchMessage) => {
-    const results = message.paths.map((path) => job(path));
+    const results = message.paths.map((path, i) => job(path, message.isRegularFile[i] === true));
     port.postMessage({ id: message.id, results } satisfies ResultMessage<R>);
   });
 }
@@ -78,14 +82,18 @@ export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerat
       ended = true;
       break;
     }
-    head.push(step.value);
-    if (step.value.kind === 'listed') listed++;
+    for (const item of step.value) {
+      head.push(item);
+      if (item.kind === 'listed') listed++;
+    }
   }
 
   if (options.threads <= 0 || ended) {
     for (const item of head) yield here(item, options.runHere);
     if (ended) return;
-    for (let step = await iterator.next(); !step.done; step = await iterator.next()) yield here(step.value, options.runHere);
+    for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+      for (const item of step.value) yield here(item, options.runHere);
+    }
     return;
   }
 
@@ -103,8 +111,8 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-function here<R>(item: ListedFile | WalkSkipped, runHere: (path: string) => R): FileJobEntry<R> {
-  return item.kind === 'listed' ? { kind: 'done', file: item, result: runHere(item.path) } : item;
+function here<R>(item: ListedFile | WalkSkipped, runHere: FileJob<R>): FileJobEntry<R> {
+  return item.kind === 'listed' ? { kind: 'done', file: item, result: runHere(item.path, item.isRegularFile) } : item;
 }
 
 class Pool<R> {
@@ -146,11 +154,13 @@ class Pool<R> {
    * `results`. A listing done with synchronous calls never leaves the microtask queue on its own,
    * so after each batch it lets the event loop deliver the workers' results (and send them more).
    */
-  pump(head: (ListedFile | WalkSkipped)[], iterator: AsyncIterator<ListedFile | WalkSkipped>): void {
+  pump(head: (ListedFile | WalkSkipped)[], iterator: AsyncIterator<readonly (ListedFile | WalkSkipped)[]>): void {
     const run = async (): Promise<void> => {
       for (const item of head) this.add(item);
       for (let step = await iterator.next(); !step.done && !this.closed; step = await iterator.next()) {
-        if (this.add(step.value)) await nextTurn();
+        let completedBatch = false;
+        for (const item of step.value) completedBatch = this.add(item) || completedBatch;
+        if (completedBatch) await nextTurn();
       }
       this.flush();
       this.listingDone = true;
@@ -205,7 +215,7 @@ class Pool<R> {
       }
       const batch = this.queue.shift()!;
       target.inFlight.set(batch.id, batch);
-      target.worker.postMessage({ id: batch.id, paths: batch.files.map((f) => f.path) } satisfies BatchMessage);
+      target.worker.postMessage({ id: batch.id, paths: batch.files.map((f) => f.path), isRegularFile: batch.files.map((f) => f.isRegularFile) } satisfies BatchMessage);
     }
   }
 
@@ -237,7 +247,7 @@ class Pool<R> {
 
   private runBatchHere(batch: Batch): void {
     batch.files.forEach((file, i) => {
-      this.slots[batch.slots[i]!] = { kind: 'done', file, result: this.options.runHere(file.path) };
+      this.slots[batch.slots[i]!] = { kind: 'done', file, result: this.options.runHere(file.path, file.isRegularFile) };
     });
   }
 

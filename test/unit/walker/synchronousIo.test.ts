@@ -55,6 +55,29 @@ describe('walker: synchronous I/O gives what the thread pool gives', () => {
     }
   });
 
+  it('reading a file the listing saw as regular (no fstat) gives what the fstat path gives, at every limit', () => {
+    const regular = readdirSync(root, { withFileTypes: true }).filter((e) => e.isFile());
+    assert.ok(regular.length >= 10);
+    for (const entry of regular) {
+      const path = join(root, entry.name);
+      // 13 and 12: plain.txt is exactly 13 bytes, so at the limit and one over it.
+      for (const limit of [8 * 1024 * 1024, 1024 * 1024, 300_000, 299_999, 100, 13, 12, 0]) {
+        assert.deepEqual(readTextFileSync(path, limit, true), readTextFileSync(path, limit, false), `${entry.name}, limit ${limit}`);
+      }
+    }
+    // Over the reused buffer (4 MiB) but under the limit: read whole, not reported too large.
+    const tree = makeTree({ 'five-mib.txt': 'f'.repeat(5 * 1024 * 1024) });
+    try {
+      const path = join(tree, 'five-mib.txt');
+      const read = readTextFileSync(path, 8 * 1024 * 1024, true);
+      assert.equal(read.kind === 'text' && read.text.length, 5 * 1024 * 1024);
+      assert.deepEqual(read, readTextFileSync(path, 8 * 1024 * 1024, false));
+      assert.deepEqual(readTextFileSync(path, 4 * 1024 * 1024, true), { kind: 'skipped', reason: 'too-large', detail: '5 MiB > limit 4 MiB' });
+    } finally {
+      removeTree(tree);
+    }
+  });
+
   it('readTextBytesSync reuses its buffer without leaking a previous file into the next', () => {
     const big = readTextBytesSync(join(root, 'big.txt'));
     assert.equal(big.kind === 'text-bytes' && big.body.length, 300_000);

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { listFiles, type WalkOptions } from '../../../server/src/walker';
+import { listFileBatches, type WalkOptions } from '../../../server/src/walker';
 import { runFileJobs, type FileJobEntry } from '../../../server/src/walker/workerPool';
 import { makeTree, removeTree } from './tree';
 
@@ -19,7 +19,7 @@ const here = (path: string): Sized => ({ size: statSync(path).size, thread: thre
 
 async function run(options: WalkOptions, threads: number, extra: { minFilesForWorkers?: number; batchSize?: number; helpHere?: boolean } = {}): Promise<FileJobEntry<Sized>[]> {
   const out: FileJobEntry<Sized>[] = [];
-  for await (const entry of runFileJobs({ listing: listFiles(options), runHere: here, threads, workerScript: WORKER, ...extra })) out.push(entry);
+  for await (const entry of runFileJobs({ listing: listFileBatches(options), runHere: here, threads, workerScript: WORKER, ...extra })) out.push(entry);
   return out;
 }
 
