@@ -20,7 +20,7 @@ import {
   printTable,
   timeCommands,
 } from './lib/measure';
-import { cliArgs, CLI_LARGE_FILE_ARGS, countCliFindings, haveCli, NODE_LOOP, rgArgs, rgTotal } from './lib/tools';
+import { cliArgs, CLI_LARGE_FILE_ARGS, countCliFindings, haveCli, NODE_LOOP, nodeEnv, rgArgs, rgTotal } from './lib/tools';
 
 const runs = envInt('BENCH_RUNS', 5);
 const bigMb = envInt('BENCH_BIG_MB', 100);
@@ -59,9 +59,9 @@ function bigFile(): void {
   console.log(`file: ${path}\n      ${manifest.lines.toLocaleString('en-US')} lines; planted ${manifest.planted.liveTotal} live, ${manifest.planted.placeholders} placeholders, ${manifest.planted.otherCloud} other-cloud`);
   const specs: CommandSpec[] = [
     { name: 'rg', cmd: 'rg', args: rgArgs(path) },
-    { name: 'loop', cmd: process.execPath, args: [NODE_LOOP, path, 'sig='] },
+    { name: 'loop', cmd: process.execPath, args: [NODE_LOOP, path, 'sig='], env: nodeEnv() },
   ];
-  if (haveCli()) specs.push({ name: 'cli', cmd: process.execPath, args: cliArgs(path, 'json', CLI_LARGE_FILE_ARGS) });
+  if (haveCli()) specs.push({ name: 'cli', cmd: process.execPath, args: cliArgs(path, 'json', CLI_LARGE_FILE_ARGS), env: nodeEnv() });
   const results = timeCommands(specs, { runs, timeoutMs });
   const rg = results.get('rg')!;
   const rows: string[][] = [];
@@ -122,7 +122,7 @@ function adversarial(): void {
   }
   const cliResults = haveCli()
     ? timeCommands(
-        big.map((c) => ({ name: c.name, cmd: process.execPath, args: cliArgs(c.path, 'json', CLI_LARGE_FILE_ARGS) })),
+        big.map((c) => ({ name: c.name, cmd: process.execPath, args: cliArgs(c.path, 'json', CLI_LARGE_FILE_ARGS), env: nodeEnv() })),
         { runs: Math.min(runs, 3), timeoutMs },
       )
     : undefined;

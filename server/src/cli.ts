@@ -248,15 +248,17 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     // threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
-    for await (const entry of runFileJobs({
+    for await (const entries of runFileJobs({
       listing,
       runHere: (path, isRegularFile) => toWire(scanFile(path, fileOptions, isRegularFile)),
       threads,
       workerScript: io.workerScript ?? '',
       workerData,
     })) {
-      if (entry.kind === 'skipped') record(entry, displayPath(entry.path), entry.path);
-      else record(fromWire(entry.result), displayPath(entry.file.path), entry.file.path);
+      for (const entry of entries) {
+        if (entry.kind === 'skipped') record(entry, displayPath(entry.path), entry.path);
+        else record(fromWire(entry.result), displayPath(entry.file.path), entry.file.path);
+      }
     }
   }
 

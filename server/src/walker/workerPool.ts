@@ -1,4 +1,5 @@
-// Runs a job on every listed file, on worker threads, and yields the results in the listing's order
+// Runs a job on every listed file, on worker threads, and yields the results in the listing's order,
+// as many at a time as are ready (one generator step per run of results, not one per file)
 // (the walker's deterministic order) whatever thread finishes first. The job itself is the
 // caller's: the walker knows nothing of what is done with a file. Only paths go to the workers and
 // only the job's (small, structured-clone) results come back; file contents never cross threads.
@@ -68,7 +69,7 @@ export function serveFileJobs<R>(job: FileJob<R>): void {
   });
 }
 
-export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerator<FileJobEntry<R>, void, undefined> {
+export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerator<FileJobEntry<R>[], void, undefined> {
   const minFiles = options.minFilesForWorkers ?? 512;
   const iterator = options.listing[Symbol.asyncIterator]();
 
@@ -89,10 +90,10 @@ export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerat
   }
 
   if (options.threads <= 0 || ended) {
-    for (const item of head) yield here(item, options.runHere);
+    if (head.length > 0) yield head.map((item) => here(item, options.runHere));
     if (ended) return;
     for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
-      for (const item of step.value) yield here(item, options.runHere);
+      if (step.value.length > 0) yield step.value.map((item) => here(item, options.runHere));
     }
     return;
   }
@@ -257,17 +258,18 @@ class Pool<R> {
     wake?.();
   }
 
-  async *results(): AsyncGenerator<FileJobEntry<R>, void, undefined> {
+  async *results(): AsyncGenerator<FileJobEntry<R>[], void, undefined> {
     let next = 0;
     for (;;) {
       if (this.failure) throw this.failure.error;
+      const ready: FileJobEntry<R>[] = [];
       while (next < this.slots.length && this.slots[next] !== undefined) {
-        const entry = this.slots[next]!;
+        ready.push(this.slots[next]!);
         this.slots[next++] = undefined; // yielded: let it go
-        yield entry;
       }
+      if (ready.length > 0) yield ready;
       if (this.listingDone && next >= this.slots.length) return;
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      if (ready.length === 0) await new Promise<void>((resolve) => (this.wake = resolve));
     }
   }
 

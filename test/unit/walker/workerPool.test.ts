@@ -19,7 +19,10 @@ const here = (path: string): Sized => ({ size: statSync(path).size, thread: thre
 
 async function run(options: WalkOptions, threads: number, extra: { minFilesForWorkers?: number; batchSize?: number; helpHere?: boolean } = {}): Promise<FileJobEntry<Sized>[]> {
   const out: FileJobEntry<Sized>[] = [];
-  for await (const entry of runFileJobs({ listing: listFileBatches(options), runHere: here, threads, workerScript: WORKER, ...extra })) out.push(entry);
+  for await (const entries of runFileJobs({ listing: listFileBatches(options), runHere: here, threads, workerScript: WORKER, ...extra })) {
+    assert.ok(entries.length > 0, 'no empty step');
+    out.push(...entries);
+  }
   return out;
 }
 
