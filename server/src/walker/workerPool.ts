@@ -19,7 +19,11 @@ export interface FileJobsOptions<R> {
   /** Script each worker runs; started with `workerData`, it must call `serveFileJobs`. */
   readonly workerScript: string | URL;
   readonly workerData?: unknown;
-  /** Workers start only once the listing has more files than this (a worker costs about as much to start as a few hundred small files to scan). Default 512. */
+  /**
+   * Workers start only once the listing has more files than this. Default 64: a worker takes tens of
+   * milliseconds to start, and until it answers its batches are done here when nothing else is left
+   * (so a scan barely over this size does not wait for it).
+   */
   readonly minFilesForWorkers?: number;
   /** Files sent to a worker at a time. Default 32. */
   readonly batchSize?: number;
@@ -57,6 +61,8 @@ interface PoolWorker {
   readonly worker: Worker;
   readonly inFlight: Map<number, Batch>;
   alive: boolean;
+  /** It has sent results: it is running, not still starting up. */
+  answered: boolean;
 }
 
 /** The worker side: answers each batch of paths with the job's results, in the same order. */
@@ -70,7 +76,7 @@ export function serveFileJobs<R>(job: FileJob<R>): void {
 }
 
 export async function* runFileJobs<R>(options: FileJobsOptions<R>): AsyncGenerator<FileJobEntry<R>[], void, undefined> {
-  const minFiles = options.minFilesForWorkers ?? 512;
+  const minFiles = options.minFilesForWorkers ?? 64;
   const iterator = options.listing[Symbol.asyncIterator]();
 
   // Read ahead until the listing is known to be big enough for workers.
@@ -141,7 +147,7 @@ class Pool<R> {
     } catch {
       return; // no thread to be had: with no worker alive, the batches are done in this thread
     }
-    const entry: PoolWorker = { worker, inFlight: new Map(), alive: true };
+    const entry: PoolWorker = { worker, inFlight: new Map(), alive: true, answered: false };
     worker.on('message', (message: ResultMessage<R>) => this.onResults(entry, message));
     // A worker that dies (a crash, an exception outside the job) hands its files back: they are
     // done in this thread, and the other workers take the rest.
@@ -172,6 +178,8 @@ class Pool<R> {
         this.notify();
         await nextTurn();
       }
+      this.takeBackFromStartingWorkers();
+      this.notify();
     };
     run().catch((error: unknown) => {
       this.failure = { error };
@@ -220,7 +228,22 @@ class Pool<R> {
     }
   }
 
+  /**
+   * With nothing left to hand out, the batches sent to a worker that has not answered yet (it may
+   * still be starting: tens of milliseconds) are done here rather than waited for; its answers for
+   * them, should they come, are ignored. So a small scan never waits for a thread to start.
+   */
+  private takeBackFromStartingWorkers(): void {
+    for (const worker of this.workers) {
+      if (!worker.alive || worker.answered) continue;
+      const batches = [...worker.inFlight.values()];
+      worker.inFlight.clear();
+      for (const batch of batches) this.runBatchHere(batch);
+    }
+  }
+
   private onResults(worker: PoolWorker, message: ResultMessage<R>): void {
+    worker.answered = true;
     const batch = worker.inFlight.get(message.id);
     if (batch === undefined) return;
     worker.inFlight.delete(message.id);

@@ -17,7 +17,13 @@ interface Sized {
 
 const here = (path: string): Sized => ({ size: statSync(path).size, thread: threadId });
 
-async function run(options: WalkOptions, threads: number, extra: { minFilesForWorkers?: number; batchSize?: number; helpHere?: boolean } = {}): Promise<FileJobEntry<Sized>[]> {
+const SILENT_WORKER = join(__dirname, 'support', 'silentWorker.cjs');
+
+async function run(
+  options: WalkOptions,
+  threads: number,
+  extra: { minFilesForWorkers?: number; batchSize?: number; helpHere?: boolean; workerScript?: string } = {},
+): Promise<FileJobEntry<Sized>[]> {
   const out: FileJobEntry<Sized>[] = [];
   for await (const entries of runFileJobs({ listing: listFileBatches(options), runHere: here, threads, workerScript: WORKER, ...extra })) {
     assert.ok(entries.length > 0, 'no empty step');
@@ -60,6 +66,13 @@ describe('walker: runFileJobs', () => {
     const entries = await run({ roots: [root, join(root, 'missing')] }, 2, { minFilesForWorkers: 0 });
     assert.deepEqual(entries.map(describeEntry).at(-1), 'missing:vanished');
     assert.equal(entries.length, 301);
+  });
+
+  it('does the batches of a worker that never answers in this thread once nothing else is left, instead of waiting for it', { timeout: 20_000 }, async () => {
+    const expected = (await run({ roots: [root] }, 0)).map(describeEntry);
+    const entries = await run({ roots: [root] }, 1, { minFilesForWorkers: 0, batchSize: 8, workerScript: SILENT_WORKER });
+    assert.deepEqual(entries.map(describeEntry), expected);
+    assert.ok(entries.every((e) => e.kind !== 'done' || e.result.thread === threadId), 'every file was done in this thread');
   });
 
   it('does the files of a worker that died in this thread, and still yields everything in order', async () => {
