@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { RULES, SECURITY_SEVERITY } from '../../../server/src/core/rules';
 import type { RuleId } from '../../../server/src/core/types';
@@ -56,6 +57,35 @@ describe('report: LineIndex', () => {
     assert.deepEqual(index.position(10), { line: 4, column: 1 });
     assert.deepEqual(index.position(12), { line: 4, column: 3 }, 'end of text');
     assert.deepEqual(index.position(99), { line: 4, column: 3 }, 'clamped');
+  });
+
+  it('gives the positions a character-by-character count gives, for any text and offsets asked in any order', () => {
+    const reference = (text: string, offset: number): { line: number; column: number } => {
+      const clamped = Math.max(0, Math.min(offset, text.length));
+      let line = 1;
+      let lineStart = 0;
+      for (let i = 0; i < clamped; i++) {
+        const c = text[i];
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      return { line, column: clamped - lineStart + 1 };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '😀'), { maxLength: 60 }).map((parts) => parts.join('')),
+        fc.array(fc.integer({ min: -2, max: 130 }), { minLength: 1, maxLength: 12 }),
+        (text, offsets) => {
+          const index = new LineIndex(text);
+          for (const offset of offsets) assert.deepEqual(index.position(offset), reference(text, offset), `${JSON.stringify(text)} @ ${offset}`);
+          const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
+          assert.equal(index.lineCount, breaks + 1);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('counts astral characters as two UTF-16 units', () => {
