@@ -2,9 +2,9 @@
 // decoding and the engine when the bytes cannot hold a token (core/prefilter), scan, and place each
 // finding on its line and column. Runs in the CLI's main thread or in a worker thread, so the
 // result is plain data: no text, no functions.
-import { mayContainSecrets } from '../core/prefilter';
 import type { scanText } from '../core/scanText';
 import type { Finding } from '../core/types';
+import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeTextBytes, readTextBytesSync, textBytes } from '../walker/readTextFile';
 import type { WalkSkipReason } from '../walker/types';
 import { LineIndex, type LineColumn } from './lineIndex';

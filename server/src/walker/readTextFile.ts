@@ -5,7 +5,8 @@
 // caller needs. It is for threads that may block (the CLI and its workers), not for the server.
 import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { looksBinary, utf16Bom } from './binarySniff';
+import { utf16Bom } from './binarySniff';
+import { looksBinary, scannerBuffer } from './byteChecks';
 import { decodeUtf8Body, splitUtf8 } from './decodeUtf8';
 import { DEFAULT_MAX_FILE_SIZE, type WalkSkipReason } from './types';
 
@@ -65,9 +66,14 @@ export function readTextFileSync(path: string, maxFileSize: number = DEFAULT_MAX
 const REUSED_BUFFER_LIMIT = 4 * 1024 * 1024;
 let reusedBuffer: Buffer | undefined;
 
-/** A buffer for `size` bytes: the reused one when the file is small enough. */
-function bufferFor(size: number): Buffer {
+/**
+ * A buffer for `size` bytes: for a file small enough, memory reused from call to call, inside the
+ * WebAssembly byte scanner when there is one (then checking the bytes copies nothing).
+ */
+function bufferFor(size: number): Uint8Array {
   if (size > REUSED_BUFFER_LIMIT) return Buffer.allocUnsafe(size);
+  const inScanner = scannerBuffer(size);
+  if (inScanner !== undefined) return inScanner;
   if (reusedBuffer === undefined || reusedBuffer.length < size) {
     reusedBuffer = Buffer.allocUnsafeSlow(Math.min(REUSED_BUFFER_LIMIT, Math.max(size, 64 * 1024, (reusedBuffer?.length ?? 0) * 2)));
   }
@@ -122,7 +128,7 @@ export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MA
  * Reads from the start of `fd` until its end or until `buffer` is full; the bytes read. A file
  * that grows meanwhile is read as far as the buffer goes; one that shrinks ends early.
  */
-function readToEnd(fd: number, buffer: Buffer): number {
+function readToEnd(fd: number, buffer: Uint8Array): number {
   let length = 0;
   while (length < buffer.length) {
     const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
