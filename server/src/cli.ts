@@ -208,14 +208,22 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     return sep === '/' ? rel : rel.split(sep).join('/');
   };
 
-  const record = (result: FileScanResult, path: string, absolutePath: string | undefined): void => {
+  /**
+   * Records a file's result. Its shown path is worked out only for a file the report names (a
+   * skip, a finding): `name` when given (standard input), else from `absolutePath`.
+   */
+  const record = (result: FileScanResult, absolutePath: string | undefined, name?: string): void => {
+    const shownPath = (): string => name ?? displayPath(absolutePath ?? '');
     if (result.kind === 'skipped') {
-      skipped.push({ path, ...(absolutePath !== undefined ? { absolutePath } : {}), reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
+      const shown = shownPath();
+      skipped.push({ path: shown, ...(absolutePath !== undefined ? { absolutePath } : {}), reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
       return;
     }
     filesScanned++;
     if (result.invalidUtf8) filesWithInvalidUtf8++;
-    const where = absolutePath !== undefined ? { path, absolutePath } : { path };
+    if (result.error === undefined && result.findings === undefined && result.suppressed === undefined) return; // most files
+    const shown = shownPath();
+    const where = absolutePath !== undefined ? { path: shown, absolutePath } : { path: shown };
     if (result.error !== undefined) errors.push({ ...where, message: result.error });
     for (const placed of result.findings ?? []) findings.push({ ...where, ...placed });
     for (const placed of result.suppressed ?? []) suppressed.push({ ...where, ...placed });
@@ -231,7 +239,7 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     const result: FileScanResult = Buffer.isBuffer(input)
       ? scanFileBytes(input, options.stdinFilename, fileOptions)
       : { kind: 'skipped', reason: 'too-large', detail: `${formatBytes(input.size)} > limit ${formatBytes(options.maxFileSize)}` };
-    record(result, name, undefined);
+    record(result, undefined, name);
   }
 
   if (fileRoots.length > 0) {
@@ -256,8 +264,8 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       workerData,
     })) {
       for (const entry of entries) {
-        if (entry.kind === 'skipped') record(entry, displayPath(entry.path), entry.path);
-        else record(fromWire(entry.result), displayPath(entry.file.path), entry.file.path);
+        if (entry.kind === 'skipped') record(entry, entry.path);
+        else record(fromWire(entry.result), entry.file.path);
       }
     }
   }
