@@ -1,160 +1,193 @@
-// Where the CLI's time goes on the source tree: the walker alone, the walker plus the engine (what
-// `sas-guard scan` does before formatting), the engine alone on texts already in memory, and the
-// plain synchronous read loop for comparison. Wall time and CPU time (user + system, all threads:
-// robust to other load on the machine) for each, in process, median of runs.
-// Prints figures; asserts nothing about time.
+// Where the CLI's time goes on the source tree: its per-file pipeline taken apart, one layer added
+// per row, in one thread. Each row runs in a fresh process, so its first round is what a one-shot
+// CLI pays (code not yet compiled by the JIT), and the later rounds show the same work warm.
+// Wall time and CPU time (user + system). Prints figures; asserts nothing about time.
 //
 // Usage: npx tsx bench/cli-breakdown.ts     (BENCH_RUNS=5)
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { scanText } from '../server/src/core';
-import { DEFAULT_MAX_FILE_SIZE, listFiles, textFromBytes, walkFiles } from '../server/src/walker';
+import { mayContainSecrets as mayContainSecretsInJs } from '../server/src/core/prefilter';
+import { scanFile } from '../server/src/report/scanFile';
+import { listFileBatches } from '../server/src/walker';
+import { looksBinary as looksBinaryInJs } from '../server/src/walker/binarySniff';
+import { mayContainSecrets } from '../server/src/walker/byteChecks';
+import { decodeTextBytes, readTextBytesSync } from '../server/src/walker/readTextFile';
+import { DEFAULT_MAX_FILE_SIZE } from '../server/src/walker/types';
 import { ensureTree } from './lib/data';
-import { envInt, fmtMBs, fmtMs, loadAverage, machineLine, mbPerSec, median, printTable } from './lib/measure';
+import { envInt, fmtMs, loadAverage, machineLine, median, printTable } from './lib/measure';
+import { nodeEnv } from './lib/tools';
 
 const runs = envInt('BENCH_RUNS', 5);
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+/** Every file of the tree, listed the cheapest way (the rows below time the walker's own listing). */
+function plainListing(root: string): string[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk(root);
+  return files;
+}
+
+interface Case {
+  readonly name: string;
+  readonly note: string;
+  /** Runs once over the tree; returns a count that shows the work was done. */
+  readonly run: (root: string, files: readonly string[]) => Promise<number> | number;
+}
+
+const buffer = Buffer.allocUnsafeSlow(DEFAULT_MAX_FILE_SIZE + 1);
+
+const CASES: readonly Case[] = [
+  {
+    name: 'readdirSync listing',
+    note: 'the floor of a listing',
+    run: (root) => plainListing(root).length,
+  },
+  {
+    name: 'walker listing (listFileBatches)',
+    note: 'sorting, ignore rules, loop detection (a stat per directory)',
+    run: async (root) => {
+      let n = 0;
+      for await (const batch of listFileBatches({ roots: [root], synchronousIo: true })) n += batch.length;
+      return n;
+    },
+  },
+  {
+    name: 'open + read + close',
+    note: 'into one buffer: the floor of reading',
+    run: (_root, files) => {
+      let bytes = 0;
+      for (const path of files) {
+        const fd = openSync(path, 'r');
+        bytes += readSync(fd, buffer, 0, buffer.length, 0);
+        closeSync(fd);
+      }
+      return bytes;
+    },
+  },
+  {
+    name: 'readTextBytesSync',
+    note: '+ read to EOF, binary sniff (WebAssembly), UTF-8 validation',
+    run: (_root, files) => files.filter((path) => readTextBytesSync(path, DEFAULT_MAX_FILE_SIZE, true).kind === 'text-bytes').length,
+  },
+  {
+    name: '… + prefilter (WebAssembly)',
+    note: 'files that reach the engine',
+    run: (_root, files) =>
+      files.filter((path) => {
+        const read = readTextBytesSync(path, DEFAULT_MAX_FILE_SIZE, true);
+        return read.kind === 'text-bytes' && mayContainSecrets(read.body);
+      }).length,
+  },
+  {
+    name: '… + prefilter + sniff in JavaScript',
+    note: 'the same checks as before WebAssembly, for comparison',
+    run: (_root, files) =>
+      files.filter((path) => {
+        const read = readTextBytesSync(path, DEFAULT_MAX_FILE_SIZE, true);
+        return read.kind === 'text-bytes' && !looksBinaryInJs(read.body) && mayContainSecretsInJs(read.body);
+      }).length,
+  },
+  {
+    name: 'scanFile (the CLI job for one file)',
+    note: '+ decode and scanText where the prefilter lets through, line/column',
+    run: (_root, files) => {
+      let findings = 0;
+      for (const path of files) {
+        const result = scanFile(path, { maxFileSize: DEFAULT_MAX_FILE_SIZE, now: NOW, engine: scanText, prefilter: true }, true);
+        if (result.kind === 'scanned') findings += result.findings?.length ?? 0;
+      }
+      return findings;
+    },
+  },
+  {
+    name: 'scanText alone on those files',
+    note: 'decoded beforehand; timed: the engine only',
+    run: (_root, files) => {
+      const texts: string[] = [];
+      for (const path of files) {
+        const read = readTextBytesSync(path, DEFAULT_MAX_FILE_SIZE, true);
+        if (read.kind === 'text-bytes' && mayContainSecrets(read.body)) texts.push(decodeTextBytes(read).text);
+      }
+      const started = process.cpuUsage();
+      const wall = performance.now();
+      let findings = 0;
+      for (const text of texts) findings += scanText(text, { now: NOW, fileName: 'file.ts' }).findings.length;
+      // Report the engine's own time through the timing channel below.
+      engineOnly = { wallMs: performance.now() - wall, cpuMs: cpuMs(process.cpuUsage(started)) };
+      return findings;
+    },
+  },
+];
+
+let engineOnly: { wallMs: number; cpuMs: number } | undefined;
+
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
+
+/** Child process: runs one case `rounds` times and prints one JSON line per round. */
+async function runCase(name: string, root: string, rounds: number): Promise<void> {
+  const target = CASES.find((c) => c.name === name)!;
+  const files = plainListing(root);
+  for (let round = 0; round < rounds; round++) {
+    engineOnly = undefined;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const count = await target.run(root, files);
+    const sample = engineOnly ?? { wallMs: performance.now() - started, cpuMs: cpuMs(process.cpuUsage(cpu)) };
+    console.log(JSON.stringify({ ...sample, count }));
+  }
+}
 
 interface Sample {
   wallMs: number;
   cpuMs: number;
+  count: number;
 }
 
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Sample> {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  await fn();
-  const wallMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
-}
-
-function syncLoop(root: string): number {
-  let chars = 0;
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) chars += readFileSync(p, 'utf8').length;
-    }
-  };
-  walk(root);
-  return chars;
-}
-
-/**
- * Prototype, for comparison only: the walker's per-file steps (open, fstat, size check, read,
- * binary sniff, UTF-8 decode) done with synchronous calls instead of four thread-pool round trips.
- */
-function readTextFileSync(path: string): string | undefined {
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || info.size > DEFAULT_MAX_FILE_SIZE) return undefined;
-    const buffer = Buffer.allocUnsafe(info.size);
-    let length = 0;
-    while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, length);
-      if (n === 0) break;
-      length += n;
-    }
-    const r = textFromBytes(buffer.subarray(0, length));
-    return r.kind === 'text' ? r.text : undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-async function main(): Promise<void> {
-  console.log(`# bench:cli — where the time goes (in process)\n${machineLine()}\nload average before: ${loadAverage()}\n`);
+function main(): void {
+  console.log(`# bench:cli — where the CLI's time goes (one thread; each row a fresh process)\n${machineLine()}\nload average before: ${loadAverage()}\n`);
   const { root, manifest } = ensureTree();
-  const now = new Date('2026-01-01T00:00:00Z');
-  const concurrencies = [8, 64];
-
-  const texts: { text: string; path: string }[] = [];
-  for await (const e of walkFiles({ roots: [root] })) if (e.kind === 'file') texts.push({ text: e.text, path: e.path });
-
-  const cases: { name: string; note: string; fn: () => Promise<unknown> | unknown }[] = [
-    { name: 'sync readdir + readFileSync(utf8) loop', note: 'the floor for a Node scanner', fn: () => syncLoop(root) },
-    {
-      name: 'listing only (listFiles)',
-      note: 'directory walk + ignore rules, no file opened',
-      fn: async () => {
-        let n = 0;
-        for await (const e of listFiles({ roots: [root] })) if (e.kind === 'listed') n++;
-        return n;
-      },
-    },
-    {
-      name: 'listFiles + synchronous reads (prototype)',
-      note: 'same per-file steps with openSync/fstatSync/readSync/closeSync',
-      fn: async () => {
-        let n = 0;
-        for await (const e of listFiles({ roots: [root] })) if (e.kind === 'listed') n += readTextFileSync(e.path)?.length ?? 0;
-        return n;
-      },
-    },
-    {
-      name: 'listFiles + synchronous reads + scanText (prototype)',
-      note: 'a CLI built that way, before formatting',
-      fn: async () => {
-        let n = 0;
-        for await (const e of listFiles({ roots: [root] })) {
-          if (e.kind !== 'listed') continue;
-          const text = readTextFileSync(e.path);
-          if (text !== undefined) n += scanText(text, { now, fileName: e.path }).findings.length;
-        }
-        return n;
-      },
-    },
-    ...concurrencies.map((c) => ({
-      name: `walker only (walkFiles, concurrency ${c})`,
-      note: 'gitignore, binary sniff, open/fstat/read/close, UTF-8 decode',
-      fn: async () => {
-        let n = 0;
-        for await (const e of walkFiles({ roots: [root], concurrency: c })) if (e.kind === 'file') n += e.text.length;
-        return n;
-      },
-    })),
-    ...concurrencies.map((c) => ({
-      name: `walker + scanText (concurrency ${c})`,
-      note: 'what `sas-guard scan` does before formatting',
-      fn: async () => {
-        let n = 0;
-        for await (const e of walkFiles({ roots: [root], concurrency: c })) if (e.kind === 'file') n += scanText(e.text, { now, fileName: e.path }).findings.length;
-        return n;
-      },
-    })),
-    {
-      name: 'scanText only (texts in memory)',
-      note: `${texts.length} files`,
-      fn: () => {
-        let n = 0;
-        for (const t of texts) n += scanText(t.text, { now, fileName: t.path }).findings.length;
-        return n;
-      },
-    },
-  ];
-
-  const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
-  for (let round = 0; round < runs + 1; round++) {
-    for (const c of cases) {
-      const s = await measure(c.fn);
-      if (round > 0) samples.get(c.name)!.push(s);
+  const rows: string[][] = [];
+  for (const c of CASES) {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--case', c.name, root, String(runs + 1)], {
+      encoding: 'utf8',
+      env: nodeEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const samples = child.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Sample);
+    if (child.status !== 0 || samples.length === 0) {
+      rows.push([c.name, 'failed', '', '', '', child.stderr.slice(0, 200)]);
+      continue;
     }
+    const [first, ...warm] = samples;
+    rows.push([
+      c.name,
+      `${fmtMs(first!.wallMs)} / ${fmtMs(first!.cpuMs)}`,
+      `${fmtMs(median(warm.map((s) => s.wallMs)))} / ${fmtMs(median(warm.map((s) => s.cpuMs)))}`,
+      String(first!.count),
+      c.note,
+    ]);
   }
-  const findings = (cases[cases.length - 1]!.fn() as number) ?? 0;
-  printTable(
-    ['phase', 'wall (median)', 'CPU user+sys (median)', 'MB/s (wall)', 'notes'],
-    cases.map((c) => {
-      const s = samples.get(c.name)!;
-      const wall = median(s.map((x) => x.wallMs));
-      return [c.name, fmtMs(wall), fmtMs(median(s.map((x) => x.cpuMs))), fmtMBs(mbPerSec(manifest.bytes, wall)), c.note];
-    }),
-  );
-  console.log(`\nengine findings on the tree: ${findings} (planted live ${manifest.planted.liveTotal}); ${runs} rounds after 1 warm-up, cases interleaved`);
+  printTable(['layer', 'first round (cold) wall / CPU', `warm (median of ${runs}) wall / CPU`, 'count', 'what it adds'], rows);
+  console.log(`\ntree: ${manifest.files} files, ${(manifest.bytes / 1e6).toFixed(1)} MB`);
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+const caseIndex = process.argv.indexOf('--case');
+if (caseIndex !== -1) {
+  runCase(process.argv[caseIndex + 1]!, process.argv[caseIndex + 2]!, Number(process.argv[caseIndex + 3])).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  main();
+}
