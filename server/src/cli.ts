@@ -5,7 +5,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { version as packageVersion } from '../../package.json';
 import { scanText } from './core';
 import { GRADES_BY_SEVERITY, type Grade } from './core/types';
@@ -19,9 +19,9 @@ import {
   type ReportedSkip,
   type ScanReport,
 } from './report';
-import { NOTHING_FOUND, NOTHING_FOUND_INVALID_UTF8, scanFile, scanFileBytes, type FileScanOptions, type FileScanResult } from './report/scanFile';
+import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from './report/scanFile';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_SIZE, formatBytes, listFileBatches, parseByteSize } from './walker';
-import { runFileJobs, serveFileJobs } from './walker/workerPool';
+import { poolWorkerData, serveJobs, WorkerPool } from './walker/workerPool';
 
 export const TOOL_NAME = 'sas-guard';
 export const VERSION: string = packageVersion;
@@ -50,8 +50,9 @@ Options:
                              unit: 512k, 2m, 1.5MiB (default 1m = ${DEFAULT_MAX_FILE_SIZE})
       --stdin-filename NAME  name of the file read from standard input (-), for context
                              and in the report
-      --concurrency N        files read at the same time, each on its own thread:
-                             one thread a core, at most N (default ${DEFAULT_CONCURRENCY})
+      --concurrency N        threads in all: one reads every file, the others scan
+                             those that may hold a token; one a core, at most N
+                             (default ${DEFAULT_CONCURRENCY}; 1: everything in one thread)
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
@@ -251,22 +252,40 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       // would wait for a core the scanning threads hold.
       synchronousIo: true,
     });
-    // Worker threads read and scan; this thread lists, then scans too, and reports in the listing's
-    // order. Only the CLI process itself names a worker script; a substituted engine cannot cross
-    // threads.
+    // This thread lists and reads every file and settles most of them from their bytes alone;
+    // worker threads decode and scan the few that may hold a token (see walker/workerPool). Only
+    // the CLI process itself names a worker script; a substituted engine cannot cross threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
-    for await (const entries of runFileJobs({
-      listing,
-      runHere: (path, isRegularFile) => toWire(scanFile(path, fileOptions, isRegularFile)),
+    const pool = new WorkerPool<ScanCandidate, FileScanResult>({
       threads,
       workerScript: io.workerScript ?? '',
       workerData,
-    })) {
-      for (const entry of entries) {
-        if (entry.kind === 'skipped') record(entry, entry.path);
-        else record(fromWire(entry.result), entry.file.path);
+      runHere: (candidate) => scanCandidate(candidate, fileOptions),
+    });
+    // Files given to the pool, in listing order: their findings are recorded in that order too.
+    const candidatePaths: string[] = [];
+    try {
+      for await (const batch of listing) {
+        for (const item of batch) {
+          if (item.kind === 'skipped') {
+            record(item, item.path);
+            continue;
+          }
+          // Without workers a candidate is scanned at once, straight from the read buffer.
+          const screened = screenFile(item.path, fileOptions, item.isRegularFile, threads > 0);
+          if (screened.kind !== 'candidate') record(screened, item.path);
+          else if (threads === 0) record(scanCandidate(screened, fileOptions), item.path);
+          else {
+            pool.submit(screened);
+            candidatePaths.push(item.path);
+          }
+        }
       }
+      const scanned = await pool.finish();
+      candidatePaths.forEach((path, i) => record(scanned[i]!, path));
+    } finally {
+      pool.close();
     }
   }
 
@@ -285,15 +304,15 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   };
 }
 
-/** Most threads a scan uses: past this, listing and reporting in one thread are the limit. */
+/** Most threads a scan uses: past this, the one thread that lists and reads is the limit. */
 const MAX_SCAN_THREADS = 8;
 
 /**
- * Worker threads for a scan. This thread lists the files, then reads and scans alongside the
- * workers, so with one worker fewer than the cores every core has one thread: more would only
- * take turns on them and cost each its own start-up and compiled code. At most --concurrency
- * threads in all (files read at the same time) and MAX_SCAN_THREADS. One core, or
- * --concurrency 1: no worker, everything in this thread.
+ * Worker threads for a scan. This thread lists and reads every file; the workers decode and scan
+ * the files whose bytes may hold a token. With one worker fewer than the cores every core has one
+ * thread: more would only take turns on them and cost each its own start-up and compiled code. At
+ * most --concurrency threads in all and MAX_SCAN_THREADS. One core, or --concurrency 1: no
+ * worker, everything in this thread.
  */
 export function scanThreads(concurrency: number): number {
   return Math.max(0, Math.min(concurrency, availableParallelism(), MAX_SCAN_THREADS) - 1);
@@ -309,24 +328,10 @@ function isScanWorkerData(data: unknown): data is ScanWorkerData {
   return typeof data === 'object' && data !== null && (data as Partial<ScanWorkerData>).sasGuardScanWorker === true;
 }
 
-/** A worker thread of a scan (this same file, started by runScan): reads and scans the paths it is sent. */
+/** A worker thread of a scan (this same file, started by runScan): scans the candidates it is sent. */
 function serveScanWorker(data: ScanWorkerData): void {
   const options: FileScanOptions = { maxFileSize: data.maxFileSize, ...(data.now ? { now: data.now } : {}), engine: scanText, prefilter: true };
-  serveFileJobs((path, isRegularFile) => toWire(scanFile(path, options, isRegularFile)));
-}
-
-/**
- * A file's result as it crosses from a worker thread: most files hold nothing, and a number is
- * far cheaper to send (and to receive) than an object for each of thousands of files.
- */
-type WireResult = FileScanResult | 0 | 1;
-
-function toWire(result: FileScanResult): WireResult {
-  return result === NOTHING_FOUND ? 0 : result === NOTHING_FOUND_INVALID_UTF8 ? 1 : result;
-}
-
-function fromWire(result: WireResult): FileScanResult {
-  return result === 0 ? NOTHING_FOUND : result === 1 ? NOTHING_FOUND_INVALID_UTF8 : result;
+  serveJobs((candidate: ScanCandidate) => scanCandidate(candidate, options));
 }
 
 export function formatReport(report: ScanReport, format: OutputFormat, color: boolean): string {
@@ -454,8 +459,9 @@ async function readStdin(limit: number): Promise<Buffer | { size: number }> {
   return size <= limit ? Buffer.concat(chunks) : { size };
 }
 
-if (!isMainThread && isScanWorkerData(workerData)) {
-  serveScanWorker(workerData);
+const scanWorkerData = isMainThread ? undefined : poolWorkerData();
+if (isScanWorkerData(scanWorkerData)) {
+  serveScanWorker(scanWorkerData);
 } else if (isMainThread && require.main === module) {
   // A closed pipe (`sas-guard scan | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

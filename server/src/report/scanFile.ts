@@ -5,7 +5,8 @@
 import type { scanText } from '../core/scanText';
 import type { Finding } from '../core/types';
 import { mayContainSecrets } from '../walker/byteChecks';
-import { decodeTextBytes, readTextBytesSync, textBytes } from '../walker/readTextFile';
+import { decodeUtf8Body } from '../walker/decodeUtf8';
+import { readTextBytesSync, textBytes } from '../walker/readTextFile';
 import type { WalkSkipReason } from '../walker/types';
 import { LineIndex, type LineColumn } from './lineIndex';
 
@@ -36,16 +37,41 @@ export interface FileScanOptions {
 }
 
 /**
+ * A file whose bytes may hold a token: all the engine needs, as plain data, so that it can be
+ * scanned in another thread (`scanCandidate`).
+ */
+export interface ScanCandidate {
+  readonly kind: 'candidate';
+  /** What the engine is told (the absolute path), if anything. */
+  readonly fileName?: string;
+  /** UTF-8 without its byte-order mark. */
+  readonly bytes: Uint8Array;
+  readonly invalidUtf8: boolean;
+}
+
+/**
  * Reads and scans the file at `path` (absolute), which is also the name the engine is told.
  * `isRegularFile`: the listing saw a regular file there (see `readTextBytesSync`).
  */
 export function scanFile(path: string, options: FileScanOptions, isRegularFile = false): FileScanResult {
-  return scanBytes(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options);
+  const screened = screenFile(path, options, isRegularFile, false);
+  return screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
+}
+
+/**
+ * The first half of `scanFile`: reads the file and settles it when it is skipped or its bytes
+ * cannot hold a token (most files); otherwise returns it as a candidate for `scanCandidate`.
+ * `copy`: the candidate keeps its own copy of the bytes (the read buffer is reused by the next
+ * read), for a candidate scanned later or elsewhere.
+ */
+export function screenFile(path: string, options: FileScanOptions, isRegularFile: boolean, copy: boolean): FileScanResult | ScanCandidate {
+  return screen(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options, copy);
 }
 
 /** Scans bytes already in memory (standard input) the same way. */
 export function scanFileBytes(bytes: Uint8Array, fileName: string | undefined, options: FileScanOptions): FileScanResult {
-  return scanBytes(textBytes(bytes), fileName, options);
+  const screened = screen(textBytes(bytes), fileName, options, false);
+  return screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
 }
 
 /** The result of a file with nothing in it: most files. Shared, so a tree of them makes no garbage. */
@@ -54,19 +80,25 @@ export const NOTHING_FOUND_INVALID_UTF8: FileScanResult = Object.freeze({ kind: 
 
 const nothingFound = (invalidUtf8: boolean): FileScanResult => (invalidUtf8 ? NOTHING_FOUND_INVALID_UTF8 : NOTHING_FOUND);
 
-function scanBytes(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions): FileScanResult {
+function screen(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions, copy: boolean): FileScanResult | ScanCandidate {
   if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
   if (options.prefilter && !mayContainSecrets(read.body)) return nothingFound(read.invalidUtf8);
-  const { text } = decodeTextBytes(read);
+  return { kind: 'candidate', ...(fileName !== undefined ? { fileName } : {}), bytes: copy ? read.body.slice() : read.body, invalidUtf8: read.invalidUtf8 };
+}
+
+/** The second half of `scanFile`: decodes a candidate, runs the engine and places what it finds. */
+export function scanCandidate(candidate: ScanCandidate, options: FileScanOptions): FileScanResult {
+  const { fileName, invalidUtf8 } = candidate;
+  const text = decodeUtf8Body(candidate.bytes);
   let result;
   try {
     result = options.engine(text, { ...(options.now ? { now: options.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
   } catch (error) {
     // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
-    return { kind: 'scanned', invalidUtf8: read.invalidUtf8, error: error instanceof Error ? error.message : String(error) };
+    return { kind: 'scanned', invalidUtf8, error: error instanceof Error ? error.message : String(error) };
   }
-  if (result.findings.length === 0 && result.suppressed.length === 0) return nothingFound(read.invalidUtf8);
+  if (result.findings.length === 0 && result.suppressed.length === 0) return nothingFound(invalidUtf8);
   const lines = new LineIndex(text);
   const place = (finding: Finding): PlacedFinding => ({ finding, start: lines.position(finding.range.start), end: lines.position(finding.range.end) });
-  return { kind: 'scanned', invalidUtf8: read.invalidUtf8, findings: result.findings.map(place), suppressed: result.suppressed.map(place) };
+  return { kind: 'scanned', invalidUtf8, findings: result.findings.map(place), suppressed: result.suppressed.map(place) };
 }

@@ -1,85 +1,116 @@
-// runFileJobs: a job on every listed file, on worker threads, yielded in the listing's order.
+// WorkerPool: jobs on worker threads while this thread goes on; every result in the order given,
+// whichever thread did the job, and never a wait for a worker that is slow, silent or dead.
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { threadId } from 'node:worker_threads';
-import { listFileBatches, type WalkOptions } from '../../../server/src/walker';
-import { runFileJobs, type FileJobEntry } from '../../../server/src/walker/workerPool';
-import { makeTree, removeTree } from './tree';
+import { WorkerPool } from '../../../server/src/walker/workerPool';
 
 const WORKER = join(__dirname, 'support', 'poolWorker.cjs');
+const SILENT_WORKER = join(__dirname, 'support', 'silentWorker.cjs');
 
-interface Sized {
-  size: number;
+interface Squared {
+  value: number;
   thread: number;
 }
 
-const here = (path: string): Sized => ({ size: statSync(path).size, thread: threadId });
-
-const SILENT_WORKER = join(__dirname, 'support', 'silentWorker.cjs');
+const here = (job: number): Squared => ({ value: job * job, thread: threadId });
 
 async function run(
-  options: WalkOptions,
-  threads: number,
-  extra: { minFilesForWorkers?: number; batchSize?: number; helpHere?: boolean; workerScript?: string } = {},
-): Promise<FileJobEntry<Sized>[]> {
-  const out: FileJobEntry<Sized>[] = [];
-  for await (const entries of runFileJobs({ listing: listFileBatches(options), runHere: here, threads, workerScript: WORKER, ...extra })) {
-    assert.ok(entries.length > 0, 'no empty step');
-    out.push(...entries);
+  jobs: readonly number[],
+  options: { threads: number; batchSize?: number; minJobsForWorkers?: number; workerScript?: string; pauseEvery?: number },
+): Promise<Squared[]> {
+  const pool = new WorkerPool<number, Squared>({ workerScript: WORKER, runHere: here, ...options });
+  try {
+    for (const [i, job] of jobs.entries()) {
+      pool.submit(job);
+      // Now and then let the workers run ahead, as a long listing does.
+      if (options.pauseEvery && i % options.pauseEvery === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return await pool.finish();
+  } finally {
+    pool.close();
   }
-  return out;
 }
 
-const describeEntry = (e: FileJobEntry<Sized>): string => (e.kind === 'done' ? `${e.file.relativePath}:${e.result.size}` : `${e.relativePath}:${e.reason}`);
+describe('walker: WorkerPool', () => {
+  const jobs = Array.from({ length: 300 }, (_, i) => i);
+  const expected = jobs.map((j) => j * j);
 
-describe('walker: runFileJobs', () => {
-  const files: Record<string, string> = {};
-  for (let d = 0; d < 12; d++) for (let f = 0; f < 25; f++) files[`d${String(d).padStart(2, '0')}/f${String(f).padStart(2, '0')}.txt`] = 'x'.repeat(d * 25 + f);
-  const root = makeTree(files);
-  const crashing = makeTree({ ...Object.fromEntries(Object.entries(files).slice(0, 100)), 'd05/crash-now.txt': 'boom' });
-  after(() => [root, crashing].forEach(removeTree));
-
-  it('yields every file once, in the listing order, whatever the number of threads and the batch size', async () => {
-    const expected = (await run({ roots: [root] }, 0)).map(describeEntry);
-    assert.equal(expected.length, 300);
-    for (const [threads, batchSize, helpHere] of [
-      [1, 1, false],
-      [2, 7, true],
-      [3, 32, false],
+  it('gives every result once, in the order given, whatever the threads and batch size', async () => {
+    for (const [threads, batchSize] of [
+      [0, 4],
+      [1, 1],
+      [2, 7],
+      [3, 32],
     ] as const) {
-      const entries = await run({ roots: [root] }, threads, { minFilesForWorkers: 0, batchSize, helpHere });
-      assert.deepEqual(entries.map(describeEntry), expected, `${threads} threads, batches of ${batchSize}, help ${helpHere}`);
-      // This thread may take batches once the listing is done; without that the workers do all.
-      if (!helpHere) assert.ok(entries.every((e) => e.kind !== 'done' || e.result.thread !== threadId), 'the workers did the files');
+      const results = await run(jobs, { threads, batchSize, minJobsForWorkers: 0, pauseEvery: 50 });
+      assert.deepEqual(
+        results.map((r) => r.value),
+        expected,
+        `${threads} threads, batches of ${batchSize}`,
+      );
+      if (threads === 0) assert.ok(results.every((r) => r.thread === threadId), 'no worker: all here');
     }
   });
 
-  it('does a small listing in this thread without starting a worker', async () => {
-    const entries = await run({ roots: [root], exclude: ['d0[1-9]/', 'd1*/'] }, 2);
-    assert.equal(entries.length, 25);
-    assert.ok(entries.every((e) => e.kind === 'done' && e.result.thread === threadId));
+  it('lets workers do jobs while this thread goes on, and does the rest here at the end', async () => {
+    const results = await run(jobs, { threads: 1, batchSize: 4, minJobsForWorkers: 0, pauseEvery: 10 });
+    assert.deepEqual(
+      results.map((r) => r.value),
+      expected,
+    );
+    assert.ok(results.some((r) => r.thread !== threadId), 'a worker did some jobs');
   });
 
-  it('passes skips through in order', async () => {
-    const entries = await run({ roots: [root, join(root, 'missing')] }, 2, { minFilesForWorkers: 0 });
-    assert.deepEqual(entries.map(describeEntry).at(-1), 'missing:vanished');
-    assert.equal(entries.length, 301);
+  it('starts no worker for fewer jobs than minJobsForWorkers', async () => {
+    const results = await run(jobs.slice(0, 5), { threads: 2, minJobsForWorkers: 8, pauseEvery: 1 });
+    assert.deepEqual(
+      results.map((r) => r.value),
+      expected.slice(0, 5),
+    );
+    assert.ok(results.every((r) => r.thread === threadId));
   });
 
-  it('does the batches of a worker that never answers in this thread once nothing else is left, instead of waiting for it', { timeout: 20_000 }, async () => {
-    const expected = (await run({ roots: [root] }, 0)).map(describeEntry);
-    const entries = await run({ roots: [root] }, 1, { minFilesForWorkers: 0, batchSize: 8, workerScript: SILENT_WORKER });
-    assert.deepEqual(entries.map(describeEntry), expected);
-    assert.ok(entries.every((e) => e.kind !== 'done' || e.result.thread === threadId), 'every file was done in this thread');
+  it('does the jobs of a worker that never answers here, instead of waiting for it', { timeout: 20_000 }, async () => {
+    const results = await run(jobs, { threads: 1, batchSize: 8, minJobsForWorkers: 0, workerScript: SILENT_WORKER });
+    assert.deepEqual(
+      results.map((r) => r.value),
+      expected,
+    );
+    assert.ok(results.every((r) => r.thread === threadId), 'every job was done in this thread');
   });
 
-  it('does the files of a worker that died in this thread, and still yields everything in order', async () => {
-    const entries = await run({ roots: [crashing] }, 2, { minFilesForWorkers: 0, batchSize: 4, helpHere: false });
-    assert.equal(entries.length, 101);
-    const names = entries.map((e) => (e.kind === 'done' ? e.file.relativePath : e.relativePath));
-    assert.deepEqual(names, [...names].sort());
-    assert.ok(entries.some((e) => e.kind === 'done' && e.file.relativePath === 'd05/crash-now.txt' && e.result.thread === threadId));
+  it('does the jobs of a worker that died here, and still gives everything in order', { timeout: 20_000 }, async () => {
+    const withCrash = [...jobs.slice(0, 100), -1, ...jobs.slice(100, 150)];
+    const pool = new WorkerPool<number, Squared>({
+      threads: 1,
+      batchSize: 4,
+      minJobsForWorkers: 0,
+      workerScript: WORKER,
+      // Here the crashing job is an ordinary one.
+      runHere: (job) => ({ value: job * job, thread: threadId }),
+    });
+    const pause = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      for (const job of withCrash.slice(0, 100)) {
+        pool.submit(job);
+        await pause(2);
+      }
+      // The crashing job alone in its batch, and time for the worker to die of it.
+      pool.submit(-1);
+      for (const job of withCrash.slice(101, 104)) pool.submit(job);
+      await pause(500);
+      for (const job of withCrash.slice(104)) pool.submit(job);
+      const results = await pool.finish();
+      assert.deepEqual(
+        results.map((r) => r.value),
+        withCrash.map((j) => j * j),
+      );
+      assert.ok(results.slice(0, 100).some((r) => r.thread !== threadId), 'the worker did jobs before it died');
+      assert.ok(results.slice(100).every((r) => r.thread === threadId), 'the rest, the killing job first, were done here');
+    } finally {
+      pool.close();
+    }
   });
 });

@@ -62,11 +62,17 @@ function instantiate(): ByteScanExports {
 
 export class ByteScanner {
   private readonly wasm: ByteScanExports;
+  /**
+   * `wasm.memory.buffer`, kept: reading it is a call into the runtime, and a scan asks for it
+   * several times a file. Replaced when the memory grows (the old one is then detached).
+   */
+  private memoryBuffer: ArrayBuffer;
 
   /** Throws an Error naming the cause when the runtime cannot run the module (no WebAssembly SIMD). */
   constructor() {
     try {
       this.wasm = instantiate();
+      this.memoryBuffer = this.wasm.memory.buffer;
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new Error(`byte scanner: cannot load its WebAssembly module (it needs WebAssembly SIMD, as in Node 20+): ${reason}`, { cause });
@@ -81,11 +87,13 @@ export class ByteScanner {
    */
   region(size: number): Uint8Array {
     if (!Number.isSafeInteger(size) || size < 0 || size > MAX_REGION_SIZE) throw new RangeError(`byte scanner: invalid region size ${size}`);
-    const memory = this.wasm.memory;
-    const missingPages = Math.ceil(size / WASM_PAGE_SIZE) - memory.buffer.byteLength / WASM_PAGE_SIZE;
-    if (missingPages > 0) memory.grow(missingPages);
-    // Always from the current buffer: the one from before a grow is detached (length 0).
-    return new Uint8Array(memory.buffer, 0, size);
+    const missingPages = Math.ceil(size / WASM_PAGE_SIZE) - this.memoryBuffer.byteLength / WASM_PAGE_SIZE;
+    if (missingPages > 0) {
+      this.wasm.memory.grow(missingPages);
+      // The buffer from before the grow is detached (length 0): views come from the new one.
+      this.memoryBuffer = this.wasm.memory.buffer;
+    }
+    return new Uint8Array(this.memoryBuffer, 0, size);
   }
 
   /** core/prefilter.ts's `mayContainSecrets`, on the same bytes. */
@@ -103,7 +111,7 @@ export class ByteScanner {
 
   /** `bytes` itself when it lies in the module's memory, else a copy of it put there (in the region). */
   private inMemory(bytes: Uint8Array): Uint8Array {
-    if (bytes.buffer === this.wasm.memory.buffer) return bytes;
+    if (bytes.buffer === this.memoryBuffer) return bytes;
     const copy = this.region(bytes.byteLength);
     copy.set(bytes);
     return copy;

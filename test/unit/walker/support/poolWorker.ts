@@ -1,11 +1,9 @@
-// A worker for the worker-pool tests: answers each path with its size and the thread that did it,
-// and dies on a file named "crash-*" (to test that a dead worker's files are done elsewhere).
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+// A worker for the worker-pool tests: answers each job (a number) with its square and the thread
+// that did it; a job of -1 kills the worker (to test that a dead worker's jobs are done elsewhere).
 import { threadId } from 'node:worker_threads';
-import { serveFileJobs } from '../../../../server/src/walker/workerPool';
+import { serveJobs } from '../../../../server/src/walker/workerPool';
 
-serveFileJobs((path) => {
-  if (basename(path).startsWith('crash-')) process.exit(3);
-  return { size: statSync(path).size, thread: threadId };
+serveJobs((job: number) => {
+  if (job === -1) process.exit(3);
+  return { value: job * job, thread: threadId };
 });
