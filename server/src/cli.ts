@@ -263,8 +263,10 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       workerData,
       runHere: (candidate) => scanCandidate(candidate, fileOptions),
     });
-    // Files given to the pool, in listing order: their findings are recorded in that order too.
-    const candidatePaths: string[] = [];
+    // The files that may hold a token, in listing order, each with its result or its job in the
+    // pool: their findings are recorded in that order once the pool is done.
+    const candidates: { path: string; result: FileScanResult | number }[] = [];
+    let jobs = 0;
     try {
       for await (const batch of listing) {
         for (const item of batch) {
@@ -272,18 +274,21 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
             record(item, item.path);
             continue;
           }
-          // Without workers a candidate is scanned at once, straight from the read buffer.
-          const screened = screenFile(item.path, fileOptions, item.isRegularFile, threads > 0);
-          if (screened.kind !== 'candidate') record(screened, item.path);
-          else if (threads === 0) record(scanCandidate(screened, fileOptions), item.path);
-          else {
-            pool.submit(screened);
-            candidatePaths.push(item.path);
+          const screened = screenFile(item.path, fileOptions, item.isRegularFile);
+          if (screened.kind !== 'candidate') {
+            record(screened, item.path);
+          } else if (threads === 0 || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) {
+            // Scanned at once, straight from the read buffer: no worker, or too big to copy over.
+            candidates.push({ path: item.path, result: scanCandidate(screened, fileOptions) });
+          } else {
+            // The read buffer is reused by the next read: the job keeps a copy.
+            pool.submit({ ...screened, bytes: screened.bytes.slice() });
+            candidates.push({ path: item.path, result: jobs++ });
           }
         }
       }
       const scanned = await pool.finish();
-      candidatePaths.forEach((path, i) => record(scanned[i]!, path));
+      for (const { path, result } of candidates) record(typeof result === 'number' ? scanned[result]! : result, path);
     } finally {
       pool.close();
     }
@@ -304,8 +309,18 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   };
 }
 
-/** Most threads a scan uses: past this, the one thread that lists and reads is the limit. */
-const MAX_SCAN_THREADS = 8;
+/**
+ * Candidates larger than this are scanned in the main thread: copying one to a worker (twice: here,
+ * then across) costs memory in proportion and saves little, as its scan dwarfs the copy anyway.
+ */
+const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
+
+/**
+ * Most threads a scan uses. The workers see only the few files whose bytes may hold a token, so
+ * three keep up with the one thread that lists and reads; each more would cost its start-up and
+ * some 20 MB of memory for nothing.
+ */
+const MAX_SCAN_THREADS = 4;
 
 /**
  * Worker threads for a scan. This thread lists and reads every file; the workers decode and scan

@@ -54,23 +54,23 @@ export interface ScanCandidate {
  * `isRegularFile`: the listing saw a regular file there (see `readTextBytesSync`).
  */
 export function scanFile(path: string, options: FileScanOptions, isRegularFile = false): FileScanResult {
-  const screened = screenFile(path, options, isRegularFile, false);
+  const screened = screenFile(path, options, isRegularFile);
   return screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
 }
 
 /**
  * The first half of `scanFile`: reads the file and settles it when it is skipped or its bytes
- * cannot hold a token (most files); otherwise returns it as a candidate for `scanCandidate`.
- * `copy`: the candidate keeps its own copy of the bytes (the read buffer is reused by the next
- * read), for a candidate scanned later or elsewhere.
+ * cannot hold a token (most files); otherwise returns it as a candidate for `scanCandidate`. The
+ * candidate's bytes are the read buffer, valid until the next read in this thread: copy them to
+ * scan the candidate later or elsewhere.
  */
-export function screenFile(path: string, options: FileScanOptions, isRegularFile: boolean, copy: boolean): FileScanResult | ScanCandidate {
-  return screen(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options, copy);
+export function screenFile(path: string, options: FileScanOptions, isRegularFile: boolean): FileScanResult | ScanCandidate {
+  return screen(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options);
 }
 
 /** Scans bytes already in memory (standard input) the same way. */
 export function scanFileBytes(bytes: Uint8Array, fileName: string | undefined, options: FileScanOptions): FileScanResult {
-  const screened = screen(textBytes(bytes), fileName, options, false);
+  const screened = screen(textBytes(bytes), fileName, options);
   return screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
 }
 
@@ -80,10 +80,10 @@ export const NOTHING_FOUND_INVALID_UTF8: FileScanResult = Object.freeze({ kind: 
 
 const nothingFound = (invalidUtf8: boolean): FileScanResult => (invalidUtf8 ? NOTHING_FOUND_INVALID_UTF8 : NOTHING_FOUND);
 
-function screen(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions, copy: boolean): FileScanResult | ScanCandidate {
+function screen(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions): FileScanResult | ScanCandidate {
   if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
   if (options.prefilter && !mayContainSecrets(read.body)) return nothingFound(read.invalidUtf8);
-  return { kind: 'candidate', ...(fileName !== undefined ? { fileName } : {}), bytes: copy ? read.body.slice() : read.body, invalidUtf8: read.invalidUtf8 };
+  return { kind: 'candidate', ...(fileName !== undefined ? { fileName } : {}), bytes: read.body, invalidUtf8: read.invalidUtf8 };
 }
 
 /** The second half of `scanFile`: decodes a candidate, runs the engine and places what it finds. */

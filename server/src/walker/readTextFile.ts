@@ -71,9 +71,10 @@ let reusedBuffer: Buffer | undefined;
  * WebAssembly byte scanner when there is one (then checking the bytes copies nothing).
  */
 function bufferFor(size: number): Uint8Array {
-  if (size > REUSED_BUFFER_LIMIT) return Buffer.allocUnsafe(size);
+  // Even a large file goes into the scanner's memory: the prefilter would copy it there anyway.
   const inScanner = scannerBuffer(size);
   if (inScanner !== undefined) return inScanner;
+  if (size > REUSED_BUFFER_LIMIT) return Buffer.allocUnsafe(size);
   if (reusedBuffer === undefined || reusedBuffer.length < size) {
     reusedBuffer = Buffer.allocUnsafeSlow(Math.min(REUSED_BUFFER_LIMIT, Math.max(size, 64 * 1024, (reusedBuffer?.length ?? 0) * 2)));
   }
