@@ -54,13 +54,22 @@ describe('walker: WorkerPool', () => {
     }
   });
 
-  it('lets workers do jobs while this thread goes on, and does the rest here at the end', async () => {
-    const results = await run(jobs, { threads: 1, batchSize: 4, minJobsForWorkers: 0, pauseEvery: 10 });
-    assert.deepEqual(
-      results.map((r) => r.value),
-      expected,
-    );
-    assert.ok(results.some((r) => r.thread !== threadId), 'a worker did some jobs');
+  it('lets workers do jobs while this thread goes on, and does the rest here at the end', { timeout: 30_000 }, async () => {
+    const jobsDone = new Int32Array(new SharedArrayBuffer(4));
+    const pool = new WorkerPool<number, Squared>({ threads: 1, batchSize: 4, minJobsForWorkers: 0, workerScript: WORKER, workerData: { jobsDone: jobsDone.buffer }, runHere: here });
+    try {
+      for (const job of jobs) pool.submit(job);
+      // However long the worker takes to start on a loaded machine, let it get going first.
+      while (Atomics.load(jobsDone, 0) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      const results = await pool.finish();
+      assert.deepEqual(
+        results.map((r) => r.value),
+        expected,
+      );
+      assert.ok(results.some((r) => r.thread !== threadId), 'a worker did some jobs');
+    } finally {
+      pool.close();
+    }
   });
 
   it('starts no worker for fewer jobs than minJobsForWorkers', async () => {
