@@ -92,20 +92,21 @@ describe('walker: WorkerPool', () => {
 
   it('does the jobs of a worker that died here, and still gives everything in order', { timeout: 20_000 }, async () => {
     const withCrash = [...jobs.slice(0, 100), -1, ...jobs.slice(100, 150)];
+    const jobsDone = new Int32Array(new SharedArrayBuffer(4));
     const pool = new WorkerPool<number, Squared>({
       threads: 1,
       batchSize: 4,
       minJobsForWorkers: 0,
       workerScript: WORKER,
+      workerData: { jobsDone: jobsDone.buffer },
       // Here the crashing job is an ordinary one.
       runHere: (job) => ({ value: job * job, thread: threadId }),
     });
     const pause = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
     try {
-      for (const job of withCrash.slice(0, 100)) {
-        pool.submit(job);
-        await pause(2);
-      }
+      for (const job of withCrash.slice(0, 100)) pool.submit(job);
+      // Let the worker do all of these before it is given the job that kills it.
+      while (Atomics.load(jobsDone, 0) < 100) await pause(5);
       // The crashing job alone in its batch, and time for the worker to die of it.
       pool.submit(-1);
       for (const job of withCrash.slice(101, 104)) pool.submit(job);
