@@ -500,18 +500,30 @@ class Scanner {
 
   private handleSharedAccessKeyAnchor(anchor: Anchor): void {
     if (anchor.index < this.keyExaminedEnd) return;
-    if (!isConnectionStringSetting(this.text, anchor)) return; // SharedAccessKeyName=…, "SharedAccessKey": …
-    this.handleConnectionString(anchor);
+    if (isConnectionStringSetting(this.text, anchor)) this.handleConnectionString(anchor);
+    else this.handleSharedAccessKeySetting(anchor);
+  }
+
+  /**
+   * A shared access key standing alone in a setting: `"SharedAccessKey": "…"` in JSON,
+   * `sharedAccessKey: …` in YAML, `SharedAccessKey = "…"` in code. Not `SharedAccessKeyName`.
+   */
+  private handleSharedAccessKeySetting(anchor: Anchor): void {
+    const assignment = parseKeyAssignment(this.text, anchor.index, anchor.length, this.keyExaminedEnd);
+    if (assignment.identifier.toLowerCase().includes('keyname')) return;
+    const key = readServiceBusKeyAt(this.text, assignment.valueStart);
+    if (key === undefined) return;
+    const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, secretRange.end);
+    this.add(buildServiceBusKeyFinding({ key, range: secretRange, secretRange, container: 'key-assignment' }));
   }
 
   private reportServiceBusKey(cs: ConnectionString, pair: ConnectionStringPair): void {
     const text = this.text;
     let valueStart = pair.valueStart;
     while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
-    const key = text.slice(valueStart, valueStart + 44);
-    if (!isRealSignatureShape(key) || looksMadeUp(key)) return;
-    const after = text.charCodeAt(valueStart + 44);
-    if (isBase64Char(after) || after === 61) return;
+    const key = readServiceBusKeyAt(text, valueStart);
+    if (key === undefined) return;
     const keyName = cs.get('sharedaccesskeyname')?.value.trim();
     const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
     const entityPath = cs.get('entitypath')?.value.trim();
@@ -526,6 +538,18 @@ class Scanner {
       }),
     );
   }
+}
+
+/**
+ * A Service Bus / Event Hubs shared access key at `index`: 44 base64 characters (32 random bytes),
+ * nothing base64 on either side, not a placeholder.
+ */
+function readServiceBusKeyAt(text: string, index: number): string | undefined {
+  if (index > 0 && isBase64Char(text.charCodeAt(index - 1))) return undefined;
+  const key = text.slice(index, index + 44);
+  if (!isRealSignatureShape(key) || looksMadeUp(key)) return undefined;
+  const after = text.charCodeAt(index + 44);
+  return isBase64Char(after) || after === 61 ? undefined : key;
 }
 
 /** `AccountKey=value` / `SharedAccessKey=value` written as a connection-string setting (not `= "…"`). */

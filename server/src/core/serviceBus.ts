@@ -91,6 +91,8 @@ export interface ServiceBusKeyInput {
   readonly entityPath?: string;
   readonly range: OffsetRange;
   readonly secretRange: OffsetRange;
+  /** Where the key stands: in a connection string (the default) or alone in a setting. */
+  readonly container?: 'connection-string' | 'key-assignment';
 }
 
 export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
@@ -119,7 +121,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     range: input.range,
     secretRange: input.secretRange,
     ...secretIdentity(input.key),
-    container: 'connection-string',
+    container: input.container ?? 'connection-string',
     encoding: 'plain',
     details,
   };

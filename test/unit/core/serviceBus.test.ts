@@ -36,6 +36,30 @@ test('SharedAccessKeyName alone, placeholders and wrong lengths are not keys', (
   assertNone('SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
 });
 
+test('a shared access key alone in a setting (JSON, YAML, code) is a high finding on the key itself', () => {
+  for (const text of [
+    `{ "ServiceBus": { "Namespace": "contoso-ns", "SharedAccessKey": "${KEY}" } }`,
+    `serviceBus:\n  sharedAccessKey: ${KEY}\n`,
+    `const SharedAccessKey = '${KEY}';`,
+  ]) {
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'servicebus-key', text);
+    assert.equal(f.grade, 'high', text);
+    assert.equal(f.container, 'key-assignment', text);
+    assert.equal(slices(text, f).token, KEY, text);
+    assert.equal(slices(text, f).secret, KEY, text);
+  }
+});
+
+test('a SharedAccessKey setting holding a key name, a placeholder, a reference or a wrong length is not a key', () => {
+  assertNone('{ "SharedAccessKeyName": "RootManageSharedAccessKey" }');
+  assertNone('{ "SharedAccessKey": "<your key>" }');
+  assertNone('{ "SharedAccessKey": "${SERVICEBUS_KEY}" }');
+  assertNone(`{ "SharedAccessKey": "${KEY.slice(1)}" }`);
+  assertNone(`{ "SharedAccessKey": "${KEY}A" }`);
+  assertNone('{ "SharedAccessKey": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=" }');
+});
+
 test('SharedAccessSignature token: sr, sig (lower-case hex), se epoch, skn', () => {
   const sig = percentEncode(fakeSignature(52), true);
   const token = `SharedAccessSignature sr=https%3a%2f%2fcontoso-ns.servicebus.windows.net%2forders&sig=${sig}&se=1924992000&skn=SendOnly`;
