@@ -85,7 +85,10 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
   else if (c === 61 && text.charCodeAt(i + 1) === 62) i += 2; // =>
   else if (c === 61 && text.charCodeAt(i + 1) !== 61) i += 1; // =
   else if (c === 58 || c === 44) i += 1; // : ,
-  else return { identifierStart, identifier, valueStart: i, examinedEnd: examinedIdentifierEnd };
+  else if (isXmlValueAttribute(text, i)) i = text.indexOf('=', i) + 1; // <add key="StorageKey" value="…"/>
+  else if (isFlagValue(text, identifier, gapStart, i)) {
+    // --account-key KEY, -StorageAccountKey "KEY": the value follows the flag directly.
+  } else return { identifierStart, identifier, valueStart: i, examinedEnd: examinedIdentifierEnd };
   const gap2 = i;
   while (i < text.length && i - gap2 < MAX_GAP && isWhitespace(text.charCodeAt(i))) i++;
   // string prefixes and quotes: @"…", $'…', r"…", \"…\", "…"
@@ -103,6 +106,25 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
     ...(key !== undefined ? { key } : {}),
     examinedEnd: key !== undefined ? i + ACCOUNT_KEY_LENGTH : examinedIdentifierEnd,
   };
+}
+
+/** ` value =` after a quoted name: .NET appSettings (`<add key="StorageKey" value="…" />`). */
+function isXmlValueAttribute(text: string, i: number): boolean {
+  if (text.slice(i, i + 5).toLowerCase() !== 'value') return false;
+  let j = i + 5;
+  while (j < text.length && j - i < 16 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return text.charCodeAt(j) === 61;
+}
+
+/**
+ * A command-line flag (`--account-key`, PowerShell's `-StorageAccountKey`) followed on the same
+ * line by its value, with no `=` between them.
+ */
+function isFlagValue(text: string, identifier: string, gapStart: number, valueStart: number): boolean {
+  if (identifier.charCodeAt(0) !== 45 || valueStart === gapStart) return false;
+  for (let k = gapStart; k < valueStart; k++) if (text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13) return false;
+  const v = text.charCodeAt(valueStart);
+  return isBase64Char(v) || v === 34 || v === 39;
 }
 
 export interface AccountKeyInput {

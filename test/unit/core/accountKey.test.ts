@@ -66,6 +66,28 @@ test('key settings: env, code, JSON, PowerShell, shell, across a line break', ()
   }
 });
 
+test('key settings in .NET appSettings (<add key=… value=…/>) and as command-line flags', () => {
+  for (const text of [
+    `<add key="StorageAccountKey" value="${KEY}" />`,
+    `<add key='AzureStorageKey' value='${KEY}'/>`,
+    `az storage blob upload --account-name contosodata --account-key ${KEY} --container-name c`,
+    `az storage blob list --account-key "${KEY}"`,
+    `New-AzStorageContext -StorageAccountName contosodata -StorageAccountKey '${KEY}'`,
+  ]) {
+    const f = scanOne(text);
+    assert.equal(f.ruleId, 'storage-account-key', text);
+    assert.equal(f.grade, 'critical', text);
+    assert.equal(slices(text, f).secret, KEY, text);
+  }
+});
+
+test('flags and value attributes without a key in them are not reported', () => {
+  assertNone('az storage blob list --account-key $AZURE_STORAGE_KEY');
+  assertNone('az storage blob list --account-key "<account key>"');
+  assertNone(`<add key="StorageAccountKey" value="${KEY.slice(2)}" />`);
+  assertNone(`az storage blob list --account-key\n${'x'.repeat(10)}`);
+});
+
 test('a generic key setting without storage context is high, not critical', () => {
   const f = scanOne(`signingKey = "${KEY}"`);
   assert.equal(f.grade, 'high');
