@@ -515,7 +515,8 @@ class Scanner {
     if (key === undefined) return;
     const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
     this.keyExaminedEnd = Math.max(this.keyExaminedEnd, secretRange.end);
-    this.add(buildServiceBusKeyFinding({ key, range: secretRange, secretRange, container: 'key-assignment' }));
+    const keyName = nearbyKeyName(this.text, secretRange);
+    this.add(buildServiceBusKeyFinding({ key, ...(keyName !== undefined ? { keyName } : {}), range: secretRange, secretRange, container: 'key-assignment' }));
   }
 
   private reportServiceBusKey(cs: ConnectionString, pair: ConnectionStringPair): void {
@@ -538,6 +539,25 @@ class Scanner {
       }),
     );
   }
+}
+
+/** How far around a key setting its `SharedAccessKeyName` sibling is looked for. */
+const KEY_NAME_REACH = 400;
+
+/**
+ * `SharedAccessKeyName: "…"`, `"SharedAccessKeyName": "…"`, `SharedAccessKeyName = …` or
+ * `<add key="SharedAccessKeyName" value="…"/>`: the rule name set next to a key.
+ */
+const KEY_NAME_SETTING = /sharedaccesskeyname(?:["']?\s*[:=]\s*|["']\s+value\s*=\s*)["']?([A-Za-z0-9_.-]{1,64})/i;
+
+/**
+ * The rule name of a key that stands alone in a setting, when a `SharedAccessKeyName` setting sits
+ * next to it (the same JSON object, YAML mapping or appSettings block, as far as a bounded window
+ * can tell): it decides whether the key manages the whole namespace.
+ */
+function nearbyKeyName(text: string, secret: OffsetRange): string | undefined {
+  const window = text.slice(Math.max(0, secret.start - KEY_NAME_REACH), Math.min(text.length, secret.end + KEY_NAME_REACH));
+  return KEY_NAME_SETTING.exec(window)?.[1];
 }
 
 /**

@@ -51,6 +51,20 @@ test('a shared access key alone in a setting (JSON, YAML, code) is a high findin
   }
 });
 
+test('a key setting next to its SharedAccessKeyName takes the rule name: Root… is critical', () => {
+  const json = `{\n  "ServiceBus": {\n    "SharedAccessKeyName": "RootManageSharedAccessKey",\n    "SharedAccessKey": "${KEY}"\n  }\n}`;
+  const root = scanOne(json);
+  assert.equal(root.grade, 'critical');
+  assert.ok(root.details.type === 'key' && root.details.keyName === 'RootManageSharedAccessKey');
+  assert.equal(slices(json, root).secret, KEY);
+  const xml = `<add key="SharedAccessKeyName" value="SendOnly" />\n<add key="SharedAccessKey" value="${KEY}" />`;
+  const send = scanOne(xml);
+  assert.equal(send.grade, 'high');
+  assert.ok(send.details.type === 'key' && send.details.keyName === 'SendOnly');
+  const yaml = `serviceBus:\n  sharedAccessKey: ${KEY}\n  sharedAccessKeyName: iothubowner\n`;
+  assert.equal(scanOne(yaml).grade, 'critical');
+});
+
 test('a SharedAccessKey setting holding a key name, a placeholder, a reference or a wrong length is not a key', () => {
   assertNone('{ "SharedAccessKeyName": "RootManageSharedAccessKey" }');
   assertNone('{ "SharedAccessKey": "<your key>" }');
