@@ -5,6 +5,8 @@
 // family is searched on its own so that it can jump straight past a region its handler already
 // examined instead of visiting every anchor inside it.
 
+import { startsWithIgnoreCase } from './charClasses';
+
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key';
 
 export interface Anchor {
@@ -44,17 +46,6 @@ function signatureAnchorLength(text: string, end: number): number {
   if (text.charCodeAt(end - 3) === 37) return 6;
   if (text.charCodeAt(end - 5) === 37) return 8;
   return 9;
-}
-
-/** ASCII-only, case-insensitive: `text` at `index` spells `lowerNeedle` (lower-case letters). */
-function hasAt(text: string, index: number, lowerNeedle: string): boolean {
-  if (index < 0 || index + lowerNeedle.length > text.length) return false;
-  for (let k = 0; k < lowerNeedle.length; k++) {
-    let c = text.charCodeAt(index + k);
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== lowerNeedle.charCodeAt(k)) return false;
-  }
-  return true;
 }
 
 /**
@@ -145,7 +136,7 @@ export class AnchorScanner {
         return undefined;
       }
       // "accountkey" and "sharedaccesskey" are found through their "key" and start earlier.
-      if (i >= 12 && hasAt(this.text, i - 12, 'sharedaccess')) {
+      if (i >= 12 && startsWithIgnoreCase(this.text, i - 12, 'sharedaccess')) {
         this.key = { kind: 'shared-access-key', index: i - 12, length: 15, resume: i + 1 };
         return this.key;
       }
@@ -163,7 +154,7 @@ export class AnchorScanner {
         search = Math.max(i + 1, target);
         continue;
       }
-      if (i >= 7 && hasAt(this.text, i - 7, 'account')) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
+      if (i >= 7 && startsWithIgnoreCase(this.text, i - 7, 'account')) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
       else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
       return this.key;
     }
