@@ -1,4 +1,4 @@
-// Compiles server/src/core/byteScan/byteScan.wat (hand-written WebAssembly text) with wabt and writes
+// Compiles server/src/walker/byteScan/byteScan.wat (hand-written WebAssembly text) with wabt and writes
 // the module's bytes, base64, into byteScanWasm.ts next to it. The generated file is committed, so
 // tsc, tsx and esbuild need no build step and no wasm file to find at run time.
 // `--check` writes nothing and exits 1 when the committed file is not what the .wat compiles to
@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const watPath = join(root, 'server/src/core/byteScan/byteScan.wat');
-const outPath = join(root, 'server/src/core/byteScan/byteScanWasm.ts');
+const watPath = join(root, 'server/src/walker/byteScan/byteScan.wat');
+const outPath = join(root, 'server/src/walker/byteScan/byteScanWasm.ts');
 const check = process.argv.includes('--check');
 
 /** Base64 characters per line of the generated file: short lines keep its diffs readable. */

@@ -1,6 +1,6 @@
 // Words for a workspace scan summary: the notification after "Scan Workspace" and the status
 // item's detail. Pure (no vscode import) so it is tested in plain Node.
-import type { Grade } from '../../server/src/core/types';
+import type { Grade } from '../../server/src/core/findings/types';
 import type { ScanSummary, SkipReason } from '../../server/src/lsp/protocol';
 
 const GRADE_ORDER: readonly Grade[] = ['critical', 'high', 'medium', 'low', 'info'];

@@ -1,4 +1,4 @@
-// The server re-scans a changed document only around its edits (core/rescan.ts). Whatever the edits,
+// The server re-scans a changed document only around its edits (core/scan/rescan.ts). Whatever the edits,
 // the diagnostics must be those of the same text opened afresh: single and batched changes, edits
 // far from and inside tokens, CRLF, suppression comments, full-text changes, in a document large
 // enough (~200 KB) that the re-scan really resumes and joins the previous scan.

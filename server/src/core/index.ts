@@ -1,5 +1,5 @@
 // The engine's public surface. Everything the LSP glue and the CLI need comes from here.
-export * from './types';
-export * from './rules';
-export { scanText } from './scanText';
-export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextEdit, type ChangedSpan } from './rescan';
+export * from './findings/types';
+export * from './findings/rules';
+export { scanText } from './scan/scanText';
+export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextEdit, type ChangedSpan } from './scan/rescan';

@@ -1,8 +1,8 @@
 // One place that runs the engine for the server: applies the settings (enable, exclude, size limit,
 // minimum grade) and turns any engine failure into a logged outcome instead of a crash.
 import { scanText, type ScanOptions, type ScanResult } from '../core';
-import { gradeAtLeast } from '../core/rules';
-import type { Finding } from '../core/types';
+import { gradeAtLeast } from '../core/findings/rules';
+import type { Finding } from '../core/findings/types';
 import { createExcludeMatcher } from './exclude';
 import { asGitIgnored } from './gitIgnored';
 import { maxFileSizeBytes, type Settings } from './settings';

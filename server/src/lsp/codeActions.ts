@@ -15,7 +15,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, FixEdit } from '../core/types';
+import type { Finding, FixEdit } from '../core/findings/types';
 import {
   envFilePlan,
   envReferenceFix,

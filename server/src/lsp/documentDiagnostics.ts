@@ -4,7 +4,7 @@
 // while the settings were fetched is dropped (the newer version has its own run queued).
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/findings/types';
 import { analyze, type AnalysisOutcome } from './analyze';
 import type { IncrementalScans } from './incremental';
 import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';

@@ -13,7 +13,7 @@
 // edit applied to disk behind the server's back sees the rules on disk now).
 import * as path from 'node:path';
 import type { Ignore } from 'ignore';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/findings/types';
 import { createMatcher, IgnoreStack, loadIgnoreFile } from '../walker/ignoreRules';
 import { repositoryIgnores } from '../walker/repositoryIgnores';
 

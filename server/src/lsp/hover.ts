@@ -2,8 +2,8 @@
 // link. The secret appears only as its redacted preview (at most four characters).
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RULES, ruleHelpUri } from '../core/rules';
-import type { Finding, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/types';
+import { RULES, ruleHelpUri } from '../core/findings/rules';
+import type { Finding, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
 import { offsetInside, toRange } from './positions';
 

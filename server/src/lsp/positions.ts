@@ -1,7 +1,7 @@
 // Offsets (UTF-16 code units, what the engine reports) to LSP positions and back.
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OffsetRange } from '../core/types';
+import type { OffsetRange } from '../core/findings/types';
 
 export function toRange(document: TextDocument, range: OffsetRange): Range {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };

@@ -1,7 +1,7 @@
 // Messages between the SAS Guard client and server beyond standard LSP. This is the only server file
 // the VS Code client imports; it depends on nothing but the protocol's own types.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/types';
+import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
 
 /** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
 export const ServerCommands = {

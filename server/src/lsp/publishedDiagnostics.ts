@@ -1,7 +1,7 @@
 // What the server currently shows the client, per URI, and where it came from (an open document or
 // the last workspace scan). Every push goes through here so the status counts stay true.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
-import type { Grade } from '../core/types';
+import type { Grade } from '../core/findings/types';
 
 export type DiagnosticOrigin = 'document' | 'scan';
 

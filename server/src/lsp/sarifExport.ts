@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import type { Range, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/findings/types';
 import { formatSarif, type ReportedFinding, type ReportedSkip, type ScanReport } from '../report';
 import type { DocumentAnalysis } from './documentDiagnostics';
 import type { ScanResults } from './scanResults';

@@ -1,7 +1,7 @@
 // Results of the last workspace scan, per file URI. Open documents publish their own diagnostics;
 // these are what a file shows while it is not open, and what the SARIF export reports for it.
 import type { Diagnostic, Range } from 'vscode-languageserver';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/findings/types';
 import type { WalkSkipped } from '../walker';
 import type { ScanSummary } from './protocol';
 

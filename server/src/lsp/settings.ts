@@ -2,7 +2,7 @@
 // resource until the client says the configuration changed. Clients without workspace/configuration
 // get the defaults, overridden by whatever they push in didChangeConfiguration or initializationOptions.
 import type { Connection } from 'vscode-languageserver';
-import type { Grade } from '../core/types';
+import type { Grade } from '../core/findings/types';
 
 export const SETTINGS_SECTION = 'sasGuard';
 

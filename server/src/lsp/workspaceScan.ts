@@ -6,7 +6,7 @@
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Grade } from '../core/types';
+import type { Finding, Grade } from '../core/findings/types';
 import { listFiles, readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
 import { analyze } from './analyze';
 import { findingsToDiagnostics } from './diagnostics';

@@ -1,9 +1,9 @@
 // Scans one file for the CLI's report: read (synchronously), decide whether it is text, skip the
-// decoding and the engine when the bytes cannot hold a token (core/prefilter), scan, and place each
+// decoding and the engine when the bytes cannot hold a token (walker/prefilter), scan, and place each
 // finding on its line and column. Runs in the CLI's main thread or in a worker thread, so the
 // result is plain data: no text, no functions.
-import type { scanText } from '../core/scanText';
-import type { Finding } from '../core/types';
+import type { scanText } from '../core/scan/scanText';
+import type { Finding } from '../core/findings/types';
 import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeUtf8Body } from '../walker/decodeUtf8';
 import { readTextBytesSync, textBytes } from '../walker/readTextFile';

@@ -1,10 +1,10 @@
 // The two checks a file's bytes go through before they are decoded: is it binary
-// (walker/binarySniff.ts) and may it hold a token (core/prefilter.ts). They run in WebAssembly with
-// SIMD (core/byteScan) where the runtime has it: there they cost a small fraction of the JavaScript
+// (walker/binarySniff.ts) and may it hold a token (walker/prefilter.ts). They run in WebAssembly with
+// SIMD (walker/byteScan) where the runtime has it: there they cost a small fraction of the JavaScript
 // loops, which on a tree of small files were most of a scan's time. Without WebAssembly
 // (`node --jitless`) the JavaScript versions run instead; tests hold both to the same answers.
-import { byteScanner, type ByteScanner } from '../core/byteScan';
-import { mayContainSecrets as mayContainSecretsInJs } from '../core/prefilter';
+import { byteScanner, type ByteScanner } from './byteScan';
+import { mayContainSecrets as mayContainSecretsInJs } from './prefilter';
 import { looksBinary as looksBinaryInJs } from './binarySniff';
 
 /** This thread's WebAssembly scanner; null once it could not be made. */
@@ -27,7 +27,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return wasm ? wasm.looksBinary(bytes) : looksBinaryInJs(bytes);
 }
 
-/** `mayContainSecrets` of core/prefilter.ts. */
+/** `mayContainSecrets` of walker/prefilter.ts. */
 export function mayContainSecrets(bytes: Uint8Array): boolean {
   const wasm = wasmScanner();
   return wasm ? wasm.mayContainSecrets(bytes) : mayContainSecretsInJs(bytes);

@@ -1,5 +1,5 @@
 // Hand-made findings for formatter tests: fabricated values only, no engine involved.
-import type { Finding, Grade, RuleId } from '../../../server/src/core/types';
+import type { Finding, Grade, RuleId } from '../../../server/src/core/findings/types';
 
 export function fakeFinding(overrides: Partial<Finding> & { ruleId?: RuleId; grade?: Grade } = {}): Finding {
   return {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
-import type { ScanResult } from '../../../server/src/core/types';
+import type { ScanResult } from '../../../server/src/core/findings/types';
 import { DEFAULT_FAIL_ON, main, parseCommandLine, runScan, UsageError, type ScanCommand } from '../../../server/src/cli';
 import { DEFAULT_MAX_FILE_SIZE } from '../../../server/src/walker';
 import { makeTree, removeTree } from '../walker/tree';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
-import { RULES, SECURITY_SEVERITY } from '../../../server/src/core/rules';
-import type { RuleId } from '../../../server/src/core/types';
+import { RULES, SECURITY_SEVERITY } from '../../../server/src/core/findings/rules';
+import type { RuleId } from '../../../server/src/core/findings/types';
 import {
   buildJsonReport,
   buildSarifLog,

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { connectionStringAround, CONNECTION_STRING_KEYS, CONNECTION_STRING_WINDOW } from '../../../server/src/core/connectionString';
+import { connectionStringAround, CONNECTION_STRING_KEYS, CONNECTION_STRING_WINDOW } from '../../../server/src/core/parse/connectionString';
 
 function isStop(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

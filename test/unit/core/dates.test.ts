@@ -1,7 +1,7 @@
 // Every date form Azure accepts in st/se/skt/ske, and Service Bus epoch seconds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEpochSeconds, parseSasDate } from '../../../server/src/core/dates';
+import { parseEpochSeconds, parseSasDate } from '../../../server/src/core/parse/dates';
 import { fakeSignature, percentEncode } from './fabricate';
 import { scanOne } from './engineAssertions';
 

@@ -2,7 +2,7 @@
 // managed-disk endpoints, IPs, emulators, CDNs and custom domains.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeHost } from '../../../server/src/core/hosts';
+import { analyzeHost } from '../../../server/src/core/parse/hosts';
 import { fakeSignature, percentEncode } from './fabricate';
 import { scanOne } from './engineAssertions';
 

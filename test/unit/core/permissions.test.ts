@@ -1,7 +1,7 @@
 // Permission letters in words, per resource (sas-spec §2.3: the tables differ).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { permissionsInWords } from '../../../server/src/core/permissions';
+import { permissionsInWords } from '../../../server/src/core/assess/permissions';
 import { fakeSignature, percentEncode } from './fabricate';
 import { scanOne } from './engineAssertions';
 

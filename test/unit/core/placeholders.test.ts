@@ -2,7 +2,7 @@
 // finding at all. Only real-shaped signatures and keys are reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../../../server/src/core/placeholders';
+import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../../../server/src/core/assess/placeholders';
 import { fakeAccountKey, fakeSignature, percentEncode } from './fabricate';
 import { assertNone, scanOne } from './engineAssertions';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanText, type RuleId } from '../../../server/src/core';
-import { looksMadeUp } from '../../../server/src/core/placeholders';
+import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
 import { NOW, percentEncode } from './fabricate';
 import { assertFindingInvariants, assertNoSecretLeak } from './engineAssertions';
 

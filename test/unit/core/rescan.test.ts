@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { composeEdits, rescanAfterEdit, scanText, scanTextIncremental, type TextEdit } from '../../../server/src/core';
-import { looksMadeUp } from '../../../server/src/core/placeholders';
+import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
 import { NOW } from './fabricate';
 
 const sig = fc

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeAt } from '../../../server/src/core/decode';
-import { scanTokenEnd } from '../../../server/src/core/tokenExtent';
+import { escapeAt } from '../../../server/src/core/parse/decode';
+import { scanTokenEnd } from '../../../server/src/core/parse/tokenExtent';
 
 const TOKEN = /[A-Za-z0-9%&=+/:._~!*$@?{}-]/;
 const ENDING = ['&quot;', '&#34;', '&#39;', '&apos;', '&lt;', '&gt;', '&#x22;', '&#x27;'];

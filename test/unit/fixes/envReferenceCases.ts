@@ -1,6 +1,6 @@
 // Per-language cases for "Replace with environment reference": input, finding, expected output text,
 // and how the output is checked (a parser, or running the program with the variable set).
-import type { Finding } from '../../../server/src/core/types';
+import type { Finding } from '../../../server/src/core/findings/types';
 import { ACCOUNT_SAS, BLOB_URL, CONN, KEY, SAS_URL, SB_CONN, SB_KEY, keyFinding, sasFinding } from './helpers';
 import type { ParserLanguage } from './parsers';
 

@@ -1,7 +1,7 @@
 // Hand-built findings for fix tests, shaped as the detector reports them. Every signature and key is
 // fabricated (sha256 of a fixed label), never a real one.
 import { createHash } from 'node:crypto';
-import type { Finding, FindingDetails, RuleId, TokenContainer, TokenEncoding } from '../../../server/src/core/types';
+import type { Finding, FindingDetails, RuleId, TokenContainer, TokenEncoding } from '../../../server/src/core/findings/types';
 
 export function fakeSignature(label: string): string {
   return createHash('sha256').update(`sas-guard-fixes:${label}`).digest('base64');

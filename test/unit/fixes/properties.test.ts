@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, editsOverlap, envReferenceFix, fixAllStripSignatures, stripSignatureFix, suppressionFix } from '../../../server/src/core/fixes';
-import type { FixEdit } from '../../../server/src/core/types';
+import type { FixEdit } from '../../../server/src/core/findings/types';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 

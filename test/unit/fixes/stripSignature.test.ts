@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, fixAllStripSignatures, stripSignatureFix } from '../../../server/src/core/fixes';
-import type { Finding, TokenEncoding } from '../../../server/src/core/types';
+import type { Finding, TokenEncoding } from '../../../server/src/core/findings/types';
 import { CONN, KEY, SB_CONN, SB_KEY, SIG, SIG2_ENC, SIG_ENC, keyFinding, sasFinding } from './helpers';
 
 const NOW = new Date('2025-06-01T00:00:00Z');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { looksBinary, mayContainSecrets, scannerBuffer } from '../../../server/src/walker/byteChecks';
 import { looksBinary as looksBinaryInJs } from '../../../server/src/walker/binarySniff';
-import { mayContainSecrets as mayContainSecretsInJs } from '../../../server/src/core/prefilter';
+import { mayContainSecrets as mayContainSecretsInJs } from '../../../server/src/walker/prefilter';
 
 const SAMPLES: Record<string, Uint8Array> = {
   empty: new Uint8Array(0),

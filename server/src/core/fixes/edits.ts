@@ -1,6 +1,6 @@
 // Plain text edits: applying, ordering and checking them. The LSP glue converts FixEdit to TextEdit;
 // everything here works on UTF-16 offsets into the document text.
-import type { FixEdit } from '../types';
+import type { FixEdit } from '../findings/types';
 
 /** Applies non-overlapping edits (in any order) to `text`. Throws on overlap: a caller bug, never user input. */
 export function applyEdits(text: string, edits: readonly FixEdit[]): string {

@@ -1,7 +1,7 @@
 // "Replace with environment reference": the secret part of the token leaves the code and an
 // environment reference takes its place, written in the file's own language and quoting. The
 // non-secret part (scheme, host, path, non-SAS parameters, the `?`) stays in code.
-import type { Finding, FixEdit } from '../types';
+import type { Finding, FixEdit } from '../findings/types';
 import { sortEdits } from './edits';
 import { type SecretKind, chooseVariableName, contextIdentifier, secretKindOf } from './envVariableName';
 import { type FixLanguage, resolveFixLanguage } from './fileLanguage';

@@ -1,7 +1,7 @@
 // The environment variable a fix refers to: the user's setting, else the name the code already gives
 // the value (`const blobSasToken = "…"`, `AZURE_STORAGE_SAS_TOKEN=…`, `"SasUri": "…"`), else the
 // account, else the Azure SDK / CLI convention.
-import type { Finding } from '../types';
+import type { Finding } from '../findings/types';
 
 /** What the variable will hold. */
 export type SecretKind = 'sas-token' | 'sas-url' | 'connection-string' | 'account-key' | 'servicebus-sas-token' | 'servicebus-key';

@@ -1,5 +1,5 @@
 // "Strip every signature in the file": one edit list for all findings, sorted and non-overlapping.
-import type { Finding, FixEdit } from '../types';
+import type { Finding, FixEdit } from '../findings/types';
 import { sortEdits } from './edits';
 import { stripSignatureFix } from './stripSignature';
 

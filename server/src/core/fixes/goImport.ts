@@ -1,6 +1,6 @@
 // `"os"` for a Go fix that calls os.Getenv: into the import block (in sorted position within its
 // first group), after single-line imports, or as a new `import "os"` after the package clause.
-import type { FixEdit } from '../types';
+import type { FixEdit } from '../findings/types';
 
 export function goImportsOs(text: string): boolean {
   return /(^|\n)[ \t]*(import[ \t]+)?(os[ \t]+)?"os"[ \t]*(\/\/[^\n]*)?\r?(\n|$)/.test(text);

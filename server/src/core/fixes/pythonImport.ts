@@ -1,7 +1,7 @@
 // `import os` for a Python fix that reads os.environ: added only when the module does not bind `os`
 // yet, after a shebang, encoding line, license comments, the module docstring and any
 // `from __future__` imports (which must stay first), before the first other statement.
-import type { FixEdit } from '../types';
+import type { FixEdit } from '../findings/types';
 
 interface Line {
   readonly start: number;

@@ -1,6 +1,6 @@
 // Reads the parameters of a SAS (or Service Bus token) as they stand in the text, in whatever
 // encoding the token uses, so fixes can cut exactly one parameter or the SAS part of a query.
-import type { TokenEncoding } from '../types';
+import type { TokenEncoding } from '../findings/types';
 
 /** A parameter `key=value` as it stands in the text (offsets into the document). */
 export interface RawParameter {

@@ -1,5 +1,5 @@
 // "Strip the signature": the token stays where it is but can no longer authenticate anything.
-import type { Finding, FixEdit } from '../types';
+import type { Finding, FixEdit } from '../findings/types';
 import { separatorAt, separatorEndingAt } from './sasParameters';
 
 const SIG_KEYS = ['sig=', 'sig%3d', 'sig\\u003d'];

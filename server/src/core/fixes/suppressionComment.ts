@@ -1,7 +1,7 @@
 // "Mark as reviewed": a `sas-guard-ignore-next-line` comment on a new line above the finding, in the
 // file's comment syntax and with the line's indentation. The detector matches the marker as plain
-// text on the finding's line or the line above (core/suppression.ts).
-import type { Finding, FixEdit } from '../types';
+// text on the finding's line or the line above (core/scan/suppression.ts).
+import type { Finding, FixEdit } from '../findings/types';
 import { isDockerfilePath, isDotenvPath, resolveFixLanguage } from './fileLanguage';
 import { findLiteral } from './stringLiteral';
 

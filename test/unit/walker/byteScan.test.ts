@@ -1,4 +1,4 @@
-// core/byteScan runs core/prefilter's mayContainSecrets and walker/binarySniff's looksBinary in
+// walker/byteScan runs walker/prefilter's mayContainSecrets and walker/binarySniff's looksBinary in
 // WebAssembly. It is only worth having if its answers are exactly those of the JavaScript, on every
 // input: checked here on random bytes, on texts made of pattern fragments cut at every offset, and
 // exhaustively around the edges (patterns straddling 16-byte blocks and either end of the input,
@@ -10,10 +10,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ByteScanner, byteScanner } from '../../../server/src/core/byteScan';
-import { mayContainSecrets } from '../../../server/src/core/prefilter';
+import { ByteScanner, byteScanner } from '../../../server/src/walker/byteScan';
+import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 import { looksBinary, SNIFF_LENGTH } from '../../../server/src/walker/binarySniff';
-import { randomBytes } from './fabricate';
+import { randomBytes } from '../core/fabricate';
 
 const scanner = byteScanner();
 
@@ -91,7 +91,7 @@ const fragmentText: fc.Arbitrary<Uint8Array> = fc
     return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
   });
 
-describe('core/byteScan: the same answers as the JavaScript', () => {
+describe('walker/byteScan: the same answers as the JavaScript', () => {
   it('on random bytes', () => {
     let run = 0;
     fc.assert(
@@ -154,7 +154,7 @@ const PATTERNS: ReadonlyArray<{ name: string; bytes: Buffer }> = [
   { name: 'NUL', bytes: latin1('\x00') },
 ];
 
-describe('core/byteScan: edges', () => {
+describe('walker/byteScan: edges', () => {
   it('each pattern at offsets 0..40 in inputs of 0..48 bytes, cut off where the input ends', () => {
     let hits = 0;
     let checked = 0;
@@ -270,7 +270,7 @@ describe('core/byteScan: edges', () => {
   });
 });
 
-describe('core/byteScan: memory', () => {
+describe('walker/byteScan: memory', () => {
   it('a view into the scanner memory and a separate Buffer with the same bytes give the same answers', () => {
     for (const text of ['no secret here', `x?sv=2022-11-02&sig=${'Q'.repeat(43)}%3D`, 'AccountKey=', 'plain\x01\x02\x03\x04\x05text']) {
       const separate = latin1(text);
@@ -332,7 +332,7 @@ describe('core/byteScan: memory', () => {
   });
 });
 
-describe('core/byteScan: generated module', () => {
+describe('walker/byteScan: generated module', () => {
   it('byteScanWasm.ts is what byteScan.wat compiles to (scripts/build-wasm.mjs --check)', () => {
     const result = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);

@@ -1,12 +1,12 @@
 ;; The two byte checks the CLI runs on every file before decoding it, in WebAssembly with 128-bit
-;; SIMD: the JavaScript versions (core/prefilter.ts `mayContainSecrets`, walker/binarySniff.ts
+;; SIMD: the JavaScript versions (walker/prefilter.ts `mayContainSecrets`, walker/binarySniff.ts
 ;; `looksBinary`) cost most of the scan's time outside the engine because they loop in JavaScript.
 ;; Each function here must give exactly the answer of its JavaScript twin on every input; the
-;; property tests in test/unit/core/byteScan.test.ts compare them. When prefilter.ts changes, this
+;; property tests in test/unit/walker/byteScan.test.ts compare them. When prefilter.ts changes, this
 ;; file changes with it (then `npm run build:wasm`).
 ;;
 ;; Compiled by scripts/build-wasm.mjs into byteScanWasm.ts. The module owns no memory of its own: no
-;; data segment and no stack, so the caller (core/byteScan/index.ts) may put file bytes anywhere in
+;; data segment and no stack, so the caller (walker/byteScan/index.ts) may put file bytes anywhere in
 ;; the memory. Every function reads only [ptr, ptr + len): bytes around the input may hold anything,
 ;; and a pattern cut off by either end of the input does not match, as in the JavaScript.
 (module

@@ -1,9 +1,9 @@
 // The engine's entry point: text in, findings out. One linear pass over literal anchors; each
 // anchor is parsed locally in a bounded window; regions already examined are never re-read, so the
 // cost is linear in the text whatever it holds. Pure: no file system, no editor, no network.
-import { buildAccountKeyFinding, isIdentifiableStorageKey, isPlausibleAccountKey, parseKeyAssignment, readAccountKeyAt, IDENTIFIABLE_MARKER_OFFSET } from './accountKey';
+import { buildAccountKeyFinding, isIdentifiableStorageKey, isPlausibleAccountKey, parseKeyAssignment, readAccountKeyAt, IDENTIFIABLE_MARKER_OFFSET } from './families/accountKey';
 import { AnchorScanner, type Anchor } from './anchors';
-import { isBase64Char, isWhitespace } from './charClasses';
+import { isBase64Char, isWhitespace } from '../util/charClasses';
 import {
   connectionStringAround,
   isAfterSharedAccessSignatureSetting,
@@ -11,20 +11,20 @@ import {
   STORAGE_ENDPOINT_KEYS,
   type ConnectionString,
   type ConnectionStringPair,
-} from './connectionString';
-import { isSignedVersion } from './dates';
-import { decodeContainerEscapes, percentDecodeValue } from './decode';
-import { foldedFragmentsBefore, joinMapped } from './foldedLines';
-import type { FindingContext } from './findingContext';
-import { analyzeHost, EMULATOR_ACCOUNT, type HostInfo } from './hosts';
-import { originalRange } from './mappedString';
-import { isRealSignatureShape, looksMadeUp } from './placeholders';
-import { findSasQueries, urlBeforeQuery, type SasPair, type SasQuery } from './sasParams';
-import { buildServiceBusKeyFinding, buildServiceBusSasFinding, isServiceBusQuery } from './serviceBus';
-import { buildStorageSasFinding } from './storageSas';
+} from '../parse/connectionString';
+import { isSignedVersion } from '../parse/dates';
+import { decodeContainerEscapes, percentDecodeValue } from '../parse/decode';
+import { foldedFragmentsBefore, joinMapped } from '../parse/foldedLines';
+import type { FindingContext } from '../findings/findingContext';
+import { analyzeHost, EMULATOR_ACCOUNT, type HostInfo } from '../parse/hosts';
+import { originalRange } from '../parse/mappedString';
+import { isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
+import { findSasQueries, urlBeforeQuery, type SasPair, type SasQuery } from '../parse/sasQuery';
+import { buildServiceBusKeyFinding, buildServiceBusSasFinding, isServiceBusQuery } from './families/serviceBus';
+import { buildStorageSasFinding } from './families/storageSas';
 import { Suppressions } from './suppression';
-import { scanTokenEnd, scanTokenStart } from './tokenExtent';
-import type { Finding, OffsetRange, ScanOptions, ScanResult, TokenContainer, TokenEncoding } from './types';
+import { scanTokenEnd, scanTokenStart } from '../parse/tokenExtent';
+import type { Finding, OffsetRange, ScanOptions, ScanResult, TokenContainer, TokenEncoding } from '../findings/types';
 
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;

@@ -1,17 +1,17 @@
 // Builds a storage SAS finding from a parsed query: kind, account, services, permissions in
 // words, dates, grade, message, ranges, fingerprint. Only real signatures get here.
-import { classifySas } from './classify';
-import { parseSasDate, toIso } from './dates';
-import { formatDate, joinWords, relativeTime, shorten } from './describe';
-import type { FindingContext } from './findingContext';
-import { gradeSas } from './grade';
-import type { HostInfo } from './hosts';
-import { permissionsInWords } from './permissions';
-import { isDocumentationAccount } from './placeholders';
-import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from './sasParams';
-import type { Finding, OffsetRange, Permission, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from './types';
-import { redactSecret } from './redact';
-import { secretIdentity } from './secretIdentity';
+import { classifySas } from '../../assess/classify';
+import { parseSasDate, toIso } from '../../parse/dates';
+import { formatDate, joinWords, relativeTime, shorten } from '../../findings/describe';
+import type { FindingContext } from '../../findings/findingContext';
+import { gradeSas } from '../../assess/grade';
+import type { HostInfo } from '../../parse/hosts';
+import { permissionsInWords } from '../../assess/permissions';
+import { isDocumentationAccount } from '../../assess/placeholders';
+import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from '../../parse/sasQuery';
+import type { Finding, OffsetRange, Permission, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from '../../findings/types';
+import { redactSecret } from '../../findings/redact';
+import { secretIdentity } from '../../findings/secretIdentity';
 
 export interface StorageSasInput {
   readonly query: SasQuery;

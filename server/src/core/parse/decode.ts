@@ -1,9 +1,9 @@
 // Decoding of the container a token sits in (HTML entities, JSON \u escapes, escaped slashes,
 // shell backslashes, cmd carets) and of percent-encoding. Every decoder keeps the offset map so a
 // finding can point at the original text.
-import { startsWithIgnoreCase } from './charClasses';
+import { startsWithIgnoreCase } from '../util/charClasses';
 import { identityMapped, MappedStringBuilder, type MappedString } from './mappedString';
-import type { TokenEncoding } from './types';
+import type { TokenEncoding } from '../findings/types';
 
 // Local hex helpers: percent-decoding runs per character.
 function hexValue(c: number): number {

@@ -1,11 +1,11 @@
 // Service Bus / Event Hubs / Relay / IoT Hub credentials: SharedAccessSignature tokens
 // (sr, sig, se = Unix epoch seconds, skn) and SharedAccessKey= in connection strings.
-import { parseEpochSeconds, toIso } from './dates';
-import { formatDate, relativeTime, WEEK_MS } from './describe';
-import type { FindingContext } from './findingContext';
-import { paramValue, type SasQuery } from './sasParams';
-import type { Finding, Grade, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from './types';
-import { secretIdentity } from './secretIdentity';
+import { parseEpochSeconds, toIso } from '../../parse/dates';
+import { formatDate, relativeTime, WEEK_MS } from '../../findings/describe';
+import type { FindingContext } from '../../findings/findingContext';
+import { paramValue, type SasQuery } from '../../parse/sasQuery';
+import type { Finding, Grade, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
+import { secretIdentity } from '../../findings/secretIdentity';
 
 /** Rules whose key manages the whole namespace or hub. */
 const ROOT_KEY_NAMES: ReadonlySet<string> = new Set(['rootmanagesharedaccesskey', 'iothubowner']);

@@ -26,8 +26,8 @@ import {
   type Checkpoint,
   type ScanTrace,
 } from './scanText';
-import type { ConnectionString, ConnectionStringPair } from './connectionString';
-import type { Finding, OffsetRange, ScanOptions, ScanResult } from './types';
+import type { ConnectionString, ConnectionStringPair } from '../parse/connectionString';
+import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
 
 /**
  * Furthest any anchor's handling reads after the anchor: a token extent (TOKEN_WINDOW, 4,096) may

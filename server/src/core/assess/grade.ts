@@ -1,10 +1,10 @@
 // Risk grades (DESIGN.md "Grades", sas-spec §8). Base grade from kind, scope, permissions and
 // time left; then modifiers one step each (clear-text protocol, sensitive path, narrow IP range,
 // request-bound, delegated-user-bound), capped between low and critical for live tokens.
-import { WEEK_MS, YEAR_MS } from './describe';
+import { WEEK_MS, YEAR_MS } from '../findings/describe';
 import { adminLetters, destructiveLetters, writeLetters, type PermissionTable } from './permissions';
 import type { SasClassification } from './classify';
-import type { Grade } from './types';
+import type { Grade } from '../findings/types';
 
 export interface GradeResult {
   readonly grade: Grade;

@@ -1,7 +1,7 @@
 // Connection strings: `;`-separated `Key=Value` pairs with case-insensitive keys. Split on `;`
 // FIRST (a SharedAccessSignature value holds `&` and `=`), then each pair on its first `=`. A `;`
 // that ends an HTML entity (`&amp;`) is not a separator.
-import { endsWithIgnoreCase, startsWithIgnoreCase } from './charClasses';
+import { endsWithIgnoreCase, startsWithIgnoreCase } from '../util/charClasses';
 
 /** How far a connection string may reach on each side of its anchor. */
 export const CONNECTION_STRING_WINDOW = 4096;

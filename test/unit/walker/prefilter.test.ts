@@ -1,4 +1,4 @@
-// The CLI skips decoding and scanning a file when core/prefilter says its bytes cannot hold a
+// The CLI skips decoding and scanning a file when walker/prefilter says its bytes cannot hold a
 // token. That is only safe if the prefilter never says "no" to bytes in which the engine finds
 // anything (a finding or a suppressed one). Checked here on generated texts with fabricated
 // tokens in every form, case, encoding and escaping, on random bytes around them, and on every
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
-import { mayContainSecrets } from '../../../server/src/core/prefilter';
+import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 import { decodeTextBytes, textBytes } from '../../../server/src/walker/readTextFile';
 import { NOW, percentEncode } from '../core/fabricate';
 
@@ -114,7 +114,7 @@ const document = fc
   })
   .map(({ parts, flips }) => mutateCase(parts.join(''), flips));
 
-describe('core/prefilter: conservative against the engine', () => {
+describe('walker/prefilter: conservative against the engine', () => {
   it('never rejects generated text with a token the engine finds (any form, case, encoding)', () => {
     let found = 0;
     fc.assert(

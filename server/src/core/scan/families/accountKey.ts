@@ -2,9 +2,9 @@
 // Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
 // accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
 // identifiable storage keys.
-import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from './placeholders';
-import type { Finding, Grade, KeyDetails, OffsetRange, TokenContainer } from './types';
-import { secretIdentity } from './secretIdentity';
+import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
+import type { Finding, Grade, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
+import { secretIdentity } from '../../findings/secretIdentity';
 
 export const ACCOUNT_KEY_LENGTH = 88;
 

@@ -1,4 +1,4 @@
-// The two checks the CLI runs on every file's bytes before decoding them, core/prefilter.ts's
+// The two checks the CLI runs on every file's bytes before decoding them, walker/prefilter.ts's
 // `mayContainSecrets` and walker/binarySniff.ts's `looksBinary`, in WebAssembly with 128-bit SIMD
 // (byteScan.wat): the same answers on every input, at a fraction of the JavaScript loops' cost.
 // Pure: bytes in, a boolean out; it imports nothing from fs, vscode or the LSP.
@@ -96,7 +96,7 @@ export class ByteScanner {
     return new Uint8Array(this.memoryBuffer, 0, size);
   }
 
-  /** core/prefilter.ts's `mayContainSecrets`, on the same bytes. */
+  /** walker/prefilter.ts's `mayContainSecrets`, on the same bytes. */
   mayContainSecrets(bytes: Uint8Array): boolean {
     const at = this.inMemory(bytes);
     return this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0;

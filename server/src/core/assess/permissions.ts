@@ -1,7 +1,7 @@
 // Permission letters in words. The same letter means different things depending on what the
 // token targets (sas-spec §2.3): `p` is "process messages" on a queue but "set permissions" on a
 // blob; `d` is "delete entities" on a table.
-import type { Permission } from './types';
+import type { Permission } from '../findings/types';
 
 export type PermissionTable = 'account' | 'blob' | 'file' | 'queue' | 'table';
 

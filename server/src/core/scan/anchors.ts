@@ -5,7 +5,7 @@
 // family is searched on its own so that it can jump straight past a region its handler already
 // examined instead of visiting every anchor inside it.
 
-import { startsWithIgnoreCase } from './charClasses';
+import { startsWithIgnoreCase } from '../util/charClasses';
 
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key';
 

@@ -1,8 +1,8 @@
 // Which kind of storage SAS a query is (sas-spec §1.1), what it reaches (services, resource
 // types, resource) and which permission table its `sp` letters are read with.
-import type { HostInfo } from './hosts';
+import type { HostInfo } from '../parse/hosts';
 import type { PermissionTable } from './permissions';
-import type { SasKind } from './types';
+import type { SasKind } from '../findings/types';
 
 export interface SasClassification {
   readonly kind: SasKind;
