@@ -1,9 +1,7 @@
 // Words for a workspace scan summary: the notification after "Scan Workspace" and the status
 // item's detail. Pure (no vscode import) so it is tested in plain Node.
-import type { Grade } from '../../server/src/core/findings/types';
+import { GRADES_BY_SEVERITY, type Grade } from '../../server/src/core/findings/grades';
 import type { ScanSummary, SkipReason } from '../../server/src/lsp/protocol';
-
-const GRADE_ORDER: readonly Grade[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 const SKIP_REASON_WORDS: Readonly<Record<SkipReason, string>> = {
   binary: 'binary',
@@ -20,7 +18,7 @@ export function plural(count: number, noun: string, nounPlural = `${noun}s`): st
 
 /** "2 critical, 1 high, 3 medium" — grades with a zero count are left out. */
 export function describeGrades(byGrade: Readonly<Partial<Record<Grade, number>>>): string {
-  return GRADE_ORDER.filter((grade) => (byGrade[grade] ?? 0) > 0)
+  return GRADES_BY_SEVERITY.filter((grade) => (byGrade[grade] ?? 0) > 0)
     .map((grade) => `${byGrade[grade]} ${grade}`)
     .join(', ');
 }

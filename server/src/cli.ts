@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 import { version as packageVersion } from '../../package.json';
 import { scanText } from './core';
-import { GRADES_BY_SEVERITY, type Grade } from './core/findings/types';
+import { GRADES_BY_SEVERITY, type Grade } from './core/findings/grades';
 import {
   countFailing,
   formatJson,

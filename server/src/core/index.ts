@@ -1,5 +1,20 @@
-// The engine's public surface. Everything the LSP glue and the CLI need comes from here.
+// The engine's public surface: what the LSP glue, the CLI and the walker may use. The engine is pure
+// (no vscode, no LSP library, no file system). Read its folders in the order a text travels:
+//
+//   scan/       text → anchors → candidates: the entry (scanText.ts), the main loop (scanner.ts), the
+//               literal anchors (anchorLiterals.ts, anchors.ts), one handler per credential family
+//               (families/), re-scanning after an edit (rescan.ts, checkpoints.ts) and suppression
+//               comments (suppression.ts)
+//   parse/      a candidate's text → structure: SAS queries, connection strings, escapes and
+//               encodings, folded lines, token extents, dates, hosts
+//   assess/     structure → meaning: SAS kind and scope (classify.ts), permissions, placeholders,
+//               and every grade (grade.ts)
+//   findings/   the data model (types.ts), the grade vocabulary (grades.ts), rules, message words,
+//               secret identity, fingerprints and redaction
+//   fixes/      finding → text edits: quick fixes and fix-all plans
+//   util/       character classes shared by the folders above
 export * from './findings/types';
+export * from './findings/grades';
 export * from './findings/rules';
 export { scanText } from './scan/scanText';
 export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextEdit, type ChangedSpan } from './scan/rescan';

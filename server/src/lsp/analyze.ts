@@ -1,7 +1,7 @@
 // One place that runs the engine for the server: applies the settings (enable, exclude, size limit,
 // minimum grade) and turns any engine failure into a logged outcome instead of a crash.
 import { scanText, type ScanOptions, type ScanResult } from '../core';
-import { gradeAtLeast } from '../core/findings/rules';
+import { gradeAtLeast } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
 import { createExcludeMatcher } from './exclude';
 import { asGitIgnored } from './gitIgnored';

@@ -3,7 +3,8 @@
 // never the secret itself: code actions re-read it from the document text.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { gradeLevel, ruleHelpUri } from '../core/findings/rules';
+import { gradeLevel } from '../core/findings/grades';
+import { ruleHelpUri } from '../core/findings/rules';
 import type { Finding, Grade, OffsetRange } from '../core/findings/types';
 import { DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type SasGuardDiagnosticData } from './protocol';
 import { toRange } from './positions';

@@ -2,7 +2,7 @@
 // resource until the client says the configuration changed. Clients without workspace/configuration
 // get the defaults, overridden by whatever they push in didChangeConfiguration or initializationOptions.
 import type { Connection } from 'vscode-languageserver';
-import type { Grade } from '../core/findings/types';
+import { isGrade, type Grade } from '../core/findings/grades';
 
 export const SETTINGS_SECTION = 'sasGuard';
 
@@ -27,8 +27,6 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   maxFileSizeKB: 1024,
 });
 
-const GRADES: readonly Grade[] = ['critical', 'high', 'medium', 'low', 'info'];
-
 /** Turns whatever the client sent into valid settings; unknown or ill-typed values fall back to defaults. */
 export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): Settings {
   if (raw === null || typeof raw !== 'object') return base;
@@ -42,7 +40,7 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : base.enable,
     exclude,
-    minimumGrade: typeof r.minimumGrade === 'string' && (GRADES as string[]).includes(r.minimumGrade.toLowerCase())
+    minimumGrade: typeof r.minimumGrade === 'string' && isGrade(r.minimumGrade.toLowerCase())
       ? (r.minimumGrade.toLowerCase() as Grade)
       : base.minimumGrade,
     envVariableName: typeof r.envVariableName === 'string' ? r.envVariableName.trim() : base.envVariableName,

@@ -1,6 +1,6 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
 // Documented in docs/cli.md ("JSON output").
-import { gradeLevel } from '../core/findings/rules';
+import { gradeLevel } from '../core/findings/grades';
 import { summarize, type ReportedFinding, type ScanReport, type ScanSummaryCounts } from './scanReport';
 
 /** Version of the JSON shape below. Bump on a breaking change only. */

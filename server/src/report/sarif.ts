@@ -4,7 +4,8 @@
 // as results with an inSource suppression. Never a snippet: the region's text is the secret.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { gradeLevel, ruleHelpUri, RULES, SECURITY_SEVERITY, type RuleInfo } from '../core/findings/rules';
+import { gradeLevel, SECURITY_SEVERITY } from '../core/findings/grades';
+import { ruleHelpUri, RULES, type RuleInfo } from '../core/findings/rules';
 import type { Grade, RuleId } from '../core/findings/types';
 import type { WalkSkipReason } from '../walker/types';
 import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from './scanReport';

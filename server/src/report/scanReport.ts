@@ -1,7 +1,7 @@
 // What one CLI scan produced, independent of the output format: findings with their positions,
 // skipped files, and the counts of the summary. The formatters (text, JSON, SARIF) only render it.
-import { gradeAtLeast } from '../core/findings/rules';
-import { GRADES_BY_SEVERITY, type Finding, type Grade } from '../core/findings/types';
+import { gradeAtLeast, GRADES_BY_SEVERITY, type Grade } from '../core/findings/grades';
+import type { Finding } from '../core/findings/types';
 import type { WalkSkipReason } from '../walker/types';
 import type { LineColumn } from './lineIndex';
 

@@ -1,7 +1,6 @@
 // Human-readable report: one line a finding, `path:line:col: level rule-id message` (the format
 // editors and CI log viewers turn into links), then a summary.
-import { gradeLevel, type Level } from '../core/findings/rules';
-import { GRADES_BY_SEVERITY } from '../core/findings/types';
+import { gradeLevel, GRADES_BY_SEVERITY, type Level } from '../core/findings/grades';
 import { summarize, type ScanReport } from './scanReport';
 
 export interface TextOptions {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { describe, it } from 'node:test';
-import { RULES, SECURITY_SEVERITY } from '../../../server/src/core/findings/rules';
+import { SECURITY_SEVERITY } from '../../../server/src/core/findings/grades';
+import { RULES } from '../../../server/src/core/findings/rules';
 import type { RuleId } from '../../../server/src/core/findings/types';
 import {
   buildJsonReport,

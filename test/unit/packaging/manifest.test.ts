@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CommandIds } from '../../../client/src/commandIds';
+import { GRADES_BY_SEVERITY } from '../../../server/src/core/findings/grades';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 
 const root = join(__dirname, '..', '..', '..');
@@ -80,8 +81,8 @@ describe('package.json: what vsce and the Marketplace need', () => {
       assert.equal(properties[`sasGuard.${key}`]!.scope, 'resource', `scope of sasGuard.${key}`);
     }
     const grade = properties['sasGuard.minimumGrade']!;
-    assert.deepEqual(grade.enum, ['critical', 'high', 'medium', 'low', 'info']);
-    assert.equal((grade.enumDescriptions as string[]).length, 5);
+    assert.deepEqual(grade.enum, GRADES_BY_SEVERITY);
+    assert.equal((grade.enumDescriptions as string[]).length, GRADES_BY_SEVERITY.length);
     assert.equal(properties['sasGuard.trace.server']!.scope, 'window');
     assert.deepEqual(properties['sasGuard.trace.server']!.enum, ['off', 'messages', 'verbose']);
     for (const [key, property] of Object.entries(properties)) {

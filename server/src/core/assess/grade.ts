@@ -4,18 +4,16 @@
 import { WEEK_MS, YEAR_MS } from '../findings/describe';
 import { adminLetters, destructiveLetters, writeLetters, type PermissionTable } from './permissions';
 import type { SasClassification } from './classify';
-import type { Grade } from '../findings/types';
+import { gradeOfRank, gradeRank, type Grade } from '../findings/grades';
 
 export interface GradeResult {
   readonly grade: Grade;
   readonly reasons: string[];
 }
 
-const ORDER: Grade[] = ['info', 'low', 'medium', 'high', 'critical'];
-
+/** Moves a live token's grade `by` steps, never below low (info is for tokens that cannot be used). */
 function step(grade: Grade, by: number): Grade {
-  const index = Math.min(ORDER.length - 1, Math.max(1, ORDER.indexOf(grade) + by));
-  return ORDER[index]!;
+  return gradeOfRank(Math.max(gradeRank('low'), gradeRank(grade) + by));
 }
 
 const SENSITIVE_EXTENSIONS = ['.vhd', '.vhdx', '.bak', '.bacpac', '.pfx', '.p12', '.pem', '.key', '.kdbx', '.sql', '.tfstate', '.env', '.ckpt'];

@@ -1,6 +1,6 @@
 // Rule catalogue: one entry a rule id, shared by diagnostics, the CLI's reports and SARIF.
 // The README has a section per rule whose anchor is the rule id; `ruleHelpUri` links there.
-import type { Grade, RuleId } from './types';
+import type { RuleId } from './types';
 
 export const PROJECT_README_URL = 'https://github.com/sas-guard/sas-guard/blob/main/README.md';
 
@@ -75,25 +75,4 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
 
 export function ruleHelpUri(ruleId: RuleId): string {
   return `${PROJECT_README_URL}#${ruleId}`;
-}
-
-/** GitHub code scanning's `security-severity` (0.0–10.0) for a grade. */
-export const SECURITY_SEVERITY: Readonly<Record<Grade, string>> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '3.0',
-  info: '0.5',
-};
-
-/** Diagnostic / SARIF level for a grade: critical and high are errors, medium and low warnings, info notes. */
-export type Level = 'error' | 'warning' | 'info';
-export function gradeLevel(grade: Grade): Level {
-  return grade === 'critical' || grade === 'high' ? 'error' : grade === 'info' ? 'info' : 'warning';
-}
-
-/** True when `grade` is at least as severe as `threshold`. */
-export function gradeAtLeast(grade: Grade, threshold: Grade): boolean {
-  const order: Grade[] = ['info', 'low', 'medium', 'high', 'critical'];
-  return order.indexOf(grade) >= order.indexOf(threshold);
 }

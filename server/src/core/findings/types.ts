@@ -2,10 +2,9 @@
 // scanned text (what JavaScript strings and LSP `positionAt` use), never LSP positions.
 // Nothing here may reference vscode, the LSP libraries or the file system.
 
-/** Risk grade, most severe first. See DESIGN.md "Grades". */
-export type Grade = 'critical' | 'high' | 'medium' | 'low' | 'info';
+import type { Grade } from './grades';
 
-export const GRADES_BY_SEVERITY: readonly Grade[] = ['critical', 'high', 'medium', 'low', 'info'];
+export type { Grade } from './grades';
 
 /**
  * Stable rule ids. They appear in diagnostics (`code`), SARIF (`ruleId`) and the README
