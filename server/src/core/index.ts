@@ -17,4 +17,4 @@ export * from './findings/types';
 export * from './findings/grades';
 export * from './findings/rules';
 export { scanText } from './scan/scanText';
-export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextEdit, type ChangedSpan } from './scan/rescan';
+export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextChange, type ChangedSpan } from './scan/rescan';

@@ -2,7 +2,7 @@
 // offset edits (before the document applies them), and the next analysis re-scans only around
 // them (`rescanAfterEdit`, exactly equivalent to a full scan) instead of the whole document.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { rescanAfterEdit, scanTextIncremental, type ScanOptions, type ScanResult, type TextEdit } from '../core';
+import { rescanAfterEdit, scanTextIncremental, type ScanOptions, type ScanResult, type TextChange } from '../core';
 
 /** A scan's clock is reused this long, so that edits can re-scan incrementally (same clock, same result). */
 const CLOCK_REUSE_MS = 60_000;
@@ -16,7 +16,7 @@ interface DocumentState {
 export class IncrementalScans {
   private readonly states = new Map<string, DocumentState>();
   /** Edits since the state's text; undefined when they cannot be mapped (full-text change). */
-  private readonly edits = new Map<string, TextEdit[] | undefined>();
+  private readonly edits = new Map<string, TextChange[] | undefined>();
 
   /** The `update` of a `TextDocuments` configuration: records each change's offsets, then applies it. */
   readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { composeEdits, rescanAfterEdit, scanText, scanTextIncremental, type TextEdit } from '../../../server/src/core';
+import { composeEdits, rescanAfterEdit, scanText, scanTextIncremental, type TextChange } from '../../../server/src/core';
 import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
 import { NOW } from './fabricate';
 
@@ -81,7 +81,7 @@ const edit = fc.record({
   insert: fc.oneof(fc.constant(''), insertText),
 });
 
-function apply(text: string, e: { at: number; near: string; deleteCount: number; insert: string }): TextEdit {
+function apply(text: string, e: { at: number; near: string; deleteCount: number; insert: string }): TextChange {
   let start = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
   if (e.near) {
     const found = text.indexOf(e.near, start);
@@ -91,7 +91,7 @@ function apply(text: string, e: { at: number; near: string; deleteCount: number;
   return { start, end, newText: e.insert };
 }
 
-function applyEdits(text: string, edits: readonly TextEdit[]): string {
+function applyEdits(text: string, edits: readonly TextChange[]): string {
   let t = text;
   for (const e of edits) t = t.slice(0, e.start) + e.newText + t.slice(e.end);
   return t;
@@ -105,7 +105,7 @@ test('property: rescanAfterEdit after random edits equals a full scan of the new
       assert.deepEqual(result, scanText(text, { now: NOW }));
       for (const round of rounds) {
         // Several content changes at once, each in the offsets of the text the previous one produced.
-        const edits: TextEdit[] = [];
+        const edits: TextChange[] = [];
         let next = text;
         for (const e of round) {
           const te = apply(next, e);

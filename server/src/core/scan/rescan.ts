@@ -45,8 +45,11 @@ const ANCHOR_LOOKAHEAD = 2048;
 /** Edits that change more than this share of the text are re-scanned in full. */
 const LARGE_EDIT_SHARE = 0.25;
 
-/** One replacement, in offsets of the text as it was just before this edit (LSP content changes in order). */
-export interface TextEdit {
+/**
+ * One replacement, in offsets of the text as it was just before this change (LSP content changes in
+ * order). Named apart from LSP's TextEdit, which is in line/character positions.
+ */
+export interface TextChange {
   readonly start: number;
   readonly end: number;
   readonly newText: string;
@@ -72,7 +75,7 @@ export function scanTextIncremental(text: string, options: ScanOptions = {}): Sc
  * Composes edits applied one after the other (each in the offsets of the text the previous one
  * produced) into one changed span of the original text; undefined if they do not fit its length.
  */
-export function composeEdits(oldLength: number, edits: readonly TextEdit[]): ChangedSpan | undefined {
+export function composeEdits(oldLength: number, edits: readonly TextChange[]): ChangedSpan | undefined {
   let prefix = oldLength;
   let suffix = oldLength;
   let length = oldLength;
@@ -96,13 +99,13 @@ export function composeEdits(oldLength: number, edits: readonly TextEdit[]): Cha
 export function rescanAfterEdit(
   oldText: string,
   oldResult: ScanResult,
-  edits: readonly TextEdit[] | ChangedSpan,
+  edits: readonly TextChange[] | ChangedSpan,
   newText: string,
   options: ScanOptions = {},
 ): ScanResult {
   const opts = options ?? {};
   const trace = traces.get(oldResult);
-  const span = Array.isArray(edits) ? composeEdits(oldText.length, edits as readonly TextEdit[]) : (edits as ChangedSpan);
+  const span = Array.isArray(edits) ? composeEdits(oldText.length, edits as readonly TextChange[]) : (edits as ChangedSpan);
   const nowMs = opts.now instanceof Date && !Number.isNaN(opts.now.getTime()) ? opts.now.getTime() : undefined;
   if (
     trace === undefined ||
