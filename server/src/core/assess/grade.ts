@@ -1,7 +1,9 @@
-// Risk grades (DESIGN.md "Grades", sas-spec §8). Base grade from kind, scope, permissions and
-// time left; then modifiers one step each (clear-text protocol, sensitive path, narrow IP range,
-// request-bound, delegated-user-bound), capped between low and critical for live tokens.
-import { WEEK_MS, YEAR_MS } from '../findings/describe';
+// Every grade the engine gives, in one place. Storage SAS (DESIGN.md "Grades", sas-spec §8): base
+// grade from kind, scope, permissions and time left; then modifiers one step each (clear-text
+// protocol, sensitive path, narrow IP range, request-bound, delegated-user-bound), capped between
+// low and critical for live tokens. Account keys and Service Bus keys and tokens: from what the key
+// controls and how long the token lives. The grade vocabulary itself is findings/grades.ts.
+import { formatDate, relativeTime, WEEK_MS, YEAR_MS } from '../findings/describe';
 import { adminLetters, destructiveLetters, writeLetters, type PermissionTable } from './permissions';
 import type { SasClassification } from './classify';
 import { gradeOfRank, gradeRank, type Grade } from '../findings/grades';
@@ -160,4 +162,72 @@ export function gradeSas(input: SasGradeInput): GradeResult {
     reasons.push('only usable together with an Entra ID token of the delegated user (sduoid)');
   }
   return { grade, reasons };
+}
+
+// ---- account keys ------------------------------------------------------------------------------
+
+export interface AccountKeyGradeInput {
+  readonly cosmos: boolean;
+  /** The key is the public storage emulator (Azurite) key. */
+  readonly emulatorKey: boolean;
+  /** Emulator context (UseDevelopmentStorage, devstoreaccount1, emulator endpoints). */
+  readonly emulatorContext: boolean;
+  /** The account is a documentation sample name. */
+  readonly documentationAccount: boolean;
+  /** The setting's name says little about storage. */
+  readonly weakContext: boolean;
+  /** New-style identifiable storage key (+ASt marker). */
+  readonly identifiable: boolean;
+}
+
+export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
+  if (input.emulatorKey || input.emulatorContext) {
+    return { grade: 'info', reasons: [input.emulatorKey ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret'] };
+  }
+  if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
+  if (input.weakContext && !input.identifiable) {
+    return {
+      grade: 'high',
+      reasons: ['88-character base64 key in a key setting: probably a storage or Cosmos DB account key (full control, never expires)'],
+    };
+  }
+  const reasons = [`${input.cosmos ? 'Cosmos DB' : 'storage'} account key: full control of the whole account, never expires, can mint any SAS`];
+  if (input.identifiable && !input.cosmos) reasons.push('identifiable storage key (+ASt marker)');
+  return { grade: 'critical', reasons };
+}
+
+// ---- Service Bus / Event Hubs / Relay / IoT Hub -----------------------------------------------
+
+/** Rules whose key manages the whole namespace or hub. */
+const ROOT_KEY_NAMES: ReadonlySet<string> = new Set(['rootmanagesharedaccesskey', 'iothubowner']);
+
+export function isRootKeyName(name: string | undefined): boolean {
+  return name !== undefined && ROOT_KEY_NAMES.has(name.toLowerCase());
+}
+
+export interface ServiceBusSasGradeInput {
+  /** `se` in milliseconds, when readable. */
+  readonly expiryMs: number | undefined;
+  readonly nowMs: number;
+  /** `skn`: the rule that signed the token. */
+  readonly keyName: string | undefined;
+}
+
+export function gradeServiceBusSas(input: ServiceBusSasGradeInput): GradeResult {
+  const { expiryMs, nowMs, keyName } = input;
+  if (expiryMs !== undefined && expiryMs < nowMs) {
+    return { grade: 'info', reasons: [`expired on ${formatDate(expiryMs, nowMs)} (${relativeTime(expiryMs, nowMs)}): it can no longer be used`] };
+  }
+  if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} rule, which manages the whole namespace`] };
+  if (expiryMs === undefined || expiryMs - nowMs > WEEK_MS) {
+    return { grade: 'high', reasons: ['valid for more than 7 days: anyone holding it can send or listen until then'] };
+  }
+  return { grade: 'medium', reasons: ['short-lived token: usable until it expires'] };
+}
+
+/** A shared access key never expires; a root rule's key manages the whole namespace. */
+export function gradeServiceBusKey(keyName: string | undefined): GradeResult {
+  return isRootKeyName(keyName)
+    ? { grade: 'critical', reasons: [`${keyName} key: manage, send and listen on the whole namespace or hub; never expires`] }
+    : { grade: 'high', reasons: ['shared access key: signs any number of tokens and never expires'] };
 }

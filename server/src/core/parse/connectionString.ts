@@ -1,7 +1,8 @@
 // Connection strings: `;`-separated `Key=Value` pairs with case-insensitive keys. Split on `;`
 // FIRST (a SharedAccessSignature value holds `&` and `=`), then each pair on its first `=`. A `;`
 // that ends an HTML entity (`&amp;`) is not a separator.
-import { endsWithIgnoreCase, startsWithIgnoreCase } from '../util/charClasses';
+import { analyzeHost, type HostInfo } from './hosts';
+import { endsWithIgnoreCase, isWhitespace, startsWithIgnoreCase } from '../util/charClasses';
 
 /** How far a connection string may reach on each side of its anchor. */
 export const CONNECTION_STRING_WINDOW = 4096;
@@ -166,4 +167,62 @@ export function serviceBusPrefixStart(text: string, index: number): number | und
   if (spaces === 0) return undefined;
   const start = i - 'sharedaccesssignature'.length;
   return startsWithIgnoreCase(text, start, 'sharedaccesssignature') ? start : undefined;
+}
+
+/**
+ * `AccountKey=value` / `SharedAccessKey=value` written as a connection-string setting (not
+ * `= "…"`): the name at [index, index + length) is followed by `=` and a value right after it.
+ */
+export function isConnectionStringSetting(text: string, index: number, length: number): boolean {
+  let i = index + length;
+  while (i < text.length && i - index < 40 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  if (text.charCodeAt(i) !== 61) return false;
+  const next = text.charCodeAt(i + 1);
+  return i + 1 < text.length && !isWhitespace(next) && next !== 34 && next !== 39 && next !== 61;
+}
+
+export interface ConnectionStorageInfo {
+  readonly account?: string;
+  readonly endpoint?: string;
+  readonly host?: HostInfo;
+}
+
+/** Account and host named by a storage connection string (AccountName or an endpoint URL). */
+export function connectionStringStorageInfo(cs: ConnectionString): ConnectionStorageInfo {
+  let endpoint: string | undefined;
+  for (const key of STORAGE_ENDPOINT_KEYS) {
+    const pair = cs.get(key);
+    if (pair && pair.value.trim()) {
+      endpoint = pair.value.trim();
+      break;
+    }
+  }
+  if (!endpoint) {
+    for (const p of cs.pairs) {
+      if (p.key === '' && /^[a-z]+:\/\//i.test(p.value.trim())) {
+        endpoint = p.value.trim();
+        break;
+      }
+    }
+  }
+  let host: HostInfo | undefined;
+  if (endpoint) {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)(\/[^?#]*)?/i.exec(endpoint);
+    if (m) host = analyzeHost(m[1]!, safeDecode(m[2] ?? ''));
+  }
+  const accountName = cs.get('accountname')?.value.trim();
+  const account = accountName || host?.account;
+  return {
+    ...(account ? { account } : {}),
+    ...(endpoint ? { endpoint } : {}),
+    ...(host ? { host } : {}),
+  };
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -19,13 +19,8 @@
 //      (suppression reads only each finding's line and the line before).
 // The old result must come from `scanTextIncremental` or `rescanAfterEdit` (it carries a trace) and
 // the clock must be the same; otherwise, and for large edits, it is a full scan.
-import {
-  finishScan,
-  resumeScan,
-  scanTextTraced,
-  type Checkpoint,
-  type ScanTrace,
-} from './scanText';
+import type { Checkpoint, ScanTrace } from './checkpoints';
+import { finishScan, resumeScan, scanTextTraced } from './scanText';
 import type { ConnectionString, ConnectionStringPair } from '../parse/connectionString';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
 

@@ -1,26 +1,35 @@
-// Storage (and Cosmos DB) account keys: 64 random bytes, 88 base64 characters ending "==".
-// Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
+// The storage (and Cosmos DB) account key family: 64 random bytes, 88 base64 characters ending
+// "==". Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
 // accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
-// identifiable storage keys.
+// identifiable storage keys. The grade is assess/grade.ts's.
+import type { Anchor } from '../anchors';
+import { gradeAccountKey } from '../../assess/grade';
 import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
-import type { Finding, Grade, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
+import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { EMULATOR_ACCOUNT } from '../../parse/hosts';
+import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt } from '../../parse/keyAssignment';
 import { secretIdentity } from '../../findings/secretIdentity';
+import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
+import { isBase64Char } from '../../util/charClasses';
+import type { CredentialFamily, ScanState } from './family';
 
-export const ACCOUNT_KEY_LENGTH = 88;
+export const accountKeyFamily: CredentialFamily = {
+  name: 'storage account key',
+  anchorKinds: ['account-key', 'key', 'identifiable-key'],
+  handleAnchor(scan, anchor) {
+    if (anchor.index < scan.keyExaminedEnd) return;
+    if (anchor.kind === 'identifiable-key') handleIdentifiableKeyAnchor(scan, anchor);
+    else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
+    else handleKeySettingAnchor(scan, anchor);
+  },
+  takeConnectionStringPair(scan, cs, pair) {
+    // SharedAccessKey is claimed by the Service Bus family, which is asked first.
+    if (!pair.key.endsWith('key') || pair.key === 'sharedaccesskeyname') return false;
+    reportConnectionStringAccountKey(scan, cs, pair);
+    return true;
+  },
+};
 
-// Local character tests: this module runs once per "key" anchor, so its loops stay free of
-// cross-module calls.
-function isBase64Char(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
-}
-
-function isIdentifierChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-}
-
-function isWhitespace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0;
-}
 /** Offset of the "+ASt" marker in identifiable storage keys. */
 export const IDENTIFIABLE_MARKER_OFFSET = 76;
 
@@ -28,103 +37,78 @@ export function isIdentifiableStorageKey(key: string): boolean {
   return key.length === ACCOUNT_KEY_LENGTH && key.startsWith('+ASt', IDENTIFIABLE_MARKER_OFFSET);
 }
 
-/**
- * Reads an 88-character key at `index`: 86 base64 characters and "==", not followed by more
- * base64 or padding. Returns the key or undefined.
- */
-export function readAccountKeyAt(text: string, index: number): string | undefined {
-  if (index < 0 || index + ACCOUNT_KEY_LENGTH > text.length) return undefined;
-  if (index > 0 && isBase64Char(text.charCodeAt(index - 1))) return undefined;
-  for (let i = index; i < index + 86; i++) if (!isBase64Char(text.charCodeAt(i))) return undefined;
-  if (text.charCodeAt(index + 86) !== 61 || text.charCodeAt(index + 87) !== 61) return undefined;
-  const after = text.charCodeAt(index + 88);
-  if (after === 61) return undefined;
-  const key = text.slice(index, index + ACCOUNT_KEY_LENGTH);
-  return isRealAccountKeyShape(key) ? key : undefined;
-}
-
 /** A key that is real-shaped and not an obvious fake. */
 export function isPlausibleAccountKey(key: string): boolean {
   return isRealAccountKeyShape(key) && (isEmulatorKey(key) || !looksMadeUp(key));
 }
 
-export interface KeyAssignment {
-  readonly identifierStart: number;
-  readonly identifier: string;
-  readonly valueStart: number;
-  readonly key?: string;
-  /** Everything up to here was examined; later anchors before it need no second look. */
-  readonly examinedEnd: number;
+function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {
+  const text = scan.text;
+  let valueStart = pair.valueStart;
+  while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+  const key = readAccountKeyAt(text, valueStart);
+  if (!key || !isPlausibleAccountKey(key)) return;
+  const accountEndpoint = cs.get('accountendpoint')?.value;
+  const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(text.slice(cs.start, cs.end));
+  const info = connectionStringStorageInfo(cs);
+  const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
+  const endpoint = accountEndpoint ?? info.endpoint;
+  scan.add(
+    buildAccountKeyFinding({
+      key,
+      cosmos,
+      ...(info.account !== undefined ? { account: info.account } : {}),
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      range: { start: cs.start, end: cs.end },
+      secretRange: { start: valueStart, end: valueStart + key.length },
+      container: 'connection-string',
+      emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
+      weakContext: !pair.key.endsWith('accountkey') && !/stor|azure|blob|cosmos/.test(pair.key),
+    }),
+  );
 }
 
-const MAX_IDENTIFIER = 48;
-const MAX_GAP = 160;
-
-/**
- * Parses `<identifier containing "key"> <quote?> <ws> (= | : | := | => | ,) <ws> <prefix?> <quote?> <value>`
- * around an anchor at `anchor` (the "key" literal). Bounded work per call.
- */
-export function parseKeyAssignment(text: string, anchor: number, anchorLength: number, lowerBound = 0): KeyAssignment {
-  let identifierStart = anchor;
-  while (identifierStart > lowerBound && anchor - identifierStart < MAX_IDENTIFIER) {
-    const c = text.charCodeAt(identifierStart - 1);
-    if (isIdentifierChar(c) || c === 36 /* $ */ || c === 46 /* . */ || c === 45 /* - */ || c === 58 /* : */) identifierStart--;
-    else break;
-  }
-  let i = anchor + anchorLength;
-  while (i < text.length && i - anchor < MAX_IDENTIFIER && (isIdentifierChar(text.charCodeAt(i)) || text.charCodeAt(i) === 45)) i++;
-  const identifier = text.slice(identifierStart, i);
-  const examinedIdentifierEnd = i;
-  // closing quote / bracket of a key name: "accountKey": …, ['accountKey'] = …
-  let guard = 0;
-  while (i < text.length && guard++ < 3 && (text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39 || text.charCodeAt(i) === 93)) i++;
-  const gapStart = i;
-  while (i < text.length && i - gapStart < MAX_GAP && isWhitespace(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
-  if (c === 58 && text.charCodeAt(i + 1) === 61) i += 2; // :=
-  else if (c === 61 && text.charCodeAt(i + 1) === 62) i += 2; // =>
-  else if (c === 61 && text.charCodeAt(i + 1) !== 61) i += 1; // =
-  else if (c === 58 || c === 44) i += 1; // : ,
-  else if (isXmlValueAttribute(text, i)) i = text.indexOf('=', i) + 1; // <add key="StorageKey" value="…"/>
-  else if (isFlagValue(text, identifier, gapStart, i)) {
-    // --account-key KEY, -StorageAccountKey "KEY": the value follows the flag directly.
-  } else return { identifierStart, identifier, valueStart: i, examinedEnd: examinedIdentifierEnd };
-  const gap2 = i;
-  while (i < text.length && i - gap2 < MAX_GAP && isWhitespace(text.charCodeAt(i))) i++;
-  // string prefixes and quotes: @"…", $'…', r"…", \"…\", "…"
-  guard = 0;
-  while (i < text.length && guard++ < 3) {
-    const q = text.charCodeAt(i);
-    if (q === 34 || q === 39 || q === 96 || q === 64 || q === 92 || ((q === 114 || q === 82 || q === 36) && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 39))) i++;
-    else break;
-  }
-  const key = readAccountKeyAt(text, i);
-  return {
-    identifierStart,
-    identifier,
-    valueStart: i,
-    ...(key !== undefined ? { key } : {}),
-    examinedEnd: key !== undefined ? i + ACCOUNT_KEY_LENGTH : examinedIdentifierEnd,
-  };
+/** `key` (or an `AccountKey` not written as a connection-string setting) in a setting's name. */
+function handleKeySettingAnchor(scan: ScanState, anchor: Anchor): void {
+  const assignment = parseKeyAssignment(scan.text, anchor.index, anchor.length, scan.keyExaminedEnd);
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, assignment.examinedEnd);
+  const key = assignment.key;
+  if (!key || !isPlausibleAccountKey(key)) return;
+  const identifier = assignment.identifier.toLowerCase();
+  const storageContext = /account|storage|azure|az|stor|blob|cosmos|conn/.test(identifier);
+  scan.add(
+    buildAccountKeyFinding({
+      key,
+      cosmos: identifier.includes('cosmos'),
+      range: { start: assignment.valueStart, end: assignment.valueStart + key.length },
+      secretRange: { start: assignment.valueStart, end: assignment.valueStart + key.length },
+      container: 'key-assignment',
+      emulatorContext: false,
+      weakContext: !storageContext,
+    }),
+  );
 }
 
-/** ` value =` after a quoted name: .NET appSettings (`<add key="StorageKey" value="…" />`). */
-function isXmlValueAttribute(text: string, i: number): boolean {
-  if (text.slice(i, i + 5).toLowerCase() !== 'value') return false;
-  let j = i + 5;
-  while (j < text.length && j - i < 16 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-  return text.charCodeAt(j) === 61;
-}
-
-/**
- * A command-line flag (`--account-key`, PowerShell's `-StorageAccountKey`) followed on the same
- * line by its value, with no `=` between them.
- */
-function isFlagValue(text: string, identifier: string, gapStart: number, valueStart: number): boolean {
-  if (identifier.charCodeAt(0) !== 45 || valueStart === gapStart) return false;
-  for (let k = gapStart; k < valueStart; k++) if (text.charCodeAt(k) === 10 || text.charCodeAt(k) === 13) return false;
-  const v = text.charCodeAt(valueStart);
-  return isBase64Char(v) || v === 34 || v === 39;
+/** The "+ASt" marker of an identifiable storage key, wherever it stands. */
+function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {
+  const text = scan.text;
+  const start = anchor.index - IDENTIFIABLE_MARKER_OFFSET;
+  // Cheap checks first, so a run of "+ASt+ASt…" costs constant work per anchor.
+  if (start < 0 || text.charCodeAt(anchor.index + 86 - IDENTIFIABLE_MARKER_OFFSET) !== 61) return;
+  if (!isBase64Char(text.charCodeAt(start))) return;
+  const key = readAccountKeyAt(text, start);
+  if (!key || !isIdentifiableStorageKey(key) || !isPlausibleAccountKey(key)) return;
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, start + key.length);
+  scan.add(
+    buildAccountKeyFinding({
+      key,
+      cosmos: false,
+      range: { start, end: start + key.length },
+      secretRange: { start, end: start + key.length },
+      container: 'key-assignment',
+      emulatorContext: false,
+    }),
+  );
 }
 
 export interface AccountKeyInput {
@@ -142,26 +126,19 @@ export interface AccountKeyInput {
 }
 
 export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
-  const emulator = isEmulatorKey(input.key) || input.emulatorContext;
+  const emulatorKey = isEmulatorKey(input.key);
+  const emulator = emulatorKey || input.emulatorContext;
   const identifiable = isIdentifiableStorageKey(input.key);
   const documentation = isDocumentationAccount(input.account);
   const kindWords = input.cosmos ? 'Cosmos DB account key' : 'Storage account key';
-  let grade: Grade;
-  const reasons: string[] = [];
-  if (emulator) {
-    grade = 'info';
-    reasons.push(isEmulatorKey(input.key) ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret');
-  } else if (documentation) {
-    grade = 'info';
-    reasons.push('documentation sample account name');
-  } else if (input.weakContext && !identifiable) {
-    grade = 'high';
-    reasons.push('88-character base64 key in a key setting: probably a storage or Cosmos DB account key (full control, never expires)');
-  } else {
-    grade = 'critical';
-    reasons.push(`${input.cosmos ? 'Cosmos DB' : 'storage'} account key: full control of the whole account, never expires, can mint any SAS`);
-    if (identifiable && !input.cosmos) reasons.push('identifiable storage key (+ASt marker)');
-  }
+  const { grade, reasons } = gradeAccountKey({
+    cosmos: input.cosmos,
+    emulatorKey,
+    emulatorContext: input.emulatorContext,
+    documentationAccount: documentation,
+    weakContext: input.weakContext === true,
+    identifiable,
+  });
   const details: KeyDetails = {
     type: 'key',
     keyKind: input.cosmos ? 'cosmos-account-key' : 'storage-account-key',

@@ -1,18 +1,39 @@
-// Service Bus / Event Hubs / Relay / IoT Hub credentials: SharedAccessSignature tokens
-// (sr, sig, se = Unix epoch seconds, skn) and SharedAccessKey= in connection strings.
+// The Service Bus / Event Hubs / Relay / IoT Hub family: SharedAccessSignature tokens (sr, sig,
+// se = Unix epoch seconds, skn), SharedAccessKey= in connection strings, and a SharedAccessKey
+// standing alone in a setting. Everything that is Service Bus-specific in the scan lives here; the
+// grades are assess/grade.ts's.
+import type { Anchor } from '../anchors';
+import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
+import { isRealSignatureShape, looksMadeUp } from '../../assess/placeholders';
+import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
-import { formatDate, relativeTime, WEEK_MS } from '../../findings/describe';
-import type { FindingContext } from '../../findings/findingContext';
+import { parseKeyAssignment } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
-import type { Finding, Grade, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
+import { formatDate, relativeTime } from '../../findings/describe';
+import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
+import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
+import { isBase64Char } from '../../util/charClasses';
+import type { CredentialFamily, ScanState } from './family';
 
-/** Rules whose key manages the whole namespace or hub. */
-const ROOT_KEY_NAMES: ReadonlySet<string> = new Set(['rootmanagesharedaccesskey', 'iothubowner']);
-
-export function isRootKeyName(name: string | undefined): boolean {
-  return name !== undefined && ROOT_KEY_NAMES.has(name.toLowerCase());
-}
+export const serviceBusFamily: CredentialFamily = {
+  name: 'Service Bus',
+  anchorKinds: ['shared-access-key'],
+  handleAnchor(scan, anchor) {
+    if (anchor.index < scan.keyExaminedEnd) return;
+    if (isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
+    else handleSharedAccessKeySetting(scan, anchor);
+  },
+  claimsSasQuery: isServiceBusQuery,
+  reportSasToken(scan, token) {
+    scan.add(buildServiceBusSasFinding(token, scan.context));
+  },
+  takeConnectionStringPair(scan, cs, pair) {
+    if (pair.key !== 'sharedaccesskey') return false;
+    reportServiceBusKey(scan, cs, pair);
+    return true;
+  },
+};
 
 /** A query is a Service Bus token when it has no storage `sv`, an epoch `se`, and `skn` or `sr`. */
 export function isServiceBusQuery(query: SasQuery): boolean {
@@ -20,6 +41,79 @@ export function isServiceBusQuery(query: SasQuery): boolean {
   const se = query.params.get('se');
   if (!se || parseEpochSeconds(se.value) === undefined) return false;
   return query.params.has('skn') || query.params.has('sr');
+}
+
+/**
+ * A shared access key standing alone in a setting: `"SharedAccessKey": "…"` in JSON,
+ * `sharedAccessKey: …` in YAML, `SharedAccessKey = "…"` in code. Not `SharedAccessKeyName`.
+ */
+function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
+  const text = scan.text;
+  const assignment = parseKeyAssignment(text, anchor.index, anchor.length, scan.keyExaminedEnd);
+  if (assignment.identifier.toLowerCase().includes('keyname')) return;
+  const key = readServiceBusKeyAt(text, assignment.valueStart);
+  if (key === undefined) return;
+  const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
+  const keyName = nearbyKeyName(text, secretRange);
+  scan.add(buildServiceBusKeyFinding({ key, ...(keyName !== undefined ? { keyName } : {}), range: secretRange, secretRange, container: 'key-assignment' }));
+}
+
+function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {
+  const text = scan.text;
+  let valueStart = pair.valueStart;
+  while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+  const key = readServiceBusKeyAt(text, valueStart);
+  if (key === undefined) return;
+  const keyName = cs.get('sharedaccesskeyname')?.value.trim();
+  const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
+  const entityPath = cs.get('entitypath')?.value.trim();
+  scan.add(
+    buildServiceBusKeyFinding({
+      key,
+      ...(keyName ? { keyName } : {}),
+      ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
+      ...(entityPath ? { entityPath } : {}),
+      range: { start: cs.start, end: cs.end },
+      secretRange: { start: valueStart, end: valueStart + 44 },
+    }),
+  );
+}
+
+/** How far around a key setting its `SharedAccessKeyName` sibling is looked for. */
+const KEY_NAME_REACH = 400;
+
+/**
+ * `SharedAccessKeyName: "…"`, `"SharedAccessKeyName": "…"`, `SharedAccessKeyName = …` or
+ * `<add key="SharedAccessKeyName" value="…"/>`: the rule name set next to a key.
+ */
+const KEY_NAME_SETTING = /sharedaccesskeyname(?:["']?\s*[:=]\s*|["']\s+value\s*=\s*)["']?([A-Za-z0-9_.-]{1,64})/i;
+
+/**
+ * The rule name of a key that stands alone in a setting, when a `SharedAccessKeyName` setting sits
+ * next to it (the same JSON object, YAML mapping or appSettings block, as far as a bounded window
+ * can tell): it decides whether the key manages the whole namespace.
+ */
+function nearbyKeyName(text: string, secret: OffsetRange): string | undefined {
+  const window = text.slice(Math.max(0, secret.start - KEY_NAME_REACH), Math.min(text.length, secret.end + KEY_NAME_REACH));
+  return KEY_NAME_SETTING.exec(window)?.[1];
+}
+
+/**
+ * A Service Bus / Event Hubs shared access key at `index`: 44 base64 characters (32 random bytes),
+ * nothing base64 on either side, not a placeholder.
+ */
+function readServiceBusKeyAt(text: string, index: number): string | undefined {
+  if (index > 0 && isBase64Char(text.charCodeAt(index - 1))) return undefined;
+  const key = text.slice(index, index + 44);
+  if (!isRealSignatureShape(key) || looksMadeUp(key)) return undefined;
+  const after = text.charCodeAt(index + 44);
+  return isBase64Char(after) || after === 61 ? undefined : key;
+}
+
+function endpointHost(endpoint: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)/i.exec(endpoint);
+  return m ? m[1]! : endpoint;
 }
 
 export interface ServiceBusSasInput {
@@ -38,21 +132,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
   const expiryMs = parseEpochSeconds(paramValue(input.query, 'se'));
   const expired = expiryMs !== undefined && expiryMs < context.nowMs;
   const timeLeftMs = expiryMs !== undefined ? expiryMs - context.nowMs : undefined;
-  let grade: Grade;
-  const reasons: string[] = [];
-  if (expired) {
-    grade = 'info';
-    reasons.push(`expired on ${formatDate(expiryMs!, context.nowMs)} (${relativeTime(expiryMs!, context.nowMs)}): it can no longer be used`);
-  } else if (isRootKeyName(keyName)) {
-    grade = 'high';
-    reasons.push(`signed with the ${keyName} rule, which manages the whole namespace`);
-  } else if (timeLeftMs === undefined || timeLeftMs > WEEK_MS) {
-    grade = 'high';
-    reasons.push('valid for more than 7 days: anyone holding it can send or listen until then');
-  } else {
-    grade = 'medium';
-    reasons.push('short-lived token: usable until it expires');
-  }
+  const { grade, reasons } = gradeServiceBusSas({ expiryMs, nowMs: context.nowMs, keyName });
   const details: ServiceBusSasDetails = {
     type: 'servicebus-sas',
     ...(resource !== undefined ? { resource } : {}),
@@ -97,10 +177,7 @@ export interface ServiceBusKeyInput {
 
 export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
   const root = isRootKeyName(input.keyName);
-  const grade: Grade = root ? 'critical' : 'high';
-  const reasons = root
-    ? [`${input.keyName} key: manage, send and listen on the whole namespace or hub; never expires`]
-    : ['shared access key: signs any number of tokens and never expires'];
+  const { grade, reasons } = gradeServiceBusKey(input.keyName);
   const details: KeyDetails = {
     type: 'key',
     keyKind: 'servicebus-key',

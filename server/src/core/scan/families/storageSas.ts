@@ -1,31 +1,38 @@
-// Builds a storage SAS finding from a parsed query: kind, account, services, permissions in
-// words, dates, grade, message, ranges, fingerprint. Only real signatures get here.
+// The storage SAS family: account, service, policy-bound and user delegation SAS tokens of Azure
+// Storage. It claims the SAS queries that name a storage service version or resource, and builds
+// their finding: kind, account, services, permissions in words, dates, grade (assess/grade.ts),
+// message, ranges, fingerprint. Only real signatures get here.
 import { classifySas } from '../../assess/classify';
-import { parseSasDate, toIso } from '../../parse/dates';
+import { parseSasDate, isSignedVersion, toIso } from '../../parse/dates';
 import { formatDate, joinWords, relativeTime, shorten } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { gradeSas } from '../../assess/grade';
-import type { HostInfo } from '../../parse/hosts';
 import { permissionsInWords } from '../../assess/permissions';
 import { isDocumentationAccount } from '../../assess/placeholders';
 import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from '../../parse/sasQuery';
-import type { Finding, OffsetRange, Permission, RuleId, SasDetails, SasKind, TokenContainer, TokenEncoding } from '../../findings/types';
+import type { Finding, Permission, RuleId, SasDetails, SasKind } from '../../findings/types';
 import { redactSecret } from '../../findings/redact';
 import { secretIdentity } from '../../findings/secretIdentity';
+import type { CredentialFamily, SasToken } from './family';
 
-export interface StorageSasInput {
-  readonly query: SasQuery;
-  readonly signature: string;
-  readonly range: OffsetRange;
-  readonly secretRange: OffsetRange;
-  readonly queryRange: OffsetRange;
-  readonly container: TokenContainer;
-  readonly encoding: TokenEncoding;
-  readonly host?: HostInfo;
-  readonly path?: string;
-  /** Account named by a surrounding connection string. */
-  readonly connectionAccount?: string;
+export const storageSasFamily: CredentialFamily = {
+  name: 'storage SAS',
+  claimsSasQuery: isStorageSas,
+  reportSasToken(scan, token) {
+    scan.add(buildStorageSasFinding(token, scan.context));
+  },
+};
+
+/** sv is a service version date, or (without sv) the query names a storage resource. */
+export function isStorageSas(query: SasQuery): boolean {
+  const sv = query.params.get('sv');
+  if (sv) return isSignedVersion(sv.value);
+  const p = query.params;
+  return p.has('sr') || p.has('ss') || p.has('srt') || p.has('si') || p.has('tn');
 }
+
+/** A storage SAS token as the signature reader placed it. */
+export type StorageSasInput = SasToken;
 
 const RULE_BY_KIND: Record<SasKind, RuleId> = {
   account: 'account-sas',

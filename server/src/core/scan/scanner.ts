@@ -1,0 +1,211 @@
+// The main loop of a scan and the small state it shares with the credential families. One linear
+// pass over literal anchors (anchors.ts): each anchor goes to the signature reader (`sig`) or to the
+// family registered for its kind (families/), which parses it locally in a bounded window. Each
+// family resumes after the region its handler examined, so anchors inside it are never visited and
+// the cost stays linear in the text whatever it holds. With `record`, the state at the top of every
+// iteration is kept as a checkpoint (checkpoints.ts) so that rescan.ts can resume in the middle.
+import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
+import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
+import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
+import { readSignatureAnchor } from './signatureReader';
+import { Suppressions } from './suppression';
+import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
+import type { FindingContext } from '../findings/findingContext';
+import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
+
+/** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
+const CANCEL_POLL_INTERVAL = 64;
+
+/**
+ * Text past a search horizon that checking an anchor below it may read: a signature run (52), a key
+ * setting's reach to its key (~700).
+ */
+const HORIZON_SLACK = 2048;
+
+/** The family that handles each anchor kind other than `sig`. */
+const FAMILY_BY_ANCHOR_KIND: ReadonlyMap<AnchorKind, CredentialFamily> = (() => {
+  const byKind = new Map<AnchorKind, CredentialFamily>();
+  for (const family of CREDENTIAL_FAMILIES) {
+    for (const kind of family.anchorKinds ?? []) {
+      if (byKind.has(kind)) throw new Error(`anchor kind ${kind} is claimed by two families`);
+      byKind.set(kind, family);
+    }
+  }
+  return byKind;
+})();
+
+/** Sorts findings into text order and sets the suppressed ones apart. */
+export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
+  const ordered = [...raw].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
+  const suppressions = new Suppressions(text);
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const finding of ordered) {
+    const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
+    (silenced ? suppressed : findings).push(finding);
+  }
+  return { findings, suppressed, cancelled };
+}
+
+export class Scanner implements ScanState {
+  private findings: Finding[] = [];
+  private readonly checkpoints: Checkpoint[] = [];
+  readonly context: FindingContext;
+  sasExaminedEnd = 0;
+  keyExaminedEnd = 0;
+  /** Last connection string read; reused while anchors fall inside it. */
+  private lastConnectionString: ConnectionString | undefined;
+  private connectionExaminedEnd = 0;
+  /** The connection string whose keys were reported last. */
+  private keysReportedFor: ConnectionString | undefined;
+  private cancelled = false;
+
+  constructor(
+    readonly text: string,
+    private readonly options: ScanOptions,
+    private readonly record: boolean,
+  ) {
+    const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
+    this.context = { nowMs: now };
+  }
+
+  run(): ScanResult {
+    this.loop(0, 0, undefined);
+    return finishScan(this.text, this.findings, this.cancelled);
+  }
+
+  trace(): ScanTrace {
+    return { nowMs: this.context.nowMs, checkpoints: this.checkpoints, findings: this.findings };
+  }
+
+  resume(plan: ResumePlan): ResumedScan {
+    const start = plan.start;
+    this.findings = plan.findings.slice(0, start.findingCount);
+    this.sasExaminedEnd = start.sasExaminedEnd;
+    this.keyExaminedEnd = start.keyExaminedEnd;
+    this.connectionExaminedEnd = start.connectionExaminedEnd;
+    this.lastConnectionString = start.lastConnectionString;
+    this.keysReportedFor = start.keysReportedLast ? start.lastConnectionString : undefined;
+    const convergedAt = this.loop(start.sasFrom, start.keyFrom, plan.converge, plan.horizon, plan.searchFloor ?? 0);
+    return { findings: this.findings, checkpoints: this.checkpoints, convergedAt, cancelled: this.cancelled };
+  }
+
+  /** The main loop; returns what `converge` returned when it stopped the loop, else -1. */
+  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge'], horizon?: number, floor = 0): number {
+    // With a horizon, anchors are first searched only below it (in a slice long enough to check
+    // every anchor that starts below it); finding none there is offered to `converge` once.
+    let limited = horizon !== undefined && horizon + HORIZON_SLACK < this.text.length;
+    let anchors = new AnchorScanner(limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text);
+    // Each family resumes after its last anchor or after the region its handler examined,
+    // whichever is later: anchors inside an examined region are never visited.
+    let sasFrom = sasStart;
+    let keyFrom = keyStart;
+    let sinceLastPoll = CANCEL_POLL_INTERVAL; // poll before the first candidate
+    for (;;) {
+      let checkpoint: Checkpoint | undefined;
+      if (this.record) {
+        checkpoint = {
+          sasFrom: Math.max(sasFrom, this.sasExaminedEnd),
+          keyFrom: Math.max(keyFrom, this.keyExaminedEnd),
+          sasExaminedEnd: this.sasExaminedEnd,
+          keyExaminedEnd: this.keyExaminedEnd,
+          connectionExaminedEnd: this.connectionExaminedEnd,
+          lastConnectionString: this.lastConnectionString,
+          keysReportedLast: this.lastConnectionString !== undefined && this.keysReportedFor === this.lastConnectionString,
+          findingCount: this.findings.length,
+          anchor: Infinity,
+        };
+      }
+      let anchor: Anchor | undefined;
+      try {
+        anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd, floor), Math.max(keyFrom, this.keyExaminedEnd, floor));
+        if (limited && (anchor === undefined || anchor.index >= horizon!)) {
+          if (checkpoint && converge) {
+            const joined = converge(checkpoint, this.findings, horizon);
+            if (joined >= 0) return joined;
+          }
+          limited = false;
+          anchors = new AnchorScanner(this.text);
+          anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd, floor), Math.max(keyFrom, this.keyExaminedEnd, floor));
+        }
+      } catch {
+        if (checkpoint) this.checkpoints.push(checkpoint);
+        break;
+      }
+      if (checkpoint) {
+        checkpoint.anchor = anchor ? anchor.index : Infinity;
+        if (converge && anchor) {
+          const joined = converge(checkpoint, this.findings);
+          if (joined >= 0) return joined;
+        }
+        this.checkpoints.push(checkpoint);
+      }
+      if (!anchor) break;
+      if (anchor.kind === 'sig') sasFrom = anchor.resume;
+      else keyFrom = Math.max(keyFrom, anchor.resume);
+      if (++sinceLastPoll >= CANCEL_POLL_INTERVAL) {
+        sinceLastPoll = 0;
+        if (this.pollCancelled()) break;
+      }
+      try {
+        this.handle(anchor);
+      } catch {
+        // A candidate that cannot be parsed is not a finding; the scan goes on.
+      }
+      if (this.cancelled) break;
+    }
+    return -1;
+  }
+
+  private pollCancelled(): boolean {
+    if (!this.options.isCancelled) return false;
+    try {
+      this.cancelled = this.options.isCancelled() === true;
+    } catch {
+      this.cancelled = false;
+    }
+    return this.cancelled;
+  }
+
+  private handle(anchor: Anchor): void {
+    if (anchor.kind === 'sig') readSignatureAnchor(this, anchor, CREDENTIAL_FAMILIES);
+    else FAMILY_BY_ANCHOR_KIND.get(anchor.kind)?.handleAnchor?.(this, anchor);
+  }
+
+  private overlapsExisting(secret: OffsetRange): boolean {
+    for (let i = this.findings.length - 1, seen = 0; i >= 0 && seen < 16; i--, seen++) {
+      const other = this.findings[i]!.secretRange;
+      if (secret.start < other.end && other.start < secret.end) return true;
+    }
+    return false;
+  }
+
+  add(finding: Finding): void {
+    if (this.overlapsExisting(finding.secretRange)) return;
+    this.findings.push(finding);
+  }
+
+  connectionStringAt(index: number): ConnectionString {
+    const cached = this.lastConnectionString;
+    if (cached && index >= cached.start && index < cached.end) return cached;
+    const cs = connectionStringAround(this.text, index, this.connectionExaminedEnd);
+    this.lastConnectionString = cs;
+    this.connectionExaminedEnd = Math.max(this.connectionExaminedEnd, cs.end);
+    return cs;
+  }
+
+  /**
+   * Reads the connection string around a key anchor and offers every setting in it to the
+   * families at once; the key families then resume after its end, so a long connection string is
+   * read once.
+   */
+  reportConnectionStringKeys(anchor: Anchor): void {
+    const cs = this.connectionStringAt(anchor.index);
+    this.keyExaminedEnd = Math.max(this.keyExaminedEnd, cs.end, anchor.index + anchor.length);
+    if (this.keysReportedFor === cs) return;
+    this.keysReportedFor = cs;
+    for (const pair of cs.pairs) {
+      for (const family of CREDENTIAL_FAMILIES) if (family.takeConnectionStringPair?.(this, cs, pair) === true) break;
+    }
+  }
+}
