@@ -1,8 +1,10 @@
 // A byte-level test that lets a file be skipped without decoding or scanning it: false only when the
 // engine cannot find anything in the text these bytes decode to. Pure: bytes in, a boolean out, no
 // I/O. It uses Node's Buffer search, so it is not part of the engine's surface (core/index.ts): the
-// CLI uses it (report/scanFile.ts). Keep it in step with the anchors of core/scan/anchors.ts; the
-// property test in test/unit/walker/prefilter.test.ts fails when an anchor form is missing here.
+// CLI uses it (report/scanFile.ts). Its patterns are derived from the engine's anchor literals
+// (core/scan/anchorLiterals.ts); test/unit/walker/anchorLiterals.test.ts fails when a literal there
+// is not accepted here, and the property test in test/unit/walker/prefilter.test.ts when an anchor
+// form the engine finds is missing.
 //
 // Why it is conservative: every finding starts at one of the engine's literal anchors (anchors.ts),
 // and each anchor implies one of the byte patterns below:
@@ -22,9 +24,31 @@
 // bytes compared. Those bytes are rare in text ('=' ~1%, 'k' ~0.5%), so this costs a fraction of a
 // loop over every byte in JavaScript.
 
+import {
+  ACCOUNT_KEY_BASE64_RUN,
+  ACCOUNT_KEY_PADDING,
+  ACCOUNT_KEY_WORD,
+  IDENTIFIABLE_KEY_MARKER,
+  KEY_WORD,
+  SHARED_ACCESS_KEY_WORD,
+  SHARED_ACCESS_SIGNATURE_WORD,
+  SIGNATURE_EQUALS_SPELLINGS,
+  SIGNATURE_NAME,
+} from '../core/scan/anchorLiterals';
+
 const EQUALS = 0x3d;
-const PERCENT = 0x25;
-const BACKSLASH = 0x5c;
+/** First bytes of the encoded spellings of `=` after `sig` (`%` of %3d and %253d, `\` of \u003d). */
+const ENCODED_EQUALS_FIRST_BYTES = [...new Set(SIGNATURE_EQUALS_SPELLINGS.filter((s) => s !== '=').map((s) => s.charCodeAt(0)))];
+/** The words before `key` in the key anchors: `account`, `sharedaccess`. */
+const KEY_WORD_PREFIXES = [ACCOUNT_KEY_WORD, SHARED_ACCESS_KEY_WORD].map((word) => word.slice(0, -KEY_WORD.length));
+/** `k` and `K`, through which the key words are found. */
+const KEY_FIRST_BYTES = [KEY_WORD.charCodeAt(0), KEY_WORD.toUpperCase().charCodeAt(0)];
+/** `key` after its `k`. */
+const KEY_WORD_TAIL = KEY_WORD.slice(1);
+/** `sharedaccesssignature` split around the `gn` it is found through. */
+const SAS_WORD_GN = SHARED_ACCESS_SIGNATURE_WORD.indexOf('gn');
+const SAS_WORD_HEAD = SHARED_ACCESS_SIGNATURE_WORD.slice(0, SAS_WORD_GN);
+const SAS_WORD_TAIL = SHARED_ACCESS_SIGNATURE_WORD.slice(SAS_WORD_GN + 2);
 
 /** Base64 characters of an account key: A-Z a-z 0-9 + /. */
 const BASE64 = (() => {
@@ -38,7 +62,7 @@ const BASE64 = (() => {
 })();
 
 /** Shortest base64 run before `==` that an account key can end. */
-const KEY_RUN = 86;
+const KEY_RUN = ACCOUNT_KEY_BASE64_RUN;
 
 /** Whether the bytes before `end` spell `word` (lower-case letters), in any case. */
 function endsWithWord(bytes: Buffer, end: number, word: string): boolean {
@@ -59,7 +83,7 @@ function startsWithWord(bytes: Buffer, start: number, word: string): boolean {
 
 /** `==` at `i` right after at least 86 base64 characters: where an account key ends. */
 function keyEndsAt(bytes: Buffer, i: number): boolean {
-  if (bytes[i + 1] !== EQUALS || i < KEY_RUN) return false;
+  if (bytes[i + 1] !== ACCOUNT_KEY_PADDING.charCodeAt(1) || i < KEY_RUN) return false;
   let k = i - 1;
   const stop = i - KEY_RUN;
   while (k >= stop && BASE64[bytes[k]!] === 1) k--;
@@ -69,22 +93,22 @@ function keyEndsAt(bytes: Buffer, i: number): boolean {
 /** At an `=`: `sig=` in any case, or the end of an account key. */
 function equalsSign(bytes: Buffer): boolean {
   for (let i = bytes.indexOf(EQUALS); i >= 0; i = bytes.indexOf(EQUALS, i + 1)) {
-    if (endsWithWord(bytes, i, 'sig') || keyEndsAt(bytes, i)) return true;
+    if (endsWithWord(bytes, i, SIGNATURE_NAME) || keyEndsAt(bytes, i)) return true;
   }
   return false;
 }
 
 /** `sig` before a `%` (`sig%3d`, `sig%253d`) or a `\` (`sig\u003d`), in any case. */
 function encodedSignature(bytes: Buffer, follower: number): boolean {
-  for (let i = bytes.indexOf(follower); i >= 0; i = bytes.indexOf(follower, i + 1)) if (endsWithWord(bytes, i, 'sig')) return true;
+  for (let i = bytes.indexOf(follower); i >= 0; i = bytes.indexOf(follower, i + 1)) if (endsWithWord(bytes, i, SIGNATURE_NAME)) return true;
   return false;
 }
 
 /** `accountkey` or `sharedaccesskey`, in any case, through each k and K. */
 function keyWord(bytes: Buffer): boolean {
-  for (const k of [0x6b, 0x4b]) {
+  for (const k of KEY_FIRST_BYTES) {
     for (let i = bytes.indexOf(k); i >= 0; i = bytes.indexOf(k, i + 1)) {
-      if (startsWithWord(bytes, i + 1, 'ey') && (endsWithWord(bytes, i, 'account') || endsWithWord(bytes, i, 'sharedaccess'))) return true;
+      if (startsWithWord(bytes, i + 1, KEY_WORD_TAIL) && KEY_WORD_PREFIXES.some((prefix) => endsWithWord(bytes, i, prefix))) return true;
     }
   }
   return false;
@@ -94,14 +118,14 @@ function keyWord(bytes: Buffer): boolean {
 function sharedAccessSignature(bytes: Buffer): boolean {
   for (const gn of GN) {
     for (let i = bytes.indexOf(gn); i >= 0; i = bytes.indexOf(gn, i + 1)) {
-      if (endsWithWord(bytes, i, 'sharedaccesssi') && startsWithWord(bytes, i + 2, 'ature')) return true;
+      if (endsWithWord(bytes, i, SAS_WORD_HEAD) && startsWithWord(bytes, i + 2, SAS_WORD_TAIL)) return true;
     }
   }
   return false;
 }
 
 const GN = ['gn', 'gN', 'Gn', 'GN'].map((pair) => Buffer.from(pair, 'latin1'));
-const IDENTIFIABLE_MARKER = Buffer.from('+ASt', 'latin1');
+const IDENTIFIABLE_MARKER = Buffer.from(IDENTIFIABLE_KEY_MARKER, 'latin1');
 /** U+0130 (İ) and U+212A (Kelvin sign) in UTF-8: the anchor search lower-cases them to "i" and "k". */
 const CAPITAL_I_WITH_DOT = Buffer.from([0xc4, 0xb0]);
 const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
@@ -114,8 +138,7 @@ export function mayContainSecrets(input: Uint8Array): boolean {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   return (
     equalsSign(bytes) ||
-    encodedSignature(bytes, PERCENT) ||
-    encodedSignature(bytes, BACKSLASH) ||
+    ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||
     keyWord(bytes) ||
     bytes.indexOf(IDENTIFIABLE_MARKER) >= 0 ||
     bytes.indexOf(CAPITAL_I_WITH_DOT) >= 0 ||

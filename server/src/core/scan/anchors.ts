@@ -3,8 +3,20 @@
 // for case-free ones. No lower-cased copy of the whole text is made (V8's `toLowerCase` is slow on
 // two-byte strings, and a copy per scan made every scan O(text) before its first anchor). Each
 // family is searched on its own so that it can jump straight past a region its handler already
-// examined instead of visiting every anchor inside it.
+// examined instead of visiting every anchor inside it. The literals themselves are anchorLiterals.ts's.
 
+import {
+  ACCOUNT_KEY_BASE64_RUN,
+  ACCOUNT_KEY_PADDING,
+  ACCOUNT_KEY_WORD,
+  IDENTIFIABLE_KEY_MARKER,
+  IDENTIFIABLE_MARKER_OFFSET,
+  KEY_WORD,
+  SHARED_ACCESS_KEY_WORD,
+  SIGNATURE_EQUALS_SPELLINGS,
+  SIGNATURE_MIN_RUN,
+  SIGNATURE_NAME,
+} from './anchorLiterals';
 import { startsWithIgnoreCase } from '../util/charClasses';
 
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key';
@@ -25,11 +37,22 @@ export interface Anchor {
  * start position is bounded (the alternatives start with different characters; the lookahead is a
  * fixed count of one class): linear, nothing to backtrack into.
  */
-const SIGNATURE_ANCHOR = /sig(?:=|%3d|%253d|\\u003d)(?=[A-Za-z0-9+/%\\]{43})/gi;
+const SIGNATURE_ANCHOR = new RegExp(
+  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}})`,
+  'gi',
+);
 /** `key` in any ASCII case. */
-const KEY_LITERAL = /key/gi;
+const KEY_LITERAL = new RegExp(escapeRegExp(KEY_WORD), 'gi');
 /** `sharedaccesskey` in any ASCII case. */
-const SHARED_ACCESS_KEY = /sharedaccesskey/gi;
+const SHARED_ACCESS_KEY = new RegExp(escapeRegExp(SHARED_ACCESS_KEY_WORD), 'gi');
+/** What comes before `key` in the two longer key words: `account`, `sharedaccess`. */
+const ACCOUNT_PREFIX = ACCOUNT_KEY_WORD.slice(0, -KEY_WORD.length);
+const SHARED_ACCESS_PREFIX = SHARED_ACCESS_KEY_WORD.slice(0, -KEY_WORD.length);
+
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
 
 /**
  * End of the first match of a global literal pattern starting at or after `from` (-1 if none).
@@ -130,20 +153,20 @@ export class AnchorScanner {
     let search = Math.max(from, 0);
     for (;;) {
       const keyEnd = matchEndFrom(KEY_LITERAL, this.text, search);
-      const i = keyEnd < 0 ? -1 : keyEnd - 3;
+      const i = keyEnd < 0 ? -1 : keyEnd - KEY_WORD.length;
       if (i < 0) {
         this.keySearchedFrom = Number.MAX_SAFE_INTEGER;
         return undefined;
       }
       // "accountkey" and "sharedaccesskey" are found through their "key" and start earlier.
-      if (i >= 12 && startsWithIgnoreCase(this.text, i - 12, 'sharedaccess')) {
-        this.key = { kind: 'shared-access-key', index: i - 12, length: 15, resume: i + 1 };
+      if (i >= SHARED_ACCESS_PREFIX.length && startsWithIgnoreCase(this.text, i - SHARED_ACCESS_PREFIX.length, SHARED_ACCESS_PREFIX)) {
+        this.key = { kind: 'shared-access-key', index: i - SHARED_ACCESS_PREFIX.length, length: SHARED_ACCESS_KEY_WORD.length, resume: i + 1 };
         return this.key;
       }
       // An account key (86 base64 characters and "==") must start after the anchor and close
       // enough to it. Otherwise only a SharedAccessKey anchor (whose key is 44 characters) or a
       // "key" within reach of the next key-shaped run can matter: the search jumps there.
-      const keyStart = this.accountKeyStartAtOrAfter(i + 3);
+      const keyStart = this.accountKeyStartAtOrAfter(i + KEY_WORD.length);
       if (keyStart < 0 || keyStart - i > KEY_REACH) {
         const sharedAccessKey = this.sharedAccessKeyAtOrAfter(i + 1);
         const target = Math.min(sharedAccessKey >= 0 ? sharedAccessKey : Infinity, keyStart >= 0 ? keyStart - KEY_REACH : Infinity);
@@ -154,8 +177,9 @@ export class AnchorScanner {
         search = Math.max(i + 1, target);
         continue;
       }
-      if (i >= 7 && startsWithIgnoreCase(this.text, i - 7, 'account')) this.key = { kind: 'account-key', index: i - 7, length: 10, resume: i + 1 };
-      else this.key = { kind: 'key', index: i, length: 3, resume: i + 1 };
+      if (i >= ACCOUNT_PREFIX.length && startsWithIgnoreCase(this.text, i - ACCOUNT_PREFIX.length, ACCOUNT_PREFIX)) {
+        this.key = { kind: 'account-key', index: i - ACCOUNT_PREFIX.length, length: ACCOUNT_KEY_WORD.length, resume: i + 1 };
+      } else this.key = { kind: 'key', index: i, length: KEY_WORD.length, resume: i + 1 };
       return this.key;
     }
   }
@@ -164,7 +188,7 @@ export class AnchorScanner {
   private sharedAccessKeyAtOrAfter(from: number): number {
     if (this.sharedAccessKey === -1 || this.sharedAccessKey >= from) return this.sharedAccessKey;
     const end = matchEndFrom(SHARED_ACCESS_KEY, this.text, from);
-    this.sharedAccessKey = end < 0 ? -1 : end - 15;
+    this.sharedAccessKey = end < 0 ? -1 : end - SHARED_ACCESS_KEY_WORD.length;
     return this.sharedAccessKey;
   }
 
@@ -176,14 +200,14 @@ export class AnchorScanner {
   private accountKeyStartAtOrAfter(from: number): number {
     for (;;) {
       if (this.keyEnd === -1) return -1;
-      if (this.keyEnd >= 0 && this.keyEndShaped && this.keyEnd - 86 >= from) return this.keyEnd - 86;
-      const q = this.text.indexOf('==', Math.max(this.keyEnd + 1, from + 86, 0));
+      if (this.keyEnd >= 0 && this.keyEndShaped && this.keyEnd - ACCOUNT_KEY_BASE64_RUN >= from) return this.keyEnd - ACCOUNT_KEY_BASE64_RUN;
+      const q = this.text.indexOf(ACCOUNT_KEY_PADDING, Math.max(this.keyEnd + 1, from + ACCOUNT_KEY_BASE64_RUN, 0));
       if (q < 0) {
         this.keyEnd = -1;
         return -1;
       }
       let k = q - 1;
-      const stop = q - 86;
+      const stop = q - ACCOUNT_KEY_BASE64_RUN;
       while (k >= stop && isBase64(this.text.charCodeAt(k))) k--;
       this.keyEnd = q;
       this.keyEndShaped = k < stop;
@@ -194,12 +218,13 @@ export class AnchorScanner {
     if (this.identifiable && this.identifiable.resume > from) return this.identifiable;
     if (!this.identifiable && this.identifiableSearchedFrom >= from && this.identifiableSearchedFrom >= 0) return undefined;
     this.identifiableSearchedFrom = from;
-    let i = this.text.indexOf('+ASt', from);
+    let i = this.text.indexOf(IDENTIFIABLE_KEY_MARKER, from);
     // The marker sits at offset 76 of an 88-character key ending in "==" (offsets 86 and 87).
-    while (i >= 0 && (i < 76 || this.text.charCodeAt(i + 10) !== 61 || this.text.charCodeAt(i + 11) !== 61)) {
-      i = this.text.indexOf('+ASt', i + 1);
+    const padding = ACCOUNT_KEY_BASE64_RUN - IDENTIFIABLE_MARKER_OFFSET;
+    while (i >= 0 && (i < IDENTIFIABLE_MARKER_OFFSET || this.text.charCodeAt(i + padding) !== 61 || this.text.charCodeAt(i + padding + 1) !== 61)) {
+      i = this.text.indexOf(IDENTIFIABLE_KEY_MARKER, i + 1);
     }
-    this.identifiable = i >= 0 ? { kind: 'identifiable-key', index: i, length: 4, resume: i + 1 } : undefined;
+    this.identifiable = i >= 0 ? { kind: 'identifiable-key', index: i, length: IDENTIFIABLE_KEY_MARKER.length, resume: i + 1 } : undefined;
     if (i < 0) this.identifiableSearchedFrom = Number.MAX_SAFE_INTEGER;
     return this.identifiable;
   }

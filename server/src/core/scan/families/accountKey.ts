@@ -3,6 +3,7 @@
 // accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
 // identifiable storage keys. The grade is assess/grade.ts's.
 import type { Anchor } from '../anchors';
+import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
 import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
@@ -30,11 +31,8 @@ export const accountKeyFamily: CredentialFamily = {
   },
 };
 
-/** Offset of the "+ASt" marker in identifiable storage keys. */
-export const IDENTIFIABLE_MARKER_OFFSET = 76;
-
 export function isIdentifiableStorageKey(key: string): boolean {
-  return key.length === ACCOUNT_KEY_LENGTH && key.startsWith('+ASt', IDENTIFIABLE_MARKER_OFFSET);
+  return key.length === ACCOUNT_KEY_LENGTH && key.startsWith(IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET);
 }
 
 /** A key that is real-shaped and not an obvious fake. */

@@ -1,0 +1,118 @@
+// The engine's anchor literals (core/scan/anchorLiterals.ts) are the one source that the anchor
+// search, the prefilter and the hand-written WebAssembly byte scan must agree on. This test fails
+// when they drift: every literal form is found by the engine's anchor search, and a text holding
+// nothing but that form (in mixed case, where the engine ignores case) is accepted by both byte
+// checks. A new form added to anchorLiterals.ts without teaching prefilter.ts and byteScan.wat
+// about it fails here. Fabricated text only: letters and runs of one character, never a real secret.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  ACCOUNT_KEY_BASE64_RUN,
+  ACCOUNT_KEY_PADDING,
+  ACCOUNT_KEY_WORD,
+  IDENTIFIABLE_KEY_MARKER,
+  IDENTIFIABLE_MARKER_OFFSET,
+  KEY_WORD,
+  SHARED_ACCESS_KEY_WORD,
+  SHARED_ACCESS_SIGNATURE_WORD,
+  SIGNATURE_EQUALS_SPELLINGS,
+  SIGNATURE_MIN_RUN,
+  SIGNATURE_NAME,
+} from '../../../server/src/core/scan/anchorLiterals';
+import { AnchorScanner, type AnchorKind } from '../../../server/src/core/scan/anchors';
+import { byteScanner } from '../../../server/src/walker/byteScan';
+import { mayContainSecrets } from '../../../server/src/walker/prefilter';
+
+/** Upper-cases every other ASCII letter: the engine and both byte checks ignore ASCII case. */
+function mixedCase(text: string): string {
+  let flip = false;
+  return text.replace(/[a-z]/g, (c) => ((flip = !flip) ? c.toUpperCase() : c));
+}
+
+/** An account-key-shaped run: base64 characters, then the padding. */
+const KEY_RUN = 'A'.repeat(ACCOUNT_KEY_BASE64_RUN) + ACCOUNT_KEY_PADDING;
+/** Filler before a `key` word so its key-shaped run is within reach, with no other anchor in it. */
+const SIGNATURE_RUN = 'b'.repeat(SIGNATURE_MIN_RUN + 1);
+
+interface Form {
+  readonly name: string;
+  /** The smallest text in which the engine finds this anchor. */
+  readonly text: string;
+  /** The anchor kind the engine reports for it, when it is an engine anchor. */
+  readonly kind?: AnchorKind;
+  readonly anchorLength?: number;
+  /** Text holding the form alone, which both byte checks must accept. */
+  readonly bytesText: string;
+}
+
+const forms: Form[] = [
+  ...SIGNATURE_EQUALS_SPELLINGS.map((spelling) => ({
+    name: `${SIGNATURE_NAME}${spelling}`,
+    text: ` ${mixedCase(SIGNATURE_NAME + spelling)}${SIGNATURE_RUN}`,
+    kind: 'sig' as const,
+    anchorLength: SIGNATURE_NAME.length + spelling.length,
+    bytesText: ` ${mixedCase(SIGNATURE_NAME + spelling)} `,
+  })),
+  {
+    name: ACCOUNT_KEY_WORD,
+    text: ` ${mixedCase(ACCOUNT_KEY_WORD)}=${KEY_RUN}`,
+    kind: 'account-key',
+    anchorLength: ACCOUNT_KEY_WORD.length,
+    bytesText: ` ${mixedCase(ACCOUNT_KEY_WORD)} `,
+  },
+  {
+    name: SHARED_ACCESS_KEY_WORD,
+    text: ` ${mixedCase(SHARED_ACCESS_KEY_WORD)}=x`,
+    kind: 'shared-access-key',
+    anchorLength: SHARED_ACCESS_KEY_WORD.length,
+    bytesText: ` ${mixedCase(SHARED_ACCESS_KEY_WORD)} `,
+  },
+  {
+    name: `${KEY_WORD} before a key-shaped run`,
+    text: ` my${mixedCase(KEY_WORD)}=${KEY_RUN}`,
+    kind: 'key',
+    anchorLength: KEY_WORD.length,
+    // A bare "key" is not enough for the byte checks: only the key-shaped run is.
+    bytesText: ` ${KEY_RUN} `,
+  },
+  {
+    name: IDENTIFIABLE_KEY_MARKER,
+    text: ` ${'A'.repeat(IDENTIFIABLE_MARKER_OFFSET)}${IDENTIFIABLE_KEY_MARKER}${'A'.repeat(ACCOUNT_KEY_BASE64_RUN - IDENTIFIABLE_MARKER_OFFSET - IDENTIFIABLE_KEY_MARKER.length)}${ACCOUNT_KEY_PADDING}`,
+    // The "==" run also makes a key anchor possible; the marker's own kind is what is checked.
+    kind: 'identifiable-key',
+    anchorLength: IDENTIFIABLE_KEY_MARKER.length,
+    bytesText: ` ${IDENTIFIABLE_KEY_MARKER} `,
+  },
+  {
+    name: SHARED_ACCESS_SIGNATURE_WORD,
+    text: '',
+    bytesText: ` ${mixedCase(SHARED_ACCESS_SIGNATURE_WORD)} `,
+  },
+];
+
+describe('anchor literals: one source for the engine and the byte checks', () => {
+  for (const form of forms) {
+    if (form.kind !== undefined) {
+      it(`the engine's anchor search finds ${form.name}`, () => {
+        const anchors = new AnchorScanner(form.text);
+        const found = [];
+        for (let next = anchors.next(0, 0); next; next = anchors.next(next.resume, next.resume)) found.push(next);
+        const match = found.find((anchor) => anchor.kind === form.kind);
+        assert.ok(match, `no ${form.kind} anchor in ${JSON.stringify(form.text.slice(0, 40))}: ${JSON.stringify(found)}`);
+        assert.equal(match.length, form.anchorLength);
+      });
+    }
+    it(`the prefilter and the WebAssembly byte scan accept ${form.name}`, () => {
+      const bytes = Buffer.from(form.bytesText, 'latin1');
+      assert.equal(mayContainSecrets(bytes), true, 'prefilter');
+      assert.equal(byteScanner().mayContainSecrets(bytes), true, 'byteScan.wat');
+    });
+  }
+
+  it('neither byte check accepts the same text with every literal broken', () => {
+    const broken = forms.map((form) => form.bytesText.replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`).replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`));
+    const bytes = Buffer.from(broken.join('\n'), 'latin1');
+    assert.equal(mayContainSecrets(bytes), false, 'prefilter');
+    assert.equal(byteScanner().mayContainSecrets(bytes), false, 'byteScan.wat');
+  });
+});
