@@ -12,6 +12,7 @@
 // The decoded text is what an editor shows (the byte-order mark removed, a lone surrogate or a
 // dangling final byte replaced by U+FFFD, one code unit each), so offsets, lines and columns equal
 // those of the same text saved as UTF-8.
+import { TextDecoder } from 'node:util';
 import { SNIFF_LENGTH } from './binarySniff';
 
 export type Utf16Encoding = 'utf-16le' | 'utf-16be';
