@@ -43,35 +43,46 @@ export function utf16BomEncoding(bytes: Uint8Array): Utf16Encoding | undefined {
  * The UTF-16 encoding of `bytes` when they are text in one: declared by a byte-order mark and
  * confirmed by the first block, or guessed from the NUL bytes of a BOM-less first block. Call it
  * only for bytes with a NUL in the first block (the binary sniff's verdict) or with a byte-order
- * mark: a guess costs one pass over at most SNIFF_LENGTH bytes.
+ * mark. A guess costs at most a pass over SNIFF_LENGTH bytes, and most binaries are turned down
+ * within their first bytes (an aligned 00 00 pair, a control character).
  */
 export function detectUtf16(bytes: Uint8Array): { encoding: Utf16Encoding; hadBom: boolean } | undefined {
   const declared = utf16BomEncoding(bytes);
   if (declared) return sniffUtf16(bytes, declared, true) ? { encoding: declared, hadBom: true } : undefined;
-  const nulAtOdd = countNuls(bytes, 1);
-  const nulAtEven = countNuls(bytes, 0);
-  const guessed: Utf16Encoding | undefined = nulAtOdd > nulAtEven ? 'utf-16le' : nulAtEven > nulAtOdd ? 'utf-16be' : undefined;
+  const guessed = nulParity(bytes, PARITY_WINDOW) ?? nulParity(bytes, SNIFF_LENGTH);
   return guessed && sniffUtf16(bytes, guessed, false) ? { encoding: guessed, hadBom: false } : undefined;
 }
 
-/** NUL bytes at even (parity 0) or odd (parity 1) positions of the first block. */
-function countNuls(bytes: Uint8Array, parity: 0 | 1): number {
-  const end = Math.min(bytes.length, SNIFF_LENGTH);
-  let count = 0;
-  for (let i = parity; i < end; i += 2) if (bytes[i] === 0) count++;
-  return count;
+/** Bytes looked at first to tell which byte of each pair is the NUL one. */
+const PARITY_WINDOW = 512;
+
+/** LE when the first `length` bytes have more NULs at odd positions, BE when at even ones. */
+function nulParity(bytes: Uint8Array, length: number): Utf16Encoding | undefined {
+  const end = Math.min(bytes.length, length);
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0) {
+      if (i & 1) odd++;
+      else even++;
+    }
+  }
+  return odd > even ? 'utf-16le' : even > odd ? 'utf-16be' : undefined;
 }
 
 /**
  * Whether the first block, read as UTF-16 in `encoding`, is text: no NUL character, few control
  * characters and (without a byte-order mark) almost no unpaired surrogate, an ASCII-heavy mix and
- * almost no NUL byte at the parity that should have none.
+ * few NUL low bytes. Stops at the first count over its limit.
  */
 function sniffUtf16(bytes: Uint8Array, encoding: Utf16Encoding, declared: boolean): boolean {
   const start = declared ? 2 : 0;
   const end = start + ((Math.min(bytes.length, SNIFF_LENGTH) - start) & ~1);
   const units = (end - start) / 2;
   if (units <= 0) return declared; // a byte-order mark alone is an empty text
+  const maxControl = units * (declared ? DECLARED_CONTROL_RATIO_LIMIT : GUESSED_CONTROL_RATIO_LIMIT);
+  const maxWrongParityNul = declared ? Infinity : units * GUESSED_WRONG_PARITY_NUL_LIMIT;
+  const maxLoneSurrogates = declared ? Infinity : (units * GUESSED_LONE_SURROGATES_PER_MILLE) / 1000;
   const highFirst = encoding === 'utf-16be';
   let control = 0;
   let asciiHigh = 0;
@@ -84,24 +95,18 @@ function sniffUtf16(bytes: Uint8Array, encoding: Utf16Encoding, declared: boolea
     const unit = (high << 8) | low;
     if (unit === 0) return false;
     if (high === 0) asciiHigh++;
-    else if (low === 0) wrongParityNul++;
-    if (pendingHigh && (unit < 0xdc00 || unit > 0xdfff)) loneSurrogates++;
+    else if (low === 0 && ++wrongParityNul > maxWrongParityNul) return false;
+    if (pendingHigh && (unit < 0xdc00 || unit > 0xdfff) && ++loneSurrogates > maxLoneSurrogates) return false;
     if (unit >= 0xd800 && unit <= 0xdbff) {
       pendingHigh = true;
       continue;
     }
-    if (unit >= 0xdc00 && unit <= 0xdfff && !pendingHigh) loneSurrogates++;
+    if (unit >= 0xdc00 && unit <= 0xdfff && !pendingHigh && ++loneSurrogates > maxLoneSurrogates) return false;
     pendingHigh = false;
-    if (isControl(unit)) control++;
+    if (isControl(unit) && ++control > maxControl) return false;
   }
   // A high surrogate in the last unit may pair with one past the block: not counted.
-  if (declared) return control / units <= DECLARED_CONTROL_RATIO_LIMIT;
-  return (
-    asciiHigh >= units * GUESSED_ASCII_SHARE &&
-    wrongParityNul <= units * GUESSED_WRONG_PARITY_NUL_LIMIT &&
-    control <= units * GUESSED_CONTROL_RATIO_LIMIT &&
-    loneSurrogates * 1000 <= units * GUESSED_LONE_SURROGATES_PER_MILLE
-  );
+  return declared || asciiHigh >= units * GUESSED_ASCII_SHARE;
 }
 
 /** C0 controls other than tab, LF, VT, FF, CR and ESC; DEL; C1 controls; the noncharacters U+FFFE and U+FFFF. */
