@@ -102,7 +102,7 @@ describe('walker: UTF-16 text', () => {
     }
   });
 
-  it('does not take BOM-less text in other scripts with few NULs, or binary with a UTF-16 mark, for what it is not', () => {
+  it('does not take control bytes behind a UTF-16 byte-order mark, or UTF-32 behind its own, for UTF-16 text', () => {
     // A UTF-16 LE byte-order mark then NUL-dense control bytes: declared, but not text.
     const fake = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(Array.from({ length: 512 }, (_, i) => (i % 2 ? 0 : 1 + (i % 7))))]);
     assert.equal(textBytes(fake).kind, 'skipped');
