@@ -1,6 +1,7 @@
 // Decides whether bytes are text worth scanning. Same idea as git and ripgrep: a NUL byte in the
 // first block means binary; so does a block made mostly of control characters (images without NULs,
-// compressed data that happens to avoid 0x00).
+// compressed data that happens to avoid 0x00). UTF-16 text, full of NULs, is recognised after this
+// verdict (decodeUtf16.ts), so plain UTF-8 files never pay for that check.
 
 /** Bytes inspected at the start of a file. */
 export const SNIFF_LENGTH = 8192;
@@ -21,11 +22,4 @@ export function looksBinary(bytes: Uint8Array): boolean {
     }
   }
   return control / length > CONTROL_RATIO_LIMIT;
-}
-
-/** A UTF-16 byte-order mark: such files are full of NUL bytes and are reported as binary with this detail. */
-export function utf16Bom(bytes: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | undefined {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
-  return undefined;
 }

@@ -5,8 +5,8 @@
 // caller needs. It is for threads that may block (the CLI and its workers), not for the server.
 import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { utf16Bom } from './binarySniff';
 import { looksBinary, scannerBuffer } from './byteChecks';
+import { decodeUtf16, detectUtf16, utf16BomEncoding } from './decodeUtf16';
 import { decodeUtf8Body, splitUtf8 } from './decodeUtf8';
 import { DEFAULT_MAX_FILE_SIZE, type WalkSkipReason } from './types';
 
@@ -14,7 +14,11 @@ export type ReadSkipped = { kind: 'skipped'; reason: WalkSkipReason; detail?: st
 
 export type ReadTextResult = { kind: 'text'; text: string; size: number; hadBom: boolean; invalidUtf8: boolean } | ReadSkipped;
 
-/** Bytes judged to be text, not decoded yet: `body` is the file without its UTF-8 byte-order mark. */
+/**
+ * Bytes judged to be text, not decoded yet: `body` is the file as UTF-8 without its byte-order
+ * mark (a UTF-16 file is transcoded, so that the byte prefilter and the decoding after it see
+ * UTF-8 whatever the file's encoding).
+ */
 export type ReadBytesResult = { kind: 'text-bytes'; body: Uint8Array; size: number; hadBom: boolean; invalidUtf8: boolean } | ReadSkipped;
 
 // O_NONBLOCK: opening a named pipe must not hang a libuv thread forever waiting for a writer.
@@ -145,12 +149,27 @@ export function textFromBytes(bytes: Uint8Array): ReadTextResult {
   return read.kind === 'text-bytes' ? decodeTextBytes(read) : read;
 }
 
-/** Decides whether bytes are text (binary sniff, UTF-16 byte-order mark, UTF-8 validity), without decoding. */
+/**
+ * Decides whether bytes are text (binary sniff, UTF-16 with or without a byte-order mark, UTF-8
+ * validity), without decoding UTF-8. UTF-16 is looked for only in bytes that declare it or that the
+ * binary sniff rejects, so UTF-8 files take the same path as before UTF-16 was read.
+ */
 export function textBytes(bytes: Uint8Array): ReadBytesResult {
-  const utf16 = utf16Bom(bytes);
-  if (utf16) return { kind: 'skipped', reason: 'binary', detail: `${utf16} text is not scanned` };
-  if (looksBinary(bytes)) return { kind: 'skipped', reason: 'binary' };
+  if (utf16BomEncoding(bytes) !== undefined || looksBinary(bytes)) {
+    const utf16 = detectUtf16(bytes);
+    if (utf16 === undefined) {
+      return utf32Bom(bytes) ? { kind: 'skipped', reason: 'binary', detail: 'UTF-32 text is not scanned' } : { kind: 'skipped', reason: 'binary' };
+    }
+    const body = Buffer.from(decodeUtf16(bytes, utf16.encoding), 'utf8');
+    return { kind: 'text-bytes', body, size: bytes.length, hadBom: utf16.hadBom, invalidUtf8: false };
+  }
   return { kind: 'text-bytes', size: bytes.length, ...splitUtf8(bytes) };
+}
+
+function utf32Bom(bytes: Uint8Array): boolean {
+  if (bytes.length < 4) return false;
+  const [b0, b1, b2, b3] = bytes;
+  return (b0 === 0xff && b1 === 0xfe && b2 === 0 && b3 === 0) || (b0 === 0 && b1 === 0 && b2 === 0xfe && b3 === 0xff);
 }
 
 /** The text of bytes `textBytes` accepted. */
