@@ -1,7 +1,7 @@
 // A byte-level test that lets a file be skipped without decoding or scanning it: false only when the
 // engine cannot find anything in the text these bytes decode to. Pure: bytes in, a boolean out, no
 // I/O. It uses Node's Buffer search, so it is not part of the engine's surface (core/index.ts): the
-// CLI uses it (report/scanFile.ts). Keep it in step with the anchors of core/anchors.ts; the
+// CLI uses it (cli/scanFile.ts). Keep it in step with the anchors of core/anchors.ts; the
 // property test in test/unit/cli/prefilter.test.ts fails when an anchor form is missing here.
 //
 // Why it is conservative: every finding starts at one of the engine's literal anchors (anchors.ts),

@@ -1,10 +1,12 @@
-// Findings to LSP Diagnostics. The diagnostic's `data` carries what the quick fixes need to find the
+// Turns findings into LSP Diagnostics (and a document too large to check into its one notice); it
+// publishes nothing. The diagnostic's `data` carries what the quick fixes need to find the
 // token again (offsets, document version, fingerprint, container, encoding, non-secret details) and
 // never the secret itself: code actions re-read it from the document text.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { gradeLevel, ruleHelpUri } from '../core/rules';
 import type { Finding, Grade, OffsetRange } from '../core/types';
+import { formatBytes } from '../core/util/wording';
 import { DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type SasGuardDiagnosticData } from './protocol';
 import { toRange } from './positions';
 
@@ -110,12 +112,6 @@ export function skippedDiagnostic(sizeBytes: number, limitKB: number): Diagnosti
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: SKIPPED_FILE_CODE,
-    message: `SAS Guard did not check this file: it is ${formatSize(sizeBytes)}, over the sasGuard.maxFileSizeKB limit of ${limitKB} KB.`,
+    message: `SAS Guard did not check this file: it is ${formatBytes(sizeBytes)}, over the sasGuard.maxFileSizeKB limit of ${limitKB} KB.`,
   };
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }
