@@ -11,7 +11,7 @@ const shebang = { js: '#!/usr/bin/env node' };
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/node/main.ts', out: 'dist/server.js', banner: shebang, executable: true },
-  { in: 'server/src/cli.ts', out: 'dist/cli.js', banner: shebang, executable: true },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: shebang, executable: true },
 ].filter((entry) => existsSync(entry.in));
 
 const contexts = await Promise.all(

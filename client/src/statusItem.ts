@@ -6,7 +6,7 @@ import { State } from 'vscode-languageclient/node';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 import { CommandIds, PROBLEMS_VIEW_COMMAND } from './commandIds';
 import { EDITOR_DOCUMENT_SELECTOR } from './documentSelector';
-import { describeGrades, hasSevereFindings, plural } from './scanSummaryText';
+import { countOf, describeGrades, hasSevereFindings } from './scanSummaryText';
 
 export class StatusItem implements vscode.Disposable {
   private readonly language: vscode.LanguageStatusItem;
@@ -65,7 +65,7 @@ export class StatusItem implements vscode.Disposable {
 
     const severe = hasSevereFindings(status.findingsByGrade);
     const grades = describeGrades(status.findingsByGrade);
-    const findings = status.findings > 0 ? `${plural(status.findings, 'finding')}${grades ? ` (${grades})` : ''}` : 'no findings';
+    const findings = status.findings > 0 ? `${countOf(status.findings, 'finding')}${grades ? ` (${grades})` : ''}` : 'no findings';
     item.busy = status.state === 'scanning';
     item.text = status.findings > 0 ? `$(shield) SAS Guard: ${status.findings}` : '$(shield) SAS Guard';
     item.detail = status.state === 'scanning' ? `scanning workspace… ${findings}` : findings;

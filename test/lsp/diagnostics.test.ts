@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
+import { ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { TestClient } from './support';
 import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, randomSignature, storageConnectionString } from './tokens';
 
@@ -229,7 +229,7 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
   });
 
   it('scans without asking for a progress token when the client has no workDoneProgress, and without folders finds nothing', async () => {
-    const summary = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace);
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace);
     assert.equal(client.createdProgressTokens.length, 0);
     assert.equal(client.progress.length, 0);
     assert.deepEqual(summary.folders, []);

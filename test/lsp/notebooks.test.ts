@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ClearScanResultsRequest, ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
+import { ClearScanResultsRequest, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { notebookFileOfCell } from '../../server/src/lsp/uris';
 import { fileUri, guard, TestClient } from './support';
 import { accountSasUrl, inUrl, randomSignature } from './tokens';
@@ -62,7 +62,7 @@ describe('notebooks after a workspace scan', () => {
 
   it('hides the scan result of the .ipynb while a cell is open and brings it back when the last cell closes', async () => {
     const fileDiagnostics = client.nextDiagnostics(fileUri(notebookFile), (p) => p.diagnostics.length > 0);
-    const summary = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace);
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace);
     assert.equal(summary.filesWithFindings, 2);
     assert.equal(summary.findings, 2);
     const scanned = await fileDiagnostics;
@@ -86,7 +86,7 @@ describe('notebooks after a workspace scan', () => {
     assert.equal((await client.waitForStatus((s) => s.findings === 2 && s.state === 'ready')).findings, 2);
 
     // A new scan while the notebook is open does not bring the file's result back.
-    await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace);
+    await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace);
     assert.deepEqual(client.latestDiagnostics(fileUri(notebookFile)), [], 'a rescan re-published the open notebook');
     assert.equal(client.latestDiagnostics(second)?.length, 1);
     assert.equal((await client.waitForStatus((s) => s.state === 'ready' && s.lastScan !== undefined)).findings, 2);
@@ -115,7 +115,7 @@ describe('notebooks after a workspace scan', () => {
     await guard(client.connection.sendRequest(ClearScanResultsRequest, undefined), 'clearScanResults');
     await cleared;
     assert.equal((await client.open(cell, 'python', secretCell)).length, 1);
-    await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace);
+    await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace);
     assert.deepEqual(client.latestDiagnostics(fileUri(notebookFile)), []);
     assert.equal((await client.waitForStatus((s) => s.state === 'ready' && s.lastScan !== undefined)).findings, 2);
     const back = client.nextDiagnostics(fileUri(notebookFile), (p) => p.diagnostics.length > 0);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
+import { ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { binarySamples, encodeUtf16, fabricatedSasUrl, powerShellScript, UTF16_VARIANTS } from '../unit/walker/utf16Fixtures';
 import { fileUri, TestClient } from './support';
 
@@ -36,7 +36,7 @@ describe('UTF-16 files: workspace scan and open documents', () => {
 
   it('scans each UTF-16 copy from disk to the UTF-8 copy\'s diagnostics; opening it gives the same positions', async () => {
     const published = names.map((name) => client.nextDiagnostics(fileUri(path.join(folder, name)), (p) => p.diagnostics.length > 0));
-    const summary = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [{}]);
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{}]);
     assert.equal(summary.filesScanned, names.length);
     assert.equal(summary.filesWithFindings, names.length);
     assert.equal(summary.skippedByReason.binary, binaries.length);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DidChangeWorkspaceFoldersNotification, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
-import { ClearScanResultsRequest, ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
+import { ClearScanResultsRequest, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { fileUri, guard, TestClient } from './support';
 import { accountSasUrl, inUrl, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
 
@@ -48,7 +48,7 @@ describe('workspace scan', () => {
   it('scans every file with progress on the client\'s token and publishes diagnostics for files that are not open', async () => {
     const appDiagnostics = client.nextDiagnostics(fileUri(appFile), (p) => p.diagnostics.length > 0);
     const keysDiagnostics = client.nextDiagnostics(fileUri(keysFile), (p) => p.diagnostics.length > 0);
-    const summary = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }], { workDoneToken: 'scan-1' });
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }], { workDoneToken: 'scan-1' });
 
     assert.equal(summary.cancelled, false);
     assert.deepEqual(summary.folders, [folder]);
@@ -91,7 +91,7 @@ describe('workspace scan', () => {
   });
 
   it('creates its own progress when the client gave no token', async () => {
-    await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }]);
+    await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }]);
     assert.equal(client.createdProgressTokens.length, 1);
     const token = client.createdProgressTokens[0]!;
     const kinds = client.progress.filter((p) => p.token === token).map((p) => p.value.kind);
@@ -130,7 +130,7 @@ describe('workspace scan', () => {
   it('a second scan clears the results of files that no longer have findings', async () => {
     writeFileSync(keysFile, 'CONN = os.environ["AZURE_STORAGE_CONNECTION_STRING"]\n');
     const cleared = client.nextDiagnostics(fileUri(keysFile), (p) => p.diagnostics.length === 0);
-    const summary = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }]);
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }]);
     await cleared;
     assert.equal(summary.filesWithFindings, 1);
     assert.equal(summary.findings, 1);
@@ -188,7 +188,7 @@ describe('workspace scan cancellation', () => {
 
   it('$/cancelRequest mid-scan returns a cancelled summary and ends the progress', async () => {
     const source = new CancellationTokenSource();
-    const scanning = client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [], { workDoneToken: 'big', cancel: source });
+    const scanning = client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [], { workDoneToken: 'big', cancel: source });
     // Wait until files are being scanned (a percentage above zero), then cancel.
     await client.nextProgress((p) => p.token === 'big' && p.value.kind === 'report' && (p.value.percentage ?? 0) >= 1);
     source.cancel();
@@ -199,14 +199,14 @@ describe('workspace scan cancellation', () => {
     await client.nextProgress((p) => p.token === 'big' && p.value.kind === 'end');
 
     // The server is fine and a full scan afterwards completes.
-    const full = await client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, [], { workDoneToken: 'big-2' });
+    const full = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [], { workDoneToken: 'big-2' });
     assert.equal(full.cancelled, false);
     assert.equal(full.filesScanned, FILES);
     assert.equal(full.findings, FILES / 50);
   });
 
   it('window/workDoneProgress/cancel on the progress the server created cancels the scan', async () => {
-    const scanning = client.executeCommand<ScanSummary>(ServerCommands.scanWorkspace, []);
+    const scanning = client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, []);
     const report = await client.nextProgress(
       (p) => client.createdProgressTokens.includes(p.token) && p.value.kind === 'report' && (p.value.percentage ?? 0) >= 1,
     );

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
-import type { ScanSummary, ScanWorkspaceArgs } from '../../../server/src/lsp/protocol';
+import type { WorkspaceScanSummary, ScanWorkspaceArgs } from '../../../server/src/lsp/protocol';
 import { CommandIds, PROBLEMS_VIEW_COMMAND } from '../commandIds';
 import { offerShowOutput } from '../errorHandling';
 import { enabledExcludeGlobs, type FilesExcludeSetting } from '../filesExclude';
@@ -27,12 +27,12 @@ export function filesExcludeGlobs(): string[] {
   return enabledExcludeGlobs(...settings);
 }
 
-function isScanSummary(value: unknown): value is ScanSummary {
-  return typeof value === 'object' && value !== null && typeof (value as ScanSummary).filesScanned === 'number';
+function isScanSummary(value: unknown): value is WorkspaceScanSummary {
+  return typeof value === 'object' && value !== null && typeof (value as WorkspaceScanSummary).filesScanned === 'number';
 }
 
 /** Resolves to the summary (also returned to callers of the command, such as tests), or undefined. */
-export async function scanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): Promise<ScanSummary | undefined> {
+export async function scanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): Promise<WorkspaceScanSummary | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('SAS Guard: open a folder or workspace to scan it.');
     return undefined;
@@ -90,7 +90,7 @@ export async function scanWorkspace(server: ServerConnection, output: vscode.Log
 }
 
 /** Not awaited: the command resolves with the summary while the message stays up. */
-function showSummary(summary: ScanSummary, text: string): void {
+function showSummary(summary: WorkspaceScanSummary, text: string): void {
   const message = `SAS Guard: ${text}`;
   const buttons = summary.findings > 0 ? [OPEN_PROBLEMS] : [];
   const shown = hasSevereFindings(summary.findingsByGrade)

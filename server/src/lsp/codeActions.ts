@@ -26,7 +26,7 @@ import {
 } from '../core/fixes';
 import { analyze } from './analyze';
 import { FIX_ALL_CODE_ACTION_KIND } from './protocol';
-import { DIAGNOSTIC_SOURCE, isSasGuardData, type SasGuardDiagnosticData } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, isSasGuardData, type SasGuardDiagnosticData } from './findingDiagnostics';
 import { offsetRangesTouch, toOffsetRange } from './positions';
 import type { Settings } from './settings';
 import { pathToUri, uriToPath } from './uris';
@@ -37,8 +37,6 @@ const RULE_NOUNS: Partial<Record<Finding['ruleId'], string>> = {
   'servicebus-key': 'shared access key',
   'servicebus-sas': 'SAS token',
 };
-
-export const FIX_ALL_KIND = FIX_ALL_CODE_ACTION_KIND;
 
 export interface CodeActionEnvironment {
   readonly document: TextDocument;
@@ -61,7 +59,7 @@ function requested(only: readonly string[] | undefined, kind: string, defaultWhe
 export async function provideCodeActions(env: CodeActionEnvironment, params: CodeActionParams): Promise<CodeAction[]> {
   const only = params.context.only;
   const wantQuickFixes = requested(only, CodeActionKind.QuickFix, true);
-  const wantFixAll = requested(only, FIX_ALL_KIND, false);
+  const wantFixAll = requested(only, FIX_ALL_CODE_ACTION_KIND, false);
   if (!wantQuickFixes && !wantFixAll) return [];
 
   const { document } = env;
@@ -94,7 +92,7 @@ export async function provideCodeActions(env: CodeActionEnvironment, params: Cod
     if (edits.length > 0) {
       actions.push({
         title: `Strip every SAS signature and key in this file (${reported.length})`,
-        kind: FIX_ALL_KIND,
+        kind: FIX_ALL_CODE_ACTION_KIND,
         diagnostics: params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== undefined),
         edit: documentEdit(env, document, edits),
       });

@@ -3,6 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
+import { plural } from '../core/util/wording';
 import type { Finding, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
 import { offsetInside, toRange } from './positions';
@@ -175,10 +176,6 @@ export function duration(ms: number): string {
   }
   if (abs >= hour) return plural(Math.floor(abs / hour), 'hour');
   return plural(Math.max(1, Math.floor(abs / minute)), 'minute');
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** At most four characters of a secret, then an ellipsis, whatever the engine handed over. */

@@ -1,11 +1,13 @@
-// Messages between the SAS Guard client and server beyond standard LSP. This is the only server file
-// the VS Code client imports; it depends on nothing but the protocol's own types.
+// Messages between the SAS Guard client and server beyond standard LSP. The VS Code client imports
+// this file for its values (command ids, notification and request types); everything else it takes
+// from the server is types or pure wording. Its own imports are the LSP protocol package and types.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
+import type { ScanSummary } from '../report/scanSummary';
 
 /** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
 export const ServerCommands = {
-  /** Scans every workspace folder. Arguments: [ScanWorkspaceArgs?]. Returns ScanSummary. Honours a client workDoneToken. */
+  /** Scans every workspace folder. Arguments: [ScanWorkspaceArgs?]. Returns WorkspaceScanSummary. Honours a client workDoneToken. */
   scanWorkspace: 'sasGuard.scanWorkspace',
   /** Returns the SARIF 2.1.0 log (as a JSON string) of the findings the server currently holds. Arguments: [ExportSarifArgs?]. */
   exportSarif: 'sasGuard.exportSarif',
@@ -21,22 +23,10 @@ export interface ExportSarifArgs {
   readonly rescan?: boolean;
 }
 
-export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink-loop' | 'vanished' | 'not-utf8';
-
-export interface ScanSummary {
+/** The result of sasGuard.scanWorkspace: the counts the CLI reports too (report/scanSummary), and where. */
+export interface WorkspaceScanSummary extends ScanSummary {
+  /** The workspace folders scanned (absolute paths); skipped examples are relative to theirs. */
   readonly folders: readonly string[];
-  readonly filesScanned: number;
-  readonly filesWithFindings: number;
-  readonly findings: number;
-  readonly findingsByGrade: Readonly<Record<Grade, number>>;
-  /** Distinct secrets (by fingerprint) among the findings. */
-  readonly distinctSecrets: number;
-  readonly suppressed: number;
-  readonly skipped: number;
-  readonly skippedByReason: Readonly<Partial<Record<SkipReason, number>>>;
-  /** A few examples of skipped files (relative paths) with their reason, for the summary message. */
-  readonly skippedExamples: readonly { readonly path: string; readonly reason: SkipReason }[];
-  readonly durationMs: number;
   readonly cancelled: boolean;
 }
 
@@ -49,7 +39,7 @@ export interface StatusParams {
   readonly findings: number;
   readonly findingsByGrade: Readonly<Record<Grade, number>>;
   /** Summary of the last workspace scan, when one ran. */
-  readonly lastScan?: ScanSummary;
+  readonly lastScan?: WorkspaceScanSummary;
   readonly message?: string;
 }
 

@@ -5,7 +5,7 @@ import type { Range, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings/types';
 import { formatSarif, type ReportedFinding, type ReportedSkip, type ScanReport } from '../report';
-import type { DocumentAnalysis } from './documentDiagnostics';
+import type { DocumentAnalysis } from './openDocumentDiagnostics';
 import type { ScanResults } from './scanResults';
 import { normalizeUri, uriToPath } from './uris';
 import type { WorkspaceFolders } from './workspaceFolders';

@@ -3,7 +3,7 @@
 import type { Diagnostic, Range } from 'vscode-languageserver';
 import type { Finding } from '../core/findings/types';
 import type { WalkSkipped } from '../walker';
-import type { ScanSummary } from './protocol';
+import type { WorkspaceScanSummary } from './protocol';
 
 export interface LocatedFinding {
   readonly finding: Finding;
@@ -23,7 +23,7 @@ export interface ScannedFile {
 
 export class ScanResults {
   private readonly files = new Map<string, ScannedFile>();
-  summary: ScanSummary | undefined;
+  summary: WorkspaceScanSummary | undefined;
   /** Files the last scan could not read, for the SARIF export. */
   skipped: readonly WalkSkipped[] = [];
 

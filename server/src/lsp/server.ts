@@ -19,13 +19,13 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
-import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
-import { DocumentDiagnostics } from './documentDiagnostics';
+import { provideCodeActions } from './codeActions';
+import { OpenDocumentDiagnostics } from './openDocumentDiagnostics';
 import { GitIgnoredFiles, isIgnoreRulesFile } from './gitIgnored';
 import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
-import { ClearScanResultsRequest, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
-import { PublishedDiagnostics } from './publishedDiagnostics';
+import { ClearScanResultsRequest, FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
+import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
 import { SettingsStore } from './settings';
@@ -35,7 +35,10 @@ import { WorkspaceFolders } from './workspaceFolders';
 import { WorkspaceScanner } from './workspaceScan';
 
 export interface ServerDependencies {
-  /** The clock findings are graded against (tests pin it). Default: the real time. */
+  /**
+   * The clock findings are graded against. Default: the real time. node/main.ts passes none, so
+   * the LSP tests (which run the built server) grade against the real time too.
+   */
   readonly now?: () => Date;
   /** Server name and version reported in initialize. */
   readonly serverInfo?: { readonly name: string; readonly version?: string };
@@ -64,7 +67,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     createFiles: () => capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
   };
 
-  const diagnostics = new DocumentDiagnostics({
+  const diagnostics = new OpenDocumentDiagnostics({
     connection,
     documents,
     get settings() {
@@ -103,7 +106,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
-        codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] } : false,
+        codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] } : false,
         executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -1,13 +1,13 @@
 // The sasGuard/status notification: server state and the findings currently published. Bursts of
 // changes (a workspace scan publishing thousands of files) are coalesced into one notification.
 import type { Connection } from 'vscode-languageserver';
-import { StatusNotification, type ScanSummary, type ServerState, type StatusParams } from './protocol';
-import type { PublishedDiagnostics } from './publishedDiagnostics';
+import { StatusNotification, type WorkspaceScanSummary, type ServerState, type StatusParams } from './protocol';
+import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 
 export class StatusReporter {
   private state: ServerState = 'starting';
   private message: string | undefined;
-  private lastScan: ScanSummary | undefined;
+  private lastScan: WorkspaceScanSummary | undefined;
   private scheduled = false;
   private lastSent: string | undefined;
 
@@ -24,12 +24,12 @@ export class StatusReporter {
     this.schedule();
   }
 
-  setLastScan(summary: ScanSummary | undefined): void {
+  setLastScan(summary: WorkspaceScanSummary | undefined): void {
     this.lastScan = summary;
     this.schedule();
   }
 
-  getLastScan(): ScanSummary | undefined {
+  getLastScan(): WorkspaceScanSummary | undefined {
     return this.lastScan;
   }
 

@@ -6,13 +6,14 @@
 import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Grade } from '../core/findings/types';
-import { listFiles, readTextFile, walkFiles, type WalkEntry, type WalkSkipped } from '../walker';
+import type { Finding } from '../core/findings/types';
+import { summarizeScan, type ScanTally } from '../report/scanSummary';
+import { listFiles, readTextFile, walkFiles, type SkipReason, type WalkEntry, type WalkSkipped } from '../walker';
 import { analyze } from './analyze';
-import { findingsToDiagnostics } from './diagnostics';
-import { grades, isFileOpen } from './documentDiagnostics';
-import type { ScanSummary, ScanWorkspaceArgs, SkipReason } from './protocol';
-import type { PublishedDiagnostics } from './publishedDiagnostics';
+import { findingsToDiagnostics } from './findingDiagnostics';
+import { grades, isFileOpen } from './openDocumentDiagnostics';
+import type { ScanWorkspaceArgs, WorkspaceScanSummary } from './protocol';
+import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import type { LocatedFinding, ScanResults, ScannedFile } from './scanResults';
 import { toRange } from './positions';
 import { maxFileSizeBytes, type Settings, type SettingsStore } from './settings';
@@ -33,7 +34,6 @@ export interface WorkspaceScanContext {
   readonly log: (message: string) => void;
 }
 
-const MAX_SKIPPED_EXAMPLES = 10;
 /** Yield to the event loop this often so cancellation and edits get through during a scan. */
 const FILES_PER_TURN = 16;
 
@@ -48,7 +48,7 @@ export class WorkspaceScanner {
 
   constructor(private readonly ctx: WorkspaceScanContext) {}
 
-  async scan(args: ScanWorkspaceArgs | undefined, tokens: readonly CancellationToken[], progress: WorkDoneProgressReporter): Promise<ScanSummary> {
+  async scan(args: ScanWorkspaceArgs | undefined, tokens: readonly CancellationToken[], progress: WorkDoneProgressReporter): Promise<WorkspaceScanSummary> {
     // One scan at a time: a new request supersedes the one in flight.
     if (this.running !== undefined) {
       this.running.cancel();
@@ -66,7 +66,7 @@ export class WorkspaceScanner {
     }
   }
 
-  private async run(args: ScanWorkspaceArgs | undefined, isCancelled: () => boolean, progress: WorkDoneProgressReporter): Promise<ScanSummary> {
+  private async run(args: ScanWorkspaceArgs | undefined, isCancelled: () => boolean, progress: WorkDoneProgressReporter): Promise<WorkspaceScanSummary> {
     const { ctx } = this;
     const started = Date.now();
     ctx.status.setState('scanning');
@@ -104,23 +104,16 @@ export class WorkspaceScanner {
       const cancelled = isCancelled();
       this.replaceResults(newResults, visited, cancelled);
 
-      const withFindings = [...newResults.values()].filter((f) => f.findings.length > 0);
-      const findings = withFindings.flatMap((f) => f.findings.map((l) => l.finding));
       ctx.scanResults.skipped = summary.skippedEntries;
-      const result: ScanSummary = {
-        folders: plans.map((p) => p.folder.path),
+      const tally: ScanTally = {
         filesScanned: summary.filesScanned,
-        filesWithFindings: withFindings.length,
-        findings: findings.length,
-        findingsByGrade: countGrades(findings),
-        distinctSecrets: new Set(findings.map((f) => f.fingerprint)).size,
+        filesWithInvalidUtf8: summary.filesWithInvalidUtf8,
+        findings: [...newResults.values()].flatMap((file) => file.findings.map(({ finding }) => ({ path: file.uri, finding }))),
         suppressed: summary.suppressed,
         skipped: summary.skipped,
-        skippedByReason: summary.skippedByReason,
-        skippedExamples: summary.skippedExamples,
         durationMs: Date.now() - started,
-        cancelled,
       };
+      const result: WorkspaceScanSummary = { folders: plans.map((p) => p.folder.path), ...summarizeScan(tally), cancelled };
       ctx.scanResults.summary = result;
       ctx.status.setLastScan(result);
       return result;
@@ -166,7 +159,7 @@ export class WorkspaceScanner {
     const uri = pathToUri(entry.path);
     visited.add(uri);
     if (entry.kind === 'skipped') {
-      this.skip(counts, entry.relativePath, entry.reason);
+      this.skip(counts, entry.relativePath, entry.reason, entry.detail);
       counts.skippedEntries.push(entry);
       return;
     }
@@ -182,6 +175,7 @@ export class WorkspaceScanner {
     }
     if (outcome.kind !== 'checked') return;
     counts.filesScanned++;
+    if (entry.invalidUtf8) counts.filesWithInvalidUtf8++;
     counts.suppressed += outcome.suppressed.length;
     if (outcome.findings.length === 0 && outcome.suppressed.length === 0) return;
     const file = this.toScannedFile(uri, entry.path, entry.root, entry.relativePath, entry.text, outcome.findings, outcome.suppressed);
@@ -207,10 +201,8 @@ export class WorkspaceScanner {
     return { uri, path, root, relativePath, findings: findings.map(locate), suppressed: suppressed.map(locate), diagnostics };
   }
 
-  private skip(counts: Counts, relativePath: string, reason: SkipReason): void {
-    counts.skipped++;
-    counts.skippedByReason[reason] = (counts.skippedByReason[reason] ?? 0) + 1;
-    if (counts.skippedExamples.length < MAX_SKIPPED_EXAMPLES) counts.skippedExamples.push({ path: relativePath, reason });
+  private skip(counts: Counts, relativePath: string, reason: SkipReason, detail?: string): void {
+    counts.skipped.push({ path: relativePath, reason, ...(detail !== undefined ? { detail } : {}) });
   }
 
   /** Forget the last scan's results that this scan did not confirm and clear their diagnostics. */
@@ -273,23 +265,17 @@ export class WorkspaceScanner {
   }
 }
 
+/** What the scan saw so far, for summarizeScan; findings are counted from the results at the end. */
 interface Counts {
   filesScanned: number;
+  filesWithInvalidUtf8: number;
   suppressed: number;
-  skipped: number;
-  skippedByReason: Partial<Record<SkipReason, number>>;
-  skippedExamples: { path: string; reason: SkipReason }[];
+  skipped: { path: string; reason: SkipReason; detail?: string }[];
   skippedEntries: WalkSkipped[];
 }
 
 function newCounts(): Counts {
-  return { filesScanned: 0, suppressed: 0, skipped: 0, skippedByReason: {}, skippedExamples: [], skippedEntries: [] };
-}
-
-export function countGrades(findings: readonly Finding[]): Record<Grade, number> {
-  const counts: Record<Grade, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) counts[f.grade]++;
-  return counts;
+  return { filesScanned: 0, filesWithInvalidUtf8: 0, suppressed: 0, skipped: [], skippedEntries: [] };
 }
 
 function nextTurn(): Promise<void> {

@@ -1,7 +1,7 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
 // Documented in docs/cli.md ("JSON output").
 import { gradeLevel } from '../core/findings/grades';
-import { summarize, type ReportedFinding, type ScanReport, type ScanSummaryCounts } from './scanReport';
+import { summarize, type ReportedFinding, type ScanReport, type ReportSummary } from './scanReport';
 
 /** Version of the JSON shape below. Bump on a breaking change only. */
 export const JSON_REPORT_VERSION = 1;
@@ -33,7 +33,7 @@ export interface JsonReport {
   skipped: { path: string; reason: string; detail?: string }[];
   /** Files the engine failed on (internal errors); the exit code is then 2. */
   errors: { path: string; message: string }[];
-  summary: ScanSummaryCounts & { failOn: string };
+  summary: ReportSummary & { failOn: string };
 }
 
 export function buildJsonReport(report: ScanReport): JsonReport {

@@ -7,7 +7,7 @@ import type * as Sarif from 'sarif';
 import { gradeLevel, SECURITY_SEVERITY } from '../core/findings/grades';
 import { ruleHelpUri, RULES, type RuleInfo } from '../core/findings/rules';
 import type { Grade, RuleId } from '../core/findings/types';
-import type { WalkSkipReason } from '../walker/types';
+import { SKIP_REASONS, type SkipReason } from '../walker/skipReasons';
 import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from './scanReport';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -44,14 +44,13 @@ const RULE_PRECISION: Readonly<Record<RuleId, 'very-high' | 'high' | 'medium'>> 
   'servicebus-key': 'high',
 };
 
-const SKIP_NOTIFICATIONS: Readonly<Record<WalkSkipReason, { level: Sarif.Notification.level; text: string }>> = {
+const SKIP_NOTIFICATIONS: Readonly<Record<SkipReason, { level: Sarif.Notification.level; text: string }>> = {
   binary: { level: 'note', text: 'Skipped a binary file' },
   'too-large': { level: 'warning', text: 'Skipped a file over the size limit (--max-file-size); it was not scanned for secrets' },
   unreadable: { level: 'warning', text: 'Skipped a file that could not be read' },
   'symlink-loop': { level: 'note', text: 'Did not follow a symbolic link to a directory already walked' },
   vanished: { level: 'note', text: 'Skipped a file deleted during the scan' },
 };
-const SKIP_REASONS = Object.keys(SKIP_NOTIFICATIONS) as WalkSkipReason[];
 
 export function sarifLevel(grade: Grade): Sarif.Result.level {
   const level = gradeLevel(grade);

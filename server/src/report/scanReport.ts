@@ -1,9 +1,11 @@
 // What one CLI scan produced, independent of the output format: findings with their positions,
-// skipped files, and the counts of the summary. The formatters (text, JSON, SARIF) only render it.
-import { gradeAtLeast, GRADES_BY_SEVERITY, type Grade } from '../core/findings/grades';
+// skipped files, and the counts of the summary (report/scanSummary). The formatters (text, JSON,
+// SARIF) only render it.
+import { gradeAtLeast, type Grade } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
-import type { WalkSkipReason } from '../walker/types';
+import type { SkipReason } from '../walker/skipReasons';
 import type { LineColumn } from './lineIndex';
+import { summarizeScan, type ScanSummary } from './scanSummary';
 
 export interface ReportedFinding {
   /** Path as shown to the user: relative to the working directory, forward slashes. */
@@ -18,7 +20,7 @@ export interface ReportedFinding {
 export interface ReportedSkip {
   readonly path: string;
   readonly absolutePath?: string;
-  readonly reason: WalkSkipReason;
+  readonly reason: SkipReason;
   readonly detail?: string;
 }
 
@@ -48,52 +50,22 @@ export interface ScanReport {
   readonly failOn: Grade | 'none';
 }
 
-/** Counts shown by every format; field names match the language server's ScanSummary. */
-export interface ScanSummaryCounts {
-  readonly filesScanned: number;
-  readonly filesWithFindings: number;
-  readonly findings: number;
-  readonly findingsByGrade: Readonly<Record<Grade, number>>;
-  readonly distinctSecrets: number;
-  readonly suppressed: number;
-  readonly skipped: number;
-  readonly skippedByReason: Readonly<Partial<Record<WalkSkipReason, number>>>;
-  readonly skippedExamples: readonly { readonly path: string; readonly reason: WalkSkipReason; readonly detail?: string }[];
-  readonly filesWithInvalidUtf8: number;
-  readonly durationMs: number;
+/** The counts every format shows: the scan's summary and the findings at or above --fail-on. */
+export interface ReportSummary extends ScanSummary {
   /** Findings at or above the --fail-on threshold. */
   readonly failing: number;
 }
 
-/** Examples of skipped files kept per reason in summaries. */
-export const SKIPPED_EXAMPLES_PER_REASON = 3;
-
-export function summarize(report: ScanReport): ScanSummaryCounts {
-  const findingsByGrade = Object.fromEntries(GRADES_BY_SEVERITY.map((g) => [g, 0])) as Record<Grade, number>;
-  for (const { finding } of report.findings) findingsByGrade[finding.grade]++;
-  const skippedByReason: Partial<Record<WalkSkipReason, number>> = {};
-  const skippedExamples: { path: string; reason: WalkSkipReason; detail?: string }[] = [];
-  for (const skip of report.skipped) {
-    const count = (skippedByReason[skip.reason] ?? 0) + 1;
-    skippedByReason[skip.reason] = count;
-    if (count <= SKIPPED_EXAMPLES_PER_REASON) {
-      skippedExamples.push({ path: skip.path, reason: skip.reason, ...(skip.detail ? { detail: skip.detail } : {}) });
-    }
-  }
-  return {
+export function summarize(report: ScanReport): ReportSummary {
+  const summary = summarizeScan({
     filesScanned: report.filesScanned,
-    filesWithFindings: new Set(report.findings.map((f) => f.path)).size,
-    findings: report.findings.length,
-    findingsByGrade,
-    distinctSecrets: new Set(report.findings.map((f) => f.finding.fingerprint)).size,
-    suppressed: report.suppressed.length,
-    skipped: report.skipped.length,
-    skippedByReason,
-    skippedExamples,
     filesWithInvalidUtf8: report.filesWithInvalidUtf8,
+    findings: report.findings,
+    suppressed: report.suppressed.length,
+    skipped: report.skipped,
     durationMs: report.durationMs,
-    failing: countFailing(report),
-  };
+  });
+  return { ...summary, failing: countFailing(report) };
 }
 
 export function countFailing(report: Pick<ScanReport, 'findings' | 'failOn'>): number {

@@ -1,6 +1,7 @@
 // Human-readable report: one line a finding, `path:line:col: level rule-id message` (the format
 // editors and CI log viewers turn into links), then a summary.
 import { gradeLevel, GRADES_BY_SEVERITY, type Level } from '../core/findings/grades';
+import { formatElapsed, plural } from '../core/util/wording';
 import { summarize, type ScanReport } from './scanReport';
 
 export interface TextOptions {
@@ -35,7 +36,7 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     );
   }
   if (summary.suppressed > 0) lines.push(`${plural(summary.suppressed, 'finding')} suppressed by sas-guard-ignore comments.`);
-  lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatDuration(summary.durationMs)}.`);
+  lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatElapsed(summary.durationMs)}.`);
   if (summary.filesWithInvalidUtf8 > 0) {
     lines.push(`${plural(summary.filesWithInvalidUtf8, 'file')} had invalid UTF-8 (scanned with replacement characters).`);
   }
@@ -56,14 +57,6 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     lines.push(paint('red', `${plural(summary.failing, 'finding')} at or above --fail-on ${report.failOn}.`));
   }
   return lines.join('\n') + '\n';
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Messages are one line by contract; make sure a stray newline cannot break the line format. */

@@ -5,12 +5,14 @@
 // caller needs. It is for threads that may block (the CLI and its workers), not for the server.
 import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync } from 'node:fs';
 import { promisify } from 'node:util';
+import { formatBytes } from '../core/util/wording';
 import { looksBinary, scannerBuffer } from './byteChecks';
 import { decodeUtf16, detectUtf16, utf16BomEncoding } from './decodeUtf16';
 import { decodeUtf8Body, splitUtf8 } from './decodeUtf8';
-import { DEFAULT_MAX_FILE_SIZE, type WalkSkipReason } from './types';
+import type { SkipReason } from './skipReasons';
+import { DEFAULT_MAX_FILE_SIZE } from './types';
 
-export type ReadSkipped = { kind: 'skipped'; reason: WalkSkipReason; detail?: string };
+export type ReadSkipped = { kind: 'skipped'; reason: SkipReason; detail?: string };
 
 export type ReadTextResult = { kind: 'text'; text: string; size: number; hadBom: boolean; invalidUtf8: boolean } | ReadSkipped;
 
@@ -178,7 +180,7 @@ export function decodeTextBytes(read: Extract<ReadBytesResult, { kind: 'text-byt
 }
 
 /** Maps a file-system error to a skip reason: gone → vanished, everything else → unreadable. */
-export function classifyReadError(error: unknown): { reason: WalkSkipReason; detail: string } {
+export function classifyReadError(error: unknown): { reason: SkipReason; detail: string } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
@@ -218,11 +220,4 @@ function describeNonRegular(info: FileKind): string | undefined {
 
 function tooLarge(size: number, limit: number): ReadSkipped {
   return { kind: 'skipped', reason: 'too-large', detail: `${formatBytes(size)} > limit ${formatBytes(limit)}` };
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
-  if (bytes < 1024 * 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  return `${+(bytes / (1024 * 1024 * 1024)).toFixed(1)} GiB`;
 }

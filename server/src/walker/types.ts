@@ -1,13 +1,12 @@
 // The walker's public data model. Plain data; shared by the CLI and the language server's workspace scan.
+import type { SkipReason } from './skipReasons';
 
-/** Why a file was not scanned. A subset of the language server's `SkipReason` (lsp/protocol.ts). */
-export type WalkSkipReason = 'binary' | 'too-large' | 'unreadable' | 'symlink-loop' | 'vanished';
 
 /** Default size limit: 1 MiB. Hand-written source is far smaller; larger files are bundles, data or logs. */
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-/** Default number of files read at the same time. */
-export const DEFAULT_CONCURRENCY = 8;
+/** Default number of files the walker reads at the same time (asynchronous reads only). */
+export const DEFAULT_FILES_READ_AT_ONCE = 8;
 
 /** Directory names never walked, whatever the ignore settings say. */
 export const ALWAYS_SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules']);
@@ -23,8 +22,8 @@ export interface WalkOptions {
   useGitignore?: boolean;
   /** Files larger than this (bytes) are skipped as `too-large`. Default DEFAULT_MAX_FILE_SIZE (1 MiB). */
   maxFileSize?: number;
-  /** Files read at the same time. Default DEFAULT_CONCURRENCY (8). */
-  concurrency?: number;
+  /** Files read at the same time. Default DEFAULT_FILES_READ_AT_ONCE (8). */
+  filesReadAtOnce?: number;
   /**
    * Use synchronous file-system calls (listing and reading) instead of the thread pool: cheaper a
    * file, but each call blocks the thread. For threads with nothing else to do (the CLI), never
@@ -58,7 +57,7 @@ export interface WalkSkipped {
   path: string;
   root: string;
   relativePath: string;
-  reason: WalkSkipReason;
+  reason: SkipReason;
   /** Human-readable detail: the error code, the size, the directory already walked, … */
   detail?: string;
 }

@@ -1,6 +1,6 @@
 // Walks directory trees and yields every file's text or the reason it was skipped, in a fixed order:
 // the files of a directory sorted by name, then its subdirectories, depth first. Directory reads
-// overlap (a few are started ahead), files are read `concurrency` at a time, and everything is
+// overlap (a few are started ahead), files are read `filesReadAtOnce` at a time, and everything is
 // yielded in that order whatever finishes first, so the output is deterministic.
 import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
@@ -11,7 +11,7 @@ import { classifyReadError, readTextFile, readTextFileSync } from './readTextFil
 import { repositoryIgnores } from './repositoryIgnores';
 import {
   ALWAYS_SKIPPED_DIRECTORIES,
-  DEFAULT_CONCURRENCY,
+  DEFAULT_FILES_READ_AT_ONCE,
   DEFAULT_MAX_FILE_SIZE,
   type WalkEntry,
   type WalkOptions,
@@ -46,7 +46,7 @@ interface DirectoryFrame {
 
 export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry, void, undefined> {
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  const filesReadAtOnce = Math.max(1, Math.floor(options.filesReadAtOnce ?? DEFAULT_FILES_READ_AT_ONCE));
   const cancelled = (): boolean => options.isCancelled?.() === true;
   const beforeRead = options.beforeRead;
 
@@ -65,13 +65,13 @@ export async function* walkFiles(options: WalkOptions): AsyncGenerator<WalkEntry
       : { kind: 'skipped', path, root, relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
   };
 
-  // A sliding window of reads in list order: at most `concurrency` in flight, yielded in order.
+  // A sliding window of reads in list order: at most `filesReadAtOnce` in flight, yielded in order.
   const window: Promise<WalkEntry>[] = [];
   for await (const batch of listCandidates(options, cancelled)) {
     for (const item of batch) {
       if (cancelled()) return;
       window.push(item.kind === 'listed' ? read(item) : Promise.resolve(item));
-      while (window.length >= concurrency) {
+      while (window.length >= filesReadAtOnce) {
         yield await window.shift()!;
         if (cancelled()) return;
       }

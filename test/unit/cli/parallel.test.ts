@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeTree, removeTree } from '../walker/tree';
 import { cli, ensureBuilt } from './builtCli';
-import { scanThreads } from '../../../server/src/cli';
+import { scanThreads } from '../../../server/src/cli/scanCommand';
 
 const signature = (): string => randomBytes(32).toString('base64');
 const accountKey = (): string => randomBytes(64).toString('base64');

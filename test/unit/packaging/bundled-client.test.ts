@@ -10,7 +10,7 @@ import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ScanSummary } from '../../../server/src/lsp/protocol';
+import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
 
 const root = join(__dirname, '..', '..', '..');
 const requireHere = createRequire(__filename);
@@ -76,7 +76,7 @@ describe('bundled client + server (fake vscode, real server process)', () => {
   });
 
   it('Scan Workspace reports progress, returns the summary, shows it, publishes diagnostics and updates the status item', async () => {
-    const summary = await fake.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
+    const summary = await fake.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
     assert.ok(summary, JSON.stringify(fake.__state.messages));
     assert.equal(summary.filesScanned, 5);
     assert.equal(summary.findings, 3);
@@ -115,7 +115,7 @@ describe('bundled client + server (fake vscode, real server process)', () => {
   it('Restart Server restarts it and the commands keep working', async () => {
     await fake.commands.executeCommand('sasGuard.restartServer');
     assert.deepEqual([...fake.__commands.keys()].sort(), CLIENT_COMMANDS);
-    const summary = await fake.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
+    const summary = await fake.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
     assert.equal(summary?.findings, 3);
   });
 
@@ -125,7 +125,7 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     for (let i = 0; i < 3000; i++) writeFileSync(join(many, `file${i}.txt`), `line ${i}\n`);
     fake.__state.progress.length = 0;
     fake.__state.messages.length = 0;
-    const scan = fake.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
+    const scan = fake.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
     await waitFor(() => fake.__state.progress.some((p) => /of \d+ files/.test(p.message ?? '')), 'the scan to report progress');
     fake.__state.lastProgress!.cancel();
     const summary = await scan;

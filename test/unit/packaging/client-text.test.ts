@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { enabledExcludeGlobs } from '../../../client/src/filesExclude';
-import { describeDuration, describeGrades, describeScanSummary, hasSevereFindings } from '../../../client/src/scanSummaryText';
-import type { ScanSummary } from '../../../server/src/lsp/protocol';
+import { describeGrades, describeScanSummary, hasSevereFindings } from '../../../client/src/scanSummaryText';
+import { formatElapsed } from '../../../server/src/core/util/wording';
+import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
 
 const NO_GRADES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 
-function summary(overrides: Partial<ScanSummary>): ScanSummary {
+function summary(overrides: Partial<WorkspaceScanSummary>): WorkspaceScanSummary {
   return {
     folders: ['/work/app'],
     filesScanned: 0,
@@ -19,6 +20,7 @@ function summary(overrides: Partial<ScanSummary>): ScanSummary {
     skipped: 0,
     skippedByReason: {},
     skippedExamples: [],
+    filesWithInvalidUtf8: 0,
     durationMs: 0,
     cancelled: false,
     ...overrides,
@@ -64,7 +66,7 @@ describe('scan summary text', () => {
     assert.equal(describeGrades(NO_GRADES), '');
     assert.equal(hasSevereFindings({ ...NO_GRADES, high: 1 }), true);
     assert.equal(hasSevereFindings({ ...NO_GRADES, medium: 4, info: 2 }), false);
-    assert.equal(describeDuration(999), '999 ms');
+    assert.equal(formatElapsed(999), '999 ms');
   });
 });
 

@@ -93,7 +93,7 @@ describe('walker: synchronous I/O gives what the thread pool gives', () => {
   const options = (extra: Partial<WalkOptions> = {}): WalkOptions => ({ roots: [root], exclude: ['excluded/'], maxFileSize: 1024 * 1024, ...extra });
 
   it('walkFiles yields the same entries in the same order', async () => {
-    for (const extra of [{}, { useGitignore: false }, { concurrency: 1 }, { maxFileSize: 100 }]) {
+    for (const extra of [{}, { useGitignore: false }, { filesReadAtOnce: 1 }, { maxFileSize: 100 }]) {
       const threadPool = await collect(options(extra));
       const synchronous = await collect(options({ ...extra, synchronousIo: true }));
       assert.deepEqual(synchronous, threadPool, JSON.stringify(extra));

@@ -16,8 +16,8 @@ describe('walker: walkFiles', () => {
 
   it('yields files and skips in a deterministic order: files first, then subdirectories, sorted', async () => {
     const root = tree({ 'b.txt': 'b', 'a/z.txt': 'z', 'a/y/x.txt': 'x', 'a.txt': 'a', 'c/d.txt': 'd', 'a/a.txt': 'a' });
-    for (const concurrency of [1, 3, 64]) {
-      const entries = await collect({ roots: [root], concurrency });
+    for (const filesReadAtOnce of [1, 3, 64]) {
+      const entries = await collect({ roots: [root], filesReadAtOnce });
       assert.deepEqual(scannedPaths(entries), ['a.txt', 'b.txt', 'a/a.txt', 'a/z.txt', 'a/y/x.txt', 'c/d.txt']);
     }
   });
@@ -41,7 +41,7 @@ describe('walker: walkFiles', () => {
       beforeRead: (path) => {
         if (path.endsWith('a.txt')) rmSync(join(root, 'sub'), { recursive: true });
       },
-      concurrency: 1,
+      filesReadAtOnce: 1,
     });
     assert.deepEqual(scannedPaths(entries), ['a.txt']);
     assert.deepEqual(skippedBy(entries), [['sub', 'vanished']]);
@@ -57,7 +57,7 @@ describe('walker: walkFiles', () => {
     ]);
   });
 
-  it('never reads more than `concurrency` files at once', async () => {
+  it('never reads more than `filesReadAtOnce` files at once', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`d${i % 4}/f${i}.txt`] = `file ${i}`;
     const root = tree(files);
@@ -66,7 +66,7 @@ describe('walker: walkFiles', () => {
     const seen = new Set<string>();
     for await (const entry of walkFiles({
       roots: [root],
-      concurrency: 3,
+      filesReadAtOnce: 3,
       beforeRead: async () => {
         inFlight++;
         peak = Math.max(peak, inFlight);

@@ -16,8 +16,8 @@ describe('walker: properties', () => {
         const files = paths.filter((p) => !paths.some((q) => q !== p && q.startsWith(`${p}/`)));
         const root = makeTree(Object.fromEntries(files.map((p) => [p, `content of ${p}`])));
         try {
-          const serial = await collect({ roots: [root], concurrency: 1, useGitignore: false });
-          const parallel = await collect({ roots: [root], concurrency, useGitignore: false });
+          const serial = await collect({ roots: [root], filesReadAtOnce: 1, useGitignore: false });
+          const parallel = await collect({ roots: [root], filesReadAtOnce: concurrency, useGitignore: false });
           assert.deepEqual(parallel, serial);
           assert.deepEqual(serial.map((e) => e.relativePath).sort(), [...files].sort());
           for (const entry of serial) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SasGuardApi } from '../../../client/src/api';
-import type { ScanSummary } from '../../../server/src/lsp/protocol';
+import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
 import { codeOf, test, waitForDiagnostics } from './harness';
 
 const EXTENSION_ID = 'sas-guard.sas-guard';
@@ -72,7 +72,7 @@ test('the quick fix, applied with workspace.applyEdit, removes the diagnostic', 
 test('Scan Workspace finds a key in a file that was never opened', async () => {
   const uri = workspaceFile('deploy/pipeline.yml');
   assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'pipeline.yml must stay unopened');
-  const summary = await vscode.commands.executeCommand<ScanSummary | undefined>('sasGuard.scanWorkspace');
+  const summary = await vscode.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
   assert.ok(summary, 'the scan returned no summary');
   assert.equal(summary.cancelled, false);
   assert.ok(summary.filesScanned >= 4, `scanned only ${summary.filesScanned} files`);

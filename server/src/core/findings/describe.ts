@@ -1,5 +1,6 @@
 // Plain-words pieces of messages: lists ("a, b and c"), dates, and time spans relative to the
-// scan's clock ("in 24 years", "5 years ago").
+// scan's clock ("in 24 years", "5 years ago"). Counts and spans are worded by util/wording.
+import { formatTimeSpan } from '../util/wording';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,24 +22,10 @@ export function formatDate(ms: number, nowMs: number): string {
   return iso.slice(0, 10);
 }
 
-/** A duration in the largest whole unit: "24 years", "3 months", "5 days", "2 hours", "1 minute". */
-export function formatDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs >= YEAR_MS) return unit(Math.floor(abs / (365.25 * DAY)) || 1, 'year');
-  if (abs >= 60 * DAY) return unit(Math.floor(abs / (30.44 * DAY)), 'month');
-  if (abs >= DAY) return unit(Math.floor(abs / DAY), 'day');
-  if (abs >= HOUR) return unit(Math.floor(abs / HOUR), 'hour');
-  return unit(Math.max(1, Math.floor(abs / MINUTE)), 'minute');
-}
-
-function unit(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** "in 24 years" for a future time, "5 years ago" for a past one. */
 export function relativeTime(ms: number, nowMs: number): string {
   const delta = ms - nowMs;
-  return delta >= 0 ? `in ${formatDuration(delta)}` : `${formatDuration(delta)} ago`;
+  return delta >= 0 ? `in ${formatTimeSpan(delta)}` : `${formatTimeSpan(delta)} ago`;
 }
 
 /** Shortens free text (paths, names) for messages. */

@@ -1,6 +1,8 @@
 // "Replace with environment reference": the secret part of the token leaves the code and an
 // environment reference takes its place, written in the file's own language and quoting. The
-// non-secret part (scheme, host, path, non-SAS parameters, the `?`) stays in code.
+// non-secret part (scheme, host, path, non-SAS parameters, the `?`) stays in code. This file finds
+// what leaves, the literal around it and the variable's name, and assembles the fix; each
+// language's own syntax is a row of envReferenceLanguages.ts.
 import type { Finding, FixEdit } from '../findings/types';
 import { sortEdits } from './edits';
 import { type SecretKind, chooseVariableName, contextIdentifier, secretKindOf } from './envVariableName';
@@ -8,7 +10,8 @@ import { type FixLanguage, resolveFixLanguage } from './fileLanguage';
 import { goImportOsEdit } from './goImport';
 import { pythonImportOsEdit } from './pythonImport';
 import { decodeTokenText, isSasKey, queryStart, readParameters } from './sasParameters';
-import { type StringLiteral, findLiteral } from './stringLiteral';
+import { placeholderInPlace, referenceSite, REFERENCE_WRITERS, type SecretRegion } from './envReferenceLanguages';
+import { findLiteral } from './stringLiteral';
 
 export interface EnvReferenceContext {
   /** VS Code language id (may be `plaintext`: the file name is used too). */
@@ -36,12 +39,6 @@ export interface EnvReferenceFix {
   readonly offerEnvFileMove: boolean;
   /** The syntax the fix was written in. */
   readonly language: FixLanguage;
-}
-
-interface SecretRegion {
-  readonly start: number;
-  readonly end: number;
-  readonly kind: SecretKind;
 }
 
 /** What leaves the code: the SAS parameters of a URL or query, a whole connection string or token, or a key value. */
@@ -75,18 +72,6 @@ const KIND_LABELS: Readonly<Record<SecretKind, string>> = {
   'servicebus-key': 'shared access key',
 };
 
-interface Built {
-  readonly replaceStart: number;
-  readonly replaceEnd: number;
-  readonly newText: string;
-  /** Code that reads the variable, shown in the title. */
-  readonly reference: string;
-  readonly notes: string[];
-  readonly hasReferenceSyntax: boolean;
-  readonly needsImport: boolean;
-  readonly verb?: string;
-}
-
 /**
  * Replaces the token's secret part with an environment reference in the file's language. A finding
  * whose ranges do not fit the text (stale) gets no edits.
@@ -110,10 +95,12 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
   const built =
     found.kind === 'comment'
       ? placeholderInPlace(region, `<${variableName}>`, ['the token is in a comment'])
-      : buildForLanguage(text, region, literal, language, variableName, {
-          jsx: /react$/i.test(ctx.languageId ?? '') || /\.[jt]sx$/i.test(ctx.fileName ?? ''),
-          notebook: /\.ipynb$/i.test(ctx.fileName ?? ''),
-        });
+      : REFERENCE_WRITERS[language](
+          referenceSite(text, region, literal, variableName, {
+            jsx: /react$/i.test(ctx.languageId ?? '') || /\.[jt]sx$/i.test(ctx.fileName ?? ''),
+            notebook: /\.ipynb$/i.test(ctx.fileName ?? ''),
+          }),
+        );
 
   const edits: FixEdit[] = [{ start: built.replaceStart, end: built.replaceEnd, newText: built.newText }];
   let importNote = '';
@@ -170,269 +157,4 @@ function runtimeValue(raw: string, finding: Finding, language: FixLanguage): str
   if (language !== 'markdown' && language !== 'json' && language !== 'xml') value = value.replace(/\\\r?\n[ \t]*/g, '');
   if (language === 'powershell') value = value.replace(/`\r?\n[ \t]*/g, '');
   return decodeTokenText(value, finding.encoding);
-}
-
-function placeholderInPlace(region: SecretRegion, placeholder: string, notes: string[]): Built {
-  return {
-    replaceStart: region.start,
-    replaceEnd: region.end,
-    newText: placeholder,
-    reference: `the placeholder ${placeholder}`,
-    notes,
-    hasReferenceSyntax: false,
-    needsImport: false,
-  };
-}
-
-function inPlace(region: SecretRegion, reference: string, notes: string[] = [], shown = reference): Built {
-  return { replaceStart: region.start, replaceEnd: region.end, newText: reference, reference: shown, notes, hasReferenceSyntax: true, needsImport: false };
-}
-
-interface Pieces {
-  /** Source text of the opening delimiter with its prefix. */
-  readonly open: string;
-  readonly close: string;
-  /** Literal content before and after the secret, as written in the source. */
-  readonly pre: string;
-  readonly post: string;
-}
-
-function piecesOf(text: string, lit: StringLiteral, region: SecretRegion): Pieces {
-  return {
-    open: text.slice(lit.start, lit.contentStart),
-    close: text.slice(lit.contentEnd, lit.end),
-    pre: text.slice(lit.contentStart, region.start),
-    post: text.slice(region.end, lit.contentEnd),
-  };
-}
-
-function wholeLiteral(lit: StringLiteral, newText: string, reference: string, notes: string[] = [], needsImport = false): Built {
-  return { replaceStart: lit.start, replaceEnd: lit.end, newText, reference, notes, hasReferenceSyntax: true, needsImport };
-}
-
-/** `"pre" + REF + "post"` with the literal's own delimiters; parenthesised when a member access follows. */
-function concatenation(text: string, lit: StringLiteral, p: Pieces, reference: string, operator: string, memberAccess = true): string {
-  const parts = [p.pre ? p.open + p.pre + p.close : undefined, reference, p.post ? p.open + p.post + p.close : undefined].filter(
-    (x): x is string => x !== undefined,
-  );
-  const joined = parts.join(` ${operator} `);
-  if (parts.length > 1 && memberAccess && /^\s*(\?\.|\.|\[)/.test(text.slice(lit.end, lit.end + 8))) return `(${joined})`;
-  return joined;
-}
-
-function constNote(text: string, lit: StringLiteral, keyword: RegExp): string[] {
-  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
-  return keyword.test(text.slice(lineStart, lit.start)) ? ['no longer a compile-time constant: drop const'] : [];
-}
-
-const ANNOTATION_NOTE = 'an annotation value must be a constant: Spring and similar frameworks resolve the placeholder';
-
-/** `@Value(` / `@Config(name = ` right before the literal: only a constant may stand there. */
-function inAnnotation(text: string, lit: StringLiteral): boolean {
-  const lineStart = text.lastIndexOf('\n', lit.start - 1) + 1;
-  return /@[A-Za-z_][\w.]*\(\s*(?:[A-Za-z_]\w*\s*=\s*)?$/.test(text.slice(Math.max(lineStart, lit.start - 300), lit.start));
-}
-
-/** `<tag attr=` right before the literal: an attribute inside a JSX element on the same line. */
-function isJsxAttributeValue(text: string, literalStart: number): boolean {
-  const lineStart = text.lastIndexOf('\n', literalStart - 1) + 1;
-  const before = text.slice(Math.max(lineStart, literalStart - 400), literalStart);
-  return /<[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?\s[\w:-]+=$/.test(before);
-}
-
-function escapeBraces(s: string): string {
-  return s.replace(/\{/g, '{{').replace(/\}/g, '}}');
-}
-
-function toCamel(name: string): string {
-  const parts = name.toLowerCase().split('_').filter(Boolean);
-  return parts.map((w, i) => (i === 0 ? w : w[0]!.toUpperCase() + w.slice(1))).join('') || 'sasToken';
-}
-
-function buildForLanguage(
-  text: string,
-  region: SecretRegion,
-  lit: StringLiteral | undefined,
-  language: FixLanguage,
-  name: string,
-  file: { readonly jsx: boolean; readonly notebook: boolean },
-): Built {
-  const p = lit ? piecesOf(text, lit, region) : undefined;
-  const whole = p !== undefined && p.pre === '' && p.post === '';
-  switch (language) {
-    case 'javascript':
-    case 'typescript': {
-      const bang = language === 'typescript' ? '!' : '';
-      const ref = `process.env.${name}`;
-      if (!lit || !p) return inPlace(region, ref + bang);
-      // A JSX attribute value (`<img src="…">`) takes an expression only in braces.
-      const braces = file.jsx && isJsxAttributeValue(text, lit.start) ? (s: string): string => `{${s}}` : (s: string): string => s;
-      if (whole) return wholeLiteral(lit, braces(ref + bang), ref);
-      if (lit.quote === '`') return wholeLiteral(lit, braces(`${p.open}${p.pre}\${${ref}}${p.post}${p.close}`), ref);
-      return wholeLiteral(lit, braces(concatenation(text, lit, p, ref + bang, '+')), ref);
-    }
-    case 'python': {
-      if (!lit || !p) return { ...inPlace(region, `os.environ["${name}"]`), needsImport: true };
-      const letters = lit.prefix.replace(/[uU]/g, '');
-      const adjacentLiteral = /["']\s*$/.test(text.slice(Math.max(0, lit.start - 4), lit.start)) || /^\s*[rRbBuUfF]{0,2}["']/.test(text.slice(lit.end, lit.end + 6));
-      if (/[bB]/.test(letters)) {
-        const ref = `os.environ["${name}"].encode()`;
-        return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), `os.environ["${name}"]`, [], true);
-      }
-      if (whole && !adjacentLiteral) return wholeLiteral(lit, `os.environ["${name}"]`, `os.environ["${name}"]`, [], true);
-      const inner = lit.quote === '"' ? "'" : '"';
-      const ref = `os.environ[${inner}${name}${inner}]`;
-      const isF = /[fF]/.test(letters);
-      const pre = isF ? p.pre : escapeBraces(p.pre);
-      const post = isF ? p.post : escapeBraces(p.post);
-      const newPrefix = isF ? letters : `${letters}f`;
-      return wholeLiteral(lit, `${newPrefix}${lit.delimiter}${pre}{${ref}}${post}${lit.delimiter}`, `os.environ["${name}"]`, [], true);
-    }
-    case 'csharp': {
-      const ref = `Environment.GetEnvironmentVariable("${name}")`;
-      if (!lit || !p) return inPlace(region, ref);
-      const notes = constNote(text, lit, /\bconst\b/);
-      if (whole) return wholeLiteral(lit, ref, ref, notes);
-      const dollars = (lit.prefix.match(/\$/g) ?? []).length;
-      if (dollars > 0) {
-        return wholeLiteral(lit, `${p.open}${p.pre}${'{'.repeat(dollars)}${ref}${'}'.repeat(dollars)}${p.post}${p.close}`, ref, notes);
-      }
-      return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), ref, notes);
-    }
-    case 'java': {
-      const ref = `System.getenv("${name}")`;
-      if (!lit || !p) return inPlace(region, ref);
-      if (inAnnotation(text, lit)) return inPlace(region, `\${${name}}`, [ANNOTATION_NOTE], `\${${name}}`);
-      if (whole) return wholeLiteral(lit, ref, ref);
-      if (lit.triple) {
-        const esc = (s: string): string => s.replace(/%/g, '%%');
-        return wholeLiteral(lit, `${p.open}${esc(p.pre)}%s${esc(p.post)}${p.close}.formatted(${ref})`, ref);
-      }
-      return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), ref);
-    }
-    case 'kotlin': {
-      const ref = `System.getenv("${name}")`;
-      if (!lit || !p) return inPlace(region, ref);
-      if (inAnnotation(text, lit)) return inPlace(region, `\\\${${name}}`, [ANNOTATION_NOTE], `\${${name}}`);
-      const notes = constNote(text, lit, /\bconst\s+val\b/);
-      if (whole) return wholeLiteral(lit, ref, ref, notes);
-      return wholeLiteral(lit, `${p.open}${p.pre}\${${ref}}${p.post}${p.close}`, ref, notes);
-    }
-    case 'go': {
-      const ref = `os.Getenv("${name}")`;
-      if (!lit || !p) return { ...inPlace(region, ref), needsImport: true };
-      const notes = constNote(text, lit, /\bconst\b/);
-      if (whole) return wholeLiteral(lit, ref, ref, notes, true);
-      return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), ref, notes, true);
-    }
-    case 'rust': {
-      const ref = `std::env::var("${name}").expect("${name} is not set")`;
-      const shown = `std::env::var("${name}")`;
-      if (!lit || !p) return inPlace(region, ref, [], shown);
-      const notes = [...constNote(text, lit, /\b(const|static)\b/), 'a String now'];
-      if (whole) return wholeLiteral(lit, ref, shown, notes);
-      return wholeLiteral(lit, `format!(${p.open}${escapeBraces(p.pre)}{}${escapeBraces(p.post)}${p.close}, ${ref})`, shown, notes);
-    }
-    case 'ruby': {
-      const ref = `ENV.fetch("${name}")`;
-      if (!lit || !p) return inPlace(region, ref);
-      if (whole) return wholeLiteral(lit, ref, ref);
-      if (lit.quote === '"') return wholeLiteral(lit, `${p.open}${p.pre}#{${ref}}${p.post}${p.close}`, ref);
-      return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), ref);
-    }
-    case 'php': {
-      const ref = `getenv('${name}')`;
-      if (!lit || !p) return inPlace(region, ref);
-      if (whole) return wholeLiteral(lit, ref, ref);
-      return wholeLiteral(lit, concatenation(text, lit, p, ref, '.', false), ref);
-    }
-    case 'powershell': {
-      const shown = `$env:${name}`;
-      if (!lit || !p) return inPlace(region, shown);
-      if (whole) return wholeLiteral(lit, shown, shown);
-      const ref = /^[\w:?]/.test(p.post) ? `\${env:${name}}` : shown;
-      if (lit.quote === '"') return wholeLiteral(lit, `${p.open}${p.pre}${ref}${p.post}${p.close}`, shown);
-      // A single-quoted string does not expand: rewrite it double-quoted, escaping what would expand.
-      const toDouble = (s: string): string => s.replace(/''/g, "'").replace(/[`$"]/g, (c) => `\`${c}`);
-      return wholeLiteral(lit, `"${toDouble(p.pre)}${ref}${toDouble(p.post)}"`, shown);
-    }
-    case 'shell': {
-      const ref = `\${${name}}`;
-      if (!lit || !p) return inPlace(region, `"${ref}"`, [], `"${ref}"`);
-      if (lit.quote === '"') return wholeLiteral(lit, `${p.open}${p.pre}${ref}${p.post}${p.close}`, `"${ref}"`);
-      const parts = [p.pre ? p.open + p.pre + p.close : '', `"${ref}"`, p.post ? p.open + p.post + p.close : ''];
-      return wholeLiteral(lit, parts.join(''), `"${ref}"`);
-    }
-    case 'bat':
-      return inPlace(region, `%${name}%`);
-    case 'github-actions':
-      return inPlace(region, `\${{ secrets.${name} }}`, [`add the repository secret ${name}`]);
-    case 'azure-pipelines':
-      return inPlace(region, `$(${name})`, [`define ${name} as a secret pipeline variable; map it into env: for scripts`]);
-    case 'yaml':
-      return inPlace(region, `\${${name}}`, ['expanded by tools that read the environment, such as docker compose']);
-    case 'dockerfile':
-      return inPlace(region, `\${${name}}`, [
-        `declare ARG ${name} or use a BuildKit secret mount: ARG and ENV values stay in the image layers`,
-      ]);
-    case 'terraform': {
-      const varName = name.toLowerCase();
-      const ref = `var.${varName}`;
-      const notes = [`declare variable "${varName}" with sensitive = true; set TF_VAR_${varName}`];
-      if (lit && whole) return wholeLiteral(lit, ref, ref, notes);
-      return inPlace(region, `\${${ref}}`, notes, ref);
-    }
-    case 'bicep': {
-      const param = toCamel(name);
-      const notes = [`declare @secure() param ${param} string`];
-      if (lit && whole) return wholeLiteral(lit, param, `the parameter ${param}`, notes);
-      return inPlace(region, `\${${param}}`, notes, `the parameter ${param}`);
-    }
-    case 'bicepparam': {
-      const ref = `readEnvironmentVariable('${name}')`;
-      if (lit && whole) return wholeLiteral(lit, ref, ref);
-      return inPlace(region, `\${${ref}}`, [], ref);
-    }
-    case 'dotenv':
-      return dotenvFix(text, region, name);
-    case 'json':
-      if (file.notebook) {
-        return placeholderInPlace(region, `\${${name}}`, [`notebook JSON: in the code cell read it with os.environ["${name}"]; clear outputs that printed it`]);
-      }
-      return placeholderInPlace(region, `\${${name}}`, [`JSON has no environment reference: supply ${name} at run time`]);
-    case 'xml':
-      return placeholderInPlace(region, `\${${name}}`, [`XML has no environment reference: supply ${name} at run time`]);
-    case 'markdown':
-      return placeholderInPlace(region, `<${name}>`, ['Markdown has no environment reference']);
-    case 'unknown':
-      return placeholderInPlace(region, `\${${name}}`, ['no environment reference syntax known for this file type']);
-  }
-}
-
-/**
- * A .env file is the environment file itself: the value is emptied when it is the whole value of its
- * own variable (keep the real one out of version control), else replaced by `${NAME}` (dotenv-expand
- * and docker compose expand it).
- */
-function dotenvFix(text: string, region: SecretRegion, name: string): Built {
-  const lineStart = text.lastIndexOf('\n', region.start - 1) + 1;
-  const nl = text.indexOf('\n', region.end);
-  const lineEnd = nl < 0 ? text.length : nl;
-  const before = text.slice(lineStart, region.start);
-  const after = text.slice(region.end, lineEnd).replace(/\r$/, '');
-  // `KEY=…`, `KEY="…"`, and a bare query's kept `?` (`KEY="?…"`).
-  const assignment = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(["']?)\??$/.exec(before);
-  if (assignment && after.replace(/\s+#.*$/, '').trim() === assignment[2]) {
-    return {
-      replaceStart: region.start,
-      replaceEnd: region.end,
-      newText: '',
-      reference: '',
-      verb: `Empty ${assignment[1]} in this .env file`,
-      notes: ['it is the env file itself: keep the real value out of version control'],
-      hasReferenceSyntax: false,
-      needsImport: false,
-    };
-  }
-  return inPlace(region, `\${${name}}`, ['this is an env file: define the value outside version control']);
 }

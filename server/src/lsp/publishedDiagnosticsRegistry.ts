@@ -1,5 +1,6 @@
-// What the server currently shows the client, per URI, and where it came from (an open document or
-// the last workspace scan). Every push goes through here so the status counts stay true.
+// The registry of what the server currently shows the client, per URI, and where it came from (an
+// open document or the last workspace scan). Every publishDiagnostics goes through here, from
+// openDocumentDiagnostics.ts and workspaceScan.ts alike, so the status counts stay true.
 import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { Grade } from '../core/findings/types';
 

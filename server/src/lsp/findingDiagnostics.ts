@@ -1,4 +1,5 @@
-// Findings to LSP Diagnostics. The diagnostic's `data` carries what the quick fixes need to find the
+// Turns findings into LSP Diagnostics (and a document too large to check into its one notice); it
+// publishes nothing. The diagnostic's `data` carries what the quick fixes need to find the
 // token again (offsets, document version, fingerprint, container, encoding, non-secret details) and
 // never the secret itself: code actions re-read it from the document text.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
@@ -6,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { gradeLevel } from '../core/findings/grades';
 import { ruleHelpUri } from '../core/findings/rules';
 import type { Finding, Grade, OffsetRange } from '../core/findings/types';
+import { formatBytes } from '../core/util/wording';
 import { DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type SasGuardDiagnosticData } from './protocol';
 import { toRange } from './positions';
 
@@ -111,12 +113,6 @@ export function skippedDiagnostic(sizeBytes: number, limitKB: number): Diagnosti
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: SKIPPED_FILE_CODE,
-    message: `SAS Guard did not check this file: it is ${formatSize(sizeBytes)}, over the sasGuard.maxFileSizeKB limit of ${limitKB} KB.`,
+    message: `SAS Guard did not check this file: it is ${formatBytes(sizeBytes)}, over the sasGuard.maxFileSizeKB limit of ${limitKB} KB.`,
   };
-}
-
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }

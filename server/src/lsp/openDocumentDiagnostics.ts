@@ -1,15 +1,17 @@
-// Diagnostics of open documents, pushed on open and on every change. Analysis is synchronous and
-// fast, so there is no timer: a change schedules one run on the next turn of the event loop, changes
-// that arrive before it runs are coalesced into it, and a result whose document version moved on
-// while the settings were fetched is dropped (the newer version has its own run queued).
+// Checks open documents and publishes their diagnostics, on open and on every change. Files not
+// open get theirs from workspaceScan.ts; findingDiagnostics.ts builds both, and every push is
+// recorded by publishedDiagnosticsRegistry.ts. Analysis is synchronous and fast, so there is no
+// timer: a change schedules one run on the next turn of the event loop, changes that arrive before
+// it runs are coalesced into it, and a result whose document version moved on while the settings
+// were fetched is dropped (the newer version has its own run queued).
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings/types';
 import { analyze, type AnalysisOutcome } from './analyze';
 import type { IncrementalScans } from './incremental';
-import { findingsToDiagnostics, skippedDiagnostic } from './diagnostics';
+import { findingsToDiagnostics, skippedDiagnostic } from './findingDiagnostics';
 import type { GitIgnoredFiles } from './gitIgnored';
-import type { PublishedDiagnostics } from './publishedDiagnostics';
+import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import type { ScanResults } from './scanResults';
 import type { SettingsStore } from './settings';
 import { fileKeyOf, notebookFileOfCell, uriToPath } from './uris';
@@ -20,7 +22,7 @@ export interface DocumentAnalysis {
   readonly outcome: AnalysisOutcome;
 }
 
-export interface DocumentDiagnosticsContext {
+export interface OpenDocumentDiagnosticsContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly settings: SettingsStore;
@@ -36,11 +38,11 @@ export interface DocumentDiagnosticsContext {
   readonly gitIgnored?: GitIgnoredFiles;
 }
 
-export class DocumentDiagnostics {
+export class OpenDocumentDiagnostics {
   private readonly queued = new Set<string>();
   private readonly lastAnalysis = new Map<string, DocumentAnalysis>();
 
-  constructor(private readonly ctx: DocumentDiagnosticsContext) {}
+  constructor(private readonly ctx: OpenDocumentDiagnosticsContext) {}
 
   /** Queue a check of an open document; several calls before it runs make one check. */
   schedule(uri: string): void {

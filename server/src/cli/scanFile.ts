@@ -7,8 +7,8 @@ import type { Finding } from '../core/findings/types';
 import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeUtf8Body } from '../walker/decodeUtf8';
 import { readTextBytesSync, textBytes } from '../walker/readTextFile';
-import type { WalkSkipReason } from '../walker/types';
-import { LineIndex, type LineColumn } from './lineIndex';
+import type { SkipReason } from '../walker/skipReasons';
+import { LineIndex, type LineColumn } from '../report/lineIndex';
 
 export interface PlacedFinding {
   readonly finding: Finding;
@@ -25,7 +25,7 @@ export type FileScanResult =
       /** The engine threw on this file (a bug): reported, and the exit code is 2. */
       readonly error?: string;
     }
-  | { readonly kind: 'skipped'; readonly reason: WalkSkipReason; readonly detail?: string };
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly detail?: string };
 
 export interface FileScanOptions {
   readonly maxFileSize: number;
