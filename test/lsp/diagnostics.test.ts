@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ServerCommands, type ScanSummary } from '../../server/src/lsp/protocol';
 import { TestClient } from './support';
-import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, randomSignature, storageConnectionString } from './tokens';
+import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, storageConnectionString } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 function sasGuard(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.source === 'SAS Guard');
@@ -46,7 +47,7 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('publishes one graded diagnostic per token with range, code, link, source and data — never the secret', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const url = accountSasUrl(sig);
     const text = `// storage\nconst blobUrl = "${url}";\n`;
     const uri = 'file:///virtual/app.ts';
@@ -91,7 +92,7 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('links the other places holding the same secret through relatedInformation', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const uri = 'file:///virtual/twice.js';
     const text = `const a = "${accountSasUrl(sig)}";\nconst other = 1;\nconst b = "${accountSasUrl(sig, 'fabrikambackup')}";\n`;
     const diagnostics = sasGuard(await client.open(uri, 'javascript', text));
@@ -214,7 +215,7 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
   });
 
   it('never asks for configuration and applies initializationOptions, then pushed settings', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const uri = 'file:///virtual/plain.ts';
     const text = `const a = "${accountSasUrl(sig)}";\nconst b = "${accountSasUrl(sig)}";\nconst c = "${expiredBlobSasUrl()}";\n`;
     const diagnostics = sasGuard(await client.open(uri, 'typescript', text));
