@@ -28,7 +28,17 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('advertises incremental sync, hover, quick fixes + fix-all, and the commands', () => {
-    const caps = (client.initializeResult as { capabilities: Record<string, any> }).capabilities;
+    const caps = (
+      client.initializeResult as {
+        capabilities: {
+          textDocumentSync: { change: number; openClose: boolean };
+          hoverProvider: boolean;
+          codeActionProvider: { codeActionKinds: string[] };
+          executeCommandProvider: { commands: string[] };
+          workspace: { workspaceFolders: { supported: boolean } };
+        };
+      }
+    ).capabilities;
     assert.equal(caps.textDocumentSync.change, 2);
     assert.equal(caps.textDocumentSync.openClose, true);
     assert.equal(caps.hoverProvider, true);
@@ -62,7 +72,8 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     assert.match(d.message as string, /critical/);
     assert.match(d.message as string, /fabrikamdata/);
     assertNoSecret(JSON.stringify(d), sig);
-    const data = d.data as Record<string, any>;
+    type Span = { start: number; end: number };
+    const data = d.data as { ruleId: string; version: number; range: Span; secretRange: Span; fingerprint: unknown; container: string; encoding: string };
     assert.equal(data.ruleId, 'account-sas');
     assert.equal(data.version, 1);
     assert.equal(text.slice(data.range.start, data.range.end), url);

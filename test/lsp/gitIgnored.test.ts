@@ -13,7 +13,7 @@ import {
   DidSaveTextDocumentNotification,
   DiagnosticSeverity,
   FileChangeType,
-  MarkupContent,
+  type MarkupContent,
   type CodeAction,
   type Diagnostic,
   type TextEdit,

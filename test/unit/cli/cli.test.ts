@@ -98,6 +98,7 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.match(result.stdout, /Skipped 2 files:\n {2}binary: 1 — assets\/logo\.png\n {2}too-large: 1 — data\/big\.log \(4 KiB > limit 1 KiB\)/);
       assert.match(result.stdout, /1 file had invalid UTF-8/);
       assert.match(result.stdout, /at or above --fail-on high\./);
+      // eslint-disable-next-line no-control-regex -- ESC starts an ANSI colour code
       assert.doesNotMatch(result.stdout, /\u001b\[/);
       assertNoSecret(result.stdout);
     });

@@ -52,7 +52,7 @@ test('odd options do not throw', () => {
   );
   assert.doesNotThrow(() => scanText(undefined as unknown as string));
   assert.doesNotThrow(() => scanText(42 as unknown as string));
-  assert.doesNotThrow(() => scanText(TOKEN, null as unknown as {}));
+  assert.doesNotThrow(() => scanText(TOKEN, null as unknown as Parameters<typeof scanText>[1]));
 });
 
 test('default clock is the real time', () => {
