@@ -26,7 +26,7 @@ const CORE_RESTRICTED_IMPORTS = {
       message: 'server/src/core knows nothing of LSP: server/src/lsp translates findings into protocol types.',
     },
     {
-      group: ['**/lsp/**', '**/walker/**', '**/cli', '**/cli/**', '**/report/**', '**/node/**'],
+      group: ['**/lsp', '**/lsp/**', '**/walker', '**/walker/**', '**/cli', '**/cli/**', '**/report', '**/report/**', '**/node', '**/node/**'],
       message: 'server/src/core is the innermost layer: it imports nothing from the layers that use it.',
     },
   ],
