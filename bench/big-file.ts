@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureBigFile, ensureTextCaseFiles, REPO_DIR } from './lib/data';
 import {
-  CommandSpec,
+  type CommandSpec,
   envInt,
   fmtMBs,
   fmtMs,

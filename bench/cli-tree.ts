@@ -6,7 +6,7 @@
 // Usage: npx tsx bench/cli-tree.ts          (BENCH_RUNS=5, BENCH_FILES=10000, BENCH_MB=100)
 import { ensureSlice, ensureTree } from './lib/data';
 import {
-  CommandSpec,
+  type CommandSpec,
   envInt,
   fmtMBs,
   fmtMs,
@@ -16,7 +16,7 @@ import {
   mbPerSec,
   pairedRatio,
   printTable,
-  RunResult,
+  type RunResult,
   timeCommands,
 } from './lib/measure';
 import {
@@ -105,7 +105,7 @@ function main(): void {
   rows.push({ tool: 'ripgrep (4 anchors, -i, 2 threads)', result: rg, bytes, note: `${rgTotal(rg.stdout)} anchor hits` });
   const rg1 = results.get('rg1')!;
   rows.push({ tool: 'ripgrep -j1', result: rg1, bytes, note: `${rgTotal(rg1.stdout)} anchor hits` });
-  let loopNote = '';
+  let loopNote: string;
   try {
     const j = JSON.parse(loop.stdout) as { files: number; hits: number };
     loopNote = `${j.files} files, ${j.hits} 'sig=' hits`;
@@ -114,7 +114,7 @@ function main(): void {
   }
   rows.push({ tool: 'node readFileSync+indexOf loop (1 anchor)', result: loop, bytes, note: loopNote });
   const floor = results.get('floor')!;
-  let floorNote = '';
+  let floorNote: string;
   try {
     const j = JSON.parse(floor.stdout) as { files: number; hits: number };
     floorNote = `${j.files} files, ${j.hits} files with 'sig='`;

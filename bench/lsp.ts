@@ -4,7 +4,7 @@
 // Prints figures and ratios; asserts nothing about time.
 //
 // Usage: npx tsx bench/lsp.ts     (BENCH_EDITS=50, BENCH_LSP_LINES=20000, BENCH_LSP_DOCS=100)
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -15,16 +15,16 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
-  ProtocolConnection,
+  type ProtocolConnection,
   PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
+  type PublishDiagnosticsParams,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
-  TextDocumentContentChangeEvent,
+  type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver-protocol/node';
-import { embed, fabricate, generateText, Lang, pickLang } from './lib/corpus';
+import { embed, fabricate, generateText, type Lang, pickLang } from './lib/corpus';
 import { DATA_DIR } from './lib/data';
 import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable } from './lib/measure';
 import { Rng } from './lib/rng';

@@ -8,6 +8,15 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const shebang = { js: '#!/usr/bin/env node' };
+
+/** In watch mode, marks each rebuild so an editor task (.vscode/tasks.json) knows when dist/ is current. */
+const watchMarkers = {
+  name: 'watch-markers',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => console.log(`[watch] build finished with ${result.errors.length} error(s)`));
+  },
+};
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/node/main.ts', out: 'dist/server.js', banner: shebang, executable: true },
@@ -28,6 +37,7 @@ const contexts = await Promise.all(
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
+      plugins: watch ? [watchMarkers] : [],
     }),
   ),
 );

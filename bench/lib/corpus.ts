@@ -1,7 +1,7 @@
 // Source-like text for the benchmarks: many languages, realistic line shapes, and a sprinkling of
 // fabricated Azure credentials (random signature and key bytes from a seeded generator, never a
 // real secret), placeholders that must not be reported, and other clouds' signed URLs.
-import { Rng } from './rng';
+import { type Rng } from './rng';
 
 export type Lang =
   | 'ts'

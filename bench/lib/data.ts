@@ -4,7 +4,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Rng } from './rng';
-import { LANG_EXT, LIVE_KINDS, PlantKind, embed, fabricate, generateText, pickLang } from './corpus';
+import { LANG_EXT, LIVE_KINDS, type PlantKind, embed, fabricate, generateText, pickLang } from './corpus';
 
 export const BENCH_DIR = join(__dirname, '..');
 export const REPO_DIR = join(BENCH_DIR, '..');

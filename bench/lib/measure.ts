@@ -24,7 +24,7 @@ export interface RunResult {
   readonly medianMs: number;
   readonly minMs: number;
   /** Max resident set size over the measured runs, kilobytes (from /usr/bin/time), when available. */
-  readonly maxRssKb?: number;
+  readonly maxRssKb?: number | undefined;
   /** CPU time (user + system) of each measured run, milliseconds, when /usr/bin/time is there. */
   readonly cpuMs: number[];
   readonly medianCpuMs: number;
@@ -57,8 +57,8 @@ const TIME_BIN = '/usr/bin/time';
 
 interface Single {
   ms: number;
-  rssKb?: number;
-  cpuMs?: number;
+  rssKb?: number | undefined;
+  cpuMs?: number | undefined;
   exit: number | null;
   timedOut: boolean;
   stderr: string;

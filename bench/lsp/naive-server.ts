@@ -1,7 +1,7 @@
 // The naive baseline for bench:lsp: a minimal language server that, on every change, runs ONE
 // regular expression over the whole text and publishes a diagnostic per match. No parsing, no
 // decoding, no grading. Bundled by bench/lsp.ts into bench/.data/ and run with `--stdio`.
-import { createConnection, Diagnostic, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, type Diagnostic, DiagnosticSeverity, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const connection = createConnection(ProposedFeatures.all);

@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveFixLanguage, type FixLanguage } from '../../server/src/core/fixes';
 import { LANGUAGE_SAMPLES } from './languages';
 import { fileUri, TestClient } from './support';
-import { accountSasUrl, inUrl, randomAccountKey, randomServiceBusKey, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { accountSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { fakeAccountKey, fakeServiceBusKey, fakeSignature } from '../support/fakeSecrets';
 
 interface TokenCase {
   readonly name: string;
@@ -22,21 +23,21 @@ const TOKENS: readonly TokenCase[] = [
   {
     name: 'account SAS URL',
     make: () => {
-      const sig = randomSignature();
+      const sig = fakeSignature();
       return { token: accountSasUrl(sig), secrets: [sig, inUrl(sig)] };
     },
   },
   {
     name: 'storage connection string',
     make: () => {
-      const key = randomAccountKey();
+      const key = fakeAccountKey();
       return { token: storageConnectionString(key), secrets: [key] };
     },
   },
   {
     name: 'Service Bus connection string',
     make: () => {
-      const key = randomServiceBusKey();
+      const key = fakeServiceBusKey();
       return { token: serviceBusConnectionString(key), secrets: [key] };
     },
   },
@@ -193,7 +194,7 @@ describe('fix-all and the code action request itself', () => {
 
   it('finds the token again when the document moved on since the diagnostic was made', async () => {
     const uri = fileUri(path.join(folder, 'moved.py'));
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const text = `url = "${accountSasUrl(sig)}"\n`;
     const [d] = (await client.open(uri, 'python', text)).filter(isProblem);
     // Two lines inserted above: the client moves its diagnostic, the data still holds version 1 offsets.

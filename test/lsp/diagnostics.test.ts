@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { TestClient } from './support';
-import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, randomSignature, storageConnectionString } from './tokens';
+import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, storageConnectionString } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 function sasGuard(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.filter((d) => d.source === 'SAS Guard');
@@ -27,7 +28,17 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('advertises incremental sync, hover, quick fixes + fix-all, and the commands', () => {
-    const caps = (client.initializeResult as { capabilities: Record<string, any> }).capabilities;
+    const caps = (
+      client.initializeResult as {
+        capabilities: {
+          textDocumentSync: { change: number; openClose: boolean };
+          hoverProvider: boolean;
+          codeActionProvider: { codeActionKinds: string[] };
+          executeCommandProvider: { commands: string[] };
+          workspace: { workspaceFolders: { supported: boolean } };
+        };
+      }
+    ).capabilities;
     assert.equal(caps.textDocumentSync.change, 2);
     assert.equal(caps.textDocumentSync.openClose, true);
     assert.equal(caps.hoverProvider, true);
@@ -46,7 +57,7 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('publishes one graded diagnostic per token with range, code, link, source and data — never the secret', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const url = accountSasUrl(sig);
     const text = `// storage\nconst blobUrl = "${url}";\n`;
     const uri = 'file:///virtual/app.ts';
@@ -61,7 +72,8 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     assert.match(d.message as string, /critical/);
     assert.match(d.message as string, /fabrikamdata/);
     assertNoSecret(JSON.stringify(d), sig);
-    const data = d.data as Record<string, any>;
+    type Span = { start: number; end: number };
+    const data = d.data as { ruleId: string; version: number; range: Span; secretRange: Span; fingerprint: unknown; container: string; encoding: string };
     assert.equal(data.ruleId, 'account-sas');
     assert.equal(data.version, 1);
     assert.equal(text.slice(data.range.start, data.range.end), url);
@@ -91,7 +103,7 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
   });
 
   it('links the other places holding the same secret through relatedInformation', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const uri = 'file:///virtual/twice.js';
     const text = `const a = "${accountSasUrl(sig)}";\nconst other = 1;\nconst b = "${accountSasUrl(sig, 'fabrikambackup')}";\n`;
     const diagnostics = sasGuard(await client.open(uri, 'javascript', text));
@@ -214,7 +226,7 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
   });
 
   it('never asks for configuration and applies initializationOptions, then pushed settings', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const uri = 'file:///virtual/plain.ts';
     const text = `const a = "${accountSasUrl(sig)}";\nconst b = "${accountSasUrl(sig)}";\nconst c = "${expiredBlobSasUrl()}";\n`;
     const diagnostics = sasGuard(await client.open(uri, 'typescript', text));

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileUri, TestClient } from './support';
-import { accountSasUrl, inUrl, randomAccountKey, randomSignature, storageConnectionString } from './tokens';
+import { accountSasUrl, inUrl, storageConnectionString } from './tokens';
+import { fakeAccountKey, fakeSignature } from '../support/fakeSecrets';
 
 /** Applies a WorkspaceEdit to the file system (CreateFile + TextDocumentEdits); returns the new text of `openUri`. */
 function applyWorkspaceEdit(edit: WorkspaceEdit, openUri: string, openText: string): string {
@@ -59,7 +60,7 @@ describe('move the value into .env', () => {
   }
 
   it('creates .env and .gitignore at the workspace folder root, appends the value, replaces the token', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const url = accountSasUrl(sig);
     const file = path.join(folder, 'src', 'upload.py');
     const uri = fileUri(file);
@@ -91,7 +92,7 @@ describe('move the value into .env', () => {
     const envBefore = readFileSync(path.join(folder, '.env'), 'utf8');
     const gitignoreBefore = readFileSync(path.join(folder, '.gitignore'), 'utf8');
     const takenName = /^([A-Z0-9_]+)=/.exec(envBefore)![1]!;
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const file = path.join(folder, 'src', 'second.py');
     const uri = fileUri(file);
     const text = `blob_url = "${accountSasUrl(sig)}"\n`;
@@ -116,7 +117,7 @@ describe('move the value into .env', () => {
     try {
       writeFileSync(path.join(sub, '.gitignore'), 'node_modules/\ndist');
       writeFileSync(path.join(sub, '.env'), 'EXISTING=1\n');
-      const key = randomAccountKey();
+      const key = fakeAccountKey();
       const uri = fileUri(path.join(sub, 'app.js'));
       const text = `const cs = '${storageConnectionString(key)}';\n`;
       const problems = (await other.open(uri, 'javascript', text)).filter((d) => d.severity === DiagnosticSeverity.Error);

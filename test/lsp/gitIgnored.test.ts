@@ -13,7 +13,7 @@ import {
   DidSaveTextDocumentNotification,
   DiagnosticSeverity,
   FileChangeType,
-  MarkupContent,
+  type MarkupContent,
   type CodeAction,
   type Diagnostic,
   type TextEdit,
@@ -23,7 +23,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { listFiles } from '../../server/src/walker';
 import { DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol';
 import { fileUri, TestClient } from './support';
-import { accountSasUrl, inUrl, randomAccountKey, randomSignature, storageConnectionString } from './tokens';
+import { accountSasUrl, inUrl, storageConnectionString } from './tokens';
+import { fakeAccountKey, fakeSignature } from '../support/fakeSecrets';
 
 const NOTE = 'this file is git-ignored, keep it out of the repository';
 
@@ -104,7 +105,7 @@ describe('git-ignored open documents', () => {
     });
 
     it('the .env the move wrote (edit applied on disk) is info, with the reason in the message and the hover; the same token elsewhere is an error', async () => {
-      const sig = randomSignature();
+      const sig = fakeSignature();
       const url = accountSasUrl(sig);
       const uri = fileUri(path.join(folder, 'src', 'upload.py'));
       const text = `blob_url = "${url}"\n`;
@@ -152,7 +153,7 @@ describe('git-ignored open documents', () => {
     writeFileSync(path.join(folder, '.env'), 'EXISTING=1\n');
     const client = await TestClient.start({ workspaceFolders: [folder] });
     try {
-      const key = randomAccountKey();
+      const key = fakeAccountKey();
       const uri = fileUri(path.join(folder, 'app.js'));
       const text = `const cs = '${storageConnectionString(key)}';\n`;
       const move = await moveFix(client, uri, 'javascript', text);
@@ -208,7 +209,7 @@ describe('git-ignored open documents', () => {
     const client = await TestClient.start({ workspaceFolders: [folder] });
     try {
       for (const rel of files) {
-        const sig = randomSignature();
+        const sig = fakeSignature();
         const uri = fileUri(path.join(folder, ...rel.split('/')));
         const got = severities(await client.open(uri, 'plaintext', `url = ${accountSasUrl(sig)}\n`));
         assert.deepEqual(got, [walked.has(rel) ? DiagnosticSeverity.Error : DiagnosticSeverity.Information], rel);
@@ -255,7 +256,7 @@ describe('git-ignored open documents', () => {
     });
     try {
       const uri = fileUri(path.join(folder, 'build.log'));
-      const sig = randomSignature();
+      const sig = fakeSignature();
       assert.deepEqual(severities(await client.open(uri, 'log', `GET ${accountSasUrl(sig)}\n`)), [DiagnosticSeverity.Error]);
       const registered = (client.registrations as { registrations: { method: string; registerOptions?: { watchers?: { globPattern: string }[] } }[] }[])
         .flatMap((r) => r.registrations)

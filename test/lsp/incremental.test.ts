@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { TestClient } from './support';
-import { accountSasUrl, containerReadSasUrl, randomSignature, storageConnectionString } from './tokens';
+import { accountSasUrl, containerReadSasUrl, storageConnectionString } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 /** What must not depend on how the document got its text (the version and URIs do). */
 function comparable(diagnostics: Diagnostic[]): unknown[] {
@@ -26,16 +27,15 @@ function comparable(diagnostics: Diagnostic[]): unknown[] {
 const FILLER = 'export function add(a: number, b: number): number { return a + b; } // 計算\n';
 
 describe('incremental re-scan after didChange equals a fresh check of the same text', () => {
+  // One document goes through the scenarios in order (some undo an earlier one); each scenario is its
+  // own test, so a failure in one still lets the others run and report. A check compares against the
+  // text as it stands, so a failed scenario leaves nothing wrong behind for the next.
+  const uri = 'file:///virtual/incremental.ts';
   let client: TestClient;
+  let fresh = 0;
   before(async () => {
     client = await TestClient.start({});
-  });
-  after(async () => {
-    await client.stop();
-  });
-
-  it('matches a fresh open after every kind of change', async () => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     const block = FILLER.repeat(800); // ~64 KB
     const text = [
       `const a = '${accountSasUrl(sig)}';`,
@@ -48,44 +48,61 @@ describe('incremental re-scan after didChange equals a fresh check of the same t
       block,
       `const d = '${containerReadSasUrl()}';`,
     ].join('\n');
-    const uri = 'file:///virtual/incremental.ts';
     await client.open(uri, 'typescript', text);
-    let fresh = 0;
-    const check = async (changes: TextDocumentContentChangeEvent[]): Promise<void> => {
-      const published = await client.change(uri, changes);
-      const now = client.document(uri).getText();
-      const freshUri = `file:///virtual/fresh-${fresh++}.ts`;
-      const expected = await client.open(freshUri, 'typescript', now);
-      await client.close(freshUri);
-      assert.deepEqual(comparable(published), comparable(expected));
-    };
-    const doc = () => client.document(uri);
-    const at = (needle: string, delta = 0) => doc().positionAt(doc().getText().indexOf(needle) + delta);
-    const range = (start: { line: number; character: number }, length: number) => ({
-      start,
-      end: doc().positionAt(doc().offsetAt(start) + length),
-    });
+  });
+  after(async () => {
+    await client.close(uri);
+    await client.stop();
+  });
 
-    // Far from every token.
+  const check = async (changes: TextDocumentContentChangeEvent[]): Promise<void> => {
+    const published = await client.change(uri, changes);
+    const now = client.document(uri).getText();
+    const freshUri = `file:///virtual/fresh-${fresh++}.ts`;
+    const expected = await client.open(freshUri, 'typescript', now);
+    await client.close(freshUri);
+    assert.deepEqual(comparable(published), comparable(expected));
+  };
+  const doc = () => client.document(uri);
+  /** Position of `needle` (searched from `delta` characters on when it is large: a place far from every token). */
+  const at = (needle: string, delta = 0) => doc().positionAt(doc().getText().indexOf(needle) + delta);
+  const range = (start: { line: number; character: number }, length: number) => ({
+    start,
+    end: doc().positionAt(doc().offsetAt(start) + length),
+  });
+
+  it('an edit far from every token', async () => {
     await check([{ range: range(at('export', 100_000), 0), text: 'x' }]);
-    // Inside a signature: breaks it, then restores it.
+  });
+  it('a deletion inside a signature breaks it', async () => {
     await check([{ range: range(at('sig=', 10), 1), text: '' }]);
+  });
+  it('an insertion inside a signature restores it', async () => {
     await check([{ range: range(at('sig=', 10), 0), text: 'Q' }]);
-    // Several changes in one notification, far apart.
+  });
+  it('several changes in one notification, far apart', async () => {
     await check([
       { range: range(at('export'), 0), text: '// top\r\n' },
       { range: range(at('const d'), 0), text: 'const e = 1;\n' },
     ]);
-    // Remove the suppression comment, then put it back.
+  });
+  it('removing a suppression comment', async () => {
     await check([{ range: range(at('// sas-guard-ignore-next-line'), '// sas-guard-ignore-next-line'.length), text: '' }]);
+  });
+  it('adding an inline suppression comment', async () => {
     await check([{ range: range(at("const s = '"), 0), text: '/* sas-guard-ignore */ ' }]);
-    // Split a token with a line break, then a new token typed in the middle of the text.
+  });
+  it('a line break that splits a token', async () => {
     await check([{ range: range(at('&sp='), 0), text: '\r\n' }]);
+  });
+  it('a new token typed in the middle of the text', async () => {
     await check([{ range: range(at('export', 130_000), 0), text: `const n = '${accountSasUrl()}';\n` }]);
-    // A full-text change (no range) and an edit after it.
+  });
+  it('a full-text change (no range)', async () => {
     const whole = doc().getText().replace('const a', 'let a');
     await check([{ text: whole }]);
+  });
+  it('a ranged edit after a full-text change', async () => {
     await check([{ range: range(at('let a'), 3), text: 'var' }]);
-    await client.close(uri);
   });
 });

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import { ClearScanResultsRequest, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { notebookFileOfCell } from '../../server/src/lsp/uris';
 import { fileUri, guard, TestClient } from './support';
-import { accountSasUrl, inUrl, randomSignature } from './tokens';
+import { accountSasUrl, inUrl } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 /** The URI VS Code gives a notebook cell: the notebook's URI with another scheme and a fragment. */
 function cellUri(notebookFile: string, fragment: string): string {
@@ -43,7 +44,7 @@ describe('notebooks after a workspace scan', () => {
   let client: TestClient;
   let notebookFile: string;
   let otherFile: string;
-  const sig = randomSignature();
+  const sig = fakeSignature();
   const secretCell = `url = '${accountSasUrl(sig, 'contosonotebook')}'\nprint(url)\n`;
   const plainCell = 'print("hello")\n';
 

@@ -6,13 +6,14 @@ import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type MarkupContent } from 'vscode-languageserver-protocol';
 import { serverPath, TestClient } from './support';
-import { accountSasUrl, inUrl, randomSignature } from './tokens';
+import { accountSasUrl, inUrl } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 describe('robustness', () => {
   let client: TestClient;
   const secrets: string[] = [];
   const token = (): string => {
-    const sig = randomSignature();
+    const sig = fakeSignature();
     secrets.push(sig, inUrl(sig));
     return accountSasUrl(sig);
   };

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CancellationTokenSource,
+  type CancellationTokenSource,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -39,6 +39,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol';
+import { NOW } from '../support/clock';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
@@ -54,6 +55,8 @@ export interface StartOptions {
   readonly settings?: Record<string, unknown>;
   readonly initializationOptions?: unknown;
   readonly extraCapabilities?: Partial<ClientCapabilities>;
+  /** The server's clock for grading (SAS_GUARD_TEST_CLOCK); default the suites' fixed NOW, 'real' for the real time. */
+  readonly clock?: Date | 'real';
 }
 
 interface Waiter<T> {
@@ -93,7 +96,9 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     if (!existsSync(serverPath)) throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    const clock = options.clock ?? NOW;
+    const env = { ...process.env, SAS_GUARD_TEST_CLOCK: clock === 'real' ? '' : clock.toISOString() };
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe', env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new TestClient(child, connection, options);
     child.stderr.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { CancellationTokenSource, DidChangeWorkspaceFoldersNotification, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { ClearScanResultsRequest, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { fileUri, guard, TestClient } from './support';
-import { accountSasUrl, inUrl, randomSignature, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { accountSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { fakeSignature } from '../support/fakeSecrets';
 
 function write(root: string, relative: string, content: string | Buffer): string {
   const file = path.join(root, relative);
@@ -22,7 +23,7 @@ function write(root: string, relative: string, content: string | Buffer): string
 describe('workspace scan', () => {
   let folder: string;
   let client: TestClient;
-  const sig = randomSignature();
+  const sig = fakeSignature();
   let appFile: string;
   let keysFile: string;
 

@@ -40,7 +40,19 @@ function main(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describeError(error)}`));
 
-  startServer(connection, { serverInfo: { name: 'SAS Guard', version } });
+  startServer(connection, { serverInfo: { name: 'SAS Guard', version }, ...testClock(process.env.SAS_GUARD_TEST_CLOCK) });
+}
+
+/**
+ * SAS_GUARD_TEST_CLOCK=<ISO date> fixes the clock findings are graded against, so the LSP tests
+ * (test/lsp/support.ts) can assert exact grades and times left. Meant for tests only; unset, the
+ * server uses the real time. A value that is not a date is refused, never silently ignored.
+ */
+function testClock(value: string | undefined): { now?: () => Date } {
+  if (value === undefined || value === '') return {};
+  const fixed = new Date(value);
+  if (Number.isNaN(fixed.getTime())) throw new Error(`SAS_GUARD_TEST_CLOCK is not a date: ${value}`);
+  return { now: () => new Date(fixed.getTime()) };
 }
 
 main(process.argv.slice(2));

@@ -2,7 +2,6 @@
 // (random signature and key bytes made at run time, never a real secret).
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +10,7 @@ import { cli, ensureBuilt, repo } from './builtCli';
 import { sarifSchemaErrors } from './sarifSchema';
 import type * as Sarif from 'sarif';
 import type { JsonReport } from '../../../server/src/report';
+import { fakeAccountKey, fakeSignature } from '../../support/fakeSecrets';
 
 function run(args: string[], options: { cwd: string; input?: string | Buffer }): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [cli, ...args], {
@@ -22,8 +22,6 @@ function run(args: string[], options: { cwd: string; input?: string | Buffer }):
   });
 }
 
-const signature = (): string => randomBytes(32).toString('base64');
-const accountKey = (): string => randomBytes(64).toString('base64');
 /** Account SAS with write and delete, valid until 2099: critical. */
 const accountSasUrl = (sig: string): string =>
   `https://contosodata.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwdl&se=2099-01-01T00:00:00Z&st=2024-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(sig)}`;
@@ -38,14 +36,14 @@ describe('cli: sas-guard scan (spawned)', () => {
     secrets.push(value);
     return value;
   };
-  const sigMain = fresh(signature);
-  const sigCrlf = fresh(signature);
-  const sigBom = fresh(signature);
-  const sigInvalid = fresh(signature);
-  const sigExpired = fresh(signature);
-  const sigSuppressed = fresh(signature);
-  const sigIgnored = fresh(signature);
-  const key = fresh(accountKey);
+  const sigMain = fresh(() => fakeSignature());
+  const sigCrlf = fresh(() => fakeSignature());
+  const sigBom = fresh(() => fakeSignature());
+  const sigInvalid = fresh(() => fakeSignature());
+  const sigExpired = fresh(() => fakeSignature());
+  const sigSuppressed = fresh(() => fakeSignature());
+  const sigIgnored = fresh(() => fakeSignature());
+  const key = fresh(() => fakeAccountKey());
 
   const crlfLine3 = `  blob: "${accountSasUrl(sigCrlf)}"`;
   const bomLine1 = `url=${accountSasUrl(sigBom)}`;
@@ -100,6 +98,7 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.match(result.stdout, /Skipped 2 files:\n {2}binary: 1 — assets\/logo\.png\n {2}too-large: 1 — data\/big\.log \(4 KiB > limit 1 KiB\)/);
       assert.match(result.stdout, /1 file had invalid UTF-8/);
       assert.match(result.stdout, /at or above --fail-on high\./);
+      // eslint-disable-next-line no-control-regex -- ESC starts an ANSI colour code
       assert.doesNotMatch(result.stdout, /\u001b\[/);
       assertNoSecret(result.stdout);
     });

@@ -4,7 +4,6 @@
 // tokens only (random signature and key bytes made at run time).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { symlinkSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { makeTree, removeTree } from '../walker/tree';
 import { cli, ensureBuilt } from './builtCli';
 import { scanThreads } from '../../../server/src/cli/scanCommand';
+import { fakeAccountKey, fakeSignature } from '../../support/fakeSecrets';
 
-const signature = (): string => randomBytes(32).toString('base64');
-const accountKey = (): string => randomBytes(64).toString('base64');
 
 describe('cli: worker threads do not change the report', () => {
   let root = '';
@@ -27,15 +25,15 @@ describe('cli: worker threads do not change the report', () => {
         const kind = (d * 30 + f) % 37;
         files[name] =
           kind === 0
-            ? `// line one\r\nconst url = "https://contosodata.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwdl&se=2099-01-01&spr=https&sig=${encodeURIComponent(signature())}";\n`
+            ? `// line one\r\nconst url = "https://contosodata.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwdl&se=2099-01-01&spr=https&sig=${encodeURIComponent(fakeSignature())}";\n`
             : kind === 1
-              ? `\uFEFFexport const conn = "DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${accountKey()};EndpointSuffix=core.windows.net";\n`
+              ? `\uFEFFexport const conn = "DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${fakeAccountKey()};EndpointSuffix=core.windows.net";\n`
               : kind === 2
-                ? Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(`\nkey: sig=${encodeURIComponent(signature())}&sv=2022-11-02&sr=b&sp=r&se=2099-01-01\n`)])
+                ? Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(`\nkey: sig=${encodeURIComponent(fakeSignature())}&sv=2022-11-02&sr=b&sp=r&se=2099-01-01\n`)])
                 : kind === 3
                   ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])
                   : kind === 4
-                    ? `// sas-guard-ignore-next-line\nconst k = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=${signature()}";\n`
+                    ? `// sas-guard-ignore-next-line\nconst k = "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=${fakeSignature()}";\n`
                     : `export function f${f}(signal: string): string {\n  return signal + ${JSON.stringify('é日本'.repeat(f))};\n}\n`;
       }
     }
@@ -43,7 +41,7 @@ describe('cli: worker threads do not change the report', () => {
     files['huge.txt'] = 'x'.repeat(2_200_000);
     // A candidate over 1 MiB is scanned in the main thread, not copied to a worker: its finding
     // must sit in the same place of the report either way.
-    files['pkg10/big.ts'] = `${'// filler line\n'.repeat(80_000)}const big = "https://bigdata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2099-01-01&sig=${encodeURIComponent(signature())}";\n`;
+    files['pkg10/big.ts'] = `${'// filler line\n'.repeat(80_000)}const big = "https://bigdata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2099-01-01&sig=${encodeURIComponent(fakeSignature())}";\n`;
     root = makeTree(files);
     if (process.platform !== 'win32') symlinkSync('..', join(root, 'pkg05', 'loop'));
   });

@@ -107,12 +107,14 @@ describe('report: text', () => {
     assert.match(text, /Scanned 12 files in 42 ms\./);
     assert.match(text, /Skipped 3 files:\n {2}binary: 1 — logo\.png\n {2}too-large: 1 — dist\/app\.js \(3 MiB > limit 1 MiB\)/);
     assert.match(text, /1 finding at or above --fail-on high\./);
+    // eslint-disable-next-line no-control-regex -- ESC starts an ANSI colour code
     assert.doesNotMatch(text, /\u001b\[/, 'no colour unless asked');
   });
 
   it('says so when nothing was found, and colours only on request', () => {
     const empty = sampleReport({ findings: [], suppressed: [], skipped: [] });
     assert.match(formatText(empty), /^No findings\.\nScanned 12 files/);
+    // eslint-disable-next-line no-control-regex -- ESC starts an ANSI colour code
     assert.match(formatText(sampleReport(), { color: true }), /\u001b\[31merror\u001b\[0m/);
   });
 });

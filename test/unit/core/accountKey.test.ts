@@ -2,7 +2,7 @@
 // emulator and sample keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeAccountKey, fakeIdentifiableKey } from './fabricate';
+import { fakeAccountKey, fakeIdentifiableKey } from '../../support/fakeSecrets';
 import { assertNone, scan, scanOne, slices } from './engineAssertions';
 
 const KEY = fakeAccountKey(61);

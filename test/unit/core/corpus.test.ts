@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText, gradeLevel, type Finding } from '../../../server/src/core';
-import { NOW } from './fabricate';
+import { NOW } from '../../support/clock';
 
 interface CorpusRow {
   id: string;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseEpochSeconds, parseSasDate } from '../../../server/src/core/parse/dates';
-import { fakeSignature, percentEncode } from './fabricate';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { scanOne } from './engineAssertions';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());

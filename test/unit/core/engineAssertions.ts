@@ -1,7 +1,7 @@
 // Shared assertions for engine tests.
 import assert from 'node:assert/strict';
 import { scanText, type Finding, type ScanOptions } from '../../../server/src/core';
-import { NOW } from './fabricate';
+import { NOW } from '../../support/clock';
 
 /** Scans `text` with the fixed clock and checks the invariants every finding must keep. */
 export function scan(text: string, options: ScanOptions = {}): Finding[] {

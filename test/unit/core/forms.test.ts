@@ -2,7 +2,7 @@
 // container escape (HTML entities, JSON \u0026 and \/, backslash, cmd caret, double percent-encoding).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from './fabricate';
+import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
 import { assertNone, scan, scanOne, slices } from './engineAssertions';
 
 const SIG = fakeSignatureWithSymbols(1);

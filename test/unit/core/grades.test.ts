@@ -1,9 +1,10 @@
-// Kinds and grades (DESIGN.md "Grades", sas-spec §8): every rule of the scheme, its modifiers,
+// Kinds and grades (docs/detection.md "Grades"): every rule of the scheme, its modifiers,
 // and the message that says what the token grants and until when.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding, SasDetails } from '../../../server/src/core';
-import { fakeSignature, NOW, percentEncode } from './fabricate';
+import { NOW } from '../../support/clock';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { scanOne } from './engineAssertions';
 
 const DAY = 86_400_000;

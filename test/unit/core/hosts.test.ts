@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeHost } from '../../../server/src/core/parse/hosts';
-import { fakeSignature, percentEncode } from './fabricate';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { scanOne } from './engineAssertions';
 
 test('storage hosts give account, service and cloud', () => {

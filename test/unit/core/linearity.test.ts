@@ -1,9 +1,10 @@
 // Adversarial text must scan in linear time. Tests never assert on time (bench/ measures it);
-// these only prove that such inputs complete and give sane results.
+// these prove that such inputs complete and give exactly the findings they should.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../server/src/core';
-import { fakeSignature, NOW, percentEncode } from './fabricate';
+import { NOW } from '../../support/clock';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { assertFindingInvariants } from './engineAssertions';
 
 const SIZE = 2 * 1024 * 1024;
@@ -21,11 +22,27 @@ test('2 MB adversarial lines complete with no findings', () => {
   }
 });
 
-test('a long line of real-looking signatures: every finding is sane', () => {
+test('a long line of real-looking signatures: the bounded windows tile it exactly', () => {
   const sig = percentEncode(fakeSignature(111));
-  const text = repeatTo(`sig=${sig}&sv=2022-11-02&sr=c&`, 256 * 1024);
+  const unit = `sig=${sig}&sv=2022-11-02&sr=c&`;
+  assert.equal(unit.length, 76);
+  const text = repeatTo(unit, 256 * 1024);
   const result = scanText(text, { now: NOW });
-  assert.ok(result.findings.length > 0);
+  // Each finding reads at most TOKEN_WINDOW (4096) characters around its anchor and never re-reads
+  // text behind the previous one (core/tokenExtent.ts), so the findings tile the line regularly: the
+  // first starts at 0; after it, one finding every 54 units (4104 characters), starting 8 characters
+  // before a unit (where the previous window ended) with its signature at the unit's start.
+  const STRIDE = 54 * unit.length;
+  const expected = [{ ruleId: 'service-sas', grade: 'high', range: { start: 0, end: 3262 }, secretRange: { start: 4, end: 4 + sig.length } }];
+  for (let start = 4096; start + 3199 <= text.length; start += STRIDE) {
+    const sigStart = start + 8 + 'sig='.length;
+    expected.push({ ruleId: 'service-sas', grade: 'high', range: { start, end: start + 3199 }, secretRange: { start: sigStart, end: sigStart + sig.length } });
+  }
+  assert.equal(expected.length, 64);
+  assert.deepEqual(
+    result.findings.map((f) => ({ ruleId: f.ruleId, grade: f.grade, range: f.range, secretRange: f.secretRange })),
+    expected,
+  );
   for (const f of result.findings) assertFindingInvariants(text, f);
 });
 

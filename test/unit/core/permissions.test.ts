@@ -1,8 +1,8 @@
-// Permission letters in words, per resource (sas-spec §2.3: the tables differ).
+// Permission letters in words, per resource: the tables differ (docs/detection.md, end of "Grades").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { permissionsInWords } from '../../../server/src/core/assess/permissions';
-import { fakeSignature, percentEncode } from './fabricate';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { scanOne } from './engineAssertions';
 
 const names = (letters: string, table: Parameters<typeof permissionsInWords>[1]): string =>

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../../../server/src/core/assess/placeholders';
-import { fakeAccountKey, fakeSignature, percentEncode } from './fabricate';
+import { fakeAccountKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { assertNone, scanOne } from './engineAssertions';
 
 const BASE = 'https://contosodata.blob.core.windows.net/c?sv=2022-11-02&ss=bfqt&srt=sco&sp=rwdlacup&se=2040-01-01T01%3A01%3A00Z&spr=https&sig=';

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanText, type RuleId } from '../../../server/src/core';
 import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
-import { NOW, percentEncode } from './fabricate';
+import { NOW } from '../../support/clock';
+import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../support/fakeSecrets';
 import { assertFindingInvariants, assertNoSecretLeak } from './engineAssertions';
 
 const FRAGMENTS = [
@@ -37,10 +38,7 @@ test('property: any input is scanned without throwing; every range lies inside t
   );
 });
 
-const signatureBytes = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((bytes) => Buffer.from(bytes).toString('base64'))
-  .filter((sig) => !looksMadeUp(sig));
+const signatureBytes = signatureArbitrary.filter((sig) => !looksMadeUp(sig));
 
 type Kind = 'account' | 'service' | 'user-delegation' | 'policy';
 const RULE: Record<Kind, RuleId> = { account: 'account-sas', service: 'service-sas', 'user-delegation': 'user-delegation-sas', policy: 'policy-sas' };
@@ -114,10 +112,7 @@ test('property: generated SAS queries are found with the right kind, in any orde
 });
 
 test('property: account keys and Service Bus keys never leak and are found', () => {
-  const keyBytes = fc
-    .uint8Array({ minLength: 64, maxLength: 64 })
-    .map((bytes) => Buffer.from(bytes).toString('base64'))
-    .filter((key) => !looksMadeUp(key));
+  const keyBytes = accountKeyArbitrary.filter((key) => !looksMadeUp(key));
   fc.assert(
     fc.property(keyBytes, signatureBytes, fc.constantFrom('conn', 'env', 'json', 'code'), (key, sbKey, form) => {
       const text =

@@ -7,16 +7,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { composeEdits, rescanAfterEdit, scanText, scanTextIncremental, type TextChange } from '../../../server/src/core';
 import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
-import { NOW } from './fabricate';
+import { NOW } from '../../support/clock';
+import { accountKeyArbitrary, signatureArbitrary } from '../../support/fakeSecrets';
 
-const sig = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((bytes) => Buffer.from(bytes).toString('base64'))
-  .filter((s) => !looksMadeUp(s));
-const key88 = fc
-  .uint8Array({ minLength: 64, maxLength: 64 })
-  .map((bytes) => Buffer.from(bytes).toString('base64'))
-  .filter((s) => !looksMadeUp(s));
+const sig = signatureArbitrary.filter((s) => !looksMadeUp(s));
+const key88 = accountKeyArbitrary.filter((s) => !looksMadeUp(s));
 const enc = (s: string): string => s.replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D');
 
 /** One fabricated credential, in one of the forms the engine knows. */

@@ -2,7 +2,7 @@
 // value, equal across encodings), and that nothing printable carries more than four characters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeAccountKey, fakeSignatureWithSymbols, percentEncode } from './fabricate';
+import { fakeAccountKey, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
 import { assertNoSecretLeak, scan, scanOne, slices } from './engineAssertions';
 
 const SIG = fakeSignatureWithSymbols(91);

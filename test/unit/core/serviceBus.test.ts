@@ -1,7 +1,7 @@
 // Service Bus / Event Hubs / Relay / IoT Hub: SharedAccessSignature tokens and SharedAccessKey=.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from './fabricate';
+import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
 import { assertNone, scan, scanOne, slices } from './engineAssertions';
 
 const KEY = fakeSignatureWithSymbols(51);

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scanText } from '../../../server/src/core';
-import { fakeSignature, NOW, percentEncode } from './fabricate';
+import { NOW } from '../../support/clock';
+import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 
 const TOKEN = `https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${percentEncode(fakeSignature(81))}`;
 

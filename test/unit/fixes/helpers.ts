@@ -1,22 +1,15 @@
 // Hand-built findings for fix tests, shaped as the detector reports them. Every signature and key is
-// fabricated (sha256 of a fixed label), never a real one.
-import { createHash } from 'node:crypto';
+// fabricated from a fixed label (test/support/fakeSecrets.ts), never a real one.
 import type { Finding, FindingDetails, RuleId, TokenContainer, TokenEncoding } from '../../../server/src/core/findings/types';
+import { fakeAccountKey, fakeServiceBusKey, fakeSignature } from '../../support/fakeSecrets';
 
-export function fakeSignature(label: string): string {
-  return createHash('sha256').update(`sas-guard-fixes:${label}`).digest('base64');
-}
-
-export function fakeAccountKey(label: string): string {
-  return createHash('sha512').update(`sas-guard-fixes:${label}`).digest('base64');
-}
 
 export const SIG = fakeSignature('one');
 export const SIG_ENC = encodeURIComponent(SIG);
 export const SIG2 = fakeSignature('two');
 export const SIG2_ENC = encodeURIComponent(SIG2);
 export const KEY = fakeAccountKey('key');
-export const SB_KEY = fakeSignature('servicebus');
+export const SB_KEY = fakeServiceBusKey('servicebus');
 
 export const ACCOUNT_SAS = `sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=${SIG_ENC}`;
 export const BLOB_URL = 'https://contosodata.blob.core.windows.net/reports/q1.csv';

@@ -10,8 +10,9 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { applyEdits, envReferenceFix } from '../../../server/src/core/fixes';
 import { sasFinding } from './helpers';
+import { signatureArbitrary } from '../../support/fakeSecrets';
 
-const sig = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => encodeURIComponent(Buffer.from(b).toString('base64')));
+const sig = signatureArbitrary.map(encodeURIComponent);
 const urlPrefix = fc.constantFrom('', 'https://contosodata.blob.core.windows.net/c/b.txt?', 'https://{acct}.blob.core.windows.net/?', '?');
 const tail = fc.constantFrom('', '&comp=list', '#frag', ' trailing text');
 const context = fc.record({ sig, urlPrefix, tail, member: fc.boolean() });

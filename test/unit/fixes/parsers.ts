@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import yaml from 'js-yaml';
 
+if (process.env.SAS_GUARD_NO_SYSTEM_PARSERS === '1') {
+  // scripts/run-tests.mjs --no-system-parsers should have left this test file out.
+  throw new Error('a test that parses fixed files with system parsers ran under `npm run test:unit`; run it with `npm test`');
+}
+
 const HCL_PARSE_SCRIPT = `
 const chunks = [];
 process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {

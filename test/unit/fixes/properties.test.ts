@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, editsOverlap, envReferenceFix, fixAllStripSignatures, stripSignatureFix, suppressionFix } from '../../../server/src/core/fixes';
 import type { FixEdit } from '../../../server/src/core/findings/types';
+import { signatureArbitrary } from '../../support/fakeSecrets';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 
@@ -18,7 +19,7 @@ const FILES: readonly [string, string][] = [
   ['plaintext', '.env'], ['json', 'a.json'], ['xml', 'web.config'], ['markdown', 'README.md'], ['plaintext', 'x.txt'],
 ];
 
-const signature = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64'));
+const signature = signatureArbitrary;
 const sasParams = fc.shuffledSubarray(['sv=2022-11-02', 'ss=b', 'srt=sco', 'sp=rl', 'se=2026-01-01T00:00:00Z', 'spr=https', 'st=2025-01-01'], { minLength: 0 });
 const separator = fc.constantFrom('&', '&amp;', '\\u0026', '^&');
 const quote = fc.constantFrom('"', "'", '`', '');

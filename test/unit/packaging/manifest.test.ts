@@ -125,7 +125,7 @@ describe('package.json: what vsce and the Marketplace need', () => {
     assert.equal(m[matcher.pattern.column], '34');
     assert.equal(m[matcher.pattern.severity], 'error');
     assert.equal(m[matcher.pattern.code], 'account-sas');
-    assert.match(m[matcher.pattern.message], /^Account SAS for fabrikam/);
+    assert.match(m[matcher.pattern.message] ?? '', /^Account SAS for fabrikam/);
     assert.ok(pattern.exec('C:\\repo\\a.env:1:5: warning service-sas Service SAS …'), 'Windows paths');
     assert.equal(pattern.exec('Scanned 12 files in 0.3 s'), null);
   });

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { mayContainSecrets } from '../../../server/src/walker/byteChecks';
 import { detectUtf16 } from '../../../server/src/walker/decodeUtf16';
 import { decodeTextBytes, readTextBytesSync, readTextFile, readTextFileSync, textBytes, textFromBytes } from '../../../server/src/walker/readTextFile';
-import { seededRandom } from '../core/fabricate';
+import { seededRandom } from '../../support/fakeSecrets';
 import { binarySamples, encodeUtf16, fabricatedSasUrl, powerShellScript, UTF16_VARIANTS } from './utf16Fixtures';
 
 function decoded(bytes: Uint8Array): string {

@@ -11,7 +11,8 @@ import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
 import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 import { decodeTextBytes, textBytes } from '../../../server/src/walker/readTextFile';
-import { NOW, percentEncode } from '../core/fabricate';
+import { NOW } from '../../support/clock';
+import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../support/fakeSecrets';
 
 /** What the CLI does with a file's bytes: the engine's verdict on the decoded text. */
 function engineFinds(bytes: Uint8Array): boolean {
@@ -27,8 +28,8 @@ function assertConservative(bytes: Uint8Array, label: string): boolean {
   return finds;
 }
 
-const signature = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('base64'));
-const accountKey = fc.uint8Array({ minLength: 64, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64'));
+const signature = signatureArbitrary;
+const accountKey = accountKeyArbitrary;
 
 /** The signature parameter in every spelling the engine reads. */
 const SIG_NAMES = ['sig=', 'SIG=', 'Sig=', 'sIg=', 'sig%3D', 'sig%3d', 'SIG%3D', 'sig%253D', 'sig%253d', 'sig\\u003d', 'sig\\u003D', 'SIG\\u003d'];

@@ -2,6 +2,7 @@
 // activate, start the real server (dist/server.js) over IPC and run its commands in plain Node.
 // Anything not modelled here is a harmless stub. `commands.registerCommand` throws on a duplicate
 // id, as VS Code does, which is what catches a client/server command collision.
+// The local class is FakeDisposable: Disposable is a global of recent JavaScript (explicit resource management).
 const path = require('path');
 function stub(name) {
   const target = function () {};
@@ -19,9 +20,9 @@ function stub(name) {
     construct(t, args) { return { __stub: name, args, dispose() {} }; },
   });
 }
-class Disposable { constructor(fn) { this.fn = fn; } dispose() { this.fn && this.fn(); } static from(...d) { return new Disposable(() => d.forEach((x) => x && x.dispose && x.dispose())); } }
+class FakeDisposable { constructor(fn) { this.fn = fn; } dispose() { if (this.fn) this.fn(); } static from(...d) { return new FakeDisposable(() => d.forEach((x) => x && x.dispose && x.dispose())); } }
 class EventEmitter {
-  constructor() { this.listeners = new Set(); this.event = (l, thisArg, disposables) => { const f = l.bind(thisArg); this.listeners.add(f); const d = new Disposable(() => this.listeners.delete(f)); if (Array.isArray(disposables)) disposables.push(d); return d; }; }
+  constructor() { this.listeners = new Set(); this.event = (l, thisArg, disposables) => { const f = l.bind(thisArg); this.listeners.add(f); const d = new FakeDisposable(() => this.listeners.delete(f)); if (Array.isArray(disposables)) disposables.push(d); return d; }; }
   fire(e) { for (const l of [...this.listeners]) l(e); }
   dispose() { this.listeners.clear(); }
 }
@@ -30,7 +31,7 @@ class CancellationTokenSource {
   cancel() { if (!this.token.isCancellationRequested) { this.token.isCancellationRequested = true; this.em.fire(); } }
   dispose() {}
 }
-const { pathToFileURL, fileURLToPath } = require('url');
+const { pathToFileURL } = require('url');
 class Uri {
   constructor(scheme, authority, p, query, fragment) { Object.assign(this, { scheme, authority: authority || '', path: p || '', query: query || '', fragment: fragment || '' }); }
   static file(fsPath) { return new Uri('file', '', pathToFileURL(fsPath).pathname); }
@@ -45,7 +46,7 @@ const commands = new Map();
 const state = { workspaceRoot: undefined, statusItems: [], messages: [], progress: [] };
 const vscode = new Proxy({
   version: '1.95.0',
-  Disposable, EventEmitter, CancellationTokenSource, Uri,
+  Disposable: FakeDisposable, EventEmitter, CancellationTokenSource, Uri,
   env: { appName: 'Fake', language: 'en', machineId: 'x', sessionId: 'y', uiKind: 1, remoteName: undefined },
   LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
   StatusBarAlignment: { Left: 1, Right: 2 },
@@ -55,7 +56,7 @@ const vscode = new Proxy({
     registerCommand(id, fn) {
       if (commands.has(id)) throw new Error(`command '${id}' already exists`);
       commands.set(id, fn);
-      return new Disposable(() => commands.delete(id));
+      return new FakeDisposable(() => commands.delete(id));
     },
     executeCommand(id, ...args) { const f = commands.get(id); if (!f) return Promise.reject(new Error('no command ' + id)); return Promise.resolve(f(...args)); },
     getCommands() { return Promise.resolve([...commands.keys()]); },
@@ -63,7 +64,7 @@ const vscode = new Proxy({
   window: new Proxy({
     createOutputChannel(name) {
       const ch = stub('channel'); const w = (lvl) => (m) => state.messages.push([`log:${lvl}`, String(m)]);
-      return Object.assign(ch, { name, info: w('info'), warn: w('warn'), error: w('error'), debug: () => {}, trace: () => {}, appendLine: w('line'), append: w('append'), show() {}, dispose() {}, logLevel: 2, onDidChangeLogLevel: () => new Disposable() });
+      return Object.assign(ch, { name, info: w('info'), warn: w('warn'), error: w('error'), debug: () => {}, trace: () => {}, appendLine: w('line'), append: w('append'), show() {}, dispose() {}, logLevel: 2, onDidChangeLogLevel: () => new FakeDisposable() });
     },
     withProgress(options, task) {
       const source = new CancellationTokenSource();
@@ -74,9 +75,9 @@ const vscode = new Proxy({
     showWarningMessage(m) { state.messages.push(['warning', m]); return Promise.resolve(undefined); },
     showErrorMessage(m) { state.messages.push(['error', m]); return Promise.resolve(undefined); },
     createStatusBarItem() { return { show() {}, hide() {}, dispose() {} }; },
-    setStatusBarMessage(m) { state.messages.push(['statusBar', m]); return new Disposable(); },
-    visibleTextEditors: [], tabGroups: { all: [], onDidChangeTabs: () => new Disposable() },
-    onDidChangeVisibleTextEditors: () => new Disposable(), onDidChangeActiveTextEditor: () => new Disposable(),
+    setStatusBarMessage(m) { state.messages.push(['statusBar', m]); return new FakeDisposable(); },
+    visibleTextEditors: [], tabGroups: { all: [], onDidChangeTabs: () => new FakeDisposable() },
+    onDidChangeVisibleTextEditors: () => new FakeDisposable(), onDidChangeActiveTextEditor: () => new FakeDisposable(),
   }, { get: (t, p) => (p in t ? t[p] : stub('window.' + String(p))) }),
   workspace: new Proxy({
     get workspaceFolders() { return state.workspaceRoot ? [{ uri: Uri.file(state.workspaceRoot), name: 'ws', index: 0 }] : undefined; },
