@@ -1,6 +1,6 @@
 // Activation is cheap on purpose (onStartupFinished): create the output channel, the status item
 // and the commands, then start the server in the background without awaiting it.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { SasGuardApi } from './api';
 import { registerClearScanResults } from './commands/clearScanResults';
 import { registerExportSarif } from './commands/exportSarif';

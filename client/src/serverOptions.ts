@@ -1,5 +1,5 @@
 // How the client starts the language server: the bundled dist/server.js as a Node module over IPC.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 export const SERVER_MODULE = 'dist/server.js';

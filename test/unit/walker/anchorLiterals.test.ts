@@ -26,7 +26,10 @@ import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 /** Upper-cases every other ASCII letter: the engine and both byte checks ignore ASCII case. */
 function mixedCase(text: string): string {
   let flip = false;
-  return text.replace(/[a-z]/g, (c) => ((flip = !flip) ? c.toUpperCase() : c));
+  return text.replace(/[a-z]/g, (c) => {
+    flip = !flip;
+    return flip ? c.toUpperCase() : c;
+  });
 }
 
 /** An account-key-shaped run: base64 characters, then the padding. */

@@ -44,6 +44,7 @@ function isStop(text: string, i: number): boolean {
  * unless it follows "SharedAccessSignature", which the loop checks). Stepped over by the regular
  * expression engine rather than character by character: one character class, no backtracking.
  */
+// eslint-disable-next-line no-control-regex -- control characters end a connection string: the class must name them
 const NON_STOP_RUN = /[^\x00-\x20\x7f"'`<>()[\]{},|\\\xa0\ufeff\u2028\u2029]*/y;
 
 /** The first stop at or after `from` and below `max` (`max` when there is none). */

@@ -158,7 +158,7 @@ export function rescanAfterEdit(
   if (resumed.cancelled) return finishScan(newText, resumed.findings, true);
 
   let findings: Finding[] = resumed.findings;
-  let checkpoints: Checkpoint[] = old.slice(0, c).concat(resumed.checkpoints);
+  const checkpoints: Checkpoint[] = old.slice(0, c).concat(resumed.checkpoints);
   if (resumed.convergedAt >= 0) {
     const joined = old[resumed.convergedAt]!;
     const countShift = findings.length - joined.findingCount;
