@@ -1,7 +1,8 @@
-// The Service Bus / Event Hubs / Relay / IoT Hub family: SharedAccessSignature tokens (sr, sig,
-// se = Unix epoch seconds, skn), SharedAccessKey= in connection strings, and a SharedAccessKey
-// standing alone in a setting. Everything that is Service Bus-specific in the scan lives here; the
-// grades are assess/grade.ts's.
+// The Service Bus / Event Hubs / Relay family: SharedAccessSignature tokens (sr, sig, se = Unix
+// epoch seconds, skn), SharedAccessKey= in connection strings, and a SharedAccessKey standing alone
+// in a setting. IoT Hub shares the format; the IoT Hub family (iotHub.ts), asked first, takes what
+// names IoT and leaves the rest here. Everything that is Service Bus-specific in the scan lives
+// here; the grades are assess/grade.ts's.
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
