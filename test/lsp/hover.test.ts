@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { TestClient } from './support';
-import { inUrl, serviceBusConnectionString } from './tokens';
+import { inUrl, iotDeviceConnectionString, serviceBusConnectionString } from './tokens';
 import { fakeSignature, fakeServiceBusKey } from '../support/fakeSecrets';
 
 function rows(markdown: string): Map<string, string> {
@@ -108,6 +108,34 @@ describe('hover', () => {
     assert.match(table.get('Kind') ?? '', /Service Bus/);
     assert.equal(table.get('Key name'), 'RootManageSharedAccessKey');
     assert.ok(!value.includes(key.slice(0, 5)));
+    await client.close(uri);
+  });
+
+  it('explains an IoT Hub device key and a device SAS token: hub, device, policy, what they allow', async () => {
+    const key = fakeServiceBusKey();
+    const sig = fakeSignature();
+    const token = `SharedAccessSignature sr=fabrikam-hub.azure-devices.net%2Fdevices%2Fedge-1%2Fmodules%2Ffilter&sig=${inUrl(sig)}&se=4102444800&skn=iothubowner`;
+    const uri = 'file:///virtual/hover5.py';
+    await client.open(uri, 'python', `conn = "${iotDeviceConnectionString(key)}"
+token = "${token}"
+`);
+    const value = ((await client.hover(uri, 0, 20))!.contents as MarkupContent).value;
+    assert.ok(value.includes('README.md#iothub-device-key'), 'no rule link');
+    const device = rows(value);
+    assert.equal(device.get('Kind'), 'IoT Hub device key');
+    assert.equal(device.get('Hub'), 'fabrikam-hub.azure-devices.net');
+    assert.equal(device.get('Device'), 'thermostat-7');
+    assert.match(device.get('Allows') ?? '', /^connect as device thermostat-7: send telemetry, receive cloud-to-device messages, update its twin/);
+    assert.match(device.get('Key') ?? '', /\(redacted\)/);
+    assert.doesNotMatch(value, /Service Bus/);
+    assert.ok(!value.includes(key.slice(0, 5)));
+    const sas = rows(((await client.hover(uri, 1, 20))!.contents as MarkupContent).value);
+    assert.match(sas.get('Kind') ?? '', /^IoT Hub SAS token signed with a shared access policy key/);
+    assert.equal(sas.get('Device'), 'edge-1');
+    assert.equal(sas.get('Module'), 'filter');
+    assert.equal(sas.get('Policy'), 'iothubowner');
+    assert.match(sas.get('Allows') ?? '', /^full control of the hub/);
+    assert.match(sas.get('Expiry') ?? '', /^2100-01-01/);
     await client.close(uri);
   });
 });

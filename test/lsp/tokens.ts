@@ -34,6 +34,10 @@ export function serviceBusConnectionString(key = fakeServiceBusKey()): string {
   return `Endpoint=sb://fabrikam-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`;
 }
 
+export function iotDeviceConnectionString(key = fakeServiceBusKey()): string {
+  return `HostName=fabrikam-hub.azure-devices.net;DeviceId=thermostat-7;SharedAccessKey=${key}`;
+}
+
 /** The signature as it appears in a URL (percent-encoded). */
 export function inUrl(sig: string): string {
   return encodeURIComponent(sig);

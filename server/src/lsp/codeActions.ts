@@ -36,6 +36,10 @@ const RULE_NOUNS: Partial<Record<Finding['ruleId'], string>> = {
   'storage-account-key': 'account key',
   'servicebus-key': 'shared access key',
   'servicebus-sas': 'SAS token',
+  'iothub-device-key': 'device key',
+  'iothub-policy-key': 'policy key',
+  'dps-policy-key': 'policy key',
+  'iothub-sas': 'SAS token',
 };
 
 export interface CodeActionEnvironment {
@@ -128,7 +132,7 @@ function locateByRange(document: TextDocument, findings: readonly Finding[], dia
 async function quickFixes(env: CodeActionEnvironment, text: string, fileName: string, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction[]> {
   const { document } = env;
   const actions: CodeAction[] = [];
-  const isKey = finding.ruleId === 'storage-account-key' || finding.ruleId === 'servicebus-key';
+  const isKey = finding.details.type === 'key' || finding.details.type === 'iot-key';
 
   const strip = stripSignatureFix(text, finding);
   if (strip.length > 0) {

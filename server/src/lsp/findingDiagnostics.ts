@@ -42,9 +42,9 @@ export function gradeSeverity(grade: Grade): DiagnosticSeverity {
 export function diagnosticData(finding: Finding, version: number | null): SasGuardDiagnosticData {
   const d = finding.details;
   const account = d.type === 'sas' || d.type === 'key' ? d.account : undefined;
-  const host = d.type === 'sas' ? d.host : d.type === 'key' ? d.endpoint : undefined;
-  const keyName = d.type === 'key' || d.type === 'servicebus-sas' ? d.keyName : undefined;
-  const expired = d.type === 'sas' || d.type === 'servicebus-sas' ? d.expired : undefined;
+  const host = d.type === 'sas' || d.type === 'iot-key' || d.type === 'iot-sas' ? d.host : d.type === 'key' ? d.endpoint : undefined;
+  const keyName = d.type === 'key' || d.type === 'servicebus-sas' || d.type === 'iot-key' || d.type === 'iot-sas' ? d.keyName : undefined;
+  const expired = d.type === 'sas' || d.type === 'servicebus-sas' || d.type === 'iot-sas' ? d.expired : undefined;
   return {
     sasGuard: 1,
     ruleId: finding.ruleId,

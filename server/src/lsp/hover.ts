@@ -4,7 +4,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
 import { plural } from '../core/util/wording';
-import type { Finding, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
+import type { Finding, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
 import { offsetInside, toRange } from './positions';
 
@@ -37,7 +37,7 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     ['Why', finding.reasons.length > 0 ? finding.reasons.join('; ') : undefined],
     ...detailRows(finding),
     ['Fingerprint', md(`\`${finding.fingerprint.slice(0, 12)}\``)],
-    [finding.details.type === 'key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],
+    [finding.details.type === 'key' || finding.details.type === 'iot-key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],
     ['Status', status],
   ];
   const table = rows
@@ -65,6 +65,10 @@ function detailRows(finding: Finding): Row[] {
       return keyRows(d);
     case 'servicebus-sas':
       return serviceBusRows(d);
+    case 'iot-key':
+      return iotKeyRows(d);
+    case 'iot-sas':
+      return iotSasRows(d);
   }
 }
 
@@ -144,6 +148,53 @@ function serviceBusRows(d: ServiceBusSasDetails): Row[] {
     ['Resource', d.resource],
     ['Key name', d.keyName],
     ['Expiry', d.expiry],
+    ['Time left', timeLeft(d.expired, d.timeLeftMs)],
+  ];
+}
+
+const IOT_SERVICE_WORDS: Record<IotService, string> = { 'iot-hub': 'IoT Hub', 'device-provisioning': 'Device Provisioning Service' };
+
+const IOT_KEY_HOLDER_WORDS: Record<IotKeyDetails['holder'], string> = {
+  device: 'device key',
+  module: 'module key',
+  policy: 'shared access policy key',
+  registration: 'device registration key',
+  unknown: 'shared access key (no policy or device named)',
+};
+
+function iotKeyRows(d: IotKeyDetails): Row[] {
+  return [
+    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${IOT_KEY_HOLDER_WORDS[d.holder]}`],
+    [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
+    ['Device', d.deviceId],
+    ['Module', d.moduleId],
+    ['ID scope', d.idScope],
+    ['Registration', d.registrationId],
+    ['Policy', d.keyName],
+    ['Allows', d.allows],
+    ['Expiry', 'never (until the key is regenerated)'],
+  ];
+}
+
+const IOT_SAS_HOLDER_WORDS: Record<IotSasDetails['holder'], string> = {
+  device: 'SAS token of a device (signed with its key)',
+  module: 'SAS token of a module (signed with its key)',
+  policy: 'SAS token signed with a shared access policy key',
+  registration: 'SAS token of a device registration',
+  unknown: 'SAS token',
+};
+
+function iotSasRows(d: IotSasDetails): Row[] {
+  return [
+    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${IOT_SAS_HOLDER_WORDS[d.holder]}`],
+    [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
+    ['Device', d.deviceId],
+    ['Module', d.moduleId],
+    ['Registration', d.registrationId],
+    ['Policy', d.keyName],
+    ['Resource', d.resource],
+    ['Allows', d.allows],
+    ['Expiry', d.expiry ?? 'none (se missing: the service rejects the token)'],
     ['Time left', timeLeft(d.expired, d.timeLeftMs)],
   ];
 }

@@ -30,6 +30,10 @@ export const RULE_WORST_GRADE: Readonly<Record<RuleId, Grade>> = {
   'storage-account-key': 'critical',
   'servicebus-sas': 'high',
   'servicebus-key': 'critical',
+  'iothub-device-key': 'high',
+  'iothub-policy-key': 'critical',
+  'iothub-sas': 'high',
+  'dps-policy-key': 'high',
 };
 
 /** How often a report of the rule is a real secret: unknown-kind SAS tokens are the least certain. */
@@ -42,6 +46,10 @@ const RULE_PRECISION: Readonly<Record<RuleId, 'very-high' | 'high' | 'medium'>> 
   'storage-account-key': 'high',
   'servicebus-sas': 'very-high',
   'servicebus-key': 'high',
+  'iothub-device-key': 'high',
+  'iothub-policy-key': 'high',
+  'iothub-sas': 'very-high',
+  'dps-policy-key': 'high',
 };
 
 const SKIP_NOTIFICATIONS: Readonly<Record<SkipReason, { level: Sarif.Notification.level; text: string }>> = {

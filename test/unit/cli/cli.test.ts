@@ -221,7 +221,11 @@ describe('cli: sas-guard scan (spawned)', () => {
       const run0 = log.runs[0]!;
       assert.equal(log.version, '2.1.0');
       assert.equal(run0.tool.driver.name, 'SAS Guard');
-      assert.equal(run0.tool.driver.rules!.length, 8);
+      assert.deepEqual(
+        run0.tool.driver.rules!.map((r) => r.id),
+        ['account-sas', 'service-sas', 'policy-sas', 'user-delegation-sas', 'unknown-sas', 'storage-account-key', 'servicebus-sas', 'servicebus-key',
+          'iothub-device-key', 'iothub-policy-key', 'iothub-sas', 'dps-policy-key'],
+      );
       const live = run0.results!.filter((r) => !r.suppressions);
       const suppressed = run0.results!.filter((r) => r.suppressions);
       assert.equal(suppressed.length, 1);

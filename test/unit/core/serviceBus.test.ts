@@ -1,4 +1,5 @@
-// Service Bus / Event Hubs / Relay / IoT Hub: SharedAccessSignature tokens and SharedAccessKey=.
+// Service Bus / Event Hubs / Relay: SharedAccessSignature tokens and SharedAccessKey= (IoT Hub keys
+// and tokens share the format; they are named IoT Hub, and iotHub.test.ts tests them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
@@ -19,7 +20,7 @@ test('RootManageSharedAccessKey connection string is critical; range is the conn
   assert.match(f.message, /RootManageSharedAccessKey for contoso-ns\.servicebus\.windows\.net .* — critical$/);
 });
 
-test('iothubowner is critical, other rules and device keys are high', () => {
+test('iothubowner is critical, other rules and device keys are high (under the IoT Hub rules)', () => {
   const owner = scanOne(`HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${KEY}`);
   assert.equal(owner.grade, 'critical');
   const send = scanOne(`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=SendOnly;SharedAccessKey=${KEY};EntityPath=orders`);
@@ -100,11 +101,11 @@ test('Service Bus token in any field order, without the prefix, and expired ones
   assert.match(f.message, /expired on 2018-01-01 \(8 years ago\) — info$/);
 });
 
-test('IoT device token without skn, short-lived token is medium', () => {
+test('IoT device token without skn, short-lived token is medium (named IoT Hub: iotHub.test.ts has the rest)', () => {
   const sig = percentEncode(fakeSignature(54));
   const se = Math.floor(Date.parse('2026-11-30T00:00:00Z') / 1000);
   const f = scanOne(`SharedAccessSignature sr=hub.azure-devices.net%2Fdevices%2Fdev1&sig=${sig}&se=${se}`);
-  assert.equal(f.ruleId, 'servicebus-sas');
+  assert.equal(f.ruleId, 'iothub-sas');
   assert.equal(f.grade, 'medium');
 });
 

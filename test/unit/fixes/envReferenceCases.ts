@@ -1,7 +1,7 @@
 // Per-language cases for "Replace with environment reference": input, finding, expected output text,
 // and how the output is checked (a parser, or running the program with the variable set).
 import type { Finding } from '../../../server/src/core/findings/types';
-import { ACCOUNT_SAS, BLOB_URL, CONN, KEY, SAS_URL, SB_CONN, SB_KEY, keyFinding, sasFinding } from './helpers';
+import { ACCOUNT_SAS, BLOB_URL, CONN, IOT_DEVICE_CONN, IOT_DEVICE_TOKEN, IOT_KEY, IOT_POLICY_CONN, KEY, SAS_URL, SB_CONN, SB_KEY, keyFinding, sasFinding } from './helpers';
 import type { ParserLanguage } from './parsers';
 
 export interface EnvCase {
@@ -61,6 +61,22 @@ export const ENV_CASES: readonly EnvCase[] = [
     expected: `const sb = process.env.SERVICEBUS_CONNECTION_STRING;\nconsole.log(sb);\n`,
     parser: 'javascript', run: 'javascript', titleIncludes: ['connection string'],
   },
+  {
+    name: 'js: IoT Hub device connection string, whole literal, the IoT SDK samples\' name',
+    languageId: 'javascript', fileName: 'device.js',
+    text: `const conn = "${IOT_DEVICE_CONN}";\nconsole.log(conn);\n`,
+    finding: (t) => keyFinding(t, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }), variableName: 'IOTHUB_DEVICE_CONNECTION_STRING',
+    expected: `const conn = process.env.IOTHUB_DEVICE_CONNECTION_STRING;\nconsole.log(conn);\n`,
+    parser: 'javascript', run: 'javascript', titleIncludes: ['connection string'],
+  },
+  {
+    name: 'js: IoT Hub device SAS token, whole literal',
+    languageId: 'javascript', fileName: 'token.js',
+    text: `const t = "${IOT_DEVICE_TOKEN}";\nconsole.log(t);\n`,
+    finding: (t) => sasFinding(t, IOT_DEVICE_TOKEN, { ruleId: 'iothub-sas', container: 'servicebus-token' }), variableName: 'IOTHUB_SAS_TOKEN',
+    expected: `const t = process.env.IOTHUB_SAS_TOKEN;\nconsole.log(t);\n`,
+    parser: 'javascript', run: 'javascript',
+  },
   // TypeScript
   {
     name: 'ts: typed constant gets a non-null assertion',
@@ -117,6 +133,14 @@ export const ENV_CASES: readonly EnvCase[] = [
     text: `#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\naccount = "contosodata"\nsas_url = f"https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}"\nprint(sas_url)\n`,
     finding: sas(`https://{account}.blob.core.windows.net/c?${ACCOUNT_SAS}`), variableName: 'SAS_TOKEN',
     expected: `#!/usr/bin/env python3\n# -*- coding: utf-8 -*-\nimport os\n\naccount = "contosodata"\nsas_url = f"https://{account}.blob.core.windows.net/c?{os.environ['SAS_TOKEN']}"\nprint(sas_url)\n`,
+    parser: 'python', run: 'python',
+  },
+  {
+    name: 'python: IoT Hub policy connection string, conventional name',
+    languageId: 'python', fileName: 'service.py',
+    text: `import os\nconn = "${IOT_POLICY_CONN}"\nprint(conn)\n`,
+    finding: (t) => keyFinding(t, IOT_POLICY_CONN, IOT_KEY, { ruleId: 'iothub-policy-key' }), variableName: 'IOTHUB_CONNECTION_STRING',
+    expected: `import os\nconn = os.environ["IOTHUB_CONNECTION_STRING"]\nprint(conn)\n`,
     parser: 'python', run: 'python',
   },
   {

@@ -16,6 +16,11 @@ export const BLOB_URL = 'https://contosodata.blob.core.windows.net/reports/q1.cs
 export const SAS_URL = `${BLOB_URL}?${ACCOUNT_SAS}`;
 export const CONN = `DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
 export const SB_CONN = `Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${SB_KEY}`;
+export const IOT_KEY = fakeSignature('iothub');
+export const IOT_DEVICE_CONN = `HostName=contoso-hub.azure-devices.net;DeviceId=thermostat-7;SharedAccessKey=${IOT_KEY}`;
+export const IOT_POLICY_CONN = `HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${IOT_KEY}`;
+/** A device token valid until 2026-01-01 (the fix tests' clock is 2025-06-01). */
+export const IOT_DEVICE_TOKEN = `SharedAccessSignature sr=contoso-hub.azure-devices.net%2Fdevices%2Fthermostat-7&sig=${SIG2_ENC}&se=1767225600`;
 
 function sasDetails(account: string | undefined): FindingDetails {
   return {
@@ -82,7 +87,11 @@ export function sasFinding(text: string, token: string, opts: SasOptions = {}): 
   const container = opts.container ?? (token.includes('://') && !token.includes(';') ? 'url' : token.includes(';') ? 'connection-string' : 'query');
   const ruleId = opts.ruleId ?? 'account-sas';
   const details: FindingDetails =
-    ruleId === 'servicebus-sas' ? { type: 'servicebus-sas', expired: false } : sasDetails('account' in opts ? opts.account : accountFromHost(token));
+    ruleId === 'servicebus-sas'
+      ? { type: 'servicebus-sas', expired: false }
+      : ruleId === 'iothub-sas'
+        ? { type: 'iot-sas', service: 'iot-hub', holder: 'device', host: 'contoso-hub.azure-devices.net', deviceId: 'thermostat-7', allows: 'connect as device thermostat-7', expired: false }
+        : sasDetails('account' in opts ? opts.account : accountFromHost(token));
   return base(ruleId, start, end, secretStart, secretEnd, container, opts.encoding ?? 'plain', details);
 }
 
@@ -94,6 +103,10 @@ export function keyFinding(text: string, token: string, key: string, opts: { con
   const details: FindingDetails =
     ruleId === 'servicebus-key'
       ? { type: 'key', keyKind: 'servicebus-key', endpoint: 'contoso-ns.servicebus.windows.net', identifiable: false, emulator: false }
-      : { type: 'key', keyKind: 'storage-account-key', account: 'contosodata', identifiable: false, emulator: false };
+      : ruleId === 'iothub-device-key'
+        ? { type: 'iot-key', service: 'iot-hub', holder: 'device', host: 'contoso-hub.azure-devices.net', deviceId: 'thermostat-7', allows: 'connect as device thermostat-7' }
+        : ruleId === 'iothub-policy-key'
+          ? { type: 'iot-key', service: 'iot-hub', holder: 'policy', host: 'contoso-hub.azure-devices.net', keyName: 'iothubowner', allows: 'full control of the hub' }
+          : { type: 'key', keyKind: 'storage-account-key', account: 'contosodata', identifiable: false, emulator: false };
   return base(ruleId, start, start + token.length, keyAt, keyAt + key.length, opts.container ?? (token === key ? 'key-assignment' : 'connection-string'), 'plain', details);
 }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, fixAllStripSignatures, stripSignatureFix } from '../../../server/src/core/fixes';
 import type { Finding, TokenEncoding } from '../../../server/src/core/findings/types';
-import { CONN, KEY, SB_CONN, SB_KEY, SIG, SIG2_ENC, SIG_ENC, keyFinding, sasFinding } from './helpers';
+import { CONN, IOT_DEVICE_CONN, IOT_DEVICE_TOKEN, IOT_KEY, IOT_POLICY_CONN, KEY, SB_CONN, SB_KEY, SIG, SIG2_ENC, SIG_ENC, keyFinding, sasFinding } from './helpers';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const HOST = 'https://contosodata.blob.core.windows.net/c/b.txt';
@@ -115,6 +115,25 @@ export const STRIP_CASES: readonly StripCase[] = [
     text: `const sb = "${SB_CONN};EntityPath=orders";\n`,
     finding: (t) => keyFinding(t, SB_CONN, SB_KEY, { ruleId: 'servicebus-key' }),
     expected: `const sb = "${SB_CONN.replace(SB_KEY, '')};EntityPath=orders";\n`,
+  },
+  {
+    name: 'IoT Hub device key: SharedAccessKey= is left empty',
+    text: `device_conn = "${IOT_DEVICE_CONN}"\n`,
+    finding: (t) => keyFinding(t, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }),
+    expected: `device_conn = "${IOT_DEVICE_CONN.replace(IOT_KEY, '')}"\n`,
+  },
+  {
+    name: 'IoT Hub iothubowner policy key: SharedAccessKey= is left empty',
+    text: `IOTHUB_CONNECTION_STRING=${IOT_POLICY_CONN}\n`,
+    finding: (t) => keyFinding(t, IOT_POLICY_CONN, IOT_KEY, { ruleId: 'iothub-policy-key' }),
+    expected: `IOTHUB_CONNECTION_STRING=${IOT_POLICY_CONN.replace(IOT_KEY, '')}\n`,
+    fileName: '.env',
+  },
+  {
+    name: 'IoT Hub device SAS token: sig and one separator removed',
+    text: `headers = {"Authorization": "${IOT_DEVICE_TOKEN}"}\n`,
+    finding: (t) => sasFinding(t, IOT_DEVICE_TOKEN, { ruleId: 'iothub-sas', container: 'servicebus-token' }),
+    expected: `headers = {"Authorization": "SharedAccessSignature sr=contoso-hub.azure-devices.net%2Fdevices%2Fthermostat-7&se=1767225600"}\n`,
   },
   {
     name: 'standalone key assignment: the quoted value is emptied',

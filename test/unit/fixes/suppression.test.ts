@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, suppressionFix } from '../../../server/src/core/fixes';
-import { SAS_URL, sasFinding } from './helpers';
+import { IOT_DEVICE_CONN, IOT_KEY, SAS_URL, keyFinding, sasFinding } from './helpers';
 import { parse } from './parsers';
 
 interface SuppressionCase {
@@ -68,4 +68,21 @@ describe('suppressionFix', () => {
       if (c.fileName.endsWith('.tsx')) assert.equal(parse('tsx', out).ok, true, 'the TSX no longer parses');
     });
   }
+});
+
+describe('suppressionFix on an IoT Hub device key', () => {
+  it('the comment goes above the line and the detector reports the key as suppressed', () => {
+    const text = `def connect():\n    conn = "${IOT_DEVICE_CONN}"\n`;
+    const now = new Date('2025-06-01T00:00:00Z');
+    const before = scanText(text, { now, fileName: 'device.py', languageId: 'python' });
+    assert.deepEqual(before.findings.map((f) => f.ruleId), ['iothub-device-key']);
+    const edit = suppressionFix(text, keyFinding(text, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }), 'python', 'device.py');
+    assert.ok(edit);
+    const out = applyEdits(text, [edit]);
+    assert.equal(out, `def connect():\n    # sas-guard-ignore-next-line\n    conn = "${IOT_DEVICE_CONN}"\n`);
+    const after = scanText(out, { now, fileName: 'device.py', languageId: 'python' });
+    assert.equal(after.findings.length, 0);
+    assert.deepEqual(after.suppressed.map((f) => f.ruleId), ['iothub-device-key']);
+    assert.equal(parse('python', out).ok, true);
+  });
 });

@@ -86,8 +86,16 @@ function serviceTarget(
   if (tn !== undefined || tableHost) return { table: 'table', services: ['table'] };
   if (queueHost) return { table: 'queue', services: ['queue'] };
   if (fileHost) return { table: 'file', services: ['file'] };
-  return { table: 'blob', services: [hostService === 'dfs' ? 'dfs' : 'blob'] };
+  if (hostService === 'blob' || hostService === 'dfs' || hostService === 'web' || (sr !== undefined && BLOB_RESOURCES.has(sr))) {
+    return { table: 'blob', services: [hostService === 'dfs' ? 'dfs' : 'blob'] };
+  }
+  // Nothing names the service (no sr, tn or storage host): the letters are read with the blob
+  // table, the broadest, but no service is claimed.
+  return { table: 'blob', services: [] };
 }
+
+/** `sr` values that only the blob (and Data Lake) service uses. */
+const BLOB_RESOURCES: ReadonlySet<string> = new Set(['b', 'bv', 'bs', 'c', 'd']);
 
 function resourceScope(sr: string | undefined, tn: string | undefined, hasTableRange: boolean, queue: boolean): 'container' | 'object' {
   if (sr === 'b' || sr === 'bv' || sr === 'bs' || sr === 'f') return 'object';

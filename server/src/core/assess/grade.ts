@@ -1,12 +1,13 @@
 // Every grade the engine gives, in one place. Storage SAS (DESIGN.md "Grades", sas-spec §8): base
 // grade from kind, scope, permissions and time left; then modifiers one step each (clear-text
 // protocol, sensitive path, narrow IP range, request-bound, delegated-user-bound), capped between
-// low and critical for live tokens. Account keys and Service Bus keys and tokens: from what the key
-// controls and how long the token lives. The grade vocabulary itself is findings/grades.ts.
+// low and critical for live tokens. Account keys, Service Bus and IoT Hub keys and tokens: from what
+// the key controls and how long the token lives. The grade vocabulary itself is findings/grades.ts.
 import { formatDate, relativeTime, WEEK_MS, YEAR_MS } from '../findings/describe';
 import { adminLetters, destructiveLetters, writeLetters, type PermissionTable } from './permissions';
 import type { SasClassification } from './classify';
 import { gradeOfRank, gradeRank, type Grade } from '../findings/grades';
+import type { IotHolder, IotService } from '../findings/types';
 
 export interface GradeResult {
   readonly grade: Grade;
@@ -196,7 +197,7 @@ export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
   return { grade: 'critical', reasons };
 }
 
-// ---- Service Bus / Event Hubs / Relay / IoT Hub -----------------------------------------------
+// ---- Service Bus / Event Hubs / Relay (and the IoT Hub owner policy) --------------------------------------------
 
 /** Rules whose key manages the whole namespace or hub. */
 const ROOT_KEY_NAMES: ReadonlySet<string> = new Set(['rootmanagesharedaccesskey', 'iothubowner']);
@@ -213,13 +214,18 @@ export interface ServiceBusSasGradeInput {
   readonly keyName: string | undefined;
 }
 
+/**
+ * A token lives until `se`; one without a readable `se` is rejected by the service (the expiry is
+ * part of what is signed), so it is reported for information only.
+ */
 export function gradeServiceBusSas(input: ServiceBusSasGradeInput): GradeResult {
   const { expiryMs, nowMs, keyName } = input;
-  if (expiryMs !== undefined && expiryMs < nowMs) {
+  if (expiryMs === undefined) return { grade: 'info', reasons: ['no expiry (se): not a valid token, the service rejects it'] };
+  if (expiryMs < nowMs) {
     return { grade: 'info', reasons: [`expired on ${formatDate(expiryMs, nowMs)} (${relativeTime(expiryMs, nowMs)}): it can no longer be used`] };
   }
   if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} rule, which manages the whole namespace`] };
-  if (expiryMs === undefined || expiryMs - nowMs > WEEK_MS) {
+  if (expiryMs - nowMs > WEEK_MS) {
     return { grade: 'high', reasons: ['valid for more than 7 days: anyone holding it can send or listen until then'] };
   }
   return { grade: 'medium', reasons: ['short-lived token: usable until it expires'] };
@@ -230,4 +236,53 @@ export function gradeServiceBusKey(keyName: string | undefined): GradeResult {
   return isRootKeyName(keyName)
     ? { grade: 'critical', reasons: [`${keyName} key: manage, send and listen on the whole namespace or hub; never expires`] }
     : { grade: 'high', reasons: ['shared access key: signs any number of tokens and never expires'] };
+}
+
+// ---- IoT Hub and Device Provisioning Service ---------------------------------------------------
+
+export interface IotKeyGradeInput {
+  readonly service: IotService;
+  readonly holder: IotHolder;
+  readonly keyName?: string;
+}
+
+/**
+ * A device or module key connects as that identity and never expires: high. A hub policy key
+ * follows the Service Bus rule: the owner policy (iothubowner) controls the whole registry and
+ * service side, critical; any other policy, high. A provisioning service policy key is high, the
+ * owner's too: it controls enrollments, not a hub's registry or messages directly.
+ */
+export function gradeIotKey(input: IotKeyGradeInput): GradeResult {
+  const { service, holder, keyName } = input;
+  if (holder === 'device' || holder === 'module' || holder === 'registration') {
+    const who = holder === 'module' ? 'module' : 'device';
+    return { grade: 'high', reasons: [`${who} key: anyone holding it can connect as that ${who} and sign tokens for it; never expires`] };
+  }
+  if (service === 'device-provisioning') {
+    return { grade: 'high', reasons: [`provisioning service policy key${keyName ? ` ${keyName}` : ''}: signs service tokens for enrollments and registrations; never expires`] };
+  }
+  if (isRootKeyName(keyName)) {
+    return { grade: 'critical', reasons: [`${keyName} key: full control of the hub's device registry and service endpoints; never expires`] };
+  }
+  return { grade: 'high', reasons: ['hub shared access policy key: signs any number of tokens and never expires'] };
+}
+
+export interface IotSasGradeInput {
+  readonly expiryMs: number | undefined;
+  readonly nowMs: number;
+  readonly keyName?: string | undefined;
+}
+
+/** Graded like a Service Bus token: no readable expiry or expired, info; owner-signed or over 7 days, high; else medium. */
+export function gradeIotSas(input: IotSasGradeInput): GradeResult {
+  const { expiryMs, nowMs, keyName } = input;
+  if (expiryMs === undefined) return { grade: 'info', reasons: ['no expiry (se): not a valid token, the service rejects it'] };
+  if (expiryMs < nowMs) {
+    return { grade: 'info', reasons: [`expired on ${formatDate(expiryMs, nowMs)} (${relativeTime(expiryMs, nowMs)}): it can no longer be used`] };
+  }
+  if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} policy, which controls the whole hub`] };
+  if (expiryMs - nowMs > WEEK_MS) {
+    return { grade: 'high', reasons: ['valid for more than 7 days: anyone holding it can use it until then'] };
+  }
+  return { grade: 'medium', reasons: ['short-lived token: usable until it expires'] };
 }

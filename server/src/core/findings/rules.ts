@@ -61,15 +61,43 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: 'servicebus-sas',
     title: 'Service Bus / Event Hubs SAS token',
     description:
-      'A SharedAccessSignature token for Service Bus, Event Hubs, Relay or IoT Hub. Anyone holding it can send or listen on the resource until it expires.',
+      'A SharedAccessSignature token for Service Bus, Event Hubs or Relay. Anyone holding it can send or listen on the resource until it expires. A token with the SharedAccessSignature prefix but no expiry (se) is reported for information: the service rejects it.',
     fix: 'Remove the token from the source; regenerate the shared access key of the rule (skn) that signed it if the token is still valid.',
   },
   'servicebus-key': {
     id: 'servicebus-key',
     title: 'Service Bus / Event Hubs shared access key',
     description:
-      'A SharedAccessKey in a Service Bus, Event Hubs, Relay or IoT Hub connection string. It never expires and signs any number of tokens; RootManageSharedAccessKey manages the whole namespace.',
+      'A SharedAccessKey in a Service Bus, Event Hubs or Relay connection string (Endpoint=sb://…), including an IoT hub\'s Event Hubs-compatible endpoint. It never expires and signs any number of tokens; RootManageSharedAccessKey manages the whole namespace.',
     fix: 'Remove the key from the source and regenerate it. Use a managed identity, or keep the connection string in an environment variable or a secret store.',
+  },
+  'iothub-device-key': {
+    id: 'iothub-device-key',
+    title: 'IoT Hub device or module key',
+    description:
+      'The symmetric key of an IoT Hub device or module identity (a connection string with DeviceId=, and ModuleId= for a module), or a device\'s key for registering with the Device Provisioning Service (IdScope= / RegistrationId=). Anyone holding it can connect as that device or module: send telemetry, receive cloud-to-device messages, update its twin and answer direct methods. It never expires.',
+    fix: 'Remove the key from the source and regenerate the device\'s (or module\'s) keys in the hub (az iot hub device-identity renew-key). Keep the connection string in an environment variable or a secret store, or use X.509 authentication.',
+  },
+  'iothub-policy-key': {
+    id: 'iothub-policy-key',
+    title: 'IoT Hub shared access policy key',
+    description:
+      'The key of an IoT Hub shared access policy (HostName=…;SharedAccessKeyName=…;SharedAccessKey=…). iothubowner has full control of the hub: its identity registry with every device key, and its service endpoints. The other built-in policies carry their fixed rights (service: service connect; device: connect as any device; registryRead, registryReadWrite: the registry). It never expires.',
+    fix: 'Remove the key from the source and regenerate the policy\'s keys (az iot hub policy renew-key). Use a managed identity or Microsoft Entra ID for service access, or keep the connection string in an environment variable or a secret store.',
+  },
+  'iothub-sas': {
+    id: 'iothub-sas',
+    title: 'IoT Hub SAS token',
+    description:
+      'A SharedAccessSignature token for IoT Hub or the Device Provisioning Service: scoped to a device, a module or a registration (sr=…/devices/…, …/registrations/…), or to the whole hub or service and signed by a policy (skn). Anyone holding it can use it until it expires; one without an expiry (se) is reported for information, since the service rejects it.',
+    fix: 'Remove the token from the source. If it is still valid, regenerate the key that signed it: the device\'s key, or the policy\'s (skn).',
+  },
+  'dps-policy-key': {
+    id: 'dps-policy-key',
+    title: 'Device Provisioning Service policy key',
+    description:
+      'The key of a Device Provisioning Service shared access policy (a HostName on *.azure-devices-provisioning.net, or the provisioningserviceowner policy). It controls the service\'s enrollments, whose keys let devices register and join the linked hubs. It never expires.',
+    fix: 'Remove the key from the source and regenerate the policy\'s keys (az iot dps policy update --primary-key / --secondary-key, or the portal). Keep the connection string in an environment variable or a secret store.',
   },
 };
 

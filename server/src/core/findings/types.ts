@@ -17,8 +17,12 @@ export type RuleId =
   | 'user-delegation-sas' // storage SAS signed with an Entra ID user delegation key (skoid …)
   | 'unknown-sas' // storage-style SAS (sv date + 44-char sig) whose kind cannot be told
   | 'storage-account-key' // 88-char storage (or Cosmos DB) account key: AccountKey=, AZURE_STORAGE_KEY=, …
-  | 'servicebus-sas' // Service Bus / Event Hubs / Relay / IoT Hub "SharedAccessSignature sr=&sig=&se=&skn="
-  | 'servicebus-key'; // SharedAccessKey= in a Service Bus / Event Hubs / IoT Hub connection string
+  | 'servicebus-sas' // Service Bus / Event Hubs / Relay "SharedAccessSignature sr=&sig=&se=&skn="
+  | 'servicebus-key' // SharedAccessKey= in a Service Bus / Event Hubs / Relay connection string
+  | 'iothub-device-key' // an IoT Hub device or module key: HostName=…;DeviceId=…[;ModuleId=…];SharedAccessKey=…
+  | 'iothub-policy-key' // an IoT Hub shared access policy key: HostName=…;SharedAccessKeyName=…;SharedAccessKey=…
+  | 'iothub-sas' // an IoT Hub or Device Provisioning Service SAS token (device, module, policy, registration)
+  | 'dps-policy-key'; // a Device Provisioning Service policy key: HostName=….azure-devices-provisioning.net;SharedAccessKeyName=…
 
 export type SasKind = 'account' | 'service' | 'user-delegation' | 'policy' | 'unknown';
 
@@ -125,7 +129,56 @@ export interface ServiceBusSasDetails {
   readonly timeLeftMs?: number;
 }
 
-export type FindingDetails = SasDetails | KeyDetails | ServiceBusSasDetails;
+/** Which IoT service a credential belongs to. */
+export type IotService = 'iot-hub' | 'device-provisioning';
+
+/**
+ * Who holds an IoT credential: a device or a module identity of the hub registry, a shared access
+ * policy of the hub or provisioning service, a device registering with the provisioning service,
+ * or (for a token) someone the token does not name.
+ */
+export type IotHolder = 'device' | 'module' | 'policy' | 'registration' | 'unknown';
+
+/** An IoT Hub device, module or policy key, or a Device Provisioning Service key. */
+export interface IotKeyDetails {
+  readonly type: 'iot-key';
+  readonly service: IotService;
+  readonly holder: IotHolder;
+  /** HostName: the hub or provisioning service, when the connection string says. */
+  readonly host?: string;
+  readonly deviceId?: string;
+  readonly moduleId?: string;
+  /** SharedAccessKeyName: the shared access policy. */
+  readonly keyName?: string;
+  /** DPS: the ID scope and registration id a device registers with. */
+  readonly idScope?: string;
+  readonly registrationId?: string;
+  /** What the key allows, in words ("connect as device dev1: send telemetry, …"). */
+  readonly allows: string;
+}
+
+/** An IoT Hub or Device Provisioning Service SAS token. */
+export interface IotSasDetails {
+  readonly type: 'iot-sas';
+  readonly service: IotService;
+  readonly holder: IotHolder;
+  /** Decoded resource URI (sr). */
+  readonly resource?: string;
+  /** The hub or provisioning host named by `sr`, when it names one. */
+  readonly host?: string;
+  readonly deviceId?: string;
+  readonly moduleId?: string;
+  readonly registrationId?: string;
+  /** skn: the shared access policy that signed the token. */
+  readonly keyName?: string;
+  /** What the token allows, in words. */
+  readonly allows: string;
+  readonly expiry?: string;
+  readonly expired: boolean;
+  readonly timeLeftMs?: number;
+}
+
+export type FindingDetails = SasDetails | KeyDetails | ServiceBusSasDetails | IotKeyDetails | IotSasDetails;
 
 export interface Finding {
   readonly ruleId: RuleId;

@@ -70,6 +70,7 @@ const KIND_LABELS: Readonly<Record<SecretKind, string>> = {
   'account-key': 'account key',
   'servicebus-sas-token': 'Service Bus SAS token',
   'servicebus-key': 'shared access key',
+  'iothub-sas-token': 'IoT Hub SAS token',
 };
 
 /**

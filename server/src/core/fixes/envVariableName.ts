@@ -4,7 +4,7 @@
 import type { Finding } from '../findings/types';
 
 /** What the variable will hold. */
-export type SecretKind = 'sas-token' | 'sas-url' | 'connection-string' | 'account-key' | 'servicebus-sas-token' | 'servicebus-key';
+export type SecretKind = 'sas-token' | 'sas-url' | 'connection-string' | 'account-key' | 'servicebus-sas-token' | 'servicebus-key' | 'iothub-sas-token';
 
 export const DEFAULT_NAMES: Readonly<Record<SecretKind, string>> = {
   'sas-token': 'AZURE_STORAGE_SAS_TOKEN',
@@ -13,6 +13,7 @@ export const DEFAULT_NAMES: Readonly<Record<SecretKind, string>> = {
   'account-key': 'AZURE_STORAGE_KEY',
   'servicebus-sas-token': 'SERVICEBUS_SAS_TOKEN',
   'servicebus-key': 'SERVICEBUS_KEY',
+  'iothub-sas-token': 'IOTHUB_SAS_TOKEN',
 };
 
 export function secretKindOf(finding: Finding, wholeUrl: boolean): SecretKind {
@@ -23,6 +24,12 @@ export function secretKindOf(finding: Finding, wholeUrl: boolean): SecretKind {
       return finding.container === 'connection-string' ? 'connection-string' : 'servicebus-key';
     case 'servicebus-sas':
       return finding.container === 'connection-string' ? 'connection-string' : 'servicebus-sas-token';
+    case 'iothub-device-key':
+    case 'iothub-policy-key':
+    case 'dps-policy-key':
+      return 'connection-string';
+    case 'iothub-sas':
+      return finding.container === 'connection-string' ? 'connection-string' : 'iothub-sas-token';
     default:
       if (finding.container === 'connection-string') return 'connection-string';
       return wholeUrl ? 'sas-url' : 'sas-token';
@@ -32,6 +39,14 @@ export function secretKindOf(finding: Finding, wholeUrl: boolean): SecretKind {
 function isServiceBus(finding: Finding): boolean {
   return finding.ruleId === 'servicebus-key' || finding.ruleId === 'servicebus-sas';
 }
+
+/** The names the Azure IoT SDK samples read, by what the connection string holds. */
+const IOT_CONNECTION_STRING_NAMES: Partial<Readonly<Record<Finding['ruleId'], string>>> = {
+  'iothub-device-key': 'IOTHUB_DEVICE_CONNECTION_STRING',
+  'iothub-policy-key': 'IOTHUB_CONNECTION_STRING',
+  'dps-policy-key': 'PROVISIONING_CONNECTION_STRING',
+  'iothub-sas': 'IOTHUB_DEVICE_CONNECTION_STRING',
+};
 
 function isCosmos(finding: Finding): boolean {
   return finding.details.type === 'key' && finding.details.keyKind === 'cosmos-account-key';
@@ -75,7 +90,8 @@ export function nameFromContext(context: string | undefined, kind: SecretKind): 
   }
   switch (kind) {
     case 'sas-token':
-    case 'servicebus-sas-token': {
+    case 'servicebus-sas-token':
+    case 'iothub-sas-token': {
       name = name.replace(/_?(URL|URI|LINK|ENDPOINT|HREF|SRC)$/, '');
       if (name === '') return undefined;
       if (/(^|_)(SAS|TOKEN|SIG|SIGNATURE)(_|$)/.test(name)) return /(^|_)(TOKEN|SIG|SIGNATURE)$/.test(name) ? name : `${name}_TOKEN`;
@@ -117,6 +133,8 @@ export function chooseVariableName(finding: Finding, kind: SecretKind, context: 
     const accountName = account ? toEnvName(account) : '';
     if (accountName) return `${accountName}_${kind === 'sas-url' ? 'SAS_URL' : 'SAS_TOKEN'}`;
   }
+  const iotName = IOT_CONNECTION_STRING_NAMES[finding.ruleId];
+  if (iotName !== undefined) return kind === 'connection-string' ? iotName : DEFAULT_NAMES[kind];
   if (isServiceBus(finding)) {
     if (kind === 'connection-string') return 'SERVICEBUS_CONNECTION_STRING';
     return DEFAULT_NAMES[kind];

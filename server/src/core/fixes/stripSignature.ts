@@ -5,8 +5,8 @@ import { separatorAt, separatorEndingAt } from './sasParameters';
 const SIG_KEYS = ['sig=', 'sig%3d', 'sig\\u003d'];
 
 /**
- * For a SAS (storage or Service Bus token): removes the `sig` parameter and one separator next to it,
- * in the token's own encoding. For a key (AccountKey=, SharedAccessKey=, a key assignment): empties
+ * For a SAS (storage, Service Bus or IoT token): removes the `sig` parameter and one separator next to it,
+ * in the token's own encoding. For a key (AccountKey=, SharedAccessKey=, an IoT device or policy key, a key assignment): empties
  * the key value. An empty value is valid in every syntax (quoted, unquoted, shell, YAML, .env), can
  * never be mistaken for a real key, and makes the SDK fail at once with a clear "empty key" error,
  * where a made-up placeholder could break unquoted shell (`<removed>` is a redirection) or be
@@ -15,7 +15,7 @@ const SIG_KEYS = ['sig=', 'sig%3d', 'sig\\u003d'];
 export function stripSignatureFix(text: string, finding: Finding): FixEdit[] {
   const { start: secretStart, end: secretEnd } = finding.secretRange;
   if (secretEnd <= secretStart || secretEnd > text.length) return [];
-  if (finding.ruleId === 'storage-account-key' || finding.ruleId === 'servicebus-key') {
+  if (finding.details.type === 'key' || finding.details.type === 'iot-key') {
     return [{ start: secretStart, end: secretEnd, newText: '' }];
   }
   const keyLen = sigKeyLengthBefore(text, secretStart);

@@ -1,9 +1,9 @@
 // The two readers of a key written in a setting: where the value of `<name containing "key"> = …`
 // starts (parseKeyAssignment, for every syntax a setting is written in: code, JSON, YAML, .env,
 // XML appSettings, command-line flags), and an 88-character account key read at an offset
-// (readAccountKeyAt). Both do bounded work per call. The account key and Service Bus families use
-// them.
-import { isRealAccountKeyShape } from '../assess/placeholders';
+// (readAccountKeyAt), and a 44-character shared access key (readSharedAccessKeyAt). All do bounded
+// work per call. The account key, Service Bus and IoT Hub families use them.
+import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
 import { isBase64Char, isWhitespace } from '../util/charClasses';
 
 export const ACCOUNT_KEY_LENGTH = 88;
@@ -26,6 +26,18 @@ export function readAccountKeyAt(text: string, index: number): string | undefine
   if (after === 61) return undefined;
   const key = text.slice(index, index + ACCOUNT_KEY_LENGTH);
   return isRealAccountKeyShape(key) ? key : undefined;
+}
+
+/**
+ * A shared access key at `index` (Service Bus, Event Hubs, Relay, IoT Hub, DPS): 44 base64
+ * characters (32 random bytes), nothing base64 on either side, not a placeholder.
+ */
+export function readSharedAccessKeyAt(text: string, index: number): string | undefined {
+  if (index > 0 && isBase64Char(text.charCodeAt(index - 1))) return undefined;
+  const key = text.slice(index, index + 44);
+  if (!isRealSignatureShape(key) || looksMadeUp(key)) return undefined;
+  const after = text.charCodeAt(index + 44);
+  return isBase64Char(after) || after === 61 ? undefined : key;
 }
 
 export interface KeyAssignment {

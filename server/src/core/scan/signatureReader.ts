@@ -3,7 +3,7 @@
 // SAS queries in it, checks each signature, places the token in the text (URL, bare query,
 // connection string, Service Bus token), and hands it to the first family that claims the query.
 import type { Anchor } from './anchors';
-import type { CredentialFamily, SasToken, ScanState } from './families';
+import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './families';
 import { isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
 import { connectionStringStorageInfo, isAfterSharedAccessSignatureSetting, serviceBusPrefixStart } from '../parse/connectionString';
 import { decodeContainerEscapes, percentDecodeValue } from '../parse/decode';
@@ -46,20 +46,21 @@ function readSasQuery(scan: ScanState, query: SasQuery, containerEncoding: Token
   // A signature trimmed of sentence punctuation ends the query when it was its last pair.
   const queryEnd = sigPair.valueEnd === query.queryEnd ? signature.valueEnd : query.queryEnd;
 
-  const family = families.find((candidate) => candidate.reportSasToken !== undefined && candidate.claimsSasQuery?.(query) === true);
+  const text = scan.text;
+  const queryRange = originalRange(mapped, query.queryStart, queryEnd);
+  const sbPrefix = serviceBusPrefixStart(text, queryRange.start);
+  const placement: SasQueryPlacement = { serviceBusPrefix: sbPrefix !== undefined };
+  const family = families.find((candidate) => candidate.reportSasToken !== undefined && candidate.claimsSasQuery?.(query, placement) === true);
   if (!family) return;
 
   const secretRange = originalRange(mapped, sigPair.valueStart, signature.valueEnd);
-  const queryRange = originalRange(mapped, query.queryStart, queryEnd);
   const encoding: TokenEncoding = query.percentRounds > 0 ? 'percent-encoded-query' : containerEncoding;
-  const text = scan.text;
 
   let container: TokenContainer;
   let range: OffsetRange;
   let host: HostInfo | undefined;
   let path: string | undefined;
   let connectionAccount: string | undefined;
-  const sbPrefix = serviceBusPrefixStart(text, queryRange.start);
   const prefixIsSasSetting = query.prefixName !== undefined && query.prefixName.toLowerCase() === 'sharedaccesssignature';
   if (sbPrefix !== undefined) {
     container = 'servicebus-token';

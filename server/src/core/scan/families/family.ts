@@ -32,6 +32,15 @@ export interface ScanState {
   reportConnectionStringKeys(anchor: Anchor): void;
 }
 
+/** Where a SAS query stands, as far as it decides whose token it is. */
+export interface SasQueryPlacement {
+  /**
+   * The query follows the `SharedAccessSignature ` prefix (a space, not `=`): the Service Bus /
+   * IoT token format, never a storage SAS unless it carries a storage version (`sv`).
+   */
+  readonly serviceBusPrefix: boolean;
+}
+
 /** A SAS query with a real signature, placed in the text: what the signature reader hands a family. */
 export interface SasToken {
   readonly query: SasQuery;
@@ -64,7 +73,7 @@ export interface CredentialFamily {
   /** Called for each anchor of one of `anchorKinds`; may throw (the scanner drops the candidate). */
   handleAnchor?(scan: ScanState, anchor: Anchor): void;
   /** Whether a SAS query with a real signature is this family's token. */
-  claimsSasQuery?(query: SasQuery): boolean;
+  claimsSasQuery?(query: SasQuery, placement: SasQueryPlacement): boolean;
   /** Reports a claimed SAS token. */
   reportSasToken?(scan: ScanState, token: SasToken): void;
   /**

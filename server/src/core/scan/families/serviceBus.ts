@@ -1,20 +1,19 @@
-// The Service Bus / Event Hubs / Relay / IoT Hub family: SharedAccessSignature tokens (sr, sig,
-// se = Unix epoch seconds, skn), SharedAccessKey= in connection strings, and a SharedAccessKey
-// standing alone in a setting. Everything that is Service Bus-specific in the scan lives here; the
-// grades are assess/grade.ts's.
+// The Service Bus / Event Hubs / Relay family: SharedAccessSignature tokens (sr, sig, se = Unix
+// epoch seconds, skn), SharedAccessKey= in connection strings, and a SharedAccessKey standing alone
+// in a setting. IoT Hub shares the format; the IoT Hub family (iotHub.ts), asked first, takes what
+// names IoT and leaves the rest here. Everything that is Service Bus-specific in the scan lives
+// here; the grades are assess/grade.ts's.
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
-import { isRealSignatureShape, looksMadeUp } from '../../assess/placeholders';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
-import { parseKeyAssignment } from '../../parse/keyAssignment';
+import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
 import { formatDate, relativeTime } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
-import { isBase64Char } from '../../util/charClasses';
-import type { CredentialFamily, ScanState } from './family';
+import type { CredentialFamily, SasQueryPlacement, ScanState } from './family';
 
 export const serviceBusFamily: CredentialFamily = {
   name: 'Service Bus',
@@ -35,12 +34,16 @@ export const serviceBusFamily: CredentialFamily = {
   },
 };
 
-/** A query is a Service Bus token when it has no storage `sv`, an epoch `se`, and `skn` or `sr`. */
-export function isServiceBusQuery(query: SasQuery): boolean {
+/**
+ * A query is a Service Bus token when it has no storage `sv`, `skn` or `sr`, and an epoch `se` or
+ * the `SharedAccessSignature ` prefix. With the prefix but no readable `se` it is still this
+ * format, only invalid (graded info), and never a storage SAS.
+ */
+export function isServiceBusQuery(query: SasQuery, placement: SasQueryPlacement): boolean {
   if (query.params.has('sv')) return false;
+  if (!query.params.has('skn') && !query.params.has('sr')) return false;
   const se = query.params.get('se');
-  if (!se || parseEpochSeconds(se.value) === undefined) return false;
-  return query.params.has('skn') || query.params.has('sr');
+  return placement.serviceBusPrefix || (se !== undefined && parseEpochSeconds(se.value) !== undefined);
 }
 
 /**
@@ -51,7 +54,7 @@ function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
   const text = scan.text;
   const assignment = parseKeyAssignment(text, anchor.index, anchor.length, scan.keyExaminedEnd);
   if (assignment.identifier.toLowerCase().includes('keyname')) return;
-  const key = readServiceBusKeyAt(text, assignment.valueStart);
+  const key = readSharedAccessKeyAt(text, assignment.valueStart);
   if (key === undefined) return;
   const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
@@ -63,7 +66,7 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
   const text = scan.text;
   let valueStart = pair.valueStart;
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
-  const key = readServiceBusKeyAt(text, valueStart);
+  const key = readSharedAccessKeyAt(text, valueStart);
   if (key === undefined) return;
   const keyName = cs.get('sharedaccesskeyname')?.value.trim();
   const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
@@ -97,18 +100,6 @@ const KEY_NAME_SETTING = /sharedaccesskeyname(?:["']?\s*[:=]\s*|["']\s+value\s*=
 function nearbyKeyName(text: string, secret: OffsetRange): string | undefined {
   const window = text.slice(Math.max(0, secret.start - KEY_NAME_REACH), Math.min(text.length, secret.end + KEY_NAME_REACH));
   return KEY_NAME_SETTING.exec(window)?.[1];
-}
-
-/**
- * A Service Bus / Event Hubs shared access key at `index`: 44 base64 characters (32 random bytes),
- * nothing base64 on either side, not a placeholder.
- */
-function readServiceBusKeyAt(text: string, index: number): string | undefined {
-  if (index > 0 && isBase64Char(text.charCodeAt(index - 1))) return undefined;
-  const key = text.slice(index, index + 44);
-  if (!isRealSignatureShape(key) || looksMadeUp(key)) return undefined;
-  const after = text.charCodeAt(index + 44);
-  return isBase64Char(after) || after === 61 ? undefined : key;
 }
 
 function endpointHost(endpoint: string): string {
@@ -145,7 +136,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
   const signedBy = keyName ? ` signed by ${keyName}` : '';
   const when =
     expiryMs === undefined
-      ? ' with no readable expiry'
+      ? ' with no expiry (se): not a valid token'
       : expired
         ? `; expired on ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`
         : ` until ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`;
