@@ -106,6 +106,7 @@ export class StatusItem implements vscode.Disposable {
     if (status.findings > 0) {
       this.bar.text = `$(shield) ${status.findings}`;
       this.bar.tooltip = `SAS Guard: ${findings}${this.crashNote !== undefined ? ` (${this.crashNote})` : ''}. Click to open the Problems panel.`;
+      this.bar.accessibilityInformation = { label: this.bar.tooltip };
       this.bar.backgroundColor = new vscode.ThemeColor(severe ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.bar.show();
     } else {
