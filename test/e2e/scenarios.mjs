@@ -227,6 +227,7 @@ export const sasGuardScenarios = [
       const { wb, page, workspace } = env;
       if (!(await page.locator('.tabs-container .tab.active[data-resource-name="account-sas.js"]').count())) await wb.openFile('account-sas.js');
       await squiggleOnLineWith(wb, 'contosodata');
+      await wb.waitForOutlineSymbol('blobUrl');
       const titles = await wb.openQuickFixes('contosodata');
       env.note(`quick fixes: ${titles.join(' | ')}`);
       check(titles.some((t) => /^Strip the signature/.test(t)), 'no "Strip the signature" fix');
@@ -545,6 +546,7 @@ export const selfTestScenarios = [
       await wb.problemsPanel().locator('.monaco-list-row', { hasText: 'hello-sig' }).first().waitFor();
       await wb.hoverOver(sq);
       await wb.visibleHover().locator('table').first().waitFor();
+      await wb.waitForOutlineSymbol('blobUrl');
       const titles = await wb.openQuickFixes('contosodata');
       check(titles.includes('Hello: replace with process.env.HELLO'), `quick fixes: ${JSON.stringify(titles)}`);
       await wb.chooseQuickFix('Hello: replace with process.env.HELLO');

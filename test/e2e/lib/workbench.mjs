@@ -91,6 +91,22 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view').waitFor({ state: 'visible' });
   }
 
+  /**
+   * Waits until the language extension of the active file lists `symbol` in the Outline view: its
+   * providers (code actions among them) are registered. VS Code cancels a Ctrl+. request whose
+   * document's providers change while it runs, which the TypeScript extension does once its server
+   * is up, seconds after a .js file opened on a cold machine. The Outline is closed again after.
+   */
+  async waitForOutlineSymbol(symbol) {
+    await this.showExplorer();
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /^\s*Outline/ }) }).first();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await pane.locator('.monaco-list-row', { hasText: symbol }).first().waitFor({ state: 'visible', timeout: 90_000 });
+    await header.click();
+    await pane.locator('.pane-header[aria-expanded="false"]').waitFor();
+  }
+
   /** The text editor of the active tab (in the active editor group). */
   activeEditor() {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
