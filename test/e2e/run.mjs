@@ -166,8 +166,8 @@ try {
   // makes Monaco re-create the squiggles a scenario measures. Start once the extension host says its
   // eager extensions are active and SAS Guard's own output channel says its server runs.
   t0 = Date.now();
-  await cs.waitForLog(/exthost\d*[\/\\]remoteexthost\.log$/, /Eager extensions activated/, { what: 'the extension host' });
-  if (!opts['self-test']) await cs.waitForLog(/sas-guard\.sas-guard[\/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server' });
+  await cs.waitForLog(/exthost\d*[\/\\]remoteexthost\.log$/, /Eager extensions activated/, { what: 'the extension host', timeoutMs: 180_000 });
+  if (!opts['self-test']) await cs.waitForLog(/sas-guard\.sas-guard[\/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
   say(`extension host ready in ${secs(Date.now() - t0)}`);
   await wb.screenshot('workbench');
 

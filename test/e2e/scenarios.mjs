@@ -29,7 +29,7 @@ function assertSignatureHidden(text, sig, where) {
   }
 }
 
-async function waitForFile(file, predicate, what, timeoutMs = 15_000) {
+async function waitForFile(file, predicate, what, timeoutMs = 30_000) {
   // Disk state has no event to wait on from here: poll the file until it says what we expect.
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -41,7 +41,7 @@ async function waitForFile(file, predicate, what, timeoutMs = 15_000) {
   throw new Error(`${what}: ${path.basename(file)} on disk is ${last === undefined ? 'missing' : JSON.stringify(last)}`);
 }
 
-async function waitForCondition(probe, what, timeoutMs = 30_000) {
+async function waitForCondition(probe, what, timeoutMs = 60_000) {
   // The disk and the page together: nothing fires for both, so both are read until one answers.
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -37,7 +37,7 @@ const esc = (s) => s.replace(/["\\]/g, '\\$&');
 
 export class Workbench {
   /** @param {import('playwright-core').Page} page */
-  constructor(page, { screenshotsDir, timeout = 30_000 } = {}) {
+  constructor(page, { screenshotsDir, timeout = 60_000 } = {}) {
     this.page = page;
     this.screenshotsDir = screenshotsDir;
     this.timeout = timeout;
@@ -45,10 +45,11 @@ export class Workbench {
     page.setDefaultTimeout(timeout);
   }
 
-  async open(url) {
-    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
-    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  /** The first load is the slowest moment of a run (a cold machine, one core: 30 s was not enough). */
+  async open(url, { timeout = 180_000 } = {}) {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
   }
 
   async screenshot(name, locator) {
