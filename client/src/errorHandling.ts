@@ -1,4 +1,5 @@
-// What happens when the server fails: log it, restart a few times, then stop and offer the log.
+// What happens when the server fails: log it, restart a few times (crashRestartPolicy.ts), then stop
+// and offer the log.
 // Messages go to the output channel (which never pops open by itself) and, when the user must
 // know, to one notification with a "Show Output" button.
 import * as vscode from 'vscode';
@@ -10,11 +11,10 @@ import {
   type ErrorHandlerResult,
   type InitializationFailedHandler,
 } from 'vscode-languageclient/node';
+import type { CrashDecision, CrashRestartPolicy } from './crashRestartPolicy';
 import { describeError } from './output';
 
 const SHOW_OUTPUT = 'Show Output';
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 export function offerShowOutput(output: vscode.LogOutputChannel, message: string): void {
   void vscode.window.showErrorMessage(message, SHOW_OUTPUT).then((choice) => {
@@ -22,10 +22,18 @@ export function offerShowOutput(output: vscode.LogOutputChannel, message: string
   });
 }
 
-export class ServerErrorHandler implements ErrorHandler {
-  private readonly crashes: number[] = [];
+/** Who else hears of a crash: the status item and the connection (which repeats a lost scan). */
+export interface CrashListener {
+  restarting(decision: CrashDecision): void;
+  gaveUp(decision: CrashDecision): void;
+}
 
-  constructor(private readonly output: vscode.LogOutputChannel) {}
+export class ServerErrorHandler implements ErrorHandler {
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    private readonly policy: CrashRestartPolicy,
+    private readonly listener: CrashListener,
+  ) {}
 
   error(error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
     this.output.error(`Connection to the SAS Guard server failed: ${describeError(error)}`);
@@ -33,18 +41,17 @@ export class ServerErrorHandler implements ErrorHandler {
     return { action: ErrorAction.Shutdown, handled: true };
   }
 
+  // The message goes back to the language client, which writes it to the output channel (info on a
+  // restart, error when it gives up): logging it here as well would say it twice.
   closed(): CloseHandlerResult {
-    const now = Date.now();
-    this.crashes.push(now);
-    while (this.crashes.length > 0 && now - this.crashes[0]! > RESTART_WINDOW_MS) this.crashes.shift();
-    if (this.crashes.length <= MAX_RESTARTS) {
-      this.output.warn(`The SAS Guard server stopped unexpectedly; restarting it (${this.crashes.length} of ${MAX_RESTARTS}).`);
-      return { action: CloseAction.Restart, handled: true };
+    const decision = this.policy.crashed();
+    if (decision.restart) {
+      this.listener.restarting(decision);
+      return { action: CloseAction.Restart, handled: true, message: decision.message };
     }
-    const message = `The SAS Guard server stopped ${this.crashes.length} times in the last 3 minutes and will not be restarted. Run "SAS Guard: Restart Server" after fixing the cause.`;
-    this.output.error(message);
-    offerShowOutput(this.output, message);
-    return { action: CloseAction.DoNotRestart, handled: true };
+    this.listener.gaveUp(decision);
+    offerShowOutput(this.output, decision.message);
+    return { action: CloseAction.DoNotRestart, handled: true, message: decision.message };
   }
 }
 

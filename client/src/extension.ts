@@ -5,7 +5,7 @@ import type { SasGuardApi } from './api';
 import { registerClearScanResults } from './commands/clearScanResults';
 import { registerExportSarif } from './commands/exportSarif';
 import { registerRestartServer } from './commands/restartServer';
-import { registerScanWorkspace } from './commands/scanWorkspace';
+import { registerScanWorkspace, rescanAfterCrash } from './commands/scanWorkspace';
 import { registerShowOutput } from './commands/showOutput';
 import { createOutputChannel } from './output';
 import { ServerConnection } from './serverConnection';
@@ -25,6 +25,12 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
     server,
     server.onDidChangeState((event) => status.setClientState(event.newState)),
     server.onDidChangeStatus((params) => status.setServerStatus(params)),
+    server.onDidCrash((event) => {
+      status.setCrashState(event);
+      // Open documents come back by themselves (the client opens them again on the new server);
+      // the results of a finished workspace scan do not.
+      if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
+    }),
     registerScanWorkspace(server, output),
     registerExportSarif(server, output),
     registerRestartServer(server, output),

@@ -1,14 +1,25 @@
 // Owns the LanguageClient: creates it once, starts it without blocking activation, restarts it, and
 // hands it to commands once it is running. Commands run before the server is up simply wait.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type State } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
 import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol';
 import { CLIENT_OWNED_SERVER_COMMANDS } from './commandIds';
 import { SERVER_DOCUMENT_SELECTOR } from './documentSelector';
+import { type CrashDecision, CrashRestartPolicy } from './crashRestartPolicy';
 import { ServerErrorHandler, createInitializationFailedHandler } from './errorHandling';
 import { describeError } from './output';
 import { withholdServerCommands } from './serverCommands';
 import { createServerOptions } from './serverOptions';
+
+/**
+ * What the server's crashes led to: restarting (the client starts it again), recovered (it runs
+ * again; `scanBeforeCrash` says whether a finished workspace scan's results were lost with it),
+ * gaveUp (too many crashes: it stays stopped), reset (the user restarted it).
+ */
+export type CrashEvent =
+  | { readonly kind: 'restarting' | 'gaveUp'; readonly decision: CrashDecision }
+  | { readonly kind: 'recovered'; readonly scanBeforeCrash: boolean }
+  | { readonly kind: 'reset' };
 
 export const CLIENT_ID = 'sasGuard'; // also the settings prefix: the client reads `sasGuard.trace.server`
 const CLIENT_NAME = 'SAS Guard';
@@ -18,7 +29,18 @@ export class ServerConnection implements vscode.Disposable {
   private starting: Promise<void> | undefined;
   private latestStatus: StatusParams | undefined;
   private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
-  private readonly disposables: vscode.Disposable[] = [this.statusEmitter];
+  private readonly crashEmitter = new vscode.EventEmitter<CrashEvent>();
+  private readonly crashPolicy = new CrashRestartPolicy();
+  private crashCount = 0;
+  private scansInFlight = 0;
+  /** Set while the client restarts the server after a crash: whether a finished scan was lost. */
+  private recovering: { scanBeforeCrash: boolean } | undefined;
+  /** Set when the server crashed too often: nothing starts it again but "Restart Server". */
+  private gaveUpMessage: string | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.statusEmitter, this.crashEmitter];
+
+  /** Crashes, restarts after them and giving up (see CrashEvent). */
+  readonly onDidCrash = this.crashEmitter.event;
 
   /** The server's `sasGuard/status` notifications. */
   readonly onDidChangeStatus = this.statusEmitter.event;
@@ -31,7 +53,22 @@ export class ServerConnection implements vscode.Disposable {
       traceOutputChannel: output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       diagnosticCollectionName: 'sas-guard',
-      errorHandler: new ServerErrorHandler(output),
+      errorHandler: new ServerErrorHandler(output, this.crashPolicy, {
+        restarting: (decision) => {
+          this.crashCount++;
+          const lastScan = this.latestStatus?.lastScan;
+          this.recovering = { scanBeforeCrash: (this.recovering?.scanBeforeCrash ?? false) || (lastScan !== undefined && !lastScan.cancelled) };
+          this.latestStatus = undefined;
+          this.crashEmitter.fire({ kind: 'restarting', decision });
+        },
+        gaveUp: (decision) => {
+          this.crashCount++;
+          this.recovering = undefined;
+          this.latestStatus = undefined;
+          this.gaveUpMessage = decision.message;
+          this.crashEmitter.fire({ kind: 'gaveUp', decision });
+        },
+      }),
       initializationFailedHandler: createInitializationFailedHandler(output),
       markdown: { isTrusted: false, supportHtml: false },
     };
@@ -42,6 +79,18 @@ export class ServerConnection implements vscode.Disposable {
       this.client.onNotification(StatusNotification, (params) => {
         this.latestStatus = params;
         this.statusEmitter.fire(params);
+      }),
+      this.client.onDidChangeState((event) => {
+        if (this.recovering === undefined) return;
+        if (event.newState === State.Running) {
+          const { scanBeforeCrash } = this.recovering;
+          this.recovering = undefined;
+          this.crashEmitter.fire({ kind: 'recovered', scanBeforeCrash });
+        } else if (event.newState === State.StartFailed) {
+          this.recovering = undefined;
+          this.gaveUpMessage = 'The SAS Guard server stopped unexpectedly and could not be started again. See the "SAS Guard" output, then run "SAS Guard: Restart Server".';
+          this.crashEmitter.fire({ kind: 'gaveUp', decision: { restart: false, crashes: this.crashCount, message: this.gaveUpMessage } });
+        }
       }),
     );
   }
@@ -54,9 +103,33 @@ export class ServerConnection implements vscode.Disposable {
     return this.latestStatus;
   }
 
+  /** How many times the server died under us in this session (a scan that saw it rise runs again). */
+  get crashes(): number {
+    return this.crashCount;
+  }
+
+  /** True while the client brings the server back after a crash. */
+  get restartingAfterCrash(): boolean {
+    return this.recovering !== undefined;
+  }
+
+  /** Counts a workspace scan request in flight: one that a crash cut short repeats itself. */
+  async trackScan<T>(scan: () => Promise<T>): Promise<T> {
+    this.scansInFlight++;
+    try {
+      return await scan();
+    } finally {
+      this.scansInFlight--;
+    }
+  }
+
+  get scanInFlight(): boolean {
+    return this.scansInFlight > 0;
+  }
+
   /** Starts the server once; later calls share the same start. Never throws (failures are logged). */
   start(): Promise<void> {
-    if (this.client.isRunning()) return Promise.resolve();
+    if (this.client.isRunning() || this.gaveUpMessage !== undefined) return Promise.resolve();
     this.starting ??= this.client.start().then(
       () => this.output.info('SAS Guard server started.'),
       (error: unknown) => {
@@ -70,7 +143,19 @@ export class ServerConnection implements vscode.Disposable {
 
   /** The running client, starting the server when needed. Throws when it cannot run. */
   async ready(): Promise<LanguageClient> {
+    // Right after a crash the client may still report Running on a dead connection: wait for the
+    // restart to finish (or for the policy to give up).
+    if (this.recovering !== undefined) {
+      await new Promise<void>((resolve) => {
+        const subscription = this.onDidCrash((event) => {
+          if (event.kind === 'restarting') return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+    }
     await this.start();
+    if (this.gaveUpMessage !== undefined) throw new Error(this.gaveUpMessage);
     if (!this.client.isRunning()) {
       throw new Error('the SAS Guard server is not running (see the "SAS Guard" output)');
     }
@@ -81,6 +166,10 @@ export class ServerConnection implements vscode.Disposable {
     this.output.info('Restarting the SAS Guard server…');
     if (this.starting) await this.starting;
     this.latestStatus = undefined;
+    this.recovering = undefined;
+    this.gaveUpMessage = undefined;
+    this.crashPolicy.reset();
+    this.crashEmitter.fire({ kind: 'reset' });
     if (this.client.needsStop()) await this.client.stop();
     await this.start();
   }

@@ -6,6 +6,7 @@ import { State } from 'vscode-languageclient/node';
 import type { StatusParams } from '../../server/src/lsp/protocol';
 import { CommandIds, PROBLEMS_VIEW_COMMAND } from './commandIds';
 import { EDITOR_DOCUMENT_SELECTOR } from './documentSelector';
+import type { CrashEvent } from './serverConnection';
 import { countOf, describeGrades, hasSevereFindings } from './scanSummaryText';
 
 export class StatusItem implements vscode.Disposable {
@@ -13,6 +14,9 @@ export class StatusItem implements vscode.Disposable {
   private readonly bar: vscode.StatusBarItem;
   private clientState: State = State.Starting;
   private server: StatusParams | undefined;
+  /** After a crash: said once, and kept in the detail until the user restarts the server. */
+  private crashNote: string | undefined;
+  private gaveUp: string | undefined;
 
   constructor() {
     this.language = vscode.languages.createLanguageStatusItem('sasGuard.status', EDITOR_DOCUMENT_SELECTOR);
@@ -34,15 +38,38 @@ export class StatusItem implements vscode.Disposable {
     this.render();
   }
 
+  setCrashState(event: CrashEvent): void {
+    const time = new Date().toLocaleTimeString();
+    if (event.kind === 'restarting') {
+      this.crashNote = `restarted at ${time} after the server stopped unexpectedly`;
+    } else if (event.kind === 'gaveUp') {
+      this.crashNote = undefined;
+      this.gaveUp = `server stopped: it crashed ${event.decision.crashes} times; run Restart Server`;
+    } else if (event.kind === 'reset') {
+      this.crashNote = undefined;
+      this.gaveUp = undefined;
+    }
+    this.render();
+  }
+
   private render(): void {
     const item = this.language;
     item.busy = false;
     item.severity = vscode.LanguageStatusSeverity.Information;
 
-    if (this.clientState === State.Stopped) {
+    if (this.gaveUp !== undefined || this.clientState === State.Stopped || this.clientState === State.StartFailed) {
+      // A crash restart passes through Stopped on its way back: it shows as starting.
+      if (this.gaveUp === undefined && this.crashNote !== undefined && this.clientState === State.Stopped) {
+        item.text = 'SAS Guard';
+        item.detail = 'restarting after the server stopped unexpectedly…';
+        item.busy = true;
+        item.command = { title: 'Show Output', command: CommandIds.showOutput };
+        this.bar.hide();
+        return;
+      }
       item.text = '$(circle-slash) SAS Guard';
-      item.detail = 'server stopped';
-      item.severity = vscode.LanguageStatusSeverity.Warning;
+      item.detail = this.gaveUp ?? 'server stopped';
+      item.severity = this.gaveUp !== undefined ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Warning;
       item.command = { title: 'Restart', command: CommandIds.restartServer, tooltip: 'Restart the SAS Guard server' };
       this.bar.hide();
       return;
@@ -50,7 +77,7 @@ export class StatusItem implements vscode.Disposable {
     const status = this.server;
     if (this.clientState === State.Starting || status === undefined || status.state === 'starting') {
       item.text = 'SAS Guard';
-      item.detail = 'starting…';
+      item.detail = this.crashNote !== undefined ? 'restarting after the server stopped unexpectedly…' : 'starting…';
       item.busy = true;
       item.command = { title: 'Show Output', command: CommandIds.showOutput };
       return;
@@ -68,7 +95,7 @@ export class StatusItem implements vscode.Disposable {
     const findings = status.findings > 0 ? `${countOf(status.findings, 'finding')}${grades ? ` (${grades})` : ''}` : 'no findings';
     item.busy = status.state === 'scanning';
     item.text = status.findings > 0 ? `$(shield) SAS Guard: ${status.findings}` : '$(shield) SAS Guard';
-    item.detail = status.state === 'scanning' ? `scanning workspace… ${findings}` : findings;
+    item.detail = `${status.state === 'scanning' ? `scanning workspace… ${findings}` : findings}${this.crashNote !== undefined ? ` · ${this.crashNote}` : ''}`;
     if (severe) item.severity = vscode.LanguageStatusSeverity.Error;
     else if (status.findings > 0) item.severity = vscode.LanguageStatusSeverity.Warning;
     item.command =
@@ -78,7 +105,8 @@ export class StatusItem implements vscode.Disposable {
 
     if (status.findings > 0) {
       this.bar.text = `$(shield) ${status.findings}`;
-      this.bar.tooltip = `SAS Guard: ${findings}. Click to open the Problems panel.`;
+      this.bar.tooltip = `SAS Guard: ${findings}${this.crashNote !== undefined ? ` (${this.crashNote})` : ''}. Click to open the Problems panel.`;
+      this.bar.accessibilityInformation = { label: this.bar.tooltip };
       this.bar.backgroundColor = new vscode.ThemeColor(severe ? 'statusBarItem.errorBackground' : 'statusBarItem.warningBackground');
       this.bar.show();
     } else {

@@ -161,9 +161,17 @@ try {
   t0 = Date.now();
   await wb.open(url);
   say(`workbench open in ${secs(Date.now() - t0)}`);
+  // The Explorer answers long before the extension host has settled: on a cold machine it is still
+  // activating extensions (SAS Guard among them) for tens of seconds, and every new set of markers
+  // makes Monaco re-create the squiggles a scenario measures. Start once the extension host says its
+  // eager extensions are active and SAS Guard's own output channel says its server runs.
+  t0 = Date.now();
+  await cs.waitForLog(/exthost\d*[/\\]remoteexthost\.log$/, /Eager extensions activated/, { what: 'the extension host', timeoutMs: 180_000 });
+  if (!opts['self-test']) await cs.waitForLog(/sas-guard\.sas-guard[/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
+  say(`extension host ready in ${secs(Date.now() - t0)}`);
   await wb.screenshot('workbench');
 
-  const env = { wb, page, workspace, artifacts, docsImages, say, tmp };
+  const env = { wb, page, workspace, artifacts, docsImages, say, tmp, cs };
   let scenarios = opts['self-test'] ? selfTestScenarios : sasGuardScenarios;
   if (opts.only) {
     const wanted = opts.only.split(',').map((s) => s.trim());

@@ -43,29 +43,7 @@ export async function scanWorkspace(server: ServerConnection, output: vscode.Log
   try {
     result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'SAS Guard: scanning workspace', cancellable: true },
-      async (progress, token) => {
-        const client = await server.ready();
-        const workDoneToken = randomUUID();
-        let percentSoFar = 0;
-        const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-          if (value.kind === 'end') return;
-          let increment: number | undefined;
-          if (typeof value.percentage === 'number') {
-            increment = Math.max(0, value.percentage - percentSoFar);
-            percentSoFar = Math.max(percentSoFar, value.percentage);
-          }
-          progress.report({ message: value.message, increment });
-        });
-        try {
-          return await client.sendRequest(
-            ExecuteCommandRequest.type,
-            { command: CommandIds.scanWorkspace, arguments: [args], workDoneToken },
-            token,
-          );
-        } finally {
-          subscription.dispose();
-        }
-      },
+      (progress, token) => requestScan(server, output, args, token, progress),
     );
   } catch (error) {
     if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
@@ -87,6 +65,66 @@ export async function scanWorkspace(server: ServerConnection, output: vscode.Log
   output.info(`Workspace scan: ${text}`);
   showSummary(result, text);
   return result;
+}
+
+type ScanProgress = vscode.Progress<{ message?: string; increment?: number }>;
+
+/**
+ * Sends the scan request and relays the server's progress. When the server dies during the scan and
+ * the client restarts it, the scan runs again on the new server (its results died with the old one);
+ * when the client gives up restarting, the error stands.
+ */
+async function requestScan(
+  server: ServerConnection,
+  output: vscode.LogOutputChannel,
+  args: ScanWorkspaceArgs,
+  token: vscode.CancellationToken,
+  progress: ScanProgress,
+): Promise<unknown> {
+  // The whole loop counts as one scan in flight, so a crash restart does not start a second one.
+  return server.trackScan(async () => {
+    for (;;) {
+      const client = await server.ready();
+      const crashesBefore = server.crashes;
+      const workDoneToken = randomUUID();
+      let percentSoFar = 0;
+      const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'end') return;
+        let increment: number | undefined;
+        if (typeof value.percentage === 'number') {
+          increment = Math.max(0, value.percentage - percentSoFar);
+          percentSoFar = Math.max(percentSoFar, value.percentage);
+        }
+        progress.report({ message: value.message, increment });
+      });
+      try {
+        return await client.sendRequest(ExecuteCommandRequest.type, { command: CommandIds.scanWorkspace, arguments: [args], workDoneToken }, token);
+      } catch (error) {
+        if (server.crashes === crashesBefore || token.isCancellationRequested || !server.restartingAfterCrash) throw error;
+        output.info('The server stopped during the workspace scan; the scan runs again once it is back.');
+        progress.report({ message: 'the server restarted; scanning again' });
+      } finally {
+        subscription.dispose();
+      }
+    }
+  });
+}
+
+/**
+ * After a crash restart: the last scan's diagnostics of files that are not open went with the old
+ * server, so the scan runs again, in the status bar only (the user saw its summary already).
+ */
+export async function rescanAfterCrash(server: ServerConnection, output: vscode.LogOutputChannel): Promise<void> {
+  if (server.scanInFlight || !vscode.workspace.workspaceFolders?.length) return;
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'SAS Guard: scanning workspace again after the server restart' },
+      (progress, token) => requestScan(server, output, { exclude: filesExcludeGlobs() }, token, progress),
+    );
+    output.info(`Workspace scan repeated after the server restart: ${isScanSummary(result) ? describeScanSummary(result) : 'no summary'}`);
+  } catch (error) {
+    output.error(`Repeating the workspace scan after the server restart failed: ${describeError(error)}`);
+  }
 }
 
 /** Not awaited: the command resolves with the summary while the message stays up. */

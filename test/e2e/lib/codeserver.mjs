@@ -1,7 +1,7 @@
 // Starts code-server on a fresh profile: its own HOME, user-data-dir and extensions-dir under one
 // temporary folder, so nothing of the machine's own profile leaks in and nothing leaks out.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -166,6 +166,45 @@ export class CodeServer {
       await new Promise((r) => setTimeout(r, 250)); // polling a socket that is not up yet; nothing to wait on
     }
     throw new Error(`code-server did not serve ${url} within ${timeoutMs} ms (last: ${last}); see ${this.logFile}`);
+  }
+
+  /** Log files under the profile's logs/ folder whose path (relative to it) matches `pathPattern`. */
+  logFiles(pathPattern) {
+    const root = path.join(this.userDataDir, 'logs');
+    if (!existsSync(root)) return [];
+    return readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((rel) => pathPattern.test(rel))
+      .map((rel) => path.join(root, rel));
+  }
+
+  /** The text of every log file whose path matches, joined (empty when there is none yet). */
+  logText(pathPattern) {
+    return this.logFiles(pathPattern)
+      .map((file) => {
+        try {
+          return readFileSync(file, 'utf8');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+  }
+
+  /**
+   * Waits until a log of this profile says something: the extension host and the output channels
+   * write their state there (e.g. "Eager extensions activated", "SAS Guard server started."). Log
+   * files have no event to wait on from here, so they are read again every 100 ms until the deadline.
+   */
+  async waitForLog(pathPattern, textPattern, { timeoutMs = 90_000, what = String(textPattern) } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = this.logText(pathPattern);
+      const match = textPattern.exec(text);
+      if (match) return match;
+      if (Date.now() > deadline) throw new Error(`${what}: not in ${this.logFiles(pathPattern).join(', ') || `any log matching ${pathPattern}`} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   folderUrl() {

@@ -37,7 +37,7 @@ const esc = (s) => s.replace(/["\\]/g, '\\$&');
 
 export class Workbench {
   /** @param {import('playwright-core').Page} page */
-  constructor(page, { screenshotsDir, timeout = 30_000 } = {}) {
+  constructor(page, { screenshotsDir, timeout = 60_000 } = {}) {
     this.page = page;
     this.screenshotsDir = screenshotsDir;
     this.timeout = timeout;
@@ -45,10 +45,11 @@ export class Workbench {
     page.setDefaultTimeout(timeout);
   }
 
-  async open(url) {
-    await this.page.goto(url, { waitUntil: 'domcontentloaded' });
-    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+  /** The first load is the slowest moment of a run (a cold machine, one core: 30 s was not enough). */
+  async open(url, { timeout = 180_000 } = {}) {
+    await this.page.goto(url, { waitUntil: 'domcontentloaded', timeout });
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout });
   }
 
   async screenshot(name, locator) {
@@ -91,6 +92,22 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view').waitFor({ state: 'visible' });
   }
 
+  /**
+   * Waits until the language extension of the active file lists `symbol` in the Outline view: its
+   * providers (code actions among them) are registered. VS Code cancels a Ctrl+. request whose
+   * document's providers change while it runs, which the TypeScript extension does once its server
+   * is up, seconds after a .js file opened on a cold machine. The Outline is closed again after.
+   */
+  async waitForOutlineSymbol(symbol) {
+    await this.showExplorer();
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /^\s*Outline/ }) }).first();
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    await pane.locator('.monaco-list-row', { hasText: symbol }).first().waitFor({ state: 'visible', timeout: 90_000 });
+    await header.click();
+    await pane.locator('.pane-header[aria-expanded="false"]').waitFor();
+  }
+
   /** The text editor of the active tab (in the active editor group). */
   activeEditor() {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
@@ -102,16 +119,51 @@ export class Workbench {
     return sq;
   }
 
+  /**
+   * The element's box once the workbench has laid it out and stopped moving it: measured in the page
+   * in one task (resolving and measuring separately races Monaco, which replaces a squiggle's node
+   * whenever the file's markers change), and accepted when three animation frames in a row see the
+   * same box, non-empty, inside the viewport, the element connected.
+   */
+  async stableBox(locator, { timeout = this.timeout } = {}) {
+    const deadline = Date.now() + timeout;
+    let last = 'no element';
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`element has no stable box on screen within ${timeout} ms (last: ${last})`);
+      const reading = await locator
+        .evaluate(
+          (el) =>
+            new Promise((resolve) => {
+              const boxes = [];
+              const measure = () => {
+                if (!el.isConnected) return resolve({ detached: true });
+                const r = el.getBoundingClientRect();
+                boxes.push({ x: r.x, y: r.y, width: r.width, height: r.height });
+                if (boxes.length < 3) return requestAnimationFrame(measure);
+                const same = boxes.every((b) => b.x === boxes[0].x && b.y === boxes[0].y && b.width === boxes[0].width && b.height === boxes[0].height);
+                const onScreen = r.width > 0 && r.height > 0 && r.x >= 0 && r.y >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+                resolve({ box: boxes[2], same, onScreen });
+              };
+              requestAnimationFrame(measure);
+            }),
+          undefined,
+          { timeout: remaining },
+        )
+        .catch((e) => ({ error: e.message.split('\n')[0] }));
+      if (reading.box && reading.same && reading.onScreen) return reading.box;
+      last = JSON.stringify(reading);
+    }
+  }
+
   /** Moves the mouse to the middle of an element (squiggles take no pointer events themselves). */
   async hoverOver(locator) {
-    const box = await locator.boundingBox();
-    if (!box) throw new Error('element has no box to hover over');
+    const box = await this.stableBox(locator);
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
   }
 
   async clickAt(locator, fraction = 0.5) {
-    const box = await locator.boundingBox();
-    if (!box) throw new Error('element has no box to click');
+    const box = await this.stableBox(locator);
     await this.page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
   }
 
@@ -131,23 +183,40 @@ export class Workbench {
   }
 
   /**
-   * Puts the cursor on `target` and presses Ctrl+.; returns the titles of the listed actions.
-   * A hover still open on the token takes the first Ctrl+. (measured), so the mouse leaves the
-   * editor and the hover is closed first; the key is pressed again (up to 3 times) only when the
-   * list has not appeared.
+   * Puts the cursor inside `needle` (text on a line of the active editor) with Go to Line, so the
+   * mouse never rests on the token: a hover that opens on it takes Ctrl+. for itself (measured), and
+   * a click lands on whatever the workbench laid out there at that instant. Waits for the status bar
+   * to show the position.
    */
-  async openQuickFixes(target) {
-    await this.clickAt(target, 0.3);
+  async cursorTo(needle) {
+    const pos = await this.activeEditor().evaluate((ed, needle) => {
+      const text = (el) => el.textContent.replace(/\u00a0/g, ' ');
+      const line = [...ed.querySelectorAll('.view-line')].find((l) => text(l).includes(needle));
+      if (!line) return null;
+      const top = line.getBoundingClientRect().top;
+      const number = [...ed.querySelectorAll('.line-numbers')].find((n) => Math.abs(n.getBoundingClientRect().top - top) < 2);
+      return number ? { line: Number(number.textContent.trim()), column: text(line).indexOf(needle) + 2 } : null;
+    }, needle);
+    if (!pos) throw new Error(`no line with a number shows "${needle}" in the active editor`);
+    const qi = this.quickInput();
+    await this.page.keyboard.press('Control+G');
+    await qi.waitFor({ state: 'visible' });
+    await qi.locator('input').fill(`:${pos.line}:${pos.column}`);
+    await this.page.keyboard.press('Enter');
+    await qi.waitFor({ state: 'hidden' });
+    await this.statusBar().locator('.statusbar-item', { hasText: `Ln ${pos.line}, Col ${pos.column}` }).first().waitFor({ state: 'visible' });
+    await this.activeEditor().and(this.page.locator('.monaco-editor.focused')).waitFor({ state: 'visible' });
+    return pos;
+  }
+
+  /** Puts the cursor in `needle` and presses Ctrl+. once; returns the titles of the listed actions. */
+  async openQuickFixes(needle) {
     await this.page.mouse.move(2, 2);
-    await this.page.keyboard.press('Escape');
-    await this.page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' }).catch(() => {});
+    await this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .hover-row') }).first().waitFor({ state: 'hidden' });
+    await this.cursorTo(needle);
     const widget = this.actionWidget();
-    let attempts = 0;
-    while (!(await widget.isVisible())) {
-      if (++attempts > 3) throw new Error('Ctrl+. did not open the quick-fix list after 3 presses');
-      await this.page.keyboard.press('Control+.');
-      await widget.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
-    }
+    await this.page.keyboard.press('Control+.');
+    await widget.waitFor({ state: 'visible' });
     // "Checking for quick fixes…" stays until the providers answer; wait for real rows.
     const rows = widget.locator('.monaco-list-row.action');
     await rows.first().waitFor({ state: 'visible' });
@@ -168,27 +237,22 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the palette by its title, e.g. "SAS Guard: Scan Workspace". An extension's
-   * commands join the palette only once the extension host has read its manifest, and an open
-   * palette does not refresh: when the row is missing, the palette is opened again (up to 60 s).
+   * Runs a command from the palette by its title, e.g. "SAS Guard: Scan Workspace". The palette
+   * lists an extension's commands once the extension host has read its manifest: run.mjs waits for
+   * the extension host before the first scenario, so one attempt is enough, and a missing row fails.
    */
-  async runCommand(title, { timeout = 60_000 } = {}) {
+  async runCommand(title) {
     const qi = this.quickInput();
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('F1');
-      await qi.waitFor({ state: 'visible' });
-      await qi.locator('input').fill(`>${title}`);
-      const row = qi.locator('.monaco-list-row', { hasText: title }).first();
-      const found = await row.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
-      if (found) {
-        await row.click();
-        await qi.waitFor({ state: 'hidden' });
-        return;
-      }
-      if (Date.now() > deadline) throw new Error(`the command palette does not list "${title}"`);
-    }
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    await qi.waitFor({ state: 'visible' });
+    await qi.locator('input').fill(`>${title}`);
+    const row = qi.locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible' }).catch(() => {
+      throw new Error(`the command palette does not list "${title}"`);
+    });
+    await row.click();
+    await qi.waitFor({ state: 'hidden' });
   }
 
   // ---- problems panel -------------------------------------------------------------------------

@@ -89,3 +89,26 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   if (code === undefined) return undefined;
   return typeof code === 'object' ? String(code.value) : String(code);
 }
+
+/**
+ * Resolves once the language extension of the document (TypeScript for .ts) has registered its
+ * providers: its document symbol provider answers with symbols. Asked again on every change of
+ * diagnostics (the language server's first results come with it), else after 200 ms.
+ */
+export async function waitForProviders(uri: vscode.Uri, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const symbols = await vscode.commands.executeCommand<unknown[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+    if (symbols && symbols.length > 0) return;
+    if (Date.now() > deadline) throw new Error(`no document symbols for ${uri.path} within ${timeoutMs} ms: its language extension never registered its providers`);
+    await new Promise<void>((resolve) => {
+      const subscription = vscode.languages.onDidChangeDiagnostics(() => done());
+      const timer = setTimeout(() => done(), 200);
+      function done(): void {
+        subscription.dispose();
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}

@@ -43,6 +43,7 @@ class Uri {
   toJSON() { return this.toString(); }
 }
 const commands = new Map();
+const liveCollections = new Set();
 const state = { workspaceRoot: undefined, statusItems: [], messages: [], progress: [] };
 const vscode = new Proxy({
   version: '1.95.0',
@@ -91,9 +92,22 @@ const vscode = new Proxy({
   }, { get: (t, p) => (p in t ? t[p] : stub('workspace.' + String(p))) }),
   languages: new Proxy({
     createLanguageStatusItem(id) { const item = { id, dispose() {} }; state.statusItems.push(item); return item; },
-    createDiagnosticCollection(name) { const m = new Map(); return { name, set: (u, d) => { m.set(String(u), d); vscode.__diags.set(String(u), d); }, delete: (u) => m.delete(String(u)), clear: () => m.clear(), dispose() {}, forEach() {}, get: (u) => m.get(String(u)), has: (u) => m.has(String(u)) }; },
+    // Each collection keeps its own entries (a disposed one's go away, as in VS Code); __diags keeps
+    // the last list set for a URI by any collection, __liveDiagnostics() what live collections hold.
+    createDiagnosticCollection(name) {
+      const m = new Map();
+      const collection = { name, set: (u, d) => { m.set(String(u), d || []); vscode.__diags.set(String(u), d || []); }, delete: (u) => m.delete(String(u)), clear: () => m.clear(), dispose() { m.clear(); liveCollections.delete(collection); }, forEach(f) { m.forEach((d, u) => f(Uri.parse(u), d, collection)); }, get: (u) => m.get(String(u)), has: (u) => m.has(String(u)), __entries: () => [...m.entries()] };
+      liveCollections.add(collection);
+      return collection;
+    },
   }, { get: (t, p) => (p in t ? t[p] : stub('languages.' + String(p))) }),
   __diags: new Map(),
+  /** Every diagnostic that live collections hold, per URI (a URI in two collections lists both). */
+  __liveDiagnostics() {
+    const out = new Map();
+    for (const c of liveCollections) for (const [u, d] of c.__entries()) out.set(u, [...(out.get(u) || []), ...d]);
+    return out;
+  },
   __commands: commands,
   __state: state,
 }, { get: (t, p) => (p in t ? t[p] : (t[p] = stub(String(p)))) });
