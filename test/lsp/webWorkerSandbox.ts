@@ -13,7 +13,7 @@ export class WebWorkerSandbox {
   private nextId = 1;
   private readonly pending = new Map<number, (message: Message) => void>();
   readonly logs: string[] = [];
-  private readonly channels: MessageChannel[] = [];
+  private readonly channels: Array<{ port1: { close(): void }; port2: { close(): void } }> = [];
 
   constructor(bundle: string, private readonly files: Map<string, { type: number; bytes?: Uint8Array }>) {
     const code = readFileSync(bundle, 'utf8');
