@@ -4,7 +4,16 @@
 // through workspace.fs (fileSystemService.ts). Same public shape as ServerConnection, so the shared
 // commands drive either.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, type State } from 'vscode-languageclient/browser';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  type State,
+} from 'vscode-languageclient/browser';
 import { StatusNotification, type StatusParams } from '../../../server/src/lsp/protocol';
 import { CLIENT_OWNED_SERVER_COMMANDS } from '../commandIds';
 import { SERVER_DOCUMENT_SELECTOR } from '../documentSelector';
@@ -24,6 +33,22 @@ const WEB_SCHEMES = ['vscode-remote', 'vscode-test-web'];
 /** The browser's Worker, as much as is used here (the project compiles without the DOM lib). */
 type BrowserWorker = Extract<ServerOptions, { terminate(): void }>;
 declare const Worker: new (url: string, options?: { name?: string }) => BrowserWorker;
+
+/** The browser's Blob and object URLs, as much as is used here. */
+declare const Blob: new (parts: Uint8Array[], options: { type: string }) => object;
+declare const URL: { createObjectURL(blob: object): string };
+
+/**
+ * A URL the extension host can start a worker from. An extension served over http(s) (vscode.dev,
+ * github.dev) is loaded from its own URL; the web extension host refuses to start a worker from a
+ * remote extension's `vscode-remote:` URI (code-server, remote tunnels), so there the script is read
+ * through workspace.fs and started from a blob: URL.
+ */
+async function workerScriptUrl(script: vscode.Uri): Promise<string> {
+  if (script.scheme === 'http' || script.scheme === 'https') return script.toString(true);
+  const source = await vscode.workspace.fs.readFile(script);
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
 
 export class WebServerConnection implements vscode.Disposable {
   readonly client: LanguageClient;
@@ -54,10 +79,13 @@ export class WebServerConnection implements vscode.Disposable {
       },
     };
     const serverMain = vscode.Uri.joinPath(context.extensionUri, WEB_SERVER_MODULE);
-    const startWorker = async (): Promise<BrowserWorker> => {
+    // Transports made here, not by the client from the Worker: the extension host replaces the Worker
+    // constructor, so the client's `instanceof Worker` test fails on the worker it returns.
+    const startWorker = async (): Promise<MessageTransports> => {
       this.worker?.terminate();
-      this.worker = new Worker(serverMain.toString(true), { name: 'SAS Guard language server' });
-      return this.worker;
+      const worker = new Worker(await workerScriptUrl(serverMain), { name: 'SAS Guard language server' });
+      this.worker = worker;
+      return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
     };
     this.client = new LanguageClient(CLIENT_ID, CLIENT_NAME, startWorker, clientOptions);
     withholdServerCommands(this.client, CLIENT_OWNED_SERVER_COMMANDS);
