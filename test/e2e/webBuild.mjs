@@ -2,15 +2,15 @@
 // its web-worker extension host, inside the page. This installs a web-only copy of the package (the
 // same .vsix with `main` taken out of its manifest) in a code-server of its own, and checks in
 // headless Chromium what a person sees: the squiggle, the hover, a quick fix applied (on disk), the
-// workspace scan through workspace.fs, and the server's own word that it runs in a web worker with no
-// Node `process`. Run by run.mjs after the desktop scenarios (ids w1…w4).
+// .env move, the workspace scan through workspace.fs, and the server's own word that it runs in a web worker with no
+// Node `process`. Run by run.mjs after the desktop scenarios (ids w1…w5).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CodeServer } from './lib/codeserver.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
 import { repoRoot } from './tools.mjs';
-import { assertSignatureHidden, check, problemsText, saveActiveEditor, shotToDocs, SIG, squiggleOnLineWith } from './scenarios.mjs';
+import { assertSignatureHidden, check, problemsText, saveActiveEditor, shotToDocs, SIG, squiggleOnLineWith, waitForFile } from './scenarios.mjs';
 
 /**
  * The .vsix with `main` removed from extension/package.json: only the web build can run. Its
@@ -102,6 +102,32 @@ export const webScenarios = [
       check(!disk.includes('sig='), `account-sas.js on disk still holds the signature:\n${disk}`);
       check(disk.includes('contosodata.blob.core.windows.net'), `the fix removed more than the signature:\n${disk}`);
       await wb.screenshot('w3-after-fix');
+    },
+  },
+  {
+    id: 'w5',
+    title: 'web build: "Move the value to .env" writes .env and the .gitignore line through workspace.fs',
+    async run(env) {
+      const { wb, workspace } = env;
+      const envFile = path.join(workspace, '.env');
+      const gitignore = path.join(workspace, '.gitignore');
+      check(!existsSync(envFile), '.env exists before the fix');
+      await wb.openFile('move-to-env.py');
+      const sq = await squiggleOnLineWith(wb, 'contosobackup');
+      const titles = await wb.openQuickFixes(sq);
+      const title = titles.find((t) => /^Move the value to \.env/.test(t));
+      check(title, `no "Move the value to .env" fix among ${JSON.stringify(titles)}`);
+      const variable = / as ([A-Z_0-9]+) /.exec(title)?.[1];
+      check(variable, `the fix title names no variable: ${title}`);
+      await wb.chooseQuickFix(title);
+      await wb.activeEditor().locator('.view-line', { hasText: variable }).first().waitFor();
+      await wb.runCommand('File: Save All Files');
+      const envText = await waitForFile(envFile, (t) => t !== undefined && t.includes(`${variable}=`), `.env has no ${variable}=`);
+      check(envText.includes(encodeURIComponent(SIG.move)) || envText.includes(SIG.move), `.env does not hold the moved value:\n${envText}`);
+      await waitForFile(gitignore, (t) => /^\/?\.env$/m.test(t ?? ''), '.gitignore did not gain .env');
+      const py = await waitForFile(path.join(workspace, 'move-to-env.py'), (t) => t !== undefined && !t.includes('sig='), 'move-to-env.py still holds the token');
+      check(py.includes(variable), `move-to-env.py reads no ${variable}:\n${py}`);
+      await wb.screenshot('w5-after-move');
     },
   },
   {
