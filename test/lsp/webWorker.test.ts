@@ -83,3 +83,14 @@ test('the workspace scan walks the client-side files with the .gitignore rules',
   assert.equal(summary.filesScanned, 4, JSON.stringify(summary)); // app.js, clean.js, .gitignore, src/config.json
   assert.equal(summary.filesWithFindings, 2, JSON.stringify(summary));
 });
+
+test('the SARIF export runs in the worker, with workspace-relative paths', async () => {
+  const worker = await started();
+  const answer = await worker.request('workspace/executeCommand', { command: 'sasGuard.exportSarif', arguments: [{ rescan: true }] });
+  assert.equal(typeof answer.result, 'string', JSON.stringify(answer).slice(0, 300));
+  const sarif = JSON.parse(answer.result as string) as { version: string; runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  assert.equal(sarif.version, '2.1.0');
+  const files = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri).sort();
+  assert.deepEqual(files, ['app.js', 'src/config.json']);
+  assert.ok(!(answer.result as string).includes(sig.slice(4, 14)), 'the SARIF log shows the signature');
+});
