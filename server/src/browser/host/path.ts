@@ -24,10 +24,9 @@ export function normalize(p: string): string {
       parts.push(part);
     }
   }
-  let out = parts.join('/');
-  if (absolute) out = `/${out}`;
-  if (trailing && out !== '/' && out !== '') out += '/';
-  return out === '' ? '.' : out;
+  const out = parts.join('/');
+  if (out === '') return absolute ? '/' : trailing ? './' : '.';
+  return `${absolute ? '/' : ''}${out}${trailing ? '/' : ''}`;
 }
 
 export function join(...parts: string[]): string {
@@ -56,11 +55,23 @@ export function relative(from: string, to: string): string {
 
 export function dirname(p: string): string {
   if (p === '') return '.';
-  const trimmed = p.length > 1 ? p.replace(/\/+$/, '') : p;
-  const cut = trimmed.lastIndexOf('/');
-  if (cut < 0) return '.';
-  if (cut === 0) return '/';
-  return trimmed.slice(0, cut);
+  const hasRoot = p.startsWith('/');
+  // The slash before the last name (one slash of a run, as Node keeps the others).
+  let end = -1;
+  let matchedSlash = true;
+  for (let i = p.length - 1; i >= 1; i--) {
+    if (p[i] === '/') {
+      if (!matchedSlash) {
+        end = i;
+        break;
+      }
+    } else {
+      matchedSlash = false;
+    }
+  }
+  if (end === -1) return hasRoot ? '/' : '.';
+  if (hasRoot && end === 1) return '//';
+  return p.slice(0, end);
 }
 
 export function basename(p: string, suffix?: string): string {
@@ -72,7 +83,8 @@ export function basename(p: string, suffix?: string): string {
 export function extname(p: string): string {
   const base = basename(p);
   const dot = base.lastIndexOf('.');
-  return dot <= 0 ? '' : base.slice(dot);
+  // A leading dot names a hidden file (".env"), not an extension; ".." has none either.
+  return dot <= 0 || base === '..' ? '' : base.slice(dot);
 }
 
 export const posix = { sep, delimiter, isAbsolute, normalize, join, resolve, relative, dirname, basename, extname };
