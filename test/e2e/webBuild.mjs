@@ -4,33 +4,60 @@
 // headless Chromium what a person sees: the squiggle, the hover, a quick fix applied (on disk), the
 // .env move, the workspace scan through workspace.fs, and the server's own word that it runs in a web worker with no
 // Node `process`. Run by run.mjs after the desktop scenarios (ids w1…w5).
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CodeServer } from './lib/codeserver.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
 import { repoRoot } from './tools.mjs';
+
+const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));
+const yauzl = requireFromRoot('yauzl');
+const yazl = requireFromRoot('yazl');
 import { assertSignatureHidden, check, problemsText, saveActiveEditor, shotToDocs, SIG, squiggleOnLineWith, waitForFile } from './scenarios.mjs';
 
 /**
  * The .vsix with `main` removed from extension/package.json: only the web build can run. Its
  * `extensionKind` goes too: ["workspace"] asks for the remote (Node) extension host, and VS Code takes
- * an extension with a browser entry and no main for a web one only when it names no kind.
+ * an extension with a browser entry and no main for a web one only when it names no kind. Rewritten
+ * with yauzl and yazl, the zip libraries vsce itself depends on (no zip tools needed on the machine).
  */
-export function webOnlyVsix(vsix, dir) {
-  const unpacked = path.join(dir, 'unpacked');
-  mkdirSync(unpacked, { recursive: true });
-  const unzip = spawnSync('unzip', ['-q', vsix, '-d', unpacked], { encoding: 'utf8' });
-  if (unzip.status !== 0) throw new Error(`unzip ${vsix} failed: ${unzip.stderr}`);
-  const manifestFile = path.join(unpacked, 'extension', 'package.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  check(typeof manifest.browser === 'string', `the package has no browser entry: ${JSON.stringify(Object.keys(manifest))}`);
-  delete manifest.main;
-  delete manifest.extensionKind;
-  writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+export async function webOnlyVsix(vsix, dir) {
   const out = path.join(dir, 'sas-guard-web-only.vsix');
-  const zip = spawnSync('zip', ['-q', '-r', '-X', out, '.'], { cwd: unpacked, encoding: 'utf8' });
-  if (zip.status !== 0) throw new Error(`zip failed: ${zip.stderr}`);
+  const zipIn = await new Promise((resolve, reject) => yauzl.open(vsix, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const zipOut = new yazl.ZipFile();
+  let sawBrowser = false;
+  await new Promise((resolve, reject) => {
+    zipIn.on('error', reject);
+    zipIn.on('end', resolve);
+    zipIn.on('entry', (entry) => {
+      if (entry.fileName.endsWith('/')) return zipIn.readEntry();
+      zipIn.openReadStream(entry, (e, stream) => {
+        if (e) return reject(e);
+        const chunks = [];
+        stream.on('data', (c) => chunks.push(c));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          let bytes = Buffer.concat(chunks);
+          if (entry.fileName === 'extension/package.json') {
+            const manifest = JSON.parse(bytes.toString('utf8'));
+            sawBrowser = typeof manifest.browser === 'string';
+            delete manifest.main;
+            delete manifest.extensionKind;
+            bytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+          }
+          zipOut.addBuffer(bytes, entry.fileName);
+          zipIn.readEntry();
+        });
+      });
+    });
+    zipIn.readEntry();
+  });
+  check(sawBrowser, `${vsix} has no extension/package.json with a browser entry`);
+  await new Promise((resolve, reject) => {
+    zipOut.outputStream.pipe(createWriteStream(out)).on('close', resolve).on('error', reject);
+    zipOut.end();
+  });
   return out;
 }
 
@@ -163,7 +190,7 @@ export async function runWebBuild({ tools, artifacts, vsix, tmp, say, docsImages
   const results = [];
   const dir = path.join(tmp, 'web');
   mkdirSync(dir, { recursive: true });
-  const webVsix = webOnlyVsix(vsix, dir);
+  const webVsix = await webOnlyVsix(vsix, dir);
   const workspace = path.join(dir, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
   renameSync(path.join(workspace, '_gitignore'), path.join(workspace, '.gitignore'));
