@@ -1,8 +1,11 @@
-// Bundles the three entry points with esbuild: the VS Code client, the language server and the CLI.
+// Bundles the entry points with esbuild: the VS Code client, the language server and the CLI for
+// Node, and the web client and web worker server for the browser (scripts/webBundles.mjs).
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { chmod } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
+import { webBundleOptions } from './webBundles.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,8 +26,9 @@ const entries = [
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: shebang, executable: true },
 ].filter((entry) => existsSync(entry.in));
 
-const contexts = await Promise.all(
-  entries.map((entry) =>
+const webOptions = webBundleOptions({ production });
+const contexts = await Promise.all([
+  ...entries.map((entry) =>
     esbuild.context({
       entryPoints: [entry.in],
       outfile: entry.out,
@@ -40,13 +44,23 @@ const contexts = await Promise.all(
       plugins: watch ? [watchMarkers] : [],
     }),
   ),
-);
+  ...webOptions.map((options) => esbuild.context(options)),
+]);
 
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
-  await Promise.all(contexts.map((ctx) => ctx.dispose()));
-  for (const entry of entries) if (entry.executable) await chmod(entry.out, 0o755);
-  console.log(`built ${entries.map((e) => e.out).join(', ')}${production ? ' (production)' : ''}`);
+  try {
+    await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  } catch {
+    // esbuild printed the errors (a Node built-in in a web bundle among them).
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  }
+  if (process.exitCode !== 1) {
+    for (const entry of entries) if (entry.executable) await chmod(entry.out, 0o755);
+    const web = await Promise.all(webOptions.map(async (o) => `${path.relative('.', o.outfile)} ${((await stat(o.outfile)).size / 1024).toFixed(0)} KiB`));
+    console.log(`built ${entries.map((e) => e.out).join(', ')}; web: ${web.join(', ')}${production ? ' (production)' : ''}`);
+  }
 }

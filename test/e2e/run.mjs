@@ -10,6 +10,7 @@
 //   --only LIST     run only the scenarios whose ids start with these prefixes
 //   --keep          keep the temporary profile and workspace (their path is printed)
 //   --no-vscode-suite  skip scenario 7 (test/vscode's suite inside code-server's VS Code server)
+//   --no-web        skip scenarios w1… (the web build in code-server's web-worker extension host)
 // Environment: SAS_GUARD_ARTIFACTS_DIR (screenshots and logs; default test-results/e2e),
 //   SAS_GUARD_TOOLS_DIR (default .tools), SAS_GUARD_CHROMIUM (default /usr/bin/chromium).
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,7 @@ import { CHROMIUM, launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
 import { sasGuardScenarios, selfTestScenarios } from './scenarios.mjs';
 import { runVsCodeSuite } from './vscode-suite.mjs';
+import { runWebBuild } from './webBuild.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -32,6 +34,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'no-vscode-suite': { type: 'boolean', default: false },
+    'no-web': { type: 'boolean', default: false },
   },
 });
 
@@ -57,7 +60,7 @@ try {
 
 mkdirSync(artifacts, { recursive: true });
 // Remove only what an earlier run of this script wrote (CI may keep other logs in the same folder).
-const OWN_ARTIFACTS = /^(\d\d-.*\.png|results\.json|code-server\.log|vscode-suite-code-server\.log|package\.log|browser-console-errors\.log|vscode-logs|vscode-suite-logs)$/;
+const OWN_ARTIFACTS = /^(\d\d-.*\.png|results\.json|code-server\.log|web-code-server\.log|vscode-suite-code-server\.log|package\.log|browser-console-errors\.log|vscode-logs|vscode-suite-logs)$/;
 for (const f of readdirSync(artifacts)) {
   if (OWN_ARTIFACTS.test(f)) rmSync(path.join(artifacts, f), { recursive: true, force: true });
 }
@@ -105,6 +108,10 @@ if (!existsSync(vsix)) fatal(`no extension package at ${vsix}`);
 // Copy it: other runs in the same tree may rebuild sas-guard.vsix while this one installs it.
 const vsixCopy = path.join(tmp, path.basename(vsix));
 if (vsixCopy !== vsix) cpSync(vsix, vsixCopy);
+// The web scenarios run after this run's temporary folder is gone: they keep their own copy.
+const webTmp = mkdtempSync(path.join(os.tmpdir(), 'sas-guard-e2e-web-'));
+const webVsixSource = path.join(webTmp, path.basename(vsix));
+cpSync(vsix, webVsixSource);
 const packageSecs = Date.now() - t0;
 say(`package ${vsix} (${Math.round(statSync(vsixCopy).size / 1024)} KiB) in ${secs(packageSecs)}`);
 
@@ -228,6 +235,17 @@ if (wantSuite) {
   say(`${r.ok ? 'PASS' : 'FAIL'} 7 ${title} (${secs(Date.now() - t)})${r.error ? `\n      ${r.error}` : ''}`);
   writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
 }
+
+// Scenarios w…: the web build (manifest without `main`) in code-server's web-worker extension host.
+const wantWeb = !opts['self-test'] && !opts['no-web'] && (!opts.only || opts.only.split(',').some((w) => w.trim().startsWith('w')));
+if (wantWeb) {
+  say('w running the web build in code-server\'s web-worker extension host');
+  const only = opts.only ? opts.only.split(',').map((w) => w.trim()).filter((w) => w.startsWith('w')) : undefined;
+  results.push(...(await runWebBuild({ tools, artifacts, vsix: webVsixSource, tmp: webTmp, say, docsImages, only })));
+  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
+}
+if (opts.keep) say(`kept ${webTmp}`);
+else rmSync(webTmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 
 // The fixtures' fabricated signatures (random bytes), raw and as they stand percent-encoded in URLs.
-const SIG = {
+export const SIG = {
   account: 'CpwCqGgnMNh31PAwsxYXK+nJxQ/eUEbno1QikJ8x8rM=',
   move: 'sBHfJNteowpg8Zy+mhrWRp4BHWEBRkH6OUFMHUU5L0A=',
   ignored: 'MIC+vJbN817249/Z+TM0jBSDQvO97wpxq7ucdfSpUo8=',
@@ -20,7 +20,7 @@ export function check(cond, message) {
 }
 
 /** Throws when any 10-character run of the signature past its first four characters is in `text`. */
-function assertSignatureHidden(text, sig, where) {
+export function assertSignatureHidden(text, sig, where) {
   for (const form of [sig, encodeURIComponent(sig)]) {
     for (let i = 4; i + 10 <= form.length; i++) {
       const piece = form.slice(i, i + 10);
@@ -29,7 +29,7 @@ function assertSignatureHidden(text, sig, where) {
   }
 }
 
-async function waitForFile(file, predicate, what, timeoutMs = 30_000) {
+export async function waitForFile(file, predicate, what, timeoutMs = 30_000) {
   // Disk state has no event to wait on from here: poll the file until it says what we expect.
   const deadline = Date.now() + timeoutMs;
   let last;
@@ -52,12 +52,12 @@ async function waitForCondition(probe, what, timeoutMs = 60_000) {
   }
 }
 
-async function saveActiveEditor(wb) {
+export async function saveActiveEditor(wb) {
   await wb.page.keyboard.press('Control+S');
   await wb.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
 }
 
-async function shotToDocs(env, name, locator) {
+export async function shotToDocs(env, name, locator) {
   if (!env.docsImages) return;
   const file = path.join(env.docsImages, `${name}.png`);
   await (locator ?? env.page).screenshot({ path: file });
@@ -65,7 +65,7 @@ async function shotToDocs(env, name, locator) {
 }
 
 /** The squiggle on the line that holds `needle` in the active editor. */
-async function squiggleOnLineWith(wb, needle, kind = 'error', timeout = 90_000) {
+export async function squiggleOnLineWith(wb, needle, kind = 'error', timeout = 90_000) {
   const editor = wb.activeEditor();
   const sq = editor.locator(`.squiggly-${kind}`).first();
   await sq.waitFor({ state: 'attached', timeout });
@@ -104,7 +104,7 @@ async function assertHoverHidesSignature(env, hover, sig) {
   assertSignatureHidden(await hover.innerText(), sig, 'the hover text');
 }
 
-async function problemsText(wb) {
+export async function problemsText(wb) {
   await wb.openProblems();
   return (await wb.problemsPanel().innerText()).replace(/\s+/g, ' ');
 }

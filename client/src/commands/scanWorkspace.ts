@@ -1,7 +1,6 @@
 // "SAS Guard: Scan Workspace". The scan runs in the server (`workspace/executeCommand`
 // sasGuard.scanWorkspace) so every LSP client has it; here we add the cancellable progress
 // notification, fed by the server's work-done progress on a token we create, and the summary.
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { WorkspaceScanSummary, ScanWorkspaceArgs } from '../../../server/src/lsp/protocol';
@@ -86,7 +85,7 @@ async function requestScan(
     for (;;) {
       const client = await server.ready();
       const crashesBefore = server.crashes;
-      const workDoneToken = randomUUID();
+      const workDoneToken = globalThis.crypto.randomUUID(); // Web Crypto: in Node and in the browser
       let percentSoFar = 0;
       const subscription = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
         if (value.kind === 'end') return;

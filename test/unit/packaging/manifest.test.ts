@@ -31,6 +31,7 @@ describe('package.json: what vsce and the Marketplace need', () => {
     }
     assert.match(manifest.engines.vscode, /^\^1\.\d+\.\d+$/);
     assert.equal(manifest.main, './dist/client.js');
+    assert.equal(manifest.browser, './dist/web/client.js', 'the web build (vscode.dev, github.dev) is the browser entry');
     assert.equal(manifest.icon, 'images/icon.png');
     const png = readFileSync(join(root, manifest.icon));
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'icon is not a PNG');
@@ -47,6 +48,13 @@ describe('package.json: what vsce and the Marketplace need', () => {
     assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.virtualWorkspaces.description.length > 20);
+    // Limited means: the desktop build in a virtual workspace checks open documents only. The web build
+    // scans virtual workspaces too, so the workspace commands show there (client/src/browser sets the key).
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /browser/);
+    for (const entry of manifest.contributes.menus.commandPalette as { command: string; when: string }[]) {
+      assert.equal(entry.when, 'workspaceFolderCount > 0 && (!virtualWorkspace || sasGuard.webHost)', entry.command);
+    }
+    assert.match(readFileSync(join(root, 'client/src/browser/extension.ts'), 'utf8'), /WEB_HOST_CONTEXT_KEY = 'sasGuard\.webHost'/);
   });
 
   it('contributes exactly the commands the client registers, all in the "SAS Guard" category', () => {

@@ -5,10 +5,10 @@
 // and packs that folder.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 const root = join(__dirname, '..', '..', '..');
@@ -30,6 +30,8 @@ const EXPECTED_FILES = [
   'dist/cli.js',
   'dist/client.js',
   'dist/server.js',
+  'dist/web/client.js',
+  'dist/web/server.js',
   'images/icon.png',
   'package.json',
   'syntaxes/sas-guard.injection.tmLanguage.json',
@@ -41,6 +43,8 @@ const DECOYS = [
   'node_modules/vscode-languageclient/package.json',
   'dist/client.js.map',
   'dist/server.js.map',
+  'dist/web/client.js.map',
+  'dist/web/server.js.map',
   'client/src/extension.ts',
   'server/src/core/index.ts',
   'test/fixtures/workspace/notes.md',
@@ -57,7 +61,9 @@ function repositoryFiles(): string[] {
   const list = (args: string[]) =>
     execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
   const files = new Set([...list([]), ...list(['--others', '--exclude-standard'])]);
-  for (const name of readdirSync(join(root, 'dist'))) files.add(`dist/${name}`);
+  for (const name of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })) {
+    if (statSync(join(root, 'dist', name)).isFile()) files.add(`dist/${name.split(sep).join('/')}`);
+  }
   return [...files].filter((file) => existsSync(join(root, file)));
 }
 
@@ -106,6 +112,8 @@ describe('the .vsix package', () => {
       'extension/dist/cli.js',
       'extension/dist/client.js',
       'extension/dist/server.js',
+      'extension/dist/web/client.js',
+      'extension/dist/web/server.js',
       'extension/images/icon.png',
       'extension/package.json',
       'extension/readme.md',

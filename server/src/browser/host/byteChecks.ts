@@ -1,0 +1,17 @@
+// walker/byteChecks.ts for the web worker (the web bundle maps it here): the JavaScript binary sniff,
+// and no WebAssembly byte scanner (core/byteScan is the CLI's) nor its Buffer-based prefilter. With
+// `mayContainSecrets` always true every text file is scanned, which finds exactly what the prefilter
+// would have let through.
+import { looksBinary as looksBinaryInJs } from '../../walker/binarySniff';
+
+export function looksBinary(bytes: Uint8Array): boolean {
+  return looksBinaryInJs(bytes);
+}
+
+export function mayContainSecrets(_bytes: Uint8Array): boolean {
+  return true;
+}
+
+export function scannerBuffer(_size: number): Uint8Array | undefined {
+  return undefined;
+}

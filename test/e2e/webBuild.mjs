@@ -1,0 +1,232 @@
+// The web build in a real browser: code-server runs extensions that have only a `browser` entry in
+// its web-worker extension host, inside the page. This installs a web-only copy of the package (the
+// same .vsix with `main` taken out of its manifest) in a code-server of its own, and checks in
+// headless Chromium what a person sees: the squiggle, the hover, a quick fix applied (on disk), the
+// .env move, the workspace scan through workspace.fs, and the server's own word that it runs in a web worker with no
+// Node `process`. Run by run.mjs after the desktop scenarios (ids w1…w5).
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CodeServer } from './lib/codeserver.mjs';
+import { launchBrowser, Workbench } from './lib/workbench.mjs';
+import { repoRoot } from './tools.mjs';
+
+const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));
+const yauzl = requireFromRoot('yauzl');
+const yazl = requireFromRoot('yazl');
+import { assertSignatureHidden, check, problemsText, saveActiveEditor, shotToDocs, SIG, squiggleOnLineWith, waitForFile } from './scenarios.mjs';
+
+/**
+ * The .vsix with `main` removed from extension/package.json: only the web build can run. Its
+ * `extensionKind` goes too: ["workspace"] asks for the remote (Node) extension host, and VS Code takes
+ * an extension with a browser entry and no main for a web one only when it names no kind. Rewritten
+ * with yauzl and yazl, the zip libraries vsce itself depends on (no zip tools needed on the machine).
+ */
+export async function webOnlyVsix(vsix, dir) {
+  const out = path.join(dir, 'sas-guard-web-only.vsix');
+  const zipIn = await new Promise((resolve, reject) => yauzl.open(vsix, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z))));
+  const zipOut = new yazl.ZipFile();
+  let sawBrowser = false;
+  await new Promise((resolve, reject) => {
+    zipIn.on('error', reject);
+    zipIn.on('end', resolve);
+    zipIn.on('entry', (entry) => {
+      if (entry.fileName.endsWith('/')) return zipIn.readEntry();
+      zipIn.openReadStream(entry, (e, stream) => {
+        if (e) return reject(e);
+        const chunks = [];
+        stream.on('data', (c) => chunks.push(c));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          let bytes = Buffer.concat(chunks);
+          if (entry.fileName === 'extension/package.json') {
+            const manifest = JSON.parse(bytes.toString('utf8'));
+            sawBrowser = typeof manifest.browser === 'string';
+            delete manifest.main;
+            delete manifest.extensionKind;
+            bytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+          }
+          zipOut.addBuffer(bytes, entry.fileName);
+          zipIn.readEntry();
+        });
+      });
+    });
+    zipIn.readEntry();
+  });
+  check(sawBrowser, `${vsix} has no extension/package.json with a browser entry`);
+  await new Promise((resolve, reject) => {
+    zipOut.outputStream.pipe(createWriteStream(out)).on('close', resolve).on('error', reject);
+    zipOut.end();
+  });
+  return out;
+}
+
+/** The text of the "SAS Guard" output channel, as the Output view shows it. */
+async function outputChannelText(wb) {
+  await wb.runCommand('SAS Guard: Show Output');
+  const view = wb.page.locator('.part.panel .output-view, .part.panel [id="workbench.panel.output"]').first();
+  await view.waitFor({ state: 'visible' });
+  return (await view.locator('.view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+export const webScenarios = [
+  {
+    id: 'w1',
+    title: 'web build: the server runs in a web worker without Node (process undefined), the extension has no main',
+    async run(env) {
+      const { wb, page } = env;
+      await wb.openFile('account-sas.js');
+      await squiggleOnLineWith(wb, 'contosodata');
+      const deadline = Date.now() + 30_000;
+      let text = '';
+      // The log line may reach the Output view a moment after it opens: read again until it is there.
+      while (!/runs in a web worker \(process: undefined\)/.test(text)) {
+        if (Date.now() > deadline) throw new Error(`the SAS Guard output does not say the server runs in a web worker:\n${text.slice(0, 1500)}`);
+        text = await outputChannelText(wb);
+        if (!/runs in a web worker/.test(text)) await page.locator('.part.panel .output-view .view-line', { hasText: 'web worker' }).first().waitFor({ timeout: 2000 }).catch(() => {});
+      }
+      env.note((/.*runs in a web worker.*/.exec(text) ?? [''])[0].trim());
+      check(/server started in a web worker/.test(text), 'the client did not log that it started the web worker server');
+      await wb.screenshot('w1-output');
+      await shotToDocs(env, 'web-worker', page);
+    },
+  },
+  {
+    id: 'w2',
+    title: 'web build: squiggle on the account SAS and the decoded hover',
+    async run(env) {
+      const { wb, page } = env;
+      await wb.openFile('account-sas.js');
+      const sq = await squiggleOnLineWith(wb, 'contosodata');
+      await page.keyboard.press('Escape');
+      await wb.hoverOver(sq);
+      const hover = wb.visibleHover();
+      const table = hover.locator('table').first();
+      await table.waitFor({ state: 'visible' });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      check(/contosodata/.test(text), `the hover does not name the account: ${text.slice(0, 300)}`);
+      check(/critical/.test(text), `the hover does not grade the token critical: ${text.slice(0, 300)}`);
+      assertSignatureHidden(text, SIG.account, 'the hover text');
+      await wb.screenshot('w2-hover');
+    },
+  },
+  {
+    id: 'w3',
+    title: 'web build: Ctrl+. lists every fix; "Strip the signature" applied and saved to disk',
+    async run(env) {
+      const { wb, workspace } = env;
+      await wb.openFile('account-sas.js');
+      const sq = await squiggleOnLineWith(wb, 'contosodata');
+      const titles = await wb.openQuickFixes(sq);
+      env.note(`quick fixes: ${titles.join(' | ')}`);
+      for (const [pattern, name] of [[/^Strip the signature/, 'Strip the signature'], [/process\.env\.[A-Z_]+/, 'process.env reference'], [/^Move the value to \.env/, 'Move to .env'], [/^Suppress/, 'Suppress']]) {
+        check(titles.some((t) => pattern.test(t)), `no "${name}" fix among ${JSON.stringify(titles)}`);
+      }
+      await wb.chooseQuickFix(titles.find((t) => /^Strip the signature/.test(t)));
+      await wb.activeEditor().locator('.squiggly-error').first().waitFor({ state: 'detached' });
+      await saveActiveEditor(wb);
+      const disk = readFileSync(path.join(workspace, 'account-sas.js'), 'utf8');
+      check(!disk.includes('sig='), `account-sas.js on disk still holds the signature:\n${disk}`);
+      check(disk.includes('contosodata.blob.core.windows.net'), `the fix removed more than the signature:\n${disk}`);
+      await wb.screenshot('w3-after-fix');
+    },
+  },
+  {
+    id: 'w5',
+    title: 'web build: "Move the value to .env" writes .env and the .gitignore line through workspace.fs',
+    async run(env) {
+      const { wb, workspace } = env;
+      const envFile = path.join(workspace, '.env');
+      const gitignore = path.join(workspace, '.gitignore');
+      check(!existsSync(envFile), '.env exists before the fix');
+      await wb.openFile('move-to-env.py');
+      const sq = await squiggleOnLineWith(wb, 'contosobackup');
+      const titles = await wb.openQuickFixes(sq);
+      const title = titles.find((t) => /^Move the value to \.env/.test(t));
+      check(title, `no "Move the value to .env" fix among ${JSON.stringify(titles)}`);
+      const variable = / as ([A-Z_0-9]+) /.exec(title)?.[1];
+      check(variable, `the fix title names no variable: ${title}`);
+      await wb.chooseQuickFix(title);
+      await wb.activeEditor().locator('.view-line', { hasText: variable }).first().waitFor();
+      await wb.runCommand('File: Save All Files');
+      const envText = await waitForFile(envFile, (t) => t !== undefined && t.includes(`${variable}=`), `.env has no ${variable}=`);
+      check(envText.includes(encodeURIComponent(SIG.move)) || envText.includes(SIG.move), `.env does not hold the moved value:\n${envText}`);
+      await waitForFile(gitignore, (t) => /^\/?\.env$/m.test(t ?? ''), '.gitignore did not gain .env');
+      const py = await waitForFile(path.join(workspace, 'move-to-env.py'), (t) => t !== undefined && !t.includes('sig='), 'move-to-env.py still holds the token');
+      check(py.includes(variable), `move-to-env.py reads no ${variable}:\n${py}`);
+      await wb.screenshot('w5-after-move');
+    },
+  },
+  {
+    id: 'w4',
+    title: 'web build: Scan Workspace through workspace.fs: findings of unopened files, ignored and binary files skipped',
+    async run(env) {
+      const { wb, page } = env;
+      await wb.runCommand('SAS Guard: Scan Workspace');
+      const summary = page.locator('.notification-toast', { hasText: /Scanned \d+/ }).first();
+      await summary.waitFor({ state: 'visible', timeout: 180_000 });
+      const summaryText = (await summary.innerText()).replace(/\s+/g, ' ');
+      env.note(`summary: ${summaryText}`);
+      check(/binary/.test(summaryText), `the summary does not say a binary file was skipped: ${summaryText}`);
+      for (const name of ['deploy.yaml', 'settings.json']) {
+        await (await wb.openProblems()).locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+      }
+      const text = await problemsText(wb);
+      check(/service-sas/.test(text), `no service-sas finding from scan-only/deploy.yaml: ${text.slice(0, 400)}`);
+      check(/storage-account-key/.test(text), `no storage-account-key finding from scan-only/settings.json: ${text.slice(0, 400)}`);
+      check(!text.includes('leak.txt'), 'the git-ignored ignored/leak.txt is in Problems');
+      check(!text.includes('blob.bin'), 'the binary assets/blob.bin is in Problems');
+      assertSignatureHidden(text, SIG.ignored, 'the Problems panel (ignored file)');
+      await wb.screenshot('w4-scan');
+    },
+  },
+];
+
+/**
+ * Runs the web scenarios in their own code-server and browser; returns results like run.mjs's.
+ * `only`: scenario id prefixes, as run.mjs's --only.
+ */
+export async function runWebBuild({ tools, artifacts, vsix, tmp, say, docsImages, only }) {
+  const results = [];
+  const dir = path.join(tmp, 'web');
+  mkdirSync(dir, { recursive: true });
+  const webVsix = await webOnlyVsix(vsix, dir);
+  const workspace = path.join(dir, 'workspace');
+  cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  renameSync(path.join(workspace, '_gitignore'), path.join(workspace, '.gitignore'));
+  const cs = new CodeServer({ tools, root: path.join(dir, 'profile'), logFile: path.join(artifacts, 'web-code-server.log') });
+  cs.writeUserSettings();
+  say(`web: ${cs.installExtension(webVsix).split('\n').pop()}`);
+  let context;
+  try {
+    const url = await cs.start({ folder: workspace });
+    context = await launchBrowser(path.join(dir, 'chromium'));
+    const page = context.pages()[0] ?? (await context.newPage());
+    const wb = new Workbench(page, { screenshotsDir: artifacts });
+    await wb.open(url);
+    const scenarios = only ? webScenarios.filter((s) => only.some((w) => s.id.startsWith(w))) : webScenarios;
+    for (const sc of scenarios) {
+      const t = Date.now();
+      const notes = [];
+      try {
+        await sc.run({ wb, page, workspace, artifacts, docsImages, say, tmp: dir, note: (n) => notes.push(n) });
+        results.push({ id: sc.id, title: sc.title, ok: true, ms: Date.now() - t, notes });
+        say(`PASS ${sc.id} ${sc.title}`);
+      } catch (e) {
+        const shot = await wb.screenshot(`FAIL-${sc.id}`).catch(() => undefined);
+        results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error: e.message, notes, shot });
+        say(`FAIL ${sc.id} ${sc.title}\n      ${String(e.message).split('\n').join('\n      ')}`);
+      }
+      for (const n of notes) say(`     note: ${n}`);
+      await page.keyboard.press('Escape').catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  } catch (e) {
+    results.push({ id: 'w-setup', title: 'web build: start code-server and open the workbench', ok: false, error: e.stack ?? String(e) });
+    say(`FAIL web setup: ${e.stack ?? e}`);
+  } finally {
+    await context?.close().catch(() => {});
+    await cs.stop().catch(() => {});
+  }
+  return results;
+}
