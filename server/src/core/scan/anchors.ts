@@ -88,6 +88,11 @@ function hasSignatureRun(text: string, start: number): boolean {
   return true;
 }
 
+/**
+ * util/charClasses.ts's isBase64Char, copied: it runs once per character of every key-shaped run,
+ * and under per-file transpilation (tsx) an imported call costs a property lookup each time.
+ * Keep the two identical.
+ */
 function isBase64(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
