@@ -1,0 +1,97 @@
+// The stretch of text around a value that counts as "the same object, block or call" when a key's
+// surroundings are read for storage evidence (an account name, an endpoint, an `AccountKey=` join).
+// Brackets are counted, not parsed: the block is bounded by the nearest unmatched opener before
+// the value and its closer after it. A `{…}` that is one item of a list (`[{"name": …}, {"name":
+// …}]`, name/value settings) widens to the list, because its siblings are the setting's
+// neighbours. Where no bracket bounds the value within reach (module-level code, .env files, XML),
+// a few lines on each side stand in for the block. Work per call is bounded by BLOCK_REACH on
+// each side.
+import type { OffsetRange } from '../findings/types';
+
+/** How far from the value a block's bounds are looked for, on each side. */
+export const BLOCK_REACH = 1200;
+/** Lines on each side that stand in for the block where no bracket bounds the value. */
+const FALLBACK_LINES = 6;
+
+function isOpener(c: number): boolean {
+  return c === 123 || c === 40 || c === 91; // { ( [
+}
+
+function isCloser(c: number): boolean {
+  return c === 125 || c === 41 || c === 93; // } ) ]
+}
+
+/** Start of the line `lines` lines before `index` (bounded by `floor`). */
+function linesBefore(text: string, index: number, lines: number, floor: number): number {
+  let seen = 0;
+  for (let i = index - 1; i >= floor; i--) {
+    if (text.charCodeAt(i) === 10 && ++seen > lines) return i + 1;
+  }
+  return floor;
+}
+
+/** End of the line `lines` lines after `index` (bounded by `ceiling`). */
+function linesAfter(text: string, index: number, lines: number, ceiling: number): number {
+  let seen = 0;
+  for (let i = index; i < ceiling; i++) {
+    if (text.charCodeAt(i) === 10 && ++seen > lines) return i;
+  }
+  return ceiling;
+}
+
+/** The unmatched opener before `index` at `levels` levels out, or -1 within the reach. */
+function openerBefore(text: string, index: number, floor: number, levels: number): number {
+  let depth = 0;
+  for (let i = index - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (isCloser(c)) depth++;
+    else if (isOpener(c)) {
+      if (depth > 0) depth--;
+      else if (--levels === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** The unmatched closer after `index` at `levels` levels out, or -1 within the reach. */
+function closerAfter(text: string, index: number, ceiling: number, levels: number): number {
+  let depth = 0;
+  for (let i = index; i < ceiling; i++) {
+    const c = text.charCodeAt(i);
+    if (isOpener(c)) depth++;
+    else if (isCloser(c)) {
+      if (depth > 0) depth--;
+      else if (--levels === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Whether the `{` at `index` is an item of a list: a `[` or `,` before it. */
+function isListItem(text: string, index: number): boolean {
+  for (let i = index - 1, n = 0; i >= 0 && n < 40; i--, n++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 91 || c === 44;
+  }
+  return false;
+}
+
+/** The block around `value`: its object, block or call, or a few lines each side. */
+export function enclosingBlock(text: string, value: OffsetRange): OffsetRange {
+  const floor = Math.max(0, value.start - BLOCK_REACH);
+  const ceiling = Math.min(text.length, value.end + BLOCK_REACH);
+  let levels = 1;
+  let opener = openerBefore(text, value.start, floor, levels);
+  if (opener >= 0 && text.charCodeAt(opener) === 123 && isListItem(text, opener)) {
+    const outer = openerBefore(text, value.start, floor, 2);
+    if (outer >= 0) {
+      opener = outer;
+      levels = 2;
+    }
+  }
+  const closer = closerAfter(text, value.end, ceiling, levels);
+  const start = opener >= 0 ? opener + 1 : linesBefore(text, value.start, FALLBACK_LINES, floor);
+  const end = closer >= 0 ? closer : linesAfter(text, value.end, FALLBACK_LINES, ceiling);
+  return { start, end };
+}
