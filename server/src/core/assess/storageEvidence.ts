@@ -10,7 +10,7 @@
 // `EncryptionKey`, …) is never overruled by surroundings. A connection string is evidence on its
 // own and does not come here. Every check is bounded; the regular expressions have bounded
 // quantifiers only, so nothing can backtrack far.
-import { enclosingBlock } from '../parse/enclosingBlock';
+import { enclosingBlock, parentFieldName } from '../parse/enclosingBlock';
 import { enclosingCall } from '../parse/enclosingCall';
 import type { OffsetRange } from '../findings/types';
 
@@ -120,6 +120,10 @@ export function callEvidence(text: string, valueStart: number): CallEvidence | u
   if (!call) return undefined;
   const account = call.firstStringArgument !== undefined && isAccountNameShape(call.firstStringArgument) ? call.firstStringArgument : undefined;
   const lower = call.callee.toLowerCase();
+  // `storage_credentials creds(…)`: a C++ declaration, whose type is the call that counts.
+  if (call.declaredType !== undefined && STORAGE_KEY_CALLS.has(call.declaredType.toLowerCase())) {
+    return { evidence: { kind: 'call', callee: call.declaredType }, ...(account ? { account } : {}) };
+  }
   if (STORAGE_KEY_CALLS.has(lower)) return { evidence: { kind: 'call', callee: call.callee }, ...(account ? { account } : {}) };
   return { calleeName: call.callee };
 }
@@ -146,11 +150,14 @@ const ACCOUNT_KEY_JOIN = /AccountKey\s{0,4}=/i;
  * `-StorageAccountName …`, `<AccountName>…</AccountName>`.
  */
 const ACCOUNT_SETTING =
-  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/i;
+  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:\{[ \t\r\n]{0,16})?(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/i;
+
+/** `accountName: contosodata` (YAML, .env): an unquoted account name that ends its line. */
+const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)[ \t]{0,8}[:=][ \t]{0,8}([a-z0-9]{3,24})[ \t]{0,8}(?:\r?\n|$)/im;
 
 /** Storage evidence in the object, block or call around `value`, with the account when named. */
-export function nearbyStorageEvidence(text: string, value: OffsetRange): NearbyEvidence | undefined {
-  const block = enclosingBlock(text, value);
+export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 0): NearbyEvidence | undefined {
+  const block = enclosingBlock(text, value, outer);
   // The value itself is left out: a key's own characters are no evidence.
   const around = `${text.slice(block.start, value.start)}\n${text.slice(value.end, block.end)}`;
   const cosmos = COSMOS_ENDPOINT.exec(around);
@@ -160,7 +167,7 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange): NearbyE
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
   const csAccount = accountIn(CONNECTION_ACCOUNT.exec(around));
   const joined = ACCOUNT_KEY_JOIN.test(around);
-  const settingAccount = accountIn(ACCOUNT_SETTING.exec(around));
+  const settingAccount = accountIn(ACCOUNT_SETTING.exec(around)) ?? accountIn(BARE_ACCOUNT_SETTING.exec(around));
   const endpoint = STORAGE_ENDPOINT.exec(around);
   const endpointAccount = accountIn(endpoint);
   const account = csAccount ?? settingAccount ?? endpointAccount;
@@ -192,4 +199,10 @@ export function describeEvidence(evidence: StorageEvidence): string {
           return 'Cosmos DB endpoint nearby';
       }
   }
+}
+
+/** What the name of the object around the value says (`"Jwt": { "Key": … }` says JWT). */
+export function parentNameVerdict(text: string, value: OffsetRange): { name: string; verdict: KeyNameVerdict } | undefined {
+  const name = parentFieldName(text, value);
+  return name !== undefined ? { name, verdict: keyNameVerdict(name) } : undefined;
 }

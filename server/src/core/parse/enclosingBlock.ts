@@ -1,6 +1,6 @@
 // The stretch of text around a value that counts as "the same object, block or call" when a key's
 // surroundings are read for storage evidence (an account name, an endpoint, an `AccountKey=` join).
-// Brackets are counted, not parsed: the block is bounded by the nearest unmatched opener before
+// Braces and brackets are counted, not parsed: the block is bounded by the nearest unmatched opener before
 // the value and its closer after it. A `{…}` that is one item of a list (`[{"name": …}, {"name":
 // …}]`, name/value settings) widens to the list, because its siblings are the setting's
 // neighbours. Where no bracket bounds the value within reach (module-level code, .env files, XML),
@@ -13,12 +13,14 @@ export const BLOCK_REACH = 1200;
 /** Lines on each side that stand in for the block where no bracket bounds the value. */
 const FALLBACK_LINES = 6;
 
+// Parentheses are not counted: a call's argument list is part of the statement, and a key passed
+// to `name(WRAPPER("…"))` belongs with the statements around it (the account name set just before).
 function isOpener(c: number): boolean {
-  return c === 123 || c === 40 || c === 91; // { ( [
+  return c === 123 || c === 91; // { [
 }
 
 function isCloser(c: number): boolean {
-  return c === 125 || c === 41 || c === 93; // } ) ]
+  return c === 125 || c === 93; // } ]
 }
 
 /** Start of the line `lines` lines before `index` (bounded by `floor`). */
@@ -77,21 +79,51 @@ function isListItem(text: string, index: number): boolean {
   return false;
 }
 
-/** The block around `value`: its object, block or call, or a few lines each side. */
-export function enclosingBlock(text: string, value: OffsetRange): OffsetRange {
+/**
+ * The block around `value`: its object, block or call, or a few lines each side. `outer` widens it
+ * by that many more levels (the parameter object around an ARM `{"value": …}`).
+ */
+export function enclosingBlock(text: string, value: OffsetRange, outer = 0): OffsetRange {
   const floor = Math.max(0, value.start - BLOCK_REACH);
   const ceiling = Math.min(text.length, value.end + BLOCK_REACH);
-  let levels = 1;
+  let levels = 1 + outer;
   let opener = openerBefore(text, value.start, floor, levels);
+  // No block that far out: the value's own block (or lines) is all there is.
+  if (opener < 0 && outer > 0) return enclosingBlock(text, value, 0);
   if (opener >= 0 && text.charCodeAt(opener) === 123 && isListItem(text, opener)) {
-    const outer = openerBefore(text, value.start, floor, 2);
-    if (outer >= 0) {
-      opener = outer;
-      levels = 2;
+    const list = openerBefore(text, value.start, floor, levels + 1);
+    if (list >= 0) {
+      opener = list;
+      levels++;
     }
   }
   const closer = closerAfter(text, value.end, ceiling, levels);
   const start = opener >= 0 ? opener + 1 : linesBefore(text, value.start, FALLBACK_LINES, floor);
   const end = closer >= 0 ? closer : linesAfter(text, value.end, FALLBACK_LINES, ceiling);
   return { start, end };
+}
+
+/**
+ * The name of the field whose value is the object around `value`: `Jwt` for
+ * `"Jwt": { "Key": "…" }`, `AzureStorage` for `AzureStorage: { key: "…" }`. Undefined when the
+ * value is not directly inside such an object.
+ */
+export function parentFieldName(text: string, value: OffsetRange): string | undefined {
+  const floor = Math.max(0, value.start - BLOCK_REACH);
+  let i = openerBefore(text, value.start, floor, 1);
+  if (i < 0 || text.charCodeAt(i) !== 123) return undefined;
+  const stop = Math.max(0, i - 16);
+  while (i > stop && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9 || text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13)) i--;
+  const op = text.charCodeAt(i - 1);
+  if (op !== 58 && op !== 61) return undefined;
+  i--;
+  while (i > stop && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  if (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39) i--;
+  const end = i;
+  while (i > 0 && end - i < 64) {
+    const c = text.charCodeAt(i - 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45) i--;
+    else break;
+  }
+  return i < end ? text.slice(i, end) : undefined;
 }

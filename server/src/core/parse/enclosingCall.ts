@@ -16,6 +16,8 @@ export interface EnclosingCall {
   readonly callee: string;
   /** Offset of the call's `(`. */
   readonly open: number;
+  /** The word before the callee when the call is a C++ declaration (`storage_credentials creds(…)`). */
+  readonly declaredType?: string;
   /** The first argument when it is a string literal (wrappers looked through), else undefined. */
   readonly firstStringArgument?: string;
 }
@@ -24,13 +26,20 @@ function isCalleeChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 }
 
-/** The identifier ending just before `end` (spaces skipped), qualifiers (`a.b`, `a::b`) dropped. */
-function calleeBefore(text: string, end: number): string {
+/** The identifier ending just before `end` (spaces skipped), qualifiers (`a.b`, `a::b`) dropped, and where it starts. */
+function calleeBefore(text: string, end: number): { name: string; start: number } {
   let i = end;
   while (i > 0 && end - i < 8 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   const stop = i;
   while (i > 0 && stop - i < MAX_CALLEE && isCalleeChar(text.charCodeAt(i - 1))) i--;
-  return text.slice(i, stop);
+  return { name: text.slice(i, stop), start: i };
+}
+
+/** The type word of a declaration `Type name(…)`: the identifier before `start` after spaces only. */
+function declaredTypeBefore(text: string, start: number): string | undefined {
+  if (start === 0 || (text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9)) return undefined;
+  const type = calleeBefore(text, start).name;
+  return type === '' || type === 'new' || type === 'return' ? undefined : type;
 }
 
 /** A string literal starting at `i` (after spaces and wrappers): its content, or undefined. */
@@ -77,11 +86,17 @@ export function enclosingCall(text: string, valueStart: number): EnclosingCall |
         depth--;
         continue;
       }
-      const callee = calleeBefore(text, i);
+      const { name: callee, start } = calleeBefore(text, i);
       if (callee === '') return undefined;
       if (STRING_WRAPPERS.has(callee.toLowerCase())) continue;
       const first = stringLiteralAt(text, i + 1, Math.min(text.length, valueStart + 1));
-      return { callee, open: i, ...(first !== undefined ? { firstStringArgument: first } : {}) };
+      const declaredType = declaredTypeBefore(text, start);
+      return {
+        callee,
+        open: i,
+        ...(declaredType !== undefined ? { declaredType } : {}),
+        ...(first !== undefined ? { firstStringArgument: first } : {}),
+      };
     }
   }
   return undefined;

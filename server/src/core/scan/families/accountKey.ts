@@ -13,7 +13,7 @@ import { connectionStringStorageInfo, isConnectionStringSetting, type Connection
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
 import { isVerifiedIdentifiableStorageKey } from '../../assess/identifiableKey';
-import { callEvidence, describeEvidence, keyNameVerdict, nearbyStorageEvidence, type StorageEvidence } from '../../assess/storageEvidence';
+import { callEvidence, describeEvidence, keyNameVerdict, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
@@ -121,21 +121,26 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   const call = verdict === 'storage' || verdict === 'cosmos' ? undefined : callEvidence(text, valueStart);
   const calleeVerdict = call?.calleeName !== undefined ? keyNameVerdict(call.calleeName) : undefined;
   if (calleeVerdict === 'other-purpose' && !verified) return;
-  const nearby = nearbyStorageEvidence(text, secretRange);
+  // A generic name inside a named object (`"Jwt": { "Key": … }`, `AzureStorage: { key: … }`) takes the object's name.
+  const parent = verdict === 'generic' || verdict === 'access' ? parentNameVerdict(text, secretRange) : undefined;
+  if (parent?.verdict === 'other-purpose' && !verified) return;
   let evidence: StorageEvidence | undefined;
   let inferred = false;
   if (verified) evidence = { kind: 'identifiable' };
   else if (verdict === 'storage' || verdict === 'cosmos') evidence = { kind: 'name', name: identifier! };
   else if (call?.evidence) evidence = call.evidence;
   else if (calleeVerdict === 'storage' || calleeVerdict === 'cosmos') evidence = { kind: 'name', name: call!.calleeName! };
-  else if (nearby) {
+  else if (parent?.verdict === 'storage' || parent?.verdict === 'cosmos') evidence = { kind: 'name', name: `${parent.name}.${identifier ?? 'key'}` };
+  // A named key looks one level further out for its account (the parameters around an ARM value).
+  const nearby = nearbyStorageEvidence(text, secretRange, evidence ? 1 : 0);
+  if (!evidence && nearby) {
     evidence = nearby.evidence;
     inferred = true;
   }
   if (!evidence) return;
   const account = call?.account ?? nearby?.account;
   const endpoint = nearby?.endpoint;
-  const cosmos = verdict === 'cosmos' || calleeVerdict === 'cosmos' || nearby?.cosmos === true;
+  const cosmos = verdict === 'cosmos' || calleeVerdict === 'cosmos' || parent?.verdict === 'cosmos' || nearby?.cosmos === true;
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
   scan.add(
     buildAccountKeyFinding({
