@@ -62,9 +62,9 @@ function stringLiteralAt(text: string, i: number, limit: number): string | undef
   if (q === 64 || q === 36) i++; // @"…", $"…"
   const quote = text.charCodeAt(i);
   if (quote !== 34 && quote !== 39) return undefined;
-  const close = text.indexOf(String.fromCharCode(quote), i + 1);
-  if (close < 0 || close > limit || close - i > 128) return undefined;
-  return text.slice(i + 1, close);
+  const content = text.slice(i + 1, Math.min(limit, i + 130));
+  const close = content.indexOf(String.fromCharCode(quote));
+  return close < 0 ? undefined : content.slice(0, close);
 }
 
 /**

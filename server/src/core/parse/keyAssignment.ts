@@ -238,12 +238,19 @@ function settingElementValue(text: string, i: number): number {
   if (j >= end || text.charCodeAt(j - 1) === 47) return -1; // no start tag end, or <… />
   j++;
   while (j < end && isWhitespace(text.charCodeAt(j))) j++;
+  // A comment between the two tags (a suppression comment, a note) is skipped.
+  for (let guard = 0; guard < 2 && text.startsWith('<!--', j); guard++) {
+    const close = text.slice(j + 4, end).indexOf('-->');
+    if (close < 0) return -1;
+    j = j + 4 + close + 3;
+    while (j < end && isWhitespace(text.charCodeAt(j))) j++;
+  }
   if (text.charCodeAt(j) !== 60 || !wordAt(text, j + 1, 'value')) return -1;
   const after = text.charCodeAt(j + 6);
   if (after !== 62 && after !== 32 && after !== 9) return -1;
-  const close = text.indexOf('>', j);
-  if (close < 0 || close >= end) return -1;
-  return close + 1;
+  const close = text.slice(j, end).indexOf('>');
+  if (close < 0) return -1;
+  return j + close + 1;
 }
 
 /** `#define NAME` (C and C++): the value follows the name after spaces. */

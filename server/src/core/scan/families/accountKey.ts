@@ -89,12 +89,11 @@ function handleKeySettingAnchor(scan: ScanState, anchor: Anchor): void {
   reportKeyWithEvidence(scan, runKey, run, settingNameBefore(scan.text, run));
 }
 
+/** Whether another `key` (any case) stands in [from, to): a closer anchor owns the run then. */
 function hasKeyWordBetween(text: string, from: number, to: number): boolean {
-  KEY_WORD_PATTERN.lastIndex = from;
-  const m = KEY_WORD_PATTERN.exec(text);
-  return m !== null && m.index + 3 <= to;
+  return KEY_WORD_PATTERN.test(text.slice(from, to));
 }
-const KEY_WORD_PATTERN = /key/gi;
+const KEY_WORD_PATTERN = /key/i;
 
 /** The "+ASt" marker of an identifiable storage key, wherever it stands. */
 function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {
