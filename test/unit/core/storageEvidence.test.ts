@@ -148,6 +148,21 @@ test('a generic name with an AccountKey= join or account name in the same block'
   assertStorageKey(`url = "https://contosodata.blob.core.windows.net/"\nprimaryKey = "${KEY}"\n`, { account: 'contosodata', evidence: /storage endpoint nearby/ });
 });
 
+test('a generic variable given to a storage-named setting in the same block', () => {
+  const text = `it('reads the environment', function (done) {\n  var expectedKey = '${KEY}';\n  testutil.withEnvironment({\n    AZURE_STORAGE_ACCOUNT: expectedName,\n    AZURE_STORAGE_ACCESS_KEY: expectedKey\n  }, done);\n});\n`;
+  const f = assertStorageKey(text, { grade: 'high', evidence: /given to AZURE_STORAGE_ACCESS_KEY nearby/ });
+  assert.equal(slices(text, f).secret, KEY);
+  assertNoClaim(text.replace('AZURE_STORAGE_ACCESS_KEY', 'JWT_SIGNING_KEY').replace('AZURE_STORAGE_ACCOUNT', 'JWT_ISSUER'));
+});
+
+test('the public emulator key is info under any name, and says so once', () => {
+  for (const text of [`key = "${AZURITE}"`, `- Account key: \`${AZURITE}\``, `STO_ACC_KEY: '${AZURITE}'`]) {
+    const f = scanOne(text);
+    assert.equal(f.grade, 'info', text);
+    assert.equal((f.message.match(/emulator/g) ?? []).length, 1, f.message);
+  }
+});
+
 test('the block bounds the evidence: an account name in another function is not evidence', () => {
   const text = `function a() {\n  const accountName = "contosodata";\n  return accountName;\n}\nfunction b() {\n  const secret = "${KEY}";\n  return secret;\n}\n`;
   assertNoClaim(text);

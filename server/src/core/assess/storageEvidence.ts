@@ -25,7 +25,7 @@ const OTHER_PURPOSE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Words that say storage on their own. */
-const STORAGE_WORDS: ReadonlySet<string> = new Set(['storage', 'azure', 'az', 'blob', 'stor', 'accountkey', 'storagekey', 'sa']);
+const STORAGE_WORDS: ReadonlySet<string> = new Set(['storage', 'azure', 'az', 'blob', 'stor', 'sto', 'acc', 'accountkey', 'storagekey', 'sa']);
 
 /** Splits `storageAccountKey`, `AZURE_STORAGE_KEY`, `test-account.key` into lower-case words. */
 export function identifierWords(identifier: string): string[] {
@@ -94,7 +94,8 @@ export type StorageEvidence =
   | { readonly kind: 'identifiable' }
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'call'; readonly callee: string }
-  | { readonly kind: 'nearby'; readonly what: 'account-name' | 'endpoint' | 'cosmos-endpoint' | 'connection-string' };
+  | { readonly kind: 'emulator' }
+  | { readonly kind: 'nearby'; readonly what: 'account-name' | 'endpoint' | 'cosmos-endpoint' | 'connection-string' | 'used-as-key'; readonly setting?: string };
 
 export interface CallEvidence {
   readonly evidence?: StorageEvidence;
@@ -156,10 +157,11 @@ const ACCOUNT_SETTING =
 const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)[ \t]{0,8}[:=][ \t]{0,8}([a-z0-9]{3,24})[ \t]{0,8}(?:\r?\n|$)/im;
 
 /** Storage evidence in the object, block or call around `value`, with the account when named. */
-export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 0): NearbyEvidence | undefined {
+export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 0, variable?: string): NearbyEvidence | undefined {
   const block = enclosingBlock(text, value, outer);
   // The value itself is left out: a key's own characters are no evidence.
   const around = `${text.slice(block.start, value.start)}\n${text.slice(value.end, block.end)}`;
+  const usedAs = variable !== undefined ? storageSettingTakingVariable(around, variable) : undefined;
   const cosmos = COSMOS_ENDPOINT.exec(around);
   if (cosmos) {
     return { evidence: { kind: 'nearby', what: 'cosmos-endpoint' }, cosmos: true, ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com` } : {}) };
@@ -172,9 +174,25 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   const endpointAccount = accountIn(endpoint);
   const account = csAccount ?? settingAccount ?? endpointAccount;
   const accountPart = account !== undefined ? { account } : {};
+  if (usedAs !== undefined) return { evidence: { kind: 'nearby', what: 'used-as-key', setting: usedAs }, cosmos: false, ...accountPart };
   if (joined || csAccount !== undefined) return { evidence: { kind: 'nearby', what: 'connection-string' }, cosmos: false, ...accountPart };
   if (settingAccount !== undefined) return { evidence: { kind: 'nearby', what: 'account-name' }, cosmos: false, ...accountPart };
   if (endpoint) return { evidence: { kind: 'nearby', what: 'endpoint' }, cosmos: false, endpoint: endpoint[0].toLowerCase(), ...accountPart };
+  return undefined;
+}
+
+/**
+ * The storage-named setting the variable holding the value is given to in the same block:
+ * `AZURE_STORAGE_ACCESS_KEY: expectedKey`, `accountKey = key`, `StorageKey => k`.
+ */
+function storageSettingTakingVariable(around: string, variable: string): string | undefined {
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]{0,47}$/.test(variable)) return undefined;
+  const escaped = variable.replace(/\$/g, '\\$');
+  const pattern = new RegExp(`([A-Za-z_][A-Za-z0-9_]{0,47})["'\\]]{0,2}[ \\t]{0,8}(?::=|=>|[:=,])[ \\t]{0,8}${escaped}(?![A-Za-z0-9_$])`, 'g');
+  for (let m = pattern.exec(around), n = 0; m !== null && n < 16; m = pattern.exec(around), n++) {
+    const verdict = keyNameVerdict(m[1]!);
+    if ((verdict === 'storage' || verdict === 'access') && /key/i.test(m[1]!) && m[1] !== variable) return m[1]!;
+  }
   return undefined;
 }
 
@@ -183,6 +201,8 @@ export function describeEvidence(evidence: StorageEvidence): string {
   switch (evidence.kind) {
     case 'identifiable':
       return 'identifiable storage key, checksum verified';
+    case 'emulator':
+      return 'the public storage emulator key';
     case 'name':
       return `the setting is named ${evidence.name}`;
     case 'call':
@@ -191,6 +211,8 @@ export function describeEvidence(evidence: StorageEvidence): string {
       switch (evidence.what) {
         case 'connection-string':
           return 'joined into an AccountKey= connection string nearby';
+        case 'used-as-key':
+          return `given to ${evidence.setting ?? 'a storage key setting'} nearby`;
         case 'account-name':
           return 'account name set nearby';
         case 'endpoint':

@@ -98,8 +98,10 @@ export function enclosingBlock(text: string, value: OffsetRange, outer = 0): Off
     }
   }
   const closer = closerAfter(text, value.end, ceiling, levels);
-  const start = opener >= 0 ? opener + 1 : linesBefore(text, value.start, FALLBACK_LINES, floor);
-  const end = closer >= 0 ? closer : linesAfter(text, value.end, FALLBACK_LINES, ceiling);
+  // Inside a block longer than the reach, the reach stands in for its far side; with no bracket at
+  // all (module level, .env, XML), a few lines do.
+  const start = opener >= 0 ? opener + 1 : closer >= 0 ? floor : linesBefore(text, value.start, FALLBACK_LINES, floor);
+  const end = closer >= 0 ? closer : opener >= 0 ? ceiling : linesAfter(text, value.end, FALLBACK_LINES, ceiling);
   return { start, end };
 }
 

@@ -116,13 +116,15 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   const secretRange = { start: valueStart, end: valueStart + key.length };
   const verdict = identifier !== undefined ? keyNameVerdict(identifier) : 'generic';
   const verified = isVerifiedIdentifiableStorageKey(key);
-  if (verdict === 'other-purpose' && !verified) return;
+  // The public emulator key is known by its value: reported (as info) whatever holds it.
+  const emulatorKey = isEmulatorKey(key);
+  if (verdict === 'other-purpose' && !verified && !emulatorKey) return;
   const call = verdict === 'storage' || verdict === 'cosmos' ? undefined : callEvidence(text, valueStart);
   const calleeVerdict = call?.calleeName !== undefined ? keyNameVerdict(call.calleeName) : undefined;
-  if (calleeVerdict === 'other-purpose' && !verified) return;
+  if (calleeVerdict === 'other-purpose' && !verified && !emulatorKey) return;
   // A generic name inside a named object (`"Jwt": { "Key": … }`, `AzureStorage: { key: … }`) takes the object's name.
   const parent = verdict === 'generic' || verdict === 'access' ? parentNameVerdict(text, secretRange) : undefined;
-  if (parent?.verdict === 'other-purpose' && !verified) return;
+  if (parent?.verdict === 'other-purpose' && !verified && !emulatorKey) return;
   let evidence: StorageEvidence | undefined;
   let inferred = false;
   if (verified) evidence = { kind: 'identifiable' };
@@ -131,11 +133,12 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   else if (calleeVerdict === 'storage' || calleeVerdict === 'cosmos') evidence = { kind: 'name', name: call!.calleeName! };
   else if (parent?.verdict === 'storage' || parent?.verdict === 'cosmos') evidence = { kind: 'name', name: `${parent.name}.${identifier ?? 'key'}` };
   // A named key looks one level further out for its account (the parameters around an ARM value).
-  const nearby = nearbyStorageEvidence(text, secretRange, evidence ? 1 : 0);
+  const nearby = nearbyStorageEvidence(text, secretRange, evidence ? 1 : 0, identifier);
   if (!evidence && nearby) {
     evidence = nearby.evidence;
     inferred = true;
   }
+  if (!evidence && emulatorKey) evidence = { kind: 'emulator' };
   if (!evidence) return;
   const account = call?.account ?? nearby?.account;
   const endpoint = nearby?.endpoint;
@@ -189,7 +192,8 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     identifiable,
     checksumVerified,
   });
-  const evidenceWords = input.evidence ? describeEvidence(input.evidence) : undefined;
+  // The emulator key's value is its own evidence, and the note already says so.
+  const evidenceWords = input.evidence && input.evidence.kind !== 'emulator' ? describeEvidence(input.evidence) : undefined;
   const details: KeyDetails = {
     type: 'key',
     keyKind: input.cosmos ? 'cosmos-account-key' : 'storage-account-key',
