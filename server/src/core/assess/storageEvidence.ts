@@ -161,16 +161,21 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   const block = enclosingBlock(text, value, outer);
   // The value itself is left out: a key's own characters are no evidence.
   const around = `${text.slice(block.start, value.start)}\n${text.slice(value.end, block.end)}`;
-  const usedAs = variable !== undefined ? storageSettingTakingVariable(around, variable) : undefined;
-  const cosmos = COSMOS_ENDPOINT.exec(around);
+  // Literal checks first (native, on a lower-cased copy of the window): the regular expressions run
+  // only where their literal part is present, so a file of generic keys costs a few scans per key.
+  const lower = around.toLowerCase();
+  const has = (literal: string): boolean => lower.includes(literal);
+  const usedAs = variable !== undefined && occursTwice(around, variable) ? storageSettingTakingVariable(around, variable) : undefined;
+  const cosmos = has('documents.azure.') || has('accountendpoint') ? COSMOS_ENDPOINT.exec(around) : null;
   if (cosmos) {
     return { evidence: { kind: 'nearby', what: 'cosmos-endpoint' }, cosmos: true, ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com` } : {}) };
   }
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
-  const csAccount = accountIn(CONNECTION_ACCOUNT.exec(around));
-  const joined = ACCOUNT_KEY_JOIN.test(around);
-  const settingAccount = accountIn(ACCOUNT_SETTING.exec(around)) ?? accountIn(BARE_ACCOUNT_SETTING.exec(around));
-  const endpoint = STORAGE_ENDPOINT.exec(around);
+  const csAccount = has('accountname') ? accountIn(CONNECTION_ACCOUNT.exec(around)) : undefined;
+  const joined = has('accountkey') && ACCOUNT_KEY_JOIN.test(around);
+  const settingAccount =
+    has('account') || has('storage') ? (accountIn(ACCOUNT_SETTING.exec(around)) ?? accountIn(BARE_ACCOUNT_SETTING.exec(around))) : undefined;
+  const endpoint = has('.core.') ? STORAGE_ENDPOINT.exec(around) : null;
   const endpointAccount = accountIn(endpoint);
   const account = csAccount ?? settingAccount ?? endpointAccount;
   const accountPart = account !== undefined ? { account } : {};
@@ -181,19 +186,47 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   return undefined;
 }
 
+/** Whether `word` occurs at least twice (its declaration and a use). */
+function occursTwice(text: string, word: string): boolean {
+  if (word.length < 2) return false;
+  const first = text.indexOf(word);
+  return first >= 0 && text.indexOf(word, first + word.length) >= 0;
+}
+
 /**
  * The storage-named setting the variable holding the value is given to in the same block:
  * `AZURE_STORAGE_ACCESS_KEY: expectedKey`, `accountKey = key`, `StorageKey => k`.
  */
 function storageSettingTakingVariable(around: string, variable: string): string | undefined {
-  if (!/^[A-Za-z_$][A-Za-z0-9_$]{0,47}$/.test(variable)) return undefined;
-  const escaped = variable.replace(/\$/g, '\\$');
-  const pattern = new RegExp(`([A-Za-z_][A-Za-z0-9_]{0,47})["'\\]]{0,2}[ \\t]{0,8}(?::=|=>|[:=,])[ \\t]{0,8}${escaped}(?![A-Za-z0-9_$])`, 'g');
-  for (let m = pattern.exec(around), n = 0; m !== null && n < 16; m = pattern.exec(around), n++) {
-    const verdict = keyNameVerdict(m[1]!);
-    if ((verdict === 'storage' || verdict === 'access') && /key/i.test(m[1]!) && m[1] !== variable) return m[1]!;
+  for (let at = around.indexOf(variable), n = 0; at >= 0 && n < 16; at = around.indexOf(variable, at + variable.length), n++) {
+    const after = around.charCodeAt(at + variable.length);
+    if (isWordChar(after) || isWordChar(around.charCodeAt(at - 1))) continue;
+    const name = nameAssignedFrom(around, at);
+    if (name === undefined || name === variable || !/key/i.test(name)) continue;
+    const verdict = keyNameVerdict(name);
+    if (verdict === 'storage' || verdict === 'access') return name;
   }
   return undefined;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** `name: <at>`, `name = <at>`, `"name": <at>`, `name => <at>`: the name, read backwards (bounded). */
+function nameAssignedFrom(text: string, at: number): string | undefined {
+  let i = at;
+  const stop = Math.max(0, at - 16);
+  while (i > stop && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  const op = text.charCodeAt(i - 1);
+  if (op === 62 && text.charCodeAt(i - 2) === 61) i -= 2; // =>
+  else if (op === 58 || op === 61) i -= text.charCodeAt(i - 2) === 58 ? 2 : 1; // : = :=
+  else return undefined;
+  while (i > stop - 8 && i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  if (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39 || text.charCodeAt(i - 1) === 93) i--;
+  const end = i;
+  while (i > 0 && end - i < 48 && isWordChar(text.charCodeAt(i - 1))) i--;
+  return i < end ? text.slice(i, end) : undefined;
 }
 
 /** The evidence in words, for messages and the hover ("the setting is named storageAccountKey"). */

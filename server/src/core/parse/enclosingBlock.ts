@@ -25,26 +25,64 @@ function isCloser(c: number): boolean {
 
 /** Start of the line `lines` lines before `index` (bounded by `floor`). */
 function linesBefore(text: string, index: number, lines: number, floor: number): number {
-  let seen = 0;
-  for (let i = index - 1; i >= floor; i--) {
-    if (text.charCodeAt(i) === 10 && ++seen > lines) return i + 1;
+  let i = index;
+  for (let seen = 0; seen <= lines; seen++) {
+    const nl = text.lastIndexOf('\n', i - 1);
+    if (nl < floor) return floor;
+    i = nl;
   }
-  return floor;
+  return i + 1;
 }
 
 /** End of the line `lines` lines after `index` (bounded by `ceiling`). */
 function linesAfter(text: string, index: number, lines: number, ceiling: number): number {
-  let seen = 0;
-  for (let i = index; i < ceiling; i++) {
-    if (text.charCodeAt(i) === 10 && ++seen > lines) return i;
+  let i = index - 1;
+  for (let seen = 0; seen <= lines; seen++) {
+    const nl = text.indexOf('\n', i + 1);
+    if (nl < 0 || nl >= ceiling) return ceiling;
+    i = nl;
   }
-  return ceiling;
+  return i;
+}
+
+const BRACKETS = ['{', '}', '[', ']'] as const;
+
+/**
+ * Bracket positions in a bounded window, walked backwards or forwards with native searches (one per
+ * bracket character, each resumed where it stopped), so that long runs without brackets (base64,
+ * prose) cost no loop and each bracket is found once.
+ */
+class BracketWalk {
+  private readonly next: number[];
+  constructor(
+    private readonly window: string,
+    private readonly base: number,
+    private readonly backwards: boolean,
+  ) {
+    const from = backwards ? window.length - 1 : 0;
+    this.next = BRACKETS.map((ch) => (backwards ? window.lastIndexOf(ch, from) : window.indexOf(ch, from)));
+  }
+
+  /** The next bracket's offset in the text, or -1. */
+  take(): number {
+    let pick = -1;
+    for (let k = 0; k < 4; k++) {
+      const at = this.next[k]!;
+      if (at < 0) continue;
+      if (pick < 0 || (this.backwards ? at > this.next[pick]! : at < this.next[pick]!)) pick = k;
+    }
+    if (pick < 0) return -1;
+    const at = this.next[pick]!;
+    this.next[pick] = this.backwards ? (at > 0 ? this.window.lastIndexOf(BRACKETS[pick]!, at - 1) : -1) : this.window.indexOf(BRACKETS[pick]!, at + 1);
+    return this.base + at;
+  }
 }
 
 /** The unmatched opener before `index` at `levels` levels out, or -1 within the reach. */
 function openerBefore(text: string, index: number, floor: number, levels: number): number {
+  const walk = new BracketWalk(text.slice(floor, index), floor, true);
   let depth = 0;
-  for (let i = index - 1; i >= floor; i--) {
+  for (let i = walk.take(); i >= 0; i = walk.take()) {
     const c = text.charCodeAt(i);
     if (isCloser(c)) depth++;
     else if (isOpener(c)) {
@@ -57,8 +95,9 @@ function openerBefore(text: string, index: number, floor: number, levels: number
 
 /** The unmatched closer after `index` at `levels` levels out, or -1 within the reach. */
 function closerAfter(text: string, index: number, ceiling: number, levels: number): number {
+  const walk = new BracketWalk(text.slice(index, ceiling), index, false);
   let depth = 0;
-  for (let i = index; i < ceiling; i++) {
+  for (let i = walk.take(); i >= 0; i = walk.take()) {
     const c = text.charCodeAt(i);
     if (isOpener(c)) depth++;
     else if (isCloser(c)) {
