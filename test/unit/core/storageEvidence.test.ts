@@ -293,3 +293,23 @@ test('property: any 64 random bytes under a storage name are a storage account k
     assert.equal(slices(text, findings[0]!).secret, key);
   }
 });
+
+test('dense 64-byte values in every new form complete and claim nothing without evidence', () => {
+  const units = [
+    (k: string) => `var key = '${k}';\n`,
+    (k: string) => `{"name": "item", "value": "${k}"},`,
+    (k: string) => `f(g(_XPLATSTR("${k}"), key));\n`,
+    (k: string) => `${'{'.repeat(40)} key = '${k}'\n`,
+    (k: string) => `<Setting Name="JwtKey" Type="x">\n<!-- c --><Value>${k}</Value></Setting>\n`,
+  ];
+  for (const unit of units) {
+    const parts: string[] = [];
+    for (let i = 0, size = 0; size < 128 * 1024; i++) {
+      const piece = unit(fakeAccountKey(30_000 + i));
+      parts.push(piece);
+      size += piece.length;
+    }
+    const text = parts.join('');
+    assert.equal(scan(text).filter((f) => gradeLevel(f.grade) !== 'info').length, 0, unit('K'));
+  }
+});
