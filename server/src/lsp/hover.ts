@@ -136,10 +136,17 @@ function keyRows(d: KeyDetails): Row[] {
     ['Endpoint', d.endpoint],
     ['Key name', d.keyName],
     ['Entity', d.entityPath],
-    ['Identifiable key', d.identifiable ? 'yes' : undefined],
+    ['Evidence', d.evidence],
+    ['Identifiable key', identifiableWords(d)],
     ['Emulator', d.emulator ? 'yes (the public emulator key)' : undefined],
     ['Expiry', 'never (until the key is rotated)'],
   ];
+}
+
+function identifiableWords(d: KeyDetails): string | undefined {
+  if (!d.identifiable) return undefined;
+  if (d.checksumVerified === undefined) return 'yes';
+  return d.checksumVerified ? 'yes (checksum verified)' : '+ASt marker, but the checksum does not verify';
 }
 
 function serviceBusRows(d: ServiceBusSasDetails): Row[] {

@@ -2,7 +2,8 @@
 // emulator and sample keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeAccountKey, fakeIdentifiableKey } from '../../support/fakeSecrets';
+import { fakeAccountKey, seededBytes } from '../../support/fakeSecrets';
+import { fabricateIdentifiableKey, IDENTIFIABLE_FORMATS } from '../../support/fabricateIdentifiable';
 import { assertNone, scan, scanOne, slices } from './engineAssertions';
 
 const KEY = fakeAccountKey(61);
@@ -34,9 +35,9 @@ test('Cosmos DB AccountEndpoint=…documents.azure.com…;AccountKey=', () => {
   assert.match(f.message, /^Cosmos DB account key/);
 });
 
-test('identifiable keys (+ASt at offset 76) are flagged anywhere', () => {
-  const key = fakeIdentifiableKey(62);
-  const f = scanOne(`blob: ${key}\n`);
+test('identifiable keys (+ASt at offset 76) with a valid checksum are flagged anywhere', () => {
+  const key = fabricateIdentifiableKey(seededBytes(62, 64), IDENTIFIABLE_FORMATS.storage);
+  const f = scanOne(`value: ${key}\n`);
   assert.equal(f.ruleId, 'storage-account-key');
   assert.ok(f.details.type === 'key' && f.details.identifiable);
   assert.equal(f.grade, 'critical');
@@ -88,9 +89,8 @@ test('flags and value attributes without a key in them are not reported', () => 
   assertNone(`az storage blob list --account-key\n${'x'.repeat(10)}`);
 });
 
-test('a generic key setting without storage context is high, not critical', () => {
-  const f = scanOne(`signingKey = "${KEY}"`);
-  assert.equal(f.grade, 'high');
+test('a key setting whose name says another purpose is no account key (storageEvidence.test.ts has the rest)', () => {
+  assertNone(`signingKey = "${KEY}"`);
 });
 
 test('the Azurite key is info everywhere; devstoreaccount1 connection strings too', () => {

@@ -175,10 +175,12 @@ export interface AccountKeyGradeInput {
   readonly emulatorContext: boolean;
   /** The account is a documentation sample name. */
   readonly documentationAccount: boolean;
-  /** The setting's name says little about storage. */
-  readonly weakContext: boolean;
+  /** The only evidence is the surroundings (an account name, endpoint or AccountKey= join nearby). */
+  readonly inferred: boolean;
   /** New-style identifiable storage key (+ASt marker). */
   readonly identifiable: boolean;
+  /** The identifiable key's checksum verifies. */
+  readonly checksumVerified: boolean;
 }
 
 export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
@@ -186,14 +188,15 @@ export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
     return { grade: 'info', reasons: [input.emulatorKey ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret'] };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
-  if (input.weakContext && !input.identifiable) {
+  const kind = input.cosmos ? 'Cosmos DB' : 'storage';
+  if (input.inferred) {
     return {
       grade: 'high',
-      reasons: ['88-character base64 key in a key setting: probably a storage or Cosmos DB account key (full control, never expires)'],
+      reasons: [`88-character base64 key with ${kind} account evidence around it, not in its own name: a ${kind} account key gives full control of the account and never expires`],
     };
   }
-  const reasons = [`${input.cosmos ? 'Cosmos DB' : 'storage'} account key: full control of the whole account, never expires, can mint any SAS`];
-  if (input.identifiable && !input.cosmos) reasons.push('identifiable storage key (+ASt marker)');
+  const reasons = [`${kind} account key: full control of the whole account, never expires, can mint any SAS`];
+  if (input.identifiable && input.checksumVerified && !input.cosmos) reasons.push('identifiable storage key (+ASt marker, checksum verified)');
   return { grade: 'critical', reasons };
 }
 

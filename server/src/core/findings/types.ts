@@ -115,7 +115,14 @@ export interface KeyDetails {
   readonly entityPath?: string;
   /** New-style identifiable storage key (+ASt marker). */
   readonly identifiable: boolean;
+  /** Identifiable keys: whether the Marvin32 checksum in the key's last bytes verifies. */
+  readonly checksumVerified?: boolean;
   readonly emulator: boolean;
+  /**
+   * Outside a connection string: what shows the value is this kind of key, in words ("the setting
+   * is named storageAccountKey", "the key argument of StorageSharedKeyCredential").
+   */
+  readonly evidence?: string;
 }
 
 /** A Service Bus / Event Hubs / Relay / IoT Hub SAS token. */

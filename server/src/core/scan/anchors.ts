@@ -27,6 +27,11 @@ export interface Anchor {
   readonly length: number;
   /** Where the anchor's family resumes searching after this anchor. */
   readonly resume: number;
+  /**
+   * Key anchors (`key`, `accountkey`): start of the key-shaped run (86 base64 characters and "==")
+   * within reach after the anchor, which the anchor exists for.
+   */
+  readonly keyRun?: number;
 }
 
 /**
@@ -183,8 +188,8 @@ export class AnchorScanner {
         continue;
       }
       if (i >= ACCOUNT_PREFIX.length && startsWithIgnoreCase(this.text, i - ACCOUNT_PREFIX.length, ACCOUNT_PREFIX)) {
-        this.key = { kind: 'account-key', index: i - ACCOUNT_PREFIX.length, length: ACCOUNT_KEY_WORD.length, resume: i + 1 };
-      } else this.key = { kind: 'key', index: i, length: KEY_WORD.length, resume: i + 1 };
+        this.key = { kind: 'account-key', index: i - ACCOUNT_PREFIX.length, length: ACCOUNT_KEY_WORD.length, resume: i + 1, keyRun: keyStart };
+      } else this.key = { kind: 'key', index: i, length: KEY_WORD.length, resume: i + 1, keyRun: keyStart };
       return this.key;
     }
   }

@@ -8,6 +8,7 @@ import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
 import { readSignatureAnchor } from './signatureReader';
+import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
 import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
 import type { FindingContext } from '../findings/findingContext';
@@ -36,7 +37,7 @@ const FAMILY_BY_ANCHOR_KIND: ReadonlyMap<AnchorKind, CredentialFamily> = (() => 
 
 /** Sorts findings into text order and sets the suppressed ones apart. */
 export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
-  const ordered = [...raw].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
+  const ordered = [...oneVerdictPerKey(raw)].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
   const suppressions = new Suppressions(text);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

@@ -1,14 +1,19 @@
 // The storage (and Cosmos DB) account key family: 64 random bytes, 88 base64 characters ending
-// "==". Found in connection strings (AccountKey=), in obvious settings (AZURE_STORAGE_KEY=,
-// accountKey = "…", "accountKey": "…"), or anywhere when they carry the "+ASt" marker of
-// identifiable storage keys. The grade is assess/grade.ts's.
+// "==". A 64-byte value is any secret's shape (JWT, HMAC, AES keys, hashes), so it is claimed as an
+// account key only with evidence (assess/storageEvidence.ts): in a connection string (AccountKey=),
+// under a setting named for storage (AZURE_STORAGE_KEY=, "storageAccountKey": {"value": …},
+// <Setting Name="StorageAccountKey">…<Value>…), as a storage SDK call's key, next to an account
+// name or endpoint, or as an identifiable "+ASt" key whose checksum verifies. The message says
+// which. The grade is assess/grade.ts's.
 import type { Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
 import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
-import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt } from '../../parse/keyAssignment';
+import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
+import { isVerifiedIdentifiableStorageKey } from '../../assess/identifiableKey';
+import { callEvidence, describeEvidence, keyNameVerdict, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
@@ -61,7 +66,6 @@ function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString,
       secretRange: { start: valueStart, end: valueStart + key.length },
       container: 'connection-string',
       emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
-      weakContext: !pair.key.endsWith('accountkey') && !/stor|azure|blob|cosmos/.test(pair.key),
     }),
   );
 }
@@ -71,21 +75,25 @@ function handleKeySettingAnchor(scan: ScanState, anchor: Anchor): void {
   const assignment = parseKeyAssignment(scan.text, anchor.index, anchor.length, scan.keyExaminedEnd);
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, assignment.examinedEnd);
   const key = assignment.key;
-  if (!key || !isPlausibleAccountKey(key)) return;
-  const identifier = assignment.identifier.toLowerCase();
-  const storageContext = /account|storage|azure|az|stor|blob|cosmos|conn/.test(identifier);
-  scan.add(
-    buildAccountKeyFinding({
-      key,
-      cosmos: identifier.includes('cosmos'),
-      range: { start: assignment.valueStart, end: assignment.valueStart + key.length },
-      secretRange: { start: assignment.valueStart, end: assignment.valueStart + key.length },
-      container: 'key-assignment',
-      emulatorContext: false,
-      weakContext: !storageContext,
-    }),
-  );
+  if (key) {
+    if (isPlausibleAccountKey(key)) reportKeyWithEvidence(scan, key, assignment.valueStart, assignment.identifier);
+    return;
+  }
+  // The anchor's name is not followed by the key (a call, `name(WRAPPER("…"))`, a generic
+  // assignment further on): the key-shaped run the anchor was found for is judged on its own, by
+  // the anchor closest before it only, so that a better-named anchor in between is asked first.
+  const run = anchor.keyRun;
+  if (run === undefined || run < scan.keyExaminedEnd || hasKeyWordBetween(scan.text, anchor.index + anchor.length, run)) return;
+  const runKey = readAccountKeyAt(scan.text, run);
+  if (!runKey || !isPlausibleAccountKey(runKey)) return;
+  reportKeyWithEvidence(scan, runKey, run, settingNameBefore(scan.text, run));
 }
+
+/** Whether another `key` (any case) stands in [from, to): a closer anchor owns the run then. */
+function hasKeyWordBetween(text: string, from: number, to: number): boolean {
+  return KEY_WORD_PATTERN.test(text.slice(from, to));
+}
+const KEY_WORD_PATTERN = /key/i;
 
 /** The "+ASt" marker of an identifiable storage key, wherever it stands. */
 function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {
@@ -96,15 +104,58 @@ function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {
   if (!isBase64Char(text.charCodeAt(start))) return;
   const key = readAccountKeyAt(text, start);
   if (!key || !isIdentifiableStorageKey(key) || !isPlausibleAccountKey(key)) return;
-  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, start + key.length);
+  reportKeyWithEvidence(scan, key, start, settingNameBefore(text, start));
+}
+
+/**
+ * Reports a 64-byte value as a storage or Cosmos DB account key when the evidence says it is one
+ * (assess/storageEvidence.ts), naming the account when the surroundings do; otherwise nothing.
+ */
+function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number, identifier: string | undefined): void {
+  const text = scan.text;
+  const secretRange = { start: valueStart, end: valueStart + key.length };
+  const verdict = identifier !== undefined ? keyNameVerdict(identifier) : 'generic';
+  const verified = isVerifiedIdentifiableStorageKey(key);
+  // The public emulator key is known by its value: reported (as info) whatever holds it.
+  const emulatorKey = isEmulatorKey(key);
+  if (verdict === 'other-purpose' && !verified && !emulatorKey) return;
+  const call = verdict === 'storage' || verdict === 'cosmos' ? undefined : callEvidence(text, valueStart);
+  const calleeVerdict = call?.calleeName !== undefined ? keyNameVerdict(call.calleeName) : undefined;
+  if (calleeVerdict === 'other-purpose' && !verified && !emulatorKey) return;
+  // A generic name inside a named object (`"Jwt": { "Key": … }`, `AzureStorage: { key: … }`) takes the object's name.
+  const parent = verdict === 'generic' || verdict === 'access' ? parentNameVerdict(text, secretRange) : undefined;
+  if (parent?.verdict === 'other-purpose' && !verified && !emulatorKey) return;
+  let evidence: StorageEvidence | undefined;
+  let inferred = false;
+  if (verified) evidence = { kind: 'identifiable' };
+  else if (verdict === 'storage' || verdict === 'cosmos') evidence = { kind: 'name', name: identifier! };
+  else if (call?.evidence) evidence = call.evidence;
+  else if (calleeVerdict === 'storage' || calleeVerdict === 'cosmos') evidence = { kind: 'name', name: call!.calleeName! };
+  else if (parent?.verdict === 'storage' || parent?.verdict === 'cosmos') evidence = { kind: 'name', name: `${parent.name}.${identifier ?? 'key'}` };
+  // A named key looks one level further out for its account (the parameters around an ARM value).
+  const nearby = nearbyStorageEvidence(text, secretRange, evidence ? 1 : 0, identifier);
+  if (!evidence && nearby) {
+    evidence = nearby.evidence;
+    inferred = true;
+  }
+  if (!evidence && emulatorKey) evidence = { kind: 'emulator' };
+  if (!evidence) return;
+  const account = call?.account ?? nearby?.account;
+  const endpoint = nearby?.endpoint;
+  const cosmos = verdict === 'cosmos' || calleeVerdict === 'cosmos' || parent?.verdict === 'cosmos' || nearby?.cosmos === true;
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
   scan.add(
     buildAccountKeyFinding({
       key,
-      cosmos: false,
-      range: { start, end: start + key.length },
-      secretRange: { start, end: start + key.length },
+      cosmos: cosmos && !verified,
+      ...(account !== undefined ? { account } : {}),
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      range: secretRange,
+      secretRange,
       container: 'key-assignment',
-      emulatorContext: false,
+      emulatorContext: account === EMULATOR_ACCOUNT,
+      evidence,
+      inferred,
     }),
   );
 }
@@ -119,14 +170,17 @@ export interface AccountKeyInput {
   readonly container: TokenContainer;
   /** Emulator context (UseDevelopmentStorage, devstoreaccount1, emulator endpoints). */
   readonly emulatorContext: boolean;
-  /** The setting's name says little about storage: grade one step lower. */
-  readonly weakContext?: boolean;
+  /** What shows the value is this kind of key; absent in a connection string, which shows it itself. */
+  readonly evidence?: StorageEvidence;
+  /** The evidence is the surroundings only (an account name or endpoint nearby): grade one step lower. */
+  readonly inferred?: boolean;
 }
 
 export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const emulatorKey = isEmulatorKey(input.key);
   const emulator = emulatorKey || input.emulatorContext;
   const identifiable = isIdentifiableStorageKey(input.key);
+  const checksumVerified = identifiable && isVerifiedIdentifiableStorageKey(input.key);
   const documentation = isDocumentationAccount(input.account);
   const kindWords = input.cosmos ? 'Cosmos DB account key' : 'Storage account key';
   const { grade, reasons } = gradeAccountKey({
@@ -134,23 +188,25 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     emulatorKey,
     emulatorContext: input.emulatorContext,
     documentationAccount: documentation,
-    weakContext: input.weakContext === true,
+    inferred: input.inferred === true,
     identifiable,
+    checksumVerified,
   });
+  // The emulator key's value is its own evidence, and the note already says so.
+  const evidenceWords = input.evidence && input.evidence.kind !== 'emulator' ? describeEvidence(input.evidence) : undefined;
   const details: KeyDetails = {
     type: 'key',
     keyKind: input.cosmos ? 'cosmos-account-key' : 'storage-account-key',
     ...(input.account !== undefined ? { account: input.account } : {}),
     ...(input.endpoint !== undefined ? { endpoint: input.endpoint } : {}),
     identifiable,
+    ...(identifiable ? { checksumVerified } : {}),
     emulator,
+    ...(evidenceWords !== undefined ? { evidence: evidenceWords } : {}),
   };
   const forAccount = input.account ? ` for ${input.account}` : '';
-  const note = emulator
-    ? ' (public emulator key, not a secret)'
-    : documentation
-      ? ' (documentation sample account)'
-      : ' (full control of the account, never expires)';
+  const what = emulator ? 'public emulator key, not a secret' : documentation ? 'documentation sample account' : 'full control of the account, never expires';
+  const note = evidenceWords !== undefined ? ` (${evidenceWords}; ${what})` : ` (${what})`;
   return {
     ruleId: 'storage-account-key',
     grade,
