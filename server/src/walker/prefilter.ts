@@ -13,6 +13,8 @@
 //     (`sharedaccesssignature` is accepted as well, though its tokens also need a `sig` anchor)
 //   - a key setting's "key": only with 86 base64 characters and `==`    → that run of bytes
 //   - an identifiable key's `+ASt` marker                               → `+ASt`
+//   - a credential inside a base64 value (scan/base64Wrapped.ts) starts
+//     at one of the base64 anchor forms (case-sensitive)                 → that form, exactly
 // Decoding keeps every ASCII byte and its neighbours (an invalid sequence becomes U+FFFD, never
 // nothing, and valid multi-byte characters are not ASCII), so an ASCII pattern in the text is the
 // same pattern in the bytes. The anchor search lower-cases the text, and two non-ASCII characters
@@ -25,6 +27,8 @@
 // loop over every byte in JavaScript.
 
 import {
+  BASE64_ANCHOR_FORMS,
+  BASE64_MIN_RUN,
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
   ACCOUNT_KEY_WORD,
@@ -130,12 +134,50 @@ const IDENTIFIABLE_MARKER = Buffer.from(IDENTIFIABLE_KEY_MARKER, 'latin1');
 const CAPITAL_I_WITH_DOT = Buffer.from([0xc4, 0xb0]);
 const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
 
+/** The base64 decoder's anchors, as bytes (all ASCII). */
+const BASE64_FORMS = BASE64_ANCHOR_FORMS.map((anchor) => Buffer.from(anchor.form, 'latin1'));
+/** Every run of BASE64_MIN_RUN base64 bytes holds a byte at a multiple of this. */
+const BASE64_STRIDE = BASE64_MIN_RUN / 2;
+
+/**
+ * One of the base64 decoder's anchors inside a run of at least BASE64_MIN_RUN base64 bytes (with its
+ * padding), the runs the decoder (core/scan/base64Wrapped.ts) reads in the same way: the only way
+ * into a finding reported on a base64 value. Only every 32nd byte is looked at until one is base64;
+ * long runs are searched with Buffer's native search. The WebAssembly twin (walker/byteScan) calls
+ * this same function after its own checks.
+ */
+export function mayHoldBase64Credential(bytes: Buffer): boolean {
+  const length = bytes.length;
+  let pos = 0;
+  for (let p = 0; p < length; p += BASE64_STRIDE) {
+    if (p < pos || BASE64[bytes[p]!] !== 1) continue;
+    let start = p;
+    while (start > pos && BASE64[bytes[start - 1]!] === 1) start--;
+    let dataEnd = p + 1;
+    while (dataEnd < length && BASE64[bytes[dataEnd]!] === 1) dataEnd++;
+    let end = dataEnd;
+    while (end < length && end - dataEnd < 2 && bytes[end] === EQUALS) end++;
+    pos = end;
+    if (dataEnd - start < BASE64_MIN_RUN) continue;
+    const run = bytes.subarray(start, end);
+    for (const form of BASE64_FORMS) if (run.indexOf(form) >= 0) return true;
+  }
+  return false;
+}
+
 /**
  * False only when the text these UTF-8 bytes decode to cannot hold anything `scanText` reports
  * (findings or suppressed ones); true means "scan it".
  */
 export function mayContainSecrets(input: Uint8Array): boolean {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return (
+    mayContainPlainSecrets(bytes) || mayHoldBase64Credential(bytes)
+  );
+}
+
+/** The anchors of the plain text (every pattern but the base64 forms): what byteScan.wat checks. */
+function mayContainPlainSecrets(bytes: Buffer): boolean {
   return (
     equalsSign(bytes) ||
     ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||

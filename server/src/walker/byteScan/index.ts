@@ -7,6 +7,7 @@
 // and reads the file straight into it; bytes from anywhere else are copied in first.
 
 import { BYTE_SCAN_WASM_BASE64 } from './byteScanWasm';
+import { mayHoldBase64Credential } from '../prefilter';
 
 /**
  * The part of the WebAssembly JavaScript API used here. Node has it, but neither TypeScript's ES2022
@@ -96,10 +97,15 @@ export class ByteScanner {
     return new Uint8Array(this.memoryBuffer, 0, size);
   }
 
-  /** walker/prefilter.ts's `mayContainSecrets`, on the same bytes. */
+  /**
+   * walker/prefilter.ts's `mayContainSecrets`, on the same bytes: byteScan.wat checks the plain-text
+   * patterns, and the base64 decoder's anchors (case-sensitive literals that Buffer's native search
+   * finds fast) are prefilter.ts's own `mayHoldBase64Credential`, shared.
+   */
   mayContainSecrets(bytes: Uint8Array): boolean {
     const at = this.inMemory(bytes);
-    return this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0;
+    if (this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0) return true;
+    return mayHoldBase64Credential(Buffer.from(at.buffer, at.byteOffset, at.byteLength));
   }
 
   /** walker/binarySniff.ts's `looksBinary`, on the same bytes (it reads only the first 8192). */

@@ -1,0 +1,91 @@
+// Reading a base64 value out of text: the run of base64 characters around a position, and its
+// decoding to text when (and only when) it decodes to mostly printable UTF-8. The base64 decoder
+// (scan/base64Wrapped.ts) uses it around each base64 anchor. Every function reads each character of
+// the run a bounded number of times; no regular expression.
+
+/** Standard base64 characters: A-Z a-z 0-9 + / (base64url's - and _ are not read). */
+function isBase64(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** Value of a base64 character (the caller checked it is one). */
+function sextet(c: number): number {
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 97 && c <= 122) return c - 71;
+  if (c >= 48 && c <= 57) return c + 4;
+  return c === 43 ? 62 : 63;
+}
+
+export interface Base64Run {
+  /** First base64 character. */
+  readonly start: number;
+  /** End of the base64 characters (the padding is after). */
+  readonly dataEnd: number;
+  /** End of the run with its `=` padding (at most two). */
+  readonly end: number;
+}
+
+/**
+ * The maximal run of base64 characters around `index` (which is one), not reaching below `floor`,
+ * with the `=` padding after it. Reads the whole run, however long: the caller resumes after it.
+ */
+export function base64RunAround(text: string, index: number, floor: number): Base64Run {
+  let start = index;
+  while (start > floor && isBase64(text.charCodeAt(start - 1))) start--;
+  let dataEnd = index;
+  while (dataEnd < text.length && isBase64(text.charCodeAt(dataEnd))) dataEnd++;
+  let end = dataEnd;
+  while (end < text.length && end - dataEnd < 2 && text.charCodeAt(end) === 61) end++;
+  return { start, dataEnd, end };
+}
+
+/**
+ * The bytes of text[from, to) decoded as base64 from `from` (a group boundary) on; a trailing group
+ * of 2 or 3 characters gives its 1 or 2 whole bytes, a single trailing character nothing.
+ */
+export function decodeBase64Bytes(text: string, from: number, to: number): Uint8Array {
+  const length = to - from;
+  const bytes = new Uint8Array(Math.floor((length * 3) / 4));
+  let n = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const v =
+      (sextet(text.charCodeAt(i)) << 18) | (sextet(text.charCodeAt(i + 1)) << 12) | (sextet(text.charCodeAt(i + 2)) << 6) | sextet(text.charCodeAt(i + 3));
+    bytes[n++] = v >> 16;
+    bytes[n++] = (v >> 8) & 255;
+    bytes[n++] = v & 255;
+  }
+  const rest = to - i;
+  if (rest >= 2) {
+    const v = (sextet(text.charCodeAt(i)) << 18) | (sextet(text.charCodeAt(i + 1)) << 12) | (rest === 3 ? sextet(text.charCodeAt(i + 2)) << 6 : 0);
+    bytes[n++] = v >> 16;
+    if (rest === 3) bytes[n++] = (v >> 8) & 255;
+  }
+  return bytes.subarray(0, n);
+}
+
+/**
+ * Share of characters that may be neither printable nor whitespace (control bytes, U+FFFD for
+ * invalid UTF-8) in decoded text: a credential inside a JSON, YAML, .env or connection string is all
+ * printable; an image, a certificate's DER or compressed data is mostly not.
+ */
+const MAX_UNPRINTABLE_SHARE = 0.02;
+
+const utf8 = new TextDecoder('utf-8');
+
+/** The bytes as text when they are mostly printable UTF-8 (no NUL at all); undefined otherwise. */
+export function printableText(bytes: Uint8Array): string | undefined {
+  let unprintable = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0) return undefined;
+    if ((b < 32 && b !== 9 && b !== 10 && b !== 13) || b === 127) unprintable++;
+  }
+  const limit = MAX_UNPRINTABLE_SHARE * bytes.length;
+  if (unprintable > limit) return undefined;
+  const text = utf8.decode(bytes);
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) {
+    if (++unprintable > limit) return undefined;
+  }
+  return text;
+}
