@@ -136,31 +136,46 @@ const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
 
 /** The base64 decoder's anchors, as bytes (all ASCII). */
 const BASE64_FORMS = BASE64_ANCHOR_FORMS.map((anchor) => Buffer.from(anchor.form, 'latin1'));
-/** Every run of BASE64_MIN_RUN base64 bytes holds a byte at a multiple of this. */
+/** Every run of BASE64_MIN_RUN base64 bytes holds a byte at a multiple of this (byteScan.wat: 32). */
 const BASE64_STRIDE = BASE64_MIN_RUN / 2;
 
 /**
- * One of the base64 decoder's anchors inside a run of at least BASE64_MIN_RUN base64 bytes (with its
- * padding), the runs the decoder (core/scan/base64Wrapped.ts) reads in the same way: the only way
- * into a finding reported on a base64 value. Only every 32nd byte is looked at until one is base64;
- * long runs are searched with Buffer's native search. The WebAssembly twin (walker/byteScan) calls
- * this same function after its own checks.
+ * The next run of at least BASE64_MIN_RUN base64 bytes (padding included in `end`) that the search
+ * from `pos` (the end of the previous run) finds, or undefined: only every 32nd byte is looked at
+ * until bytes p .. p + 32 are all base64 (a long run holds two consecutive such points and everything
+ * between), then the whole run is read, back to `pos` at most. The runs the base64 decoder
+ * (core/scan/base64Wrapped.ts) reads, found the same way; byteScan.wat's next_long_base64_run is
+ * its twin.
  */
-export function mayHoldBase64Credential(bytes: Buffer): boolean {
+export function nextLongBase64Run(bytes: Uint8Array, pos: number): { start: number; end: number } | undefined {
   const length = bytes.length;
-  let pos = 0;
-  for (let p = 0; p < length; p += BASE64_STRIDE) {
-    if (p < pos || BASE64[bytes[p]!] !== 1) continue;
+  for (let p = Math.ceil(pos / BASE64_STRIDE) * BASE64_STRIDE; p + BASE64_STRIDE < length; p += BASE64_STRIDE) {
+    if (p < pos) continue;
+    let q = p;
+    while (q <= p + BASE64_STRIDE && BASE64[bytes[q]!] === 1) q++;
+    if (q <= p + BASE64_STRIDE) continue;
     let start = p;
     while (start > pos && BASE64[bytes[start - 1]!] === 1) start--;
-    let dataEnd = p + 1;
+    let dataEnd = q;
     while (dataEnd < length && BASE64[bytes[dataEnd]!] === 1) dataEnd++;
     let end = dataEnd;
     while (end < length && end - dataEnd < 2 && bytes[end] === EQUALS) end++;
+    if (dataEnd - start >= BASE64_MIN_RUN) return { start, end };
     pos = end;
-    if (dataEnd - start < BASE64_MIN_RUN) continue;
-    const run = bytes.subarray(start, end);
-    for (const form of BASE64_FORMS) if (run.indexOf(form) >= 0) return true;
+    p = Math.ceil(pos / BASE64_STRIDE) * BASE64_STRIDE - BASE64_STRIDE;
+  }
+  return undefined;
+}
+
+/**
+ * One of the base64 decoder's anchors inside a long base64 run (`nextRun`: nextLongBase64Run or its
+ * WebAssembly twin): the only way into a finding reported on a base64 value. Runs are searched for
+ * the case-sensitive anchor forms with Buffer's native search.
+ */
+export function mayHoldBase64Credential(bytes: Buffer, nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos)): boolean {
+  for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
+    const value = bytes.subarray(run.start, run.end);
+    for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
   }
   return false;
 }

@@ -66,9 +66,8 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
-    if (p < pos) continue;
-    const c = text.charCodeAt(p);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47)) continue;
+    // A long run holds two consecutive stride points and everything between: look forward only.
+    if (p < pos || !base64Through(text, p, p + MIN_RUN_STRIDE)) continue;
     const run = base64RunAround(text, p, pos);
     pos = run.end;
     if (run.start >= to) break;
@@ -115,6 +114,16 @@ export function isRunBoundary(text: string, index: number): boolean {
   if (index <= 0 || index >= text.length) return true;
   const c = text.charCodeAt(index - 1);
   return !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61);
+}
+
+/** Every character of text[from, to] (both included) is a base64 character. */
+function base64Through(text: string, from: number, to: number): boolean {
+  if (to >= text.length) return false;
+  for (let i = from; i <= to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47)) return false;
+  }
+  return true;
 }
 
 /**
