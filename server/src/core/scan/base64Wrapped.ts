@@ -4,21 +4,21 @@
 // credential, and such a run holds one of every MIN_RUN_STRIDE-th character of the text, so only
 // those are looked at (most of ordinary text is skipped unread). In each long run, the anchors are
 // the base64 encodings of a few literals every such credential holds (anchorLiterals.ts
-// BASE64_ANCHOR_FORMS, at each of the three byte alignments), found with the native `indexOf`. A
-// run with anchors is decoded once per alignment they show (at most four), kept only when it is
+// BASE64_ANCHOR_FORMS, at each of the three byte alignments), found with one literal pattern. A
+// run with an anchor is decoded once, in the grouping its first anchor shows, kept only when it is
 // mostly printable UTF-8, and scanned by the whole engine (`scanDecoded`, one level deeper). Every
 // finding inside is reported on the encoded value, with the decoded token's rule, grade, details
 // and fingerprint.
 //
 // Bounds, and why the work stays linear in the text:
 //   - the pass resumes after each run it read, so every character is read a bounded number of
-//     times by the run reader, and each long run is searched once per anchor form;
+//     times by the run reader, and each long run is searched once for the first anchor form;
 //   - runs shorter than BASE64_MIN_RUN cannot hold a credential and are not decoded;
 //   - runs longer than MAX_BASE64_RUN are read (to resume after them) but not decoded;
 //   - decoded text is shorter than its run (3/4), and nesting stops at MAX_BASE64_DEPTH levels, so
 //     all the decoded text of a scan is less than three times the text.
 import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS } from './anchorLiterals';
-import { base64RunAround, decodeBase64Bytes, printableText, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 
 /** Levels of base64 decoded inside each other (base64 of a base64 value is level 2). */
@@ -38,12 +38,16 @@ export type DecodedScan = (decoded: string) => readonly Finding[];
 export interface Base64Work {
   /** Runs around an anchor that were read. */
   runs: number;
-  /** Base64 characters decoded, over all alignments. */
+  /** Base64 characters decoded. */
   decodedChars: number;
 }
 
-const FORMS = BASE64_ANCHOR_FORMS.map((anchor) => anchor.form);
-const GROUP_SHIFTS = BASE64_ANCHOR_FORMS.map((anchor) => anchor.groupShift);
+/**
+ * Any anchor form: literals only (base64 characters and `=`), so nothing to backtrack into. Forms
+ * that start another form's text are not a concern: any match gives the run's grouping.
+ */
+const ANY_FORM = new RegExp(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.replace(/[+/]/g, '\\$&')).join('|'), 'g');
+const GROUP_SHIFT_BY_FORM: ReadonlyMap<string, number> = new Map(BASE64_ANCHOR_FORMS.map((anchor) => [anchor.form, anchor.groupShift]));
 /** An account key written alone, as the decoded value of a key setting. */
 const BARE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
 
@@ -68,32 +72,28 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
     // A long run holds two consecutive stride points and everything between: look forward only.
     if (p < pos || !base64Through(text, p, p + MIN_RUN_STRIDE)) continue;
-    const run = base64RunAround(text, p, pos);
+    const run = base64RunAround(text, p, pos, p + MIN_RUN_STRIDE + 1);
     pos = run.end;
     if (run.start >= to) break;
     const length = run.dataEnd - run.start;
     if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN) continue;
     if (work) work.runs++;
-    // Where 4-character groups start, relative to the run's start, for each anchor in the run.
+    // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
+    // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
     const value = text.slice(run.start, run.end);
-    let alignments = 0;
-    for (let f = 0; f < FORMS.length; f++) {
-      for (let at = value.indexOf(FORMS[f]!); at >= 0 && alignments !== 15; at = value.indexOf(FORMS[f]!, at + 1)) {
-        alignments |= 1 << ((((at - GROUP_SHIFTS[f]!) % 4) + 4) % 4);
-      }
-    }
+    ANY_FORM.lastIndex = 0;
+    const first = ANY_FORM.exec(value);
+    if (first === null) continue;
+    const shift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
+    if (work) work.decodedChars += run.dataEnd - run.start - shift;
+    const decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
+    if (decoded === undefined) continue;
     const seen = new Set<string>();
-    for (let shift = 0; shift < 4; shift++) {
-      if ((alignments & (1 << shift)) === 0) continue;
-      if (work) work.decodedChars += run.dataEnd - run.start - shift;
-      const decoded = printableText(decodeBase64Bytes(text, run.start + shift, run.dataEnd));
-      if (decoded === undefined) continue;
-      for (const finding of scanDecoded(withSettingName(text, run, decoded))) {
-        const identity = `${finding.ruleId} ${finding.fingerprint}`;
-        if (seen.has(identity)) continue;
-        seen.add(identity);
-        out.push({ value: { start: run.start, end: run.end }, decoded: finding });
-      }
+    for (const finding of scanDecoded(withSettingName(text, run, decoded))) {
+      const identity = `${finding.ruleId} ${finding.fingerprint}`;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      out.push({ value: { start: run.start, end: run.end }, decoded: finding });
     }
   }
   return out;
