@@ -44,9 +44,10 @@ export function base64RunAround(text: string, index: number, floor: number, know
  * The bytes of text[from, to) decoded as base64 from `from` (a group boundary) on; a trailing group
  * of 2 or 3 characters gives its 1 or 2 whole bytes, a single trailing character nothing.
  */
-export function decodeBase64Bytes(text: string, from: number, to: number): Uint8Array {
+export function decodeBase64Bytes(text: string, from: number, to: number, scratch?: Uint8Array): Uint8Array {
   const length = to - from;
-  const bytes = new Uint8Array(Math.floor((length * 3) / 4));
+  const size = Math.floor((length * 3) / 4);
+  const bytes = scratch !== undefined && scratch.length >= size ? scratch : new Uint8Array(size);
   const sextet = SEXTET;
   let n = 0;
   let i = from;
@@ -84,6 +85,8 @@ const utf8 = new TextDecoder('utf-8');
 const NATIVE_BUFFER = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
 /** Below this many characters the loop is faster than a call into the runtime. */
 const NATIVE_FROM = 256;
+/** Decoded bytes of a short value: only read before the next call. */
+const SCRATCH = new Uint8Array(1024);
 
 /**
  * text[from, to) decoded as base64 (decodeBase64Bytes) as text, when it is mostly printable UTF-8
@@ -92,7 +95,8 @@ const NATIVE_FROM = 256;
  */
 export function decodeBase64Text(text: string, from: number, to: number): string | undefined {
   const native = NATIVE_BUFFER !== undefined && to - from >= NATIVE_FROM;
-  const bytes = native ? NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64') : decodeBase64Bytes(text, from, to);
+  // Short values (most of them) are decoded into one reused buffer: no allocation per value.
+  const bytes = native ? NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64') : decodeBase64Bytes(text, from, to, SCRATCH);
   let unprintable = 0;
   let high = 0;
   for (let i = 0; i < bytes.length; i++) {

@@ -80,20 +80,25 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     if (work) work.runs++;
     // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
     // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
-    const value = text.slice(run.start, run.end);
+    const encoded = text.slice(run.start, run.end);
     ANY_FORM.lastIndex = 0;
-    const first = ANY_FORM.exec(value);
+    const first = ANY_FORM.exec(encoded);
     if (first === null) continue;
     const shift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
     if (work) work.decodedChars += run.dataEnd - run.start - shift;
     const decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
     if (decoded === undefined) continue;
-    const seen = new Set<string>();
-    for (const finding of scanDecoded(withSettingName(text, run, decoded))) {
-      const identity = `${finding.ruleId} ${finding.fingerprint}`;
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      out.push({ value: { start: run.start, end: run.end }, decoded: finding });
+    const found = scanDecoded(withSettingName(text, run, decoded));
+    const value = { start: run.start, end: run.end };
+    // One secret once per value (a value may repeat a token); most values hold one finding or none.
+    const seen = found.length > 1 ? new Set<string>() : undefined;
+    for (const finding of found) {
+      if (seen) {
+        const identity = `${finding.ruleId} ${finding.fingerprint}`;
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+      }
+      out.push({ value, decoded: finding });
     }
   }
   return out;
