@@ -276,6 +276,12 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`${Buffer.from(`sig=${b64}&`.repeat(16_383)).toString('base64')}\n`, size),
     },
     {
+      name: 'near-tokens spaced',
+      description: '`sv=2020-01-01&sig=` + 43 chars + `=&`, space-separated (the plain text of `base64 short runs`)',
+      adversarial: true,
+      build: (size) => repeatLine(`sv=2020-01-01&sig=${b64}=& `, size),
+    },
+    {
       name: 'base64 short runs',
       description: 'runs of ~70 base64 characters, each decoding to `sig=` + 44 characters, space-separated',
       adversarial: true,

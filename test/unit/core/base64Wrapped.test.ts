@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { gradeLevel, rescanAfterEdit, scanText, scanTextIncremental, type Finding } from '../../../server/src/core';
 import { findBase64WrappedCredentials, MAX_BASE64_RUN, type Base64Work } from '../../../server/src/core/scan/base64Wrapped';
 import { BASE64_ANCHOR_FORMS } from '../../../server/src/core/scan/anchorLiterals';
+import { decodeBase64Bytes, decodeBase64Text } from '../../../server/src/core/parse/base64';
 import { envReferenceFix, fixAllStripSignatures, stripSignatureFix, suppressionFix } from '../../../server/src/core/fixes';
 import { fakeAccountKey, fakeSignature, NOW, randomBytes } from './fabricate';
 
@@ -128,6 +129,28 @@ describe('base64-wrapped credentials', () => {
       const re = rescanAfterEdit(text, old, [{ start, end, newText: insert }], newText, { now: NOW });
       assert.deepEqual(re, scanText(newText, { now: NOW }), `edit at ${start}`);
     }
+  });
+});
+
+describe('the base64 decoding loop', () => {
+  it('gives the bytes of the Node decoder (the native path of long values) for every length and alignment', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const encoded = randomBytes(seed, seed % 97).toString('base64').replace(/=+$/, '');
+      for (let cut = 0; cut < 3 && cut < encoded.length; cut++) {
+        const part = encoded.slice(cut);
+        if (part.length % 4 === 1) continue; // a lone character holds no whole byte in either
+        assert.deepEqual(Buffer.from(decodeBase64Bytes(part, 0, part.length)), Buffer.from(part, 'base64'), `seed ${seed} cut ${cut}`);
+      }
+    }
+  });
+
+  it('keeps printable UTF-8 (short and long values, ASCII or not) and drops binary', () => {
+    for (const plain of ['héllo wörld, a value with accents '.repeat(2), 'ascii only value here '.repeat(30), 'ünïcödé '.repeat(60)]) {
+      const encoded = b64(plain);
+      assert.equal(decodeBase64Text(encoded, 0, encoded.length), plain);
+    }
+    const binary = randomBytes(5, 600).toString('base64');
+    assert.equal(decodeBase64Text(binary, 0, binary.length), undefined);
   });
 });
 
