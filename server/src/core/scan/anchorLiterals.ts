@@ -96,8 +96,14 @@ export function base64AnchorForms(literal: string): Base64AnchorForm[] {
  */
 export const BASE64_MIN_RUN = 64;
 
-/** Every anchor of the base64 decoder: the encodings of BASE64_WRAPPED_LITERALS, then the endings. */
+const LITERAL_FORMS = BASE64_WRAPPED_LITERALS.flatMap(base64AnchorForms);
+
+/**
+ * Every anchor of the base64 decoder: the encodings of BASE64_WRAPPED_LITERALS, the endings, and
+ * the encodings of those encodings (base64 of a base64 value: the decoder's second level).
+ */
 export const BASE64_ANCHOR_FORMS: readonly Base64AnchorForm[] = [
-  ...BASE64_WRAPPED_LITERALS.flatMap(base64AnchorForms),
+  ...LITERAL_FORMS,
   ...BASE64_WRAPPED_ENDINGS.map((form) => ({ form, groupShift: 0 })),
+  ...LITERAL_FORMS.flatMap((anchor) => base64AnchorForms(anchor.form)),
 ];

@@ -4,8 +4,9 @@
 // credential, and such a run holds one of every MIN_RUN_STRIDE-th character of the text, so only
 // those are looked at (most of ordinary text is skipped unread). In each long run, the anchors are
 // the base64 encodings of a few literals every such credential holds (anchorLiterals.ts
-// BASE64_ANCHOR_FORMS, at each of the three byte alignments), found with one literal pattern. A
-// run with an anchor is decoded once, in the grouping its first anchor shows, kept only when it is
+// BASE64_ANCHOR_FORMS, at each of the three byte alignments, and their own encodings for base64 in
+// base64), found with one literal pattern. A run with an anchor is decoded in the grouping its first
+// anchor shows (the other three only when that gives junk), kept only when it is
 // mostly printable UTF-8, and scanned by the whole engine (`scanDecoded`, one level deeper). Every
 // finding inside is reported on the encoded value, with the decoded token's rule, grade, details
 // and fingerprint.
@@ -84,9 +85,15 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     ANY_FORM.lastIndex = 0;
     const first = ANY_FORM.exec(encoded);
     if (first === null) continue;
-    const shift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
-    if (work) work.decodedChars += run.dataEnd - run.start - shift;
-    const decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
+    // Should the first anchor be a chance match in another grouping (its text then decodes to
+    // junk), the other groupings are tried: at most four decodings of a run.
+    const firstShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
+    let decoded: string | undefined;
+    for (let k = 0; k < 4 && decoded === undefined; k++) {
+      const shift = (firstShift + k) % 4;
+      if (work) work.decodedChars += run.dataEnd - run.start - shift;
+      decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
+    }
     if (decoded === undefined) continue;
     const found = scanDecoded(withSettingName(text, run, decoded));
     const value = { start: run.start, end: run.end };
