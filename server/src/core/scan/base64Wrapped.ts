@@ -1,8 +1,9 @@
 // Credentials wrapped in base64: a connection string or SAS URL in a Kubernetes Secret's `data:`, a
 // Helm or kustomize value, a base64 string in JSON, YAML or a .env file. Found without decoding
 // every base64 run of the text: only runs of at least BASE64_MIN_RUN characters can hold a
-// credential, and such a run holds one of every MIN_RUN_STRIDE-th character of the text, so only
-// those are looked at (most of ordinary text is skipped unread). In each long run, the anchors are
+// credential, and such a run covers two consecutive multiples of MIN_RUN_STRIDE and everything
+// between, so only the text forward from those offsets is looked at (most of ordinary text is
+// skipped unread). In each long run, the anchors are
 // the base64 encodings of a few literals every such credential holds (anchorLiterals.ts
 // BASE64_ANCHOR_FORMS, at each of the three byte alignments, and their own encodings for base64 in
 // base64), found with one literal pattern. A run with an anchor is decoded in the grouping its first
@@ -16,8 +17,9 @@
 //     times by the run reader, and each long run is searched once for the first anchor form;
 //   - runs shorter than BASE64_MIN_RUN cannot hold a credential and are not decoded;
 //   - runs longer than MAX_BASE64_RUN are read (to resume after them) but not decoded;
-//   - decoded text is shorter than its run (3/4), and nesting stops at MAX_BASE64_DEPTH levels, so
-//     all the decoded text of a scan is less than three times the text.
+//   - a run is decoded at most four times, and only one decoding (3/4 of the run) is scanned;
+//     nesting stops at MAX_BASE64_DEPTH levels, so a scan decodes less than seven times its text
+//     and scans less than twice as much text as it was given.
 import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS } from './anchorLiterals';
 import { base64RunAround, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
@@ -37,7 +39,7 @@ export type DecodedScan = (decoded: string) => readonly Finding[];
 
 /** Work done, counted for tests (never timed). */
 export interface Base64Work {
-  /** Runs around an anchor that were read. */
+  /** Long runs (BASE64_MIN_RUN characters up to the cap) that were searched for an anchor. */
   runs: number;
   /** Base64 characters decoded. */
   decodedChars: number;
