@@ -180,7 +180,7 @@ describe('fix-all and the code action request itself', () => {
     const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: storage\ndata:\n  connection: ${encoded}\n`;
     const diagnostics = (await client.open(uri, 'yaml', text)).filter(isProblem);
     assert.equal(diagnostics.length, 1);
-    assert.match(diagnostics[0]!.message, /base64-encoded in a Kubernetes Secret/);
+    assert.match(String(diagnostics[0]!.message), /base64-encoded in a Kubernetes Secret/);
     const actions = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics)) ?? []) as CodeAction[];
     assert.deepEqual(actions.map(kindOf), ['suppress']);
     const fixAll = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics, ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
