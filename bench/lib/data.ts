@@ -1,6 +1,7 @@
 // Deterministic benchmark data under the git-ignored bench/.data/: a source tree, one big file,
 // adversarial single-line files and small slices. Each set is regenerated only when its manifest
 // (generator version, seed, size) changes.
+import { BASE64_ANCHOR_FORMS } from '../../server/src/core/scan/anchorLiterals';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Rng } from './rng';
@@ -254,6 +255,38 @@ export function textCases(): TextCase[] {
     { name: '&amp;', description: '`&amp;` repeated', adversarial: true, build: (size) => repeatLine('&amp;', size) },
     { name: '\\u0026', description: '`\\u0026` repeated', adversarial: true, build: (size) => repeatLine('\\u0026', size) },
     { name: 'base64 run', description: 'one line-long run of base64 characters (no anchor)', adversarial: true, build: (size) => repeatLine(b64 + '+/', size) },
+    // The base64 decoder (core/scan/base64Wrapped.ts): runs over its 1 MiB cap, runs at the cap that
+    // decode to adversarial text, and many short runs that each hold an anchor.
+    {
+      name: 'base64 anchors packed',
+      description: 'one line-long base64 run made of the base64 anchor forms (over the decoding cap)',
+      adversarial: true,
+      build: (size) => repeatLine(BASE64_ANCHOR_FORMS.map((a) => a.form).filter((f) => !f.includes('=')).join(''), size),
+    },
+    {
+      name: 'base64 of sig= (1 MiB runs)',
+      description: 'lines of 1 MiB of base64 that decode to `sig=` repeated (decoded, then scanned)',
+      adversarial: true,
+      build: (size) => repeatLine(`${Buffer.from('sig='.repeat(196_605)).toString('base64')}\n`, size),
+    },
+    {
+      name: 'base64 of sig=+43 (1 MiB runs)',
+      description: 'lines of 1 MiB of base64 that decode to `sig=` + 43 base64 + `&` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`${Buffer.from(`sig=${b64}&`.repeat(16_383)).toString('base64')}\n`, size),
+    },
+    {
+      name: 'near-tokens spaced',
+      description: '`sv=2020-01-01&sig=` + 43 chars + `=&`, space-separated (the plain text of `base64 short runs`)',
+      adversarial: true,
+      build: (size) => repeatLine(`sv=2020-01-01&sig=${b64}=& `, size),
+    },
+    {
+      name: 'base64 short runs',
+      description: 'runs of ~70 base64 characters, each decoding to `sig=` + 44 characters, space-separated',
+      adversarial: true,
+      build: (size) => repeatLine(`${Buffer.from(`sv=2020-01-01&sig=${b64}=&`).toString('base64')} `, size),
+    },
   ];
 }
 

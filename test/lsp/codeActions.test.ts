@@ -175,6 +175,20 @@ describe('fix-all and the code action request itself', () => {
     await client.close(uri);
   });
 
+  it('a token inside a base64 value gets only the suppression fix: no strip or environment edit that would corrupt the value', async () => {
+    const uri = fileUri(path.join(folder, 'secret.yaml'));
+    const encoded = Buffer.from(storageConnectionString(), 'utf8').toString('base64');
+    const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: storage\ndata:\n  connection: ${encoded}\n`;
+    const diagnostics = (await client.open(uri, 'yaml', text)).filter(isProblem);
+    assert.equal(diagnostics.length, 1);
+    assert.match(String(diagnostics[0]!.message), /base64-encoded in a Kubernetes Secret/);
+    const actions = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics)) ?? []) as CodeAction[];
+    assert.deepEqual(actions.map(kindOf), ['suppress']);
+    const fixAll = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics, ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
+    assert.ok(fixAll.every((action) => editsFor(action.edit, uri).length === 0), 'fix-all edits nothing');
+    await client.close(uri);
+  });
+
   it('honours context.only: quickfix only, no fix-all without asking, nothing for other kinds', async () => {
     const uri = fileUri(path.join(folder, 'only.ts'));
     const diagnostics = (await client.open(uri, 'typescript', threeTokens())).filter(isProblem);

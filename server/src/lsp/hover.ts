@@ -30,11 +30,16 @@ export function hoverAt(document: TextDocument, offset: number, outcome: Analysi
   };
 }
 
+/** What to do about a token inside a base64 value, where no edit of the text can fix it in place. */
+const BASE64_ADVICE =
+  'base64-encoded: the value decodes to this token. Keep it out of the repository: create the Secret at deploy time from a secret store (Azure Key Vault through the Secrets Store CSI driver, or an environment variable), or suppress it if reviewed';
+
 export function hoverMarkdown(finding: Finding, status = 'reported'): string {
   const rule = RULES[finding.ruleId];
   const rows: Row[] = [
     ['Grade', md(`**${finding.grade}**`)],
     ['Why', finding.reasons.length > 0 ? finding.reasons.join('; ') : undefined],
+    ['Encoding', finding.encoding === 'base64' ? BASE64_ADVICE : undefined],
     ...detailRows(finding),
     ['Fingerprint', md(`\`${finding.fingerprint.slice(0, 12)}\``)],
     [finding.details.type === 'key' || finding.details.type === 'iot-key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],

@@ -13,6 +13,8 @@
 //     (`sharedaccesssignature` is accepted as well, though its tokens also need a `sig` anchor)
 //   - a key setting's "key": only with 86 base64 characters and `==`    → that run of bytes
 //   - an identifiable key's `+ASt` marker                               → `+ASt`
+//   - a credential inside a base64 value (scan/base64Wrapped.ts) starts
+//     at one of the base64 anchor forms (case-sensitive)                 → that form, exactly
 // Decoding keeps every ASCII byte and its neighbours (an invalid sequence becomes U+FFFD, never
 // nothing, and valid multi-byte characters are not ASCII), so an ASCII pattern in the text is the
 // same pattern in the bytes. The anchor search lower-cases the text, and two non-ASCII characters
@@ -25,6 +27,8 @@
 // loop over every byte in JavaScript.
 
 import {
+  BASE64_ANCHOR_FORMS,
+  BASE64_MIN_RUN,
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
   ACCOUNT_KEY_WORD,
@@ -130,12 +134,65 @@ const IDENTIFIABLE_MARKER = Buffer.from(IDENTIFIABLE_KEY_MARKER, 'latin1');
 const CAPITAL_I_WITH_DOT = Buffer.from([0xc4, 0xb0]);
 const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
 
+/** The base64 decoder's anchors, as bytes (all ASCII). */
+const BASE64_FORMS = BASE64_ANCHOR_FORMS.map((anchor) => Buffer.from(anchor.form, 'latin1'));
+/** Every run of BASE64_MIN_RUN base64 bytes holds a byte at a multiple of this (byteScan.wat: 32). */
+const BASE64_STRIDE = BASE64_MIN_RUN / 2;
+
+/**
+ * The next run of at least BASE64_MIN_RUN base64 bytes (padding included in `end`) that the search
+ * from `pos` (the end of the previous run) finds, or undefined: only every 32nd byte is looked at
+ * until bytes p .. p + 32 are all base64 (a long run holds two consecutive such points and everything
+ * between), then the whole run is read, back to `pos` at most. The runs the base64 decoder
+ * (core/scan/base64Wrapped.ts) reads, found the same way; byteScan.wat's next_long_base64_run is
+ * its twin.
+ */
+export function nextLongBase64Run(bytes: Uint8Array, pos: number): { start: number; end: number } | undefined {
+  const length = bytes.length;
+  for (let p = Math.ceil(pos / BASE64_STRIDE) * BASE64_STRIDE; p + BASE64_STRIDE < length; p += BASE64_STRIDE) {
+    if (p < pos) continue;
+    let q = p;
+    while (q <= p + BASE64_STRIDE && BASE64[bytes[q]!] === 1) q++;
+    if (q <= p + BASE64_STRIDE) continue;
+    let start = p;
+    while (start > pos && BASE64[bytes[start - 1]!] === 1) start--;
+    let dataEnd = q;
+    while (dataEnd < length && BASE64[bytes[dataEnd]!] === 1) dataEnd++;
+    let end = dataEnd;
+    while (end < length && end - dataEnd < 2 && bytes[end] === EQUALS) end++;
+    if (dataEnd - start >= BASE64_MIN_RUN) return { start, end };
+    pos = end;
+    p = Math.ceil(pos / BASE64_STRIDE) * BASE64_STRIDE - BASE64_STRIDE;
+  }
+  return undefined;
+}
+
+/**
+ * One of the base64 decoder's anchors inside a long base64 run (`nextRun`: nextLongBase64Run or its
+ * WebAssembly twin): the only way into a finding reported on a base64 value. Runs are searched for
+ * the case-sensitive anchor forms with Buffer's native search.
+ */
+export function mayHoldBase64Credential(bytes: Buffer, nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos)): boolean {
+  for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
+    const value = bytes.subarray(run.start, run.end);
+    for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
+  }
+  return false;
+}
+
 /**
  * False only when the text these UTF-8 bytes decode to cannot hold anything `scanText` reports
  * (findings or suppressed ones); true means "scan it".
  */
 export function mayContainSecrets(input: Uint8Array): boolean {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return (
+    mayContainPlainSecrets(bytes) || mayHoldBase64Credential(bytes)
+  );
+}
+
+/** The anchors of the plain text (every pattern but the base64 forms): what byteScan.wat checks. */
+function mayContainPlainSecrets(bytes: Buffer): boolean {
   return (
     equalsSign(bytes) ||
     ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||

@@ -7,6 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  BASE64_ANCHOR_FORMS,
+  BASE64_MIN_RUN,
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
   ACCOUNT_KEY_WORD,
@@ -86,6 +88,12 @@ const forms: Form[] = [
     anchorLength: IDENTIFIABLE_KEY_MARKER.length,
     bytesText: ` ${IDENTIFIABLE_KEY_MARKER} `,
   },
+  // The base64 decoder's anchors count inside a run of BASE64_MIN_RUN base64 characters.
+  ...BASE64_ANCHOR_FORMS.map(({ form }) => ({
+    name: `base64 anchor ${form}`,
+    text: '',
+    bytesText: ` ${'A'.repeat(BASE64_MIN_RUN)}${form} `,
+  })),
   {
     name: SHARED_ACCESS_SIGNATURE_WORD,
     text: '',
@@ -113,7 +121,7 @@ describe('anchor literals: one source for the engine and the byte checks', () =>
   }
 
   it('neither byte check accepts the same text with every literal broken', () => {
-    const broken = forms.map((form) => form.bytesText.replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`).replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`));
+    const broken = forms.map((form) => form.bytesText.replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`).replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`).replace(/A{16}/g, (run) => `${run.slice(0, 8)} ${run.slice(8)}`));
     const bytes = Buffer.from(broken.join('\n'), 'latin1');
     assert.equal(mayContainSecrets(bytes), false, 'prefilter');
     assert.equal(byteScanner().mayContainSecrets(bytes), false, 'byteScan.wat');

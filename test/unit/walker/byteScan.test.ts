@@ -14,6 +14,7 @@ import { ByteScanner, byteScanner } from '../../../server/src/walker/byteScan';
 import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 import { looksBinary, SNIFF_LENGTH } from '../../../server/src/walker/binarySniff';
 import { seededBytes } from '../../support/fakeSecrets';
+import { BASE64_ANCHOR_FORMS } from '../../../server/src/core/scan/anchorLiterals';
 
 const scanner = byteScanner();
 
@@ -36,6 +37,8 @@ const SURROUNDINGS: ReadonlyArray<readonly [before: string, after: string]> = [
   ['\xc4', '\xb0'],
   ['\xe2', '\x84\xaa'],
   ['\xe2\x84', '\xaa'],
+  ['A'.repeat(40), 'A'.repeat(40)],
+  ['c2lnP', 'Q=='],
 ];
 
 /** The input as a view inside the scanner's memory, between the bytes of `surroundings`. */
@@ -117,6 +120,30 @@ describe('walker/byteScan: the same answers as the JavaScript', () => {
     // The generator must reach both answers of both checks, or the comparison proves little.
     assert.ok(secrets > 300 && secrets < 2700, `inputs with a pattern: ${secrets} of 3000`);
     assert.ok(binary > 30 && binary < 2900, `binary-looking inputs: ${binary} of 3000`);
+  });
+
+  it('on long base64 runs with and without the base64 anchor forms, cut at random offsets', () => {
+    const piece = fc.oneof(
+      fc.constantFrom(...BASE64_ANCHOR_FORMS.map((anchor) => anchor.form)),
+      fc.array(fc.constantFrom(...BASE64), { minLength: 10, maxLength: 70 }).map((run) => run.join('')),
+      fc.constantFrom('=', ' ', '\n', '"', 'A'.repeat(31), 'A'.repeat(33)),
+    );
+    const text = fc
+      .tuple(fc.array(piece, { maxLength: 10 }), fc.nat(40), fc.nat(40))
+      .map(([pieces, cutStart, cutEnd]) => {
+        const bytes = latin1(pieces.join(''));
+        const start = Math.min(cutStart, bytes.length);
+        return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
+      });
+    let run = 0;
+    let secrets = 0;
+    fc.assert(
+      fc.property(text, (bytes) => {
+        if (assertSameAnswers(bytes, run++, 'base64 runs').secrets) secrets++;
+      }),
+      { numRuns: 3000 },
+    );
+    assert.ok(secrets > 300 && secrets < 2700, `inputs with a base64 anchor in a long run: ${secrets} of 3000`);
   });
 
   it('on inputs around 8192 bytes with control bytes and NULs near the sniff limit', () => {

@@ -39,7 +39,8 @@ export type TokenEncoding =
   | 'json-unicode' // \u0026
   | 'backslash' // JSON-in-a-string: \" \/ or shell \&
   | 'caret' // cmd.exe ^&
-  | 'percent-encoded-query'; // the whole query is percent-encoded (%26 separators)
+  | 'percent-encoded-query' // the whole query is percent-encoded (%26 separators)
+  | 'base64'; // the token is inside a base64 value (a Kubernetes Secret's data, …); ranges cover the encoded value
 
 /** Where the token sits: its own URL, a bare query, or a connection string. */
 export type TokenContainer = 'url' | 'query' | 'connection-string' | 'key-assignment' | 'servicebus-token';

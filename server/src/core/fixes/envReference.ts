@@ -80,6 +80,12 @@ const KIND_LABELS: Readonly<Record<SecretKind, string>> = {
 export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenceContext = {}): EnvReferenceFix {
   const language = resolveFixLanguage(ctx.languageId, ctx.fileName);
   const { range, secretRange } = finding;
+  if (finding.encoding === 'base64') {
+    // The token is inside a base64 value (a Kubernetes Secret's data, …): replacing the value with an
+    // environment reference would not be read as one there. What helps is the advice in the rule's
+    // fix text: create the Secret from a secret store at deploy time, never from the repository.
+    return { title: '', edits: [], variableName: '', secretValue: '', hasReferenceSyntax: false, offerEnvFileMove: false, language };
+  }
   if (range.start < 0 || range.end > text.length || range.start >= range.end || secretRange.start < range.start || secretRange.end > range.end) {
     // A finding from another version of the text: nothing safe to edit.
     return { title: '', edits: [], variableName: '', secretValue: '', hasReferenceSyntax: false, offerEnvFileMove: false, language };

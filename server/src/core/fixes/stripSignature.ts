@@ -13,6 +13,8 @@ const SIG_KEYS = ['sig=', 'sig%3d', 'sig\\u003d'];
  * flagged again. Every character outside the removed span stays as it was.
  */
 export function stripSignatureFix(text: string, finding: Finding): FixEdit[] {
+  // Inside a base64 value any edit of the text corrupts the value around the token: no strip.
+  if (finding.encoding === 'base64') return [];
   const { start: secretStart, end: secretEnd } = finding.secretRange;
   if (secretEnd <= secretStart || secretEnd > text.length) return [];
   if (finding.details.type === 'key' || finding.details.type === 'iot-key') {

@@ -34,3 +34,76 @@ export const IDENTIFIABLE_MARKER_OFFSET = 76;
 /** An account key ends with this many base64 characters, then `==`. */
 export const ACCOUNT_KEY_BASE64_RUN = 86;
 export const ACCOUNT_KEY_PADDING = '==';
+
+/**
+ * Text a credential written inside a base64 value holds (case-sensitive: the spellings programs and
+ * SDKs write): `sig=` of every SAS; `ccountKey` of `AccountKey=`, `accountKey` and
+ * `storageAccountKey`; `ACCOUNT_KEY` of `AZURE_STORAGE_ACCOUNT_KEY=`; `haredAccess` of
+ * `SharedAccessKey=` and `SharedAccessSignature`. Their base64 encodings (base64AnchorForms) are the
+ * anchors of the base64 decoder (scan/base64Wrapped.ts), and the byte checks accept them too.
+ */
+export const BASE64_WRAPPED_LITERALS: readonly string[] = ['sig=', 'ccountKey', 'ACCOUNT_KEY', 'haredAccess'];
+
+/**
+ * The base64 ends of a value that decodes to text ending in `=` (`…==` of an account key written
+ * alone, as in a Kubernetes Secret's `azurestorageaccountkey`): `PQ==` when that `=` is the last
+ * byte, `PQo=` when a newline follows it (`echo KEY | base64`). The decoder reads the setting name
+ * in front of such a value.
+ */
+export const BASE64_WRAPPED_ENDINGS: readonly string[] = ['PQ==', 'PQo='];
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** One base64 anchor: a fixed run of base64 characters, and where it starts within its 4-character group. */
+export interface Base64AnchorForm {
+  readonly form: string;
+  /** Position of the form's first character after the start of its group (0 to 3). */
+  readonly groupShift: number;
+}
+
+/**
+ * The base64 characters that `literal` fixes whatever surrounds it, for each of the three byte
+ * alignments it can have in the encoded value (starting 0, 1 or 2 bytes into a 3-byte group).
+ * Character j of a group-aligned stream holds bits [6j, 6j + 6); it is fixed when those bits all
+ * belong to the literal.
+ */
+export function base64AnchorForms(literal: string): Base64AnchorForm[] {
+  const forms: Base64AnchorForm[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const bits: number[] = [];
+    for (let i = 0; i < offset * 8; i++) bits.push(0);
+    for (let i = 0; i < literal.length; i++) {
+      const byte = literal.charCodeAt(i);
+      for (let b = 7; b >= 0; b--) bits.push((byte >> b) & 1);
+    }
+    const first = Math.ceil((offset * 8) / 6);
+    const last = Math.floor(bits.length / 6); // exclusive
+    let form = '';
+    for (let j = first; j < last; j++) {
+      let value = 0;
+      for (let b = 0; b < 6; b++) value = value * 2 + bits[j * 6 + b]!;
+      form += BASE64_ALPHABET.charAt(value);
+    }
+    forms.push({ form, groupShift: first % 4 });
+  }
+  return forms;
+}
+
+/**
+ * Base64 runs shorter than this are not decoded: 48 bytes (`sig=` and a 44-character signature)
+ * encode to 64 characters, and no credential is shorter. The anchors count only inside longer runs,
+ * which is what lets the decoder and the byte checks look for them only where such a run is.
+ */
+export const BASE64_MIN_RUN = 64;
+
+const LITERAL_FORMS = BASE64_WRAPPED_LITERALS.flatMap(base64AnchorForms);
+
+/**
+ * Every anchor of the base64 decoder: the encodings of BASE64_WRAPPED_LITERALS, the endings, and
+ * the encodings of those encodings (base64 of a base64 value: the decoder's second level).
+ */
+export const BASE64_ANCHOR_FORMS: readonly Base64AnchorForm[] = [
+  ...LITERAL_FORMS,
+  ...BASE64_WRAPPED_ENDINGS.map((form) => ({ form, groupShift: 0 })),
+  ...LITERAL_FORMS.flatMap((anchor) => base64AnchorForms(anchor.form)),
+];

@@ -2,6 +2,7 @@
 // middle: the scanner's state at the top of each loop iteration, the findings in the order they were
 // found, and the plan a resumed scan follows. Types only; the scanner (scanner.ts) fills them in.
 import type { ConnectionString } from '../parse/connectionString';
+import type { EncodedCredential } from './base64Wrapped';
 import type { Finding } from '../findings/types';
 
 /**
@@ -32,6 +33,8 @@ export interface ScanTrace {
   readonly checkpoints: readonly Checkpoint[];
   /** Findings in the order they were found, before sorting and suppression. */
   readonly findings: readonly Finding[];
+  /** Credentials inside base64 values (base64Wrapped.ts), found after the main loop. */
+  readonly encoded: readonly EncodedCredential[];
 }
 
 /** How a resumed scan starts and when it may stop: see `rescan.ts`. */

@@ -20,7 +20,9 @@
 // The old result must come from `scanTextIncremental` or `rescanAfterEdit` (it carries a trace) and
 // the clock must be the same; otherwise, and for large edits, it is a full scan.
 import type { Checkpoint, ScanTrace } from './checkpoints';
-import { finishScan, resumeScan, scanTextTraced } from './scanText';
+import { encodedFindings, isRunBoundary, type EncodedCredential } from './base64Wrapped';
+import { withEncodedFindings } from './scanner';
+import { encodedCredentialsBetween, finishScan, resumeScan, scanTextTraced } from './scanText';
 import type { ConnectionString, ConnectionStringPair } from '../parse/connectionString';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
 
@@ -165,9 +167,33 @@ export function rescanAfterEdit(
     findings = findings.concat(trace.findings.slice(joined.findingCount).map((f) => shiftFinding(f, delta)));
     for (let i = resumed.convergedAt; i < old.length; i++) checkpoints.push(shiftCheckpoint(old[i]!, joined, joinState!, delta, countShift));
   }
-  const result = finishScan(newText, findings, false);
-  traces.set(result, { nowMs: trace.nowMs, checkpoints, findings });
+  const encoded = rescanEncoded(newText, opts, trace.encoded, span, delta);
+  const result = finishScan(newText, withEncodedFindings(findings, encodedFindings(newText, encoded)), false);
+  traces.set(result, { nowMs: trace.nowMs, checkpoints, findings, encoded });
   return result;
+}
+
+/**
+ * The credentials in base64 values of the new text: the old ones of runs before the edit, the runs
+ * from the run boundary before the edit to the one after it read again, and the old ones after it,
+ * shifted (a pass started at a run boundary reads the same runs as a full one).
+ */
+function rescanEncoded(
+  newText: string,
+  options: ScanOptions,
+  old: readonly EncodedCredential[],
+  span: ChangedSpan,
+  delta: number,
+): readonly EncodedCredential[] {
+  let from = span.start;
+  while (!isRunBoundary(newText, from)) from--;
+  // The boundary after the edit is checked on a character after it (unchanged, and shifted in the old text).
+  let to = Math.min(newText.length, span.newEnd + 1);
+  while (!isRunBoundary(newText, to)) to++;
+  const before = old.filter((c) => c.value.start < from);
+  const fresh = encodedCredentialsBetween(newText, options, from, to);
+  const after = old.filter((c) => c.value.start >= to - delta).map((c) => (delta === 0 ? c : { ...c, value: shiftRange(c.value, delta) }));
+  return before.concat(fresh, after);
 }
 
 function isValidSpan(span: ChangedSpan, oldLength: number, newLength: number): boolean {

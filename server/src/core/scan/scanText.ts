@@ -2,6 +2,7 @@
 // no editor, no network. Besides the plain scan, the traced and resumed scans that rescan.ts uses to
 // re-scan only around an edit.
 import type { ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
+import type { EncodedCredential } from './base64Wrapped';
 import { Scanner } from './scanner';
 import type { ScanOptions, ScanResult } from '../findings/types';
 
@@ -23,6 +24,11 @@ export function scanTextTraced(text: string, options: ScanOptions = {}): { resul
 export function resumeScan(text: string, options: ScanOptions, plan: ResumePlan): ResumedScan {
   const scanner = new Scanner(text, options ?? {}, true);
   return scanner.resume(plan);
+}
+
+/** Credentials in the base64 values of `text` whose anchors start in [from, to) (base64Wrapped.ts). */
+export function encodedCredentialsBetween(text: string, options: ScanOptions, from: number, to: number): readonly EncodedCredential[] {
+  return new Scanner(text, options ?? {}, false).encodedCredentials(from, to);
 }
 
 /** Callers from plain JavaScript may pass anything; the engine never throws. */

@@ -5,6 +5,7 @@
 // the cost stays linear in the text whatever it holds. With `record`, the state at the top of every
 // iteration is kept as a checkpoint (checkpoints.ts) so that rescan.ts can resume in the middle.
 import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
+import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
 import { readSignatureAnchor } from './signatureReader';
@@ -34,6 +35,32 @@ const FAMILY_BY_ANCHOR_KIND: ReadonlyMap<AnchorKind, CredentialFamily> = (() => 
   }
   return byKind;
 })();
+
+/**
+ * The main loop's findings and the base64-wrapped ones (base64Wrapped.ts) together: an encoded
+ * finding whose value overlaps a finding of the main loop is left out (the text said it already).
+ */
+export function withEncodedFindings(main: readonly Finding[], encoded: readonly Finding[]): readonly Finding[] {
+  if (encoded.length === 0) return main;
+  const starts = main.map((f) => f.secretRange).sort((a, b) => a.start - b.start);
+  // The longest secret range, so that a binary search by start finds every overlapping one.
+  let longest = 0;
+  for (const r of starts) longest = Math.max(longest, r.end - r.start);
+  const kept = encoded.filter((f) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]!.start < f.secretRange.start - longest) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < starts.length && starts[i]!.start < f.secretRange.end; i++) {
+      if (starts[i]!.end > f.secretRange.start) return false;
+    }
+    return true;
+  });
+  return main.concat(kept);
+}
 
 /** Sorts findings into text order and sets the suppressed ones apart. */
 export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
@@ -65,18 +92,41 @@ export class Scanner implements ScanState {
     readonly text: string,
     private readonly options: ScanOptions,
     private readonly record: boolean,
+    /** Levels of base64 this text was decoded from (base64Wrapped.ts). */
+    private readonly depth = 0,
   ) {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
     this.context = { nowMs: now };
   }
 
+  /** Credentials in base64 values, kept apart from the main loop's findings for the trace. */
+  private encoded: readonly EncodedCredential[] = [];
+
   run(): ScanResult {
     this.loop(0, 0, undefined);
-    return finishScan(this.text, this.findings, this.cancelled);
+    if (!this.cancelled) this.encoded = this.encodedCredentials();
+    return finishScan(this.text, withEncodedFindings(this.findings, encodedFindings(this.text, this.encoded)), this.cancelled);
   }
 
   trace(): ScanTrace {
-    return { nowMs: this.context.nowMs, checkpoints: this.checkpoints, findings: this.findings };
+    return { nowMs: this.context.nowMs, checkpoints: this.checkpoints, findings: this.findings, encoded: this.encoded };
+  }
+
+  /**
+   * Credentials inside base64 values, each decoded value scanned by a scanner one level deeper (with
+   * this scan's clock and cancellation; the file name says nothing about the decoded text).
+   */
+  encodedCredentials(from = 0, to = this.text.length): readonly EncodedCredential[] {
+    if (this.depth >= MAX_BASE64_DEPTH) return [];
+    const innerOptions: ScanOptions = {
+      now: new Date(this.context.nowMs),
+      ...(this.options.isCancelled ? { isCancelled: this.options.isCancelled } : {}),
+    };
+    return findBase64WrappedCredentials(this.text, (decoded) => {
+      const inner = new Scanner(decoded, innerOptions, false, this.depth + 1).run();
+      if (inner.cancelled) this.cancelled = true;
+      return inner.findings.concat(inner.suppressed);
+    }, undefined, from, to);
   }
 
   resume(plan: ResumePlan): ResumedScan {

@@ -1,6 +1,9 @@
 ;; The two byte checks the CLI runs on every file before decoding it, in WebAssembly with 128-bit
 ;; SIMD: the JavaScript versions (walker/prefilter.ts `mayContainSecrets`, walker/binarySniff.ts
 ;; `looksBinary`) cost most of the scan's time outside the engine because they loop in JavaScript.
+;; `mayContainSecrets` has two parts here: may_contain_secrets (the plain-text patterns) and
+;; next_long_base64_run (the long base64 runs in which the caller looks for the base64 anchor forms
+;; with prefilter.ts's own code).
 ;; Each function here must give exactly the answer of its JavaScript twin on every input; the
 ;; property tests in test/unit/walker/byteScan.test.ts compare them. When prefilter.ts changes, this
 ;; file changes with it (then `npm run build:wasm`).
@@ -285,6 +288,81 @@
         (v128.or
           (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x2b)))    ;; +
           (i8x16.eq (local.get $bytes) (i8x16.splat (i32.const 0x2f))))))) ;; /
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; next_long_base64_run: prefilter.ts's nextLongBase64Run, the run finder of its base64 rule. From
+  ;; `pos` (an offset from ptr: where the previous run ended) it visits every 32nd offset p (p + 32
+  ;; inside the input) at or after pos; where bytes p .. p + 32 are all base64 (two SIMD blocks and
+  ;; one byte), it reads the whole run: back to pos at most, forward to its end and up to two `=`.
+  ;; A run of at least 64 base64 bytes: its start is returned and its end (padding included) left in
+  ;; $run_end for `run_end()`. A shorter one: the search goes on after it. None: -1. The caller
+  ;; (walker/byteScan/index.ts) searches each run for the base64 anchor forms.
+  ;; ---------------------------------------------------------------------------------------------
+
+  (global $run_end (mut i32) (i32.const 0))
+
+  (func $run_end_export (export "run_end") (result i32)
+    (global.get $run_end))
+
+  (func $is_base64 (param $c i32) (result i32)
+    (i32.or
+      (i32.or
+        (i32.lt_u (i32.sub (i32.or (local.get $c) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26))
+        (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))
+      (i32.or
+        (i32.eq (local.get $c) (i32.const 0x2b))
+        (i32.eq (local.get $c) (i32.const 0x2f)))))
+
+  (func $next_long_base64_run (export "next_long_base64_run") (param $ptr i32) (param $len i32) (param $pos i32) (result i32)
+    (local $p i32)
+    (local $start i32)
+    (local $data_end i32)
+    (local $end i32)
+    ;; the first multiple of 32 at or after pos
+    (local.set $p (i32.and (i32.add (local.get $pos) (i32.const 31)) (i32.const -32)))
+    (block $none
+      (loop $strides
+        (br_if $none (i32.ge_u (i32.add (local.get $p) (i32.const 32)) (local.get $len)))
+        (if (i32.and
+              (i32.and
+                (call $all_base64_16 (i32.add (local.get $ptr) (local.get $p)))
+                (call $all_base64_16 (i32.add (i32.add (local.get $ptr) (local.get $p)) (i32.const 16))))
+              (call $is_base64 (i32.load8_u offset=32 (i32.add (local.get $ptr) (local.get $p)))))
+          (then
+            (local.set $start (local.get $p))
+            (block $back_done
+              (loop $back
+                (br_if $back_done (i32.le_u (local.get $start) (local.get $pos)))
+                (br_if $back_done
+                  (i32.eqz (call $is_base64 (i32.load8_u (i32.add (local.get $ptr) (i32.sub (local.get $start) (i32.const 1)))))))
+                (local.set $start (i32.sub (local.get $start) (i32.const 1)))
+                (br $back)))
+            (local.set $data_end (i32.add (local.get $p) (i32.const 33)))
+            (block $forward_done
+              (loop $forward
+                (br_if $forward_done (i32.ge_u (local.get $data_end) (local.get $len)))
+                (br_if $forward_done
+                  (i32.eqz (call $is_base64 (i32.load8_u (i32.add (local.get $ptr) (local.get $data_end))))))
+                (local.set $data_end (i32.add (local.get $data_end) (i32.const 1)))
+                (br $forward)))
+            (local.set $end (local.get $data_end))
+            (block $padding_done
+              (loop $padding
+                (br_if $padding_done (i32.ge_u (local.get $end) (local.get $len)))
+                (br_if $padding_done (i32.ge_u (i32.sub (local.get $end) (local.get $data_end)) (i32.const 2)))
+                (br_if $padding_done (i32.ne (i32.load8_u (i32.add (local.get $ptr) (local.get $end))) (i32.const 0x3d)))
+                (local.set $end (i32.add (local.get $end) (i32.const 1)))
+                (br $padding)))
+            (if (i32.ge_u (i32.sub (local.get $data_end) (local.get $start)) (i32.const 64))
+              (then
+                (global.set $run_end (local.get $end))
+                (return (local.get $start))))
+            (local.set $pos (local.get $end))
+            (local.set $p (i32.and (i32.add (local.get $pos) (i32.const 31)) (i32.const -32)))
+            (br $strides)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (br $strides)))
+    (i32.const -1))
 
   ;; ---------------------------------------------------------------------------------------------
   ;; looks_binary: binarySniff.ts's looksBinary. Only the first 8192 bytes count; a NUL among them

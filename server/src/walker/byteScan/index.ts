@@ -7,6 +7,7 @@
 // and reads the file straight into it; bytes from anywhere else are copied in first.
 
 import { BYTE_SCAN_WASM_BASE64 } from './byteScanWasm';
+import { mayHoldBase64Credential } from '../prefilter';
 
 /**
  * The part of the WebAssembly JavaScript API used here. Node has it, but neither TypeScript's ES2022
@@ -30,6 +31,8 @@ interface WebAssemblyMemory {
 interface ByteScanExports {
   readonly memory: WebAssemblyMemory;
   may_contain_secrets(ptr: number, len: number): number;
+  next_long_base64_run(ptr: number, len: number, pos: number): number;
+  run_end(): number;
   looks_binary(ptr: number, len: number): number;
 }
 
@@ -96,10 +99,18 @@ export class ByteScanner {
     return new Uint8Array(this.memoryBuffer, 0, size);
   }
 
-  /** walker/prefilter.ts's `mayContainSecrets`, on the same bytes. */
+  /**
+   * walker/prefilter.ts's `mayContainSecrets`, on the same bytes: byteScan.wat checks the plain-text
+   * patterns and finds the long base64 runs; prefilter.ts's own `mayHoldBase64Credential` searches
+   * those runs for the base64 anchor forms (case-sensitive literals, Buffer's native search).
+   */
   mayContainSecrets(bytes: Uint8Array): boolean {
     const at = this.inMemory(bytes);
-    return this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0;
+    if (this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0) return true;
+    return mayHoldBase64Credential(Buffer.from(at.buffer, at.byteOffset, at.byteLength), (pos) => {
+      const start = this.wasm.next_long_base64_run(at.byteOffset, at.byteLength, pos);
+      return start < 0 ? undefined : { start, end: this.wasm.run_end() };
+    });
   }
 
   /** walker/binarySniff.ts's `looksBinary`, on the same bytes (it reads only the first 8192). */

@@ -1,0 +1,125 @@
+// Reading a base64 value out of text: the run of base64 characters around a position, and its
+// decoding to text when (and only when) it decodes to mostly printable UTF-8. The base64 decoder
+// (scan/base64Wrapped.ts) uses it around each base64 anchor. Every function reads each character of
+// the run a bounded number of times; no regular expression.
+
+/** Standard base64 characters: A-Z a-z 0-9 + / (base64url's - and _ are not read). */
+function isBase64(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** Value of each base64 character by code (the caller checked it is one). */
+const SEXTET = (() => {
+  const table = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+export interface Base64Run {
+  /** First base64 character. */
+  readonly start: number;
+  /** End of the base64 characters (the padding is after). */
+  readonly dataEnd: number;
+  /** End of the run with its `=` padding (at most two). */
+  readonly end: number;
+}
+
+/**
+ * The maximal run of base64 characters around `index` (which is one), not reaching below `floor`,
+ * with the `=` padding after it; [index, knownEnd) are base64 characters already checked. Reads the
+ * whole run, however long: the caller resumes after it.
+ */
+export function base64RunAround(text: string, index: number, floor: number, knownEnd = index): Base64Run {
+  let start = index;
+  while (start > floor && isBase64(text.charCodeAt(start - 1))) start--;
+  let dataEnd = knownEnd;
+  while (dataEnd < text.length && isBase64(text.charCodeAt(dataEnd))) dataEnd++;
+  let end = dataEnd;
+  while (end < text.length && end - dataEnd < 2 && text.charCodeAt(end) === 61) end++;
+  return { start, dataEnd, end };
+}
+
+/**
+ * The bytes of text[from, to) decoded as base64 from `from` (a group boundary) on; a trailing group
+ * of 2 or 3 characters gives its 1 or 2 whole bytes, a single trailing character nothing.
+ */
+export function decodeBase64Bytes(text: string, from: number, to: number, scratch?: Uint8Array): Uint8Array {
+  const length = to - from;
+  const size = Math.floor((length * 3) / 4);
+  const bytes = scratch !== undefined && scratch.length >= size ? scratch : new Uint8Array(size);
+  const sextet = SEXTET;
+  let n = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const v =
+      (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (sextet[text.charCodeAt(i + 2)]! << 6) | sextet[text.charCodeAt(i + 3)]!;
+    bytes[n++] = v >> 16;
+    bytes[n++] = (v >> 8) & 255;
+    bytes[n++] = v & 255;
+  }
+  const rest = to - i;
+  if (rest >= 2) {
+    const v = (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (rest === 3 ? sextet[text.charCodeAt(i + 2)]! << 6 : 0);
+    bytes[n++] = v >> 16;
+    if (rest === 3) bytes[n++] = (v >> 8) & 255;
+  }
+  return bytes.subarray(0, n);
+}
+
+/**
+ * Share of characters that may be neither printable nor whitespace (control bytes, U+FFFD for
+ * invalid UTF-8) in decoded text: a credential inside a JSON, YAML, .env or connection string is all
+ * printable; an image, a certificate's DER or compressed data is mostly not.
+ */
+const MAX_UNPRINTABLE_SHARE = 0.02;
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * Node's Buffer, when the engine runs in Node (the server and the CLI do): its native base64 decoder
+ * is several times faster than the loop above on long values. Looked up, not imported, so that the
+ * engine still runs where there is none (the loop is the fallback and the reference: the tests
+ * compare them).
+ */
+const NATIVE_BUFFER = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+/** Below this many characters the loop is faster than a call into the runtime. */
+const NATIVE_FROM = 256;
+/** Decoded bytes of a short value: only read before the next call. */
+const SCRATCH = new Uint8Array(1024);
+
+/**
+ * text[from, to) decoded as base64 (decodeBase64Bytes) as text, when it is mostly printable UTF-8
+ * (no NUL at all); undefined otherwise. ASCII, the common case, is checked while decoding and made
+ * into a string without a decoder call.
+ */
+export function decodeBase64Text(text: string, from: number, to: number): string | undefined {
+  const native = NATIVE_BUFFER !== undefined && to - from >= NATIVE_FROM;
+  // Short values (most of them) are decoded into one reused buffer: no allocation per value.
+  const bytes = native ? NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64') : decodeBase64Bytes(text, from, to, SCRATCH);
+  let unprintable = 0;
+  let high = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 32 || b >= 127) {
+      if (b === 0) return undefined;
+      if (b >= 128) high++;
+      else if (b !== 9 && b !== 10 && b !== 13) unprintable++;
+    }
+  }
+  const limit = MAX_UNPRINTABLE_SHARE * bytes.length;
+  if (unprintable > limit) return undefined;
+  if (high === 0 && native) return (bytes as unknown as { toString(encoding: 'latin1'): string }).toString('latin1');
+  if (high === 0) {
+    let decoded = '';
+    for (let i = 0; i < bytes.length; i += 8192) {
+      decoded += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(bytes.length, i + 8192)) as unknown as number[]);
+    }
+    return decoded;
+  }
+  const decoded = utf8.decode(bytes);
+  for (let i = decoded.indexOf('\ufffd'); i >= 0; i = decoded.indexOf('\ufffd', i + 1)) {
+    if (++unprintable > limit) return undefined;
+  }
+  return decoded;
+}

@@ -1,0 +1,236 @@
+// Credentials wrapped in base64: a connection string or SAS URL in a Kubernetes Secret's `data:`, a
+// Helm or kustomize value, a base64 string in JSON, YAML or a .env file. Found without decoding
+// every base64 run of the text: only runs of at least BASE64_MIN_RUN characters can hold a
+// credential, and such a run covers two consecutive multiples of MIN_RUN_STRIDE and everything
+// between, so only the text forward from those offsets is looked at (most of ordinary text is
+// skipped unread). In each long run, the anchors are
+// the base64 encodings of a few literals every such credential holds (anchorLiterals.ts
+// BASE64_ANCHOR_FORMS, at each of the three byte alignments, and their own encodings for base64 in
+// base64), found with one literal pattern. A run with an anchor is decoded in the grouping its first
+// anchor shows (the other three only when that gives junk), kept only when it is
+// mostly printable UTF-8, and scanned by the whole engine (`scanDecoded`, one level deeper). Every
+// finding inside is reported on the encoded value, with the decoded token's rule, grade, details
+// and fingerprint.
+//
+// Bounds, and why the work stays linear in the text:
+//   - the pass resumes after each run it read, so every character is read a bounded number of
+//     times by the run reader, and each long run is searched once for the first anchor form;
+//   - runs shorter than BASE64_MIN_RUN cannot hold a credential and are not decoded;
+//   - runs longer than MAX_BASE64_RUN are read (to resume after them) but not decoded;
+//   - a run is decoded at most four times, and only one decoding (3/4 of the run) is scanned;
+//     nesting stops at MAX_BASE64_DEPTH levels, so a scan decodes less than seven times its text
+//     and scans less than twice as much text as it was given.
+import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS } from './anchorLiterals';
+import { base64RunAround, decodeBase64Text, type Base64Run } from '../parse/base64';
+import type { Finding, OffsetRange } from '../findings/types';
+
+/** Levels of base64 decoded inside each other (base64 of a base64 value is level 2). */
+export const MAX_BASE64_DEPTH = 2;
+/** Every run of BASE64_MIN_RUN characters holds at least one character at a multiple of this. */
+const MIN_RUN_STRIDE = BASE64_MIN_RUN / 2;
+/**
+ * Longest run decoded: 1 MiB of base64 (768 KiB of text). A Kubernetes Secret holds at most 1 MiB
+ * in all; longer runs are images, archives or key material, and are skipped.
+ */
+export const MAX_BASE64_RUN = 1 << 20;
+
+/** Scans decoded text one level deeper; returns its findings, suppressed ones included. */
+export type DecodedScan = (decoded: string) => readonly Finding[];
+
+/** Work done, counted for tests (never timed). */
+export interface Base64Work {
+  /** Long runs (BASE64_MIN_RUN characters up to the cap) that were searched for an anchor. */
+  runs: number;
+  /** Base64 characters decoded. */
+  decodedChars: number;
+}
+
+/**
+ * Any anchor form: literals only (base64 characters and `=`), so nothing to backtrack into. Forms
+ * that start another form's text are not a concern: any match gives the run's grouping.
+ */
+const ANY_FORM = new RegExp(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.replace(/[+/]/g, '\\$&')).join('|'), 'g');
+const GROUP_SHIFT_BY_FORM: ReadonlyMap<string, number> = new Map(BASE64_ANCHOR_FORMS.map((anchor) => [anchor.form, anchor.groupShift]));
+/** An account key written alone, as the decoded value of a key setting. */
+const BARE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
+
+/** A credential found in a decoded base64 value: the decoded token's finding, and the value's range. */
+export interface EncodedCredential {
+  readonly value: OffsetRange;
+  /** The finding in the decoded text (its offsets are into that text). */
+  readonly decoded: Finding;
+}
+
+/**
+ * The credentials in base64 values of `text` whose anchors start in [from, to) (the whole text by
+ * default). A pass from `from` gives the same runs as a pass from 0 when the character before
+ * `from` is not a base64 character: runs are maximal, so each one is where it is whatever came
+ * before. rescan.ts relies on this to re-read only the runs around an edit.
+ */
+export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedScan, work?: Base64Work, from = 0, to = text.length): EncodedCredential[] {
+  const out: EncodedCredential[] = [];
+  let pos = from;
+  // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
+  const last = Math.min(text.length, to + MIN_RUN_STRIDE);
+  for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
+    // A long run holds two consecutive stride points and everything between: look forward only.
+    if (p < pos || !base64Through(text, p, p + MIN_RUN_STRIDE)) continue;
+    const run = base64RunAround(text, p, pos, p + MIN_RUN_STRIDE + 1);
+    pos = run.end;
+    if (run.start >= to) break;
+    const length = run.dataEnd - run.start;
+    if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN) continue;
+    if (work) work.runs++;
+    // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
+    // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
+    const encoded = text.slice(run.start, run.end);
+    ANY_FORM.lastIndex = 0;
+    const first = ANY_FORM.exec(encoded);
+    if (first === null) continue;
+    // Should the first anchor be a chance match in another grouping (its text then decodes to
+    // junk), the other groupings are tried: at most four decodings of a run.
+    const firstShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
+    let decoded: string | undefined;
+    for (let k = 0; k < 4 && decoded === undefined; k++) {
+      const shift = (firstShift + k) % 4;
+      if (work) work.decodedChars += run.dataEnd - run.start - shift;
+      decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
+    }
+    if (decoded === undefined) continue;
+    const found = scanDecoded(withSettingName(text, run, decoded));
+    const value = { start: run.start, end: run.end };
+    // One secret once per value (a value may repeat a token); most values hold one finding or none.
+    const seen = found.length > 1 ? new Set<string>() : undefined;
+    for (const finding of found) {
+      if (seen) {
+        const identity = `${finding.ruleId} ${finding.fingerprint}`;
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+      }
+      out.push({ value, decoded: finding });
+    }
+  }
+  return out;
+}
+
+/** The findings to report for credentials found in base64 values of `text`. */
+export function encodedFindings(text: string, credentials: readonly EncodedCredential[]): Finding[] {
+  if (credentials.length === 0) return [];
+  const documents = new SecretDocuments(text);
+  return credentials.map((c) => asEncodedFinding(c.decoded, c.value, documents.isSecret(c.value.start)));
+}
+
+/**
+ * The character before `index` is neither a base64 character nor padding: no run crosses `index`,
+ * and a pass may start there (see above).
+ */
+export function isRunBoundary(text: string, index: number): boolean {
+  if (index <= 0 || index >= text.length) return true;
+  const c = text.charCodeAt(index - 1);
+  return !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61);
+}
+
+/** Every character of text[from, to] (both included) is a base64 character. */
+function base64Through(text: string, from: number, to: number): boolean {
+  if (to >= text.length) return false;
+  for (let i = from; i <= to; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47)) return false;
+  }
+  return true;
+}
+
+/**
+ * A value decoded to a key alone (`azurestorageaccountkey: <base64 of the key>`) says what it is
+ * only through its setting name, in the text in front of the run: scanned as `name=key`.
+ */
+function withSettingName(text: string, run: Base64Run, decoded: string): string {
+  const endsLikeKey = BASE64_WRAPPED_ENDINGS.some((ending) => text.startsWith(ending, run.end - ending.length));
+  if (!endsLikeKey) return decoded;
+  const key = decoded.trim();
+  if (!BARE_ACCOUNT_KEY.test(key)) return decoded;
+  const name = settingNameBefore(text, run.start);
+  return name === undefined ? decoded : `${name}=${key}`;
+}
+
+/** The identifier of `name: `, `name=`, `"name": "` right before `index`, if any. */
+function settingNameBefore(text: string, index: number): string | undefined {
+  let i = index;
+  let gap = 0;
+  while (i > 0 && gap < 8 && ' \t"\':='.includes(text.charAt(i - 1))) {
+    i--;
+    gap++;
+  }
+  if (gap === 0) return undefined;
+  const end = i;
+  while (i > 0 && end - i < 64 && /[A-Za-z0-9_.-]/.test(text.charAt(i - 1))) i--;
+  return end > i ? text.slice(i, end) : undefined;
+}
+
+function asEncodedFinding(finding: Finding, value: OffsetRange, inKubernetesSecret: boolean): Finding {
+  const where = inKubernetesSecret ? 'base64-encoded in a Kubernetes Secret' : 'base64-encoded';
+  const dash = finding.message.lastIndexOf(' — ');
+  const message = dash >= 0 ? `${finding.message.slice(0, dash)}, ${where}${finding.message.slice(dash)}` : `${finding.message}, ${where}`;
+  const { queryRange: _queryRange, ...rest } = finding;
+  return {
+    ...rest,
+    message,
+    reasons: [...finding.reasons, `${where}: base64 hides nothing, anyone who reads the file can decode it`],
+    range: value,
+    secretRange: value,
+    encoding: 'base64',
+  };
+}
+
+/**
+ * Which YAML documents of the text are Kubernetes Secret manifests (`kind: Secret`, or
+ * `"kind": "Secret"` in JSON), read once, when the first encoded finding needs it.
+ */
+class SecretDocuments {
+  /** Start offsets of the documents (after each `---` line), and whether each is a Secret. */
+  private readonly starts: number[] = [0];
+  private readonly secret: boolean[] = [];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 4)) this.starts.push(i + 1);
+    for (let d = 0; d < this.starts.length; d++) this.secret.push(false);
+    for (let k = text.indexOf('kind'); k >= 0; k = text.indexOf('kind', k + 4)) {
+      if (isSecretKind(text, k)) this.secret[this.documentAt(k)] = true;
+    }
+  }
+
+  isSecret(index: number): boolean {
+    return this.secret[this.documentAt(index)] === true;
+  }
+
+  private documentAt(index: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+}
+
+/** `kind: Secret`, `kind: "Secret"`, `"kind": "Secret"` at `k` (the `kind`), as a key at a line start or in JSON. */
+function isSecretKind(text: string, k: number): boolean {
+  const before = k > 0 ? text.charAt(k - 1) : '\n';
+  let i = k + 4;
+  if (before === '"' || before === "'") {
+    if (text.charAt(i) !== before) return false;
+    i++;
+  } else if (!' \t\n{,'.includes(before)) return false;
+  while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
+  if (text.charAt(i) !== ':') return false;
+  i++;
+  while (text.charAt(i) === ' ' || text.charAt(i) === '\t') i++;
+  const quote = text.charAt(i) === '"' || text.charAt(i) === "'" ? text.charAt(i) : '';
+  if (quote) i++;
+  if (!text.startsWith('Secret', i)) return false;
+  i += 6;
+  if (quote) return text.charAt(i) === quote;
+  return i >= text.length || !/[A-Za-z0-9_-]/.test(text.charAt(i));
+}
