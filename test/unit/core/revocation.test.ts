@@ -189,6 +189,7 @@ test('expired tokens and the emulator key need no revocation, and say why', () =
   );
   assert.equal(emulator.needed, false);
   assert.match(emulator.reason ?? '', /emulator/);
+  assert.deepEqual(revokeCommands(emulator), []);
 });
 
 test('every rule has a plan with commands and a docs anchor; rule-level plans use placeholders', () => {

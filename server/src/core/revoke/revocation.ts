@@ -108,7 +108,9 @@ export function revocationFor(finding: RevocationSubject | Finding): Revocation 
   const details = finding.details;
   const plan = planner(details);
   const d = details as { emulator?: boolean; expired?: boolean; effectiveExpiry?: string; expiry?: string } | undefined;
-  if (d?.emulator === true) return notNeeded(plan, 'This is the public storage emulator (Azurite) key or account: there is nothing to revoke.');
+  if (d?.emulator === true) {
+    return { ...notNeeded(plan, 'This is the public storage emulator (Azurite) key or account: there is nothing to revoke.'), groups: [], prevention: [] };
+  }
   if (d?.expired === true) {
     const when = d.effectiveExpiry ?? d.expiry;
     return notNeeded(
