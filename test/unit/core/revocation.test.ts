@@ -1,6 +1,8 @@
 // Revocation plans: per kind of credential, the exact Azure CLI commands with the names the token
 // gives filled in and placeholders otherwise, and never the secret. Findings come from the real
 // engine, so the plans are checked against the details it actually produces.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeAccountKey, fakeServiceBusKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
@@ -192,11 +194,13 @@ test('expired tokens and the emulator key need no revocation, and say why', () =
   assert.deepEqual(revokeCommands(emulator), []);
 });
 
-test('every rule has a plan with commands and a docs anchor; rule-level plans use placeholders', () => {
-  for (const id of Object.keys(RULES) as RuleId[]) {
-    const plan = ruleRevocation(id);
+test('every rule has a plan with commands and a section in docs/revoking.md; rule-level plans use placeholders', () => {
+  const guide = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'revoking.md'), 'utf8');
+  const ids = [...Object.keys(RULES), 'iothub-device-key', 'iothub-policy-key', 'iothub-sas', 'dps-policy-key'];
+  for (const id of ids) {
+    const plan = ruleRevocation(id as RuleId);
     assert.ok(plan.groups.length > 0 && revokeCommands(plan).every((c) => c.startsWith('az ')), id);
-    assert.match(plan.docsAnchor, /^[a-z-]+$/);
+    assert.ok(guide.includes(`<a id="${plan.docsAnchor}"></a>`), `docs/revoking.md has no section #${plan.docsAnchor} (${id})`);
   }
   assert.deepEqual(revokeCommands(ruleRevocation('policy-sas')), [
     'az storage container policy delete --container-name <container> --name <policy-id> --account-name <account>',
