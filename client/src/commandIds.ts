@@ -6,15 +6,21 @@ import { ServerCommands } from '../../server/src/lsp/protocol';
 export const CommandIds = {
   scanWorkspace: ServerCommands.scanWorkspace,
   exportSarif: ServerCommands.exportSarif,
+  copyRevokeCommand: ServerCommands.copyRevokeCommand,
   restartServer: 'sasGuard.restartServer',
   showOutput: 'sasGuard.showOutput',
   clearScanResults: 'sasGuard.clearScanResults',
 } as const;
 
 /**
- * Server command ids the client registers itself (with progress, dialogs and a summary), so the
+ * Server command ids the client registers itself (with progress, dialogs and a summary, or the
+ * clipboard for the revoke command), so the
  * language client must not register them a second time when the server advertises them.
  */
-export const CLIENT_OWNED_SERVER_COMMANDS: ReadonlySet<string> = new Set([CommandIds.scanWorkspace, CommandIds.exportSarif]);
+export const CLIENT_OWNED_SERVER_COMMANDS: ReadonlySet<string> = new Set([
+  CommandIds.scanWorkspace,
+  CommandIds.exportSarif,
+  CommandIds.copyRevokeCommand,
+]);
 
 export const PROBLEMS_VIEW_COMMAND = 'workbench.actions.view.problems';

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { SasGuardApi } from './api';
 import { registerClearScanResults } from './commands/clearScanResults';
+import { registerCopyRevokeCommand } from './commands/copyRevokeCommand';
 import { registerExportSarif } from './commands/exportSarif';
 import { registerRestartServer } from './commands/restartServer';
 import { registerScanWorkspace, rescanAfterCrash } from './commands/scanWorkspace';
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
     registerRestartServer(server, output),
     registerShowOutput(output),
     registerClearScanResults(server, output),
+    registerCopyRevokeCommand(output),
   );
 
   void server.start();

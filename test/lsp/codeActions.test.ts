@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveFixLanguage, type FixLanguage } from '../../server/src/core/fixes';
 import { LANGUAGE_SAMPLES } from './languages';
 import { fileUri, TestClient } from './support';
-import { accountSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { accountSasUrl, expiredBlobSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
 import { fakeAccountKey, fakeServiceBusKey, fakeSignature } from '../support/fakeSecrets';
 
 interface TokenCase {
@@ -56,7 +56,8 @@ export function editsFor(edit: WorkspaceEdit | undefined, uri: string): TextEdit
   return out;
 }
 
-function kindOf(action: CodeAction): 'strip' | 'env' | 'move' | 'suppress' | 'other' {
+function kindOf(action: CodeAction): 'revoke' | 'strip' | 'env' | 'move' | 'suppress' | 'other' {
+  if (action.title === 'Copy the revoke command') return 'revoke';
   if (/^Strip the signature|^Remove the key/.test(action.title)) return 'strip';
   if (/^Move the value to /.test(action.title)) return 'move';
   if (/sas-guard-ignore/.test(action.title)) return 'suppress';
@@ -106,6 +107,7 @@ describe('quick fixes in every language', () => {
           const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
           const kinds = actions.map(kindOf);
           assert.ok(kinds.includes('strip'), `no strip fix: ${kinds}`);
+          assert.equal(kinds[0], 'revoke', `the revoke command does not come first: ${kinds}`);
           assert.ok(kinds.includes('env'), `no environment-reference fix: ${actions.map((a) => a.title)}`);
           assert.equal(actions.filter((a) => a.isPreferred).length, 1, 'exactly one preferred fix');
           assert.equal(kinds.includes('suppress'), !sample.noComments, `suppression offered: ${kinds.includes('suppress')}`);
@@ -116,7 +118,8 @@ describe('quick fixes in every language', () => {
             for (const secret of secrets) assert.ok(!action.title.includes(secret.slice(0, 8)), `title shows the secret: ${action.title}`);
           }
           let version = 1;
-          for (const action of actions) {
+          // Every action but the revoke command edits the document; that one carries a command only.
+          for (const action of actions.filter((a) => kindOf(a) !== 'revoke')) {
             const edits = editsFor(action.edit, uri);
             assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
             const fixed = TextDocument.applyEdits(TextDocument.create(uri, sample.languageId, version, text), edits);
@@ -252,6 +255,82 @@ describe('fix-all and the code action request itself', () => {
     const preferred = actions.find((a) => a.isPreferred);
     assert.match(preferred?.title ?? '', /MY_BLOB_SAS/);
     await client.changeConfiguration({});
+    await client.close(uri);
+  });
+});
+
+describe('Copy the revoke command', () => {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-revoke-'));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const RG = '--resource-group <resource-group>';
+
+  async function revokeAction(name: string, languageId: string, text: string): Promise<CodeAction | undefined> {
+    const uri = fileUri(path.join(folder, name));
+    const [d] = (await client.open(uri, languageId, text)).filter((x) => x.source === 'SAS Guard');
+    assert.ok(d, `no diagnostic in ${name}`);
+    const actions = ((await client.codeActions(uri, d.range, [d])) ?? []) as CodeAction[];
+    await client.close(uri);
+    return actions.find((a) => a.title === 'Copy the revoke command');
+  }
+
+  it('carries the commands as a sasGuard.copyRevokeCommand command, without an edit and without the secret', async () => {
+    const sig = fakeSignature();
+    const action = await revokeAction('acct.ts', 'typescript', `const a = "${accountSasUrl(sig)}";\n`);
+    assert.ok(action, 'no "Copy the revoke command" action');
+    assert.equal(action.kind, 'quickfix');
+    assert.equal(action.edit, undefined);
+    assert.equal(action.command?.command, 'sasGuard.copyRevokeCommand');
+    const [args] = (action.command?.arguments ?? []) as { text: string; action: string; docs: string }[];
+    assert.equal(
+      args?.text,
+      `az storage account keys renew ${RG} --account-name fabrikamdata --key primary\naz storage account keys renew ${RG} --account-name fabrikamdata --key secondary`,
+    );
+    assert.equal(args?.docs, 'https://github.com/sas-guard/sas-guard/blob/main/docs/revoking.md#account-sas-and-service-sas');
+    const serialized = JSON.stringify(action);
+    assert.ok(!serialized.includes(sig.slice(0, 8)) && !serialized.includes(inUrl(sig).slice(0, 8)), 'the action carries the secret');
+  });
+
+  it('the server advertises the command, and for clients without a clipboard shows the commands and returns them', async () => {
+    const commands = (client.initializeResult as { capabilities: { executeCommandProvider?: { commands: string[] } } }).capabilities.executeCommandProvider?.commands;
+    assert.ok(commands?.includes('sasGuard.copyRevokeCommand'), `not advertised: ${commands}`);
+    const action = await revokeAction('sb.cs', 'csharp', `var cs = "${serviceBusConnectionString()}";\n`);
+    assert.ok(action?.command);
+    const before = client.shownMessages.length;
+    const result = await client.executeCommand<{ text: string }>(action.command.command, action.command.arguments);
+    const [args] = action.command.arguments as { text: string }[];
+    assert.equal(result.text, args!.text);
+    assert.ok(result.text.startsWith('# if fabrikam-ns is a Service Bus namespace\naz servicebus namespace authorization-rule keys renew'));
+    const shown = client.shownMessages.slice(before);
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0]!.type, 3); // MessageType.Info
+    assert.ok(shown[0]!.message.includes(result.text), shown[0]!.message);
+    await assert.rejects(client.executeCommand('sasGuard.copyRevokeCommand', [{ text: 1 }]), /takes one argument/);
+  });
+
+  it('is offered for a key and a policy-bound token, not for an expired token', async () => {
+    const key = await revokeAction('key.env', 'plaintext', `STORAGE=${storageConnectionString(fakeAccountKey(), 'contosostore')}\n`);
+    assert.ok(key);
+    const policy = await revokeAction('policy.py', 'python', `u = "https://fabrikamdata.blob.core.windows.net/data?sv=2022-11-02&sr=c&si=nightly&sig=${inUrl(fakeSignature())}"\n`);
+    assert.equal((policy?.command?.arguments?.[0] as { text: string }).text, 'az storage container policy delete --container-name data --name nightly --account-name fabrikamdata');
+    assert.equal(await revokeAction('old.py', 'python', `u = "${expiredBlobSasUrl()}"\n`), undefined);
+  });
+
+  it('strip titles say that stripping does not revoke', async () => {
+    const uri = fileUri(path.join(folder, 'titles.ts'));
+    const [d] = (await client.open(uri, 'typescript', `const a = "${accountSasUrl()}";\nconst b = "${storageConnectionString()}";\n`)).filter(isProblem);
+    const sas = ((await client.codeActions(uri, d!.range, [d!])) ?? []) as CodeAction[];
+    assert.ok(sas.some((a) => a.title === 'Strip the signature (does not revoke the token)'), sas.map((a) => a.title).join(' | '));
+    const all = ((await client.codeActions(uri, d!.range, [], ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
+    assert.equal(all[0]?.title, 'Strip every SAS signature and key in this file (2; does not revoke them)');
     await client.close(uri);
   });
 });

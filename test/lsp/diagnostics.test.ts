@@ -43,7 +43,7 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     assert.equal(caps.textDocumentSync.openClose, true);
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.sasGuard']);
-    assert.deepEqual(caps.executeCommandProvider.commands, [ServerCommands.scanWorkspace, ServerCommands.exportSarif]);
+    assert.deepEqual(caps.executeCommandProvider.commands, [ServerCommands.scanWorkspace, ServerCommands.exportSarif, ServerCommands.copyRevokeCommand]);
     assert.equal(caps.workspace.workspaceFolders.supported, true);
   });
 

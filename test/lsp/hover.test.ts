@@ -4,8 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { TestClient } from './support';
-import { inUrl, iotDeviceConnectionString, serviceBusConnectionString } from './tokens';
-import { fakeSignature, fakeServiceBusKey } from '../support/fakeSecrets';
+import { accountSasUrl, inUrl, iotDeviceConnectionString, serviceBusConnectionString, storageConnectionString } from './tokens';
+import { fakeAccountKey, fakeSignature, fakeServiceBusKey } from '../support/fakeSecrets';
+
+/** The shell code block under "How to revoke". */
+function revokeBlock(markdown: string): string | undefined {
+  const section = markdown.split('**How to revoke**')[1];
+  return section === undefined ? undefined : /```sh\n([\s\S]*?)\n```/.exec(section)?.[1];
+}
 
 function rows(markdown: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -137,5 +143,86 @@ token = "${token}"
     assert.match(sas.get('Allows') ?? '', /^full control of the hub/);
     assert.match(sas.get('Expiry') ?? '', /^2100-01-01/);
     await client.close(uri);
+  });
+
+  describe('How to revoke', () => {
+    const RG = '--resource-group <resource-group>';
+    async function hoverText(name: string, languageId: string, line: string, character: number): Promise<string> {
+      const uri = `file:///virtual/revoke/${name}`;
+      await client.open(uri, languageId, line);
+      const hover = await client.hover(uri, 0, character);
+      await client.close(uri);
+      assert.ok(hover, `no hover in ${name}`);
+      return (hover.contents as MarkupContent).value;
+    }
+
+    it('account SAS: renew both keys of the account, with the preventive settings and safer sharing', async () => {
+      const sig = fakeSignature();
+      const value = await hoverText('a.ts', 'typescript', `const u = "${accountSasUrl(sig)}";\n`, 20);
+      assert.equal(
+        revokeBlock(value),
+        `az storage account keys renew ${RG} --account-name fabrikamdata --key primary\n` +
+          `az storage account keys renew ${RG} --account-name fabrikamdata --key secondary`,
+      );
+      assert.ok(value.includes(`\`az storage account update --name fabrikamdata ${RG} --allow-shared-key-access false\``));
+      assert.ok(value.includes('--sas-expiration-period 7.00:00:00'));
+      assert.match(value, /Share it safely next time:\*\* a user delegation SAS/);
+      assert.ok(value.includes('Removing the token from the code does not revoke it.'));
+      assert.ok(value.includes('(https://github.com/sas-guard/sas-guard/blob/main/docs/revoking.md#account-sas-and-service-sas)'));
+      assert.ok(!value.includes(sig.slice(0, 5)) && !value.includes(inUrl(sig).slice(0, 5)));
+    });
+
+    it('policy SAS: delete the stored access policy, never re-create the name', async () => {
+      const url = `https://fabrikamdata.blob.core.windows.net/data?sv=2022-11-02&sr=c&si=nightly-export&sig=${inUrl(fakeSignature())}`;
+      const value = await hoverText('p.py', 'python', `b = "${url}"\n`, 10);
+      assert.equal(revokeBlock(value), 'az storage container policy delete --container-name data --name nightly-export --account-name fabrikamdata');
+      assert.match(value, /same name brings every old token/);
+    });
+
+    it('user delegation SAS: revoke-delegation-keys', async () => {
+      const url =
+        'https://fabrikamdata.blob.core.windows.net/data/report.csv?sv=2022-11-02&sr=b&sp=r&se=2090-01-01T00:00:00Z' +
+        '&skoid=11111111-2222-3333-4444-555555555555&sktid=66666666-7777-8888-9999-000000000000&skt=2089-12-30T00:00:00Z' +
+        `&ske=2090-01-01T00:00:00Z&sks=b&skv=2022-11-02&spr=https&sig=${inUrl(fakeSignature())}`;
+      const value = await hoverText('u.py', 'python', `a = "${url}"\n`, 10);
+      assert.equal(revokeBlock(value), `az storage account revoke-delegation-keys --name fabrikamdata ${RG}`);
+    });
+
+    it('account key: renew both keys', async () => {
+      const key = fakeAccountKey();
+      const value = await hoverText('k.env', 'plaintext', `STORAGE=${storageConnectionString(key, 'contosostore')}\n`, 20);
+      assert.equal(
+        revokeBlock(value),
+        `az storage account keys renew ${RG} --account-name contosostore --key primary\n` +
+          `az storage account keys renew ${RG} --account-name contosostore --key secondary`,
+      );
+      assert.ok(!value.includes(key.slice(0, 5)));
+    });
+
+    it('Service Bus / Event Hubs key: renew both keys of the rule, in the namespace the endpoint names', async () => {
+      const value = await hoverText('sb.cs', 'csharp', `var cs = "${serviceBusConnectionString()}";\n`, 20);
+      assert.equal(
+        revokeBlock(value),
+        [
+          '# if fabrikam-ns is a Service Bus namespace',
+          `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
+          `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
+          '# if fabrikam-ns is an Event Hubs namespace',
+          `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
+          `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
+        ].join('\n'),
+      );
+      assert.ok(value.includes('--disable-local-auth true'));
+    });
+
+    it('IoT Hub policy key and device token: policy renew-key, device-identity renew-key', async () => {
+      const policy = await hoverText('iot.js', 'javascript', `const cs = "HostName=hub1.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${fakeServiceBusKey()}";\n`, 20);
+      assert.equal(
+        revokeBlock(policy),
+        'az iot hub policy renew-key --hub-name hub1 --name iothubowner --renew-key primary\naz iot hub policy renew-key --hub-name hub1 --name iothubowner --renew-key secondary',
+      );
+      const device = await hoverText('dev.js', 'javascript', `const t = "SharedAccessSignature sr=hub1.azure-devices.net%2Fdevices%2Fsensor-9&sig=${inUrl(fakeSignature())}&se=4102444800";\n`, 20);
+      assert.equal(revokeBlock(device), 'az iot hub device-identity renew-key --hub-name hub1 --device-id sensor-9 --key-type both');
+    });
   });
 });

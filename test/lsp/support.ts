@@ -77,6 +77,8 @@ export class TestClient {
   readonly createdProgressTokens: ProgressToken[] = [];
   readonly statuses: StatusParams[] = [];
   readonly logs: string[] = [];
+  /** `window/showMessage` notifications, in arrival order. */
+  readonly shownMessages: { type: number; message: string }[] = [];
   readonly configurationRequests: unknown[] = [];
   readonly registrations: unknown[] = [];
   settings: Record<string, unknown>;
@@ -162,6 +164,9 @@ export class TestClient {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logs.push(params.message);
+    });
+    connection.onNotification('window/showMessage', (params: { type: number; message: string }) => {
+      this.shownMessages.push(params);
     });
     connection.onNotification('$/progress', (params: ProgressEvent) => {
       this.progress.push(params);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { SasGuardApi } from '../api';
 import { registerClearScanResults } from '../commands/clearScanResults';
+import { registerCopyRevokeCommand } from '../commands/copyRevokeCommand';
 import { registerExportSarif } from '../commands/exportSarif';
 import { registerRestartServer } from '../commands/restartServer';
 import { registerScanWorkspace } from '../commands/scanWorkspace';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
     registerRestartServer(commandServer, output),
     registerShowOutput(output),
     registerClearScanResults(commandServer, output),
+    registerCopyRevokeCommand(output),
   );
   void vscode.commands.executeCommand('setContext', WEB_HOST_CONTEXT_KEY, true);
 

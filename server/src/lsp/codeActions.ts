@@ -25,7 +25,8 @@ import {
   suppressionFix,
 } from '../core/fixes';
 import { analyze } from './analyze';
-import { FIX_ALL_CODE_ACTION_KIND } from './protocol';
+import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type CopyRevokeCommandArgs } from './protocol';
+import { revocationFor, revokeScript, revokingDocUri } from '../core/revoke/revocation';
 import { DIAGNOSTIC_SOURCE, isSasGuardData, type SasGuardDiagnosticData } from './findingDiagnostics';
 import { offsetRangesTouch, toOffsetRange } from './positions';
 import type { Settings } from './settings';
@@ -95,7 +96,7 @@ export async function provideCodeActions(env: CodeActionEnvironment, params: Cod
     const edits = reported.length > 0 ? fixAllStripSignatures(text, reported) : [];
     if (edits.length > 0) {
       actions.push({
-        title: `Strip every SAS signature and key in this file (${reported.length})`,
+        title: `Strip every SAS signature and key in this file (${reported.length}; does not revoke them)`,
         kind: FIX_ALL_CODE_ACTION_KIND,
         diagnostics: params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code !== undefined),
         edit: documentEdit(env, document, edits),
@@ -134,10 +135,14 @@ async function quickFixes(env: CodeActionEnvironment, text: string, fileName: st
   const actions: CodeAction[] = [];
   const isKey = finding.details.type === 'key' || finding.details.type === 'iot-key';
 
+  // Revocation first: every fix below takes the secret out of the code, none makes it stop working.
+  const revoke = copyRevokeCommandAction(finding, diagnostic);
+  if (revoke !== undefined) actions.push(revoke);
+
   const strip = stripSignatureFix(text, finding);
   if (strip.length > 0) {
     actions.push({
-      title: isKey ? 'Remove the key (leave the value empty)' : 'Strip the signature (sig) from the token',
+      title: isKey ? 'Remove the key, leaving the value empty (does not revoke it)' : 'Strip the signature (does not revoke the token)',
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: documentEdit(env, document, strip),
@@ -175,6 +180,25 @@ async function quickFixes(env: CodeActionEnvironment, text: string, fileName: st
     });
   }
   return actions;
+}
+
+/**
+ * "Copy the revoke command": no edit, a command carrying the commands as text. VS Code's client
+ * copies them to the clipboard; other clients send the command to the server, which shows them.
+ * Not offered when nothing needs revoking (an expired token, the emulator key).
+ */
+function copyRevokeCommandAction(finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
+  const plan = revocationFor(finding);
+  const text = revokeScript(plan);
+  if (!plan.needed || text === '') return undefined;
+  const args: CopyRevokeCommandArgs = { text, action: plan.action, docs: revokingDocUri(plan) };
+  const title = 'Copy the revoke command';
+  return {
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    command: { title, command: ServerCommands.copyRevokeCommand, arguments: [args] },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
+import { revocationFor, revokeScript, revokingDocUri, type Revocation } from '../core/revoke/revocation';
 import { plural } from '../core/util/wording';
 import type { Finding, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
@@ -57,8 +58,47 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     '|---|---|',
     ...table,
     '',
+    ...revocationMarkdown(revocationFor(finding)),
+    '',
     rule ? escapeMarkdown(rule.fix) : '',
   ].join('\n');
+}
+
+/**
+ * "How to revoke": the commands in a shell code block (names from the token, placeholders
+ * otherwise), what they break, the preventive settings and the safer way to share. Removing the
+ * token from the code revokes nothing, so this comes before the fix.
+ */
+export function revocationMarkdown(plan: Revocation): string[] {
+  const script = revokeScript(plan);
+  const lines = ['**How to revoke**', ''];
+  if (!plan.needed && plan.reason !== undefined) lines.push(escapeMarkdown(plan.reason), '');
+  lines.push(`${escapeMarkdown(plan.action)}. Removing the token from the code does not revoke it.`, '');
+  if (script !== '') lines.push(...codeBlock(script), '');
+  lines.push(`Breaks: ${escapeMarkdown(plan.breaks)}.`, '');
+  for (const note of plan.notes) lines.push(`- ${escapeMarkdown(note)}`);
+  if (plan.notes.length > 0) lines.push('');
+  if (plan.prevention.length > 0) {
+    lines.push('**Prevent the next one**', '');
+    for (const p of plan.prevention) lines.push(`- ${escapeMarkdown(p.text)}${p.command !== undefined ? `: ${inlineCode(p.command)}` : ''}`);
+    lines.push('');
+  }
+  if (plan.saferSharing.length > 0) lines.push(`**Share it safely next time:** ${plan.saferSharing.map(escapeMarkdown).join('; ')}.`, '');
+  lines.push(`[Revoking leaked credentials](${revokingDocUri(plan)})`);
+  return lines;
+}
+
+/** A fenced block whose fence is longer than any backtick run inside, so no name can close it early. */
+function codeBlock(text: string): string[] {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}sh`, text, fence];
+}
+
+function inlineCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return longest > 0 ? `${ticks} ${text} ${ticks}` : `${ticks}${text}${ticks}`;
 }
 
 function detailRows(finding: Finding): Row[] {

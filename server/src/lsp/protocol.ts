@@ -11,7 +11,27 @@ export const ServerCommands = {
   scanWorkspace: 'sasGuard.scanWorkspace',
   /** Returns the SARIF 2.1.0 log (as a JSON string) of the findings the server currently holds. Arguments: [ExportSarifArgs?]. */
   exportSarif: 'sasGuard.exportSarif',
+  /**
+   * The "Copy the revoke command" code action's command. Arguments: [CopyRevokeCommandArgs]. The VS Code
+   * client handles it itself (clipboard); any other client sends it to the server, which shows the
+   * commands with `window/showMessage` (to copy from there) and returns them as `{ text }`.
+   */
+  copyRevokeCommand: 'sasGuard.copyRevokeCommand',
 } as const;
+
+export interface CopyRevokeCommandArgs {
+  /** The commands as a shell script: one a line, alternatives under `#` comment lines. Never the secret. */
+  readonly text: string;
+  /** What the commands do, in one sentence. */
+  readonly action: string;
+  /** docs/revoking.md, at this kind's section. */
+  readonly docs: string;
+}
+
+/** The result of sasGuard.copyRevokeCommand on the server. */
+export interface CopyRevokeCommandResult {
+  readonly text: string;
+}
 
 export interface ScanWorkspaceArgs {
   /** Extra exclude globs from the client (for example VS Code's `files.exclude`), relative to each folder. */

@@ -24,7 +24,8 @@ import { OpenDocumentDiagnostics } from './openDocumentDiagnostics';
 import { GitIgnoredFiles, isIgnoreRulesFile } from './gitIgnored';
 import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
-import { ClearScanResultsRequest, FIX_ALL_CODE_ACTION_KIND, ServerCommands, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
+import { ClearScanResultsRequest, FIX_ALL_CODE_ACTION_KIND, ServerCommands, type CopyRevokeCommandArgs, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
+import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
@@ -107,7 +108,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] } : false,
-        executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif] },
+        executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif, ServerCommands.copyRevokeCommand] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: deps.serverInfo?.name ?? 'SAS Guard', ...(deps.serverInfo?.version ? { version: deps.serverInfo.version } : {}) },
@@ -220,6 +221,8 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
         if (args?.rescan === true) await runScan(undefined, token, workDone);
         return exportSarif({ scanResults, documents, analysisOf: (uri) => diagnostics.analysisOf(uri), folders, version: deps.serverInfo?.version ?? '0.0.0' });
       }
+      case ServerCommands.copyRevokeCommand:
+        return showRevokeCommand(connection, firstArg<CopyRevokeCommandArgs>(params));
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
     }

@@ -1,6 +1,7 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
 // Documented in docs/cli.md ("JSON output").
 import { gradeLevel } from '../core/findings/grades';
+import { revokeEntry, type RevokeEntry } from './revokeEntry';
 import { summarize, type ReportedFinding, type ScanReport, type ReportSummary } from './scanReport';
 
 /** Version of the JSON shape below. Bump on a breaking change only. */
@@ -23,6 +24,8 @@ export interface JsonFinding {
   container: string;
   encoding: string;
   details: unknown;
+  /** The Azure CLI commands that revoke the credential; absent when nothing needs revoking. */
+  revoke?: RevokeEntry;
 }
 
 export interface JsonReport {
@@ -53,7 +56,7 @@ export function formatJson(report: ScanReport): string {
 }
 
 function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFinding {
-  return {
+  const base: JsonFinding = {
     path,
     line: start.line,
     column: start.column,
@@ -70,4 +73,6 @@ function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFindin
     encoding: finding.encoding,
     details: finding.details,
   };
+  const revoke = revokeEntry(finding);
+  return revoke !== undefined ? { ...base, revoke } : base;
 }

@@ -2,11 +2,15 @@
 // catalogue in tool.driver.rules; results located by 1-based line/column in UTF-16 code units
 // (SARIF's default columnKind); skipped files as tool execution notifications; suppressed findings
 // as results with an inSource suppression. Never a snippet: the region's text is the secret.
+// Revocation: each rule's help has "How to revoke" (the commands with placeholders) and each result
+// that still works carries its own commands, names filled in, in `properties.revoke`.
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { gradeLevel, SECURITY_SEVERITY } from '../core/findings/grades';
 import { ruleHelpUri, RULES, type RuleInfo } from '../core/findings/rules';
-import type { Grade, RuleId } from '../core/findings/types';
+import type { Finding, Grade, RuleId } from '../core/findings/types';
+import { revokeScript, revokingDocUri, ruleRevocation, type Revocation } from '../core/revoke/revocation';
+import { revokeEntry, type RevokeEntry } from './revokeEntry';
 import { SKIP_REASONS, type SkipReason } from '../walker/skipReasons';
 import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from './scanReport';
 
@@ -97,6 +101,7 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
         'security-severity': SECURITY_SEVERITY[finding.grade],
         reasons: [...finding.reasons],
         redactedSecret: finding.redactedSecret,
+        ...revokeProperty(finding),
       },
     };
   };
@@ -161,17 +166,37 @@ export function formatSarif(report: ScanReport): string {
   return JSON.stringify(buildSarifLog(report), null, 2) + '\n';
 }
 
+/** The result's own revoke commands (names from the token), unless nothing needs revoking. */
+function revokeProperty(finding: Finding): { revoke?: RevokeEntry } {
+  const entry = revokeEntry(finding);
+  return entry !== undefined ? { revoke: entry } : {};
+}
+
+/** "How to revoke" for a rule's help: removing the token from code revokes nothing, so it comes first. */
+function revokeHelp(plan: Revocation): { text: string; markdown: string } {
+  const script = revokeScript(plan);
+  const docs = revokingDocUri(plan);
+  const warning = 'Removing the token from the code does not revoke it: it still works, and it stays in the history of every clone.';
+  return {
+    text: `How to revoke: ${plan.action}.\n${script}\n${warning}\n${docs}`,
+    markdown:
+      `**How to revoke:** ${plan.action.replace(/[<>]/g, (c) => `\\${c}`)}. Replace each \`<placeholder>\`; the result's \`revoke\` property has the names filled in.\n\n` +
+      `\`\`\`sh\n${script}\n\`\`\`\n\n${warning} [Revoking leaked credentials](${docs})`,
+  };
+}
+
 function ruleDescriptor(rule: RuleInfo): Sarif.ReportingDescriptor {
   const helpUri = ruleHelpUri(rule.id);
   const worst = RULE_WORST_GRADE[rule.id];
+  const revoke = revokeHelp(ruleRevocation(rule.id));
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: {
-      text: `${rule.description}\n\nHow to fix: ${rule.fix}\n\n${helpUri}`,
-      markdown: `**${rule.title}**\n\n${rule.description}\n\n**How to fix:** ${rule.fix}\n\n[SAS Guard documentation](${helpUri})`,
+      text: `${rule.description}\n\n${revoke.text}\n\nHow to fix: ${rule.fix}\n\n${helpUri}`,
+      markdown: `**${rule.title}**\n\n${rule.description}\n\n${revoke.markdown}\n\n**How to fix:** ${rule.fix}\n\n[SAS Guard documentation](${helpUri})`,
     },
     helpUri,
     defaultConfiguration: { level: sarifLevel(worst) },

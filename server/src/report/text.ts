@@ -1,6 +1,9 @@
 // Human-readable report: one line a finding, `path:line:col: level rule-id message` (the format
-// editors and CI log viewers turn into links), then a summary.
+// editors and CI log viewers turn into links), then a summary. Under each finding that still works,
+// indented `revoke:` lines give the Azure CLI commands that make it worthless: removing it from the
+// code does not. A later finding of the same credential points back instead of repeating them.
 import { gradeLevel, GRADES_BY_SEVERITY, type Level } from '../core/findings/grades';
+import { revocationFor, revokeScript } from '../core/revoke/revocation';
 import { formatElapsed, plural } from '../core/util/wording';
 import { summarize, type ScanReport } from './scanReport';
 
@@ -17,9 +20,21 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
   const levelStyle: Record<Level, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
   const lines: string[] = [];
+  const revokeShownAt = new Map<string, string>();
   for (const { path, start, finding } of report.findings) {
     const level = gradeLevel(finding.grade);
-    lines.push(`${paint('bold', `${path}:${start.line}:${start.column}`)}: ${paint(levelStyle[level], level)} ${finding.ruleId} ${oneLine(finding.message)}`);
+    const where = `${path}:${start.line}:${start.column}`;
+    lines.push(`${paint('bold', where)}: ${paint(levelStyle[level], level)} ${finding.ruleId} ${oneLine(finding.message)}`);
+    const plan = revocationFor(finding);
+    const script = revokeScript(plan);
+    if (!plan.needed || script === '') continue;
+    const shownAt = revokeShownAt.get(script);
+    if (shownAt !== undefined) {
+      lines.push(paint('dim', `  revoke: as for ${shownAt}`));
+    } else {
+      revokeShownAt.set(script, where);
+      for (const command of script.split('\n')) lines.push(paint('dim', `  revoke: ${command}`));
+    }
   }
   if (lines.length > 0) lines.push('');
 

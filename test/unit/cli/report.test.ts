@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, it } from 'node:test';
 import { SECURITY_SEVERITY } from '../../../server/src/core/findings/grades';
 import { RULES } from '../../../server/src/core/findings/rules';
-import type { RuleId } from '../../../server/src/core/findings/types';
+import type { Finding, RuleId } from '../../../server/src/core/findings/types';
 import {
   buildJsonReport,
   buildSarifLog,
@@ -29,7 +29,7 @@ function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
     findings: [
       reported('src/app.ts', 3, 15),
       reported('src/app.ts', 9, 1, { grade: 'medium', ruleId: 'policy-sas', message: 'Policy SAS (medium)', fingerprint: 'aa' }),
-      reported('docs/read me.md', 1, 2, { grade: 'info', ruleId: 'unknown-sas', message: 'Expired SAS (info)' }),
+      reported('docs/read me.md', 1, 2, { grade: 'info', ruleId: 'unknown-sas', message: 'Expired SAS (info)', details: { ...fakeFinding().details, expired: true } as Finding['details'] }),
     ],
     suppressed: [reported('test/fixture.ts', 4, 7, { grade: 'high', ruleId: 'service-sas', fingerprint: 'bb' })],
     skipped: [
@@ -100,8 +100,13 @@ describe('report: text', () => {
     const text = formatText(sampleReport());
     const lines = text.split('\n');
     assert.equal(lines[0], 'src/app.ts:3:15: error account-sas Account SAS: read, write, delete on blob, file until 2099-01-01 (critical)');
-    assert.equal(lines[1], 'src/app.ts:9:1: warning policy-sas Policy SAS (medium)');
-    assert.equal(lines[2], 'docs/read me.md:1:2: info unknown-sas Expired SAS (info)');
+    // Under each finding that still works, the commands that revoke it; none for an expired token.
+    assert.equal(lines[1], '  revoke: az storage account keys renew --resource-group <resource-group> --account-name <account> --key primary');
+    assert.equal(lines[2], '  revoke: az storage account keys renew --resource-group <resource-group> --account-name <account> --key secondary');
+    assert.equal(lines[3], 'src/app.ts:9:1: warning policy-sas Policy SAS (medium)');
+    assert.equal(lines[4], '  revoke: az storage container policy delete --container-name <container> --name <policy-id> --account-name <account>');
+    assert.equal(lines[5], 'docs/read me.md:1:2: info unknown-sas Expired SAS (info)');
+    assert.equal(lines[6], '');
     assert.match(text, /3 findings in 2 files \(1 critical, 1 medium, 1 info\), 2 distinct secrets\./);
     assert.match(text, /1 finding suppressed/);
     assert.match(text, /Scanned 12 files in 42 ms\./);
@@ -109,6 +114,42 @@ describe('report: text', () => {
     assert.match(text, /1 finding at or above --fail-on high\./);
     // eslint-disable-next-line no-control-regex -- ESC starts an ANSI colour code
     assert.doesNotMatch(text, /\u001b\[/, 'no colour unless asked');
+  });
+
+  it('points back to the first finding whose revoke commands are the same, and names the account and service', () => {
+    const sas = (account: string) => ({ details: { ...fakeFinding().details, account } as Finding['details'] });
+    const sb = fakeFinding({
+      ruleId: 'servicebus-key',
+      message: 'Service Bus key (critical)',
+      details: { type: 'key', keyKind: 'servicebus-key', endpoint: 'ns1.servicebus.windows.net', keyName: 'RootManageSharedAccessKey', identifiable: false, emulator: false },
+    });
+    const report = sampleReport({
+      findings: [
+        reported('a.ts', 1, 1, sas('acct1')),
+        reported('b.ts', 2, 1, sas('acct1')),
+        reported('c.ts', 3, 1, sas('acct2')),
+        { ...reported('d.cs', 4, 1), finding: sb },
+      ],
+    });
+    const lines = formatText(report).split('\n');
+    assert.deepEqual(lines.slice(0, 16), [
+      'a.ts:1:1: error account-sas Account SAS: read, write, delete on blob, file until 2099-01-01 (critical)',
+      '  revoke: az storage account keys renew --resource-group <resource-group> --account-name acct1 --key primary',
+      '  revoke: az storage account keys renew --resource-group <resource-group> --account-name acct1 --key secondary',
+      'b.ts:2:1: error account-sas Account SAS: read, write, delete on blob, file until 2099-01-01 (critical)',
+      '  revoke: as for a.ts:1:1',
+      'c.ts:3:1: error account-sas Account SAS: read, write, delete on blob, file until 2099-01-01 (critical)',
+      '  revoke: az storage account keys renew --resource-group <resource-group> --account-name acct2 --key primary',
+      '  revoke: az storage account keys renew --resource-group <resource-group> --account-name acct2 --key secondary',
+      'd.cs:4:1: error servicebus-key Service Bus key (critical)',
+      '  revoke: # if ns1 is a Service Bus namespace',
+      '  revoke: az servicebus namespace authorization-rule keys renew --resource-group <resource-group> --namespace-name ns1 --name RootManageSharedAccessKey --key PrimaryKey',
+      '  revoke: az servicebus namespace authorization-rule keys renew --resource-group <resource-group> --namespace-name ns1 --name RootManageSharedAccessKey --key SecondaryKey',
+      '  revoke: # if ns1 is an Event Hubs namespace',
+      '  revoke: az eventhubs namespace authorization-rule keys renew --resource-group <resource-group> --namespace-name ns1 --name RootManageSharedAccessKey --key PrimaryKey',
+      '  revoke: az eventhubs namespace authorization-rule keys renew --resource-group <resource-group> --namespace-name ns1 --name RootManageSharedAccessKey --key SecondaryKey',
+      '',
+    ]);
   });
 
   it('says so when nothing was found, and colours only on request', () => {
@@ -144,6 +185,11 @@ describe('report: JSON', () => {
       { path: 'src/app.ts', line: 3, column: 15, endLine: 3, endColumn: 25, rule: 'account-sas', grade: 'critical', level: 'error' },
     );
     assert.equal(first.redactedSecret, 'AbCd…');
+    assert.deepEqual(first.revoke?.commands, [
+      'az storage account keys renew --resource-group <resource-group> --account-name <account> --key primary',
+      'az storage account keys renew --resource-group <resource-group> --account-name <account> --key secondary',
+    ]);
+    assert.equal(json.findings[2]!.revoke, undefined, 'an expired token needs no revoking');
     assert.equal(json.suppressed.length, 1);
     assert.deepEqual(json.skipped[1], { path: 'dist/app.js', reason: 'too-large', detail: '3 MiB > limit 1 MiB' });
     assert.equal(json.summary.failOn, 'high');
@@ -167,6 +213,10 @@ describe('report: SARIF', () => {
       assert.equal(rule.shortDescription?.text, info.title);
       assert.equal(rule.fullDescription?.text, info.description);
       assert.ok(rule.help?.text && rule.help.markdown?.includes(info.fix));
+      // Code scanning shows the rule help: it names the revoke command, placeholders for the names.
+      assert.match(rule.help.markdown ?? '', /\*\*How to revoke:\*\* [^\n]+\n\n```sh\n(# [^\n]+\n)?az /, rule.id);
+      assert.match(rule.help.text, /\nHow to revoke: .*\n(# .*\n)?az /, rule.id);
+      assert.match(rule.help.markdown ?? '', /docs\/revoking\.md#[a-z-]+\)/);
       assert.equal(rule.helpUri, `https://github.com/sas-guard/sas-guard/blob/main/README.md#${rule.id}`);
       assert.ok(rule.properties?.['tags']?.includes('security'));
       assert.ok(['very-high', 'high', 'medium', 'low'].includes(rule.properties?.['precision']));
@@ -175,6 +225,24 @@ describe('report: SARIF', () => {
     }
     assert.equal(run.tool.driver.name, 'SAS Guard');
     assert.equal(run.tool.driver.semanticVersion, '0.1.0');
+  });
+
+  it('gives each result that still works its own revoke commands; none for an expired one', () => {
+    const [first, second, third] = run.results!;
+    assert.deepEqual(first!.properties?.['revoke'], {
+      action: 'Renew both keys of storage account <account>: the token was signed with one of them and does not say which',
+      commands: [
+        'az storage account keys renew --resource-group <resource-group> --account-name <account> --key primary',
+        'az storage account keys renew --resource-group <resource-group> --account-name <account> --key secondary',
+      ],
+      docs: 'https://github.com/sas-guard/sas-guard/blob/main/docs/revoking.md#account-sas-and-service-sas',
+    });
+    assert.deepEqual((second!.properties?.['revoke'] as { commands: string[] }).commands, [
+      'az storage container policy delete --container-name <container> --name <policy-id> --account-name <account>',
+    ]);
+    assert.equal(third!.properties?.['revoke'], undefined);
+    const policyRule = run.tool.driver.rules!.find((r) => r.id === 'policy-sas')!;
+    assert.ok(policyRule.help!.markdown!.includes('```sh\naz storage container policy delete --container-name <container> --name <policy-id> --account-name <account>\n```'));
   });
 
   it('locates results relative to %SRCROOT% with ruleIndex, level, fingerprints and per-result severity', () => {

@@ -21,6 +21,7 @@ interface FakeState {
   messages: [string, string][];
   progress: { message?: string; increment?: number }[];
   lastProgress?: { cancel(): void };
+  clipboard?: string;
 }
 interface FakeVscode {
   commands: { executeCommand<T>(id: string, ...args: unknown[]): Promise<T> };
@@ -34,7 +35,14 @@ interface ClientModule {
   deactivate(): Promise<void> | undefined;
 }
 
-const CLIENT_COMMANDS = ['sasGuard.clearScanResults', 'sasGuard.exportSarif', 'sasGuard.restartServer', 'sasGuard.scanWorkspace', 'sasGuard.showOutput'];
+const CLIENT_COMMANDS = [
+  'sasGuard.clearScanResults',
+  'sasGuard.copyRevokeCommand',
+  'sasGuard.exportSarif',
+  'sasGuard.restartServer',
+  'sasGuard.scanWorkspace',
+  'sasGuard.showOutput',
+];
 
 describe('bundled client + server (fake vscode, real server process)', () => {
   let fake: FakeVscode;
@@ -104,6 +112,13 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     assert.equal(log.version, '2.1.0');
     assert.equal(log.runs[0]!.results.length, 3);
     assert.doesNotMatch(text, /fYcoBp6RHcQhc6ss|KWxwGs0H4XJgYKp/);
+  });
+
+  it('Copy the revoke command puts the commands on the clipboard (the client owns the id; the server also lists it)', async () => {
+    const text = 'az storage account keys renew --resource-group <resource-group> --account-name fabrikamdata --key primary';
+    await fake.commands.executeCommand('sasGuard.copyRevokeCommand', { text, action: 'Renew both keys', docs: 'https://example.invalid/docs/revoking.md' });
+    assert.equal(fake.__state.clipboard, text);
+    assert.ok(fake.__state.messages.some(([kind, message]) => kind === 'info' && message.includes('on the clipboard')), JSON.stringify(fake.__state.messages));
   });
 
   it('Clear Workspace Scan Results removes the diagnostics of files that are not open', async () => {

@@ -48,7 +48,11 @@ const state = { workspaceRoot: undefined, statusItems: [], messages: [], progres
 const vscode = new Proxy({
   version: '1.95.0',
   Disposable: FakeDisposable, EventEmitter, CancellationTokenSource, Uri,
-  env: { appName: 'Fake', language: 'en', machineId: 'x', sessionId: 'y', uiKind: 1, remoteName: undefined },
+  env: {
+    appName: 'Fake', language: 'en', machineId: 'x', sessionId: 'y', uiKind: 1, remoteName: undefined,
+    clipboard: { writeText(text) { state.clipboard = text; return Promise.resolve(); }, readText() { return Promise.resolve(state.clipboard ?? ''); } },
+    openExternal(uri) { state.opened = String(uri); return Promise.resolve(true); },
+  },
   LanguageStatusSeverity: { Information: 0, Warning: 1, Error: 2 },
   StatusBarAlignment: { Left: 1, Right: 2 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
