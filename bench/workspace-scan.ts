@@ -46,7 +46,9 @@ async function serverScan(root: string): Promise<ServerRun> {
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const publishTimes: number[] = [];
   const progressTimes: number[] = [];
-  conn.onNotification(PublishDiagnosticsNotification.type, () => publishTimes.push(performance.now()));
+  conn.onNotification(PublishDiagnosticsNotification.type, () => {
+    publishTimes.push(performance.now());
+  });
   conn.onProgress(new ProgressType<{ kind: string }>(), 'bench-scan', (value) => {
     if (value.kind !== 'end') progressTimes.push(performance.now());
   });
@@ -54,7 +56,6 @@ async function serverScan(root: string): Promise<ServerRun> {
   for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest']) {
     conn.onRequest(method, () => null);
   }
-  conn.onNotification(() => undefined);
   conn.listen();
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
