@@ -4,6 +4,7 @@
 // document's size in UTF-8 is kept up to date the same way, edit by edit: counting the bytes of a
 // 30 MB document on every keystroke (for the size limit) would read all of it each time.
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { primeLineOffsets } from './lineOffsets';
 import { rescanAfterEdit, scanTextIncremental, type ScanOptions, type ScanResult, type TextChange } from '../core';
 
 /** A scan's clock is reused this long, so that edits can re-scan incrementally (same clock, same result). */
@@ -38,6 +39,8 @@ export class IncrementalScans {
         size = undefined;
       }
       TextDocument.update(document, [change], version);
+      // A full change (or one next to a CRLF) drops the line index: rebuild it at native speed.
+      primeLineOffsets(document);
     }
     this.edits.set(uri, pending);
     if (size === undefined) this.byteLengths.delete(uri);
