@@ -43,6 +43,12 @@ export interface ServerDependencies {
   readonly now?: () => Date;
   /** Server name and version reported in initialize. */
   readonly serverInfo?: { readonly name: string; readonly version?: string };
+  /**
+   * This server's own script, when it may be started again as a worker thread that scans the
+   * workspace scan's candidate files (node/main.ts passes it, as the CLI does). Absent: the scan
+   * runs in the server's thread alone.
+   */
+  readonly scanWorkerScript?: string;
 }
 
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
@@ -102,6 +108,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     now,
     relatedInformation: supports.relatedInformation,
     log,
+    ...(deps.scanWorkerScript !== undefined ? { scanWorkerScript: deps.scanWorkerScript } : {}),
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

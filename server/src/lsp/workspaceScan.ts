@@ -1,8 +1,8 @@
 // sasGuard.scanWorkspace: every workspace folder through the shared walker and the CLI's per-file
 // path (cli/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
-// hold a token), with work-done progress and cancellation. The synchronous work runs in short time
-// slices (timeSlice.ts) so the server keeps answering. Results are published for files that are
-// not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
+// hold a token, in worker threads as the CLI does), with work-done progress and cancellation. The
+// synchronous reading runs in short time slices (timeSlice.ts) so the server keeps answering.
+// Results are published for files that are not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
 // with an open cell counts as open: its cells show the findings). A new scan replaces the last
 // one's results: files that no longer have findings get empty diagnostics.
 import type { CancellationToken, Connection, Position, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
@@ -11,7 +11,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText } from '../core';
 import { gradeAtLeast } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
-import { scanCandidate, screenFile, type FileScanOptions, type PlacedFinding } from '../cli/scanFile';
+import { scanThreads } from '../cli/scanCommand';
+import { scanCandidate, screenFile, type FileScanOptions, type FileScanResult, type PlacedFinding, type ScanCandidate } from '../cli/scanFile';
+import { WorkerPool } from '../walker/workerPool';
 import type { LineColumn } from '../report/lineIndex';
 import { summarizeScan, type ScanTally } from '../report/scanSummary';
 import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
@@ -39,7 +41,15 @@ export interface WorkspaceScanContext {
   readonly now: () => Date;
   readonly relatedInformation: () => boolean;
   readonly log: (message: string) => void;
+  /** The server's script, to start as worker threads that scan candidate files (as the CLI does). */
+  readonly scanWorkerScript?: string;
 }
+
+/**
+ * Candidates larger than this are scanned in this thread (the CLI's rule): copying one to a worker
+ * costs memory in proportion and saves little, as its scan dwarfs the copy.
+ */
+const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
 
 /** Progress is reported at most this often (and, as slices are short, about this often). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -110,18 +120,51 @@ export class WorkspaceScanner {
       const newResults = new Map<string, ScannedFile>();
       let processed = 0;
       const now = ctx.now();
-
-      outer: for (const { plan, items } of listings) {
-        const options: FileScanOptions = { maxFileSize: maxFileSizeBytes(plan.settings), now, engine: scanText, prefilter: true };
-        for (const item of items) {
-          if (isCancelled()) break outer;
-          processed++;
-          this.handleItem(item, plan, options, summary, newResults);
-          if (slicer.due()) {
-            reportProgress(total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0, `${processed} of ${total} files`);
-            await slicer.nextSlice();
+      // As in the CLI: this thread reads every file and settles most from their bytes; worker
+      // threads decode and scan the few that may hold a token. Their results are settled in
+      // listing order once the pool is done.
+      const threads = ctx.scanWorkerScript !== undefined ? scanThreads(Number.MAX_SAFE_INTEGER) : 0;
+      const pool = new WorkerPool<ScanCandidate, FileScanResult>({
+        threads,
+        workerScript: ctx.scanWorkerScript ?? '',
+        workerData: { sasGuardScanWorker: true, maxFileSize: 0, now },
+        runHere: (candidate) => scanCandidate(candidate, { maxFileSize: 0, now, engine: scanText, prefilter: true }),
+      });
+      const candidates: { item: ListedFile; plan: FolderPlan; result: FileScanResult | number }[] = [];
+      let jobs = 0;
+      try {
+        outer: for (const { plan, items } of listings) {
+          const options: FileScanOptions = { maxFileSize: maxFileSizeBytes(plan.settings), now, engine: scanText, prefilter: true };
+          for (const item of items) {
+            if (isCancelled()) break outer;
+            processed++;
+            if (item.kind === 'skipped') {
+              this.settle(item, plan, item, summary, newResults);
+            } else {
+              const screened = screenFile(item.path, options, item.isRegularFile);
+              if (screened.kind !== 'candidate') {
+                this.settle(item, plan, screened, summary, newResults);
+              } else if (threads === 0 || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) {
+                candidates.push({ item, plan, result: scanCandidate(screened, options) });
+              } else {
+                // The read buffer is reused by the next read: the job keeps a copy.
+                pool.submit({ ...screened, bytes: screened.bytes.slice() });
+                candidates.push({ item, plan, result: jobs++ });
+              }
+            }
+            if (slicer.due()) {
+              reportProgress(total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0, `${processed} of ${total} files`);
+              await slicer.nextSlice();
+            }
           }
         }
+        const scanned = isCancelled() ? [] : await pool.finish();
+        for (const { item, plan, result } of candidates) {
+          const settled = typeof result === 'number' ? scanned[result] : result;
+          if (settled !== undefined) this.settle(item, plan, settled, summary, newResults);
+        }
+      } finally {
+        pool.close();
       }
       const cancelled = isCancelled();
       reportProgress(total > 0 ? Math.floor((processed / total) * 100) : 100, `${processed} of ${total} files`, true);
@@ -161,17 +204,16 @@ export class WorkspaceScanner {
   }
 
   /**
-   * One listed file, the CLI's way (cli/scanFile.ts): read synchronously, settled from its bytes
-   * when they cannot hold a token (most files, never decoded), otherwise decoded and scanned.
+   * Records one listed file's result, worked out the CLI's way (cli/scanFile.ts): read
+   * synchronously, settled from its bytes when they cannot hold a token (most files, never
+   * decoded), otherwise decoded and scanned.
    */
-  private handleItem(item: ListedFile | WalkSkipped, plan: FolderPlan, options: FileScanOptions, counts: Counts, newResults: Map<string, ScannedFile>): void {
+  private settle(item: ListedFile | WalkSkipped, plan: FolderPlan, result: FileScanResult | WalkSkipped, counts: Counts, newResults: Map<string, ScannedFile>): void {
     if (item.kind === 'skipped') {
       this.skip(counts, item.relativePath, item.reason, item.detail);
       counts.skippedEntries.push(item);
       return;
     }
-    const screened = screenFile(item.path, options, item.isRegularFile);
-    const result = screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
     if (result.kind === 'skipped') {
       const skipped: WalkSkipped = { kind: 'skipped', path: item.path, root: item.root, relativePath: item.relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
       this.skip(counts, item.relativePath, result.reason, result.detail);

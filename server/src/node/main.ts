@@ -1,7 +1,10 @@
 // Process entry of the language server: `sas-guard-language-server --stdio` (any LSP client) or
 // `--node-ipc` (the VS Code client). Standard output may be the protocol channel, so console output
 // goes to the client's log through connection.console.
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { isScanWorkerData, serveScanWorker } from '../cli/scanCommand';
+import { poolWorkerData } from '../walker/workerPool';
 import { describeError } from '../lsp/analyze';
 import { startServer } from '../lsp/server';
 import { version } from '../../../package.json';
@@ -40,7 +43,10 @@ function main(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describeError(error)}`));
 
-  startServer(connection, { serverInfo: { name: 'SAS Guard', version } });
+  startServer(connection, { serverInfo: { name: 'SAS Guard', version }, scanWorkerScript: __filename });
 }
 
-main(process.argv.slice(2));
+// The workspace scan starts this script again as worker threads that scan candidate files.
+const scanWorkerData = isMainThread ? undefined : poolWorkerData();
+if (isScanWorkerData(scanWorkerData)) serveScanWorker(scanWorkerData);
+else main(process.argv.slice(2));
