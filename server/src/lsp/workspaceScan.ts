@@ -158,10 +158,22 @@ export class WorkspaceScanner {
             }
           }
         }
-        const scanned = isCancelled() ? [] : await pool.finish();
+        // The pool finishes its jobs one event-loop turn at a time: progress keeps coming meanwhile.
+        const finishing = `${processed} of ${total} files; scanning the ${jobs} that may hold a token`;
+        const heartbeat = setInterval(() => reportProgress(99, finishing), PROGRESS_INTERVAL_MS);
+        let scanned: FileScanResult[];
+        try {
+          scanned = isCancelled() ? [] : await pool.finish();
+        } finally {
+          clearInterval(heartbeat);
+        }
         for (const { item, plan, result } of candidates) {
           const settled = typeof result === 'number' ? scanned[result] : result;
           if (settled !== undefined) this.settle(item, plan, settled, summary, newResults);
+          if (slicer.due()) {
+            reportProgress(99, `${processed} of ${total} files`);
+            await slicer.nextSlice();
+          }
         }
       } finally {
         pool.close();
