@@ -1,4 +1,4 @@
-// Bad input never crashes the server: binary, 5 MB, malformed UTF-16 (lone surrogates), NUL bytes,
+// Bad input never crashes the server: binary, 5 MB (checked; skipped under a lower limit), malformed UTF-16 (lone surrogates), NUL bytes,
 // CRLF, one huge minified line, anchors without tokens. Logs and diagnostics never carry a secret.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -39,18 +39,23 @@ describe('robustness', () => {
     await client.close(uri);
   });
 
-  it('answers a 5 MB document with one Information diagnostic saying it was skipped, and checks it once the limit allows', async () => {
+  it('checks a 5 MB document under the default limit, answers it with one Information diagnostic once the limit is lower, and checks it again when raised', async () => {
     const uri = 'file:///virtual/huge.js';
     const filler = 'const a = 1; // padding padding padding padding padding padding padding\n';
     const url = token();
     const text = filler.repeat(Math.ceil((5 * 1024 * 1024) / filler.length)) + `const u = "${url}";\n`;
     assert.ok(text.length > 5 * 1024 * 1024);
     const diagnostics = await client.open(uri, 'javascript', text);
-    assert.equal(diagnostics.length, 1);
-    assert.equal(diagnostics[0]?.severity, DiagnosticSeverity.Information);
-    assert.equal(diagnostics[0]?.code, 'skipped-file');
-    assert.match(diagnostics[0]?.message as string, /maxFileSizeKB/);
-    assert.match(diagnostics[0]?.message as string, /\b5(\.\d)? MiB\b/);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    assert.equal(diagnostics[0]?.range.start.line, text.split('\n').length - 2);
+    const lowered = client.nextDiagnostics(uri);
+    await client.changeConfiguration({ maxFileSizeKB: 4096 });
+    const skipped = (await lowered).diagnostics;
+    assert.equal(skipped.length, 1);
+    assert.equal(skipped[0]?.severity, DiagnosticSeverity.Information);
+    assert.equal(skipped[0]?.code, 'skipped-file');
+    assert.match(skipped[0]?.message as string, /maxFileSizeKB/);
+    assert.match(skipped[0]?.message as string, /\b5(\.\d)? MiB\b/);
     // An edit of the huge document is handled the same way.
     const edited = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// x\n' }]);
     assert.equal(edited[0]?.code, 'skipped-file');

@@ -39,7 +39,8 @@ describe('workspace scan', () => {
     write(folder, 'generated/out.ts', `const u = "${accountSasUrl()}";\n`);
     write(folder, 'vendor/lib.js', `const u = "${accountSasUrl()}";\n`);
     write(folder, 'node_modules/pkg/index.js', `const u = "${accountSasUrl()}";\n`);
-    client = await TestClient.start({ workspaceFolders: [folder], settings: { exclude: ['vendor/**'] } });
+    // A 1 MiB limit (the default is 64 MiB) so that logs/huge.log is skipped as too large.
+    client = await TestClient.start({ workspaceFolders: [folder], settings: { exclude: ['vendor/**'], maxFileSizeKB: 1024 } });
   });
   after(async () => {
     await client.stop();

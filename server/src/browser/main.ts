@@ -27,7 +27,7 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 
 export const runtime: ServerRuntime = { host: 'web-worker', processDefined: typeof (globalThis as { process?: unknown }).process !== 'undefined' };
 
-startServer(connection, { serverInfo: { name: 'SAS Guard', version } });
+startServer(connection, { serverInfo: { name: 'SAS Guard', version }, fileAccess: 'asynchronous' });
 // Read by the e2e test (test/e2e) to prove that the web build runs: a worker, no Node `process`.
 // window/logMessage may be sent before initialize completes.
 connection.console.info(`SAS Guard language server ${version} runs in a web worker (process: ${runtime.processDefined ? 'defined' : 'undefined'}).`);

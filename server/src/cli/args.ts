@@ -31,7 +31,7 @@ Options:
       --no-gitignore         do not honour .gitignore files and .git/info/exclude
                              (.git and node_modules are always skipped)
       --max-file-size SIZE   skip larger files, reported as too-large; bytes or with a
-                             unit: 512k, 2m, 1.5MiB (default 1m = ${DEFAULT_MAX_FILE_SIZE})
+                             unit: 512k, 2m, 1.5MiB (default 64m = ${DEFAULT_MAX_FILE_SIZE})
       --stdin-filename NAME  name of the file read from standard input (-), for context
                              and in the report
       --concurrency N        threads in all: one reads every file, the others scan

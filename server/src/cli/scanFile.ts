@@ -88,8 +88,11 @@ function screen(read: ReturnType<typeof textBytes>, fileName: string | undefined
 
 /** The second half of `scanFile`: decodes a candidate, runs the engine and places what it finds. */
 export function scanCandidate(candidate: ScanCandidate, options: FileScanOptions): FileScanResult {
-  const { fileName, invalidUtf8 } = candidate;
-  const text = decodeUtf8Body(candidate.bytes);
+  return scanDecodedText(decodeUtf8Body(candidate.bytes), candidate.invalidUtf8, candidate.fileName, options);
+}
+
+/** Runs the engine on a file's decoded text and places what it finds (line and column). */
+export function scanDecodedText(text: string, invalidUtf8: boolean, fileName: string | undefined, options: FileScanOptions): FileScanResult {
   let result;
   try {
     result = options.engine(text, { ...(options.now ? { now: options.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });

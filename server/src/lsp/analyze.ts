@@ -27,6 +27,8 @@ export interface AnalysisInput {
   readonly isCancelled?: () => boolean;
   /** Git ignores the file: every finding is graded info, saying why (before the minimum grade applies). */
   readonly gitIgnored?: boolean;
+  /** The text's size in UTF-8 bytes, when the caller keeps it (open documents); else it is counted. */
+  readonly byteLength?: () => number;
   /** Runs the engine (default `scanText`); open documents pass an incremental re-scan. */
   readonly scan?: (text: string, options: ScanOptions) => ScanResult;
 }
@@ -39,7 +41,7 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
   const limit = maxFileSizeBytes(settings);
   // UTF-8 never takes fewer bytes than UTF-16 code units, so only long texts need counting.
   if (input.text.length > limit || input.text.length * 3 > limit) {
-    const sizeBytes = Buffer.byteLength(input.text, 'utf8');
+    const sizeBytes = input.byteLength !== undefined ? input.byteLength() : Buffer.byteLength(input.text, 'utf8');
     if (sizeBytes > limit) return { kind: 'too-large', sizeBytes, limitKB: settings.maxFileSizeKB };
   }
   try {

@@ -3,13 +3,12 @@
 // token again (offsets, document version, fingerprint, container, encoding, non-secret details) and
 // never the secret itself: code actions re-read it from the document text.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { gradeLevel } from '../core/findings/grades';
 import { ruleHelpUri } from '../core/findings/rules';
 import type { Finding, Grade, OffsetRange } from '../core/findings/types';
 import { formatBytes } from '../core/util/wording';
 import { DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type SasGuardDiagnosticData } from './protocol';
-import { toRange } from './positions';
+import { toRange, type PositionSource } from './positions';
 
 export { DIAGNOSTIC_SOURCE, type SasGuardDiagnosticData };
 
@@ -71,7 +70,7 @@ export interface DiagnosticOptions {
 }
 
 export function findingsToDiagnostics(
-  document: TextDocument,
+  document: PositionSource,
   findings: readonly Finding[],
   options: DiagnosticOptions,
 ): Diagnostic[] {

@@ -95,6 +95,7 @@ export class OpenDocumentDiagnostics {
         folder,
         gitIgnored,
         now: incremental ? incremental.clock(document.uri, this.ctx.now()) : this.ctx.now(),
+        ...(incremental ? { byteLength: () => incremental.byteLength(document) } : {}),
         ...(incremental ? { scan: incremental.scanner(document.uri) } : {}),
       },
       settings,
@@ -166,7 +167,7 @@ export class OpenDocumentDiagnostics {
   closed(uri: string, refreshFromDisk: (uri: string) => Promise<void>): void {
     this.queued.delete(uri);
     this.lastAnalysis.delete(uri);
-    this.ctx.incremental?.forget(uri);
+    this.ctx.incremental?.close(uri);
     const fileUri = fileKeyOf(uri);
     const restore = this.ctx.scanResults.get(fileUri) !== undefined && !isFileOpen(this.ctx.documents, fileUri);
     // Publishing the refreshed scan result replaces the closed document's diagnostics on the same URI.

@@ -1,9 +1,15 @@
 // Offsets (UTF-16 code units, what the engine reports) to LSP positions and back.
-import type { Range } from 'vscode-languageserver';
+import type { Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetRange } from '../core/findings/types';
 
-export function toRange(document: TextDocument, range: OffsetRange): Range {
+/** What placing findings needs of a document: its URI and offset → position. */
+export interface PositionSource {
+  readonly uri: string;
+  positionAt(offset: number): Position;
+}
+
+export function toRange(document: Pick<PositionSource, 'positionAt'>, range: OffsetRange): Range {
   return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
 }
 

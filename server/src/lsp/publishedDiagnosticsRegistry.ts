@@ -1,8 +1,11 @@
 // The registry of what the server currently shows the client, per URI, and where it came from (an
 // open document or the last workspace scan). Every publishDiagnostics goes through here, from
-// openDocumentDiagnostics.ts and workspaceScan.ts alike, so the status counts stay true.
-import type { Connection, Diagnostic } from 'vscode-languageserver';
+// openDocumentDiagnostics.ts and workspaceScan.ts alike, so the status counts stay true. The
+// workspace scan's go through a throttle (publishThrottle.ts): the registry changes at once, the
+// notification follows in the next batch.
+import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Grade } from '../core/findings/types';
+import { PublishThrottle } from './publishThrottle';
 
 export type DiagnosticOrigin = 'document' | 'scan';
 
@@ -15,22 +18,49 @@ export class PublishedDiagnostics {
   private readonly published = new Map<string, Published>();
   private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly connection: Connection) {}
+  private readonly throttle: PublishThrottle<PublishDiagnosticsParams>;
+
+  constructor(private readonly connection: Connection) {
+    this.throttle = new PublishThrottle((params) => void this.connection.sendDiagnostics(params));
+  }
 
   onDidChange(listener: () => void): void {
     this.listeners.push(listener);
   }
 
   publish(uri: string, diagnostics: Diagnostic[], origin: DiagnosticOrigin, grades: readonly Grade[], version?: number): void {
-    const before = this.published.get(uri);
-    if (diagnostics.length === 0) this.published.delete(uri);
-    else this.published.set(uri, { origin, grades });
+    this.record(uri, diagnostics, origin, grades);
+    this.throttle.drop(uri);
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
-    if (before !== undefined || grades.length > 0) this.changed();
+  }
+
+  /**
+   * `publish` for one of many files at once (the workspace scan): recorded now, sent in the
+   * throttle's next batch. A direct `publish` for the same URI meanwhile wins.
+   */
+  publishThrottled(uri: string, diagnostics: Diagnostic[], origin: DiagnosticOrigin, grades: readonly Grade[]): void {
+    this.record(uri, diagnostics, origin, grades);
+    this.throttle.enqueue(uri, { uri, diagnostics });
+  }
+
+  /** Resolves once every throttled notification has been sent. */
+  whenSent(): Promise<void> {
+    return this.throttle.whenIdle();
   }
 
   clear(uri: string): void {
     this.publish(uri, [], 'document', []);
+  }
+
+  clearThrottled(uri: string): void {
+    this.publishThrottled(uri, [], 'document', []);
+  }
+
+  private record(uri: string, diagnostics: Diagnostic[], origin: DiagnosticOrigin, grades: readonly Grade[]): void {
+    const before = this.published.get(uri);
+    if (diagnostics.length === 0) this.published.delete(uri);
+    else this.published.set(uri, { origin, grades });
+    if (before !== undefined || grades.length > 0) this.changed();
   }
 
   originOf(uri: string): DiagnosticOrigin | undefined {

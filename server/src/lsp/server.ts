@@ -24,6 +24,8 @@ import { OpenDocumentDiagnostics } from './openDocumentDiagnostics';
 import { GitIgnoredFiles, isIgnoreRulesFile } from './gitIgnored';
 import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
+import type { CandidatePoolFactory, FileAccess } from './candidatePool';
+import { primeLineOffsets } from './lineOffsets';
 import { ClearScanResultsRequest, FIX_ALL_CODE_ACTION_KIND, ServerCommands, type CopyRevokeCommandArgs, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
 import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
@@ -43,13 +45,26 @@ export interface ServerDependencies {
   readonly now?: () => Date;
   /** Server name and version reported in initialize. */
   readonly serverInfo?: { readonly name: string; readonly version?: string };
+  /**
+   * Worker threads for the workspace scan's candidate files (node/main.ts gives them, as the CLI
+   * has). Absent: the scan runs in the server's thread alone.
+   */
+  readonly candidatePools?: CandidatePoolFactory;
+  /** How the workspace scan reads files; default synchronous (Node). The web worker's are asynchronous. */
+  readonly fileAccess?: FileAccess;
 }
 
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
   const now = deps.now ?? (() => new Date());
   const incremental = new IncrementalScans();
   // Records each change's offsets before applying it, for the incremental re-scan.
-  const documents = new TextDocuments<TextDocument>({ create: TextDocument.create, update: incremental.update });
+  // Line indexes computed at native speed (lineOffsets.ts): the first diagnostics of a large document come sooner.
+  const createDocument = (uri: string, languageId: string, version: number, content: string): TextDocument => {
+    const document = TextDocument.create(uri, languageId, version, content);
+    primeLineOffsets(document);
+    return document;
+  };
+  const documents = new TextDocuments<TextDocument>({ create: createDocument, update: incremental.update });
   const folders = new WorkspaceFolders();
   const published = new PublishedDiagnostics(connection);
   const status = new StatusReporter(connection, published);
@@ -96,6 +111,8 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     now,
     relatedInformation: supports.relatedInformation,
     log,
+    fileAccess: deps.fileAccess ?? 'synchronous',
+    ...(deps.candidatePools !== undefined ? { candidatePools: deps.candidatePools } : {}),
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -3,8 +3,12 @@
 // get the defaults, overridden by whatever they push in didChangeConfiguration or initializationOptions.
 import type { Connection } from 'vscode-languageserver';
 import { isGrade, type Grade } from '../core/findings/grades';
+import { DEFAULT_MAX_FILE_SIZE } from '../walker/types';
 
 export const SETTINGS_SECTION = 'sasGuard';
+
+/** sasGuard.maxFileSizeKB's default: the walker's limit (64 MiB), so documents, scan and CLI agree. */
+export const DEFAULT_MAX_FILE_SIZE_KB = DEFAULT_MAX_FILE_SIZE / 1024;
 
 export interface Settings {
   /** Check documents at all. */
@@ -24,7 +28,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   exclude: Object.freeze([]) as readonly string[],
   minimumGrade: 'info',
   envVariableName: '',
-  maxFileSizeKB: 1024,
+  maxFileSizeKB: DEFAULT_MAX_FILE_SIZE_KB,
 });
 
 /** Turns whatever the client sent into valid settings; unknown or ill-typed values fall back to defaults. */

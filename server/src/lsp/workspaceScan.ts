@@ -1,21 +1,29 @@
-// sasGuard.scanWorkspace: every workspace folder through the shared walker (the CLI's), with
-// work-done progress and cancellation. Results are published for files that are not open; open
-// documents keep their own diagnostics (a notebook with an open cell counts as open: its cells show
-// the findings). A new scan replaces the last one's results: files that no longer have findings get
-// empty diagnostics.
-import type { CancellationToken, Connection, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+// sasGuard.scanWorkspace: every workspace folder through the shared walker and the CLI's per-file
+// path (cli/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
+// hold a token, in worker threads as the CLI does), with work-done progress and cancellation. The
+// synchronous reading runs in short time slices (timeSlice.ts) so the server keeps answering.
+// Results are published for files that are not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
+// with an open cell counts as open: its cells show the findings). A new scan replaces the last
+// one's results: files that no longer have findings get empty diagnostics.
+import type { CancellationToken, Connection, Position, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { scanText } from '../core';
+import { gradeAtLeast } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
+import { scanCandidate, scanDecodedText, screenFile, type FileScanOptions, type FileScanResult, type PlacedFinding, type ScanCandidate } from '../cli/scanFile';
+import type { LineColumn } from '../report/lineIndex';
 import { summarizeScan, type ScanTally } from '../report/scanSummary';
-import { listFiles, readTextFile, walkFiles, type SkipReason, type WalkEntry, type WalkSkipped } from '../walker';
-import { analyze } from './analyze';
+import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
+import { analyze, redactSecrets } from './analyze';
+import type { CandidatePoolFactory, FileAccess } from './candidatePool';
 import { findingsToDiagnostics } from './findingDiagnostics';
 import { grades, isFileOpen } from './openDocumentDiagnostics';
 import type { ScanWorkspaceArgs, WorkspaceScanSummary } from './protocol';
 import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import type { LocatedFinding, ScanResults, ScannedFile } from './scanResults';
-import { toRange } from './positions';
+import { toRange, type PositionSource } from './positions';
+import { TimeSlicer } from './timeSlice';
 import { maxFileSizeBytes, type Settings, type SettingsStore } from './settings';
 import type { StatusReporter } from './status';
 import { fileKeyOf, pathToUri } from './uris';
@@ -32,10 +40,20 @@ export interface WorkspaceScanContext {
   readonly now: () => Date;
   readonly relatedInformation: () => boolean;
   readonly log: (message: string) => void;
+  /** Worker threads for the files that may hold a token (as the CLI has); absent: this thread scans them. */
+  readonly candidatePools?: CandidatePoolFactory;
+  /** Synchronous reads in Node; the web worker reads through the client, asynchronously. */
+  readonly fileAccess: FileAccess;
 }
 
-/** Yield to the event loop this often so cancellation and edits get through during a scan. */
-const FILES_PER_TURN = 16;
+/**
+ * Candidates larger than this are scanned in this thread (the CLI's rule): copying one to a worker
+ * costs memory in proportion and saves little, as its scan dwarfs the copy.
+ */
+const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
+
+/** Progress is reported at most this often (and, as slices are short, about this often). */
+const PROGRESS_INTERVAL_MS = 100;
 
 interface FolderPlan {
   readonly folder: Folder & { readonly path: string };
@@ -71,38 +89,95 @@ export class WorkspaceScanner {
     const started = Date.now();
     ctx.status.setState('scanning');
     progress.begin('SAS Guard: scanning the workspace', 0, 'Listing files…', true);
+    const slicer = new TimeSlicer();
+    let lastReport = performance.now();
+    /** Progress at least every PROGRESS_INTERVAL_MS, at a slice's end (never in the middle of one). */
+    const reportProgress = (percent: number, message: string, always = false): void => {
+      if (!always && performance.now() - lastReport < PROGRESS_INTERVAL_MS) return;
+      lastReport = performance.now();
+      progress.report(percent, message);
+    };
     try {
       const plans = await this.plan(args);
-      const total = await this.countFiles(plans, isCancelled);
-
-      const summary = newCounts();
-      const newResults = new Map<string, ScannedFile>();
-      const visited = new Set<string>();
-      let processed = 0;
-      let lastPercent = -1;
-
-      outer: for (const plan of plans) {
-        const walk = walkFiles({
-          roots: [plan.folder.path],
-          exclude: plan.exclude,
-          useGitignore: true,
-          maxFileSize: maxFileSizeBytes(plan.settings),
-          isCancelled,
-        });
-        for await (const entry of walk) {
-          if (isCancelled()) break outer;
-          processed++;
-          this.handleEntry(entry, plan, summary, newResults, visited);
-          const percent = total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0;
-          if (percent !== lastPercent) {
-            lastPercent = percent;
-            progress.report(percent, `${processed} of ${Math.max(total, processed)} files`);
+      // One listing pass, kept: its length is the progress total, then its files are read in order.
+      const listings: { plan: FolderPlan; items: (ListedFile | WalkSkipped)[] }[] = [];
+      let total = 0;
+      for (const plan of plans) {
+        const items: (ListedFile | WalkSkipped)[] = [];
+        listings.push({ plan, items });
+        const batches = listFileBatches({ roots: [plan.folder.path], exclude: plan.exclude, useGitignore: true, synchronousIo: ctx.fileAccess === 'synchronous', isCancelled });
+        for await (const batch of batches) {
+          for (const item of batch) items.push(item);
+          total += batch.length;
+          if (slicer.due()) {
+            reportProgress(0, `Listing files… ${total}`);
+            await slicer.nextSlice();
           }
-          if (processed % FILES_PER_TURN === 0) await nextTurn();
         }
       }
+
+      reportProgress(0, `0 of ${total} files`, true);
+      const summary = newCounts();
+      const newResults = new Map<string, ScannedFile>();
+      let processed = 0;
+      const now = ctx.now();
+      // As in the CLI: this thread reads every file and settles most from their bytes; worker
+      // threads decode and scan the few that may hold a token. Their results are settled in
+      // listing order once the pool is done.
+      const pool = ctx.candidatePools?.(now, (candidate: ScanCandidate) => scanCandidate(candidate, { maxFileSize: 0, now, engine: scanText, prefilter: true }));
+      const candidates: { item: ListedFile; plan: FolderPlan; result: FileScanResult | number }[] = [];
+      let jobs = 0;
+      try {
+        outer: for (const { plan, items } of listings) {
+          const options: FileScanOptions = { maxFileSize: maxFileSizeBytes(plan.settings), now, engine: scanText, prefilter: true };
+          for (const item of items) {
+            if (isCancelled()) break outer;
+            processed++;
+            if (item.kind === 'skipped') {
+              this.settle(item, plan, item, summary, newResults);
+            } else {
+              const screened = ctx.fileAccess === 'synchronous' ? screenFile(item.path, options, item.isRegularFile) : await readAndScan(item.path, options);
+              if (screened.kind !== 'candidate') {
+                this.settle(item, plan, screened, summary, newResults);
+              } else if (pool === undefined || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) {
+                candidates.push({ item, plan, result: scanCandidate(screened, options) });
+              } else {
+                // The read buffer is reused by the next read: the job keeps a copy.
+                pool.submit({ ...screened, bytes: screened.bytes.slice() });
+                candidates.push({ item, plan, result: jobs++ });
+              }
+            }
+            if (slicer.due()) {
+              reportProgress(total > 0 ? Math.min(99, Math.floor((processed / total) * 100)) : 0, `${processed} of ${total} files`);
+              await slicer.nextSlice();
+            }
+          }
+        }
+        // The pool finishes its jobs one event-loop turn at a time: progress keeps coming meanwhile.
+        const finishing = `${processed} of ${total} files; scanning the ${jobs} that may hold a token`;
+        const heartbeat = setInterval(() => reportProgress(99, finishing), PROGRESS_INTERVAL_MS);
+        let scanned: FileScanResult[];
+        try {
+          scanned = isCancelled() || pool === undefined ? [] : await pool.finish();
+        } finally {
+          clearInterval(heartbeat);
+        }
+        for (const { item, plan, result } of candidates) {
+          const settled = typeof result === 'number' ? scanned[result] : result;
+          if (settled !== undefined) this.settle(item, plan, settled, summary, newResults);
+          if (slicer.due()) {
+            reportProgress(99, `${processed} of ${total} files`);
+            await slicer.nextSlice();
+          }
+        }
+      } finally {
+        pool?.close();
+      }
       const cancelled = isCancelled();
-      this.replaceResults(newResults, visited, cancelled);
+      reportProgress(total > 0 ? Math.floor((processed / total) * 100) : 100, `${processed} of ${total} files`, true);
+      this.replaceResults(newResults, cancelled ? visitedUris(listings, processed) : undefined);
+      // The response comes after the last diagnostics, so a client that reads them then sees them all.
+      await ctx.published.whenSent();
 
       ctx.scanResults.skipped = summary.skippedEntries;
       const tally: ScanTally = {
@@ -135,55 +210,61 @@ export class WorkspaceScanner {
     return plans;
   }
 
-  /** The walker's listing pass (no file is opened) so progress can say how far along the scan is. */
-  private async countFiles(plans: readonly FolderPlan[], isCancelled: () => boolean): Promise<number> {
-    let total = 0;
-    for (const plan of plans) {
-      for await (const entry of listFiles({ roots: [plan.folder.path], exclude: plan.exclude, useGitignore: true, isCancelled })) {
-        void entry;
-        total++;
-        if (total % 256 === 0) await nextTurn();
-        if (isCancelled()) return total;
-      }
-    }
-    return total;
-  }
-
-  private handleEntry(
-    entry: WalkEntry,
-    plan: FolderPlan,
-    counts: Counts,
-    newResults: Map<string, ScannedFile>,
-    visited: Set<string>,
-  ): void {
-    const uri = pathToUri(entry.path);
-    visited.add(uri);
-    if (entry.kind === 'skipped') {
-      this.skip(counts, entry.relativePath, entry.reason, entry.detail);
-      counts.skippedEntries.push(entry);
+  /**
+   * Records one listed file's result, worked out the CLI's way (cli/scanFile.ts): read
+   * synchronously, settled from its bytes when they cannot hold a token (most files, never
+   * decoded), otherwise decoded and scanned.
+   */
+  private settle(item: ListedFile | WalkSkipped, plan: FolderPlan, result: FileScanResult | WalkSkipped, counts: Counts, newResults: Map<string, ScannedFile>): void {
+    if (item.kind === 'skipped') {
+      this.skip(counts, item.relativePath, item.reason, item.detail);
+      counts.skippedEntries.push(item);
       return;
     }
-    // The walker already applied the exclude globs (gitignore semantics) and the size limit.
-    const outcome = analyze(
-      { text: entry.text, filePath: entry.path, folder: plan.folder.path, now: this.ctx.now() },
-      { ...plan.settings, exclude: [], maxFileSizeKB: Number.MAX_SAFE_INTEGER },
-    );
-    if (outcome.kind === 'failed') {
-      this.ctx.log(`Could not check ${entry.relativePath}: ${outcome.error}`);
-      this.skip(counts, entry.relativePath, 'unreadable');
+    if (result.kind === 'skipped') {
+      const skipped: WalkSkipped = { kind: 'skipped', path: item.path, root: item.root, relativePath: item.relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
+      this.skip(counts, item.relativePath, result.reason, result.detail);
+      counts.skippedEntries.push(skipped);
       return;
     }
-    if (outcome.kind !== 'checked') return;
+    if (result.error !== undefined) {
+      this.ctx.log(`Could not check ${item.relativePath}: ${redactSecrets(result.error)}`);
+      this.skip(counts, item.relativePath, 'unreadable');
+      return;
+    }
     counts.filesScanned++;
-    if (entry.invalidUtf8) counts.filesWithInvalidUtf8++;
-    counts.suppressed += outcome.suppressed.length;
-    if (outcome.findings.length === 0 && outcome.suppressed.length === 0) return;
-    const file = this.toScannedFile(uri, entry.path, entry.root, entry.relativePath, entry.text, outcome.findings, outcome.suppressed);
+    if (result.invalidUtf8) counts.filesWithInvalidUtf8++;
+    const suppressed = result.suppressed ?? [];
+    counts.suppressed += suppressed.length;
+    const findings = (result.findings ?? []).filter((placed) => gradeAtLeast(placed.finding.grade, plan.settings.minimumGrade));
+    if (findings.length === 0 && suppressed.length === 0) return;
+    const uri = pathToUri(item.path);
+    const file = this.placedScannedFile(uri, item, findings, suppressed);
     newResults.set(uri, file);
     this.ctx.scanResults.set(file);
     if (!this.isOpen(uri) && (file.diagnostics.length > 0 || this.ctx.published.originOf(uri) === 'scan')) {
-      this.ctx.published.publish(uri, file.diagnostics, 'scan', file.findings.map((f) => f.finding.grade));
+      this.ctx.published.publishThrottled(uri, file.diagnostics, 'scan', file.findings.map((f) => f.finding.grade));
     }
+  }
+
+  /** A scanned file from findings the CLI's scan already placed on lines and columns (no text kept). */
+  private placedScannedFile(uri: string, item: ListedFile, findings: readonly PlacedFinding[], suppressed: readonly PlacedFinding[]): ScannedFile {
+    const positions = new Map<number, Position>();
+    for (const placed of [...findings, ...suppressed]) {
+      positions.set(placed.finding.range.start, lspPosition(placed.start));
+      positions.set(placed.finding.range.end, lspPosition(placed.end));
+    }
+    const source: PositionSource = {
+      uri,
+      positionAt: (offset) => {
+        const position = positions.get(offset);
+        if (position === undefined) throw new Error(`no placed position for offset ${offset}`);
+        return position;
+      },
+    };
+    const diagnostics = findingsToDiagnostics(source, findings.map((f) => f.finding), { relatedInformation: this.ctx.relatedInformation(), version: null });
+    const locate = ({ finding }: PlacedFinding): LocatedFinding => ({ finding, range: toRange(source, finding.range) });
+    return { uri, path: item.path, root: item.root, relativePath: item.relativePath, findings: findings.map(locate), suppressed: suppressed.map(locate), diagnostics };
   }
 
   private toScannedFile(
@@ -205,15 +286,18 @@ export class WorkspaceScanner {
     counts.skipped.push({ path: relativePath, reason, ...(detail !== undefined ? { detail } : {}) });
   }
 
-  /** Forget the last scan's results that this scan did not confirm and clear their diagnostics. */
-  private replaceResults(newResults: ReadonlyMap<string, ScannedFile>, visited: ReadonlySet<string>, cancelled: boolean): void {
+  /**
+   * Forget the last scan's results that this scan did not confirm and clear their diagnostics.
+   * `visited`: the files a cancelled scan reached (the others keep their last results); undefined
+   * when the scan ran to the end.
+   */
+  private replaceResults(newResults: ReadonlyMap<string, ScannedFile>, visited: ReadonlySet<string> | undefined): void {
     const openUris = new Set(this.ctx.documents.all().map((d) => fileKeyOf(d.uri)));
     for (const uri of this.ctx.scanResults.uris()) {
       if (newResults.has(uri)) continue;
-      // A cancelled scan only knows about the files it reached; the others keep their last results.
-      if (cancelled && !visited.has(uri)) continue;
+      if (visited !== undefined && !visited.has(uri)) continue;
       this.ctx.scanResults.delete(uri);
-      if (!openUris.has(uri) && this.ctx.published.originOf(uri) !== 'document') this.ctx.published.clear(uri);
+      if (!openUris.has(uri) && this.ctx.published.originOf(uri) !== 'document') this.ctx.published.clearThrottled(uri);
     }
   }
 
@@ -278,6 +362,26 @@ function newCounts(): Counts {
   return { filesScanned: 0, filesWithInvalidUtf8: 0, suppressed: 0, skipped: [], skippedEntries: [] };
 }
 
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** The URIs of the first `processed` items of the listings: the files a cancelled scan reached. */
+function visitedUris(listings: readonly { items: readonly (ListedFile | WalkSkipped)[] }[], processed: number): Set<string> {
+  const visited = new Set<string>();
+  for (const { items } of listings) {
+    for (const item of items) {
+      if (visited.size >= processed) return visited;
+      visited.add(pathToUri(item.path));
+    }
+  }
+  return visited;
+}
+
+/** A 1-based line and column (report/lineIndex.ts) as an LSP position (0-based). */
+function lspPosition(at: LineColumn): Position {
+  return { line: at.line - 1, character: at.column - 1 };
+}
+
+/** The web worker's way to the same result: an asynchronous read (through the client), then the engine. */
+async function readAndScan(path: string, options: FileScanOptions): Promise<FileScanResult> {
+  const read = await readTextFile(path, options.maxFileSize);
+  if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
+  return scanDecodedText(read.text, read.invalidUtf8, path, options);
 }

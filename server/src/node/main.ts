@@ -1,7 +1,12 @@
 // Process entry of the language server: `sas-guard-language-server --stdio` (any LSP client) or
 // `--node-ipc` (the VS Code client). Standard output may be the protocol channel, so console output
 // goes to the client's log through connection.console.
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { isScanWorkerData, scanThreads, serveScanWorker } from '../cli/scanCommand';
+import type { FileScanResult, ScanCandidate } from '../cli/scanFile';
+import type { CandidatePoolFactory } from '../lsp/candidatePool';
+import { poolWorkerData, WorkerPool } from '../walker/workerPool';
 import { describeError } from '../lsp/analyze';
 import { startServer } from '../lsp/server';
 import { version } from '../../../package.json';
@@ -40,7 +45,7 @@ function main(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describeError(error)}`));
 
-  startServer(connection, { serverInfo: { name: 'SAS Guard', version }, ...testClock(process.env.SAS_GUARD_TEST_CLOCK) });
+  startServer(connection, { serverInfo: { name: 'SAS Guard', version }, candidatePools: scanWorkerPools, ...testClock(process.env.SAS_GUARD_TEST_CLOCK) });
 }
 
 /**
@@ -55,4 +60,14 @@ function testClock(value: string | undefined): { now?: () => Date } {
   return { now: () => new Date(fixed.getTime()) };
 }
 
-main(process.argv.slice(2));
+/** The workspace scan's worker threads: this script started again, as the CLI starts its own. */
+const scanWorkerPools: CandidatePoolFactory = (now, runHere) => {
+  const threads = scanThreads(Number.MAX_SAFE_INTEGER);
+  if (threads === 0) return undefined;
+  return new WorkerPool<ScanCandidate, FileScanResult>({ threads, workerScript: __filename, workerData: { sasGuardScanWorker: true, maxFileSize: 0, now }, runHere });
+};
+
+// The workspace scan starts this script again as worker threads that scan candidate files.
+const scanWorkerData = isMainThread ? undefined : poolWorkerData();
+if (isScanWorkerData(scanWorkerData)) serveScanWorker(scanWorkerData);
+else main(process.argv.slice(2));

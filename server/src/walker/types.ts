@@ -2,8 +2,13 @@
 import type { SkipReason } from './skipReasons';
 
 
-/** Default size limit: 1 MiB. Hand-written source is far smaller; larger files are bundles, data or logs. */
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/**
+ * Default size limit: 64 MiB. A token pasted into a notebook with outputs, a JSON or SQL export or a
+ * log is as live as one in source code, so only files no person or build writes as text are
+ * skipped. Memory stays bounded: small files share one reused buffer, and a large one is read once
+ * and scanned in the thread that read it (see readTextFile.ts and cli/scanCommand.ts).
+ */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 /** Default number of files the walker reads at the same time (asynchronous reads only). */
 export const DEFAULT_FILES_READ_AT_ONCE = 8;
@@ -20,7 +25,7 @@ export interface WalkOptions {
   /** Honour `.gitignore` files (nested, with negations), `.git/info/exclude`, and the `.gitignore`
    *  files between the repository top and the root. Default true. */
   useGitignore?: boolean;
-  /** Files larger than this (bytes) are skipped as `too-large`. Default DEFAULT_MAX_FILE_SIZE (1 MiB). */
+  /** Files larger than this (bytes) are skipped as `too-large`. Default DEFAULT_MAX_FILE_SIZE (64 MiB). */
   maxFileSize?: number;
   /** Files read at the same time. Default DEFAULT_FILES_READ_AT_ONCE (8). */
   filesReadAtOnce?: number;
