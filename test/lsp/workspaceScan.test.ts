@@ -174,7 +174,9 @@ describe('workspace scan', () => {
 describe('workspace scan cancellation', () => {
   let folder: string;
   let client: TestClient;
-  const FILES = 4000;
+  // Enough files that the scan outlasts a cancellation's round trip many times over: since the scan
+  // reads the CLI's way (worker threads, 12 ms slices) 4,000 small files took only a few slices.
+  const FILES = 16000;
   before(async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-big-'));
     for (let i = 0; i < FILES; i++) {
