@@ -33,7 +33,7 @@ export function fabricateIdentifiableKey(random: Uint8Array, format: Identifiabl
   const offset = n === 64 ? 76 : 33;
   const bytes = Buffer.from(`${text.slice(0, offset)}${format.signature}${text.slice(offset + 4)}`, 'base64');
   // In a 32-byte key the signature ends 2 bits before a byte boundary; those 2 bits are zero.
-  if (n === 32) bytes[27] &= 0xfc;
+  if (n === 32) bytes.writeUInt8(bytes.readUInt8(27) & 0xfc, 27);
   bytes.writeUInt32LE(marvin32Checksum(bytes, marvin32SeedFromName(format.seedName), 0, n - 4), n - 4);
   return bytes.toString('base64');
 }

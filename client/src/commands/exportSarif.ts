@@ -57,7 +57,7 @@ export async function exportSarif(
     : await vscode.window.showSaveDialog({
         title: 'Export SAS Guard SARIF Report',
         saveLabel: 'Export',
-        defaultUri: folder ? vscode.Uri.joinPath(folder, DEFAULT_SARIF_FILE_NAME) : undefined,
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, DEFAULT_SARIF_FILE_NAME) } : {}),
         filters: { 'SARIF log': ['sarif'], JSON: ['json'] },
       });
   if (!target) return undefined;

@@ -94,7 +94,7 @@ async function requestScan(
           increment = Math.max(0, value.percentage - percentSoFar);
           percentSoFar = Math.max(percentSoFar, value.percentage);
         }
-        progress.report({ message: value.message, increment });
+        progress.report({ ...(value.message !== undefined ? { message: value.message } : {}), ...(increment !== undefined ? { increment } : {}) });
       });
       try {
         return await client.sendRequest(ExecuteCommandRequest.type, { command: CommandIds.scanWorkspace, arguments: [args], workDoneToken }, token);

@@ -17,14 +17,14 @@ export type AnalysisOutcome =
 export interface AnalysisInput {
   readonly text: string;
   /** File system path when the document is a file (for exclude globs and the engine's context). */
-  readonly filePath?: string;
+  readonly filePath?: string | undefined;
   /** Name the engine sees when there is no path (the URI's last segment). */
-  readonly fileName?: string;
-  readonly languageId?: string;
+  readonly fileName?: string | undefined;
+  readonly languageId?: string | undefined;
   /** Workspace folder (path) holding the file, for relative exclude globs. */
-  readonly folder?: string;
+  readonly folder?: string | undefined;
   readonly now: Date;
-  readonly isCancelled?: () => boolean;
+  readonly isCancelled?: (() => boolean) | undefined;
   /** Git ignores the file: every finding is graded info, saying why (before the minimum grade applies). */
   readonly gitIgnored?: boolean;
   /** The text's size in UTF-8 bytes, when the caller keeps it (open documents); else it is counted. */

@@ -35,7 +35,7 @@ const LISTING_PREFETCH = 8;
 
 interface DirectoryFrame {
   /** The directory's entries, read ahead once the frame is near the top of the stack. */
-  listing?: Promise<Settled<Dirent[]>>;
+  listing?: Promise<Settled<Dirent[]>> | undefined;
   path: string;
   root: string;
   /** Relative to root, posix, '' for the root itself. */

@@ -232,7 +232,7 @@ test('a 32-byte key whose spare bits after the signature are set fails, even wit
   // The published pattern requires character 37 to be one of A-P: those 2 bits are zero in every
   // key the services issue. Set one and re-sign, so only that rule can reject the key.
   const bytes = Buffer.from(fabricateIdentifiableKey(seededBytes(10, 64), IDENTIFIABLE_FORMATS.servicebus), 'base64');
-  bytes[27] |= 0x01;
+  bytes.writeUInt8(bytes.readUInt8(27) | 0x01, 27);
   bytes.writeUInt32LE(marvin32Checksum(bytes, marvin32SeedFromName('Manage00'), 0, 28), 28);
   const key = bytes.toString('base64');
   assert.ok(!'ABCDEFGHIJKLMNOP'.includes(key[37]!));

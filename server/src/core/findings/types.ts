@@ -215,13 +215,13 @@ export interface Finding {
 
 export interface ScanOptions {
   /** The clock; grades and time left are relative to it. Defaults to the real time. */
-  readonly now?: Date;
+  readonly now?: Date | undefined;
   /** File name or path, used for context (Markdown, notebooks, test recordings, .bat carets, …). */
-  readonly fileName?: string;
+  readonly fileName?: string | undefined;
   /** VS Code language id when known (overrides what the file name suggests). */
-  readonly languageId?: string;
+  readonly languageId?: string | undefined;
   /** Polled between candidates; when it returns true the scan stops and returns what it has. */
-  readonly isCancelled?: () => boolean;
+  readonly isCancelled?: (() => boolean) | undefined;
 }
 
 export interface ScanResult {

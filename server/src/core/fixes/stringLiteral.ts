@@ -115,8 +115,8 @@ const RULES: Partial<Record<FixLanguage, QuoteRules>> = {
     fromFileStart: true,
   },
 };
-RULES.typescript = RULES.javascript;
-RULES.bicepparam = RULES.bicep;
+RULES.typescript = RULES.javascript!;
+RULES.bicepparam = RULES.bicep!;
 
 export function hasLiteralRules(language: FixLanguage): boolean {
   return RULES[language] !== undefined;

@@ -9,10 +9,10 @@ import type { CommandGroup, Revocation } from './types';
 const ROOT_RULE = 'RootManageSharedAccessKey';
 
 interface RuleLocation {
-  readonly namespace?: string;
-  readonly rule?: string;
+  readonly namespace?: string | undefined;
+  readonly rule?: string | undefined;
   /** Queue, topic or event hub named by EntityPath or the token's resource path. */
-  readonly entity?: string;
+  readonly entity?: string | undefined;
   /** The token's path shows an Event Hubs publisher or consumer group. */
   readonly eventHubsOnly: boolean;
 }
