@@ -177,9 +177,14 @@ test('changing any one character of a valid key (body, signature or checksum) ma
         const replacement = BASE64_ALPHABET[(BASE64_ALPHABET.indexOf(key[i]!) + shift) % 64]!;
         const changed = `${key.slice(0, i)}${replacement}${key.slice(i + 1)}`;
         assert.notEqual(changed, key);
+        const original = identifiableKeyKind(key);
         const match = identifiableKeyKind(changed);
-        // A changed signature is no identifiable key at all; anything else keeps the kind and fails the checksum.
-        assert.ok(match === undefined || match.checksumValid === false, `position ${i}`);
+        // A changed signature is no identifiable key at all; anything else keeps the kind and fails the
+        // checksum under the seed the original verified with. Kinds with several seeds (Cosmos DB has
+        // seven) can, on degenerate bodies, verify under another of their seeds: fast-check found one
+        // (64 zero bytes, Cosmos MastRW00 → MastRO00 after one character). That is the format's
+        // property, not a false acceptance of the original key's seed.
+        assert.ok(match === undefined || match.checksumValid === false || match.variant !== original?.variant, `position ${i}`);
         if (match === undefined) {
           const offset = IDENTIFIABLE_FORMATS[kind].byteLength === 64 ? 76 : 33;
           // Only the signature and the last characters (whose spare bits must be zero) can lose the shape.
