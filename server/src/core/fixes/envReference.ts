@@ -8,7 +8,9 @@ import { type FixLanguage, resolveFixLanguage } from './fileLanguage';
 import { goImportOsEdit } from './goImport';
 import { pythonImportOsEdit } from './pythonImport';
 import { decodeTokenText, isSasKey, queryStart, readParameters } from './sasParameters';
-import { type StringLiteral, findLiteral } from './stringLiteral';
+import { type StringLiteral, findJoinedLiteral, findLiteral } from './stringLiteral';
+import { literalSyntaxFor } from '../parse/literalSyntax';
+import { joinedLiteralContent } from '../parse/splitLiterals';
 
 export interface EnvReferenceContext {
   /** VS Code language id (may be `plaintext`: the file name is used too). */
@@ -47,6 +49,11 @@ interface SecretRegion {
 /** What leaves the code: the SAS parameters of a URL or query, a whole connection string or token, or a key value. */
 export function secretRegion(text: string, finding: Finding): SecretRegion {
   const { range, secretRange } = finding;
+  // A token split over string literals leaves as a whole: keeping its non-secret literals in code
+  // would leave `+ "…"` pieces of a value that now comes from elsewhere.
+  if (finding.literalCount !== undefined && finding.literalCount > 1) {
+    return { start: range.start, end: range.end, kind: secretKindOf(finding, finding.container === 'url') };
+  }
   if (finding.container === 'url' || finding.container === 'query') {
     // The detector's queryRange when the glue passed it along, else the query read here.
     const from = finding.queryRange?.start ?? queryStart(text, range.start, range.end, finding.encoding);
@@ -99,13 +106,16 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
     return { title: '', edits: [], variableName: '', secretValue: '', hasReferenceSyntax: false, offerEnvFileMove: false, language };
   }
   const region = secretRegion(text, finding);
-  const found = findLiteral(text, region.start, region.end, language);
+  const joined = finding.literalCount !== undefined && finding.literalCount > 1;
+  const found = joined ? findJoinedLiteral(text, region.start, region.end, language) : findLiteral(text, region.start, region.end, language);
   const literal = found.kind === 'literal' ? found.literal : undefined;
   // The name is read before the literal, or before the whole token (the URL's start) when unquoted.
   const context = contextIdentifier(text, literal ? literal.start : unquotedValueStart(text, Math.min(region.start, finding.range.start)));
   const variableName = chooseVariableName(finding, region.kind, context, ctx.variableName);
   const kindLabel = KIND_LABELS[region.kind];
-  const secretValue = runtimeValue(text.slice(region.start, region.end), finding, language);
+  const secretValue = joined
+    ? joinedRuntimeValue(text, region, finding, ctx)
+    : runtimeValue(text.slice(region.start, region.end), finding, language);
 
   const built =
     found.kind === 'comment'
@@ -172,6 +182,13 @@ function runtimeValue(raw: string, finding: Finding, language: FixLanguage): str
   return decodeTokenText(value, finding.encoding);
 }
 
+/** The value a program saw for a token joined from several literals, read with the language's own joining. */
+function joinedRuntimeValue(text: string, region: SecretRegion, finding: Finding, ctx: EnvReferenceContext): string {
+  const syntax = literalSyntaxFor(ctx.languageId, ctx.fileName);
+  const raw = syntax ? joinedLiteralContent(text, region.start, region.end, syntax) : text.slice(region.start, region.end);
+  return decodeTokenText(raw, finding.encoding);
+}
+
 function placeholderInPlace(region: SecretRegion, placeholder: string, notes: string[]): Built {
   return {
     replaceStart: region.start,
@@ -199,8 +216,8 @@ interface Pieces {
 
 function piecesOf(text: string, lit: StringLiteral, region: SecretRegion): Pieces {
   return {
-    open: text.slice(lit.start, lit.contentStart),
-    close: text.slice(lit.contentEnd, lit.end),
+    open: lit.opening ?? text.slice(lit.start, lit.contentStart),
+    close: lit.closing ?? text.slice(lit.contentEnd, lit.end),
     pre: text.slice(lit.contentStart, region.start),
     post: text.slice(region.end, lit.contentEnd),
   };

@@ -219,3 +219,28 @@ function interpolates(text: string, start: number, end: number, quote: number, p
   const expandsDollar = syntax.name === 'shell' || syntax.name === 'powershell' || syntax.name === 'php' || syntax.name === 'kotlin';
   return expandsDollar && quote !== 39 /* ' */ && /\$[A-Za-z_]/.test(content);
 }
+
+/**
+ * The text the language makes of [start, end), a range that runs through joined literals: their
+ * contents, without the quotes, operators, blanks and continuations between them (what a program sees,
+ * before its escapes are undone). For fixes that must know the value behind a joined token.
+ */
+export function joinedLiteralContent(text: string, start: number, end: number, syntax: LiteralSyntax): string {
+  let out = '';
+  let i = start;
+  while (i < end) {
+    if (!isQuote(text, i, syntax)) {
+      out += text.charAt(i++);
+      continue;
+    }
+    // A closing quote, the gap, and the next literal's prefix and opening quote.
+    const next = gapEnd(text, i + 1, end, syntax);
+    if (next < 0) {
+      i++;
+      continue;
+    }
+    const opening = openingQuoteAt(text, next, end, syntax);
+    i = opening >= 0 ? opening + 1 : next;
+  }
+  return out;
+}
