@@ -38,6 +38,8 @@ export function splitLiteralPieces(
   lowerBound: number,
 ): Fragment[] | undefined {
   const quotedAnchor = isQuote(text, extentStart - 1, syntax);
+  // An unquoted shell word ends at a bare `&`: such a word joins nothing.
+  if (!quotedAnchor && syntax.shellWords === true && endsShellWord(text, extentStart, extentEnd)) return undefined;
   const before = piecesBefore(text, extentStart, quotedAnchor, syntax, Math.max(lowerBound, extentStart - JOIN_REACH));
   const after = piecesAfter(text, extentEnd, quotedAnchor || syntax.shellWords !== true, syntax, Math.min(text.length, extentEnd + JOIN_REACH));
   if (before.length === 0 && after.length === 0) return undefined;
@@ -134,6 +136,14 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
   return pieces;
 }
 
+/** An unquoted shell word holds a bare `&` (a control operator that ends the word), not `\&`. */
+function endsShellWord(text: string, start: number, end: number): boolean {
+  for (let i = text.indexOf('&', start); i >= 0 && i < end; i = text.indexOf('&', i + 1)) {
+    if (text.charCodeAt(i - 1) !== 92 /* \ */) return true;
+  }
+  return false;
+}
+
 function isQuote(text: string, index: number, syntax: LiteralSyntax): boolean {
   if (index < 0 || index >= text.length) return false;
   return syntax.quotes.includes(text.charAt(index));
@@ -208,11 +218,13 @@ function gapEnd(text: string, from: number, limit: number, syntax: LiteralSyntax
 }
 
 /**
- * The literal's content holds an interpolation (a runtime value): `${…}`, `#{…}`, `$(…)`, a `$name` in
+ * The literal's content is not plain text to join: an unquoted shell word cut by a bare `&`, or an
+ * interpolation (a runtime value): `${…}`, `#{…}`, `$(…)`, a `$name` in
  * a shell or PowerShell string that expands it, `{…}` in a Python f-string or a C# `$"…"` string.
  * `quote` is the literal's quote character (-1 for an unquoted shell word).
  */
 function interpolates(text: string, start: number, end: number, quote: number, prefix: string, syntax: LiteralSyntax): boolean {
+  if (quote < 0 && endsShellWord(text, start, end)) return true;
   const content = text.slice(start, end);
   if (content.includes('${') || content.includes('#{') || content.includes('$(')) return true;
   if (/[fF$]/.test(prefix) && (content.includes('{') || content.includes('}'))) return true;
