@@ -35,6 +35,7 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     ['Grade', md(`**${finding.grade}**`)],
     ['Why', finding.reasons.length > 0 ? finding.reasons.join('; ') : undefined],
     ...detailRows(finding),
+    ['Written as', finding.literalCount !== undefined && finding.literalCount > 1 ? `${finding.literalCount} string literals, joined by the language` : undefined],
     ['Fingerprint', md(`\`${finding.fingerprint.slice(0, 12)}\``)],
     [finding.details.type === 'key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],
     ['Status', status],
