@@ -19,7 +19,7 @@ import type { LiteralSyntax } from './literalSyntax';
 import { scanTokenEnd, scanTokenStart, TOKEN_WINDOW } from './tokenExtent';
 
 /** At most this many literals are joined on each side of the anchor's own. */
-export const MAX_LITERALS_EACH_SIDE = 16;
+export const MAX_LITERALS_EACH_SIDE = 64;
 /** How far past the anchor's extent, on each side, a joined literal may reach. */
 export const JOIN_REACH = 4096;
 /** Blanks, line breaks, an operator and continuations between two literals: a longer gap joins nothing. */
@@ -121,7 +121,14 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
       openingQuote = text.charCodeAt(pieceEnd);
     }
     if (contentStart >= limit || startsWithScheme(text, contentStart)) break;
-    const contentEnd = scanTokenEnd(text, contentStart, Math.min(limit, contentStart + TOKEN_WINDOW));
+    // A quoted literal's token characters stop at its closing quote at the latest: bounding the extent
+    // there keeps the work per literal proportional to its length, not to the window.
+    let pieceLimit = Math.min(limit, contentStart + TOKEN_WINDOW);
+    if (openingQuote >= 0) {
+      const close = text.indexOf(String.fromCharCode(openingQuote), contentStart);
+      if (close >= 0 && close < pieceLimit) pieceLimit = close;
+    }
+    const contentEnd = scanTokenEnd(text, contentStart, pieceLimit);
     if (contentEnd === contentStart) break;
     if (interpolates(text, contentStart, contentEnd, openingQuote, prefix, syntax)) break;
     pieces.push({ start: contentStart, end: contentEnd });
