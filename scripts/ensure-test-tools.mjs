@@ -1,5 +1,5 @@
 // Makes sure the language parsers the quick-fix tests check their output with are installed:
-// a fix that breaks a Go, Ruby, PHP, C#, Java or Rust file must fail a test, and a missing parser
+// a fix that breaks a Go, Ruby, PHP, C#, C, Java or Rust file must fail a test, and a missing parser
 // must never turn into a silently skipped check. On a fresh Debian machine run as root (CI, the
 // README's quick start) the missing ones are installed with apt; anywhere else this prints the
 // command to run and fails. Set SAS_GUARD_NO_APT=1 to never run apt.
@@ -15,6 +15,7 @@ const REQUIRED = [
   ['ruby', 'ruby'],
   ['php', 'php-cli'],
   ['mcs', 'mono-mcs'],
+  ['gcc', 'gcc'],
 ];
 
 const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

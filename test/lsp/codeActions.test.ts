@@ -143,6 +143,54 @@ describe('quick fixes in every language', () => {
   }
 });
 
+describe('quick fixes on a token split over string literals', () => {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-split-'));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const SPLITS: ReadonlyArray<{ fileName: string; languageId: string; write: (head: string, tail: string) => string }> = [
+    { fileName: 'split.ts', languageId: 'typescript', write: (h, t) => `const u: string = "${h}" +\n  '${t}';\nconsole.log(u);\n` },
+    { fileName: 'split.py', languageId: 'python', write: (h, t) => `u = (\n    "${h}"\n    "${t}"\n)\nprint(u)\n` },
+    { fileName: 'split.sh', languageId: 'shellscript', write: (h, t) => `curl "${h}"'${t}'\n` },
+  ];
+  for (const split of SPLITS) {
+    it(`${split.languageId}: one problem over the joined token; every fix leaves none`, async () => {
+      const sig = fakeSignature();
+      const url = accountSasUrl(sig);
+      const cut = url.indexOf('&sp=');
+      const text = split.write(url.slice(0, cut), url.slice(cut));
+      const uri = fileUri(path.join(folder, split.fileName));
+      const diagnostics = (await client.open(uri, split.languageId, text)).filter(isProblem);
+      try {
+        assert.equal(diagnostics.length, 1, `expected one problem, got ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+        const diagnostic = diagnostics[0]!;
+        assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /split over 2 string literals/);
+        const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
+        assert.ok(actions.map(kindOf).includes('strip') && actions.map(kindOf).includes('env'), actions.map((a) => a.title).join(' | '));
+        for (const action of actions) {
+          const edits = editsFor(action.edit, uri);
+          assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
+          const fixed = TextDocument.applyEdits(TextDocument.create(uri, split.languageId, 1, text), edits);
+          if (kindOf(action) !== 'suppress') assert.ok(!fixed.includes(inUrl(sig)), `${action.title}: the secret is still in the code`);
+          if (kindOf(action) === 'env') assert.ok(!fixed.includes(url.slice(cut, cut + 8)), `${action.title}: a piece of the expression was left behind:\n${fixed}`);
+          const left = (await client.replaceAll(uri, fixed)).filter(isProblem);
+          assert.deepEqual(left.map((d) => `${d.code}: ${d.message}`), [], `${action.title} left a problem in:\n${fixed}`);
+          assert.equal((await client.replaceAll(uri, text)).filter(isProblem).length, 1);
+        }
+      } finally {
+        await client.close(uri);
+      }
+    });
+  }
+});
+
 describe('fix-all and the code action request itself', () => {
   let client: TestClient;
   let folder: string;

@@ -31,6 +31,21 @@ describe('hover', () => {
     await client.stop();
   });
 
+  it('says a token split over string literals was joined from them, and covers the whole expression', async () => {
+    const sig = fakeSignature();
+    const uri = 'file:///virtual/split.py';
+    const text = `u = (\n    "https://fabrikamdata.blob.core.windows.net/c?sv=2022-11-02&sp=rl"\n    "&sr=c&se=2090-01-01&sig=${inUrl(sig)}"\n)\n`;
+    await client.open(uri, 'python', text);
+    // On the first literal, which holds no signature: the hover is the joined token's.
+    const hover = await client.hover(uri, 1, 20);
+    assert.ok(hover, 'no hover on the first literal of the split token');
+    const value = (hover.contents as MarkupContent).value;
+    assert.match(value, /split over 2 string literals/);
+    assert.equal(rows(value).get('Written as'), '2 string literals, joined by the language');
+    assert.deepEqual(hover.range, { start: { line: 1, character: 5 }, end: { line: 2, character: 5 + `&sr=c&se=2090-01-01&sig=${inUrl(sig)}`.length } });
+    await client.close(uri);
+  });
+
   it('decodes an account SAS: kind, account, services, resource types, permissions in words, dates, protocol, IP, version', async () => {
     const sig = fakeSignature();
     const url =

@@ -42,6 +42,7 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     ['Why', finding.reasons.length > 0 ? finding.reasons.join('; ') : undefined],
     ['Encoding', finding.encoding === 'base64' ? BASE64_ADVICE : undefined],
     ...detailRows(finding),
+    ['Written as', finding.literalCount !== undefined && finding.literalCount > 1 ? `${finding.literalCount} string literals, joined by the language` : undefined],
     ['Fingerprint', md(`\`${finding.fingerprint.slice(0, 12)}\``)],
     [finding.details.type === 'key' || finding.details.type === 'iot-key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],
     ['Status', status],

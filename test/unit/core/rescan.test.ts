@@ -30,7 +30,14 @@ const token = fc.oneof(
   key88.map((k) => `accountKey = "${k}"`),
   key88.map((k) => `AZURE_STORAGE_KEY=${k}`),
   key88.map((k) => `blob ${k.slice(0, 76)}+ASt${k.slice(80)}`),
+  // Split over string literals: joined in the languages of FILE_NAMES, reaching back and forth.
+  sig.map((s) => `"https://acct.blob.core.windows.net/c?sv=2022-11-02&sp=rwdl" +\n  "&se=2030-01-01&sr=c&sig=${enc(s)}" + "&comp=list"`),
+  sig.map((s) => `"https://acct.blob.core.windows.net/c?sig=${enc(s)}"\n  "&sv=2022-11-02" "&sr=c&sp=r"`),
+  sig.map((s) => `"https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=b"'&sp=r&sig=${enc(s)}'"&se=2030-01-01"`),
 );
+
+/** Files whose language joins literals (and one that joins none). */
+const FILE_NAMES = ['', 'doc.js', 'doc.py', 'doc.sh', 'doc.rb'];
 
 const FILLER_LINES = [
   'const value = compute(input, options); // 計算する',
@@ -65,7 +72,7 @@ const documentText = fc
   .tuple(fc.array(fc.tuple(filler, line), { minLength: 1, maxLength: 8 }), filler, fc.boolean())
   .map(([parts, tail, crlf]) => [...parts.flat(), tail].join(crlf ? '\r\n' : '\n'));
 
-const INSERTS = ['x', '\n', '\r\n', '\r', '&', '=', ' ', ';', '"', 'sig=', 'sas-guard-ignore', 'sas-guard-ignore-next-line\n', '// ', '&sp=rwdl', 'key', 'AccountKey=', '=='];
+const INSERTS = ['x', '\n', '\r\n', '\r', '&', '=', ' ', ';', '"', "'", ' + ', '" + "', '"\n"', '\\\n', 'sig=', 'sas-guard-ignore', 'sas-guard-ignore-next-line\n', '// ', '&sp=rwdl', 'key', 'AccountKey=', '=='];
 const insertText = fc.oneof(fc.constantFrom(...INSERTS), token, filler.map((f) => f.slice(0, 3000)), fc.string({ maxLength: 6 }));
 
 /** An edit as fractions of the text, so it applies to any text; position biased toward tokens. */
@@ -94,10 +101,11 @@ function applyEdits(text: string, edits: readonly TextChange[]): string {
 
 test('property: rescanAfterEdit after random edits equals a full scan of the new text', () => {
   fc.assert(
-    fc.property(documentText, fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), (doc, rounds) => {
+    fc.property(documentText, fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.constantFrom(...FILE_NAMES), (doc, rounds, fileName) => {
+      const options = fileName ? { now: NOW, fileName } : { now: NOW };
       let text = doc;
-      let result = scanTextIncremental(text, { now: NOW });
-      assert.deepEqual(result, scanText(text, { now: NOW }));
+      let result = scanTextIncremental(text, options);
+      assert.deepEqual(result, scanText(text, options));
       for (const round of rounds) {
         // Several content changes at once, each in the offsets of the text the previous one produced.
         const edits: TextChange[] = [];
@@ -107,8 +115,8 @@ test('property: rescanAfterEdit after random edits equals a full scan of the new
           edits.push(te);
           next = applyEdits(next, [te]);
         }
-        result = rescanAfterEdit(text, result, edits, next, { now: NOW });
-        assert.deepEqual(result, scanText(next, { now: NOW }));
+        result = rescanAfterEdit(text, result, edits, next, options);
+        assert.deepEqual(result, scanText(next, options));
         text = next;
       }
     }),
@@ -163,4 +171,30 @@ test('suppression comments on lines too long to read locally still apply (whole-
   assert.equal(r2.suppressed.length, 1);
   assert.equal(r2.findings.length, 1);
   assert.ok(r2.suppressed[0]!.range.start < r2.findings[0]!.range.start);
+});
+
+test('rescan equals a full scan when an edit touches the far end of a token joined from literals', () => {
+  const s1 = 'ApMWp4PFSv14K6JR6zK+M3ABPtPg8BYAYecW4F8TEJA=';
+  // Long literals on both sides of the signature's: the join reaches thousands of characters away.
+  const longPath = `/${'p'.repeat(3900)}`;
+  const pieces = [
+    `"https://acct.blob.core.windows.net/c${longPath}?sv=2022-11-02"`,
+    ...Array.from({ length: 12 }, (_, i) => `"&x${i}=${'v'.repeat(250)}"`),
+    `"&pre=${'q'.repeat(3500)}&sp=rwdl&sr=c&se=2030-01-01&sig=${enc(s1)}&post=${'q'.repeat(3500)}"`,
+    ...Array.from({ length: 12 }, (_, i) => `"&y${i}=${'w'.repeat(250)}"`),
+    `"&tail=${'t'.repeat(3000)}"`,
+  ];
+  const fillerText = 'const a = b + c; // ordinary line\n'.repeat(3000);
+  const text = `${fillerText}const u = ${pieces.join(' +\n  ')};\n${fillerText}`;
+  const options = { now: NOW, fileName: 'doc.js' };
+  const before = scanTextIncremental(text, options);
+  assert.deepEqual(before, scanText(text, options));
+  assert.equal(before.findings.length, 1);
+  assert.ok((before.findings[0]!.literalCount ?? 1) > 10, 'the token is joined from many literals');
+  for (const [needle, insert] of [['?sv=', '"+"'], ['&tail=', 'x'], ['&x0=', '" "'], ['&x1=', 'x'], ['&y10=', '";"'], ['&y11=', 'y'], ['"&pre=', ' ']] as const) {
+    const at = text.indexOf(needle);
+    const edits = [{ start: at, end: at + 1, newText: insert }];
+    const after = applyEdits(text, edits);
+    assert.deepEqual(rescanAfterEdit(text, before, edits, after, options), scanText(after, options), needle);
+  }
 });

@@ -1,7 +1,7 @@
 // Language parsers (and, where cheap, runtimes) used to prove that a fixed file is still valid.
 // A parser that is missing makes the test FAIL with the package to install, never skip: CI must have
 // node, typescript, @cdktf/hcl2json and js-yaml (npm), python3, bash, javac (JDK), rustc, and from Debian's packages
-// golang-go (gofmt), ruby, php-cli and mono-mcs. See docs/quick-fixes.md.
+// golang-go (gofmt), ruby, php-cli, mono-mcs and gcc. See docs/quick-fixes.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {
 `;
 
 export type ParserLanguage =
-  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php' | 'csharp-statements';
+  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php' | 'csharp-statements' | 'c';
 
 export interface ParseResult {
   readonly ok: boolean;
@@ -40,6 +40,7 @@ const INSTALL_HINT: Readonly<Record<string, string>> = {
   ruby: 'ruby (Debian: ruby)',
   php: 'php (Debian: php-cli)',
   mcs: 'the Mono C# compiler (Debian: mono-mcs)',
+  gcc: 'gcc (Debian: gcc)',
 };
 
 function run(cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): ParseResult {
@@ -98,6 +99,8 @@ export function parse(language: ParserLanguage, code: string): ParseResult {
     case 'csharp-statements':
       // Mono's compiler, parse only (`--parse`); statements are wrapped in a method of a class.
       return withTempFile('snippet.cs', `class SasGuardSnippet { void M() {\n${code}\n} }\n`, (p) => run('mcs', ['--parse', p]));
+    case 'c':
+      return withTempFile('snippet.c', code, (p) => run('gcc', ['-fsyntax-only', '-x', 'c', p]));
     case 'terraform':
       // HashiCorp's own HCL parser, compiled to WebAssembly (npm @cdktf/hcl2json): no terraform binary
       // needed, which Debian does not ship. It is asynchronous, so it runs in a child process.

@@ -9,6 +9,11 @@ export const DAY_MS = DAY;
 export const WEEK_MS = 7 * DAY;
 export const YEAR_MS = 365 * DAY;
 
+/** ", split over 3 string literals" for a token the language joins from several literals; empty otherwise. */
+export function splitLiteralNote(literalCount: number | undefined): string {
+  return literalCount !== undefined && literalCount > 1 ? `, split over ${literalCount} string literals` : '';
+}
+
 export function joinWords(words: readonly string[]): string {
   if (words.length === 0) return '';
   if (words.length === 1) return words[0]!;

@@ -210,6 +210,12 @@ export interface Finding {
   readonly redactedSecret: string;
   readonly container: TokenContainer;
   readonly encoding: TokenEncoding;
+  /**
+   * The token is written across this many string literals that the language joins (`"…" + "…"`,
+   * adjacent literals, touching shell words); absent for a token in one piece. `range` then runs from
+   * the token's start in the first literal to its end in the last, joining syntax included.
+   */
+  readonly literalCount?: number;
   readonly details: FindingDetails;
 }
 

@@ -11,7 +11,9 @@ import { goImportOsEdit } from './goImport';
 import { pythonImportOsEdit } from './pythonImport';
 import { decodeTokenText, isSasKey, queryStart, readParameters } from './sasParameters';
 import { placeholderInPlace, referenceSite, REFERENCE_WRITERS, type SecretRegion } from './envReferenceLanguages';
-import { findLiteral } from './stringLiteral';
+import { findJoinedLiteral, findLiteral } from './stringLiteral';
+import { literalSyntaxFor } from '../parse/literalSyntax';
+import { joinedLiteralContent } from '../parse/splitLiterals';
 
 export interface EnvReferenceContext {
   /** VS Code language id (may be `plaintext`: the file name is used too). */
@@ -44,6 +46,11 @@ export interface EnvReferenceFix {
 /** What leaves the code: the SAS parameters of a URL or query, a whole connection string or token, or a key value. */
 export function secretRegion(text: string, finding: Finding): SecretRegion {
   const { range, secretRange } = finding;
+  // A token split over string literals leaves as a whole: keeping its non-secret literals in code
+  // would leave `+ "…"` pieces of a value that now comes from elsewhere.
+  if (finding.literalCount !== undefined && finding.literalCount > 1) {
+    return { start: range.start, end: range.end, kind: secretKindOf(finding, finding.container === 'url') };
+  }
   if (finding.container === 'url' || finding.container === 'query') {
     // The detector's queryRange when the glue passed it along, else the query read here.
     const from = finding.queryRange?.start ?? queryStart(text, range.start, range.end, finding.encoding);
@@ -91,13 +98,14 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
     return { title: '', edits: [], variableName: '', secretValue: '', hasReferenceSyntax: false, offerEnvFileMove: false, language };
   }
   const region = secretRegion(text, finding);
-  const found = findLiteral(text, region.start, region.end, language);
+  const joined = finding.literalCount !== undefined && finding.literalCount > 1;
+  const found = joined ? findJoinedLiteral(text, region.start, region.end, language) : findLiteral(text, region.start, region.end, language);
   const literal = found.kind === 'literal' ? found.literal : undefined;
   // The name is read before the literal, or before the whole token (the URL's start) when unquoted.
   const context = contextIdentifier(text, literal ? literal.start : unquotedValueStart(text, Math.min(region.start, finding.range.start)));
   const variableName = chooseVariableName(finding, region.kind, context, ctx.variableName);
   const kindLabel = KIND_LABELS[region.kind];
-  const secretValue = runtimeValue(text.slice(region.start, region.end), finding, language);
+  const secretValue = joined ? joinedRuntimeValue(text, region, finding, ctx) : runtimeValue(text.slice(region.start, region.end), finding, language);
 
   const built =
     found.kind === 'comment'
@@ -164,4 +172,11 @@ function runtimeValue(raw: string, finding: Finding, language: FixLanguage): str
   if (language !== 'markdown' && language !== 'json' && language !== 'xml') value = value.replace(/\\\r?\n[ \t]*/g, '');
   if (language === 'powershell') value = value.replace(/`\r?\n[ \t]*/g, '');
   return decodeTokenText(value, finding.encoding);
+}
+
+/** The value a program saw for a token joined from several literals, read with the language's own joining. */
+function joinedRuntimeValue(text: string, region: SecretRegion, finding: Finding, ctx: EnvReferenceContext): string {
+  const syntax = literalSyntaxFor(ctx.languageId, ctx.fileName);
+  const raw = syntax ? joinedLiteralContent(text, region.start, region.end, syntax) : text.slice(region.start, region.end);
+  return decodeTokenText(raw, finding.encoding);
 }

@@ -15,8 +15,8 @@ export interface LiteralPieces {
 /** The literal `lit` around the secret at `region` (which lies inside its content). */
 export function piecesOf(text: string, lit: StringLiteral, region: { readonly start: number; readonly end: number }): LiteralPieces {
   return {
-    open: text.slice(lit.start, lit.contentStart),
-    close: text.slice(lit.contentEnd, lit.end),
+    open: lit.opening ?? text.slice(lit.start, lit.contentStart),
+    close: lit.closing ?? text.slice(lit.contentEnd, lit.end),
     pre: text.slice(lit.contentStart, region.start),
     post: text.slice(region.end, lit.contentEnd),
   };

@@ -21,6 +21,13 @@ export interface StringLiteral {
   /** Letters or sigils before the opening quote, as written: `f`, `rb`, `$`, `@`, `$@`, `r#`, `$`-prefixed shell `$'…'`. */
   readonly prefix: string;
   readonly triple: boolean;
+  /**
+   * For literals joined from several (a token split over `"…" + "…"`): the delimiters a rewrite of the
+   * whole expression opens and closes with, since the first and the last literal may be quoted
+   * differently (shell `"…"'…'`). Absent for one literal: its own delimiters are in the text.
+   */
+  readonly opening?: string;
+  readonly closing?: string;
 }
 
 export type LiteralContext =
@@ -133,6 +140,36 @@ interface Open {
   readonly escape: string | undefined;
   readonly doubling: boolean;
   readonly multiLine: boolean;
+}
+
+/**
+ * The literals joined into one expression around [regionStart, regionEnd): from the literal that
+ * holds `regionStart` to the one that holds `regionEnd`, as one literal with the first's delimiters
+ * (the last's when the first is an unquoted shell word). `bare` when neither end is in a literal.
+ */
+export function findJoinedLiteral(text: string, regionStart: number, regionEnd: number, language: FixLanguage): LiteralContext {
+  const first = findLiteral(text, regionStart, regionStart, language);
+  const last = findLiteral(text, regionEnd, regionEnd, language);
+  if (first.kind === 'comment' || last.kind === 'comment') return { kind: 'comment' };
+  const a = first.kind === 'literal' ? first.literal : undefined;
+  const b = last.kind === 'literal' ? last.literal : undefined;
+  const model = a ?? b;
+  if (!model) return { kind: 'bare' };
+  return {
+    kind: 'literal',
+    literal: {
+      start: a ? a.start : regionStart,
+      contentStart: a ? a.contentStart : regionStart,
+      contentEnd: b ? b.contentEnd : regionEnd,
+      end: b ? b.end : regionEnd,
+      quote: model.quote,
+      delimiter: model.delimiter,
+      prefix: model.prefix,
+      triple: model.triple,
+      opening: text.slice(model.start, model.contentStart),
+      closing: text.slice(model.contentEnd, model.end),
+    },
+  };
 }
 
 /** The literal (or comment) around [regionStart, regionEnd), for `language`; `bare` when none. */

@@ -2,7 +2,7 @@
 // wrapped Markdown split one token into "…&sr=c" and "  &sp=rl&sig=…". A line that starts with `&`
 // (or follows a line ending with `&`) continues the previous line's token; the pieces are joined
 // without the line break and indentation.
-import { MappedStringBuilder, type MappedString } from './mappedString';
+import { concatenateMapped, type MappedString } from './mappedString';
 import { scanTokenStart } from './tokenExtent';
 
 /** At most this many earlier lines are joined to a token. */
@@ -44,12 +44,5 @@ export function foldedFragmentsBefore(text: string, start: number, lowerBound: n
 
 /** One mapped string from several decoded pieces, keeping every piece's offsets. */
 export function joinMapped(parts: readonly MappedString[]): MappedString {
-  let capacity = 0;
-  for (const part of parts) capacity += part.value.length;
-  const builder = new MappedStringBuilder(capacity);
-  for (const part of parts) {
-    const value = part.value;
-    for (let i = 0; i < value.length; i++) builder.push(value.charCodeAt(i), part.startOf(i), part.endOf(i));
-  }
-  return builder.build();
+  return concatenateMapped(parts);
 }

@@ -38,6 +38,53 @@ class ArrayMapped implements MappedString {
   }
 }
 
+/**
+ * Several mapped strings one after the other (folded lines, joined string literals): built without a
+ * per-character copy of the maps; an index is found in its part by binary search over a few parts.
+ */
+class ConcatenatedMapped implements MappedString {
+  readonly value: string;
+  /** Index in `value` where each part starts. */
+  private readonly offsets: Int32Array;
+
+  constructor(private readonly parts: readonly MappedString[]) {
+    this.value = parts.map((part) => part.value).join('');
+    this.offsets = new Int32Array(parts.length);
+    let at = 0;
+    parts.forEach((part, i) => {
+      this.offsets[i] = at;
+      at += part.value.length;
+    });
+  }
+
+  /** The last part that starts at or before `index`: it holds the index (an empty part holds none). */
+  private partOf(index: number): number {
+    let low = 0;
+    let high = this.parts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.offsets[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  startOf(index: number): number {
+    const part = this.partOf(index);
+    return this.parts[part]!.startOf(index - this.offsets[part]!);
+  }
+
+  endOf(index: number): number {
+    const part = this.partOf(index);
+    return this.parts[part]!.endOf(index - this.offsets[part]!);
+  }
+}
+
+/** One mapped string from several, keeping every part's offsets. */
+export function concatenateMapped(parts: readonly MappedString[]): MappedString {
+  return parts.length === 1 ? parts[0]! : new ConcatenatedMapped(parts);
+}
+
 export function identityMapped(value: string, offset: number): MappedString {
   return new IdentityMapped(value, offset);
 }

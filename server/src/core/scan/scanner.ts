@@ -12,6 +12,7 @@ import { readSignatureAnchor } from './signatureReader';
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
 import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
+import { literalSyntaxFor, type LiteralSyntax } from '../parse/literalSyntax';
 import type { FindingContext } from '../findings/findingContext';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
 
@@ -79,6 +80,7 @@ export class Scanner implements ScanState {
   private findings: Finding[] = [];
   private readonly checkpoints: Checkpoint[] = [];
   readonly context: FindingContext;
+  readonly literalSyntax: LiteralSyntax | undefined;
   sasExaminedEnd = 0;
   keyExaminedEnd = 0;
   /** Last connection string read; reused while anchors fall inside it. */
@@ -97,6 +99,7 @@ export class Scanner implements ScanState {
   ) {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
     this.context = { nowMs: now };
+    this.literalSyntax = literalSyntaxFor(options.languageId, options.fileName);
   }
 
   /** Credentials in base64 values, kept apart from the main loop's findings for the trace. */

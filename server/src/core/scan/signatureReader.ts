@@ -1,15 +1,17 @@
 // The reader behind every `sig=` anchor, shared by the SAS families: it takes the token extent
-// around the anchor, undoes the container's escapes (and joins lines folded before it), finds the
-// SAS queries in it, checks each signature, places the token in the text (URL, bare query,
-// connection string, Service Bus token), and hands it to the first family that claims the query.
+// around the anchor, joins the string literals the file's language joins to it (splitLiterals.ts) and
+// the lines folded before it, undoes the container's escapes, finds the SAS queries in it, checks each
+// signature, places the token in the text (URL, bare query, connection string, Service Bus token), and
+// hands it to the first family that claims the query.
 import type { Anchor } from './anchors';
 import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './families';
 import { isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
 import { connectionStringStorageInfo, isAfterSharedAccessSignatureSetting, serviceBusPrefixStart } from '../parse/connectionString';
 import { decodeContainerEscapes, percentDecodeValue } from '../parse/decode';
-import { foldedFragmentsBefore, joinMapped } from '../parse/foldedLines';
+import { foldedFragmentsBefore, joinMapped, type Fragment } from '../parse/foldedLines';
 import { analyzeHost, type HostInfo } from '../parse/hosts';
-import { originalRange } from '../parse/mappedString';
+import { originalRange, type MappedString } from '../parse/mappedString';
+import { splitLiteralPieces } from '../parse/splitLiterals';
 import { findSasQueries, urlBeforeQuery, type SasPair, type SasQuery } from '../parse/sasQuery';
 import { scanTokenEnd, scanTokenStart } from '../parse/tokenExtent';
 import type { OffsetRange, TokenContainer, TokenEncoding } from '../findings/types';
@@ -23,22 +25,50 @@ export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: r
   const lowerBound = scan.sasExaminedEnd;
   const extentStart = scanTokenStart(text, anchor.index, lowerBound);
   const extentEnd = Math.max(scanTokenEnd(text, anchor.index), anchor.index + anchor.length);
-  scan.sasExaminedEnd = extentEnd;
+  // Literals joined to the extent: the token is read from all of them, and the anchors inside the
+  // later ones are not visited again.
+  const pieces = scan.literalSyntax !== undefined ? splitLiteralPieces(text, extentStart, extentEnd, scan.literalSyntax, lowerBound) : undefined;
+  scan.sasExaminedEnd = pieces !== undefined ? pieces[pieces.length - 1]!.end : extentEnd;
+  let length = extentEnd - extentStart;
+  if (pieces !== undefined) for (const piece of pieces) if (piece.start !== extentStart) length += piece.end - piece.start;
   // "sig=" plus a 44-character signature at the very least: shorter extents cannot hold one.
-  if (extentEnd - extentStart < MIN_SAS_EXTENT) return;
-  const decoded = decodeContainerEscapes(text, extentStart, extentEnd);
-  let mapped = decoded.mapped;
-  let encoding = decoded.encoding;
-  const folded = foldedFragmentsBefore(text, extentStart, lowerBound);
-  if (folded.length > 0) {
-    const pieces = folded.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
-    if (encoding === 'plain') encoding = pieces.find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
-    mapped = joinMapped([...pieces.map((piece) => piece.mapped), mapped]);
+  if (length < MIN_SAS_EXTENT) return;
+  let encoding: TokenEncoding;
+  let mapped: MappedString;
+  if (pieces === undefined) {
+    const decoded = decodeContainerEscapes(text, extentStart, extentEnd);
+    mapped = decoded.mapped;
+    encoding = decoded.encoding;
+  } else {
+    const decoded = pieces.map((piece) => decodeContainerEscapes(text, piece.start, piece.end));
+    encoding = decoded.find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
+    mapped = joinMapped(decoded.map((piece) => piece.mapped));
   }
-  for (const query of findSasQueries(mapped)) readSasQuery(scan, query, encoding, families);
+  const firstStart = pieces !== undefined ? pieces[0]!.start : extentStart;
+  const folded = foldedFragmentsBefore(text, firstStart, lowerBound);
+  if (folded.length > 0) {
+    const foldedPieces = folded.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
+    if (encoding === 'plain') encoding = foldedPieces.find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
+    mapped = joinMapped([...foldedPieces.map((piece) => piece.mapped), mapped]);
+  }
+  for (const query of findSasQueries(mapped)) readSasQuery(scan, query, encoding, families, pieces);
 }
 
-function readSasQuery(scan: ScanState, query: SasQuery, containerEncoding: TokenEncoding, families: readonly CredentialFamily[]): void {
+/** How many of the joined literals the token's range covers, when more than one. */
+function literalCountOf(range: OffsetRange, pieces: readonly Fragment[] | undefined): number | undefined {
+  if (pieces === undefined) return undefined;
+  let count = 0;
+  for (const piece of pieces) if (piece.start < range.end && piece.end > range.start) count++;
+  return count > 1 ? count : undefined;
+}
+
+function readSasQuery(
+  scan: ScanState,
+  query: SasQuery,
+  containerEncoding: TokenEncoding,
+  families: readonly CredentialFamily[],
+  pieces: readonly Fragment[] | undefined,
+): void {
   const mapped = query.mapped;
   const sigPair = query.params.get('sig')!;
   const signature = readSignature(sigPair);
@@ -88,7 +118,7 @@ function readSasQuery(scan: ScanState, query: SasQuery, containerEncoding: Token
     range = queryRange;
   }
 
-  const token: SasToken = {
+  let token: SasToken = {
     query,
     signature: signature.value,
     range,
@@ -100,6 +130,8 @@ function readSasQuery(scan: ScanState, query: SasQuery, containerEncoding: Token
     ...(path !== undefined ? { path } : {}),
     ...(connectionAccount !== undefined ? { connectionAccount } : {}),
   };
+  const literalCount = literalCountOf(range, pieces);
+  if (literalCount !== undefined) token = { ...token, literalCount };
   family.reportSasToken!(scan, token);
 }
 

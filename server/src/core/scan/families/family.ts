@@ -6,6 +6,7 @@
 import type { Anchor, AnchorKind } from '../anchors';
 import type { ConnectionString, ConnectionStringPair } from '../../parse/connectionString';
 import type { HostInfo } from '../../parse/hosts';
+import type { LiteralSyntax } from '../../parse/literalSyntax';
 import type { SasQuery } from '../../parse/sasQuery';
 import type { FindingContext } from '../../findings/findingContext';
 import type { Finding, OffsetRange, TokenContainer, TokenEncoding } from '../../findings/types';
@@ -14,6 +15,8 @@ import type { Finding, OffsetRange, TokenContainer, TokenEncoding } from '../../
 export interface ScanState {
   readonly text: string;
   readonly context: FindingContext;
+  /** How the file's language joins string literals (a token split over several is read as one); undefined joins none. */
+  readonly literalSyntax: LiteralSyntax | undefined;
   /**
    * End of the last region examined for key anchors: key anchors before it are not visited, and
    * backward reads stop there. A family moves it past what it read.
@@ -58,6 +61,8 @@ export interface SasToken {
   readonly path?: string;
   /** Account named by a surrounding connection string. */
   readonly connectionAccount?: string;
+  /** How many string literals the token was written across, when more than one. */
+  readonly literalCount?: number;
 }
 
 /**

@@ -9,7 +9,7 @@ import { isConnectionStringSetting, type ConnectionString, type ConnectionString
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
-import { formatDate, relativeTime } from '../../findings/describe';
+import { formatDate, relativeTime, splitLiteralNote } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
@@ -114,6 +114,8 @@ export interface ServiceBusSasInput {
   readonly secretRange: OffsetRange;
   readonly queryRange: OffsetRange;
   readonly container: TokenContainer;
+  /** How many string literals the token was written across, when more than one. */
+  readonly literalCount?: number;
   readonly encoding: TokenEncoding;
 }
 
@@ -144,13 +146,14 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
     ruleId: 'servicebus-sas',
     grade,
     reasons,
-    message: `Service Bus / Event Hubs SAS token${target}${signedBy}${when} — ${grade}`,
+    message: `Service Bus / Event Hubs SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
     queryRange: input.queryRange,
     ...secretIdentity(input.signature),
     container: input.container,
     encoding: input.encoding,
+    ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
   };
 }

@@ -4,7 +4,7 @@
 // message, ranges, fingerprint. Only real signatures get here.
 import { classifySas } from '../../assess/classify';
 import { parseSasDate, isSignedVersion, toIso } from '../../parse/dates';
-import { formatDate, joinWords, relativeTime, shorten } from '../../findings/describe';
+import { formatDate, joinWords, relativeTime, shorten, splitLiteralNote } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { gradeSas } from '../../assess/grade';
 import { permissionsInWords } from '../../assess/permissions';
@@ -143,7 +143,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     parameters,
   };
 
-  const message = describeStorageSas(details, classification.scope, grade, effectiveMs, context.nowMs, documentationAccount);
+  const message = describeStorageSas(details, classification.scope, grade, effectiveMs, context.nowMs, documentationAccount, input.literalCount);
   return {
     ruleId: RULE_BY_KIND[kind],
     grade,
@@ -155,6 +155,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     ...secretIdentity(input.signature),
     container: input.container,
     encoding: input.encoding,
+    ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
   };
 }
@@ -166,6 +167,7 @@ function describeStorageSas(
   effectiveMs: number | undefined,
   nowMs: number,
   documentationAccount: boolean,
+  literalCount: number | undefined,
 ): string {
   let head = TITLE_BY_KIND[details.kind];
   if (details.kind === 'policy' && details.policyId) head += ` (policy ${shorten(details.policyId, 40)})`;
@@ -196,7 +198,7 @@ function describeStorageSas(
   if (details.emulator) note = ' (storage emulator, not a secret)';
   else if (documentationAccount) note = ' (documentation sample account)';
   const separator = details.expired ? ';' : '';
-  return `${head}: ${rights} on ${target}${separator}${when}${note} — ${grade}`;
+  return `${head}: ${rights} on ${target}${separator}${when}${note}${splitLiteralNote(literalCount)} — ${grade}`;
 }
 
 function permissionNames(permissions: readonly Permission[]): string {

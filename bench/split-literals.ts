@@ -1,0 +1,147 @@
+// Benchmark 4: what joining split string literals costs (issue 9, item 2). Prints figures and
+// ratios; asserts nothing about time.
+//
+// 1. Adversarial joins: single texts made of many joined literals (`"a" + ` repeated, `"&sig=" + `
+//    repeated, literals that each pass the signature anchor, touching shell words with alternating
+//    quotes, a C macro of adjacent literals …), each scanned as a file of the language that joins
+//    them, against ordinary source of the same size (goal: ≤ 3x slower).
+// 2. The generated tree, in process (file reads excluded): the engine of this build against the engine
+//    of another git revision (BENCH_BASE, default `core`), in interleaved rounds, CPU time (goal: no more
+//    than 10% slower). The engine is the CLI's per-file work, so this bounds the tree scan's slowdown.
+//
+// Usage: npx tsx bench/split-literals.ts [adversarial|tree]
+//        (BENCH_RUNS=5, BENCH_TEXT_MB=4, BENCH_FILES=10000, BENCH_MB=100, BENCH_BASE=core)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR, ensureTree, ordinaryText, REPO_DIR } from './lib/data';
+import { envInt, fmtMBs, fmtMs, fmtRatio, loadAverage, machineLine, mbPerSec, median, printTable } from './lib/measure';
+import { scanText } from '../server/src/core';
+
+type ScanText = typeof scanText;
+
+const runs = envInt('BENCH_RUNS', 5);
+const textMb = envInt('BENCH_TEXT_MB', 4);
+const NOW = new Date('2026-01-01T00:00:00Z');
+const SIG43 = 'ApMWp4PFSv14K6JR6zK+M3ABPtPg8BYAYecW4F8TEJA';
+
+function repeatTo(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+/** Median CPU milliseconds of `runs` scans after one warm-up. */
+function cpuOf(scan: ScanText, text: string, fileName: string): { ms: number; findings: number } {
+  const warm = scan(text, { now: NOW, fileName });
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.cpuUsage();
+    scan(text, { now: NOW, fileName });
+    const used = process.cpuUsage(started);
+    times.push((used.user + used.system) / 1000);
+  }
+  return { ms: median(times), findings: warm.findings.length };
+}
+
+function adversarial(): void {
+  const size = textMb * 1e6;
+  console.log(`## Adversarial joins, ${textMb} MB each, vs ordinary source of the same size\n`);
+  console.log(`in process, median CPU of ${runs} runs after a warm-up; vs ordinary = case time / ordinary time (goal ≤ 3x);`);
+  console.log('vs the same text unjoined = the case as a .txt file, where no literal joins (what joining itself costs)\n');
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['`"a" + ` repeated', 'a.js', '"a" + '],
+    ['`"&sig=" + ` repeated', 'a.js', '"&sig=" + '],
+    ['`"&sig=` + 43 signature characters `" + ` repeated (every literal an anchor)', 'a.js', `"&sig=${SIG43}" + `],
+    ['`"sv=2022-11-02&sig=` + 43 `"` + line break (Python adjacency)', 'a.py', `"sv=2022-11-02&sig=${SIG43}"\n`],
+    ["alternating quotes, touching shell words `'a'\"b\"`", 'a.sh', '\'a\'"b"'],
+    ["`\"&sig=` + 43 `\"'&'` (shell words, every other one an anchor)", 'a.sh', `"&sig=${SIG43}"'&'`],
+    ['C macro of adjacent literals `"a" \\` + line break', 'a.c', '"a" \\\n'],
+    ['`"sig=" . ` repeated (PHP)', 'a.php', '"sig=" . '],
+    ['`"&sig=` + 43 `" + `` ` `` + line break (PowerShell)', 'a.ps1', `"&sig=${SIG43}" + \`\n`],
+  ];
+  const ordinary = ordinaryText(size);
+  const rows: string[][] = [];
+  // The same text as each language: the language changes only which literals join, so the runs
+  // differ by noise; their median is the baseline.
+  const ordinaryMs: number[] = [];
+  for (const fileName of ['a.js', 'a.py', 'a.sh', 'a.c', 'a.php', 'a.ps1', 'a.txt']) {
+    const r = cpuOf(scanText, ordinary, fileName);
+    ordinaryMs.push(r.ms);
+    rows.push([`ordinary source as ${fileName}`, fmtMs(r.ms), fmtMBs(mbPerSec(size, r.ms)), '', '', `${r.findings} findings`]);
+  }
+  const baseline = median(ordinaryMs);
+  rows.push(['ordinary source (baseline: median of the above)', fmtMs(baseline), fmtMBs(mbPerSec(size, baseline)), '1.0x', '', '']);
+  for (const [name, fileName, unit] of cases) {
+    const text = repeatTo(unit, size);
+    const r = cpuOf(scanText, text, fileName);
+    const plain = cpuOf(scanText, text, 'a.txt');
+    rows.push([
+      `${name} as ${fileName}`,
+      fmtMs(r.ms),
+      fmtMBs(mbPerSec(size, r.ms)),
+      fmtRatio(r.ms / baseline),
+      `${fmtRatio(r.ms / plain.ms)} (${fmtMs(plain.ms)} as .txt)`,
+      `${r.findings} findings`,
+    ]);
+  }
+  printTable(['case', 'CPU (median)', 'MB/s', 'vs ordinary', 'vs the same text unjoined', 'notes'], rows);
+}
+
+/** The engine of another revision, extracted with `git archive` into bench/.data. */
+async function baseEngine(revision: string): Promise<ScanText> {
+  const sha = execFileSync('git', ['rev-parse', '--short', revision], { cwd: REPO_DIR }).toString().trim();
+  const dir = join(DATA_DIR, `engine-${sha}`);
+  if (!existsSync(join(dir, 'server', 'src', 'core', 'index.ts'))) {
+    mkdirSync(dir, { recursive: true });
+    const archive = execFileSync('git', ['archive', '--format=tar', sha, 'server/src/core'], { cwd: REPO_DIR, maxBuffer: 64 * 2 ** 20 });
+    execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  }
+  const mod = (await import(join(dir, 'server', 'src', 'core', 'index.ts'))) as { scanText: ScanText };
+  return mod.scanText;
+}
+
+async function tree(): Promise<void> {
+  const revision = process.env.BENCH_BASE ?? 'core';
+  const { root, manifest } = ensureTree({ files: envInt('BENCH_FILES', 10_000), totalBytes: envInt('BENCH_MB', 100) * 1e6 });
+  const files = manifest.paths.map((p) => ({ fileName: p, text: readFileSync(join(root, p), 'utf8') }));
+  const base = await baseEngine(revision);
+  console.log(`\n## The tree in process: this build's engine vs ${revision}'s (${files.length} files, ${(manifest.bytes / 1e6).toFixed(0)} MB)\n`);
+  console.log(`interleaved rounds (base, this, base, this …) after a warm-up; CPU time of scanText over every file, reads excluded; load ${loadAverage()}\n`);
+  const scanAll = (scan: ScanText): { ms: number; findings: number } => {
+    const started = process.cpuUsage();
+    let findings = 0;
+    for (const f of files) findings += scan(f.text, { now: NOW, fileName: f.fileName }).findings.length;
+    const used = process.cpuUsage(started);
+    return { ms: (used.user + used.system) / 1000, findings };
+  };
+  scanAll(base);
+  scanAll(scanText);
+  const ratios: number[] = [];
+  const baseMs: number[] = [];
+  const thisMs: number[] = [];
+  let findings = { base: 0, this: 0 };
+  for (let i = 0; i < runs; i++) {
+    const a = scanAll(base);
+    const b = scanAll(scanText);
+    baseMs.push(a.ms);
+    thisMs.push(b.ms);
+    ratios.push(b.ms / a.ms);
+    findings = { base: a.findings, this: b.findings };
+  }
+  printTable(
+    ['engine', 'CPU (median)', 'MB/s', 'findings'],
+    [
+      [revision, fmtMs(median(baseMs)), fmtMBs(mbPerSec(manifest.bytes, median(baseMs))), String(findings.base)],
+      ['this build', fmtMs(median(thisMs)), fmtMBs(mbPerSec(manifest.bytes, median(thisMs))), String(findings.this)],
+    ],
+  );
+  console.log(`\nthis build / ${revision}: ${fmtRatio(median(ratios))} (median of per-round ratios; goal ≤ 1.10x)`);
+}
+
+async function main(): Promise<void> {
+  const which = process.argv[2];
+  console.log(machineLine());
+  if (which !== 'tree') adversarial();
+  if (which !== 'adversarial') await tree();
+}
+
+void main();
