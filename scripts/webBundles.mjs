@@ -47,12 +47,12 @@ export function nodeBuiltinGuard(hostModules = {}) {
   };
 }
 
-/** The walker's byte checks run in WebAssembly for the CLI; the worker takes the JavaScript ones. */
+/** The byte checks (imported by the walker and the file scan the workspace scan shares with the CLI) run in WebAssembly in Node; the worker takes the JavaScript ones. */
 const javascriptByteChecks = {
   name: 'javascript-byte-checks',
   setup(build) {
     build.onResolve({ filter: /(^|\/)byteChecks$/ }, (args) =>
-      path.basename(args.importer) !== 'byteChecks.ts' && args.importer.includes(`${path.sep}walker${path.sep}`) ? { path: host('byteChecks.ts') } : undefined,
+      path.basename(args.importer) !== 'byteChecks.ts' && /[\\/](walker|cli)[\\/]/.test(args.importer) ? { path: host('byteChecks.ts') } : undefined,
     );
   },
 };

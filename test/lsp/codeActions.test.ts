@@ -174,7 +174,9 @@ describe('quick fixes on a token split over string literals', () => {
         assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /split over 2 string literals/);
         const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
         assert.ok(actions.map(kindOf).includes('strip') && actions.map(kindOf).includes('env'), actions.map((a) => a.title).join(' | '));
-        for (const action of actions) {
+        assert.ok(actions.map(kindOf).includes('revoke'), 'no Copy the revoke command');
+        // Copy the revoke command edits nothing by design; every other fix must.
+        for (const action of actions.filter((a) => kindOf(a) !== 'revoke')) {
           const edits = editsFor(action.edit, uri);
           assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
           const fixed = TextDocument.applyEdits(TextDocument.create(uri, split.languageId, 1, text), edits);
@@ -226,7 +228,7 @@ describe('fix-all and the code action request itself', () => {
     await client.close(uri);
   });
 
-  it('a token inside a base64 value gets only the suppression fix: no strip or environment edit that would corrupt the value', async () => {
+  it('a token inside a base64 value gets only the revoke command and the suppression: no strip or environment edit that would corrupt the value', async () => {
     const uri = fileUri(path.join(folder, 'secret.yaml'));
     const encoded = Buffer.from(storageConnectionString(), 'utf8').toString('base64');
     const text = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: storage\ndata:\n  connection: ${encoded}\n`;
@@ -234,7 +236,8 @@ describe('fix-all and the code action request itself', () => {
     assert.equal(diagnostics.length, 1);
     assert.match(String(diagnostics[0]!.message), /base64-encoded in a Kubernetes Secret/);
     const actions = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics)) ?? []) as CodeAction[];
-    assert.deepEqual(actions.map(kindOf), ['suppress']);
+    assert.deepEqual(actions.map(kindOf), ['revoke', 'suppress']);
+    assert.ok(actions.every((action) => editsFor(action.edit, uri).length === 0 || kindOf(action) === 'suppress'), 'only the suppression edits the file');
     const fixAll = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics, ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
     assert.ok(fixAll.every((action) => editsFor(action.edit, uri).length === 0), 'fix-all edits nothing');
     await client.close(uri);

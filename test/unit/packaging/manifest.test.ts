@@ -52,7 +52,9 @@ describe('package.json: what vsce and the Marketplace need', () => {
     // scans virtual workspaces too, so the workspace commands show there (client/src/browser sets the key).
     assert.match(manifest.capabilities.virtualWorkspaces.description, /browser/);
     for (const entry of manifest.contributes.menus.commandPalette as { command: string; when: string }[]) {
-      assert.equal(entry.when, 'workspaceFolderCount > 0 && (!virtualWorkspace || sasGuard.webHost)', entry.command);
+      // Copy the revoke command only runs from its code action (it needs the finding): never in the palette.
+      const expected = entry.command === 'sasGuard.copyRevokeCommand' ? 'false' : 'workspaceFolderCount > 0 && (!virtualWorkspace || sasGuard.webHost)';
+      assert.equal(entry.when, expected, entry.command);
     }
     assert.match(readFileSync(join(root, 'client/src/browser/extension.ts'), 'utf8'), /WEB_HOST_CONTEXT_KEY = 'sasGuard\.webHost'/);
   });
