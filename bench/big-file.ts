@@ -56,7 +56,9 @@ function inProcess(file: string, n: number): WorkerResult | { error: string } {
 function bigFile(): void {
   const { path, manifest } = ensureBigFile(bigMb * 1e6);
   console.log(`## One ${(manifest.bytes / 1e6).toFixed(0)} MB file\n`);
-  console.log(`file: ${path}\n      ${manifest.lines.toLocaleString('en-US')} lines; planted ${manifest.planted.liveTotal} live, ${manifest.planted.placeholders} placeholders, ${manifest.planted.otherCloud} other-cloud`);
+  console.log(
+    `file: ${path}\n      ${manifest.lines.toLocaleString('en-US')} lines; planted ${manifest.planted.liveTotal} live, ${manifest.planted.placeholders} placeholders, ${manifest.planted.otherCloud} other-cloud`,
+  );
   const specs: CommandSpec[] = [
     { name: 'rg', cmd: 'rg', args: rgArgs(path) },
     { name: 'loop', cmd: process.execPath, args: [NODE_LOOP, path, 'sig='], env: nodeEnv() },
@@ -147,7 +149,13 @@ function adversarial(): void {
         worstName = c.name;
       }
       const scaling = 'error' in r.small ? NaN : ms / median(r.small.cpuMs);
-      cells.push(fmtMs(ms), fmtMBs(mbs), c.adversarial ? fmtRatio(slowdown) : '(baseline)', Number.isFinite(scaling) ? scaling.toFixed(1) : 'n/a', String(r.big.findings));
+      cells.push(
+        fmtMs(ms),
+        fmtMBs(mbs),
+        c.adversarial ? fmtRatio(slowdown) : '(baseline)',
+        Number.isFinite(scaling) ? scaling.toFixed(1) : 'n/a',
+        String(r.big.findings),
+      );
     }
     const cr = cliResults?.get(c.name);
     if (cr) {

@@ -62,9 +62,7 @@ function main(): void {
   console.log(`load average before: ${loadAverage()} (other processes on this machine skew absolute times)`);
   const caCerts = process.env[EXTRA_CA_CERTS];
   console.log(
-    caCerts
-      ? `${EXTRA_CA_CERTS} is set here (${caCerts}): Node commands run without it; one row shows the CLI with it\n`
-      : `${EXTRA_CA_CERTS} is not set\n`,
+    caCerts ? `${EXTRA_CA_CERTS} is set here (${caCerts}): Node commands run without it; one row shows the CLI with it\n` : `${EXTRA_CA_CERTS} is not set\n`,
   );
 
   const env = nodeEnv();
@@ -198,7 +196,9 @@ function main(): void {
     const ratio = pairedRatio(cli.result, rg);
     const rss = (cli.result.maxRssKb ?? NaN) / 1024;
     console.log(`\ngoal: sas-guard ≤ 2x ripgrep (wall) → ${fmtRatio(ratio)} ${ratio <= 2 ? 'MET' : 'MISSED'}`);
-    console.log(`     CPU time: sas-guard ${fmtMs(cli.result.medianCpuMs)} vs ripgrep ${fmtMs(rg.medianCpuMs)} → ${fmtRatio(cli.result.medianCpuMs / rg.medianCpuMs)}`);
+    console.log(
+      `     CPU time: sas-guard ${fmtMs(cli.result.medianCpuMs)} vs ripgrep ${fmtMs(rg.medianCpuMs)} → ${fmtRatio(cli.result.medianCpuMs / rg.medianCpuMs)}`,
+    );
     console.log(`goal: sas-guard peak RSS < 200 MB → ${rss.toFixed(0)} MB ${rss < 200 ? 'MET' : 'MISSED'}`);
     console.log(`sas-guard vs the two-thread Node floor: ${fmtRatio(pairedRatio(cli.result, floor))}`);
     const withCa = results.get('cli-ca');

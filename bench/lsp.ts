@@ -130,7 +130,10 @@ class LspClient {
   /** Resolves with the first publishDiagnostics for `uri` at `version` or later (or any, if the server sends no version). */
   waitPublish(uri: string, version: number): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no publishDiagnostics for ${uri} v${version} within ${publishTimeoutMs} ms`)), publishTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: no publishDiagnostics for ${uri} v${version} within ${publishTimeoutMs} ms`)),
+        publishTimeoutMs,
+      );
       const list = this.waiters.get(uri) ?? [];
       list.push({
         version,
@@ -203,7 +206,14 @@ function sourceDocument(): BenchDocument {
   lines.length = lineCount;
   const tokenLine = Math.floor(lineCount / 2);
   lines[tokenLine] = `const downloadUrl = '${fabricate(rng, 'account-sas-url')}';`;
-  return { title: `${lineCount.toLocaleString('en-US')}-line source file`, uri: 'file:///bench/big-document.ts', languageId: 'typescript', lines, tokenLine, nearColumn: 6 };
+  return {
+    title: `${lineCount.toLocaleString('en-US')}-line source file`,
+    uri: 'file:///bench/big-document.ts',
+    languageId: 'typescript',
+    lines,
+    tokenLine,
+    nearColumn: 6,
+  };
 }
 
 /** `lineCount` lines, each with an ordinary URL with a query string; one fabricated account SAS on the middle line. */
@@ -212,7 +222,14 @@ function urlDocument(): BenchDocument {
   const lines = Array.from({ length: lineCount }, (_, i) => `const link${i} = 'https://example.org/x/${i}?a=1&b=2';`);
   const tokenLine = Math.floor(lineCount / 2);
   lines[tokenLine] = `const downloadUrl = '${fabricate(rng, 'account-sas-url')}';`;
-  return { title: `${lineCount.toLocaleString('en-US')}-line file, a URL with a query on every line`, uri: 'file:///bench/urls.ts', languageId: 'typescript', lines, tokenLine, nearColumn: 6 };
+  return {
+    title: `${lineCount.toLocaleString('en-US')}-line file, a URL with a query on every line`,
+    uri: 'file:///bench/urls.ts',
+    languageId: 'typescript',
+    lines,
+    tokenLine,
+    nearColumn: 6,
+  };
 }
 
 /** A `jsonMb` MB JSON array of records (each with an ordinary URL); one record holds a fabricated account SAS, in the middle. */
@@ -245,7 +262,9 @@ interface LatencyRow {
 async function latency(ours: LspClient, naive: LspClient, doc: BenchDocument): Promise<{ rows: LatencyRow[]; open: string[] }> {
   const { lines, tokenLine, uri } = doc;
   const text = lines.join('\n');
-  console.log(`## ${doc.title}: ${lines.length.toLocaleString('en-US')} lines, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, token on line ${tokenLine + 1}\n`);
+  console.log(
+    `## ${doc.title}: ${lines.length.toLocaleString('en-US')} lines, ${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB, token on line ${tokenLine + 1}\n`,
+  );
   const state = new Map<LspClient, { lines: string[]; version: number }>();
   const openMs: Record<string, number> = {};
   const openCounts: Record<string, number> = {};
@@ -315,13 +334,19 @@ async function latency(ours: LspClient, naive: LspClient, doc: BenchDocument): P
       maxRatio,
     };
   };
-  const open = [doc.title, `${fmtMs(openMs[ours.name]!)} (${openCounts[ours.name]} diagnostics)`, `${fmtMs(openMs[naive.name]!)} (${openCounts[naive.name]} diagnostics)`];
+  const open = [
+    doc.title,
+    `${fmtMs(openMs[ours.name]!)} (${openCounts[ours.name]} diagnostics)`,
+    `${fmtMs(openMs[naive.name]!)} (${openCounts[naive.name]} diagnostics)`,
+  ];
   return { rows: [row('near the token (same line)', near), row('far from the token (line 4)', far)], open };
 }
 
 async function latencies(ours: LspClient, naive: LspClient): Promise<void> {
   console.log(`# didChange → publishDiagnostics\n`);
-  console.log(`sync: ours ${SYNC_NAMES[ours.syncKind]}, naive ${SYNC_NAMES[naive.syncKind]}; ${edits} edits per series after ${warmupEdits} warm-up edits, alternating ours/naive edit by edit\n`);
+  console.log(
+    `sync: ours ${SYNC_NAMES[ours.syncKind]}, naive ${SYNC_NAMES[naive.syncKind]}; ${edits} edits per series after ${warmupEdits} warm-up edits, alternating ours/naive edit by edit\n`,
+  );
   const makers: Record<string, () => BenchDocument> = { source: sourceDocument, urls: urlDocument, json: jsonDocument };
   const rows: LatencyRow[] = [];
   const opens: string[][] = [];
@@ -332,12 +357,17 @@ async function latencies(ours: LspClient, naive: LspClient): Promise<void> {
     rows.push(...result.rows);
     opens.push(result.open);
   }
-  printTable(['document: edit', 'ours median', 'naive median', 'ours/naive (median)', 'ours max', 'naive max', 'ours/naive (max)'], rows.map((r) => r.cells));
+  printTable(
+    ['document: edit', 'ours median', 'naive median', 'ours/naive (median)', 'ours max', 'naive max', 'ours/naive (max)'],
+    rows.map((r) => r.cells),
+  );
   console.log();
   printTable(['document', 'didOpen → first publish, ours', 'naive'], opens);
   const worstMedian = Math.max(...rows.map((r) => r.medianRatio));
   const worstMax = Math.max(...rows.map((r) => r.maxRatio));
-  console.log(`\ngoal: ours/naive median ≤ 1.0 → ${fmtRatio(worstMedian)} ${worstMedian <= 1 ? 'MET' : 'MISSED'}; worst edit ≤ 1.5x naive's worst → ${fmtRatio(worstMax)} ${worstMax <= 1.5 ? 'MET' : 'MISSED'}\n`);
+  console.log(
+    `\ngoal: ours/naive median ≤ 1.0 → ${fmtRatio(worstMedian)} ${worstMedian <= 1 ? 'MET' : 'MISSED'}; worst edit ≤ 1.5x naive's worst → ${fmtRatio(worstMax)} ${worstMax <= 1.5 ? 'MET' : 'MISSED'}\n`,
+  );
 }
 
 /** `docCount` documents: mostly small, some medium, a few large; about a third hold fabricated tokens. */
@@ -347,8 +377,14 @@ function documents(): { uri: string; languageId: string; text: string }[] {
   for (let i = 0; i < docCount; i++) {
     const lang = pickLang(rng);
     const size = i % 10 === 0 ? rng.range(300_000, 900_000) : i % 3 === 0 ? rng.range(50_000, 200_000) : rng.range(2_000, 20_000);
-    const plants = rng.chance(0.33) ? [embed(rng, lang, fabricate(rng, 'blob-service-sas-url')), embed(rng, lang, fabricate(rng, 'storage-connection-string'))] : [];
-    docs.push({ uri: `file:///bench/docs/doc-${i}${lang === 'dockerfile' ? '/Dockerfile' : `.${lang}`}`, languageId: LANGUAGE_IDS[lang], text: generateText(rng, lang, size, plants) });
+    const plants = rng.chance(0.33)
+      ? [embed(rng, lang, fabricate(rng, 'blob-service-sas-url')), embed(rng, lang, fabricate(rng, 'storage-connection-string'))]
+      : [];
+    docs.push({
+      uri: `file:///bench/docs/doc-${i}${lang === 'dockerfile' ? '/Dockerfile' : `.${lang}`}`,
+      languageId: LANGUAGE_IDS[lang],
+      text: generateText(rng, lang, size, plants),
+    });
   }
   return docs;
 }
@@ -356,7 +392,9 @@ function documents(): { uri: string; languageId: string; text: string }[] {
 async function memory(clients: LspClient[]): Promise<void> {
   const docs = documents();
   const totalMb = docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / 1e6;
-  console.log(`## Memory after opening ${docs.length} documents (${totalMb.toFixed(1)} MB in all; ${docs.filter((d) => /sig=|AccountKey=/.test(d.text)).length} with tokens)\n`);
+  console.log(
+    `## Memory after opening ${docs.length} documents (${totalMb.toFixed(1)} MB in all; ${docs.filter((d) => /sig=|AccountKey=/.test(d.text)).length} with tokens)\n`,
+  );
   const rows: string[][] = [];
   for (const c of clients) {
     const before = c.memory();

@@ -60,9 +60,7 @@ function makeDocument(): { text: string; edits: Edit[] } {
 
 function contentChange(edit: Edit) {
   const start = { line: edit.line, character: edit.character };
-  return edit.insert
-    ? { range: { start, end: start }, text: 'x' }
-    : { range: { start, end: { line: edit.line, character: edit.character + 1 } }, text: '' };
+  return edit.insert ? { range: { start, end: start }, text: 'x' } : { range: { start, end: { line: edit.line, character: edit.character + 1 } }, text: '' };
 }
 
 const INITIALIZE = {
@@ -176,7 +174,9 @@ async function measureWorker(text: string, edits: readonly Edit[]): Promise<numb
 async function main(): Promise<void> {
   console.log(`# Keystroke latency: web worker (Chromium) vs Node server\n${machineLine()}`);
   const { text, edits } = makeDocument();
-  console.log(`document: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${EDITS} measured edits after ${WARMUP} warm-up (insert or delete one character)`);
+  console.log(
+    `document: ${text.split('\n').length} lines, ${(text.length / 1024).toFixed(0)} KiB, ${EDITS} measured edits after ${WARMUP} warm-up (insert or delete one character)`,
+  );
   console.log(`bundles: ${WEB_SERVER} (${(bundle(WEB_SERVER) / 1024).toFixed(0)} KiB), ${SERVER_PATH} (${(bundle(SERVER_PATH) / 1024).toFixed(0)} KiB)\n`);
   const node = (await measureNode(text, edits)).slice(WARMUP);
   const worker = (await measureWorker(text, edits)).slice(WARMUP);

@@ -27,7 +27,10 @@ import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable }
 import { CLI_PATH, cliArgs, SERVER_PATH } from './lib/tools';
 
 const runs = envInt('BENCH_RUNS', 5);
-const trees = (process.env.BENCH_TREES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
+const trees = (process.env.BENCH_TREES ?? '10000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 
 interface ServerRun {
   ms: number;
@@ -147,9 +150,29 @@ async function main(): Promise<void> {
     ]);
   }
   console.log(`${runs} rounds after one warm-up round, CLI and server alternating; ratio = median of per-round server/CLI\n`);
-  printTable(['tree', 'CLI (sas-guard scan --format json)', 'server (sasGuard.scanWorkspace)', 'server/CLI (median)', 'server/CLI (worst round)', 'findings CLI / server'], rows);
+  printTable(
+    [
+      'tree',
+      'CLI (sas-guard scan --format json)',
+      'server (sasGuard.scanWorkspace)',
+      'server/CLI (median)',
+      'server/CLI (worst round)',
+      'findings CLI / server',
+    ],
+    rows,
+  );
   console.log();
-  printTable(['tree', 'server RSS after the scan (max)', 'longest gap between progress reports', 'progress reports', 'publishDiagnostics', 'most publishDiagnostics in any 50 ms'], details);
+  printTable(
+    [
+      'tree',
+      'server RSS after the scan (max)',
+      'longest gap between progress reports',
+      'progress reports',
+      'publishDiagnostics',
+      'most publishDiagnostics in any 50 ms',
+    ],
+    details,
+  );
   console.log(`\ngoal: server/CLI ≤ 1.5x, RSS < 300 MB, progress at least once a second\nload average after: ${loadAverage()}`);
 }
 

@@ -3,21 +3,7 @@
 // real secret), placeholders that must not be reported, and other clouds' signed URLs.
 import { type Rng } from './rng';
 
-export type Lang =
-  | 'ts'
-  | 'js'
-  | 'py'
-  | 'cs'
-  | 'java'
-  | 'go'
-  | 'json'
-  | 'yaml'
-  | 'md'
-  | 'sh'
-  | 'env'
-  | 'dockerfile'
-  | 'xml'
-  | 'tf';
+export type Lang = 'ts' | 'js' | 'py' | 'cs' | 'java' | 'go' | 'json' | 'yaml' | 'md' | 'sh' | 'env' | 'dockerfile' | 'xml' | 'tf';
 
 /** Relative weights: roughly what a polyglot cloud repository holds. */
 export const LANG_WEIGHTS: readonly (readonly [Lang, number])[] = [

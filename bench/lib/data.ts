@@ -261,7 +261,13 @@ export function textCases(): TextCase[] {
       name: 'base64 anchors packed',
       description: 'one line-long base64 run made of the base64 anchor forms (over the decoding cap)',
       adversarial: true,
-      build: (size) => repeatLine(BASE64_ANCHOR_FORMS.map((a) => a.form).filter((f) => !f.includes('=')).join(''), size),
+      build: (size) =>
+        repeatLine(
+          BASE64_ANCHOR_FORMS.map((a) => a.form)
+            .filter((f) => !f.includes('='))
+            .join(''),
+          size,
+        ),
     },
     {
       name: 'base64 of sig= (1 MiB runs)',

@@ -58,7 +58,9 @@ export class Rng {
   }
 
   hex(n: number): string {
-    return this.bytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+    return this.bytes(Math.ceil(n / 2))
+      .toString('hex')
+      .slice(0, n);
   }
 
   /** A random RFC 4122-shaped GUID. */

@@ -29,7 +29,8 @@ function main(): void {
   for (const f of warm.findings) byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
   const rssMb = process.memoryUsage().rss / 2 ** 20;
   process.stdout.write(
-    JSON.stringify({ bytes: buf.length, chars: text.length, ms, cpuMs, findings: warm.findings.length, suppressed: warm.suppressed.length, byRule, rssMb }) + '\n',
+    JSON.stringify({ bytes: buf.length, chars: text.length, ms, cpuMs, findings: warm.findings.length, suppressed: warm.suppressed.length, byRule, rssMb }) +
+      '\n',
   );
 }
 

@@ -18,7 +18,7 @@ function readAll(paths, needle) {
   for (const path of paths) {
     const fd = openSync(path, 'r');
     let length = 0;
-    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, length)) > 0; ) length += n;
+    for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, length)) > 0;) length += n;
     closeSync(fd);
     files++;
     bytes += length;

@@ -17,10 +17,6 @@ export const CommandIds = {
  * clipboard for the revoke command), so the
  * language client must not register them a second time when the server advertises them.
  */
-export const CLIENT_OWNED_SERVER_COMMANDS: ReadonlySet<string> = new Set([
-  CommandIds.scanWorkspace,
-  CommandIds.exportSarif,
-  CommandIds.copyRevokeCommand,
-]);
+export const CLIENT_OWNED_SERVER_COMMANDS: ReadonlySet<string> = new Set([CommandIds.scanWorkspace, CommandIds.exportSarif, CommandIds.copyRevokeCommand]);
 
 export const PROBLEMS_VIEW_COMMAND = 'workbench.actions.view.problems';

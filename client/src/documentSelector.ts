@@ -7,10 +7,7 @@ import type { DocumentSelector } from 'vscode-languageclient/node';
 const TEXT_SCHEMES = ['file', 'untitled', 'vscode-notebook-cell', 'vscode-vfs'] as const;
 
 /** For the language client (LSP filters). `notebook: '*'` covers cells of every notebook type. */
-export const SERVER_DOCUMENT_SELECTOR: DocumentSelector = [
-  ...TEXT_SCHEMES.map((scheme) => ({ scheme })),
-  { notebook: '*' },
-];
+export const SERVER_DOCUMENT_SELECTOR: DocumentSelector = [...TEXT_SCHEMES.map((scheme) => ({ scheme })), { notebook: '*' }];
 
 /** For VS Code APIs such as the language status item (same documents). */
 export const EDITOR_DOCUMENT_SELECTOR: vscode.DocumentSelector = TEXT_SCHEMES.map((scheme) => ({ scheme }));

@@ -27,9 +27,9 @@ export function describeGrades(byGrade: Readonly<Partial<Record<Grade, number>>>
 
 export function describeSkipped(summary: Pick<WorkspaceScanSummary, 'skipped' | 'skippedByReason'>): string {
   if (summary.skipped === 0) return '';
-  const reasons = SKIP_REASONS
-    .filter((reason) => (summary.skippedByReason[reason] ?? 0) > 0)
-    .map((reason) => `${summary.skippedByReason[reason]} ${SKIP_REASON_WORDS[reason]}`);
+  const reasons = SKIP_REASONS.filter((reason) => (summary.skippedByReason[reason] ?? 0) > 0).map(
+    (reason) => `${summary.skippedByReason[reason]} ${SKIP_REASON_WORDS[reason]}`,
+  );
   return `Skipped ${countOf(summary.skipped, 'file')}${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}.`;
 }
 

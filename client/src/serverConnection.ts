@@ -45,7 +45,10 @@ export class ServerConnection implements vscode.Disposable {
   /** The server's `sasGuard/status` notifications. */
   readonly onDidChangeStatus = this.statusEmitter.event;
 
-  constructor(context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     const clientOptions: LanguageClientOptions = {
       documentSelector: SERVER_DOCUMENT_SELECTOR,
       synchronize: { configurationSection: CLIENT_ID },
@@ -88,7 +91,8 @@ export class ServerConnection implements vscode.Disposable {
           this.crashEmitter.fire({ kind: 'recovered', scanBeforeCrash });
         } else if (event.newState === State.StartFailed) {
           this.recovering = undefined;
-          this.gaveUpMessage = 'The SAS Guard server stopped unexpectedly and could not be started again. See the "SAS Guard" output, then run "SAS Guard: Restart Server".';
+          this.gaveUpMessage =
+            'The SAS Guard server stopped unexpectedly and could not be started again. See the "SAS Guard" output, then run "SAS Guard: Restart Server".';
           this.crashEmitter.fire({ kind: 'gaveUp', decision: { restart: false, crashes: this.crashCount, message: this.gaveUpMessage } });
         }
       }),
@@ -130,14 +134,17 @@ export class ServerConnection implements vscode.Disposable {
   /** Starts the server once; later calls share the same start. Never throws (failures are logged). */
   start(): Promise<void> {
     if (this.client.isRunning() || this.gaveUpMessage !== undefined) return Promise.resolve();
-    this.starting ??= this.client.start().then(
-      () => this.output.info('SAS Guard server started.'),
-      (error: unknown) => {
-        this.output.error(`SAS Guard server did not start: ${describeError(error)}`);
-      },
-    ).finally(() => {
-      this.starting = undefined;
-    });
+    this.starting ??= this.client
+      .start()
+      .then(
+        () => this.output.info('SAS Guard server started.'),
+        (error: unknown) => {
+          this.output.error(`SAS Guard server did not start: ${describeError(error)}`);
+        },
+      )
+      .finally(() => {
+        this.starting = undefined;
+      });
     return this.starting;
   }
 

@@ -141,7 +141,11 @@ for (const e of editors) {
     failed++;
     continue;
   }
-  if (e.name === 'emacs' && !existsSync('/usr/share/emacs/site-lisp/elpa/eglot-1.9') && !spawnSync('sh', ['-c', 'ls -d /usr/share/emacs/site-lisp/elpa*/eglot-*']).stdout?.length) {
+  if (
+    e.name === 'emacs' &&
+    !existsSync('/usr/share/emacs/site-lisp/elpa/eglot-1.9') &&
+    !spawnSync('sh', ['-c', 'ls -d /usr/share/emacs/site-lisp/elpa*/eglot-*']).stdout?.length
+  ) {
     console.error(`[clients] FAIL emacs: eglot is not installed (${e.install})`);
     failed++;
     continue;

@@ -60,7 +60,8 @@ try {
 
 mkdirSync(artifacts, { recursive: true });
 // Remove only what an earlier run of this script wrote (CI may keep other logs in the same folder).
-const OWN_ARTIFACTS = /^(\d\d-.*\.png|results\.json|code-server\.log|web-code-server\.log|vscode-suite-code-server\.log|package\.log|browser-console-errors\.log|vscode-logs|vscode-suite-logs)$/;
+const OWN_ARTIFACTS =
+  /^(\d\d-.*\.png|results\.json|code-server\.log|web-code-server\.log|vscode-suite-code-server\.log|package\.log|browser-console-errors\.log|vscode-logs|vscode-suite-logs)$/;
 for (const f of readdirSync(artifacts)) {
   if (OWN_ARTIFACTS.test(f)) rmSync(path.join(artifacts, f), { recursive: true, force: true });
 }
@@ -70,7 +71,9 @@ let tools;
 try {
   tools = ensureTools();
 } catch (e) {
-  fatal(`could not install code-server into .tools: ${e.message}\n(code-server's native modules need libkrb5-dev and a C++ toolchain: apt-get install -y libkrb5-dev build-essential python3)`);
+  fatal(
+    `could not install code-server into .tools: ${e.message}\n(code-server's native modules need libkrb5-dev and a C++ toolchain: apt-get install -y libkrb5-dev build-essential python3)`,
+  );
 }
 const toolsSecs = Date.now() - t0;
 say(`tools ready in ${secs(toolsSecs)} (code-server ${tools.codeServer})`);
@@ -174,7 +177,8 @@ try {
   // eager extensions are active and SAS Guard's own output channel says its server runs.
   t0 = Date.now();
   await cs.waitForLog(/exthost\d*[/\\]remoteexthost\.log$/, /Eager extensions activated/, { what: 'the extension host', timeoutMs: 180_000 });
-  if (!opts['self-test']) await cs.waitForLog(/sas-guard\.sas-guard[/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
+  if (!opts['self-test'])
+    await cs.waitForLog(/sas-guard\.sas-guard[/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
   say(`extension host ready in ${secs(Date.now() - t0)}`);
   await wb.screenshot('workbench');
 
@@ -194,7 +198,9 @@ try {
     } catch (e) {
       const shot = await wb.screenshot(`FAIL-${sc.id}`).catch(() => undefined);
       results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error: e.message, notes, shot });
-      say(`FAIL ${sc.id} ${sc.title} (${secs(Date.now() - t)})\n      ${String(e.message).split('\n').join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`);
+      say(
+        `FAIL ${sc.id} ${sc.title} (${secs(Date.now() - t)})\n      ${String(e.message).split('\n').join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`,
+      );
     }
     for (const n of notes) say(`     note: ${n}`);
     // Leave the workbench as the next scenario expects it: no widget, hover or dialog open.
@@ -211,7 +217,10 @@ try {
   // The extension host's and the server's logs (output channels) help when a scenario failed.
   const logs = path.join(cs.userDataDir, 'logs');
   if (existsSync(logs)) cpSync(logs, path.join(artifacts, 'vscode-logs'), { recursive: true });
-  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
+  writeFileSync(
+    path.join(artifacts, 'results.json'),
+    JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n',
+  );
   if (opts.keep) say(`kept ${tmp}`);
   else {
     try {
@@ -227,22 +236,33 @@ try {
 const wantSuite = !opts['self-test'] && !opts['no-vscode-suite'] && (!opts.only || opts.only.split(',').some((w) => '7'.startsWith(w.trim())));
 if (wantSuite) {
   const t = Date.now();
-  say('7 running test/vscode suite inside code-server\'s VS Code server');
+  say("7 running test/vscode suite inside code-server's VS Code server");
   const r = await runVsCodeSuite({ tools, artifacts, say });
   for (const tr of r.results ?? []) say(`     ${tr.ok ? 'ok  ' : 'FAIL'} ${tr.name} (${tr.ms} ms)${tr.ok ? '' : `\n${tr.error}`}`);
   const title = `test/vscode suite in code-server's VS Code server (${r.passed ?? 0} passed, ${r.failed ?? '?'} failed)`;
   results.push({ id: '7', title, ok: r.ok, ms: Date.now() - t, error: r.error ?? (r.ok ? undefined : `exit code ${r.exitCode}`), suite: r.results });
   say(`${r.ok ? 'PASS' : 'FAIL'} 7 ${title} (${secs(Date.now() - t)})${r.error ? `\n      ${r.error}` : ''}`);
-  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
+  writeFileSync(
+    path.join(artifacts, 'results.json'),
+    JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n',
+  );
 }
 
 // Scenarios w…: the web build (manifest without `main`) in code-server's web-worker extension host.
 const wantWeb = !opts['self-test'] && !opts['no-web'] && (!opts.only || opts.only.split(',').some((w) => w.trim().startsWith('w')));
 if (wantWeb) {
-  say('w running the web build in code-server\'s web-worker extension host');
-  const only = opts.only ? opts.only.split(',').map((w) => w.trim()).filter((w) => w.startsWith('w')) : undefined;
+  say("w running the web build in code-server's web-worker extension host");
+  const only = opts.only
+    ? opts.only
+        .split(',')
+        .map((w) => w.trim())
+        .filter((w) => w.startsWith('w'))
+    : undefined;
   results.push(...(await runWebBuild({ tools, artifacts, vsix: webVsixSource, tmp: webTmp, say, docsImages, only })));
-  writeFileSync(path.join(artifacts, 'results.json'), JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n');
+  writeFileSync(
+    path.join(artifacts, 'results.json'),
+    JSON.stringify({ vsix, toolsSecs, packageSecs, totalSecs: (Date.now() - started) / 1000, results }, null, 2) + '\n',
+  );
 }
 if (opts.keep) say(`kept ${webTmp}`);
 else rmSync(webTmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });

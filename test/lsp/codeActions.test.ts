@@ -68,10 +68,31 @@ function kindOf(action: CodeAction): 'revoke' | 'strip' | 'env' | 'move' | 'supp
 // Every FixLanguage, checked by the compiler: a language added to the engine fails the type check here
 // until it has a sample.
 const EVERY_FIX_LANGUAGE: Record<FixLanguage, true> = {
-  javascript: true, typescript: true, python: true, csharp: true, java: true, kotlin: true, go: true, rust: true,
-  ruby: true, php: true, powershell: true, shell: true, bat: true, 'github-actions': true, 'azure-pipelines': true,
-  yaml: true, dockerfile: true, terraform: true, bicep: true, bicepparam: true, dotenv: true, json: true, xml: true,
-  markdown: true, unknown: true,
+  javascript: true,
+  typescript: true,
+  python: true,
+  csharp: true,
+  java: true,
+  kotlin: true,
+  go: true,
+  rust: true,
+  ruby: true,
+  php: true,
+  powershell: true,
+  shell: true,
+  bat: true,
+  'github-actions': true,
+  'azure-pipelines': true,
+  yaml: true,
+  dockerfile: true,
+  terraform: true,
+  bicep: true,
+  bicepparam: true,
+  dotenv: true,
+  json: true,
+  xml: true,
+  markdown: true,
+  unknown: true,
 };
 
 describe('language samples', () => {
@@ -129,7 +150,11 @@ describe('quick fixes in every language', () => {
             const after = await client.replaceAll(uri, fixed);
             version++;
             const left = after.filter(isProblem);
-            assert.deepEqual(left.map((d) => `${d.code}: ${d.message}`), [], `${action.title} left a problem in:\n${fixed}`);
+            assert.deepEqual(
+              left.map((d) => `${d.code}: ${d.message}`),
+              [],
+              `${action.title} left a problem in:\n${fixed}`,
+            );
             // Back to the original for the next fix.
             const restored = await client.replaceAll(uri, text);
             version++;
@@ -181,9 +206,14 @@ describe('quick fixes on a token split over string literals', () => {
           assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
           const fixed = TextDocument.applyEdits(TextDocument.create(uri, split.languageId, 1, text), edits);
           if (kindOf(action) !== 'suppress') assert.ok(!fixed.includes(inUrl(sig)), `${action.title}: the secret is still in the code`);
-          if (kindOf(action) === 'env') assert.ok(!fixed.includes(url.slice(cut, cut + 8)), `${action.title}: a piece of the expression was left behind:\n${fixed}`);
+          if (kindOf(action) === 'env')
+            assert.ok(!fixed.includes(url.slice(cut, cut + 8)), `${action.title}: a piece of the expression was left behind:\n${fixed}`);
           const left = (await client.replaceAll(uri, fixed)).filter(isProblem);
-          assert.deepEqual(left.map((d) => `${d.code}: ${d.message}`), [], `${action.title} left a problem in:\n${fixed}`);
+          assert.deepEqual(
+            left.map((d) => `${d.code}: ${d.message}`),
+            [],
+            `${action.title} left a problem in:\n${fixed}`,
+          );
           assert.equal((await client.replaceAll(uri, text)).filter(isProblem).length, 1);
         }
       } finally {
@@ -237,9 +267,15 @@ describe('fix-all and the code action request itself', () => {
     assert.match(String(diagnostics[0]!.message), /base64-encoded in a Kubernetes Secret/);
     const actions = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics)) ?? []) as CodeAction[];
     assert.deepEqual(actions.map(kindOf), ['revoke', 'suppress']);
-    assert.ok(actions.every((action) => editsFor(action.edit, uri).length === 0 || kindOf(action) === 'suppress'), 'only the suppression edits the file');
+    assert.ok(
+      actions.every((action) => editsFor(action.edit, uri).length === 0 || kindOf(action) === 'suppress'),
+      'only the suppression edits the file',
+    );
     const fixAll = ((await client.codeActions(uri, diagnostics[0]!.range, diagnostics, ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
-    assert.ok(fixAll.every((action) => editsFor(action.edit, uri).length === 0), 'fix-all edits nothing');
+    assert.ok(
+      fixAll.every((action) => editsFor(action.edit, uri).length === 0),
+      'fix-all edits nothing',
+    );
     await client.close(uri);
   });
 
@@ -249,9 +285,15 @@ describe('fix-all and the code action request itself', () => {
     const d = diagnostics[0]!;
     const unfiltered = ((await client.codeActions(uri, d.range, [d])) ?? []) as CodeAction[];
     assert.ok(unfiltered.length >= 3);
-    assert.ok(unfiltered.every((a) => a.kind === 'quickfix'), 'fix-all offered without being asked for');
+    assert.ok(
+      unfiltered.every((a) => a.kind === 'quickfix'),
+      'fix-all offered without being asked for',
+    );
     const quick = ((await client.codeActions(uri, d.range, [d], ['quickfix'])) ?? []) as CodeAction[];
-    assert.deepEqual(quick.map((a) => a.title), unfiltered.map((a) => a.title));
+    assert.deepEqual(
+      quick.map((a) => a.title),
+      unfiltered.map((a) => a.title),
+    );
     const refactor = ((await client.codeActions(uri, d.range, [d], ['refactor'])) ?? []) as CodeAction[];
     assert.deepEqual(refactor, []);
     // Diagnostics of other tools are ignored.
@@ -267,7 +309,10 @@ describe('fix-all and the code action request itself', () => {
     const [d] = (await client.open(uri, 'python', text)).filter(isProblem);
     // Two lines inserted above: the client moves its diagnostic, the data still holds version 1 offsets.
     await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'import os\n\n' }]);
-    const movedRange = { start: { line: d!.range.start.line + 2, character: d!.range.start.character }, end: { line: d!.range.end.line + 2, character: d!.range.end.character } };
+    const movedRange = {
+      start: { line: d!.range.start.line + 2, character: d!.range.start.character },
+      end: { line: d!.range.end.line + 2, character: d!.range.end.character },
+    };
     const actions = ((await client.codeActions(uri, movedRange, [{ ...d!, range: movedRange }])) ?? []) as CodeAction[];
     const strip = actions.find((a) => a.title.startsWith('Strip'));
     assert.ok(strip, 'no strip fix for a moved token');
@@ -351,7 +396,8 @@ describe('Copy the revoke command', () => {
   });
 
   it('the server advertises the command, and for clients without a clipboard shows the commands and returns them', async () => {
-    const commands = (client.initializeResult as { capabilities: { executeCommandProvider?: { commands: string[] } } }).capabilities.executeCommandProvider?.commands;
+    const commands = (client.initializeResult as { capabilities: { executeCommandProvider?: { commands: string[] } } }).capabilities.executeCommandProvider
+      ?.commands;
     assert.ok(commands?.includes('sasGuard.copyRevokeCommand'), `not advertised: ${commands}`);
     const action = await revokeAction('sb.cs', 'csharp', `var cs = "${serviceBusConnectionString()}";\n`);
     assert.ok(action?.command);
@@ -370,8 +416,15 @@ describe('Copy the revoke command', () => {
   it('is offered for a key and a policy-bound token, not for an expired token', async () => {
     const key = await revokeAction('key.env', 'plaintext', `STORAGE=${storageConnectionString(fakeAccountKey(), 'contosostore')}\n`);
     assert.ok(key);
-    const policy = await revokeAction('policy.py', 'python', `u = "https://fabrikamdata.blob.core.windows.net/data?sv=2022-11-02&sr=c&si=nightly&sig=${inUrl(fakeSignature())}"\n`);
-    assert.equal((policy?.command?.arguments?.[0] as { text: string }).text, 'az storage container policy delete --container-name data --name nightly --account-name fabrikamdata');
+    const policy = await revokeAction(
+      'policy.py',
+      'python',
+      `u = "https://fabrikamdata.blob.core.windows.net/data?sv=2022-11-02&sr=c&si=nightly&sig=${inUrl(fakeSignature())}"\n`,
+    );
+    assert.equal(
+      (policy?.command?.arguments?.[0] as { text: string }).text,
+      'az storage container policy delete --container-name data --name nightly --account-name fabrikamdata',
+    );
     assert.equal(await revokeAction('old.py', 'python', `u = "${expiredBlobSasUrl()}"\n`), undefined);
   });
 
@@ -379,7 +432,10 @@ describe('Copy the revoke command', () => {
     const uri = fileUri(path.join(folder, 'titles.ts'));
     const [d] = (await client.open(uri, 'typescript', `const a = "${accountSasUrl()}";\nconst b = "${storageConnectionString()}";\n`)).filter(isProblem);
     const sas = ((await client.codeActions(uri, d!.range, [d!])) ?? []) as CodeAction[];
-    assert.ok(sas.some((a) => a.title === 'Strip the signature (does not revoke the token)'), sas.map((a) => a.title).join(' | '));
+    assert.ok(
+      sas.some((a) => a.title === 'Strip the signature (does not revoke the token)'),
+      sas.map((a) => a.title).join(' | '),
+    );
     const all = ((await client.codeActions(uri, d!.range, [], ['source.fixAll.sasGuard'])) ?? []) as CodeAction[];
     assert.equal(all[0]?.title, 'Strip every SAS signature and key in this file (2; does not revoke them)');
     await client.close(uri);

@@ -122,7 +122,9 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     assert.equal(initial.length, 0);
     // Type a token in on line 1.
     const url = accountSasUrl();
-    const added = sasGuard(await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `const u = '${url}';\n` }]));
+    const added = sasGuard(
+      await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `const u = '${url}';\n` }]),
+    );
     assert.equal(added.length, 1);
     assert.equal(added[0]?.range.start.line, 1);
     assert.equal(added[0]?.range.start.character, 11);
@@ -157,7 +159,10 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     const all = client.diagnostics.get(uri)!.slice(before);
     // Versions only go up, and nothing arrives after the final version.
     const versions = all.map((p) => p.version ?? -1);
-    assert.deepEqual([...versions].sort((a, b) => a - b), versions);
+    assert.deepEqual(
+      [...versions].sort((a, b) => a - b),
+      versions,
+    );
     assert.equal(versions[versions.length - 1], finalVersion);
     assert.ok(all.length <= 30);
     await client.close(uri);
@@ -219,7 +224,12 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
 describe('diagnostics (client without workspace/configuration or relatedInformation)', () => {
   let client: TestClient;
   before(async () => {
-    client = await TestClient.start({ configuration: false, relatedInformation: false, workDoneProgress: false, initializationOptions: { settings: { sasGuard: { minimumGrade: 'low' } } } });
+    client = await TestClient.start({
+      configuration: false,
+      relatedInformation: false,
+      workDoneProgress: false,
+      initializationOptions: { settings: { sasGuard: { minimumGrade: 'low' } } },
+    });
   });
   after(async () => {
     await client.stop();
@@ -232,7 +242,10 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
     const diagnostics = sasGuard(await client.open(uri, 'typescript', text));
     // minimumGrade low from initializationOptions: the expired (info) token is not reported.
     assert.equal(diagnostics.length, 2);
-    assert.ok(diagnostics.every((d) => d.relatedInformation === undefined), 'relatedInformation sent to a client that does not support it');
+    assert.ok(
+      diagnostics.every((d) => d.relatedInformation === undefined),
+      'relatedInformation sent to a client that does not support it',
+    );
     assert.equal(client.configurationRequests.length, 0);
     const next = client.nextDiagnostics(uri);
     await client.changeConfiguration({}, { sasGuard: { minimumGrade: 'info' } });
@@ -263,7 +276,10 @@ describe('diagnostics (Helix-style client: settings only in initializationOption
     const uri = 'file:///virtual/helix.ts';
     const text = `const a = "${accountSasUrl()}";\nconst c = "${expiredBlobSasUrl()}";\n`;
     const diagnostics = sasGuard(await client.open(uri, 'typescript', text));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['account-sas'],
+    );
     await client.close(uri);
   });
 });

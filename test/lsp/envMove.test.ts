@@ -69,7 +69,9 @@ describe('move the value into .env', () => {
     assert.ok(!move.title.includes(sig.slice(0, 8)) && !move.title.includes(inUrl(sig).slice(0, 8)));
     assert.match(move.title, /\.\.\/\.env/);
     const kinds = move.edit!.documentChanges!.map((c) =>
-      'kind' in c ? `${c.kind} ${path.basename(fileURLToPath(c.kind === 'rename' ? c.newUri : c.uri))}` : `edit ${path.basename(fileURLToPath(c.textDocument.uri))}`,
+      'kind' in c
+        ? `${c.kind} ${path.basename(fileURLToPath(c.kind === 'rename' ? c.newUri : c.uri))}`
+        : `edit ${path.basename(fileURLToPath(c.textDocument.uri))}`,
     );
     assert.deepEqual(kinds, ['create .env', 'edit .env', 'create .gitignore', 'edit .gitignore', 'edit upload.py']);
     const fixed = applyWorkspaceEdit(move.edit!, uri, text);
@@ -83,7 +85,10 @@ describe('move the value into .env', () => {
     assert.match(readFileSync(path.join(folder, '.gitignore'), 'utf8'), /^\.env$/m);
 
     const after = await client.replaceAll(uri, fixed);
-    assert.deepEqual(after.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning), []);
+    assert.deepEqual(
+      after.filter((d) => d.severity === DiagnosticSeverity.Error || d.severity === DiagnosticSeverity.Warning),
+      [],
+    );
     await client.close(uri);
   });
 
@@ -137,7 +142,7 @@ describe('move the value into .env', () => {
     }
   });
 
-  it('uses the file\'s folder when the file is outside every workspace folder', async () => {
+  it("uses the file's folder when the file is outside every workspace folder", async () => {
     const loose = mkdtempSync(path.join(tmpdir(), 'sas-guard-loose-'));
     try {
       const uri = fileUri(path.join(loose, 'script.sh'));

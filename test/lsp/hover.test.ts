@@ -137,9 +137,13 @@ describe('hover', () => {
     const sig = fakeSignature();
     const token = `SharedAccessSignature sr=fabrikam-hub.azure-devices.net%2Fdevices%2Fedge-1%2Fmodules%2Ffilter&sig=${inUrl(sig)}&se=4102444800&skn=iothubowner`;
     const uri = 'file:///virtual/hover5.py';
-    await client.open(uri, 'python', `conn = "${iotDeviceConnectionString(key)}"
+    await client.open(
+      uri,
+      'python',
+      `conn = "${iotDeviceConnectionString(key)}"
 token = "${token}"
-`);
+`,
+    );
     const value = ((await client.hover(uri, 0, 20))!.contents as MarkupContent).value;
     assert.ok(value.includes('README.md#iothub-device-key'), 'no rule link');
     const device = rows(value);
@@ -231,12 +235,22 @@ token = "${token}"
     });
 
     it('IoT Hub policy key and device token: policy renew-key, device-identity renew-key', async () => {
-      const policy = await hoverText('iot.js', 'javascript', `const cs = "HostName=hub1.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${fakeServiceBusKey()}";\n`, 20);
+      const policy = await hoverText(
+        'iot.js',
+        'javascript',
+        `const cs = "HostName=hub1.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${fakeServiceBusKey()}";\n`,
+        20,
+      );
       assert.equal(
         revokeBlock(policy),
         'az iot hub policy renew-key --hub-name hub1 --name iothubowner --renew-key primary\naz iot hub policy renew-key --hub-name hub1 --name iothubowner --renew-key secondary',
       );
-      const device = await hoverText('dev.js', 'javascript', `const t = "SharedAccessSignature sr=hub1.azure-devices.net%2Fdevices%2Fsensor-9&sig=${inUrl(fakeSignature())}&se=4102444800";\n`, 20);
+      const device = await hoverText(
+        'dev.js',
+        'javascript',
+        `const t = "SharedAccessSignature sr=hub1.azure-devices.net%2Fdevices%2Fsensor-9&sig=${inUrl(fakeSignature())}&se=4102444800";\n`,
+        20,
+      );
       assert.equal(revokeBlock(device), 'az iot hub device-identity renew-key --hub-name hub1 --device-id sensor-9 --key-type both');
     });
   });

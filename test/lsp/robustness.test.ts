@@ -46,7 +46,10 @@ describe('robustness', () => {
     const text = filler.repeat(Math.ceil((5 * 1024 * 1024) / filler.length)) + `const u = "${url}";\n`;
     assert.ok(text.length > 5 * 1024 * 1024);
     const diagnostics = await client.open(uri, 'javascript', text);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['account-sas'],
+    );
     assert.equal(diagnostics[0]?.range.start.line, text.split('\n').length - 2);
     const lowered = client.nextDiagnostics(uri);
     await client.changeConfiguration({ maxFileSizeKB: 4096 });
@@ -62,7 +65,10 @@ describe('robustness', () => {
     const next = client.nextDiagnostics(uri);
     await client.changeConfiguration({ maxFileSizeKB: 8192 });
     const checked = (await next).diagnostics;
-    assert.deepEqual(checked.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      checked.map((d) => d.code),
+      ['account-sas'],
+    );
     assert.equal(checked[0]?.range.start.line, text.split('\n').length - 1);
     await client.changeConfiguration({});
     await client.close(uri);
@@ -99,7 +105,10 @@ describe('robustness', () => {
     const noise = 'a="sig=";b="AccountKey=";c="SharedAccessSignature sr=";d="?sv=2020-01-01&sig=";'.repeat(10000);
     const url = token();
     const diagnostics = await client.open(uri, 'javascript', `${noise}e="${url}";`);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['account-sas'],
+    );
     await client.close(uri);
   });
 
@@ -114,7 +123,10 @@ describe('robustness', () => {
     const uri = 'file:///virtual/settings.ts';
     await client.changeConfiguration({ enable: 'yes', exclude: 42, minimumGrade: 'severe', maxFileSizeKB: -3, envVariableName: {} });
     const diagnostics = await client.open(uri, 'typescript', `const u = "${token()}";\n`);
-    assert.deepEqual(diagnostics.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['account-sas'],
+    );
     await client.changeConfiguration({});
     await client.close(uri);
   });

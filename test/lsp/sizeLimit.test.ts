@@ -22,7 +22,10 @@ describe('size limit of open documents', () => {
     const text = row.repeat(Math.ceil((2 * 1024 * 1024) / row.length)) + `{"url": "${accountSasUrl()}"}\n`;
     assert.ok(text.length > 2 * 1024 * 1024);
     const diagnostics = await client.open(uri, 'json', text);
-    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['account-sas', text.split('\n').length - 2]]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line]),
+      [['account-sas', text.split('\n').length - 2]],
+    );
     await client.close(uri);
   });
 
@@ -34,7 +37,10 @@ describe('size limit of open documents', () => {
     const exact = line + '// ' + padding(1024 - Buffer.byteLength(line) - 3);
     assert.equal(Buffer.byteLength(exact), 1024);
     const atLimit = await client.open('file:///virtual/exact.ts', 'typescript', exact);
-    assert.deepEqual(atLimit.map((d) => d.code), ['account-sas']);
+    assert.deepEqual(
+      atLimit.map((d) => d.code),
+      ['account-sas'],
+    );
     const over = await client.open('file:///virtual/over.ts', 'typescript', exact + 'x');
     assert.equal(over.length, 1);
     assert.equal(over[0]?.code, 'skipped-file');

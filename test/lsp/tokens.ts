@@ -21,8 +21,7 @@ export function expiredBlobSasUrl(sig = fakeSignature()): string {
 /** Service SAS on a container with read/list, valid for a long time. */
 export function containerReadSasUrl(sig = fakeSignature()): string {
   return (
-    'https://fabrikamdata.blob.core.windows.net/public-assets?sv=2022-11-02&sr=c&sp=rl' +
-    `&se=2090-06-01T00:00:00Z&spr=https&sig=${encodeURIComponent(sig)}`
+    'https://fabrikamdata.blob.core.windows.net/public-assets?sv=2022-11-02&sr=c&sp=rl' + `&se=2090-06-01T00:00:00Z&spr=https&sig=${encodeURIComponent(sig)}`
   );
 }
 

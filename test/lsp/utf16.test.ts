@@ -34,7 +34,7 @@ describe('UTF-16 files: workspace scan and open documents', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('scans each UTF-16 copy from disk to the UTF-8 copy\'s diagnostics; opening it gives the same positions', async () => {
+  it("scans each UTF-16 copy from disk to the UTF-8 copy's diagnostics; opening it gives the same positions", async () => {
     const published = names.map((name) => client.nextDiagnostics(fileUri(path.join(folder, name)), (p) => p.diagnostics.length > 0));
     const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{}]);
     assert.equal(summary.filesScanned, names.length);
@@ -45,7 +45,10 @@ describe('UTF-16 files: workspace scan and open documents', () => {
     const [utf8, ...utf16] = await Promise.all(published);
     const expected = placed(utf8!.diagnostics);
     const line = script.split('\r\n')[2]!;
-    assert.deepEqual(expected.map((d) => [d.code, d.range.start]), [['account-sas', { line: 2, character: line.indexOf('https://') }]]);
+    assert.deepEqual(
+      expected.map((d) => [d.code, d.range.start]),
+      [['account-sas', { line: 2, character: line.indexOf('https://') }]],
+    );
     utf16.forEach((p, i) => assert.deepEqual(placed(p.diagnostics), expected, names[i + 1]));
 
     for (const name of names.slice(1)) {

@@ -39,7 +39,10 @@ async function started(): Promise<WebWorkerSandbox> {
     capabilities: {
       window: { workDoneProgress: true },
       workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } }, publishDiagnostics: { relatedInformation: true } },
+      textDocument: {
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        publishDiagnostics: { relatedInformation: true },
+      },
     },
   });
   assert.equal((init.result as { serverInfo: { name: string } }).serverInfo.name, 'SAS Guard');
@@ -52,7 +55,10 @@ test('the worker has no Node globals and says so', async () => {
   assert.equal(worker.evaluate('typeof process'), 'undefined');
   assert.equal(worker.evaluate('typeof Buffer'), 'undefined');
   assert.equal(worker.evaluate('typeof require'), 'undefined');
-  assert.ok(worker.logs.some((l) => /runs in a web worker \(process: undefined\)/.test(l)), worker.logs.join('\n'));
+  assert.ok(
+    worker.logs.some((l) => /runs in a web worker \(process: undefined\)/.test(l)),
+    worker.logs.join('\n'),
+  );
 });
 
 test('a SAS in an open document: diagnostic, hover and quick fixes', async () => {
@@ -60,7 +66,12 @@ test('a SAS in an open document: diagnostic, hover and quick fixes', async () =>
   const uri = 'file:///ws/app.js';
   const published = worker.next((m) => m.method === 'textDocument/publishDiagnostics' && m.params?.uri === uri && (m.params.diagnostics?.length ?? 0) > 0);
   worker.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text: accountSas } });
-  const diagnostics = (await published).params?.diagnostics as Array<{ code: string; message: string; range: { start: unknown; end: unknown }; source: string }>;
+  const diagnostics = (await published).params?.diagnostics as Array<{
+    code: string;
+    message: string;
+    range: { start: unknown; end: unknown };
+    source: string;
+  }>;
   assert.equal(diagnostics[0]!.code, 'account-sas');
   assert.equal(diagnostics[0]!.source, 'SAS Guard');
   assert.match(diagnostics[0]!.message, /contosodata/);
@@ -71,8 +82,14 @@ test('a SAS in an open document: diagnostic, hover and quick fixes', async () =>
 
   const actions = await worker.request('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0]!.range, context: { diagnostics } });
   const titles = (actions.result as Array<{ title: string }>).map((a) => a.title);
-  assert.ok(titles.some((t) => /strip/i.test(t)), titles.join(' | '));
-  assert.ok(titles.some((t) => /\.env/.test(t)), titles.join(' | '));
+  assert.ok(
+    titles.some((t) => /strip/i.test(t)),
+    titles.join(' | '),
+  );
+  assert.ok(
+    titles.some((t) => /\.env/.test(t)),
+    titles.join(' | '),
+  );
 });
 
 test('the workspace scan walks the client-side files with the .gitignore rules', async () => {
@@ -88,7 +105,10 @@ test('the SARIF export runs in the worker, with workspace-relative paths', async
   const worker = await started();
   const answer = await worker.request('workspace/executeCommand', { command: 'sasGuard.exportSarif', arguments: [{ rescan: true }] });
   assert.equal(typeof answer.result, 'string', JSON.stringify(answer).slice(0, 300));
-  const sarif = JSON.parse(answer.result as string) as { version: string; runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const sarif = JSON.parse(answer.result as string) as {
+    version: string;
+    runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+  };
   assert.equal(sarif.version, '2.1.0');
   const files = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri).sort();
   assert.deepEqual(files, ['app.js', 'src/config.json']);

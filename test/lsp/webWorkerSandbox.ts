@@ -17,7 +17,10 @@ export class WebWorkerSandbox {
   readonly logs: string[] = [];
   private readonly channels: Array<{ port1: { close(): void }; port2: { close(): void } }> = [];
 
-  constructor(bundle: string, private readonly files: Map<string, { type: number; bytes?: Uint8Array }>) {
+  constructor(
+    bundle: string,
+    private readonly files: Map<string, { type: number; bytes?: Uint8Array }>,
+  ) {
     const code = readFileSync(bundle, 'utf8');
     const channels = this.channels;
     // Recorded so that dispose() can close them: an open port keeps Node's event loop alive.
@@ -94,7 +97,9 @@ export class WebWorkerSandbox {
       case 'sasGuard/fs/readDirectory': {
         if (!file || file.type !== 2) return { error: 'ENOENT', message: 'not found' };
         const prefix = path.endsWith('/') ? path : `${path}/`;
-        const entries = [...this.files].filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map(([p, f]) => [p.slice(prefix.length), f.type]);
+        const entries = [...this.files]
+          .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+          .map(([p, f]) => [p.slice(prefix.length), f.type]);
         return { entries };
       }
       case 'sasGuard/fs/readFile':

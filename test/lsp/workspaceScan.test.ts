@@ -47,10 +47,12 @@ describe('workspace scan', () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('scans every file with progress on the client\'s token and publishes diagnostics for files that are not open', async () => {
+  it("scans every file with progress on the client's token and publishes diagnostics for files that are not open", async () => {
     const appDiagnostics = client.nextDiagnostics(fileUri(appFile), (p) => p.diagnostics.length > 0);
     const keysDiagnostics = client.nextDiagnostics(fileUri(keysFile), (p) => p.diagnostics.length > 0);
-    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }], { workDoneToken: 'scan-1' });
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{ exclude: ['generated/**'] }], {
+      workDoneToken: 'scan-1',
+    });
 
     assert.equal(summary.cancelled, false);
     assert.deepEqual(summary.folders, [folder]);
@@ -82,7 +84,11 @@ describe('workspace scan', () => {
     assert.equal(events[events.length - 1]?.kind, 'end');
     const percentages = events.filter((e) => e.kind === 'report').map((e) => e.percentage ?? -1);
     assert.ok(percentages.length >= 2, `expected several reports, got ${percentages}`);
-    assert.deepEqual([...percentages].sort((a, b) => a - b), percentages, 'percentages go down');
+    assert.deepEqual(
+      [...percentages].sort((a, b) => a - b),
+      percentages,
+      'percentages go down',
+    );
     assert.ok(percentages.every((p) => p >= 0 && p <= 100));
     assert.ok(percentages[percentages.length - 1]! >= 50);
     assert.equal(client.createdProgressTokens.length, 0, 'created a token although the client gave one');
@@ -101,7 +107,7 @@ describe('workspace scan', () => {
     assert.equal(kinds[kinds.length - 1], 'end');
   });
 
-  it('an opened scanned file shows only the document\'s diagnostics; closing brings the scan\'s back', async () => {
+  it("an opened scanned file shows only the document's diagnostics; closing brings the scan's back", async () => {
     const uri = fileUri(appFile);
     const text = `// data\nexport const blobUrl = "${accountSasUrl(sig)}";\n`;
     const opened = await client.open(uri, 'typescript', text);

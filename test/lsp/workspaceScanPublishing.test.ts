@@ -41,7 +41,10 @@ describe('workspace scan publishing many files', () => {
     for (const uri of uris) {
       const published = client.diagnostics.get(uri) ?? [];
       assert.equal(published.length, 1, `${uri} published ${published.length} times`);
-      assert.deepEqual(published[0]!.diagnostics.map((d) => d.code), ['account-sas']);
+      assert.deepEqual(
+        published[0]!.diagnostics.map((d) => d.code),
+        ['account-sas'],
+      );
       assert.equal(published[0]!.diagnostics[0]!.range.start.line, 1);
     }
     const scanned = new Set(uris);
@@ -49,14 +52,17 @@ describe('workspace scan publishing many files', () => {
     assert.equal(published.length, FILES);
   });
 
-  it('a file opened after the scan shows the document\'s diagnostics, not a late scan result', async () => {
+  it("a file opened after the scan shows the document's diagnostics, not a late scan result", async () => {
     const scan = client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, []);
     const uri = uris[uris.length - 1]!;
     const text = `export const url = "${accountSasUrl()}";\n// edited\n`;
     await scan;
     const opened = await client.open(uri, 'typescript', text);
     assert.equal(opened[0]?.range.start.line, 0);
-    assert.deepEqual(client.latestDiagnostics(uri)?.map((d) => d.range.start.line), [0]);
+    assert.deepEqual(
+      client.latestDiagnostics(uri)?.map((d) => d.range.start.line),
+      [0],
+    );
     await client.close(uri);
   });
 });

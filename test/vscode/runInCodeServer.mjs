@@ -49,9 +49,19 @@ try {
   cpSync(suite, path.join(runnerDir, 'suite.js'));
   writeFileSync(
     path.join(runnerDir, 'package.json'),
-    JSON.stringify({ name: 'sas-guard-test-runner', publisher: 'sas-guard', version: '0.0.1', engines: { vscode: '^1.91.0' }, main: './runner.js', activationEvents: ['onStartupFinished'] }),
+    JSON.stringify({
+      name: 'sas-guard-test-runner',
+      publisher: 'sas-guard',
+      version: '0.0.1',
+      engines: { vscode: '^1.91.0' },
+      main: './runner.js',
+      activationEvents: ['onStartupFinished'],
+    }),
   );
-  writeFileSync(path.join(runnerDir, 'runner.js'), "exports.activate = () => { setTimeout(() => { require('./suite.js').run().catch((e) => console.error(e)); }, 0); };\n");
+  writeFileSync(
+    path.join(runnerDir, 'runner.js'),
+    "exports.activate = () => { setTimeout(() => { require('./suite.js').run().catch((e) => console.error(e)); }, 0); };\n",
+  );
   // Register the unpacked runner next to the installed extension, as --install-extension would.
   const registry = path.join(server.extensionsDir, 'extensions.json');
   const entries = JSON.parse(readFileSync(registry, 'utf8'));

@@ -39,10 +39,12 @@ export function serveFileSystem(client: BaseLanguageClient, mapping: () => UriMa
     return Promise.resolve(run(resolved)).catch((error: unknown) => failure(error));
   };
   return [
-    client.onRequest(FileSystemRequests.stat, ({ uri }) => guarded(uri, async (u) => {
-      const info = await vscode.workspace.fs.stat(u);
-      return { type: info.type, size: info.size };
-    })),
+    client.onRequest(FileSystemRequests.stat, ({ uri }) =>
+      guarded(uri, async (u) => {
+        const info = await vscode.workspace.fs.stat(u);
+        return { type: info.type, size: info.size };
+      }),
+    ),
     client.onRequest(FileSystemRequests.readDirectory, ({ uri }) => guarded(uri, async (u) => ({ entries: await vscode.workspace.fs.readDirectory(u) }))),
     client.onRequest(FileSystemRequests.readFile, ({ uri }) => guarded(uri, async (u) => ({ base64: toBase64(await vscode.workspace.fs.readFile(u)) }))),
   ];

@@ -63,7 +63,10 @@ export class WebServerConnection implements vscode.Disposable {
 
   readonly onDidChangeStatus = this.statusEmitter.event;
 
-  constructor(context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     const clientOptions: LanguageClientOptions = {
       documentSelector: [...SERVER_DOCUMENT_SELECTOR, ...WEB_SCHEMES.map((scheme) => ({ scheme }))],
       synchronize: { configurationSection: CLIENT_ID },

@@ -22,7 +22,11 @@ export function registerExportSarif(server: ServerConnection, output: vscode.Log
 }
 
 function asUri(target: vscode.Uri | string): vscode.Uri {
-  return typeof target === 'string' ? (/^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target) ? vscode.Uri.parse(target) : vscode.Uri.file(target)) : target;
+  return typeof target === 'string'
+    ? /^[a-z][a-z0-9+.-]*:/i.test(target) && !/^[a-z]:[\\/]/i.test(target)
+      ? vscode.Uri.parse(target)
+      : vscode.Uri.file(target)
+    : target;
 }
 
 export async function exportSarif(

@@ -31,6 +31,7 @@ startServer(connection, { serverInfo: { name: 'SAS Guard', version }, fileAccess
 // Read by the e2e test (test/e2e) to prove that the web build runs: a worker, no Node `process`.
 // window/logMessage may be sent before initialize completes.
 connection.console.info(`SAS Guard language server ${version} runs in a web worker (process: ${runtime.processDefined ? 'defined' : 'undefined'}).`);
-(globalThis as { addEventListener?: (type: string, listener: (event: { reason?: unknown }) => void) => void }).addEventListener?.('unhandledrejection', (event) =>
-  connection.console.error(`Unhandled rejection: ${describeError(event.reason)}`),
+(globalThis as { addEventListener?: (type: string, listener: (event: { reason?: unknown }) => void) => void }).addEventListener?.(
+  'unhandledrejection',
+  (event) => connection.console.error(`Unhandled rejection: ${describeError(event.reason)}`),
 );

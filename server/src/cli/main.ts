@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
         await stat(resolve(io.cwd, path));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${path}` : `cannot access ${path}: ${code ?? String(error)}`);
+        throw new UsageError(
+          code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${path}` : `cannot access ${path}: ${code ?? String(error)}`,
+        );
       }
     }
 

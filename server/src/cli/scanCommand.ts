@@ -61,7 +61,12 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     const shownPath = (): string => name ?? displayPath(absolutePath ?? '');
     if (result.kind === 'skipped') {
       const shown = shownPath();
-      skipped.push({ path: shown, ...(absolutePath !== undefined ? { absolutePath } : {}), reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) });
+      skipped.push({
+        path: shown,
+        ...(absolutePath !== undefined ? { absolutePath } : {}),
+        reason: result.reason,
+        ...(result.detail ? { detail: result.detail } : {}),
+      });
       return;
     }
     filesScanned++;

@@ -65,9 +65,7 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
 /** An error for the log: name, message and the top of the stack, with anything secret-shaped redacted. */
 export function describeError(error: unknown): string {
   const text =
-    error instanceof Error
-      ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}`
-      : String(error);
+    error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);
   return redactSecrets(text);
 }
 

@@ -16,14 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, FixEdit } from '../core/findings/types';
-import {
-  envFilePlan,
-  envReferenceFix,
-  fixAllStripSignatures,
-  gitignorePlan,
-  stripSignatureFix,
-  suppressionFix,
-} from '../core/fixes';
+import { envFilePlan, envReferenceFix, fixAllStripSignatures, gitignorePlan, stripSignatureFix, suppressionFix } from '../core/fixes';
 import { analyze } from './analyze';
 import { FIX_ALL_CODE_ACTION_KIND, ServerCommands, type CopyRevokeCommandArgs } from './protocol';
 import { revocationFor, revokeScript, revokingDocUri } from '../core/revoke/revocation';
@@ -84,9 +77,7 @@ export async function provideCodeActions(env: CodeActionEnvironment, params: Cod
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       // Clients without diagnostic data support send it back without `data`: fall back to code + range.
-      const finding = isSasGuardData(diagnostic.data)
-        ? locate(document, findings, diagnostic, diagnostic.data)
-        : locateByRange(document, findings, diagnostic);
+      const finding = isSasGuardData(diagnostic.data) ? locate(document, findings, diagnostic, diagnostic.data) : locateByRange(document, findings, diagnostic);
       if (finding === undefined) continue;
       actions.push(...(await quickFixes(env, text, fileName, finding, diagnostic)));
     }
@@ -222,8 +213,7 @@ async function moveToEnvFile(
 
   const envFile = await currentText(env, envPath);
   const plan = envFilePlan(envFile?.text, reference.variableName, reference.secretValue);
-  const finalReference =
-    plan.name === reference.variableName ? reference : envReferenceFix(text, finding, { ...envContext, variableName: plan.name });
+  const finalReference = plan.name === reference.variableName ? reference : envReferenceFix(text, finding, { ...envContext, variableName: plan.name });
   if (finalReference.edits.length === 0) return undefined;
   const gitignoreFile = await currentText(env, gitignorePath);
   const gitignore = gitignorePlan(gitignoreFile?.text);

@@ -15,22 +15,11 @@ export { DIAGNOSTIC_SOURCE, type SasGuardDiagnosticData };
 export function isSasGuardData(value: unknown): value is SasGuardDiagnosticData {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Partial<SasGuardDiagnosticData>;
-  return (
-    v.sasGuard === 1 &&
-    typeof v.ruleId === 'string' &&
-    typeof v.fingerprint === 'string' &&
-    isOffsetRange(v.range) &&
-    isOffsetRange(v.secretRange)
-  );
+  return v.sasGuard === 1 && typeof v.ruleId === 'string' && typeof v.fingerprint === 'string' && isOffsetRange(v.range) && isOffsetRange(v.secretRange);
 }
 
 function isOffsetRange(value: unknown): value is OffsetRange {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as OffsetRange).start === 'number' &&
-    typeof (value as OffsetRange).end === 'number'
-  );
+  return value !== null && typeof value === 'object' && typeof (value as OffsetRange).start === 'number' && typeof (value as OffsetRange).end === 'number';
 }
 
 export function gradeSeverity(grade: Grade): DiagnosticSeverity {
@@ -69,11 +58,7 @@ export interface DiagnosticOptions {
   readonly version: number | null;
 }
 
-export function findingsToDiagnostics(
-  document: PositionSource,
-  findings: readonly Finding[],
-  options: DiagnosticOptions,
-): Diagnostic[] {
+export function findingsToDiagnostics(document: PositionSource, findings: readonly Finding[], options: DiagnosticOptions): Diagnostic[] {
   const byFingerprint = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFingerprint.get(f.fingerprint);
@@ -93,12 +78,10 @@ export function findingsToDiagnostics(
     if (options.relatedInformation) {
       const others = (byFingerprint.get(finding.fingerprint) ?? []).filter((f) => f !== finding);
       if (others.length > 0) {
-        diagnostic.relatedInformation = others.map(
-          (other): DiagnosticRelatedInformation => ({
-            location: { uri: document.uri, range: toRange(document, other.range) },
-            message: `The same secret (${finding.redactedSecret}) also appears here`,
-          }),
-        );
+        diagnostic.relatedInformation = others.map((other): DiagnosticRelatedInformation => ({
+          location: { uri: document.uri, range: toRange(document, other.range) },
+          message: `The same secret (${finding.redactedSecret}) also appears here`,
+        }));
       }
     }
     return diagnostic;

@@ -42,7 +42,10 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     ['Why', finding.reasons.length > 0 ? finding.reasons.join('; ') : undefined],
     ['Encoding', finding.encoding === 'base64' ? BASE64_ADVICE : undefined],
     ...detailRows(finding),
-    ['Written as', finding.literalCount !== undefined && finding.literalCount > 1 ? `${finding.literalCount} string literals, joined by the language` : undefined],
+    [
+      'Written as',
+      finding.literalCount !== undefined && finding.literalCount > 1 ? `${finding.literalCount} string literals, joined by the language` : undefined,
+    ],
     ['Fingerprint', md(`\`${finding.fingerprint.slice(0, 12)}\``)],
     [finding.details.type === 'key' || finding.details.type === 'iot-key' ? 'Key' : 'Signature', md(`\`${redacted(finding.redactedSecret)}\` (redacted)`)],
     ['Status', status],
@@ -128,8 +131,29 @@ const SAS_KIND_WORDS: Record<SasDetails['kind'], string> = {
 
 function sasRows(d: SasDetails): Row[] {
   const ud = d.userDelegation;
-  const covered = new Set(['sv', 'ss', 'srt', 'sr', 'sp', 'st', 'se', 'spr', 'sip', 'si', 'sig', 'tn', 'sdd', 'ses',
-    'skoid', 'sktid', 'skt', 'ske', 'sks', 'skv', 'sduoid']);
+  const covered = new Set([
+    'sv',
+    'ss',
+    'srt',
+    'sr',
+    'sp',
+    'st',
+    'se',
+    'spr',
+    'sip',
+    'si',
+    'sig',
+    'tn',
+    'sdd',
+    'ses',
+    'skoid',
+    'sktid',
+    'skt',
+    'ske',
+    'sks',
+    'skv',
+    'sduoid',
+  ]);
   const others = Object.entries(d.parameters)
     .filter(([key]) => !covered.has(key))
     .map(([key, value]) => `${key}=${value}`)
@@ -144,9 +168,14 @@ function sasRows(d: SasDetails): Row[] {
     ['Resource', d.resource],
     ['Table', d.tableName],
     ['Directory depth', d.directoryDepth?.toString()],
-    ['Permissions', d.permissions.length > 0
-      ? d.permissions.map((p) => `${p.name} (${p.letter})`).join(', ')
-      : d.permissionLetters !== undefined ? d.permissionLetters : 'none stated (the stored access policy decides)'],
+    [
+      'Permissions',
+      d.permissions.length > 0
+        ? d.permissions.map((p) => `${p.name} (${p.letter})`).join(', ')
+        : d.permissionLetters !== undefined
+          ? d.permissionLetters
+          : 'none stated (the stored access policy decides)',
+    ],
     ['Start', d.start ?? 'not set (valid from when it was signed)'],
     ['Expiry', d.expiry],
     ['Effective expiry', d.effectiveExpiry !== undefined && d.effectiveExpiry !== d.expiry ? d.effectiveExpiry : undefined],

@@ -71,9 +71,10 @@ export class IncrementalScans {
       const edits = this.edits.get(uri);
       let result: ScanResult;
       if (state && edits && options.now) {
-        result = state.text === text && edits.length === 0 && state.now.getTime() === options.now.getTime()
-          ? state.result
-          : rescanAfterEdit(state.text, state.result, edits, text, options);
+        result =
+          state.text === text && edits.length === 0 && state.now.getTime() === options.now.getTime()
+            ? state.result
+            : rescanAfterEdit(state.text, state.result, edits, text, options);
       } else {
         result = scanTextIncremental(text, options);
       }
@@ -106,7 +107,14 @@ export class IncrementalScans {
  * counts differently from its halves: then the next size is counted whole).
  */
 function sizeAfterChange(size: number, text: string, start: number, end: number, inserted: string): number | undefined {
-  const edges = [text.charCodeAt(start - 1), text.charCodeAt(start), text.charCodeAt(end - 1), text.charCodeAt(end), inserted.charCodeAt(0), inserted.charCodeAt(inserted.length - 1)];
+  const edges = [
+    text.charCodeAt(start - 1),
+    text.charCodeAt(start),
+    text.charCodeAt(end - 1),
+    text.charCodeAt(end),
+    inserted.charCodeAt(0),
+    inserted.charCodeAt(inserted.length - 1),
+  ];
   if (edges.some((code) => code >= 0xd800 && code <= 0xdfff)) return undefined;
   return size - Buffer.byteLength(text.slice(start, end), 'utf8') + Buffer.byteLength(inserted, 'utf8');
 }

@@ -26,7 +26,14 @@ import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
 import type { CandidatePoolFactory, FileAccess } from './candidatePool';
 import { primeLineOffsets } from './lineOffsets';
-import { ClearScanResultsRequest, FIX_ALL_CODE_ACTION_KIND, ServerCommands, type CopyRevokeCommandArgs, type ExportSarifArgs, type ScanWorkspaceArgs } from './protocol';
+import {
+  ClearScanResultsRequest,
+  FIX_ALL_CODE_ACTION_KIND,
+  ServerCommands,
+  type CopyRevokeCommandArgs,
+  type ExportSarifArgs,
+  type ScanWorkspaceArgs,
+} from './protocol';
 import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
@@ -70,7 +77,12 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   const status = new StatusReporter(connection, published);
   const scanResults = new ScanResults();
   // An open .gitignore counts as it stands in the editor, saved or not.
-  const gitIgnored = new GitIgnoredFiles((filePath) => documents.all().find((d) => uriToPath(d.uri) === filePath)?.getText());
+  const gitIgnored = new GitIgnoredFiles((filePath) =>
+    documents
+      .all()
+      .find((d) => uriToPath(d.uri) === filePath)
+      ?.getText(),
+  );
   let capabilities: ClientCapabilities = {};
   let settings: SettingsStore = new SettingsStore(connection, () => false, undefined);
   const log = (message: string): void => connection.console.error(message);

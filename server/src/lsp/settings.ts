@@ -38,15 +38,15 @@ export function normalizeSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   const exclude = Array.isArray(r.exclude)
     ? r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '')
     : isGlobObject(r.exclude)
-      ? Object.entries(r.exclude as Record<string, unknown>).filter(([, on]) => on === true).map(([g]) => g)
+      ? Object.entries(r.exclude as Record<string, unknown>)
+          .filter(([, on]) => on === true)
+          .map(([g]) => g)
       : base.exclude;
   const maxRaw = typeof r.maxFileSizeKB === 'string' ? Number(r.maxFileSizeKB) : r.maxFileSizeKB;
   return {
     enable: typeof r.enable === 'boolean' ? r.enable : base.enable,
     exclude,
-    minimumGrade: typeof r.minimumGrade === 'string' && isGrade(r.minimumGrade.toLowerCase())
-      ? (r.minimumGrade.toLowerCase() as Grade)
-      : base.minimumGrade,
+    minimumGrade: typeof r.minimumGrade === 'string' && isGrade(r.minimumGrade.toLowerCase()) ? (r.minimumGrade.toLowerCase() as Grade) : base.minimumGrade,
     envVariableName: typeof r.envVariableName === 'string' ? r.envVariableName.trim() : base.envVariableName,
     maxFileSizeKB: typeof maxRaw === 'number' && Number.isFinite(maxRaw) && maxRaw > 0 ? maxRaw : base.maxFileSizeKB,
   };

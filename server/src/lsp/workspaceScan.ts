@@ -105,7 +105,13 @@ export class WorkspaceScanner {
       for (const plan of plans) {
         const items: (ListedFile | WalkSkipped)[] = [];
         listings.push({ plan, items });
-        const batches = listFileBatches({ roots: [plan.folder.path], exclude: plan.exclude, useGitignore: true, synchronousIo: ctx.fileAccess === 'synchronous', isCancelled });
+        const batches = listFileBatches({
+          roots: [plan.folder.path],
+          exclude: plan.exclude,
+          useGitignore: true,
+          synchronousIo: ctx.fileAccess === 'synchronous',
+          isCancelled,
+        });
         for await (const batch of batches) {
           for (const item of batch) items.push(item);
           total += batch.length;
@@ -124,7 +130,9 @@ export class WorkspaceScanner {
       // As in the CLI: this thread reads every file and settles most from their bytes; worker
       // threads decode and scan the few that may hold a token. Their results are settled in
       // listing order once the pool is done.
-      const pool = ctx.candidatePools?.(now, (candidate: ScanCandidate) => scanCandidate(candidate, { maxFileSize: 0, now, engine: scanText, prefilter: true }));
+      const pool = ctx.candidatePools?.(now, (candidate: ScanCandidate) =>
+        scanCandidate(candidate, { maxFileSize: 0, now, engine: scanText, prefilter: true }),
+      );
       const candidates: { item: ListedFile; plan: FolderPlan; result: FileScanResult | number }[] = [];
       let jobs = 0;
       try {
@@ -215,14 +223,27 @@ export class WorkspaceScanner {
    * synchronously, settled from its bytes when they cannot hold a token (most files, never
    * decoded), otherwise decoded and scanned.
    */
-  private settle(item: ListedFile | WalkSkipped, plan: FolderPlan, result: FileScanResult | WalkSkipped, counts: Counts, newResults: Map<string, ScannedFile>): void {
+  private settle(
+    item: ListedFile | WalkSkipped,
+    plan: FolderPlan,
+    result: FileScanResult | WalkSkipped,
+    counts: Counts,
+    newResults: Map<string, ScannedFile>,
+  ): void {
     if (item.kind === 'skipped') {
       this.skip(counts, item.relativePath, item.reason, item.detail);
       counts.skippedEntries.push(item);
       return;
     }
     if (result.kind === 'skipped') {
-      const skipped: WalkSkipped = { kind: 'skipped', path: item.path, root: item.root, relativePath: item.relativePath, reason: result.reason, ...(result.detail ? { detail: result.detail } : {}) };
+      const skipped: WalkSkipped = {
+        kind: 'skipped',
+        path: item.path,
+        root: item.root,
+        relativePath: item.relativePath,
+        reason: result.reason,
+        ...(result.detail ? { detail: result.detail } : {}),
+      };
       this.skip(counts, item.relativePath, result.reason, result.detail);
       counts.skippedEntries.push(skipped);
       return;
@@ -243,7 +264,12 @@ export class WorkspaceScanner {
     newResults.set(uri, file);
     this.ctx.scanResults.set(file);
     if (!this.isOpen(uri) && (file.diagnostics.length > 0 || this.ctx.published.originOf(uri) === 'scan')) {
-      this.ctx.published.publishThrottled(uri, file.diagnostics, 'scan', file.findings.map((f) => f.finding.grade));
+      this.ctx.published.publishThrottled(
+        uri,
+        file.diagnostics,
+        'scan',
+        file.findings.map((f) => f.finding.grade),
+      );
     }
   }
 
@@ -262,9 +288,21 @@ export class WorkspaceScanner {
         return position;
       },
     };
-    const diagnostics = findingsToDiagnostics(source, findings.map((f) => f.finding), { relatedInformation: this.ctx.relatedInformation(), version: null });
+    const diagnostics = findingsToDiagnostics(
+      source,
+      findings.map((f) => f.finding),
+      { relatedInformation: this.ctx.relatedInformation(), version: null },
+    );
     const locate = ({ finding }: PlacedFinding): LocatedFinding => ({ finding, range: toRange(source, finding.range) });
-    return { uri, path: item.path, root: item.root, relativePath: item.relativePath, findings: findings.map(locate), suppressed: suppressed.map(locate), diagnostics };
+    return {
+      uri,
+      path: item.path,
+      root: item.root,
+      relativePath: item.relativePath,
+      findings: findings.map(locate),
+      suppressed: suppressed.map(locate),
+      diagnostics,
+    };
   }
 
   private toScannedFile(

@@ -64,7 +64,12 @@ function testClock(value: string | undefined): { now?: () => Date } {
 const scanWorkerPools: CandidatePoolFactory = (now, runHere) => {
   const threads = scanThreads(Number.MAX_SAFE_INTEGER);
   if (threads === 0) return undefined;
-  return new WorkerPool<ScanCandidate, FileScanResult>({ threads, workerScript: __filename, workerData: { sasGuardScanWorker: true, maxFileSize: 0, now }, runHere });
+  return new WorkerPool<ScanCandidate, FileScanResult>({
+    threads,
+    workerScript: __filename,
+    workerData: { sasGuardScanWorker: true, maxFileSize: 0, now },
+    runHere,
+  });
 };
 
 // The workspace scan starts this script again as worker threads that scan candidate files.

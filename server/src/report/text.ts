@@ -15,8 +15,7 @@ export interface TextOptions {
 const ANSI = { red: 31, yellow: 33, cyan: 36, dim: 2, bold: 1 } as const;
 
 export function formatText(report: ScanReport, options: TextOptions = {}): string {
-  const paint = (style: keyof typeof ANSI, text: string): string =>
-    options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
+  const paint = (style: keyof typeof ANSI, text: string): string => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const levelStyle: Record<Level, keyof typeof ANSI> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
   const lines: string[] = [];
@@ -58,9 +57,7 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
   if (summary.skipped > 0) {
     lines.push(`Skipped ${plural(summary.skipped, 'file')}:`);
     for (const [reason, count] of Object.entries(summary.skippedByReason)) {
-      const examples = summary.skippedExamples
-        .filter((e) => e.reason === reason)
-        .map((e) => (e.detail ? `${e.path} (${e.detail})` : e.path));
+      const examples = summary.skippedExamples.filter((e) => e.reason === reason).map((e) => (e.detail ? `${e.path} (${e.detail})` : e.path));
       const more = count > examples.length ? ', …' : '';
       lines.push(`  ${reason}: ${count} — ${examples.join(', ')}${more}`);
     }

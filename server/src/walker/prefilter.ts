@@ -172,7 +172,10 @@ export function nextLongBase64Run(bytes: Uint8Array, pos: number): { start: numb
  * WebAssembly twin): the only way into a finding reported on a base64 value. Runs are searched for
  * the case-sensitive anchor forms with Buffer's native search.
  */
-export function mayHoldBase64Credential(bytes: Buffer, nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos)): boolean {
+export function mayHoldBase64Credential(
+  bytes: Buffer,
+  nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos),
+): boolean {
   for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
     const value = bytes.subarray(run.start, run.end);
     for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
@@ -186,9 +189,7 @@ export function mayHoldBase64Credential(bytes: Buffer, nextRun: (pos: number) =>
  */
 export function mayContainSecrets(input: Uint8Array): boolean {
   const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  return (
-    mayContainPlainSecrets(bytes) || mayHoldBase64Credential(bytes)
-  );
+  return mayContainPlainSecrets(bytes) || mayHoldBase64Credential(bytes);
 }
 
 /** The anchors of the plain text (every pattern but the base64 forms): what byteScan.wat checks. */

@@ -1,7 +1,6 @@
 // The walker's public data model. Plain data; shared by the CLI and the language server's workspace scan.
 import type { SkipReason } from './skipReasons';
 
-
 /**
  * Default size limit: 64 MiB. A token pasted into a notebook with outputs, a JSON or SQL export or a
  * log is as live as one in source code, so only files no person or build writes as text are

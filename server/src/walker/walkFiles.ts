@@ -9,14 +9,7 @@ import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRu
 import { asyncListingFs, syncListingFs, type ListingFs } from './listingFs';
 import { classifyReadError, readTextFile, readTextFileSync } from './readTextFile';
 import { repositoryIgnores } from './repositoryIgnores';
-import {
-  ALWAYS_SKIPPED_DIRECTORIES,
-  DEFAULT_FILES_READ_AT_ONCE,
-  DEFAULT_MAX_FILE_SIZE,
-  type WalkEntry,
-  type WalkOptions,
-  type WalkSkipped,
-} from './types';
+import { ALWAYS_SKIPPED_DIRECTORIES, DEFAULT_FILES_READ_AT_ONCE, DEFAULT_MAX_FILE_SIZE, type WalkEntry, type WalkOptions, type WalkSkipped } from './types';
 
 /** A file the walk will read: what the listing pass yields for it. */
 type FileCandidate = ListedFile;
@@ -123,10 +116,7 @@ export async function* listFileBatches(options: WalkOptions): AsyncGenerator<(Li
 }
 
 /** The files and skips of each directory (or file root), in walk order, one array at a time. */
-async function* listCandidates(
-  options: WalkOptions,
-  cancelled: () => boolean,
-): AsyncGenerator<(FileCandidate | WalkSkipped)[], void, undefined> {
+async function* listCandidates(options: WalkOptions, cancelled: () => boolean): AsyncGenerator<(FileCandidate | WalkSkipped)[], void, undefined> {
   const useGitignore = options.useGitignore ?? true;
   const fs = options.synchronousIo ? syncListingFs : asyncListingFs;
   const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
@@ -214,7 +204,8 @@ async function listDirectory(
 
     // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
     if (entry.name.includes('\uFFFD') && !(await exists(path, fs))) {
-      if (!excluded(frame.exclude, ignores, path, relativePath, false)) items.push({ kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' });
+      if (!excluded(frame.exclude, ignores, path, relativePath, false))
+        items.push({ kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' });
       continue;
     }
 
@@ -239,7 +230,8 @@ async function listDirectory(
     }
 
     if (!isDirectory) {
-      if (!excluded(frame.exclude, ignores, path, relativePath, false)) items.push({ kind: 'listed', path, root, relativePath, isRegularFile: !viaSymlink && entry.isFile() });
+      if (!excluded(frame.exclude, ignores, path, relativePath, false))
+        items.push({ kind: 'listed', path, root, relativePath, isRegularFile: !viaSymlink && entry.isFile() });
       continue;
     }
 

@@ -26,27 +26,33 @@ function activate(context) {
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(refresh),
     vscode.workspace.onDidChangeTextDocument((e) => refresh(e.document)),
-    vscode.languages.registerHoverProvider({ scheme: '*' }, {
-      provideHover(doc, pos) {
-        const hit = diagnostics.get(doc.uri)?.find((d) => d.range.contains(pos));
-        if (!hit) return undefined;
-        return new vscode.Hover(new vscode.MarkdownString('| field | value |\n|---|---|\n| kind | hello |'));
+    vscode.languages.registerHoverProvider(
+      { scheme: '*' },
+      {
+        provideHover(doc, pos) {
+          const hit = diagnostics.get(doc.uri)?.find((d) => d.range.contains(pos));
+          if (!hit) return undefined;
+          return new vscode.Hover(new vscode.MarkdownString('| field | value |\n|---|---|\n| kind | hello |'));
+        },
       },
-    }),
-    vscode.languages.registerCodeActionsProvider({ scheme: '*' }, {
-      provideCodeActions(doc, _range, ctx) {
-        return ctx.diagnostics
-          .filter((d) => d.source === 'hello-e2e')
-          .map((d) => {
-            const a = new vscode.CodeAction('Hello: replace with process.env.HELLO', vscode.CodeActionKind.QuickFix);
-            a.edit = new vscode.WorkspaceEdit();
-            a.edit.replace(doc.uri, d.range, 'process.env.HELLO');
-            a.diagnostics = [d];
-            a.isPreferred = true;
-            return a;
-          });
+    ),
+    vscode.languages.registerCodeActionsProvider(
+      { scheme: '*' },
+      {
+        provideCodeActions(doc, _range, ctx) {
+          return ctx.diagnostics
+            .filter((d) => d.source === 'hello-e2e')
+            .map((d) => {
+              const a = new vscode.CodeAction('Hello: replace with process.env.HELLO', vscode.CodeActionKind.QuickFix);
+              a.edit = new vscode.WorkspaceEdit();
+              a.edit.replace(doc.uri, d.range, 'process.env.HELLO');
+              a.diagnostics = [d];
+              a.isPreferred = true;
+              return a;
+            });
+        },
       },
-    }),
+    ),
     vscode.commands.registerCommand('helloE2e.count', () => {
       let n = 0;
       for (const [, ds] of diagnostics) n += ds.length;

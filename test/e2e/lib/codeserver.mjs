@@ -82,11 +82,11 @@ export class CodeServer {
 
   /** `code-server --install-extension`; throws with its output when it does not report success. */
   installExtension(vsix) {
-    const r = spawnSync(
-      this.tools.node,
-      [this.tools.codeServer, ...this.profileArgs(), '--install-extension', vsix],
-      { env: this.env, encoding: 'utf8', timeout: 120_000 },
-    );
+    const r = spawnSync(this.tools.node, [this.tools.codeServer, ...this.profileArgs(), '--install-extension', vsix], {
+      env: this.env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
     if (r.status !== 0 || !/successfully installed/i.test(out)) {
       throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${out}`);
@@ -115,20 +115,25 @@ export class CodeServer {
     const args = vscodeServer
       ? [
           path.join(path.dirname(this.tools.codeServer), '..', '..', 'lib', 'vscode', 'out', 'server-main.js'),
-          '--host', host,
-          '--port', String(this.port),
+          '--host',
+          host,
+          '--port',
+          String(this.port),
           '--without-connection-token',
           '--accept-server-license-terms',
           '--disable-telemetry',
           '--disable-workspace-trust',
-          '--server-data-dir', path.join(this.root, 'server-data'),
+          '--server-data-dir',
+          path.join(this.root, 'server-data'),
           ...this.profileArgs(),
           ...extraArgs,
         ]
       : [
           this.tools.codeServer,
-          '--auth', 'none',
-          '--bind-addr', `${host}:${this.port}`,
+          '--auth',
+          'none',
+          '--bind-addr',
+          `${host}:${this.port}`,
           '--disable-telemetry',
           '--disable-update-check',
           '--disable-workspace-trust',
@@ -202,7 +207,8 @@ export class CodeServer {
       const text = this.logText(pathPattern);
       const match = textPattern.exec(text);
       if (match) return match;
-      if (Date.now() > deadline) throw new Error(`${what}: not in ${this.logFiles(pathPattern).join(', ') || `any log matching ${pathPattern}`} within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`${what}: not in ${this.logFiles(pathPattern).join(', ') || `any log matching ${pathPattern}`} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

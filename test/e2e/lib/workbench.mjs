@@ -76,7 +76,10 @@ export class Workbench {
       await row.waitFor({ state: 'visible' });
       if (i < parts.length - 1) {
         if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-        await this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${esc(part)}"][aria-expanded="true"]`).first().waitFor();
+        await this.page
+          .locator(`.explorer-folders-view .monaco-list-row[aria-label="${esc(part)}"][aria-expanded="true"]`)
+          .first()
+          .waitFor();
       } else {
         await row.click();
       }
@@ -168,7 +171,10 @@ export class Workbench {
   }
 
   visibleHover() {
-    return this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .hover-row') }).last();
+    return this.page
+      .locator('.monaco-hover:not(.hidden)')
+      .filter({ has: this.page.locator('.hover-contents, .hover-row') })
+      .last();
   }
 
   async editorText(editor = this.activeEditor()) {
@@ -204,7 +210,10 @@ export class Workbench {
     await qi.locator('input').fill(`:${pos.line}:${pos.column}`);
     await this.page.keyboard.press('Enter');
     await qi.waitFor({ state: 'hidden' });
-    await this.statusBar().locator('.statusbar-item', { hasText: `Ln ${pos.line}, Col ${pos.column}` }).first().waitFor({ state: 'visible' });
+    await this.statusBar()
+      .locator('.statusbar-item', { hasText: `Ln ${pos.line}, Col ${pos.column}` })
+      .first()
+      .waitFor({ state: 'visible' });
     await this.activeEditor().and(this.page.locator('.monaco-editor.focused')).waitFor({ state: 'visible' });
     return pos;
   }
@@ -212,7 +221,11 @@ export class Workbench {
   /** Puts the cursor in `needle` and presses Ctrl+. once; returns the titles of the listed actions. */
   async openQuickFixes(needle) {
     await this.page.mouse.move(2, 2);
-    await this.page.locator('.monaco-hover:not(.hidden)').filter({ has: this.page.locator('.hover-contents, .hover-row') }).first().waitFor({ state: 'hidden' });
+    await this.page
+      .locator('.monaco-hover:not(.hidden)')
+      .filter({ has: this.page.locator('.hover-contents, .hover-row') })
+      .first()
+      .waitFor({ state: 'hidden' });
     await this.cursorTo(needle);
     const widget = this.actionWidget();
     await this.page.keyboard.press('Control+.');

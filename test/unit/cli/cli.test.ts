@@ -86,12 +86,30 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.equal(result.stderr, '');
       const lines = result.stdout.split('\n');
       const col = (line: string, needle: string): number => line.indexOf(needle) + 1;
-      assert.ok(lines.includes(lines.find((l) => l.startsWith(`app/config.js:2:${col(`const url = "${accountSasUrl(sigMain)}"`, 'https://')}: error account-sas `))!), result.stdout);
-      assert.ok(lines.some((l) => l.startsWith(`app/crlf.yaml:3:${col(crlfLine3, 'https://')}: error account-sas `)), result.stdout);
-      assert.ok(lines.some((l) => l.startsWith(`app/bom.env:1:${col(bomLine1, 'https://')}: error account-sas `)), 'BOM not counted');
-      assert.ok(lines.some((l) => l.startsWith('app/invalid.txt:2:4: error account-sas ')), 'each invalid byte is one U+FFFD column');
-      assert.ok(lines.some((l) => /^app\/storage\.json:2:\d+: error storage-account-key /.test(l)), result.stdout);
-      assert.ok(lines.some((l) => /^docs\/old\.md:1:11: info /.test(l)), result.stdout);
+      assert.ok(
+        lines.includes(lines.find((l) => l.startsWith(`app/config.js:2:${col(`const url = "${accountSasUrl(sigMain)}"`, 'https://')}: error account-sas `))!),
+        result.stdout,
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith(`app/crlf.yaml:3:${col(crlfLine3, 'https://')}: error account-sas `)),
+        result.stdout,
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith(`app/bom.env:1:${col(bomLine1, 'https://')}: error account-sas `)),
+        'BOM not counted',
+      );
+      assert.ok(
+        lines.some((l) => l.startsWith('app/invalid.txt:2:4: error account-sas ')),
+        'each invalid byte is one U+FFFD column',
+      );
+      assert.ok(
+        lines.some((l) => /^app\/storage\.json:2:\d+: error storage-account-key /.test(l)),
+        result.stdout,
+      );
+      assert.ok(
+        lines.some((l) => /^docs\/old\.md:1:11: info /.test(l)),
+        result.stdout,
+      );
       assert.ok(!result.stdout.includes('ignored/leak.txt'), '.gitignore honoured');
       assert.ok(!result.stdout.includes('test/fixture.js:'), 'suppressed findings are not listed');
       assert.match(result.stdout, /\b1 finding suppressed by sas-guard-ignore comments\./);
@@ -192,10 +210,13 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.equal(byPath('docs/old.md').grade, 'info');
       assert.equal(json.suppressed.length, 1);
       assert.equal(json.suppressed[0]!.path, 'test/fixture.js');
-      assert.deepEqual(json.skipped.map((s) => [s.path, s.reason]), [
-        ['assets/logo.png', 'binary'],
-        ['data/big.log', 'too-large'],
-      ]);
+      assert.deepEqual(
+        json.skipped.map((s) => [s.path, s.reason]),
+        [
+          ['assets/logo.png', 'binary'],
+          ['data/big.log', 'too-large'],
+        ],
+      );
       assert.equal(json.summary.findings, json.findings.length);
       assert.equal(json.summary.suppressed, 1);
       assert.equal(json.summary.skipped, 2);
@@ -223,8 +244,20 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.equal(run0.tool.driver.name, 'SAS Guard');
       assert.deepEqual(
         run0.tool.driver.rules!.map((r) => r.id),
-        ['account-sas', 'service-sas', 'policy-sas', 'user-delegation-sas', 'unknown-sas', 'storage-account-key', 'servicebus-sas', 'servicebus-key',
-          'iothub-device-key', 'iothub-policy-key', 'iothub-sas', 'dps-policy-key'],
+        [
+          'account-sas',
+          'service-sas',
+          'policy-sas',
+          'user-delegation-sas',
+          'unknown-sas',
+          'storage-account-key',
+          'servicebus-sas',
+          'servicebus-key',
+          'iothub-device-key',
+          'iothub-policy-key',
+          'iothub-sas',
+          'dps-policy-key',
+        ],
       );
       const live = run0.results!.filter((r) => !r.suppressions);
       const suppressed = run0.results!.filter((r) => r.suppressions);
@@ -244,7 +277,10 @@ describe('cli: sas-guard scan (spawned)', () => {
       assert.match(crlf.partialFingerprints!['sasGuard/v1']!, /^[0-9a-f]+$/);
       assert.equal(crlf.properties!['security-severity'], '9.5');
       const notes = run0.invocations![0]!.toolExecutionNotifications!;
-      assert.deepEqual(notes.map((n) => n.locations![0]!.physicalLocation!.artifactLocation!.uri), ['assets/logo.png', 'data/big.log']);
+      assert.deepEqual(
+        notes.map((n) => n.locations![0]!.physicalLocation!.artifactLocation!.uri),
+        ['assets/logo.png', 'data/big.log'],
+      );
       assert.equal(run0.originalUriBaseIds!['%SRCROOT%']!.uri, `file://${root}/`);
     });
 
@@ -268,7 +304,11 @@ describe('cli: sas-guard scan (spawned)', () => {
       ['no command', [], /missing command/],
       ['unknown command', ['check', '.'], /unknown command 'check'/],
       ['stdin name without -', ['scan', '--stdin-filename', 'x.env', '.'], /--stdin-filename needs '-'/],
-      ['unwritable output', ['scan', '--output', 'no/such/dir/report.sarif'], /cannot write --output no\/such\/dir\/report\.sarif: its directory does not exist/],
+      [
+        'unwritable output',
+        ['scan', '--output', 'no/such/dir/report.sarif'],
+        /cannot write --output no\/such\/dir\/report\.sarif: its directory does not exist/,
+      ],
       ['output is a directory', ['scan', '--output', '.'], /cannot write --output \.: it is a directory/],
     ];
     for (const [name, args, message] of cases) {
@@ -288,7 +328,17 @@ describe('cli: sas-guard scan (spawned)', () => {
       const result = run(['--help'], { cwd: cleanRoot });
       assert.equal(result.status, 0);
       assert.match(result.stdout, /^Usage: sas-guard scan \[options\] \[PATH\.\.\.\]/);
-      for (const flag of ['--format', '--output', '--fail-on', '--exclude', '--no-gitignore', '--max-file-size', '--stdin-filename', '--no-color', '--version']) {
+      for (const flag of [
+        '--format',
+        '--output',
+        '--fail-on',
+        '--exclude',
+        '--no-gitignore',
+        '--max-file-size',
+        '--stdin-filename',
+        '--no-color',
+        '--version',
+      ]) {
         assert.ok(result.stdout.includes(flag), flag);
       }
       assert.equal(run(['scan', '-h'], { cwd: cleanRoot }).status, 0);

@@ -13,7 +13,6 @@ import { cli, ensureBuilt } from './builtCli';
 import { scanThreads } from '../../../server/src/cli/scanCommand';
 import { fakeAccountKey, fakeSignature } from '../../support/fakeSecrets';
 
-
 describe('cli: worker threads do not change the report', () => {
   let root = '';
   before(() => {
@@ -29,7 +28,11 @@ describe('cli: worker threads do not change the report', () => {
             : kind === 1
               ? `\uFEFFexport const conn = "DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${fakeAccountKey()};EndpointSuffix=core.windows.net";\n`
               : kind === 2
-                ? Buffer.concat([Buffer.from('bad bytes '), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(`\nkey: sig=${encodeURIComponent(fakeSignature())}&sv=2022-11-02&sr=b&sp=r&se=2099-01-01\n`)])
+                ? Buffer.concat([
+                    Buffer.from('bad bytes '),
+                    Buffer.from([0xff, 0xfe, 0x41]),
+                    Buffer.from(`\nkey: sig=${encodeURIComponent(fakeSignature())}&sv=2022-11-02&sr=b&sp=r&se=2099-01-01\n`),
+                  ])
                 : kind === 3
                   ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1])
                   : kind === 4
@@ -41,14 +44,19 @@ describe('cli: worker threads do not change the report', () => {
     files['huge.txt'] = 'x'.repeat(2_200_000);
     // A candidate over 1 MiB is scanned in the main thread, not copied to a worker: its finding
     // must sit in the same place of the report either way.
-    files['pkg10/big.ts'] = `${'// filler line\n'.repeat(80_000)}const big = "https://bigdata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2099-01-01&sig=${encodeURIComponent(fakeSignature())}";\n`;
+    files['pkg10/big.ts'] =
+      `${'// filler line\n'.repeat(80_000)}const big = "https://bigdata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2099-01-01&sig=${encodeURIComponent(fakeSignature())}";\n`;
     root = makeTree(files);
     if (process.platform !== 'win32') symlinkSync('..', join(root, 'pkg05', 'loop'));
   });
   after(() => removeTree(root));
 
   const scan = (extra: string[]): { status: number | null; json: Record<string, unknown>; stderr: string } => {
-    const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--max-file-size', '2m', ...extra], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(process.execPath, [cli, 'scan', '.', '--format', 'json', '--max-file-size', '2m', ...extra], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
     delete (json['summary'] as Record<string, unknown>)['durationMs'];
     // Time left is relative to the moment each file was scanned.
@@ -62,7 +70,13 @@ describe('cli: worker threads do not change the report', () => {
     assert.equal(single.stderr, '');
     assert.equal(parallel.status, single.status);
     assert.deepEqual(parallel.json, single.json);
-    const summary = single.json['summary'] as { filesScanned: number; findings: number; suppressed: number; skippedByReason: Record<string, number>; filesWithInvalidUtf8: number };
+    const summary = single.json['summary'] as {
+      filesScanned: number;
+      findings: number;
+      suppressed: number;
+      skippedByReason: Record<string, number>;
+      filesWithInvalidUtf8: number;
+    };
     assert.ok(summary.filesScanned > 500, `files scanned: ${summary.filesScanned}`);
     assert.ok(summary.findings >= 40, `findings: ${summary.findings}`);
     assert.ok(summary.suppressed >= 15, `suppressed: ${summary.suppressed}`);

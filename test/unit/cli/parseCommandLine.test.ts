@@ -33,7 +33,27 @@ describe('cli: parseCommandLine', () => {
 
   it('reads every flag, in any order, with = or a separate value', () => {
     assert.deepEqual(
-      scan(['scan', 'src', '--format=sarif', '-o', 'out.sarif', '--fail-on', 'medium', '--exclude', 'a/', '--exclude=*.min.js', '--no-gitignore', '--max-file-size', '512k', '-', '--stdin-filename', 'x.env', '--concurrency', '2', '--no-color']),
+      scan([
+        'scan',
+        'src',
+        '--format=sarif',
+        '-o',
+        'out.sarif',
+        '--fail-on',
+        'medium',
+        '--exclude',
+        'a/',
+        '--exclude=*.min.js',
+        '--no-gitignore',
+        '--max-file-size',
+        '512k',
+        '-',
+        '--stdin-filename',
+        'x.env',
+        '--concurrency',
+        '2',
+        '--no-color',
+      ]),
       {
         paths: ['src', '-'],
         format: 'sarif',
@@ -83,9 +103,15 @@ describe('cli: an engine failure on one file', () => {
 
   it('is recorded and the other files are still scanned', async () => {
     const report = await runScan(scan(['scan', '.']), { cwd: root, readStdin: async () => Buffer.alloc(0), scanText: engine });
-    assert.deepEqual(report.errors?.map((e) => [e.path, e.message]), [['boom.txt', 'engine bug']]);
+    assert.deepEqual(
+      report.errors?.map((e) => [e.path, e.message]),
+      [['boom.txt', 'engine bug']],
+    );
     assert.equal(report.filesScanned, 3);
-    assert.deepEqual(report.findings.map((f) => f.path), ['c.txt']);
+    assert.deepEqual(
+      report.findings.map((f) => f.path),
+      ['c.txt'],
+    );
   });
 
   it('makes the exit code 2 and still writes the report', async () => {

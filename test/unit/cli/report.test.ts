@@ -29,7 +29,12 @@ function sampleReport(overrides: Partial<ScanReport> = {}): ScanReport {
     findings: [
       reported('src/app.ts', 3, 15),
       reported('src/app.ts', 9, 1, { grade: 'medium', ruleId: 'policy-sas', message: 'Policy SAS (medium)', fingerprint: 'aa' }),
-      reported('docs/read me.md', 1, 2, { grade: 'info', ruleId: 'unknown-sas', message: 'Expired SAS (info)', details: { ...fakeFinding().details, expired: true } as Finding['details'] }),
+      reported('docs/read me.md', 1, 2, {
+        grade: 'info',
+        ruleId: 'unknown-sas',
+        message: 'Expired SAS (info)',
+        details: { ...fakeFinding().details, expired: true } as Finding['details'],
+      }),
     ],
     suppressed: [reported('test/fixture.ts', 4, 7, { grade: 'high', ruleId: 'service-sas', fingerprint: 'bb' })],
     skipped: [
@@ -121,7 +126,14 @@ describe('report: text', () => {
     const sb = fakeFinding({
       ruleId: 'servicebus-key',
       message: 'Service Bus key (critical)',
-      details: { type: 'key', keyKind: 'servicebus-key', endpoint: 'ns1.servicebus.windows.net', keyName: 'RootManageSharedAccessKey', identifiable: false, emulator: false },
+      details: {
+        type: 'key',
+        keyKind: 'servicebus-key',
+        endpoint: 'ns1.servicebus.windows.net',
+        keyName: 'RootManageSharedAccessKey',
+        identifiable: false,
+        emulator: false,
+      },
     });
     const report = sampleReport({
       findings: [
@@ -181,7 +193,16 @@ describe('report: JSON', () => {
     assert.deepEqual(Object.keys(json), ['version', 'tool', 'findings', 'suppressed', 'skipped', 'errors', 'summary']);
     const first = json.findings[0]!;
     assert.deepEqual(
-      { path: first.path, line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn, rule: first.rule, grade: first.grade, level: first.level },
+      {
+        path: first.path,
+        line: first.line,
+        column: first.column,
+        endLine: first.endLine,
+        endColumn: first.endColumn,
+        rule: first.rule,
+        grade: first.grade,
+        level: first.level,
+      },
       { path: 'src/app.ts', line: 3, column: 15, endLine: 3, endColumn: 25, rule: 'account-sas', grade: 'critical', level: 'error' },
     );
     assert.equal(first.redactedSecret, 'AbCd…');
@@ -207,7 +228,10 @@ describe('report: SARIF', () => {
 
   it('describes every rule with what code scanning reads', () => {
     const rules = run.tool.driver.rules!;
-    assert.deepEqual(rules.map((r) => r.id), Object.keys(RULES));
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      Object.keys(RULES),
+    );
     for (const rule of rules) {
       const info = RULES[rule.id as RuleId];
       assert.equal(rule.shortDescription?.text, info.title);
@@ -242,7 +266,11 @@ describe('report: SARIF', () => {
     ]);
     assert.equal(third!.properties?.['revoke'], undefined);
     const policyRule = run.tool.driver.rules!.find((r) => r.id === 'policy-sas')!;
-    assert.ok(policyRule.help!.markdown!.includes('```sh\naz storage container policy delete --container-name <container> --name <policy-id> --account-name <account>\n```'));
+    assert.ok(
+      policyRule.help!.markdown!.includes(
+        '```sh\naz storage container policy delete --container-name <container> --name <policy-id> --account-name <account>\n```',
+      ),
+    );
   });
 
   it('locates results relative to %SRCROOT% with ruleIndex, level, fingerprints and per-result severity', () => {
@@ -275,7 +303,10 @@ describe('report: SARIF', () => {
     const invocation = run.invocations![0]!;
     assert.equal(invocation.executionSuccessful, true);
     const notes = invocation.toolExecutionNotifications!;
-    assert.deepEqual(notes.map((n) => n.level), ['note', 'warning', 'warning']);
+    assert.deepEqual(
+      notes.map((n) => n.level),
+      ['note', 'warning', 'warning'],
+    );
     assert.match(notes[1]!.message.text!, /dist\/app\.js \(3 MiB > limit 1 MiB\)/);
     assert.equal(notes[2]!.locations![0]!.physicalLocation!.artifactLocation!.uri, 'file:///outside/x');
   });
@@ -295,7 +326,10 @@ describe('report: SARIF', () => {
     assert.equal(last.level, 'error');
     assert.equal(last.descriptor!.id, 'internal-error');
     assert.equal(failed.runs[0]!.tool.driver.notifications![last.descriptor!.index!]!.id, 'internal-error');
-    assert.match(formatText(sampleReport({ errors: [{ path: 'src/odd.ts', message: 'engine bug' }] })), /Internal error while scanning src\/odd\.ts: engine bug/);
+    assert.match(
+      formatText(sampleReport({ errors: [{ path: 'src/odd.ts', message: 'engine bug' }] })),
+      /Internal error while scanning src\/odd\.ts: engine bug/,
+    );
   });
 
   it('the schema check catches a broken log', () => {

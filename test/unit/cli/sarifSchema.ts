@@ -4,7 +4,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import schema from '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json';
 
-const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }) // the schema has a pattern invalid under the u flag;
+const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema has a pattern invalid under the u flag;
 addFormats(ajv);
 const validate = ajv.compile(schema);
 

@@ -9,7 +9,11 @@ describe('summarizeScan', () => {
   it('counts files with findings, grades, distinct secrets and skips by reason', () => {
     const a = fakeFinding({ grade: 'critical', fingerprint: 'a'.repeat(32) });
     const b = fakeFinding({ grade: 'low', fingerprint: 'b'.repeat(32) });
-    const skipped = Array.from({ length: SKIPPED_EXAMPLES_PER_REASON + 2 }, (_, i) => ({ path: `big${i}.log`, reason: 'too-large' as const, detail: '2 MiB > limit 1 MiB' }));
+    const skipped = Array.from({ length: SKIPPED_EXAMPLES_PER_REASON + 2 }, (_, i) => ({
+      path: `big${i}.log`,
+      reason: 'too-large' as const,
+      detail: '2 MiB > limit 1 MiB',
+    }));
     const summary = summarizeScan({
       filesScanned: 7,
       filesWithInvalidUtf8: 1,

@@ -18,7 +18,10 @@ describe('crash restart policy', () => {
       decisions.push(policy.crashed());
       advance();
     }
-    assert.deepEqual(decisions.map((d) => d.restart), [true, true, true, true, false]);
+    assert.deepEqual(
+      decisions.map((d) => d.restart),
+      [true, true, true, true, false],
+    );
     assert.match(decisions[0]!.message, /stopped unexpectedly; restarting it \(restart 1 of at most 4 in 3 minutes\)/);
     assert.match(decisions[4]!.message, /crashed 5 times in the last 3 minutes and will not be restarted/);
     assert.match(decisions[4]!.message, /Restart Server/);

@@ -115,7 +115,24 @@ test('documentation sample accounts are info', () => {
 });
 
 test('placeholders, interpolations, wrong lengths and fake keys are not reported', () => {
-  for (const value of ['<AccountKey>', '<YOUR_KEY_HERE>', 'mykey', '***', 'your_azure_storage_key', '$storageKey', '{1}', '{key}', '${storageAccount.listKeys().keys[0].value}', 'SuperSecret==', 'abc==', KEY.slice(2), `${KEY.slice(0, 86)}=`, 'A'.repeat(86) + '==', 'abcd'.repeat(21) + 'ab==', 'KWwkdfmskOIS240jnBOeeXVGHT9QgKS4kIQ3wWVKzOYkfjdsjfkjdsaf+sddfwwfw+sdffsdafda/w==']) {
+  for (const value of [
+    '<AccountKey>',
+    '<YOUR_KEY_HERE>',
+    'mykey',
+    '***',
+    'your_azure_storage_key',
+    '$storageKey',
+    '{1}',
+    '{key}',
+    '${storageAccount.listKeys().keys[0].value}',
+    'SuperSecret==',
+    'abc==',
+    KEY.slice(2),
+    `${KEY.slice(0, 86)}=`,
+    'A'.repeat(86) + '==',
+    'abcd'.repeat(21) + 'ab==',
+    'KWwkdfmskOIS240jnBOeeXVGHT9QgKS4kIQ3wWVKzOYkfjdsjfkjdsaf+sddfwwfw+sdffsdafda/w==',
+  ]) {
     assertNone(`DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${value};EndpointSuffix=core.windows.net`);
     assertNone(`accountKey = "${value}"`);
   }

@@ -35,7 +35,10 @@ describe('base64-wrapped credentials', () => {
     const text = secretManifest({ connection: CONNECTION, url: SAS_URL });
     const found = scan(text, 'secret.yaml');
     assert.deepEqual(found.map(identity), [...scan(CONNECTION), ...scan(SAS_URL)].map(identity));
-    for (const [f, plain] of [[found[0]!, CONNECTION], [found[1]!, SAS_URL]] as const) {
+    for (const [f, plain] of [
+      [found[0]!, CONNECTION],
+      [found[1]!, SAS_URL],
+    ] as const) {
       assert.equal(f.encoding, 'base64');
       assert.equal(text.slice(f.range.start, f.range.end), b64(plain));
       assert.deepEqual(f.secretRange, f.range);
@@ -104,14 +107,20 @@ describe('base64-wrapped credentials', () => {
   it('a 10 MB base64 run is read but not decoded (over the cap); work counted stays linear', () => {
     const run = 'c2lnP'.repeat(Math.ceil(10_000_000 / 5));
     const work: Base64Work = { runs: 0, decodedChars: 0 };
-    assert.deepEqual(findBase64WrappedCredentials(run, () => [], work), []);
+    assert.deepEqual(
+      findBase64WrappedCredentials(run, () => [], work),
+      [],
+    );
     assert.equal(work.decodedChars, 0);
     assert.ok(run.length > MAX_BASE64_RUN);
     assert.equal(scanText(run, { now: NOW }).findings.length, 0);
   });
 
   it('runs full of anchor encodings and many short runs: each run read once, decoded at most four times', () => {
-    const full = BASE64_ANCHOR_FORMS.map((a) => a.form).filter((form) => !form.includes('=')).join('').repeat(1000);
+    const full = BASE64_ANCHOR_FORMS.map((a) => a.form)
+      .filter((form) => !form.includes('='))
+      .join('')
+      .repeat(1000);
     const work: Base64Work = { runs: 0, decodedChars: 0 };
     findBase64WrappedCredentials(full, () => [], work);
     assert.equal(work.runs, 1);
@@ -127,7 +136,12 @@ describe('base64-wrapped credentials', () => {
     const old = scanTextIncremental(text, { now: NOW });
     assert.equal(old.findings.length, 2);
     const at = text.indexOf(b64(SAS_URL)) + 10;
-    for (const [start, end, insert] of [[at, at + 1, 'Q'], [at, at, ' '], [5, 5, 'x'], [text.length - 3, text.length - 3, 'kind: Secret\n']] as const) {
+    for (const [start, end, insert] of [
+      [at, at + 1, 'Q'],
+      [at, at, ' '],
+      [5, 5, 'x'],
+      [text.length - 3, text.length - 3, 'kind: Secret\n'],
+    ] as const) {
       const newText = text.slice(0, start) + insert + text.slice(end);
       const re = rescanAfterEdit(text, old, [{ start, end, newText: insert }], newText, { now: NOW });
       assert.deepEqual(re, scanText(newText, { now: NOW }), `edit at ${start}`);
@@ -138,7 +152,9 @@ describe('base64-wrapped credentials', () => {
 describe('the base64 decoding loop', () => {
   it('gives the bytes of the Node decoder (the native path of long values) for every length and alignment', () => {
     for (let seed = 1; seed <= 300; seed++) {
-      const encoded = seededBytes(seed, seed % 97).toString('base64').replace(/=+$/, '');
+      const encoded = seededBytes(seed, seed % 97)
+        .toString('base64')
+        .replace(/=+$/, '');
       for (let cut = 0; cut < 3 && cut < encoded.length; cut++) {
         const part = encoded.slice(cut);
         if (part.length % 4 === 1) continue; // a lone character holds no whole byte in either
@@ -158,7 +174,11 @@ describe('the base64 decoding loop', () => {
 });
 
 describe('base64 of the corpus: the same findings as the line', () => {
-  interface Row { id: string; text: string; label: string }
+  interface Row {
+    id: string;
+    text: string;
+    label: string;
+  }
   const rows: Row[] = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -170,7 +190,10 @@ describe('base64 of the corpus: the same findings as the line', () => {
     for (const row of rows.filter((r) => LIVE.has(r.label))) {
       const plain = [...new Set(scan(row.text).map(identity))].sort();
       assert.ok(plain.length > 0, `${row.id} is found plain`);
-      for (const [where, text] of [['secret', secretManifest({ value: row.text })], ['json', `{"value": "${b64(row.text)}"}`]] as const) {
+      for (const [where, text] of [
+        ['secret', secretManifest({ value: row.text })],
+        ['json', `{"value": "${b64(row.text)}"}`],
+      ] as const) {
         const found = [...new Set(scan(text).map(identity))].sort();
         assert.deepEqual(found, plain, `${row.id} in ${where}`);
       }
@@ -183,7 +206,11 @@ describe('base64 of the corpus: the same findings as the line', () => {
     for (const row of rows.filter((r) => !LIVE.has(r.label) && r.label !== 'truncated (not scored)')) {
       for (const text of [secretManifest({ value: row.text }), `{"value": "${b64(row.text)}"}`]) {
         const loud = scan(text).filter((f) => gradeLevel(f.grade) !== 'info');
-        assert.deepEqual(loud.map((f) => f.message), [], `${row.id} (${row.label})`);
+        assert.deepEqual(
+          loud.map((f) => f.message),
+          [],
+          `${row.id} (${row.label})`,
+        );
       }
     }
   });

@@ -26,7 +26,8 @@ function referenceParse(text: string, start: number, end: number) {
     if (j > i) {
       const eq = text.indexOf('=', i) >= 0 && text.indexOf('=', i) < j ? text.indexOf('=', i) : -1;
       const name = eq > i && eq - i <= 64 ? text.slice(i, eq).trim().replace(/^\/\//, '') : '';
-      if (name && /^[A-Za-z][A-Za-z0-9_ -]*$/.test(name)) pairs.push({ key: name.toLowerCase(), keyStart: i, valueStart: eq + 1, valueEnd: j, value: text.slice(eq + 1, j) });
+      if (name && /^[A-Za-z][A-Za-z0-9_ -]*$/.test(name))
+        pairs.push({ key: name.toLowerCase(), keyStart: i, valueStart: eq + 1, valueEnd: j, value: text.slice(eq + 1, j) });
       else pairs.push({ key: '', keyStart: i, valueStart: i, valueEnd: j, value: text.slice(i, j) });
     }
     i = j + 1;
@@ -53,7 +54,35 @@ function referenceAround(text: string, anchor: number, lowerBound: number) {
   return parsed;
 }
 
-const pieces = ['AccountKey', 'SharedAccessKey', 'SharedAccessSignature', 'sr', '=', ';', ' ', '&amp;', '&#x3d;', '&quot;', '"', 'é', '\u00a0', '\u2028', '\t', ']', '|', '\\', 'a', 'Z', '0', 'https://x.net/', '?', '&', 'AccountName', 'Endpoint', 'sb://'];
+const pieces = [
+  'AccountKey',
+  'SharedAccessKey',
+  'SharedAccessSignature',
+  'sr',
+  '=',
+  ';',
+  ' ',
+  '&amp;',
+  '&#x3d;',
+  '&quot;',
+  '"',
+  'é',
+  '\u00a0',
+  '\u2028',
+  '\t',
+  ']',
+  '|',
+  '\\',
+  'a',
+  'Z',
+  '0',
+  'https://x.net/',
+  '?',
+  '&',
+  'AccountName',
+  'Endpoint',
+  'sb://',
+];
 
 test('property: connectionStringAround gives what the character-by-character reading gives', () => {
   fc.assert(

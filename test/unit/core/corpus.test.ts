@@ -119,7 +119,10 @@ test('corpus: every labelled row behaves as its label says', () => {
   }
   const lines = [...tally.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
-    .map(([label, t]) => `  ${label.padEnd(32)} rows ${String(t.rows).padStart(3)}  reported ${String(t.reported).padStart(3)}  warning/error ${String(t.warnOrError).padStart(3)}  pass ${t.pass}/${t.rows}`);
+    .map(
+      ([label, t]) =>
+        `  ${label.padEnd(32)} rows ${String(t.rows).padStart(3)}  reported ${String(t.reported).padStart(3)}  warning/error ${String(t.warnOrError).padStart(3)}  pass ${t.pass}/${t.rows}`,
+    );
   console.log(`corpus tally (clock ${NOW.toISOString()}):\n${lines.join('\n')}`);
   assert.deepEqual(failures, []);
 });

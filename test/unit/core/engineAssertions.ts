@@ -12,7 +12,11 @@ export function scan(text: string, options: ScanOptions = {}): Finding[] {
 
 export function scanOne(text: string, options: ScanOptions = {}): Finding {
   const findings = scan(text, options);
-  assert.equal(findings.length, 1, `expected one finding in ${JSON.stringify(text.slice(0, 200))}, got ${findings.map((f) => f.message).join(' | ') || 'none'}`);
+  assert.equal(
+    findings.length,
+    1,
+    `expected one finding in ${JSON.stringify(text.slice(0, 200))}, got ${findings.map((f) => f.message).join(' | ') || 'none'}`,
+  );
   return findings[0]!;
 }
 

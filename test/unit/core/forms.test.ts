@@ -245,7 +245,9 @@ describe('container escapes', () => {
 
 describe('not a storage SAS', () => {
   test('Logic Apps sv=1.0', () => {
-    assertNone(`https://prod-00.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${ENC}`);
+    assertNone(
+      `https://prod-00.westus.logic.azure.com/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${ENC}`,
+    );
   });
   test('AWS, GCS, CloudFront signed URLs', () => {
     assertNone(`https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261129T000000Z&X-Amz-Signature=${'ab'.repeat(32)}`);

@@ -3,15 +3,7 @@
 // hand; these tests pin the single definition instead.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  GRADES_BY_SEVERITY,
-  gradeAtLeast,
-  gradeLevel,
-  gradeOfRank,
-  gradeRank,
-  isGrade,
-  SECURITY_SEVERITY,
-} from '../../../server/src/core/findings/grades';
+import { GRADES_BY_SEVERITY, gradeAtLeast, gradeLevel, gradeOfRank, gradeRank, isGrade, SECURITY_SEVERITY } from '../../../server/src/core/findings/grades';
 
 describe('grade vocabulary', () => {
   test('grades run from most to least severe', () => {
@@ -38,7 +30,11 @@ describe('grade vocabulary', () => {
   test('levels and security severities', () => {
     assert.deepEqual(GRADES_BY_SEVERITY.map(gradeLevel), ['error', 'error', 'warning', 'warning', 'info']);
     const severities = GRADES_BY_SEVERITY.map((g) => Number(SECURITY_SEVERITY[g]));
-    assert.deepEqual([...severities].sort((a, b) => b - a), severities, 'more severe grades score higher');
+    assert.deepEqual(
+      [...severities].sort((a, b) => b - a),
+      severities,
+      'more severe grades score higher',
+    );
   });
 
   test('isGrade accepts exactly the grades', () => {

@@ -55,7 +55,10 @@ describe('kinds', () => {
     assert.equal(f.ruleId, 'policy-sas');
     assert.equal(details(f).policyId, 'hrrr-ro');
     assert.equal(f.grade, 'medium');
-    assert.match(f.message, /^Policy-bound SAS \(policy hrrr-ro\) for contosodata: rights set by the stored access policy on container c, expiry set by the policy — medium$/);
+    assert.match(
+      f.message,
+      /^Policy-bound SAS \(policy hrrr-ro\) for contosodata: rights set by the stored access policy on container c, expiry set by the policy — medium$/,
+    );
   });
   test('user delegation SAS: effective expiry is min(se, ske)', () => {
     const f = sas(
@@ -129,11 +132,7 @@ describe('grades', () => {
     assert.equal(f.grade, 'medium');
   });
   test('medium: user delegation SAS with write', () => {
-    const f = sas(
-      'contosodata.blob.core.windows.net',
-      '/c/b.bin',
-      `skoid=1&sktid=2&ske=${at(1)}&sks=b&skv=2023-11-03&sv=2023-11-03&se=${at(1)}&sr=b&sp=racwd`,
-    );
+    const f = sas('contosodata.blob.core.windows.net', '/c/b.bin', `skoid=1&sktid=2&ske=${at(1)}&sks=b&skv=2023-11-03&sv=2023-11-03&se=${at(1)}&sr=b&sp=racwd`);
     assert.equal(f.grade, 'medium');
   });
   test('low: single blob, read-only, https only, ≤ 7 days', () => {

@@ -44,12 +44,26 @@ test('Marvin32: the .NET runtime test vectors (0 to 7 bytes, three seeds)', () =
   const seed3 = seed(0x804fb61a801bdbccn);
   const data = ['', 'af', 'e70f', '37f495', '8642dc59', '153fb79826', '0932e6246c47', 'ab427ea8d10fc7'];
   const vectors: Array<[Marvin32Seed, string, string]> = [
-    ...(['30ed35c100cd3c7d', '48e73fc77d75ddc1', 'b5f6e1fc485dbff8', 'f0b07c789b8cf7e8', '7008f2e87e9cf556', 'e6c08c6da2afa997', '6f04bf1a5ea24060', 'e11847e4f0678c41'].map(
-      (expected, i) => [seed1, data[i]!, expected] as [Marvin32Seed, string, string],
-    )),
-    ...(['10a9d5d3996fd65d', '68201f91960ebf91', '64b581631f6ab378', 'e1f2dfa6e5131408', '36289d9654fb49f6', '0a06114b13464dbd', 'd6dd5e40ad1bc2ed', 'e203987dba252fb3'].map(
-      (expected, i) => [seed2, data[i]!, expected] as [Marvin32Seed, string, string],
-    )),
+    ...[
+      '30ed35c100cd3c7d',
+      '48e73fc77d75ddc1',
+      'b5f6e1fc485dbff8',
+      'f0b07c789b8cf7e8',
+      '7008f2e87e9cf556',
+      'e6c08c6da2afa997',
+      '6f04bf1a5ea24060',
+      'e11847e4f0678c41',
+    ].map((expected, i) => [seed1, data[i]!, expected] as [Marvin32Seed, string, string]),
+    ...[
+      '10a9d5d3996fd65d',
+      '68201f91960ebf91',
+      '64b581631f6ab378',
+      'e1f2dfa6e5131408',
+      '36289d9654fb49f6',
+      '0a06114b13464dbd',
+      'd6dd5e40ad1bc2ed',
+      'e203987dba252fb3',
+    ].map((expected, i) => [seed2, data[i]!, expected] as [Marvin32Seed, string, string]),
     [seed3, '00', 'a37fb0da2ecae06c'],
     [seed3, 'ff', 'fecef370701ae054'],
     [seed3, '00ff', 'a638e75700048880'],
@@ -143,8 +157,15 @@ const KINDS = Object.keys(IDENTIFIABLE_FORMATS) as Array<keyof typeof IDENTIFIAB
 
 test('a fabricated key of every kind verifies, names its kind and the seed that signed it', () => {
   const variantOf: Record<string, string> = {
-    Default0: 'default', MastRW00: 'master-read-write', AbAcct00: 'default', GitKey00: 'repository', Classic0: 'default',
-    Manage00: 'manage', Listen00: 'listen', Send0000: 'send', Device00: 'device',
+    Default0: 'default',
+    MastRW00: 'master-read-write',
+    AbAcct00: 'default',
+    GitKey00: 'repository',
+    Classic0: 'default',
+    Manage00: 'manage',
+    Listen00: 'listen',
+    Send0000: 'send',
+    Device00: 'device',
   };
   fc.assert(
     fc.property(fc.constantFrom(...KINDS), fc.uint8Array({ minLength: 64, maxLength: 64 }), (kind, random) => {

@@ -158,15 +158,20 @@ test('a device SAS token inside a device connection string is one iothub-sas fin
   const sig = percentEncode(fakeSignature(906));
   const text = `HostName=contoso-hub.azure-devices.net;DeviceId=dev1;SharedAccessSignature=SharedAccessSignature sr=contoso-hub.azure-devices.net%2Fdevices%2Fdev1&sig=${sig}&se=${LATER}`;
   const findings = scan(text);
-  assert.deepEqual(findings.map((f) => f.ruleId), ['iothub-sas']);
+  assert.deepEqual(
+    findings.map((f) => f.ruleId),
+    ['iothub-sas'],
+  );
 });
 
-test('Service Bus and Event Hubs keep their rule ids, an IoT hub\'s Event Hubs-compatible endpoint too', () => {
+test("Service Bus and Event Hubs keep their rule ids, an IoT hub's Event Hubs-compatible endpoint too", () => {
   const sb = scanOne(`Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}`);
   assert.deepEqual([sb.ruleId, sb.grade], ['servicebus-key', 'critical']);
   const eh = scanOne(`Endpoint=sb://contoso-eh.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${KEY};EntityPath=telemetry`);
   assert.deepEqual([eh.ruleId, eh.grade], ['servicebus-key', 'high']);
-  const compatible = scanOne(`Endpoint=sb://iothub-ns-contoso-123.servicebus.windows.net/;SharedAccessKeyName=iothubowner;SharedAccessKey=${KEY};EntityPath=contoso-hub`);
+  const compatible = scanOne(
+    `Endpoint=sb://iothub-ns-contoso-123.servicebus.windows.net/;SharedAccessKeyName=iothubowner;SharedAccessKey=${KEY};EntityPath=contoso-hub`,
+  );
   assert.equal(compatible.ruleId, 'servicebus-key');
   const sig = percentEncode(fakeSignature(907));
   const token = scanOne(`SharedAccessSignature sr=https%3A%2F%2Fcontoso-ns.servicebus.windows.net%2Fdevices&sig=${sig}&se=${LATER}&skn=Send`);

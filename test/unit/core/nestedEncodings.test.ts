@@ -20,13 +20,29 @@ const only = (text: string): Finding => {
 const PLAIN = only(URL_TEXT);
 
 const CASES: ReadonlyArray<readonly [name: string, text: string, signatureAsWritten: string]> = [
-  ['percent-encoded once in a redirect parameter', `https://example.org/redirect?target=${encodeURIComponent(URL_TEXT)}`, encodeURIComponent(encodeURIComponent(SIG))],
-  ['percent-encoded twice in a redirect parameter', `https://example.org/r?target=${encodeURIComponent(encodeURIComponent(URL_TEXT))}`, encodeURIComponent(encodeURIComponent(encodeURIComponent(SIG)))],
+  [
+    'percent-encoded once in a redirect parameter',
+    `https://example.org/redirect?target=${encodeURIComponent(URL_TEXT)}`,
+    encodeURIComponent(encodeURIComponent(SIG)),
+  ],
+  [
+    'percent-encoded twice in a redirect parameter',
+    `https://example.org/r?target=${encodeURIComponent(encodeURIComponent(URL_TEXT))}`,
+    encodeURIComponent(encodeURIComponent(encodeURIComponent(SIG))),
+  ],
   ['a raw base64 signature with + / =', URL_TEXT.replace(encodeURIComponent(SIG), SIG), SIG],
   ['lower-case percent hex', lowerHex(URL_TEXT), lowerHex(encodeURIComponent(SIG))],
-  ['lower-case hex, percent-encoded in a parameter', `https://example.org/r?t=${lowerHex(encodeURIComponent(URL_TEXT))}`, lowerHex(encodeURIComponent(encodeURIComponent(SIG)))],
+  [
+    'lower-case hex, percent-encoded in a parameter',
+    `https://example.org/r?t=${lowerHex(encodeURIComponent(URL_TEXT))}`,
+    lowerHex(encodeURIComponent(encodeURIComponent(SIG))),
+  ],
   ['JSON inside a JSON string', JSON.stringify({ payload: JSON.stringify({ url: URL_TEXT }) }), encodeURIComponent(SIG)],
-  ['JSON inside a JSON string, with \\\\u0026 separators', JSON.stringify({ payload: JSON.stringify({ url: URL_TEXT }).replace(/&/g, '\\u0026') }), encodeURIComponent(SIG)],
+  [
+    'JSON inside a JSON string, with \\\\u0026 separators',
+    JSON.stringify({ payload: JSON.stringify({ url: URL_TEXT }).replace(/&/g, '\\u0026') }),
+    encodeURIComponent(SIG),
+  ],
 ];
 
 describe('nested encodings of a SAS URL', () => {

@@ -6,7 +6,9 @@ import { fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { scanOne } from './engineAssertions';
 
 const names = (letters: string, table: Parameters<typeof permissionsInWords>[1]): string =>
-  permissionsInWords(letters, table).map((p) => p.name).join(', ');
+  permissionsInWords(letters, table)
+    .map((p) => p.name)
+    .join(', ');
 
 test('account permissions', () => {
   assert.equal(

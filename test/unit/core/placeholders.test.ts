@@ -65,7 +65,7 @@ test('interpolations and concatenations produce no finding', () => {
     `\`\${magnet.pdfPath}?exp=\${modalToken.exp}&sig=\${encodeURIComponent(modalToken.sig)}\``,
     `azcopy copy "https://\${SOURCE_ACCOUNT_NAME}.blob.core.windows.net/\${C}/\${FILE}?\${SOURCE_SAS}"`,
     'storageSasUrl: ${{ secrets.STORAGE_SAS_URL }}',
-    "sas_token = generate_account_sas(storage_account, account_key=access_key, permission=AccountSasPermissions(read=True))",
+    'sas_token = generate_account_sas(storage_account, account_key=access_key, permission=AccountSasPermissions(read=True))',
     `progs.append((re.compile(r'sig=[0-9a-zA-Z%]+\\&'), "sig=sanitized&"))`,
     'The sig parameter is the signature: sig=<base64 HMAC-SHA256 of the string-to-sign>.',
     // The real signature split from its parameters by concatenation is not a token on its own.

@@ -43,7 +43,10 @@ function problems(row: PrecisionRow, findings: readonly Finding[]): string[] {
   }
   if (row.maxLevel !== undefined) {
     const max = row.maxLevel;
-    const above = max in GRADE_RANK && max !== 'info' ? findings.some((f) => GRADE_RANK[f.grade] > GRADE_RANK[max as Grade]) : findings.some((f) => LEVEL_RANK[gradeLevel(f.grade)]! > LEVEL_RANK[max]!);
+    const above =
+      max in GRADE_RANK && max !== 'info'
+        ? findings.some((f) => GRADE_RANK[f.grade] > GRADE_RANK[max as Grade])
+        : findings.some((f) => LEVEL_RANK[gradeLevel(f.grade)]! > LEVEL_RANK[max]!);
     if (above) why.push(`above ${max}`);
   }
   if (row.messageMustNotMatch !== undefined) {
@@ -72,7 +75,9 @@ test('precision corpus: every row not pending behaves as labelled', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`precision corpus: ${passed}/${rows.length - pending.length} scored rows pass; ${pending.length} pending, not scored:\n  ${pending.join('\n  ')}`);
+  console.log(
+    `precision corpus: ${passed}/${rows.length - pending.length} scored rows pass; ${pending.length} pending, not scored:\n  ${pending.join('\n  ')}`,
+  );
   assert.deepEqual(failures, []);
   assert.equal(passed, rows.length - pending.length);
 });

@@ -13,11 +13,55 @@ import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../su
 import { assertFindingInvariants, assertNoSecretLeak } from './engineAssertions';
 
 const FRAGMENTS = [
-  'sig=', 'SIG=', 'sig%3D', 'sig%253d', '\\u0026', '&amp;', '^&', '\\&', '\\/', '&', '=', '%', '%2B', '%3d', '?', ';',
-  'sv=2022-11-02', 'se=2030-01-01', 'sp=rwdl', 'ss=bfqt', 'srt=sco', 'sr=c', 'si=p', 'skoid=1', 'skn=RootManageSharedAccessKey',
-  'AccountKey=', 'accountKey = "', 'SharedAccessKey=', 'SharedAccessSignature ', 'SharedAccessSignature=', 'key=', '+ASt', '==',
-  'https://', 'a.blob.core.windows.net/', 'http://127.0.0.1:10000/devstoreaccount1', '"', "'", '`', ' ', '\n', '\r\n', '\uFEFF',
-  '\uD800', '\uDFFF', 'sas-guard-ignore', 'sas-guard-ignore-next-line', 'A'.repeat(43), 'ApMWp4PFSv14K6JR6zK+M3ABPtPg8BYAYecW4F8TEJA=',
+  'sig=',
+  'SIG=',
+  'sig%3D',
+  'sig%253d',
+  '\\u0026',
+  '&amp;',
+  '^&',
+  '\\&',
+  '\\/',
+  '&',
+  '=',
+  '%',
+  '%2B',
+  '%3d',
+  '?',
+  ';',
+  'sv=2022-11-02',
+  'se=2030-01-01',
+  'sp=rwdl',
+  'ss=bfqt',
+  'srt=sco',
+  'sr=c',
+  'si=p',
+  'skoid=1',
+  'skn=RootManageSharedAccessKey',
+  'AccountKey=',
+  'accountKey = "',
+  'SharedAccessKey=',
+  'SharedAccessSignature ',
+  'SharedAccessSignature=',
+  'key=',
+  '+ASt',
+  '==',
+  'https://',
+  'a.blob.core.windows.net/',
+  'http://127.0.0.1:10000/devstoreaccount1',
+  '"',
+  "'",
+  '`',
+  ' ',
+  '\n',
+  '\r\n',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  'sas-guard-ignore',
+  'sas-guard-ignore-next-line',
+  'A'.repeat(43),
+  'ApMWp4PFSv14K6JR6zK+M3ABPtPg8BYAYecW4F8TEJA=',
 ];
 
 /** Text made of SAS-ish fragments and random characters: the inputs most likely to hit edge cases. */
@@ -44,14 +88,23 @@ type Kind = 'account' | 'service' | 'user-delegation' | 'policy';
 const RULE: Record<Kind, RuleId> = { account: 'account-sas', service: 'service-sas', 'user-delegation': 'user-delegation-sas', policy: 'policy-sas' };
 
 function paramsFor(kind: Kind): Array<[string, string]> {
-  const common: Array<[string, string]> = [['sv', '2022-11-02'], ['se', '2027-06-01T00%3A00%3A00Z'], ['st', '2026-11-01T00:00:00Z'], ['spr', 'https']];
+  const common: Array<[string, string]> = [
+    ['sv', '2022-11-02'],
+    ['se', '2027-06-01T00%3A00%3A00Z'],
+    ['st', '2026-11-01T00:00:00Z'],
+    ['spr', 'https'],
+  ];
   switch (kind) {
     case 'account':
       return [...common, ['ss', 'bfqt'], ['srt', 'sco'], ['sp', 'rwdlacup']];
     case 'service':
       return [...common, ['sr', 'c'], ['sp', 'rl']];
     case 'policy':
-      return [['sv', '2020-08-04'], ['si', 'readers'], ['sr', 'c']];
+      return [
+        ['sv', '2020-08-04'],
+        ['si', 'readers'],
+        ['sr', 'c'],
+      ];
     case 'user-delegation':
       return [
         ...common,
@@ -68,8 +121,20 @@ function paramsFor(kind: Kind): Array<[string, string]> {
 }
 
 const SEPARATORS = ['&', '&amp;', '&#38;', '\\u0026', '^&'];
-const PREFIXES = ['', '?', 'https://contosodata.blob.core.windows.net/c/b.bin?', 'BlobEndpoint=https://contosodata.blob.core.windows.net/;SharedAccessSignature='];
-const WRAPPERS: Array<[string, string]> = [['"', '"'], ["'", "'"], ['(', ')'], ['', '\n'], ['<', '>'], ['`', '`']];
+const PREFIXES = [
+  '',
+  '?',
+  'https://contosodata.blob.core.windows.net/c/b.bin?',
+  'BlobEndpoint=https://contosodata.blob.core.windows.net/;SharedAccessSignature=',
+];
+const WRAPPERS: Array<[string, string]> = [
+  ['"', '"'],
+  ["'", "'"],
+  ['(', ')'],
+  ['', '\n'],
+  ['<', '>'],
+  ['`', '`'],
+];
 
 test('property: generated SAS queries are found with the right kind, in any order, case and encoding, without leaking', () => {
   fc.assert(

@@ -50,11 +50,13 @@ const FILLER_LINES = [
 ];
 
 /** Ordinary lines, sometimes many: enough text that edits sit far from other tokens. */
-const filler = fc.tuple(fc.oneof(fc.nat({ max: 30 }), fc.integer({ min: 1200, max: 2500 })), fc.nat({ max: FILLER_LINES.length - 1 }), fc.boolean()).map(([n, first, crlf]) => {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(FILLER_LINES[(first + i) % FILLER_LINES.length]!);
-  return out.join(crlf ? '\r\n' : '\n');
-});
+const filler = fc
+  .tuple(fc.oneof(fc.nat({ max: 30 }), fc.integer({ min: 1200, max: 2500 })), fc.nat({ max: FILLER_LINES.length - 1 }), fc.boolean())
+  .map(([n, first, crlf]) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(FILLER_LINES[(first + i) % FILLER_LINES.length]!);
+    return out.join(crlf ? '\r\n' : '\n');
+  });
 
 const suppression = fc.constantFrom('// sas-guard-ignore-next-line', '# sas-guard-ignore', '/* sas-guard-ignore */');
 
@@ -72,8 +74,36 @@ const documentText = fc
   .tuple(fc.array(fc.tuple(filler, line), { minLength: 1, maxLength: 8 }), filler, fc.boolean())
   .map(([parts, tail, crlf]) => [...parts.flat(), tail].join(crlf ? '\r\n' : '\n'));
 
-const INSERTS = ['x', '\n', '\r\n', '\r', '&', '=', ' ', ';', '"', "'", ' + ', '" + "', '"\n"', '\\\n', 'sig=', 'sas-guard-ignore', 'sas-guard-ignore-next-line\n', '// ', '&sp=rwdl', 'key', 'AccountKey=', '=='];
-const insertText = fc.oneof(fc.constantFrom(...INSERTS), token, filler.map((f) => f.slice(0, 3000)), fc.string({ maxLength: 6 }));
+const INSERTS = [
+  'x',
+  '\n',
+  '\r\n',
+  '\r',
+  '&',
+  '=',
+  ' ',
+  ';',
+  '"',
+  "'",
+  ' + ',
+  '" + "',
+  '"\n"',
+  '\\\n',
+  'sig=',
+  'sas-guard-ignore',
+  'sas-guard-ignore-next-line\n',
+  '// ',
+  '&sp=rwdl',
+  'key',
+  'AccountKey=',
+  '==',
+];
+const insertText = fc.oneof(
+  fc.constantFrom(...INSERTS),
+  token,
+  filler.map((f) => f.slice(0, 3000)),
+  fc.string({ maxLength: 6 }),
+);
 
 /** An edit as fractions of the text, so it applies to any text; position biased toward tokens. */
 const edit = fc.record({
@@ -101,25 +131,30 @@ function applyEdits(text: string, edits: readonly TextChange[]): string {
 
 test('property: rescanAfterEdit after random edits equals a full scan of the new text', () => {
   fc.assert(
-    fc.property(documentText, fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.constantFrom(...FILE_NAMES), (doc, rounds, fileName) => {
-      const options = fileName ? { now: NOW, fileName } : { now: NOW };
-      let text = doc;
-      let result = scanTextIncremental(text, options);
-      assert.deepEqual(result, scanText(text, options));
-      for (const round of rounds) {
-        // Several content changes at once, each in the offsets of the text the previous one produced.
-        const edits: TextChange[] = [];
-        let next = text;
-        for (const e of round) {
-          const te = apply(next, e);
-          edits.push(te);
-          next = applyEdits(next, [te]);
+    fc.property(
+      documentText,
+      fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(...FILE_NAMES),
+      (doc, rounds, fileName) => {
+        const options = fileName ? { now: NOW, fileName } : { now: NOW };
+        let text = doc;
+        let result = scanTextIncremental(text, options);
+        assert.deepEqual(result, scanText(text, options));
+        for (const round of rounds) {
+          // Several content changes at once, each in the offsets of the text the previous one produced.
+          const edits: TextChange[] = [];
+          let next = text;
+          for (const e of round) {
+            const te = apply(next, e);
+            edits.push(te);
+            next = applyEdits(next, [te]);
+          }
+          result = rescanAfterEdit(text, result, edits, next, options);
+          assert.deepEqual(result, scanText(next, options));
+          text = next;
         }
-        result = rescanAfterEdit(text, result, edits, next, options);
-        assert.deepEqual(result, scanText(next, options));
-        text = next;
-      }
-    }),
+      },
+    ),
     { numRuns: 250 },
   );
 });
@@ -154,7 +189,13 @@ test('rescan falls back to a full scan without a trace, with another clock, or w
 
 test('composeEdits: sequential edits become one changed span', () => {
   assert.deepEqual(composeEdits(10, [{ start: 2, end: 4, newText: 'abc' }]), { start: 2, oldEnd: 4, newEnd: 5 });
-  assert.deepEqual(composeEdits(10, [{ start: 2, end: 2, newText: 'x' }, { start: 8, end: 9, newText: '' }]), { start: 2, oldEnd: 8, newEnd: 8 });
+  assert.deepEqual(
+    composeEdits(10, [
+      { start: 2, end: 2, newText: 'x' },
+      { start: 8, end: 9, newText: '' },
+    ]),
+    { start: 2, oldEnd: 8, newEnd: 8 },
+  );
   assert.equal(composeEdits(10, [{ start: 2, end: 11, newText: '' }]), undefined);
 });
 
@@ -191,7 +232,15 @@ test('rescan equals a full scan when an edit touches the far end of a token join
   assert.deepEqual(before, scanText(text, options));
   assert.equal(before.findings.length, 1);
   assert.ok((before.findings[0]!.literalCount ?? 1) > 10, 'the token is joined from many literals');
-  for (const [needle, insert] of [['?sv=', '"+"'], ['&tail=', 'x'], ['&x0=', '" "'], ['&x1=', 'x'], ['&y10=', '";"'], ['&y11=', 'y'], ['"&pre=', ' ']] as const) {
+  for (const [needle, insert] of [
+    ['?sv=', '"+"'],
+    ['&tail=', 'x'],
+    ['&x0=', '" "'],
+    ['&x1=', 'x'],
+    ['&y10=', '";"'],
+    ['&y11=', 'y'],
+    ['"&pre=', ' '],
+  ] as const) {
     const at = text.indexOf(needle);
     const edits = [{ start: at, end: at + 1, newText: insert }];
     const after = applyEdits(text, edits);

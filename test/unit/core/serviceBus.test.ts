@@ -118,7 +118,9 @@ test('Service Bus connection string with an embedded token', () => {
 });
 
 test('placeholder Service Bus token is not reported', () => {
-  assertNone('https://contosohub.servicebus.windows.net/syslogmsgs?sr=contosohub.servicebus.windows.net%2fsyslogmsgs&sig=xxxxxxxxxxxxxxxxxxxxxxxxx&se=1514764800&skn=writer');
+  assertNone(
+    'https://contosohub.servicebus.windows.net/syslogmsgs?sr=contosohub.servicebus.windows.net%2fsyslogmsgs&sig=xxxxxxxxxxxxxxxxxxxxxxxxx&se=1514764800&skn=writer',
+  );
 });
 
 test('a "key" earlier on the line does not hide the SharedAccessKey that follows', () => {

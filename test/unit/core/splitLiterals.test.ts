@@ -47,7 +47,12 @@ interface FormCase {
 
 const FORMS: readonly FormCase[] = [
   { name: 'JavaScript `+` across lines', fileName: 'upload.js', text: `const u = "${URL_PART}" +\n  "${QUERY_PART}";\n`, literals: 2 },
-  { name: 'TypeScript `+` with a template literal piece', fileName: 'upload.ts', text: `const u: string = '${URL_PART}'\n  + \`${QUERY_PART}\`;\n`, literals: 2 },
+  {
+    name: 'TypeScript `+` with a template literal piece',
+    fileName: 'upload.ts',
+    text: `const u: string = '${URL_PART}'\n  + \`${QUERY_PART}\`;\n`,
+    literals: 2,
+  },
   { name: 'Python implicit concatenation in parentheses', fileName: 'upload.py', text: `u = (\n    "${URL_PART}"\n    "${QUERY_PART}"\n)\n`, literals: 2 },
   { name: 'Python `+` and a raw-string prefix', fileName: 'upload.py', text: `u = "${URL_PART}" + r'${QUERY_PART}'\n`, literals: 2 },
   { name: 'C# `+` and a verbatim string', fileName: 'Upload.cs', text: `var u = "${URL_PART}" +\n    @"${QUERY_PART}";\n`, literals: 2 },
@@ -62,9 +67,19 @@ const FORMS: readonly FormCase[] = [
   { name: 'C adjacent literals in a macro with `\\`', fileName: 'upload.c', text: `#define SAS_URL "${URL_PART}" \\\n  "${QUERY_PART}"\n`, literals: 2 },
   { name: 'C++ adjacent literals across lines', fileName: 'upload.cpp', text: `const char* u =\n  "${URL_PART}"\n  u8"${QUERY_PART}";\n`, literals: 2 },
   { name: 'shell words that touch', fileName: 'upload.sh', text: `curl "${URL_PART}"'${QUERY_PART}'\n`, literals: 2 },
-  { name: 'shell unquoted word then a quoted one', fileName: 'upload.sh', text: `curl https://contosodata.blob.core.windows.net/reports?sv=2022-11-02'&sp=rwdl${QUERY_PART}'\n`, literals: 2 },
+  {
+    name: 'shell unquoted word then a quoted one',
+    fileName: 'upload.sh',
+    text: `curl https://contosodata.blob.core.windows.net/reports?sv=2022-11-02'&sp=rwdl${QUERY_PART}'\n`,
+    literals: 2,
+  },
   { name: 'shell words joined by a `\\` line continuation', fileName: 'upload.sh', text: `curl "${URL_PART}"\\\n'${QUERY_PART}'\n`, literals: 2 },
-  { name: 'three pieces, the signature first', fileName: 'upload.js', text: `const u = "https://contosodata.blob.core.windows.net/reports?sig=${SIG}" +\n  "&sv=2022-11-02&sp=rwdl" +\n  "&se=2030-01-01T00:00:00Z&sr=c";\n`, literals: 3 },
+  {
+    name: 'three pieces, the signature first',
+    fileName: 'upload.js',
+    text: `const u = "https://contosodata.blob.core.windows.net/reports?sig=${SIG}" +\n  "&sv=2022-11-02&sp=rwdl" +\n  "&se=2030-01-01T00:00:00Z&sr=c";\n`,
+    literals: 3,
+  },
   { name: 'language taken from the editor language id', fileName: 'untitled-1', text: `const u = "${URL_PART}" + "${QUERY_PART}";\n`, literals: 2 },
 ];
 
@@ -138,7 +153,10 @@ const NEGATIVES: ReadonlyArray<readonly [string, string, string]> = [
 for (const [name, fileName, text] of NEGATIVES) {
   test(`not joined: ${name}`, () => {
     const findings = scan(text, fileName ? { fileName } : {});
-    assert.deepEqual(findings.map((f) => f.message), []);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      [],
+    );
   });
 }
 
@@ -147,8 +165,14 @@ test('not joined: a literal that starts another URL keeps its own finding', () =
   const text = `urls = (\n  "${TOKEN}"\n  "${other}"\n)\n`;
   const findings = scan(text, { fileName: 'a.py' });
   assert.equal(findings.length, 2);
-  assert.deepEqual(findings.map((f) => f.literalCount), [undefined, undefined]);
-  assert.deepEqual(findings.map((f) => f.details.type === 'sas' ? f.details.account : ''), ['contosodata', 'fabrikam']);
+  assert.deepEqual(
+    findings.map((f) => f.literalCount),
+    [undefined, undefined],
+  );
+  assert.deepEqual(
+    findings.map((f) => (f.details.type === 'sas' ? f.details.account : '')),
+    ['contosodata', 'fabrikam'],
+  );
 });
 
 test('a joined literal is read once: the anchors inside it are not visited again', () => {
@@ -220,9 +244,9 @@ const signature = fc
   .map((bytes) => percentEncode(Buffer.from(bytes).toString('base64')))
   .filter((s) => !looksMadeUp(decodeURIComponent(s)));
 
-const tokenOf = fc.tuple(signature, fc.constantFrom('c', 'b'), fc.constantFrom('rwdl', 'r', 'racwdl')).map(
-  ([sig, sr, sp]) => `https://contosodata.blob.core.windows.net/reports/q1.csv?sv=2022-11-02&sr=${sr}&sp=${sp}&se=2030-01-01T00:00:00Z&sig=${sig}`,
-);
+const tokenOf = fc
+  .tuple(signature, fc.constantFrom('c', 'b'), fc.constantFrom('rwdl', 'r', 'racwdl'))
+  .map(([sig, sr, sp]) => `https://contosodata.blob.core.windows.net/reports/q1.csv?sv=2022-11-02&sr=${sr}&sp=${sp}&se=2030-01-01T00:00:00Z&sig=${sig}`);
 
 /**
  * Cut points of a token, in order. Never inside the scheme (a literal that starts `scheme://` begins
@@ -286,7 +310,7 @@ test('adversarial joins complete with sane results: many `+`, many `&sig=` liter
     [`"&sig=${SIG}" + `, 'a.js'],
     [`"sv=2022-11-02&sig=${SIG.slice(0, 44)}"\n`, 'a.py'],
     [`"&sig=${'A'.repeat(43)}"'&'`, 'a.sh'],
-    ["'a'\"b\"", 'a.sh'],
+    ['\'a\'"b"', 'a.sh'],
     ['"a" \\\n', 'a.c'],
     ['"sig=" . ', 'a.php'],
   ] as const) {

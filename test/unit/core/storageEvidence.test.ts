@@ -145,7 +145,10 @@ test('a generic name with an AccountKey= join or account name in the same block'
   assert.ok(f.details.type === 'key' && f.details.account === undefined);
   assert.match(f.message, /joined into an AccountKey= connection string nearby/);
   assertStorageKey(`var key = '${KEY}';\nvar cs = 'DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=' + key;\n`, { account: 'contosodata' });
-  assertStorageKey(`url = "https://contosodata.blob.core.windows.net/"\nprimaryKey = "${KEY}"\n`, { account: 'contosodata', evidence: /storage endpoint nearby/ });
+  assertStorageKey(`url = "https://contosodata.blob.core.windows.net/"\nprimaryKey = "${KEY}"\n`, {
+    account: 'contosodata',
+    evidence: /storage endpoint nearby/,
+  });
 });
 
 test('a generic variable given to a storage-named setting in the same block', () => {
@@ -237,7 +240,10 @@ test('the same key gets one verdict in a file: a sample account decides for ever
   assert.match(findings[2]!.reasons.join(' '), /same key is used with the sample account storagesample/);
   // Without the sample, the named occurrences keep their own verdict.
   const live = scan(text.replace('storagesample', 'contosodata'));
-  assert.ok(live.every((f) => f.grade === 'critical'), live.map((f) => f.message).join(' | '));
+  assert.ok(
+    live.every((f) => f.grade === 'critical'),
+    live.map((f) => f.message).join(' | '),
+  );
 });
 
 test('the emulator key is info in every new form', () => {
@@ -265,9 +271,27 @@ test('the hover shows the evidence and the account named nearby', () => {
 
 // ---- properties -----------------------------------------------------------------------------------
 
-const GENERIC_NAMES = ['key', 'Key', 'expectedKey', 'KEY4', 'SigningKey', 'HmacKey', 'publicKey', 'EncryptionKey', 'jwtKey', 'apiKey', 'secretKey', 'privateKey'];
+const GENERIC_NAMES = [
+  'key',
+  'Key',
+  'expectedKey',
+  'KEY4',
+  'SigningKey',
+  'HmacKey',
+  'publicKey',
+  'EncryptionKey',
+  'jwtKey',
+  'apiKey',
+  'secretKey',
+  'privateKey',
+];
 const STORAGE_NAMES = ['AccountKey', 'StorageKey', 'storageAccountKey', 'AZURE_STORAGE_KEY', 'STORAGE_ACCOUNT_KEY', 'azureStorageAccessKey', 'blob_key'];
-const SHAPES = [(n: string, v: string) => `${n} = "${v}"`, (n: string, v: string) => `"${n}": "${v}",`, (n: string, v: string) => `${n}: ${v}`, (n: string, v: string) => `$${n} = '${v}'`];
+const SHAPES = [
+  (n: string, v: string) => `${n} = "${v}"`,
+  (n: string, v: string) => `"${n}": "${v}",`,
+  (n: string, v: string) => `${n}: ${v}`,
+  (n: string, v: string) => `$${n} = '${v}'`,
+];
 
 test('property: any 64 random bytes under a generic name give nothing at warning or error', () => {
   const next = seededRandom(705);

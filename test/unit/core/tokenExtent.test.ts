@@ -35,7 +35,38 @@ function referenceTokenEnd(text: string, from: number, limit: number): number {
   return i;
 }
 
-const pieces = ['a', 'Z', '9', '=', '&', ';', '#', 'x', '2', '6', '\\', 'u', '00', '^', ',', 'https', 'p', 's', ' ', '"', 'é', '%3D', '&amp;', '&quot;', '\\u0026', '\\/', '^&', '&#x0026;', 'sig=', 'lt;'];
+const pieces = [
+  'a',
+  'Z',
+  '9',
+  '=',
+  '&',
+  ';',
+  '#',
+  'x',
+  '2',
+  '6',
+  '\\',
+  'u',
+  '00',
+  '^',
+  ',',
+  'https',
+  'p',
+  's',
+  ' ',
+  '"',
+  'é',
+  '%3D',
+  '&amp;',
+  '&quot;',
+  '\\u0026',
+  '\\/',
+  '^&',
+  '&#x0026;',
+  'sig=',
+  'lt;',
+];
 
 test('property: scanTokenEnd stops where the character-by-character reading stops', () => {
   fc.assert(

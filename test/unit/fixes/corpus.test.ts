@@ -16,9 +16,25 @@ interface Row {
 }
 
 const LANGUAGE_IDS: Readonly<Record<string, string>> = {
-  md: 'markdown', py: 'python', js: 'javascript', ts: 'typescript', cs: 'csharp', java: 'java', go: 'go', sh: 'shellscript',
-  ps1: 'powershell', yml: 'yaml', json: 'json', tf: 'terraform', php: 'php', xml: 'xml', html: 'html', bicep: 'bicep',
-  Dockerfile: 'dockerfile', env: 'dotenv', ipynb: 'json',
+  md: 'markdown',
+  py: 'python',
+  js: 'javascript',
+  ts: 'typescript',
+  cs: 'csharp',
+  java: 'java',
+  go: 'go',
+  sh: 'shellscript',
+  ps1: 'powershell',
+  yml: 'yaml',
+  json: 'json',
+  tf: 'terraform',
+  php: 'php',
+  xml: 'xml',
+  html: 'html',
+  bicep: 'bicep',
+  Dockerfile: 'dockerfile',
+  env: 'dotenv',
+  ipynb: 'json',
 };
 
 const rows: Row[] = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')

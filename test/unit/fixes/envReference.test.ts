@@ -69,7 +69,9 @@ describe('envReferenceFix details', () => {
 
   it('CRLF files get CRLF import lines', () => {
     const text = `"""Doc."""\r\nimport sys\r\nurl = "https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=${SIG_ENC}"\r\n`;
-    const fix = envReferenceFix(text, sasFinding(text, `https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=${SIG_ENC}`), { languageId: 'python' });
+    const fix = envReferenceFix(text, sasFinding(text, `https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=${SIG_ENC}`), {
+      languageId: 'python',
+    });
     const out = applyEdits(text, fix.edits);
     assert.ok(out.includes('import os\r\nimport sys\r\n'));
     assert.ok(!/[^\r]\n/.test(out), 'a bare LF was written');

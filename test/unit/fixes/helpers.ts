@@ -3,7 +3,6 @@
 import type { Finding, FindingDetails, RuleId, TokenContainer, TokenEncoding } from '../../../server/src/core/findings/types';
 import { fakeAccountKey, fakeServiceBusKey, fakeSignature } from '../../support/fakeSecrets';
 
-
 export const SIG = fakeSignature('one');
 export const SIG_ENC = encodeURIComponent(SIG);
 export const SIG2 = fakeSignature('two');
@@ -42,7 +41,16 @@ function accountFromHost(token: string): string | undefined {
   return /^https?:\/\/([^./?]+)\.(?:blob|file|queue|table|dfs)\.core\.windows\.net/.exec(token)?.[1];
 }
 
-function base(ruleId: RuleId, start: number, end: number, secretStart: number, secretEnd: number, container: TokenContainer, encoding: TokenEncoding, details: FindingDetails): Finding {
+function base(
+  ruleId: RuleId,
+  start: number,
+  end: number,
+  secretStart: number,
+  secretEnd: number,
+  container: TokenContainer,
+  encoding: TokenEncoding,
+  details: FindingDetails,
+): Finding {
   return {
     ruleId,
     grade: 'high',
@@ -90,7 +98,15 @@ export function sasFinding(text: string, token: string, opts: SasOptions = {}): 
     ruleId === 'servicebus-sas'
       ? { type: 'servicebus-sas', expired: false }
       : ruleId === 'iothub-sas'
-        ? { type: 'iot-sas', service: 'iot-hub', holder: 'device', host: 'contoso-hub.azure-devices.net', deviceId: 'thermostat-7', allows: 'connect as device thermostat-7', expired: false }
+        ? {
+            type: 'iot-sas',
+            service: 'iot-hub',
+            holder: 'device',
+            host: 'contoso-hub.azure-devices.net',
+            deviceId: 'thermostat-7',
+            allows: 'connect as device thermostat-7',
+            expired: false,
+          }
         : sasDetails('account' in opts ? opts.account : accountFromHost(token));
   return base(ruleId, start, end, secretStart, secretEnd, container, opts.encoding ?? 'plain', details);
 }
@@ -104,9 +120,32 @@ export function keyFinding(text: string, token: string, key: string, opts: { con
     ruleId === 'servicebus-key'
       ? { type: 'key', keyKind: 'servicebus-key', endpoint: 'contoso-ns.servicebus.windows.net', identifiable: false, emulator: false }
       : ruleId === 'iothub-device-key'
-        ? { type: 'iot-key', service: 'iot-hub', holder: 'device', host: 'contoso-hub.azure-devices.net', deviceId: 'thermostat-7', allows: 'connect as device thermostat-7' }
+        ? {
+            type: 'iot-key',
+            service: 'iot-hub',
+            holder: 'device',
+            host: 'contoso-hub.azure-devices.net',
+            deviceId: 'thermostat-7',
+            allows: 'connect as device thermostat-7',
+          }
         : ruleId === 'iothub-policy-key'
-          ? { type: 'iot-key', service: 'iot-hub', holder: 'policy', host: 'contoso-hub.azure-devices.net', keyName: 'iothubowner', allows: 'full control of the hub' }
+          ? {
+              type: 'iot-key',
+              service: 'iot-hub',
+              holder: 'policy',
+              host: 'contoso-hub.azure-devices.net',
+              keyName: 'iothubowner',
+              allows: 'full control of the hub',
+            }
           : { type: 'key', keyKind: 'storage-account-key', account: 'contosodata', identifiable: false, emulator: false };
-  return base(ruleId, start, start + token.length, keyAt, keyAt + key.length, opts.container ?? (token === key ? 'key-assignment' : 'connection-string'), 'plain', details);
+  return base(
+    ruleId,
+    start,
+    start + token.length,
+    keyAt,
+    keyAt + key.length,
+    opts.container ?? (token === key ? 'key-assignment' : 'connection-string'),
+    'plain',
+    details,
+  );
 }

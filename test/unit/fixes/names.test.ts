@@ -6,8 +6,13 @@ import { contextIdentifier, nameFromContext } from '../../../server/src/core/fix
 
 describe('toEnvName', () => {
   const cases: [string, string][] = [
-    ['blobSasUrl', 'BLOB_SAS_URL'], ['SasUri', 'SAS_URI'], ['AZURE_STORAGE_SAS_TOKEN', 'AZURE_STORAGE_SAS_TOKEN'],
-    ['sas-token', 'SAS_TOKEN'], ['HTTPServerKey', 'HTTP_SERVER_KEY'], ['2fa key', '_2FA_KEY'], ['  ', ''],
+    ['blobSasUrl', 'BLOB_SAS_URL'],
+    ['SasUri', 'SAS_URI'],
+    ['AZURE_STORAGE_SAS_TOKEN', 'AZURE_STORAGE_SAS_TOKEN'],
+    ['sas-token', 'SAS_TOKEN'],
+    ['HTTPServerKey', 'HTTP_SERVER_KEY'],
+    ['2fa key', '_2FA_KEY'],
+    ['  ', ''],
   ];
   for (const [raw, expected] of cases) it(`${raw} → ${expected}`, () => assert.equal(toEnvName(raw), expected));
 });

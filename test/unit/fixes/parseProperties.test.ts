@@ -23,7 +23,10 @@ function parseErrors(code: string, kind: ts.ScriptKind): string[] {
 }
 
 describe('env reference output parses (generated contexts)', () => {
-  for (const [languageId, kind] of [['javascript', ts.ScriptKind.JS], ['typescript', ts.ScriptKind.TS]] as const) {
+  for (const [languageId, kind] of [
+    ['javascript', ts.ScriptKind.JS],
+    ['typescript', ts.ScriptKind.TS],
+  ] as const) {
     it(languageId, () => {
       fc.assert(
         fc.property(context, fc.constantFrom('"', "'", '`'), ({ sig: s, urlPrefix: p, tail: t, member }, q) => {
@@ -42,14 +45,22 @@ describe('env reference output parses (generated contexts)', () => {
   it('python (f-strings, raw strings, triple quotes, implicit concatenation)', () => {
     const outputs: string[] = [];
     fc.assert(
-      fc.property(context, fc.constantFrom('"', "'", '"""', "'''"), fc.constantFrom('', 'r', 'f', 'u', 'rf', 'R'), fc.boolean(), ({ sig: s, urlPrefix: p, tail: t }, q, prefix, adjacent) => {
-        const token = `${p}sv=2022-11-02&sp=r&sig=${s}`;
-        const body = prefix.includes('f') ? token.replace('{acct}', '{acct!r}') : token;
-        const lit = `${prefix}${q}${body}${t}${q}`;
-        const text = `acct = "a"\nvalue = (${adjacent ? `"x" ${lit} "y"` : lit})\n`;
-        const fix = envReferenceFix(text, sasFinding(text, prefix.includes('f') ? body.slice(0, body.indexOf(s) + s.length) : token), { languageId: 'python' });
-        outputs.push(applyEdits(text, fix.edits));
-      }),
+      fc.property(
+        context,
+        fc.constantFrom('"', "'", '"""', "'''"),
+        fc.constantFrom('', 'r', 'f', 'u', 'rf', 'R'),
+        fc.boolean(),
+        ({ sig: s, urlPrefix: p, tail: t }, q, prefix, adjacent) => {
+          const token = `${p}sv=2022-11-02&sp=r&sig=${s}`;
+          const body = prefix.includes('f') ? token.replace('{acct}', '{acct!r}') : token;
+          const lit = `${prefix}${q}${body}${t}${q}`;
+          const text = `acct = "a"\nvalue = (${adjacent ? `"x" ${lit} "y"` : lit})\n`;
+          const fix = envReferenceFix(text, sasFinding(text, prefix.includes('f') ? body.slice(0, body.indexOf(s) + s.length) : token), {
+            languageId: 'python',
+          });
+          outputs.push(applyEdits(text, fix.edits));
+        },
+      ),
       { numRuns: 200 },
     );
     const dir = mkdtempSync(join(tmpdir(), 'sas-guard-py-'));
@@ -59,7 +70,15 @@ describe('env reference output parses (generated contexts)', () => {
         writeFileSync(f, o);
         return f;
       });
-      const r = spawnSync('python3', ['-c', 'import sys, py_compile\nbad = 0\nfor f in sys.argv[1:]:\n    try: py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e: bad += 1; print(open(f).read(), e)\nsys.exit(1 if bad else 0)', ...files], { encoding: 'utf8' });
+      const r = spawnSync(
+        'python3',
+        [
+          '-c',
+          'import sys, py_compile\nbad = 0\nfor f in sys.argv[1:]:\n    try: py_compile.compile(f, doraise=True)\n    except py_compile.PyCompileError as e: bad += 1; print(open(f).read(), e)\nsys.exit(1 if bad else 0)',
+          ...files,
+        ],
+        { encoding: 'utf8' },
+      );
       if (r.error) throw new Error(`parser missing: python3 (${r.error.message})`);
       assert.equal(r.status, 0, r.stdout + r.stderr);
     } finally {

@@ -23,7 +23,21 @@ process.stdin.on('data', (c) => chunks.push(c)).on('end', () => {
 `;
 
 export type ParserLanguage =
-  | 'javascript' | 'typescript' | 'tsx' | 'python' | 'shell' | 'java' | 'rust' | 'terraform' | 'json' | 'yaml' | 'go' | 'ruby' | 'php' | 'csharp-statements' | 'c';
+  | 'javascript'
+  | 'typescript'
+  | 'tsx'
+  | 'python'
+  | 'shell'
+  | 'java'
+  | 'rust'
+  | 'terraform'
+  | 'json'
+  | 'yaml'
+  | 'go'
+  | 'ruby'
+  | 'php'
+  | 'csharp-statements'
+  | 'c';
 
 export interface ParseResult {
   readonly ok: boolean;

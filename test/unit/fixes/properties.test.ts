@@ -12,11 +12,30 @@ import { signatureArbitrary } from '../../support/fakeSecrets';
 const NOW = new Date('2025-06-01T00:00:00Z');
 
 const FILES: readonly [string, string][] = [
-  ['javascript', 'a.js'], ['typescript', 'a.ts'], ['python', 'a.py'], ['csharp', 'a.cs'], ['java', 'A.java'],
-  ['kotlin', 'a.kt'], ['go', 'a.go'], ['rust', 'a.rs'], ['ruby', 'a.rb'], ['php', 'a.php'], ['powershell', 'a.ps1'],
-  ['shellscript', 'a.sh'], ['bat', 'a.cmd'], ['yaml', '.github/workflows/x.yml'], ['yaml', 'azure-pipelines.yml'],
-  ['yaml', 'compose.yml'], ['plaintext', 'Dockerfile'], ['terraform', 'main.tf'], ['bicep', 'main.bicep'],
-  ['plaintext', '.env'], ['json', 'a.json'], ['xml', 'web.config'], ['markdown', 'README.md'], ['plaintext', 'x.txt'],
+  ['javascript', 'a.js'],
+  ['typescript', 'a.ts'],
+  ['python', 'a.py'],
+  ['csharp', 'a.cs'],
+  ['java', 'A.java'],
+  ['kotlin', 'a.kt'],
+  ['go', 'a.go'],
+  ['rust', 'a.rs'],
+  ['ruby', 'a.rb'],
+  ['php', 'a.php'],
+  ['powershell', 'a.ps1'],
+  ['shellscript', 'a.sh'],
+  ['bat', 'a.cmd'],
+  ['yaml', '.github/workflows/x.yml'],
+  ['yaml', 'azure-pipelines.yml'],
+  ['yaml', 'compose.yml'],
+  ['plaintext', 'Dockerfile'],
+  ['terraform', 'main.tf'],
+  ['bicep', 'main.bicep'],
+  ['plaintext', '.env'],
+  ['json', 'a.json'],
+  ['xml', 'web.config'],
+  ['markdown', 'README.md'],
+  ['plaintext', 'x.txt'],
 ];
 
 const signature = signatureArbitrary;
@@ -100,10 +119,27 @@ describe('fix properties', () => {
         let end = start + m.index + 4;
         while (end < start + tok.text.length && !/[&^\\]/.test(text[end]!)) end++;
         const finding = {
-          ruleId: 'account-sas' as const, grade: 'high' as const, reasons: [], message: '', fingerprint: 'f', redactedSecret: '',
-          range: { start, end: start + tok.text.length }, secretRange: { start: start + m.index + 4, end },
-          container: tok.text.startsWith('https') ? ('url' as const) : ('query' as const), encoding: 'plain' as const,
-          details: { type: 'sas' as const, kind: 'account' as const, services: [], resourceTypes: [], permissions: [], expired: false, requestBound: false, emulator: false, parameters: {} },
+          ruleId: 'account-sas' as const,
+          grade: 'high' as const,
+          reasons: [],
+          message: '',
+          fingerprint: 'f',
+          redactedSecret: '',
+          range: { start, end: start + tok.text.length },
+          secretRange: { start: start + m.index + 4, end },
+          container: tok.text.startsWith('https') ? ('url' as const) : ('query' as const),
+          encoding: 'plain' as const,
+          details: {
+            type: 'sas' as const,
+            kind: 'account' as const,
+            services: [],
+            resourceTypes: [],
+            permissions: [],
+            expired: false,
+            requestBound: false,
+            emulator: false,
+            parameters: {},
+          },
         };
         checkEdits(text, stripSignatureFix(text, finding));
         checkEdits(text, envReferenceFix(text, finding, { languageId, fileName }).edits);

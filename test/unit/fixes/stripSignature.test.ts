@@ -5,7 +5,21 @@ import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, fixAllStripSignatures, stripSignatureFix } from '../../../server/src/core/fixes';
 import type { Finding, TokenEncoding } from '../../../server/src/core/findings/types';
-import { CONN, IOT_DEVICE_CONN, IOT_DEVICE_TOKEN, IOT_KEY, IOT_POLICY_CONN, KEY, SB_CONN, SB_KEY, SIG, SIG2_ENC, SIG_ENC, keyFinding, sasFinding } from './helpers';
+import {
+  CONN,
+  IOT_DEVICE_CONN,
+  IOT_DEVICE_TOKEN,
+  IOT_KEY,
+  IOT_POLICY_CONN,
+  KEY,
+  SB_CONN,
+  SB_KEY,
+  SIG,
+  SIG2_ENC,
+  SIG_ENC,
+  keyFinding,
+  sasFinding,
+} from './helpers';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const HOST = 'https://contosodata.blob.core.windows.net/c/b.txt';
@@ -20,7 +34,10 @@ interface StripCase {
   readonly fileName?: string;
 }
 
-const sasIn = (token: string, encoding: TokenEncoding = 'plain') => (text: string) => sasFinding(text, token, { encoding });
+const sasIn =
+  (token: string, encoding: TokenEncoding = 'plain') =>
+  (text: string) =>
+    sasFinding(text, token, { encoding });
 const DOUBLE = encodeURIComponent(SIG_ENC);
 const NESTED = `https%3A%2F%2Fcontosodata.blob.core.windows.net%2Fc%3Fsv%3D2022-11-02%26sr%3Dc%26sp%3Drl%26se%3D2026-01-01%26sig%3D${DOUBLE}`;
 const SB_TOKEN = `SharedAccessSignature sr=https%3A%2F%2Fcontoso-ns.servicebus.windows.net%2Forders&sig=${SIG2_ENC}&se=1767225600&skn=SendOnly`;
@@ -57,21 +74,24 @@ export const STRIP_CASES: readonly StripCase[] = [
     text: `<img src="${HOST}?${Q.replace(/&/g, '&amp;')}&amp;sig=${SIG_ENC}">\n`,
     finding: sasIn(`${HOST}?${Q.replace(/&/g, '&amp;')}&amp;sig=${SIG_ENC}`, 'html-entity'),
     expected: `<img src="${HOST}?${Q.replace(/&/g, '&amp;')}">\n`,
-    languageId: 'html', fileName: 'index.html',
+    languageId: 'html',
+    fileName: 'index.html',
   },
   {
     name: 'JSON \\u0026 separators',
     text: `{"SasUrl": "${HOST}?${Q.replace(/&/g, '\\u0026')}\\u0026sig=${SIG_ENC}"}\n`,
     finding: sasIn(`${HOST}?${Q.replace(/&/g, '\\u0026')}\\u0026sig=${SIG_ENC}`, 'json-unicode'),
     expected: `{"SasUrl": "${HOST}?${Q.replace(/&/g, '\\u0026')}"}\n`,
-    languageId: 'json', fileName: 'appsettings.json',
+    languageId: 'json',
+    fileName: 'appsettings.json',
   },
   {
     name: 'cmd.exe caret separators (^&)',
     text: `set SAS=${Q.replace(/&/g, '^&')}^&sig=${SIG_ENC}\r\necho done\r\n`,
     finding: sasIn(`${Q.replace(/&/g, '^&')}^&sig=${SIG_ENC}`, 'caret'),
     expected: `set SAS=${Q.replace(/&/g, '^&')}\r\necho done\r\n`,
-    languageId: 'bat', fileName: 'deploy.cmd',
+    languageId: 'bat',
+    fileName: 'deploy.cmd',
   },
   {
     name: 'shell-escaped separators (\\&)',
@@ -140,7 +160,8 @@ export const STRIP_CASES: readonly StripCase[] = [
     text: `AZURE_STORAGE_KEY = "${KEY}"  # prod\n`,
     finding: (t) => keyFinding(t, KEY, KEY),
     expected: `AZURE_STORAGE_KEY = ""  # prod\n`,
-    languageId: 'python', fileName: 'settings.py',
+    languageId: 'python',
+    fileName: 'settings.py',
   },
 ];
 

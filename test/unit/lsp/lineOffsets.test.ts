@@ -40,13 +40,13 @@ describe('primed line offsets', () => {
     assert.deepEqual(lineStarts('\r\n\r\n\n\r'), [0, 2, 4, 5, 6]);
   });
 
-  it('primes a document of the library\'s shape (else the fast path would silently be off)', () => {
+  it("primes a document of the library's shape (else the fast path would silently be off)", () => {
     const document = TextDocument.create('file:///p', 'plaintext', 1, 'a\nb');
     primeLineOffsets(document);
     assert.deepEqual((document as unknown as { _lineOffsets?: number[] })._lineOffsets, [0, 2]);
   });
 
-  it('give the library\'s positions and offsets on 300 random texts, and after random edits', () => {
+  it("give the library's positions and offsets on 300 random texts, and after random edits", () => {
     const random = rng(11);
     for (let round = 0; round < 300; round++) {
       const text = randomText(random, Math.floor(random() * 80));

@@ -40,9 +40,15 @@ describe('PublishThrottle', () => {
       sent.push([]);
     }
     const batches = sent.filter((b) => b.length > 0);
-    assert.deepEqual(batches.map((b) => b.length), [200, 200, 200, 200, 200]);
+    assert.deepEqual(
+      batches.map((b) => b.length),
+      [200, 200, 200, 200, 200],
+    );
     assert.deepEqual(delays, [0, 50, 50, 50, 50]);
-    assert.deepEqual(batches.flat(), Array.from({ length: 1000 }, (_, i) => `m${i}`));
+    assert.deepEqual(
+      batches.flat(),
+      Array.from({ length: 1000 }, (_, i) => `m${i}`),
+    );
     await Promise.resolve();
     assert.equal(idle, true);
     assert.equal(throttle.size, 0);

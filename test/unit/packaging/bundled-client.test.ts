@@ -54,7 +54,11 @@ describe('bundled client + server (fake vscode, real server process)', () => {
   before(() => {
     assert.ok(existsSync(join(root, 'dist', 'client.js')) && existsSync(join(root, 'dist', 'server.js')), 'run `npm run build` first');
     const fakePath = requireHere.resolve('./support/fakeVscode.cjs');
-    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (this: unknown, request: unknown, ...rest: unknown[]) {
+    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (
+      this: unknown,
+      request: unknown,
+      ...rest: unknown[]
+    ) {
       return request === 'vscode' ? fakePath : resolveFilename.call(this, request, ...rest);
     };
     fake = requireHere(fakePath) as FakeVscode;
@@ -95,7 +99,10 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     const shown = fake.__state.messages.find(([kind, text]) => kind === 'error' && text.startsWith('SAS Guard: Scanned 5 files'));
     assert.ok(shown, JSON.stringify(fake.__state.messages));
     assert.match(shown[1], /3 findings \(2 critical, 1 info\) in 3 files/);
-    const published = [...fake.__diags.entries()].filter(([, list]) => list.length > 0).map(([uri]) => uri.slice(uri.indexOf('/workspace/') + 11)).sort();
+    const published = [...fake.__diags.entries()]
+      .filter(([, list]) => list.length > 0)
+      .map(([uri]) => uri.slice(uri.indexOf('/workspace/') + 11))
+      .sort();
     assert.deepEqual(published, ['deploy/pipeline.yml', 'docs/download.md', 'src/storage.ts']);
     const status = fake.__state.statusItems.find((item) => item.id === 'sasGuard.status');
     assert.ok(status);
@@ -104,7 +111,7 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     assert.match(status.detail ?? '', /2 critical/);
   });
 
-  it('Export SARIF Report writes the server\'s SARIF log to the given file, without secrets', async () => {
+  it("Export SARIF Report writes the server's SARIF log to the given file, without secrets", async () => {
     const target = join(scratch, 'report.sarif');
     await fake.commands.executeCommand('sasGuard.exportSarif', { target });
     const text = readFileSync(target, 'utf8');
@@ -118,7 +125,10 @@ describe('bundled client + server (fake vscode, real server process)', () => {
     const text = 'az storage account keys renew --resource-group <resource-group> --account-name fabrikamdata --key primary';
     await fake.commands.executeCommand('sasGuard.copyRevokeCommand', { text, action: 'Renew both keys', docs: 'https://example.invalid/docs/revoking.md' });
     assert.equal(fake.__state.clipboard, text);
-    assert.ok(fake.__state.messages.some(([kind, message]) => kind === 'info' && message.includes('on the clipboard')), JSON.stringify(fake.__state.messages));
+    assert.ok(
+      fake.__state.messages.some(([kind, message]) => kind === 'info' && message.includes('on the clipboard')),
+      JSON.stringify(fake.__state.messages),
+    );
   });
 
   it('Clear Workspace Scan Results removes the diagnostics of files that are not open', async () => {

@@ -73,11 +73,11 @@ describe('scan summary text', () => {
 describe('files.exclude globs', () => {
   it('keeps globs switched on, once, from every scope', () => {
     assert.deepEqual(
-      enabledExcludeGlobs(
-        { '**/.git': true, '**/node_modules': false, '**/*.js': { when: '$(basename).ts' } },
-        undefined,
-        { '**/.git': true, 'build/**': true, '': true },
-      ),
+      enabledExcludeGlobs({ '**/.git': true, '**/node_modules': false, '**/*.js': { when: '$(basename).ts' } }, undefined, {
+        '**/.git': true,
+        'build/**': true,
+        '': true,
+      }),
       ['**/.git', 'build/**'],
     );
   });

@@ -90,7 +90,8 @@ describe('server killed under the bundled client (fake vscode, real server proce
   let rowsAfterScan: string[] = [];
   const resolveFilename = (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename;
 
-  const messagesMatching = (pattern: RegExp, kind?: string) => fake.__state.messages.filter(([k, text]) => (kind === undefined || k === kind) && pattern.test(text));
+  const messagesMatching = (pattern: RegExp, kind?: string) =>
+    fake.__state.messages.filter(([k, text]) => (kind === undefined || k === kind) && pattern.test(text));
 
   /** SIGKILLs the running server and waits until the client has another one running. */
   async function killAndWaitForRestart(): Promise<{ before: number; after: number }> {
@@ -101,7 +102,8 @@ describe('server killed under the bundled client (fake vscode, real server proce
     const next = await waitFor(() => serverPids().find((p) => p !== pid), 'a new server process');
     // Back when the server's own status arrived after the restart note.
     await waitFor(
-      () => details.slice(detailsBefore).some((d) => /^restarting/.test(d)) && /restarted at .* after the server stopped unexpectedly/.test(status.detail ?? ''),
+      () =>
+        details.slice(detailsBefore).some((d) => /^restarting/.test(d)) && /restarted at .* after the server stopped unexpectedly/.test(status.detail ?? ''),
       'the status item to say the server restarted',
     );
     return { before: pid, after: next };
@@ -110,7 +112,11 @@ describe('server killed under the bundled client (fake vscode, real server proce
   before(async () => {
     assert.ok(existsSync(join(root, 'dist', 'client.js')) && existsSync(join(root, 'dist', 'server.js')), 'run `npm run build` first');
     const fakePath = requireHere.resolve('./support/fakeVscode.cjs');
-    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (this: unknown, request: unknown, ...rest: unknown[]) {
+    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (
+      this: unknown,
+      request: unknown,
+      ...rest: unknown[]
+    ) {
       return request === 'vscode' ? fakePath : resolveFilename.call(this, request, ...rest);
     };
     fake = requireHere(fakePath) as FakeVscode;
@@ -140,7 +146,7 @@ describe('server killed under the bundled client (fake vscode, real server proce
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('killed after a workspace scan: restarts, says so once, and the scan\'s diagnostics come back exactly', async () => {
+  it("killed after a workspace scan: restarts, says so once, and the scan's diagnostics come back exactly", async () => {
     const summary = await fake.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
     assert.equal(summary?.findings, 3);
     rowsAfterScan = diagnosticRows(fake);
@@ -172,7 +178,10 @@ describe('server killed under the bundled client (fake vscode, real server proce
     assert.notEqual(summary.cancelled, true);
     assert.equal(summary.findings, 3);
     assert.equal(summary.filesScanned, 3005);
-    assert.ok(fake.__state.progress.some((p) => /scanning again/.test(p.message ?? '')), 'the progress does not say the scan runs again');
+    assert.ok(
+      fake.__state.progress.some((p) => /scanning again/.test(p.message ?? '')),
+      'the progress does not say the scan runs again',
+    );
     assert.deepEqual(diagnosticRows(fake), rowsAfterScan);
     assert.equal(messagesMatching(RESTART_LINE).length, restartsBefore + 1, 'one restart line per crash');
     assert.deepEqual(messagesMatching(PROBLEM, 'error'), []);

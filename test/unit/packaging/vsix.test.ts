@@ -59,7 +59,9 @@ const DECOYS = [
 
 function repositoryFiles(): string[] {
   const list = (args: string[]) =>
-    execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+    execFileSync('git', ['ls-files', '-z', ...args], { cwd: root, encoding: 'utf8' })
+      .split('\0')
+      .filter(Boolean);
   const files = new Set([...list([]), ...list(['--others', '--exclude-standard'])]);
   for (const name of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' })) {
     if (statSync(join(root, 'dist', name)).isFile()) files.add(`dist/${name.split(sep).join('/')}`);

@@ -42,9 +42,19 @@ describe('web bundles: no Node built-ins', () => {
   });
 
   it('the guard maps the modules the worker implements and still refuses the others', async () => {
-    const ok = await buildError({ entryPoints: [planted('path.ts', "import * as path from 'node:path';\nexport const j = path.join('a', 'b');\n")], bundle: true, platform: 'browser', plugins: [nodeBuiltinGuard(SERVER_HOST_MODULES)] });
+    const ok = await buildError({
+      entryPoints: [planted('path.ts', "import * as path from 'node:path';\nexport const j = path.join('a', 'b');\n")],
+      bundle: true,
+      platform: 'browser',
+      plugins: [nodeBuiltinGuard(SERVER_HOST_MODULES)],
+    });
     assert.equal(ok, '');
-    const refused = await buildError({ entryPoints: [planted('crypto.ts', "import { createHash } from 'node:crypto';\nexport const h = createHash;\n")], bundle: true, platform: 'browser', plugins: [nodeBuiltinGuard(SERVER_HOST_MODULES)] });
+    const refused = await buildError({
+      entryPoints: [planted('crypto.ts', "import { createHash } from 'node:crypto';\nexport const h = createHash;\n")],
+      bundle: true,
+      platform: 'browser',
+      plugins: [nodeBuiltinGuard(SERVER_HOST_MODULES)],
+    });
     assert.match(refused, /"node:crypto" would leak/);
   });
 

@@ -121,7 +121,12 @@ describe('anchor literals: one source for the engine and the byte checks', () =>
   }
 
   it('neither byte check accepts the same text with every literal broken', () => {
-    const broken = forms.map((form) => form.bytesText.replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`).replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`).replace(/A{16}/g, (run) => `${run.slice(0, 8)} ${run.slice(8)}`));
+    const broken = forms.map((form) =>
+      form.bytesText
+        .replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`)
+        .replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`)
+        .replace(/A{16}/g, (run) => `${run.slice(0, 8)} ${run.slice(8)}`),
+    );
     const bytes = Buffer.from(broken.join('\n'), 'latin1');
     assert.equal(mayContainSecrets(bytes), false, 'prefilter');
     assert.equal(byteScanner().mayContainSecrets(bytes), false, 'byteScan.wat');

@@ -73,12 +73,53 @@ function withCase(word: string, upper: readonly boolean[]): string {
   return [...word].map((c, i) => (upper[i % upper.length] ? c.toUpperCase() : c)).join('');
 }
 
-const WORDS = ['sig=', 'sig%', 'sig\\', 'sig', 'gn', 'sharedaccesssignature', 'sharedaccesskey', 'accountkey', 'account', 'sharedaccess', 'key', 'signature', 'acc', 'cc'];
+const WORDS = [
+  'sig=',
+  'sig%',
+  'sig\\',
+  'sig',
+  'gn',
+  'sharedaccesssignature',
+  'sharedaccesskey',
+  'accountkey',
+  'account',
+  'sharedaccess',
+  'key',
+  'signature',
+  'acc',
+  'cc',
+];
 
 /** Pieces of the patterns, whole and broken, that concatenate into near-misses and hits. */
 const fragment: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom(...WORDS), fc.array(fc.boolean(), { minLength: 1, maxLength: 21 })).map(([word, upper]) => withCase(word, upper)),
-  fc.constantFrom('==', '=', '%', '\\', '+ASt', '+AS', '+A', '+', 'St', '\xc4\xb0', '\xc4', '\xb0', '\xe2\x84\xaa', '\xe2\x84', '\xaa', '\x00', 's', 'i', 'g', 'k', 'e', 'y', 'c', 'a', ' '),
+  fc.constantFrom(
+    '==',
+    '=',
+    '%',
+    '\\',
+    '+ASt',
+    '+AS',
+    '+A',
+    '+',
+    'St',
+    '\xc4\xb0',
+    '\xc4',
+    '\xb0',
+    '\xe2\x84\xaa',
+    '\xe2\x84',
+    '\xaa',
+    '\x00',
+    's',
+    'i',
+    'g',
+    'k',
+    'e',
+    'y',
+    'c',
+    'a',
+    ' ',
+  ),
   fc.array(fc.constantFrom(...BASE64), { minLength: 80, maxLength: 90 }).map((run) => `${run.join('')}==`),
   fc.array(fc.constantFrom(...BASE64), { minLength: 1, maxLength: 20 }).map((run) => run.join('')),
   fc.array(fc.integer({ min: 1, max: 0x1f }), { minLength: 1, maxLength: 24 }).map((codes) => String.fromCharCode(...codes)),
@@ -86,13 +127,11 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Fragments joined, then cut at random offsets on both sides: patterns straddle blocks and ends. */
-const fragmentText: fc.Arbitrary<Uint8Array> = fc
-  .tuple(fc.array(fragment, { maxLength: 14 }), fc.nat(40), fc.nat(40))
-  .map(([pieces, cutStart, cutEnd]) => {
-    const bytes = latin1(pieces.join(''));
-    const start = Math.min(cutStart, bytes.length);
-    return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
-  });
+const fragmentText: fc.Arbitrary<Uint8Array> = fc.tuple(fc.array(fragment, { maxLength: 14 }), fc.nat(40), fc.nat(40)).map(([pieces, cutStart, cutEnd]) => {
+  const bytes = latin1(pieces.join(''));
+  const start = Math.min(cutStart, bytes.length);
+  return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
+});
 
 describe('walker/byteScan: the same answers as the JavaScript', () => {
   it('on random bytes', () => {
@@ -128,13 +167,11 @@ describe('walker/byteScan: the same answers as the JavaScript', () => {
       fc.array(fc.constantFrom(...BASE64), { minLength: 10, maxLength: 70 }).map((run) => run.join('')),
       fc.constantFrom('=', ' ', '\n', '"', 'A'.repeat(31), 'A'.repeat(33)),
     );
-    const text = fc
-      .tuple(fc.array(piece, { maxLength: 10 }), fc.nat(40), fc.nat(40))
-      .map(([pieces, cutStart, cutEnd]) => {
-        const bytes = latin1(pieces.join(''));
-        const start = Math.min(cutStart, bytes.length);
-        return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
-      });
+    const text = fc.tuple(fc.array(piece, { maxLength: 10 }), fc.nat(40), fc.nat(40)).map(([pieces, cutStart, cutEnd]) => {
+      const bytes = latin1(pieces.join(''));
+      const start = Math.min(cutStart, bytes.length);
+      return bytes.subarray(start, Math.max(start, bytes.length - cutEnd));
+    });
     let run = 0;
     let secrets = 0;
     fc.assert(
@@ -213,7 +250,10 @@ describe('walker/byteScan: edges', () => {
         for (const padding of [0, 1, 15, 16, 17, 31, 40]) {
           const atEnd = Buffer.concat([Buffer.alloc(padding, 0x2e), pattern.bytes.subarray(0, cut)]);
           const atStart = Buffer.concat([pattern.bytes.subarray(cut), Buffer.alloc(padding, 0x2e)]);
-          for (const [bytes, where] of [[atEnd, 'end'], [atStart, 'start']] as const) {
+          for (const [bytes, where] of [
+            [atEnd, 'end'],
+            [atStart, 'start'],
+          ] as const) {
             const label = `${pattern.name} cut at ${cut}, at the ${where}, ${padding} bytes of padding`;
             assertSameAnswers(bytes, cut + padding, label);
             assert.equal(scanner.mayContainSecrets(bytes), false, label);

@@ -13,24 +13,25 @@ describe('walker: parity with git', { skip: !hasGit && 'git is not installed' },
 
   it('reads exactly the untracked, not-ignored files git lists', async () => {
     const root = makeTree({
-      '.gitignore': [
-        '# comment',
-        '*.log',
-        '!keep.log',
-        '/root-only.txt',
-        'build/',
-        '**/cache',
-        'docs/**/*.tmp',
-        'a/**/b',
-        '\\#hash.txt',
-        'trailing.txt   ',
-        'star*',
-        '!starlight.md',
-        'deep/*/x.txt',
-        'weird[0-9].txt',
-        'dir-pattern/',
-        'foo/bar/',
-      ].join('\n') + '\n',
+      '.gitignore':
+        [
+          '# comment',
+          '*.log',
+          '!keep.log',
+          '/root-only.txt',
+          'build/',
+          '**/cache',
+          'docs/**/*.tmp',
+          'a/**/b',
+          '\\#hash.txt',
+          'trailing.txt   ',
+          'star*',
+          '!starlight.md',
+          'deep/*/x.txt',
+          'weird[0-9].txt',
+          'dir-pattern/',
+          'foo/bar/',
+        ].join('\n') + '\n',
       '.git/info/exclude': 'local-*.txt\n',
       'keep.log': 'x',
       'drop.log': 'x',
@@ -39,7 +40,7 @@ describe('walker: parity with git', { skip: !hasGit && 'git is not installed' },
       'build/out.js': 'x',
       'src/build/out.js': 'x',
       'src/cache/c.txt': 'x',
-      'cache': 'a file named cache is ignored by **/cache too',
+      cache: 'a file named cache is ignored by **/cache too',
       'docs/a.tmp': 'x',
       'docs/x/y/z.tmp': 'x',
       'docs/x/y/z.md': 'x',
@@ -81,7 +82,11 @@ describe('walker: parity with git', { skip: !hasGit && 'git is not installed' },
     assert.deepEqual(actual, expected);
 
     // From a subdirectory: git still applies the levels above, and so must the walker.
-    const fromNested = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '--others', '--exclude-standard', '-z'], { cwd: `${root}/nested`, env, encoding: 'utf8' });
+    const fromNested = spawnSync('git', ['-c', 'core.quotepath=off', 'ls-files', '--others', '--exclude-standard', '-z'], {
+      cwd: `${root}/nested`,
+      env,
+      encoding: 'utf8',
+    });
     const nestedExpected = fromNested.stdout.split('\0').filter(Boolean).sort();
     assert.deepEqual(scannedPaths(await collect({ roots: [`${root}/nested`] })).sort(), nestedExpected);
     assert.ok(nestedExpected.includes('drop.log') && !nestedExpected.includes('other.md'));

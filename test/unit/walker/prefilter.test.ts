@@ -92,7 +92,34 @@ const keyToken = fc
     }
   });
 
-const FRAGMENTS = ['\n', '\r\n', '\r', ' ', '"', "'", '`', '=', ' = ', ': ', '&', '?', ';', '%', '\\', '# sas-guard-ignore\n', '// sas-guard-ignore-next-line\n', 'key', 'sig', 'signal', '\uFEFF', 'é', '日本', '\u0130', '\u212A', '\uD800'];
+const FRAGMENTS = [
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '"',
+  "'",
+  '`',
+  '=',
+  ' = ',
+  ': ',
+  '&',
+  '?',
+  ';',
+  '%',
+  '\\',
+  '# sas-guard-ignore\n',
+  '// sas-guard-ignore-next-line\n',
+  'key',
+  'sig',
+  'signal',
+  '\uFEFF',
+  'é',
+  '日本',
+  '\u0130',
+  '\u212A',
+  '\uD800',
+];
 
 /** Flips the case of ASCII letters, and now and then swaps i for İ or k for the Kelvin sign (both lower-case to ASCII). */
 function mutateCase(text: string, flips: readonly number[]): string {
@@ -110,7 +137,10 @@ function mutateCase(text: string, flips: readonly number[]): string {
 
 const document = fc
   .record({
-    parts: fc.array(fc.oneof(sasToken, keyToken, fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 }), fc.base64String({ maxLength: 100 })), { minLength: 1, maxLength: 12 }),
+    parts: fc.array(fc.oneof(sasToken, keyToken, fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 }), fc.base64String({ maxLength: 100 })), {
+      minLength: 1,
+      maxLength: 12,
+    }),
     flips: fc.array(fc.nat(), { maxLength: 8 }),
   })
   .map(({ parts, flips }) => mutateCase(parts.join(''), flips));
@@ -129,10 +159,20 @@ describe('walker/prefilter: conservative against the engine', () => {
 
   it('never rejects such text with random bytes (invalid UTF-8, NULs after 8 KB, BOMs) around it', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(document.map((t) => Buffer.from(t, 'utf8')), fc.uint8Array({ maxLength: 16 })), { minLength: 1, maxLength: 6 }), fc.boolean(), (pieces, bom) => {
-        const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...pieces]);
-        assertConservative(bytes, bytes.toString('hex'));
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            document.map((t) => Buffer.from(t, 'utf8')),
+            fc.uint8Array({ maxLength: 16 }),
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.boolean(),
+        (pieces, bom) => {
+          const bytes = Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...pieces]);
+          assertConservative(bytes, bytes.toString('hex'));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -176,7 +216,18 @@ describe('walker/prefilter: conservative against the engine', () => {
     ]) {
       assert.equal(mayContainSecrets(Buffer.from(text, 'utf8')), false, JSON.stringify(text));
     }
-    for (const text of ['sig=', 'SIG%3d', 'sig\\u003d', 'AccountKey', 'SHAREDACCESSKEY', 'SharedAccessSignature', '+ASt', 'A'.repeat(86) + '==', 's\u0130g', 'account\u212Aey']) {
+    for (const text of [
+      'sig=',
+      'SIG%3d',
+      'sig\\u003d',
+      'AccountKey',
+      'SHAREDACCESSKEY',
+      'SharedAccessSignature',
+      '+ASt',
+      'A'.repeat(86) + '==',
+      's\u0130g',
+      'account\u212Aey',
+    ]) {
       assert.equal(mayContainSecrets(Buffer.from(text, 'utf8')), true, JSON.stringify(text));
     }
   });

@@ -62,7 +62,7 @@ describe('walker: readTextFile', () => {
     assert.equal((await readTextFile(join(root, 'exact.txt'), 100)).kind, 'text');
     const over = await readTextFile(join(root, 'over.txt'), 100);
     assert.equal(over.kind === 'skipped' && over.reason, 'too-large');
-    assert.match(over.kind === 'skipped' ? over.detail ?? '' : '', /101 B > limit 100 B/);
+    assert.match(over.kind === 'skipped' ? (over.detail ?? '') : '', /101 B > limit 100 B/);
   });
 
   it('reports a directory, a missing file and a named pipe without throwing', async () => {
@@ -114,7 +114,12 @@ describe('walker: readTextFile', () => {
           for await (const e of walkFiles({ roots: [${JSON.stringify(locked)}] })) walked.push([e.relativePath, e.kind === 'file' ? 'file' : e.reason]);
           console.log(JSON.stringify({ single, walked }));
         })();`;
-      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: join(__dirname, '..', '..', '..') });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        cwd: join(__dirname, '..', '..', '..'),
+      });
       if (child.error || child.status !== 0) {
         // Some sandboxes forbid switching users or hide the sources from nobody; the FIFO, EISDIR and
         // classifyReadError cases cover the unreadable path there.
@@ -123,7 +128,10 @@ describe('walker: readTextFile', () => {
       }
       const { single, walked } = JSON.parse(child.stdout);
       assert.deepEqual(single, { kind: 'skipped', reason: 'unreadable', detail: 'permission denied (EACCES)' });
-      assert.deepEqual(walked, [['locked.txt', 'unreadable'], ['open.txt', 'file']]);
+      assert.deepEqual(walked, [
+        ['locked.txt', 'unreadable'],
+        ['open.txt', 'file'],
+      ]);
     } finally {
       chmodSync(join(locked, 'locked.txt'), 0o644);
       removeTree(locked);

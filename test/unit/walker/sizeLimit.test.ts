@@ -53,7 +53,9 @@ describe('size limit', () => {
     const options = { maxFileSize: DEFAULT_MAX_FILE_SIZE, engine: scanText, prefilter: true };
     const scanned = scanFile(path, options, true);
     assert.equal(scanned.kind, 'scanned');
-    assert.deepEqual(scanned.kind === 'scanned' && scanned.findings?.map((f) => [f.finding.ruleId, f.start.line]), [['account-sas', body.split('\n').length - 1]]);
+    assert.deepEqual(scanned.kind === 'scanned' && scanned.findings?.map((f) => [f.finding.ruleId, f.start.line]), [
+      ['account-sas', body.split('\n').length - 1],
+    ]);
     const skipped = scanFile(path, { ...options, maxFileSize: size - 1 }, true);
     assert.equal(skipped.kind === 'skipped' && skipped.reason, 'too-large');
     assert.equal(scanFile(path, { ...options, maxFileSize: size }, false).kind, 'scanned');

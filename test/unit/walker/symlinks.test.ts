@@ -35,7 +35,7 @@ describe('walker: symbolic links', { skip: process.platform === 'win32' }, () =>
       ['a/b/up', 'symlink-loop'],
     ]);
     const up = entries.find((e) => e.relativePath === 'a/b/up');
-    assert.match(up?.kind === 'skipped' ? up.detail ?? '' : '', /links back to/);
+    assert.match(up?.kind === 'skipped' ? (up.detail ?? '') : '', /links back to/);
   });
 
   it('walks a directory reached twice through links only once', async () => {

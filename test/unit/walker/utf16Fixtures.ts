@@ -73,7 +73,12 @@ export function pngBytes(): Buffer {
   ihdr.writeUInt32BE(64, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const rows = Buffer.concat(Array.from({ length: 64 }, () => Buffer.concat([Buffer.from([0]), randomBytes(64 * 3)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(rows)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A zip archive of one entry, stored (method 0) or deflated (8): local header, data, central directory, end record. */
@@ -167,7 +172,7 @@ export function sqliteUtf16Bytes(): Buffer {
   page1[100] = 0x0d; // table leaf
   const page2 = Buffer.alloc(4096);
   page2[0] = 0x0d;
-  const text = Buffer.from('INSERT INTO settings VALUES (\'storage\', \'fabrikamdata\'); '.repeat(60), 'utf16le');
+  const text = Buffer.from("INSERT INTO settings VALUES ('storage', 'fabrikamdata'); ".repeat(60), 'utf16le');
   text.copy(page2, 8, 0, 4088);
   return Buffer.concat([page1, page2]);
 }
@@ -185,7 +190,7 @@ export function binarySamples(): Record<string, Buffer> {
   for (let i = 0; i < samples16.length; i += 2) samples16[i] = randomBytes(1)[0]!;
   return {
     'node executable': executableBytes(),
-    'png': pngBytes(),
+    png: pngBytes(),
     'zip, stored UTF-16 entry': zipBytes('run.ps1', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]), false),
     'zip, deflated': zipBytes('run.ps1', Buffer.from(script.repeat(20)), true),
     '.NET dll': dotnetDllBytes(),

@@ -50,13 +50,24 @@ describe('walker: WorkerPool', () => {
         expected,
         `${threads} threads, batches of ${batchSize}`,
       );
-      if (threads === 0) assert.ok(results.every((r) => r.thread === threadId), 'no worker: all here');
+      if (threads === 0)
+        assert.ok(
+          results.every((r) => r.thread === threadId),
+          'no worker: all here',
+        );
     }
   });
 
   it('lets workers do jobs while this thread goes on, and does the rest here at the end', { timeout: 30_000 }, async () => {
     const jobsDone = new Int32Array(new SharedArrayBuffer(4));
-    const pool = new WorkerPool<number, Squared>({ threads: 1, batchSize: 4, minJobsForWorkers: 0, workerScript: WORKER, workerData: { jobsDone: jobsDone.buffer }, runHere: here });
+    const pool = new WorkerPool<number, Squared>({
+      threads: 1,
+      batchSize: 4,
+      minJobsForWorkers: 0,
+      workerScript: WORKER,
+      workerData: { jobsDone: jobsDone.buffer },
+      runHere: here,
+    });
     try {
       for (const job of jobs) pool.submit(job);
       // However long the worker takes to start on a loaded machine, let it get going first.
@@ -66,7 +77,10 @@ describe('walker: WorkerPool', () => {
         results.map((r) => r.value),
         expected,
       );
-      assert.ok(results.some((r) => r.thread !== threadId), 'a worker did some jobs');
+      assert.ok(
+        results.some((r) => r.thread !== threadId),
+        'a worker did some jobs',
+      );
     } finally {
       pool.close();
     }
@@ -87,7 +101,10 @@ describe('walker: WorkerPool', () => {
       results.map((r) => r.value),
       expected,
     );
-    assert.ok(results.every((r) => r.thread === threadId), 'every job was done in this thread');
+    assert.ok(
+      results.every((r) => r.thread === threadId),
+      'every job was done in this thread',
+    );
   });
 
   it('does the jobs of a worker that died here, and still gives everything in order', { timeout: 20_000 }, async () => {
@@ -117,8 +134,14 @@ describe('walker: WorkerPool', () => {
         results.map((r) => r.value),
         withCrash.map((j) => j * j),
       );
-      assert.ok(results.slice(0, 100).some((r) => r.thread !== threadId), 'the worker did jobs before it died');
-      assert.ok(results.slice(100).every((r) => r.thread === threadId), 'the rest, the killing job first, were done here');
+      assert.ok(
+        results.slice(0, 100).some((r) => r.thread !== threadId),
+        'the worker did jobs before it died',
+      );
+      assert.ok(
+        results.slice(100).every((r) => r.thread === threadId),
+        'the rest, the killing job first, were done here',
+      );
     } finally {
       pool.close();
     }

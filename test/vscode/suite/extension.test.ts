@@ -9,13 +9,7 @@ import { codeOf, test, waitForDiagnostics, waitForProviders } from './harness';
 
 const EXTENSION_ID = 'sas-guard.sas-guard';
 const SOURCE = 'SAS Guard';
-const COMMANDS = [
-  'sasGuard.scanWorkspace',
-  'sasGuard.exportSarif',
-  'sasGuard.restartServer',
-  'sasGuard.showOutput',
-  'sasGuard.clearScanResults',
-];
+const COMMANDS = ['sasGuard.scanWorkspace', 'sasGuard.exportSarif', 'sasGuard.restartServer', 'sasGuard.showOutput', 'sasGuard.clearScanResults'];
 
 function workspaceFile(relative: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -108,7 +102,11 @@ test('Restart Server brings diagnostics back for open files', async () => {
   const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document);
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(document.lineCount, 0), "const leaked = 'DefaultEndpointsProtocol=https;AccountName=fabrikamtest;AccountKey=fYcoBp6RHcQhc6ssjBVrPJY6CAtmYpeviGAEteq0181mvpw8ouHQljuu7W9vf1e0C/jnaqoesgDVsch9HhTqSg==';\n");
+  edit.insert(
+    uri,
+    new vscode.Position(document.lineCount, 0),
+    "const leaked = 'DefaultEndpointsProtocol=https;AccountName=fabrikamtest;AccountKey=fYcoBp6RHcQhc6ssjBVrPJY6CAtmYpeviGAEteq0181mvpw8ouHQljuu7W9vf1e0C/jnaqoesgDVsch9HhTqSg==';\n",
+  );
   assert.ok(await vscode.workspace.applyEdit(edit));
   await waitForDiagnostics(uri, (ds) => ds.some(isOurs('storage-account-key')));
 });

@@ -47,7 +47,10 @@ export async function runAll(): Promise<void> {
   console.log(`${tests.length - failed} passed, ${failed} failed`);
   const resultsFile = process.env['SAS_GUARD_VSCODE_TEST_RESULTS'];
   if (resultsFile) {
-    writeFileSync(resultsFile, JSON.stringify({ host: `${vscode.env.appName} ${vscode.version}`, passed: tests.length - failed, failed, results }, null, 2) + '\n');
+    writeFileSync(
+      resultsFile,
+      JSON.stringify({ host: `${vscode.env.appName} ${vscode.version}`, passed: tests.length - failed, failed, results }, null, 2) + '\n',
+    );
   }
   if (failed > 0) throw new Error(`${failed} of ${tests.length} SAS Guard extension tests failed`);
 }
@@ -100,7 +103,8 @@ export async function waitForProviders(uri: vscode.Uri, timeoutMs = 60_000): Pro
   for (;;) {
     const symbols = await vscode.commands.executeCommand<unknown[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
     if (symbols && symbols.length > 0) return;
-    if (Date.now() > deadline) throw new Error(`no document symbols for ${uri.path} within ${timeoutMs} ms: its language extension never registered its providers`);
+    if (Date.now() > deadline)
+      throw new Error(`no document symbols for ${uri.path} within ${timeoutMs} ms: its language extension never registered its providers`);
     await new Promise<void>((resolve) => {
       const subscription = vscode.languages.onDidChangeDiagnostics(() => done());
       const timer = setTimeout(() => done(), 200);

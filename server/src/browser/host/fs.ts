@@ -93,7 +93,11 @@ export function open(path: string, _flags: number, callback: Callback<number>): 
 
 export function fstat(fd: number, callback: Callback<Stats>): void {
   const file = openFiles.get(fd);
-  queueMicrotask(() => (file ? callback(null, new Stats(FileTypeBits.file, file.bytes.length, file.path)) : callback(new FileSystemError('EBADF', 'bad file descriptor', String(fd)))));
+  queueMicrotask(() =>
+    file
+      ? callback(null, new Stats(FileTypeBits.file, file.bytes.length, file.path))
+      : callback(new FileSystemError('EBADF', 'bad file descriptor', String(fd))),
+  );
 }
 
 export function read(fd: number, buffer: Uint8Array, offset: number, length: number, position: number, callback: Callback<number>): void {

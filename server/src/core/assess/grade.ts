@@ -78,7 +78,9 @@ export function gradeSas(input: SasGradeInput): GradeResult {
   if (input.expired) {
     return {
       grade: 'info',
-      reasons: [`expired${input.expiryText ? ` ${input.expiryText}` : ''}: it can no longer be used, but remove it from the history if the signing key was not rotated`],
+      reasons: [
+        `expired${input.expiryText ? ` ${input.expiryText}` : ''}: it can no longer be used, but remove it from the history if the signing key was not rotated`,
+      ],
     };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
@@ -116,7 +118,11 @@ export function gradeSas(input: SasGradeInput): GradeResult {
     reasons.push(`service SAS with write or delete rights on a whole ${c.resource ?? 'container'}`);
   } else if (keySigned && over7Days) {
     grade = 'high';
-    reasons.push(ttl === undefined ? 'account-key-signed SAS without an expiry or stored access policy' : 'account-key-signed SAS valid for more than 7 days without a stored access policy');
+    reasons.push(
+      ttl === undefined
+        ? 'account-key-signed SAS without an expiry or stored access policy'
+        : 'account-key-signed SAS valid for more than 7 days without a stored access policy',
+    );
   } else if (keySigned && hasAny(sp, table === 'blob' || table === 'account' ? 'yi' : '')) {
     grade = 'high';
     reasons.push('permanent delete or immutability rights');
@@ -133,7 +139,11 @@ export function gradeSas(input: SasGradeInput): GradeResult {
     }
   } else if (c.scope === 'container') {
     grade = 'medium';
-    reasons.push(changes ? `service SAS with write rights on a ${c.resource ?? 'container'}` : `service SAS with read or list rights on a whole ${c.resource ?? 'container'}`);
+    reasons.push(
+      changes
+        ? `service SAS with write rights on a ${c.resource ?? 'container'}`
+        : `service SAS with read or list rights on a whole ${c.resource ?? 'container'}`,
+    );
   } else if (changes) {
     grade = 'medium';
     reasons.push(`service SAS with write or delete rights on a single ${c.resource ?? 'object'}`);
@@ -185,14 +195,19 @@ export interface AccountKeyGradeInput {
 
 export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
   if (input.emulatorKey || input.emulatorContext) {
-    return { grade: 'info', reasons: [input.emulatorKey ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret'] };
+    return {
+      grade: 'info',
+      reasons: [input.emulatorKey ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret'],
+    };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
   const kind = input.cosmos ? 'Cosmos DB' : 'storage';
   if (input.inferred) {
     return {
       grade: 'high',
-      reasons: [`88-character base64 key with ${kind} account evidence around it, not in its own name: a ${kind} account key gives full control of the account and never expires`],
+      reasons: [
+        `88-character base64 key with ${kind} account evidence around it, not in its own name: a ${kind} account key gives full control of the account and never expires`,
+      ],
     };
   }
   const reasons = [`${kind} account key: full control of the whole account, never expires, can mint any SAS`];
@@ -262,7 +277,10 @@ export function gradeIotKey(input: IotKeyGradeInput): GradeResult {
     return { grade: 'high', reasons: [`${who} key: anyone holding it can connect as that ${who} and sign tokens for it; never expires`] };
   }
   if (service === 'device-provisioning') {
-    return { grade: 'high', reasons: [`provisioning service policy key${keyName ? ` ${keyName}` : ''}: signs service tokens for enrollments and registrations; never expires`] };
+    return {
+      grade: 'high',
+      reasons: [`provisioning service policy key${keyName ? ` ${keyName}` : ''}: signs service tokens for enrollments and registrations; never expires`],
+    };
   }
   if (isRootKeyName(keyName)) {
     return { grade: 'critical', reasons: [`${keyName} key: full control of the hub's device registry and service endpoints; never expires`] };

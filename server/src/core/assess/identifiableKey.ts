@@ -15,16 +15,7 @@
 // Written from that description; no code of theirs is copied. Pure: no Buffer, no atob.
 import { marvin32Checksum, marvin32SeedFromName, type Marvin32Seed } from './marvin32';
 
-export type IdentifiableKeyKind =
-  | 'storage'
-  | 'cosmos'
-  | 'batch'
-  | 'apim'
-  | 'ml-classic'
-  | 'servicebus'
-  | 'eventhubs'
-  | 'relay'
-  | 'iothub';
+export type IdentifiableKeyKind = 'storage' | 'cosmos' | 'batch' | 'apim' | 'ml-classic' | 'servicebus' | 'eventhubs' | 'relay' | 'iothub';
 
 /**
  * Which seed verified the checksum, when a service issues several kinds of key under one
@@ -195,8 +186,7 @@ export function identifiableKeyKind(base64Key: string): IdentifiableKeyMatch | u
   if (bytes === undefined) return undefined;
   if (byteLength === 32 && (bytes[27]! & 0x03) !== 0) return { ...shape, checksumValid: false };
   const checksumStart = byteLength - 4;
-  const stored =
-    (bytes[checksumStart]! | (bytes[checksumStart + 1]! << 8) | (bytes[checksumStart + 2]! << 16) | (bytes[checksumStart + 3]! << 24)) >>> 0;
+  const stored = (bytes[checksumStart]! | (bytes[checksumStart + 1]! << 8) | (bytes[checksumStart + 2]! << 16) | (bytes[checksumStart + 3]! << 24)) >>> 0;
   for (const { variant, seed } of spec.seeds) {
     if (marvin32Checksum(bytes, seed, 0, checksumStart) === stored) return { ...shape, checksumValid: true, variant };
   }

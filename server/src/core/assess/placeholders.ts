@@ -4,12 +4,10 @@
 // reported at all.
 
 /** The public Azurite / storage emulator account key (documented by Microsoft; not a secret). */
-export const AZURITE_ACCOUNT_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** The public Cosmos DB emulator key (documented by Microsoft; not a secret). */
-export const COSMOS_EMULATOR_KEY =
-  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 /** Account names that documentation and samples use; a key or token for them is a sample. */
 const DOCUMENTATION_ACCOUNTS: ReadonlySet<string> = new Set([
@@ -51,27 +49,16 @@ function isBase64Body(value: string, length: number): boolean {
 
 /** A decoded SAS signature (or Service Bus key) that is a real 32-byte base64 value. */
 export function isRealSignatureShape(decoded: string): boolean {
-  return (
-    decoded.length === 44 &&
-    decoded.charCodeAt(43) === 61 &&
-    isBase64Body(decoded, 43) &&
-    LAST_CHAR_32_BYTES.includes(decoded.charAt(42))
-  );
+  return decoded.length === 44 && decoded.charCodeAt(43) === 61 && isBase64Body(decoded, 43) && LAST_CHAR_32_BYTES.includes(decoded.charAt(42));
 }
 
 /** A real 64-byte account key: 86 base64 characters and "==". */
 export function isRealAccountKeyShape(value: string): boolean {
-  return (
-    value.length === 88 &&
-    value.endsWith('==') &&
-    isBase64Body(value, 86) &&
-    LAST_CHAR_64_BYTES.includes(value.charAt(85))
-  );
+  return value.length === 88 && value.endsWith('==') && isBase64Body(value, 86) && LAST_CHAR_64_BYTES.includes(value.charAt(85));
 }
 
 /** Words of placeholders and sanitized values; one alternation of literals (no backtracking). */
-const PLACEHOLDER_WORDS =
-  /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert/;
+const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert/;
 
 /**
  * True for base64-shaped values that are obviously made up: placeholder words, long runs of one

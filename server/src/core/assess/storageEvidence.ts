@@ -19,9 +19,41 @@ export type KeyNameVerdict = 'storage' | 'cosmos' | 'access' | 'generic' | 'othe
 
 /** Words that say a key is for something other than a storage account. */
 const OTHER_PURPOSE_WORDS: ReadonlySet<string> = new Set([
-  'jwt', 'jws', 'jwk', 'signing', 'sign', 'signer', 'hmac', 'public', 'pub', 'private', 'encryption', 'encrypt', 'decryption',
-  'decrypt', 'aes', 'rsa', 'ecdsa', 'cipher', 'crypto', 'session', 'cookie', 'csrf', 'xsrf', 'machine', 'validation', 'license',
-  'licence', 'integrity', 'hash', 'salt', 'nonce', 'otp', 'totp', 'webhook', 'pepper',
+  'jwt',
+  'jws',
+  'jwk',
+  'signing',
+  'sign',
+  'signer',
+  'hmac',
+  'public',
+  'pub',
+  'private',
+  'encryption',
+  'encrypt',
+  'decryption',
+  'decrypt',
+  'aes',
+  'rsa',
+  'ecdsa',
+  'cipher',
+  'crypto',
+  'session',
+  'cookie',
+  'csrf',
+  'xsrf',
+  'machine',
+  'validation',
+  'license',
+  'licence',
+  'integrity',
+  'hash',
+  'salt',
+  'nonce',
+  'otp',
+  'totp',
+  'webhook',
+  'pepper',
 ]);
 
 /** Words that say storage on their own. */
@@ -95,7 +127,11 @@ export type StorageEvidence =
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'call'; readonly callee: string }
   | { readonly kind: 'emulator' }
-  | { readonly kind: 'nearby'; readonly what: 'account-name' | 'endpoint' | 'cosmos-endpoint' | 'connection-string' | 'used-as-key'; readonly setting?: string };
+  | {
+      readonly kind: 'nearby';
+      readonly what: 'account-name' | 'endpoint' | 'cosmos-endpoint' | 'connection-string' | 'used-as-key';
+      readonly setting?: string;
+    };
 
 export interface CallEvidence {
   readonly evidence?: StorageEvidence;
@@ -168,7 +204,11 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   const usedAs = variable !== undefined && occursTwice(around, variable) ? storageSettingTakingVariable(around, variable) : undefined;
   const cosmos = has('documents.azure.') || has('accountendpoint') ? COSMOS_ENDPOINT.exec(around) : null;
   if (cosmos) {
-    return { evidence: { kind: 'nearby', what: 'cosmos-endpoint' }, cosmos: true, ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com` } : {}) };
+    return {
+      evidence: { kind: 'nearby', what: 'cosmos-endpoint' },
+      cosmos: true,
+      ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com` } : {}),
+    };
   }
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
   const csAccount = has('accountname') ? accountIn(CONNECTION_ACCOUNT.exec(around)) : undefined;
@@ -219,8 +259,10 @@ function nameAssignedFrom(text: string, at: number): string | undefined {
   const stop = Math.max(0, at - 16);
   while (i > stop && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   const op = text.charCodeAt(i - 1);
-  if (op === 62 && text.charCodeAt(i - 2) === 61) i -= 2; // =>
-  else if (op === 58 || op === 61) i -= text.charCodeAt(i - 2) === 58 ? 2 : 1; // : = :=
+  if (op === 62 && text.charCodeAt(i - 2) === 61)
+    i -= 2; // =>
+  else if (op === 58 || op === 61)
+    i -= text.charCodeAt(i - 2) === 58 ? 2 : 1; // : = :=
   else return undefined;
   while (i > stop - 8 && i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   if (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39 || text.charCodeAt(i - 1) === 93) i--;

@@ -115,7 +115,8 @@ export const REFERENCE_WRITERS: Readonly<Record<FixLanguage, ReferenceWriter>> =
   python: ({ text, region, lit, pieces: p, whole, name }) => {
     if (!lit || !p) return { ...inPlace(region, `os.environ["${name}"]`), needsImport: true };
     const letters = lit.prefix.replace(/[uU]/g, '');
-    const adjacentLiteral = /["']\s*$/.test(text.slice(Math.max(0, lit.start - 4), lit.start)) || /^\s*[rRbBuUfF]{0,2}["']/.test(text.slice(lit.end, lit.end + 6));
+    const adjacentLiteral =
+      /["']\s*$/.test(text.slice(Math.max(0, lit.start - 4), lit.start)) || /^\s*[rRbBuUfF]{0,2}["']/.test(text.slice(lit.end, lit.end + 6));
     if (/[bB]/.test(letters)) {
       const ref = `os.environ["${name}"].encode()`;
       return wholeLiteral(lit, concatenation(text, lit, p, ref, '+'), `os.environ["${name}"]`, [], true);
@@ -206,8 +207,7 @@ export const REFERENCE_WRITERS: Readonly<Record<FixLanguage, ReferenceWriter>> =
   },
   bat: ({ region, name }) => inPlace(region, `%${name}%`),
   'github-actions': ({ region, name }) => inPlace(region, `\${{ secrets.${name} }}`, [`add the repository secret ${name}`]),
-  'azure-pipelines': ({ region, name }) =>
-    inPlace(region, `$(${name})`, [`define ${name} as a secret pipeline variable; map it into env: for scripts`]),
+  'azure-pipelines': ({ region, name }) => inPlace(region, `$(${name})`, [`define ${name} as a secret pipeline variable; map it into env: for scripts`]),
   yaml: ({ region, name }) => inPlace(region, `\${${name}}`, ['expanded by tools that read the environment, such as docker compose']),
   dockerfile: ({ region, name }) =>
     inPlace(region, `\${${name}}`, [`declare ARG ${name} or use a BuildKit secret mount: ARG and ENV values stay in the image layers`]),

@@ -70,9 +70,46 @@ export function isValidEnvName(name: string): boolean {
 
 // Names that say nothing about the value: fall through to the account or the default.
 const GENERIC = new Set([
-  'URL', 'URI', 'LINK', 'HREF', 'SRC', 'VALUE', 'VAL', 'S', 'X', 'STR', 'STRING', 'DATA', 'TEXT', 'RESULT', 'RES',
-  'CREDENTIAL', 'CRED', 'CREDS', 'SECRET', 'ENDPOINT', 'ENDPOINT_URL', 'ADDRESS', 'PATH', 'TARGET', 'SOURCE', 'DEST',
-  'DESTINATION', 'TOKEN', 'KEY', 'CONN', 'CONNECTION', 'CONFIG', 'DEFAULT', 'RUN', 'WITH', 'ENV', 'NAME', 'ARGS', 'ARG', 'INPUT',
+  'URL',
+  'URI',
+  'LINK',
+  'HREF',
+  'SRC',
+  'VALUE',
+  'VAL',
+  'S',
+  'X',
+  'STR',
+  'STRING',
+  'DATA',
+  'TEXT',
+  'RESULT',
+  'RES',
+  'CREDENTIAL',
+  'CRED',
+  'CREDS',
+  'SECRET',
+  'ENDPOINT',
+  'ENDPOINT_URL',
+  'ADDRESS',
+  'PATH',
+  'TARGET',
+  'SOURCE',
+  'DEST',
+  'DESTINATION',
+  'TOKEN',
+  'KEY',
+  'CONN',
+  'CONNECTION',
+  'CONFIG',
+  'DEFAULT',
+  'RUN',
+  'WITH',
+  'ENV',
+  'NAME',
+  'ARGS',
+  'ARG',
+  'INPUT',
 ]);
 
 /**
@@ -165,7 +202,10 @@ export function contextIdentifier(text: string, valueStart: number): string | un
   // A command-line option: PowerShell `-SasToken "…"`, az CLI `--sas-token "…"`.
   const option = /(?:^|\s)--?([A-Za-z][\w-]*)$/.exec(before);
   if (option) return /sas|token|key|conn/i.test(option[1]!) ? option[1] : undefined;
-  const assign = /(?:^|[^\w$])(?:\$?env:)?["'`]?(\$?[A-Za-z_][\w.-]*)["'`]?\s*(?::\s*[\w.<>[\]|&?, ]+?)?\s*(?::=|=>|\+=|=|:)\s*(?:(?:const|let|var|val|readonly|static|final|string|String|str)\s+)*$/.exec(before);
+  const assign =
+    /(?:^|[^\w$])(?:\$?env:)?["'`]?(\$?[A-Za-z_][\w.-]*)["'`]?\s*(?::\s*[\w.<>[\]|&?, ]+?)?\s*(?::=|=>|\+=|=|:)\s*(?:(?:const|let|var|val|readonly|static|final|string|String|str)\s+)*$/.exec(
+      before,
+    );
   if (assign) {
     const raw = assign[1]!.replace(/^\$/, '');
     const last = raw.split('.').pop()!;

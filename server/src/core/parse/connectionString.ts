@@ -96,11 +96,31 @@ export function connectionStringAround(text: string, anchor: number, lowerBound:
 
 /** Settings that can appear in storage, Cosmos DB, Service Bus, Event Hubs and IoT Hub connection strings. */
 export const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set([
-  'defaultendpointsprotocol', 'accountname', 'accountkey', 'accountkeyname', 'endpointsuffix',
-  'blobendpoint', 'queueendpoint', 'tableendpoint', 'fileendpoint', 'blobsecondaryendpoint',
-  'queuesecondaryendpoint', 'tablesecondaryendpoint', 'filesecondaryendpoint', 'sharedaccesssignature',
-  'usedevelopmentstorage', 'developmentstorageproxyuri', 'accountendpoint', 'endpoint',
-  'sharedaccesskeyname', 'sharedaccesskey', 'entitypath', 'hostname', 'deviceid', 'moduleid', 'transporttype',
+  'defaultendpointsprotocol',
+  'accountname',
+  'accountkey',
+  'accountkeyname',
+  'endpointsuffix',
+  'blobendpoint',
+  'queueendpoint',
+  'tableendpoint',
+  'fileendpoint',
+  'blobsecondaryendpoint',
+  'queuesecondaryendpoint',
+  'tablesecondaryendpoint',
+  'filesecondaryendpoint',
+  'sharedaccesssignature',
+  'usedevelopmentstorage',
+  'developmentstorageproxyuri',
+  'accountendpoint',
+  'endpoint',
+  'sharedaccesskeyname',
+  'sharedaccesskey',
+  'entitypath',
+  'hostname',
+  'deviceid',
+  'moduleid',
+  'transporttype',
 ]);
 
 const SETTING_NAME = /^[A-Za-z][A-Za-z0-9_ -]*$/;

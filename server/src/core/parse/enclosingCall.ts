@@ -80,7 +80,8 @@ export function enclosingCall(text: string, valueStart: number): EnclosingCall |
     else if (c === 91 || c === 123) {
       if (depth === 0) return undefined; // inside a list or block, not directly an argument
       depth--;
-    } else if (c === 59 && depth === 0) return undefined; // ;
+    } else if (c === 59 && depth === 0)
+      return undefined; // ;
     else if (c === 40) {
       if (depth > 0) {
         depth--;

@@ -11,7 +11,10 @@ const DPS_SUFFIXES = ['.azure-devices-provisioning.net', '.azure-devices-provisi
 /** The IoT service a host name belongs to by its suffix, or undefined. */
 export function iotServiceOfHost(host: string | undefined): IotService | undefined {
   if (!host) return undefined;
-  const lower = host.toLowerCase().replace(/:\d{1,5}$/, '').replace(/\.$/, '');
+  const lower = host
+    .toLowerCase()
+    .replace(/:\d{1,5}$/, '')
+    .replace(/\.$/, '');
   if (DPS_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'device-provisioning';
   if (IOT_HUB_SUFFIXES.some((suffix) => lower.endsWith(suffix))) return 'iot-hub';
   return undefined;

@@ -74,12 +74,18 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
   while (i < text.length && i - gapStart < MAX_GAP && isWhitespace(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   const quotedName = identifierStart > 0 && (text.charCodeAt(identifierStart - 1) === 34 || text.charCodeAt(identifierStart - 1) === 39);
-  if (c === 58 && text.charCodeAt(i + 1) === 61) i += 2; // :=
-  else if (c === 61 && text.charCodeAt(i + 1) === 62) i += 2; // =>
-  else if (c === 61 && text.charCodeAt(i + 1) !== 61) i += 1; // =
-  else if (c === 58 || c === 44) i += 1; // : ,
-  else if (isXmlValueAttribute(text, i)) i = text.indexOf('=', i) + 1; // <add key="StorageKey" value="…"/>
-  else if (c === 62 && i === examinedIdentifierEnd && text.charCodeAt(identifierStart - 1) === 60) i += 1; // <AccountKey>…</AccountKey>
+  if (c === 58 && text.charCodeAt(i + 1) === 61)
+    i += 2; // :=
+  else if (c === 61 && text.charCodeAt(i + 1) === 62)
+    i += 2; // =>
+  else if (c === 61 && text.charCodeAt(i + 1) !== 61)
+    i += 1; // =
+  else if (c === 58 || c === 44)
+    i += 1; // : ,
+  else if (isXmlValueAttribute(text, i))
+    i = text.indexOf('=', i) + 1; // <add key="StorageKey" value="…"/>
+  else if (c === 62 && i === examinedIdentifierEnd && text.charCodeAt(identifierStart - 1) === 60)
+    i += 1; // <AccountKey>…</AccountKey>
   else if (quotedName && isSettingNameAttribute(text, identifierStart - 1)) {
     // <Setting Name="StorageAccountKey" …><Value Profile="(Default)">…</Value>, <setting name="…"><value>…
     const valueStart = settingElementValue(text, i);
@@ -103,7 +109,15 @@ export function parseKeyAssignment(text: string, anchor: number, anchorLength: n
   guard = 0;
   while (i < text.length && guard++ < 3) {
     const q = text.charCodeAt(i);
-    if (q === 34 || q === 39 || q === 96 || q === 64 || q === 92 || ((q === 114 || q === 82 || q === 36) && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 39))) i++;
+    if (
+      q === 34 ||
+      q === 39 ||
+      q === 96 ||
+      q === 64 ||
+      q === 92 ||
+      ((q === 114 || q === 82 || q === 36) && (text.charCodeAt(i + 1) === 34 || text.charCodeAt(i + 1) === 39))
+    )
+      i++;
     else break;
   }
   const key = readAccountKeyAt(text, i);
@@ -207,10 +221,12 @@ export function settingNameBefore(text: string, valueStart: number): string | un
     i--;
     const before = text.charCodeAt(i - 1);
     if ((op === 61 && (before === 58 || before === 61 || before === 33 || before === 60)) || (op === 58 && before === 58)) {
-      if (op === 61 && before === 58) i--; // :=
+      if (op === 61 && before === 58)
+        i--; // :=
       else return undefined; // ==, !=, <=, ::
     }
-  } else if (op === 62 && text.charCodeAt(i - 2) === 61) i -= 2; // =>
+  } else if (op === 62 && text.charCodeAt(i - 2) === 61)
+    i -= 2; // =>
   else return undefined;
   const gapStop = Math.max(0, i - MAX_GAP);
   while (i > gapStop && isWhitespace(text.charCodeAt(i - 1))) i--;

@@ -40,28 +40,93 @@ const CSHARP: LiteralSyntax = { name: 'csharp', ...C_LIKE_PLUS, prefixChars: '@$
 const KOTLIN: LiteralSyntax = { name: 'kotlin', ...C_LIKE_PLUS, newlines: 'after-operator' };
 const GO: LiteralSyntax = { name: 'go', ...C_LIKE_PLUS, quotes: '"`', newlines: 'after-operator' };
 const RUBY: LiteralSyntax = { name: 'ruby', quotes: '"\'', prefixChars: '', operators: '+', adjacent: true, newlines: 'after-operator', continuation: '\\' };
-const POWERSHELL: LiteralSyntax = { name: 'powershell', quotes: '"\'', prefixChars: '', operators: '+', adjacent: false, newlines: 'after-operator', continuation: '`' };
+const POWERSHELL: LiteralSyntax = {
+  name: 'powershell',
+  quotes: '"\'',
+  prefixChars: '',
+  operators: '+',
+  adjacent: false,
+  newlines: 'after-operator',
+  continuation: '`',
+};
 const PHP: LiteralSyntax = { name: 'php', quotes: '"\'', prefixChars: '', operators: '.', adjacent: false, newlines: 'anywhere' };
 // Python joins adjacent literals; across lines only inside brackets or after `\`. Brackets are not
 // tracked (that would mean lexing from the top of the file): a line break between two literals is
 // taken as inside brackets, since two statements that are each a bare string literal carry no URL.
-const PYTHON: LiteralSyntax = { name: 'python', quotes: '"\'', prefixChars: 'rRbBuUfF', operators: '+', adjacent: true, newlines: 'anywhere', continuation: '\\' };
+const PYTHON: LiteralSyntax = {
+  name: 'python',
+  quotes: '"\'',
+  prefixChars: 'rRbBuUfF',
+  operators: '+',
+  adjacent: true,
+  newlines: 'anywhere',
+  continuation: '\\',
+};
 // C and C++ join adjacent literals in translation phase 6, macros included (after `\` continuation).
 // `+` between two literals is pointer arithmetic there, not joining.
 const C: LiteralSyntax = { name: 'c', quotes: '"', prefixChars: 'LuU8', operators: '', adjacent: true, newlines: 'anywhere', continuation: '\\' };
-const SHELL: LiteralSyntax = { name: 'shell', quotes: '"\'', prefixChars: '$', operators: '', adjacent: true, newlines: 'never', continuation: '\\', shellWords: true };
+const SHELL: LiteralSyntax = {
+  name: 'shell',
+  quotes: '"\'',
+  prefixChars: '$',
+  operators: '',
+  adjacent: true,
+  newlines: 'never',
+  continuation: '\\',
+  shellWords: true,
+};
 
 const BY_LANGUAGE_ID: Readonly<Record<string, LiteralSyntax>> = {
-  javascript: JAVASCRIPT, javascriptreact: JAVASCRIPT, typescript: JAVASCRIPT, typescriptreact: JAVASCRIPT,
-  java: JAVA, csharp: CSHARP, kotlin: KOTLIN, go: GO, ruby: RUBY, powershell: POWERSHELL, php: PHP,
-  python: PYTHON, c: C, cpp: C, shellscript: SHELL,
+  javascript: JAVASCRIPT,
+  javascriptreact: JAVASCRIPT,
+  typescript: JAVASCRIPT,
+  typescriptreact: JAVASCRIPT,
+  java: JAVA,
+  csharp: CSHARP,
+  kotlin: KOTLIN,
+  go: GO,
+  ruby: RUBY,
+  powershell: POWERSHELL,
+  php: PHP,
+  python: PYTHON,
+  c: C,
+  cpp: C,
+  shellscript: SHELL,
 };
 
 const BY_EXTENSION: Readonly<Record<string, LiteralSyntax>> = {
-  js: JAVASCRIPT, mjs: JAVASCRIPT, cjs: JAVASCRIPT, jsx: JAVASCRIPT, ts: JAVASCRIPT, mts: JAVASCRIPT, cts: JAVASCRIPT, tsx: JAVASCRIPT,
-  java: JAVA, cs: CSHARP, csx: CSHARP, kt: KOTLIN, kts: KOTLIN, go: GO, rb: RUBY, ps1: POWERSHELL, psm1: POWERSHELL,
-  php: PHP, py: PYTHON, pyw: PYTHON, c: C, h: C, cc: C, cpp: C, cxx: C, hpp: C, hh: C, hxx: C,
-  sh: SHELL, bash: SHELL, zsh: SHELL, ksh: SHELL,
+  js: JAVASCRIPT,
+  mjs: JAVASCRIPT,
+  cjs: JAVASCRIPT,
+  jsx: JAVASCRIPT,
+  ts: JAVASCRIPT,
+  mts: JAVASCRIPT,
+  cts: JAVASCRIPT,
+  tsx: JAVASCRIPT,
+  java: JAVA,
+  cs: CSHARP,
+  csx: CSHARP,
+  kt: KOTLIN,
+  kts: KOTLIN,
+  go: GO,
+  rb: RUBY,
+  ps1: POWERSHELL,
+  psm1: POWERSHELL,
+  php: PHP,
+  py: PYTHON,
+  pyw: PYTHON,
+  c: C,
+  h: C,
+  cc: C,
+  cpp: C,
+  cxx: C,
+  hpp: C,
+  hh: C,
+  hxx: C,
+  sh: SHELL,
+  bash: SHELL,
+  zsh: SHELL,
+  ksh: SHELL,
 };
 
 /** The joining of the file's language: its editor language id first, else its extension; undefined joins nothing. */

@@ -30,13 +30,7 @@ const MAX_PREFIX = 3;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]{0,15}:\/\//;
 
 /** The literals joined to the token extent [extentStart, extentEnd), its own included, in text order; undefined when none is. */
-export function splitLiteralPieces(
-  text: string,
-  extentStart: number,
-  extentEnd: number,
-  syntax: LiteralSyntax,
-  lowerBound: number,
-): Fragment[] | undefined {
+export function splitLiteralPieces(text: string, extentStart: number, extentEnd: number, syntax: LiteralSyntax, lowerBound: number): Fragment[] | undefined {
   const quotedAnchor = isQuote(text, extentStart - 1, syntax);
   // An unquoted shell word ends at a bare `&`: such a word joins nothing.
   if (!quotedAnchor && syntax.shellWords === true && endsShellWord(text, extentStart, extentEnd)) return undefined;

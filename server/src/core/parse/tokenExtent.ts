@@ -109,7 +109,14 @@ export function scanTokenStart(text: string, from: number, lowerBound: number): 
     const c = text.charCodeAt(i - 1);
     // Escapes end in `;` (entities), the escaped character (`\/`, `^&`, `\\/`) or a hex digit
     // (`\u0026`, `\\u0026`).
-    if (c === 59 || text.charCodeAt(i - 2) === 92 || text.charCodeAt(i - 2) === 94 || text.charCodeAt(i - 6) === 92 || text.charCodeAt(i - 3) === 92 || text.charCodeAt(i - 7) === 92) {
+    if (
+      c === 59 ||
+      text.charCodeAt(i - 2) === 92 ||
+      text.charCodeAt(i - 2) === 94 ||
+      text.charCodeAt(i - 6) === 92 ||
+      text.charCodeAt(i - 3) === 92 ||
+      text.charCodeAt(i - 7) === 92
+    ) {
       const escape = escapeEndingAt(text, i);
       if (escape && i - escape.length >= min) {
         i -= escape.length;

@@ -86,8 +86,7 @@ function hasSignatureRun(text: string, start: number): boolean {
   if (end > text.length) return false;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    const ok =
-      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 37 || c === 92;
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 37 || c === 92;
     if (!ok) return false;
   }
   return true;
@@ -142,7 +141,7 @@ export class AnchorScanner {
     if (!this.signature && this.signatureSearchedFrom >= from && this.signatureSearchedFrom >= 0) return undefined;
     this.signatureSearchedFrom = from;
     this.signature = undefined;
-    for (let end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from); end >= 0; ) {
+    for (let end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from); end >= 0;) {
       const length = signatureAnchorLength(this.text, end);
       const i = end - length;
       if (hasSignatureRun(this.text, end)) {

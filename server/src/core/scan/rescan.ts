@@ -201,8 +201,14 @@ function rescanEncoded(
 function isValidSpan(span: ChangedSpan, oldLength: number, newLength: number): boolean {
   const { start, oldEnd, newEnd } = span;
   return (
-    Number.isInteger(start) && Number.isInteger(oldEnd) && Number.isInteger(newEnd) &&
-    start >= 0 && oldEnd >= start && newEnd >= start && oldEnd <= oldLength && newEnd <= newLength &&
+    Number.isInteger(start) &&
+    Number.isInteger(oldEnd) &&
+    Number.isInteger(newEnd) &&
+    start >= 0 &&
+    oldEnd >= start &&
+    newEnd >= start &&
+    oldEnd <= oldLength &&
+    newEnd <= newLength &&
     oldLength - oldEnd === newLength - newEnd
   );
 }
@@ -211,14 +217,7 @@ function isValidSpan(span: ChangedSpan, oldLength: number, newLength: number): b
  * Equal states for everything that follows: no read of a later anchor reaches below `low` (in the
  * new text's offsets), so values below it are equal whatever they are.
  */
-function sameState(
-  old: Checkpoint,
-  state: Checkpoint,
-  newFindings: readonly Finding[],
-  oldFindings: readonly Finding[],
-  delta: number,
-  low: number,
-): boolean {
+function sameState(old: Checkpoint, state: Checkpoint, newFindings: readonly Finding[], oldFindings: readonly Finding[], delta: number, low: number): boolean {
   const oldLow = low - delta;
   const bound = (a: number, b: number): boolean => (a <= low && b <= oldLow) || a === b + delta;
   if (!bound(state.sasExaminedEnd, old.sasExaminedEnd)) return false;

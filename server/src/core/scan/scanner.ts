@@ -125,11 +125,17 @@ export class Scanner implements ScanState {
       now: new Date(this.context.nowMs),
       ...(this.options.isCancelled ? { isCancelled: this.options.isCancelled } : {}),
     };
-    return findBase64WrappedCredentials(this.text, (decoded) => {
-      const inner = new Scanner(decoded, innerOptions, false, this.depth + 1).run();
-      if (inner.cancelled) this.cancelled = true;
-      return inner.findings.concat(inner.suppressed);
-    }, undefined, from, to);
+    return findBase64WrappedCredentials(
+      this.text,
+      (decoded) => {
+        const inner = new Scanner(decoded, innerOptions, false, this.depth + 1).run();
+        if (inner.cancelled) this.cancelled = true;
+        return inner.findings.concat(inner.suppressed);
+      },
+      undefined,
+      from,
+      to,
+    );
   }
 
   resume(plan: ResumePlan): ResumedScan {

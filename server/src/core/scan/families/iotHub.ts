@@ -63,10 +63,17 @@ export function iotConnectionIdentity(cs: ConnectionString): ConnectionIdentity 
   if (moduleId !== undefined) return { service: 'iot-hub', holder: 'module', ...withHost, ...(deviceId !== undefined ? { deviceId } : {}), moduleId };
   if (deviceId !== undefined) return { service: 'iot-hub', holder: 'device', ...withHost, deviceId };
   if (idScope !== undefined || registrationId !== undefined) {
-    return { service: 'device-provisioning', holder: 'registration', ...withHost, ...(idScope !== undefined ? { idScope } : {}), ...(registrationId !== undefined ? { registrationId } : {}) };
+    return {
+      service: 'device-provisioning',
+      holder: 'registration',
+      ...withHost,
+      ...(idScope !== undefined ? { idScope } : {}),
+      ...(registrationId !== undefined ? { registrationId } : {}),
+    };
   }
   const hostService = iotServiceOfHost(host);
-  if (hostService === 'device-provisioning' || isDpsPolicyName(keyName)) return { service: 'device-provisioning', holder: 'policy', ...withHost, ...withKeyName };
+  if (hostService === 'device-provisioning' || isDpsPolicyName(keyName))
+    return { service: 'device-provisioning', holder: 'policy', ...withHost, ...withKeyName };
   if (keyName !== undefined && (hostName !== undefined || isIotHubPolicyName(keyName))) return { service: 'iot-hub', holder: 'policy', ...withHost, keyName };
   if (hostService === 'iot-hub') return { service: 'iot-hub', holder: 'unknown', ...withHost };
   return undefined;

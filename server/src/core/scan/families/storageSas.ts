@@ -182,7 +182,7 @@ function describeStorageSas(
   if (details.kind === 'account') {
     target = details.services.length > 0 ? joinWords(details.services) : 'the account';
   } else {
-    const resource = details.resource ?? (scope === 'object' ? 'object' : details.services[0] ?? 'an unknown service');
+    const resource = details.resource ?? (scope === 'object' ? 'object' : (details.services[0] ?? 'an unknown service'));
     const name = details.tableName ?? (details.path ? details.path.replace(/^\/+/, '') : '');
     target = name ? `${resource} ${shorten(name)}` : resource;
   }
