@@ -22,7 +22,7 @@ const SRCROOT = '%SRCROOT%';
 
 /**
  * Code scanning ranks alerts by the rule's `security-severity`, not the result's, so each rule
- * carries the worst grade it can reach (DESIGN.md "Grades"); each result still has its own grade,
+ * carries the worst grade it can reach (docs/detection.md, "Grades"); each result still has its own grade,
  * level and security-severity in its properties.
  */
 export const RULE_WORST_GRADE: Readonly<Record<RuleId, Grade>> = {

@@ -1,4 +1,4 @@
-// Which kind of storage SAS a query is (sas-spec §1.1), what it reaches (services, resource
+// Which kind of storage SAS a query is (docs/detection.md, "Rules"), what it reaches (services, resource
 // types, resource) and which permission table its `sp` letters are read with.
 import type { HostInfo } from '../parse/hosts';
 import type { PermissionTable } from './permissions';

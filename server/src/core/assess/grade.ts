@@ -1,4 +1,4 @@
-// Every grade the engine gives, in one place. Storage SAS (DESIGN.md "Grades", sas-spec §8): base
+// Every grade the engine gives, in one place. Storage SAS (docs/detection.md, "Grades"): base
 // grade from kind, scope, permissions and time left; then modifiers one step each (clear-text
 // protocol, sensitive path, narrow IP range, request-bound, delegated-user-bound), capped between
 // low and critical for live tokens. Account keys, Service Bus and IoT Hub keys and tokens: from what

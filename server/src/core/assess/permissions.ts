@@ -1,5 +1,5 @@
 // Permission letters in words. The same letter means different things depending on what the
-// token targets (sas-spec §2.3): `p` is "process messages" on a queue but "set permissions" on a
+// token targets (docs/detection.md, end of "Grades"): `p` is "process messages" on a queue but "set permissions" on a
 // blob; `d` is "delete entities" on a table.
 import type { Permission } from '../findings/types';
 

@@ -5,7 +5,7 @@
 import { percentDecodeMapped, percentDecodeValue } from './decode';
 import type { MappedString } from './mappedString';
 
-/** Every query parameter a storage or Service Bus SAS can carry (sas-spec §2). */
+/** Every query parameter a storage or Service Bus SAS can carry (docs/detection.md, "What is detected"). */
 export const SAS_PARAMETER_NAMES: ReadonlySet<string> = new Set([
   'sv',
   'ss',
