@@ -5,6 +5,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import {
   type CancellationTokenSource,
   createProtocolConnection,
@@ -354,4 +355,19 @@ export function guard<T>(promise: Promise<T>, what: string, ms = GUARD_MS): Prom
     timer = setTimeout(() => reject(new Error(`no answer for ${what} (the server hung or never sent it)`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts one server before the enclosing describe block's tests and stops it after them; `use` hands the
+ * started client to the suite, which keeps it in its own variable.
+ */
+export function clientPerSuite(options: StartOptions, use: (client: TestClient) => void): void {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start(options);
+    use(client);
+  });
+  after(async () => {
+    await client.stop();
+  });
 }
