@@ -2,7 +2,8 @@
 // over stdio, driven by a real JSON-RPC client. Every wait has a guard that fails the test instead of
 // hanging; no assertion depends on timing.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before } from 'node:test';
@@ -369,5 +370,23 @@ export function clientPerSuite(options: StartOptions, use: (client: TestClient) 
   });
   after(async () => {
     await client.stop();
+  });
+}
+
+/**
+ * Like clientPerSuite, with the workspace folder a fresh temporary directory named from `prefix`,
+ * removed after the server stops.
+ */
+export function clientPerSuiteInTempFolder(prefix: string, use: (client: TestClient, folder: string) => void): void {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), prefix));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+    use(client, folder);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
   });
 }
