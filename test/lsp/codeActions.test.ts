@@ -2,15 +2,13 @@
 // real server: the token's error or warning must be gone. Plus fix-all, `only` filtering, a moved
 // document, and titles that never show the secret.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveFixLanguage, type FixLanguage } from '../../server/src/core/fixes';
 import { LANGUAGE_SAMPLES } from './languages';
-import { fileUri, TestClient } from './support';
+import { clientPerSuiteInTempFolder, fileUri, type TestClient } from './support';
 import { accountSasUrl, expiredBlobSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
 import { fakeAccountKey, fakeServiceBusKey, fakeSignature } from '../support/fakeSecrets';
 
@@ -105,13 +103,9 @@ describe('language samples', () => {
 describe('quick fixes in every language', () => {
   let client: TestClient;
   let folder: string;
-  before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-fixes-'));
-    client = await TestClient.start({ workspaceFolders: [folder] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
+  clientPerSuiteInTempFolder('sas-guard-fixes-', (started, created) => {
+    client = started;
+    folder = created;
   });
 
   for (const sample of LANGUAGE_SAMPLES) {
@@ -171,13 +165,9 @@ describe('quick fixes in every language', () => {
 describe('quick fixes on a token split over string literals', () => {
   let client: TestClient;
   let folder: string;
-  before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-split-'));
-    client = await TestClient.start({ workspaceFolders: [folder] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
+  clientPerSuiteInTempFolder('sas-guard-split-', (started, created) => {
+    client = started;
+    folder = created;
   });
 
   const SPLITS: ReadonlyArray<{ fileName: string; languageId: string; write: (head: string, tail: string) => string }> = [
@@ -226,13 +216,9 @@ describe('quick fixes on a token split over string literals', () => {
 describe('fix-all and the code action request itself', () => {
   let client: TestClient;
   let folder: string;
-  before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-fixall-'));
-    client = await TestClient.start({ workspaceFolders: [folder] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
+  clientPerSuiteInTempFolder('sas-guard-fixall-', (started, created) => {
+    client = started;
+    folder = created;
   });
 
   const threeTokens = () =>
@@ -358,13 +344,9 @@ describe('fix-all and the code action request itself', () => {
 describe('Copy the revoke command', () => {
   let client: TestClient;
   let folder: string;
-  before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'sas-guard-revoke-'));
-    client = await TestClient.start({ workspaceFolders: [folder] });
-  });
-  after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
+  clientPerSuiteInTempFolder('sas-guard-revoke-', (started, created) => {
+    client = started;
+    folder = created;
   });
 
   const RG = '--resource-group <resource-group>';

@@ -1,9 +1,9 @@
 // Diagnostics pushed by the real server: shape, incremental changes, stale results, close, settings.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
-import { TestClient } from './support';
+import { clientPerSuite, type TestClient } from './support';
 import { accountSasUrl, containerReadSasUrl, expiredBlobSasUrl, inUrl, storageConnectionString } from './tokens';
 import { fakeSignature } from '../support/fakeSecrets';
 
@@ -20,12 +20,7 @@ function assertNoSecret(haystack: string, secret: string): void {
 
 describe('diagnostics (client with workspace/configuration, relatedInformation, progress)', () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({});
-  });
-  after(async () => {
-    await client.stop();
-  });
+  clientPerSuite({}, (started) => (client = started));
 
   it('advertises incremental sync, hover, quick fixes + fix-all, and the commands', () => {
     const caps = (
@@ -223,17 +218,15 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
 
 describe('diagnostics (client without workspace/configuration or relatedInformation)', () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({
+  clientPerSuite(
+    {
       configuration: false,
       relatedInformation: false,
       workDoneProgress: false,
       initializationOptions: { settings: { sasGuard: { minimumGrade: 'low' } } },
-    });
-  });
-  after(async () => {
-    await client.stop();
-  });
+    },
+    (started) => (client = started),
+  );
 
   it('never asks for configuration and applies initializationOptions, then pushed settings', async () => {
     const sig = fakeSignature();
@@ -265,12 +258,7 @@ describe('diagnostics (client without workspace/configuration or relatedInformat
 
 describe('diagnostics (Helix-style client: settings only in initializationOptions.sasGuard)', () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({ configuration: false, initializationOptions: { sasGuard: { minimumGrade: 'critical' } } });
-  });
-  after(async () => {
-    await client.stop();
-  });
+  clientPerSuite({ configuration: false, initializationOptions: { sasGuard: { minimumGrade: 'critical' } } }, (started) => (client = started));
 
   it('applies them', async () => {
     const uri = 'file:///virtual/helix.ts';

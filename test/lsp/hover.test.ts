@@ -1,9 +1,9 @@
 // Hover: a Markdown table of everything decoded from the token, the grade and why, the rule link,
 // and the signature redacted to at most four characters.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-protocol';
-import { TestClient } from './support';
+import { clientPerSuite, type TestClient } from './support';
 import { accountSasUrl, inUrl, iotDeviceConnectionString, serviceBusConnectionString, storageConnectionString } from './tokens';
 import { fakeAccountKey, fakeSignature, fakeServiceBusKey } from '../support/fakeSecrets';
 
@@ -24,12 +24,7 @@ function rows(markdown: string): Map<string, string> {
 
 describe('hover', () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({});
-  });
-  after(async () => {
-    await client.stop();
-  });
+  clientPerSuite({}, (started) => (client = started));
 
   it('says a token split over string literals was joined from them, and covers the whole expression', async () => {
     const sig = fakeSignature();

@@ -2,19 +2,14 @@
 // a 2 MB document gets its findings with the default settings, a document of exactly the limit is
 // checked, and only one byte past it gets the "not checked" notice instead.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { TestClient } from './support';
+import { clientPerSuite, type TestClient } from './support';
 import { accountSasUrl } from './tokens';
 
 describe('size limit of open documents', () => {
   let client: TestClient;
-  before(async () => {
-    client = await TestClient.start({});
-  });
-  after(async () => {
-    await client.stop();
-  });
+  clientPerSuite({}, (started) => (client = started));
 
   it('checks a 2 MB document with the default settings', async () => {
     const uri = 'file:///virtual/two-mb.json';

@@ -2,9 +2,11 @@
 // over stdio, driven by a real JSON-RPC client. Every wait has a guard that fails the test instead of
 // hanging; no assertion depends on timing.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import {
   type CancellationTokenSource,
   createProtocolConnection,
@@ -354,4 +356,37 @@ export function guard<T>(promise: Promise<T>, what: string, ms = GUARD_MS): Prom
     timer = setTimeout(() => reject(new Error(`no answer for ${what} (the server hung or never sent it)`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Starts one server before the enclosing describe block's tests and stops it after them; `use` hands the
+ * started client to the suite, which keeps it in its own variable.
+ */
+export function clientPerSuite(options: StartOptions, use: (client: TestClient) => void): void {
+  let client: TestClient;
+  before(async () => {
+    client = await TestClient.start(options);
+    use(client);
+  });
+  after(async () => {
+    await client.stop();
+  });
+}
+
+/**
+ * Like clientPerSuite, with the workspace folder a fresh temporary directory named from `prefix`,
+ * removed after the server stops.
+ */
+export function clientPerSuiteInTempFolder(prefix: string, use: (client: TestClient, folder: string) => void): void {
+  let client: TestClient;
+  let folder: string;
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), prefix));
+    client = await TestClient.start({ workspaceFolders: [folder] });
+    use(client, folder);
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
 }

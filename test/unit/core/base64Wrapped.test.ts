@@ -5,8 +5,6 @@
 // are checked on work counted (runs read, characters decoded), never on time.
 // Fabricated tokens only (random bytes from fabricate.ts).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gradeLevel, rescanAfterEdit, scanText, scanTextIncremental, type Finding } from '../../../server/src/core';
 import { findBase64WrappedCredentials, MAX_BASE64_RUN, type Base64Work } from '../../../server/src/core/scan/base64Wrapped';
@@ -15,6 +13,7 @@ import { decodeBase64Bytes, decodeBase64Text } from '../../../server/src/core/pa
 import { envReferenceFix, fixAllStripSignatures, stripSignatureFix, suppressionFix } from '../../../server/src/core/fixes';
 import { fakeAccountKey, fakeSignature, seededBytes } from '../../support/fakeSecrets';
 import { NOW } from '../../support/clock';
+import { readCorpusRows } from '../../support/corpus';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 const scan = (text: string, fileName?: string): readonly Finding[] => scanText(text, { now: NOW, ...(fileName ? { fileName } : {}) }).findings;
@@ -174,15 +173,7 @@ describe('the base64 decoding loop', () => {
 });
 
 describe('base64 of the corpus: the same findings as the line', () => {
-  interface Row {
-    id: string;
-    text: string;
-    label: string;
-  }
-  const rows: Row[] = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as Row);
+  const rows = readCorpusRows();
   const LIVE = new Set(['live-sas-url', 'live-sas-query', 'sas-connection-string', 'account-key-connection-string', 'user-delegation-sas', 'servicebus-sas']);
 
   it('every live row, as a Kubernetes Secret data value and as a JSON string value', () => {

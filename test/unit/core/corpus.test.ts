@@ -7,19 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanText, gradeLevel, type Finding } from '../../../server/src/core';
 import { NOW } from '../../support/clock';
+import { readCorpusRows } from '../../support/corpus';
 
-interface CorpusRow {
-  id: string;
-  filetype: string;
-  text: string;
-  label: string;
-  notes: string;
-}
-
-const rows: CorpusRow[] = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as CorpusRow);
+const rows = readCorpusRows();
 
 const MUST_REPORT = new Set([
   'live-sas-url',

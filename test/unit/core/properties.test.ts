@@ -4,13 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { scanText, type RuleId } from '../../../server/src/core';
 import { looksMadeUp } from '../../../server/src/core/assess/placeholders';
 import { NOW } from '../../support/clock';
 import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../support/fakeSecrets';
 import { assertFindingInvariants, assertNoSecretLeak } from './engineAssertions';
+import { readCorpusRows } from '../../support/corpus';
 
 const FRAGMENTS = [
   'sig=',
@@ -201,10 +200,7 @@ test('property: account keys and Service Bus keys never leak and are found', () 
 });
 
 test('property: mutated real-world lines never throw and keep every range inside the text', () => {
-  const rows = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => (JSON.parse(line) as { text: string }).text);
+  const rows = readCorpusRows().map((row) => row.text);
   const mutation = fc.record({
     at: fc.nat(),
     cut: fc.nat({ max: 20 }),

@@ -2,18 +2,10 @@
 // secret bytes): edits in bounds and non-overlapping, the token gone after strip and env reference,
 // no secret in any title.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, editsOverlap, envReferenceFix, stripSignatureFix, suppressionFix } from '../../../server/src/core/fixes';
-
-interface Row {
-  readonly id: string;
-  readonly path?: string;
-  readonly filetype: string;
-  readonly text: string;
-}
+import { readCorpusRows } from '../../support/corpus';
 
 const LANGUAGE_IDS: Readonly<Record<string, string>> = {
   md: 'markdown',
@@ -37,10 +29,7 @@ const LANGUAGE_IDS: Readonly<Record<string, string>> = {
   ipynb: 'json',
 };
 
-const rows: Row[] = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Row);
+const rows = readCorpusRows();
 
 describe('fixes on the real-world corpus', () => {
   const NOW = new Date('2025-06-01T00:00:00Z');

@@ -13,6 +13,7 @@ import { mayContainSecrets } from '../../../server/src/walker/prefilter';
 import { decodeTextBytes, textBytes } from '../../../server/src/walker/readTextFile';
 import { NOW } from '../../support/clock';
 import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../support/fakeSecrets';
+import { readCorpusRows } from '../../support/corpus';
 
 /** What the CLI does with a file's bytes: the engine's verdict on the decoded text. */
 function engineFinds(bytes: Uint8Array): boolean {
@@ -188,10 +189,7 @@ describe('walker/prefilter: conservative against the engine', () => {
   });
 
   it('accepts every real-world corpus line and fixture file the engine finds something in', () => {
-    const rows = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => (JSON.parse(line) as { text: string }).text);
+    const rows = readCorpusRows().map((row) => row.text);
     let found = 0;
     for (const [i, text] of rows.entries()) if (assertConservative(Buffer.from(text, 'utf8'), `realworld.jsonl row ${i + 1}`)) found++;
     assert.ok(found > 20, `corpus rows with findings: ${found}`);

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
+import type { WalkEntry } from '../../../server/src/walker';
 import { collect, makeTree, removeTree, scannedPaths, skippedBy } from './tree';
+
+/** Walks `root`, checks the paths it scanned and the ones it skipped with why, and returns the entries. */
+async function assertWalk(root: string, scanned: readonly string[], skipped: ReadonlyArray<[string, string]>): Promise<WalkEntry[]> {
+  const entries = await collect({ roots: [root] });
+  assert.deepEqual(scannedPaths(entries), scanned);
+  assert.deepEqual(skippedBy(entries), skipped);
+  return entries;
+}
 
 describe('walker: symbolic links', { skip: process.platform === 'win32' }, () => {
   const roots: string[] = [];
@@ -28,12 +37,14 @@ describe('walker: symbolic links', { skip: process.platform === 'win32' }, () =>
     const root = tree({ 'a/b/file.txt': 'x' });
     symlinkSync('../..', join(root, 'a', 'b', 'up'));
     symlinkSync('.', join(root, 'self'));
-    const entries = await collect({ roots: [root] });
-    assert.deepEqual(scannedPaths(entries), ['a/b/file.txt']);
-    assert.deepEqual(skippedBy(entries), [
-      ['self', 'symlink-loop'],
-      ['a/b/up', 'symlink-loop'],
-    ]);
+    const entries = await assertWalk(
+      root,
+      ['a/b/file.txt'],
+      [
+        ['self', 'symlink-loop'],
+        ['a/b/up', 'symlink-loop'],
+      ],
+    );
     const up = entries.find((e) => e.relativePath === 'a/b/up');
     assert.match(up?.kind === 'skipped' ? (up.detail ?? '') : '', /links back to/);
   });
@@ -41,9 +52,7 @@ describe('walker: symbolic links', { skip: process.platform === 'win32' }, () =>
   it('walks a directory reached twice through links only once', async () => {
     const root = tree({ 'real/file.txt': 'x' });
     symlinkSync('real', join(root, 'z-alias'));
-    const entries = await collect({ roots: [root] });
-    assert.deepEqual(scannedPaths(entries), ['real/file.txt']);
-    assert.deepEqual(skippedBy(entries), [['z-alias', 'symlink-loop']]);
+    await assertWalk(root, ['real/file.txt'], [['z-alias', 'symlink-loop']]);
   });
 
   it('reports a link to itself (ELOOP) and a dangling link, and goes on', async () => {
@@ -51,13 +60,15 @@ describe('walker: symbolic links', { skip: process.platform === 'win32' }, () =>
     symlinkSync('loop-a', join(root, 'loop-b'));
     symlinkSync('loop-b', join(root, 'loop-a'));
     symlinkSync('does-not-exist', join(root, 'dangling'));
-    const entries = await collect({ roots: [root] });
-    assert.deepEqual(scannedPaths(entries), ['ok.txt']);
-    assert.deepEqual(skippedBy(entries), [
-      ['dangling', 'unreadable'],
-      ['loop-a', 'symlink-loop'],
-      ['loop-b', 'symlink-loop'],
-    ]);
+    await assertWalk(
+      root,
+      ['ok.txt'],
+      [
+        ['dangling', 'unreadable'],
+        ['loop-a', 'symlink-loop'],
+        ['loop-b', 'symlink-loop'],
+      ],
+    );
   });
 
   it('does not report a dangling link that is ignored', async () => {

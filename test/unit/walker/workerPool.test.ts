@@ -16,6 +16,18 @@ interface Squared {
 
 const here = (job: number): Squared => ({ value: job * job, thread: threadId });
 
+/** A pool of one worker that takes batches of four from the first job and counts the jobs it has done in `jobsDone`. */
+function oneCountingWorker(jobsDone: Int32Array, runHere: (job: number) => Squared): WorkerPool<number, Squared> {
+  return new WorkerPool<number, Squared>({
+    threads: 1,
+    batchSize: 4,
+    minJobsForWorkers: 0,
+    workerScript: WORKER,
+    workerData: { jobsDone: jobsDone.buffer },
+    runHere,
+  });
+}
+
 async function run(
   jobs: readonly number[],
   options: { threads: number; batchSize?: number; minJobsForWorkers?: number; workerScript?: string; pauseEvery?: number },
@@ -60,14 +72,7 @@ describe('walker: WorkerPool', () => {
 
   it('lets workers do jobs while this thread goes on, and does the rest here at the end', { timeout: 30_000 }, async () => {
     const jobsDone = new Int32Array(new SharedArrayBuffer(4));
-    const pool = new WorkerPool<number, Squared>({
-      threads: 1,
-      batchSize: 4,
-      minJobsForWorkers: 0,
-      workerScript: WORKER,
-      workerData: { jobsDone: jobsDone.buffer },
-      runHere: here,
-    });
+    const pool = oneCountingWorker(jobsDone, here);
     try {
       for (const job of jobs) pool.submit(job);
       // However long the worker takes to start on a loaded machine, let it get going first.
@@ -110,15 +115,8 @@ describe('walker: WorkerPool', () => {
   it('does the jobs of a worker that died here, and still gives everything in order', { timeout: 20_000 }, async () => {
     const withCrash = [...jobs.slice(0, 100), -1, ...jobs.slice(100, 150)];
     const jobsDone = new Int32Array(new SharedArrayBuffer(4));
-    const pool = new WorkerPool<number, Squared>({
-      threads: 1,
-      batchSize: 4,
-      minJobsForWorkers: 0,
-      workerScript: WORKER,
-      workerData: { jobsDone: jobsDone.buffer },
-      // Here the crashing job is an ordinary one.
-      runHere: (job) => ({ value: job * job, thread: threadId }),
-    });
+    // Here the crashing job is an ordinary one.
+    const pool = oneCountingWorker(jobsDone, (job) => ({ value: job * job, thread: threadId }));
     const pause = (ms: number): Promise<unknown> => new Promise((resolve) => setTimeout(resolve, ms));
     try {
       for (const job of withCrash.slice(0, 100)) pool.submit(job);
