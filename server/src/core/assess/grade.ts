@@ -237,16 +237,7 @@ export interface ServiceBusSasGradeInput {
  * part of what is signed), so it is reported for information only.
  */
 export function gradeServiceBusSas(input: ServiceBusSasGradeInput): GradeResult {
-  const { expiryMs, nowMs, keyName } = input;
-  if (expiryMs === undefined) return { grade: 'info', reasons: ['no expiry (se): not a valid token, the service rejects it'] };
-  if (expiryMs < nowMs) {
-    return { grade: 'info', reasons: [`expired on ${formatDate(expiryMs, nowMs)} (${relativeTime(expiryMs, nowMs)}): it can no longer be used`] };
-  }
-  if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} rule, which manages the whole namespace`] };
-  if (expiryMs - nowMs > WEEK_MS) {
-    return { grade: 'high', reasons: ['valid for more than 7 days: anyone holding it can send or listen until then'] };
-  }
-  return { grade: 'medium', reasons: ['short-lived token: usable until it expires'] };
+  return gradeEpochToken(input, 'rule, which manages the whole namespace', 'send or listen');
 }
 
 /** A shared access key never expires; a root rule's key manages the whole namespace. */
@@ -296,14 +287,22 @@ export interface IotSasGradeInput {
 
 /** Graded like a Service Bus token: no readable expiry or expired, info; owner-signed or over 7 days, high; else medium. */
 export function gradeIotSas(input: IotSasGradeInput): GradeResult {
+  return gradeEpochToken(input, 'policy, which controls the whole hub', 'use it');
+}
+
+/**
+ * The grade shared by the tokens with an epoch expiry (Service Bus, IoT): only the words for the
+ * root signer (`rootSigner`, after its name) and for what a holder can do (`holderCan`) differ.
+ */
+function gradeEpochToken(input: IotSasGradeInput, rootSigner: string, holderCan: string): GradeResult {
   const { expiryMs, nowMs, keyName } = input;
   if (expiryMs === undefined) return { grade: 'info', reasons: ['no expiry (se): not a valid token, the service rejects it'] };
   if (expiryMs < nowMs) {
     return { grade: 'info', reasons: [`expired on ${formatDate(expiryMs, nowMs)} (${relativeTime(expiryMs, nowMs)}): it can no longer be used`] };
   }
-  if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} policy, which controls the whole hub`] };
+  if (isRootKeyName(keyName)) return { grade: 'high', reasons: [`signed with the ${keyName} ${rootSigner}`] };
   if (expiryMs - nowMs > WEEK_MS) {
-    return { grade: 'high', reasons: ['valid for more than 7 days: anyone holding it can use it until then'] };
+    return { grade: 'high', reasons: [`valid for more than 7 days: anyone holding it can ${holderCan} until then`] };
   }
   return { grade: 'medium', reasons: ['short-lived token: usable until it expires'] };
 }

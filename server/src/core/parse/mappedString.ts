@@ -1,6 +1,7 @@
 // A decoded string that remembers, for every code unit, the range of the original text it came
 // from. Decoding (entities, JSON escapes, percent-encoding) shortens text; findings must still
 // point at the text as it stands in the editor.
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
 export interface MappedString {
   readonly value: string;
@@ -59,14 +60,7 @@ class ConcatenatedMapped implements MappedString {
 
   /** The last part that starts at or before `index`: it holds the index (an empty part holds none). */
   private partOf(index: number): number {
-    let low = 0;
-    let high = this.parts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.offsets[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.offsets, index);
   }
 
   startOf(index: number): number {

@@ -23,6 +23,7 @@
 import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS } from './anchorLiterals';
 import { base64RunAround, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
 /** Levels of base64 decoded inside each other (base64 of a base64 value is level 2). */
 export const MAX_BASE64_DEPTH = 2;
@@ -204,14 +205,7 @@ class SecretDocuments {
   }
 
   private documentAt(index: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid]! <= index) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, index);
   }
 }
 

@@ -1,6 +1,7 @@
 // `sas-guard-ignore` on a finding's line, or `sas-guard-ignore-next-line` on the line before,
 // in any comment syntax (the marker is matched as plain text, so //, #, --, /* */, <!-- -->, ;,
 // REM, ' and % all work).
+import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
 const IGNORE = 'sas-guard-ignore';
 const IGNORE_NEXT_LINE = 'sas-guard-ignore-next-line';
@@ -21,14 +22,7 @@ class LineIndex {
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   lineText(line: number): string {

@@ -13,11 +13,12 @@ import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { hostOfEndpoint, iotServiceOfHost, parseIotResource } from '../../parse/iotResource';
 import { readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
-import { formatDate, relativeTime, shorten } from '../../findings/describe';
+import { shorten } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, IotKeyDetails, IotSasDetails, IotService, OffsetRange, RuleId } from '../../findings/types';
 import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './family';
+import { epochExpiryPhrase, sasTokenFields } from './sasFindingParts';
 
 export const iotHubFamily: CredentialFamily = {
   name: 'IoT Hub',
@@ -108,9 +109,7 @@ export function buildIotKeyFinding(input: IotKeyInput): Finding {
     type: 'iot-key',
     service: identity.service,
     holder: identity.holder,
-    ...(identity.host !== undefined ? { host: identity.host } : {}),
-    ...(identity.deviceId !== undefined ? { deviceId: identity.deviceId } : {}),
-    ...(identity.moduleId !== undefined ? { moduleId: identity.moduleId } : {}),
+    ...whereabouts(identity),
     ...(identity.keyName !== undefined ? { keyName: identity.keyName } : {}),
     ...(identity.idScope !== undefined ? { idScope: identity.idScope } : {}),
     ...(identity.registrationId !== undefined ? { registrationId: identity.registrationId } : {}),
@@ -127,6 +126,15 @@ export function buildIotKeyFinding(input: IotKeyInput): Finding {
     container: 'connection-string',
     encoding: 'plain',
     details,
+  };
+}
+
+/** The host, device and module an identity names, as the details list them (absent ones left out). */
+function whereabouts(identity: SasIdentity): Pick<IotKeyDetails, 'host' | 'deviceId' | 'moduleId'> {
+  return {
+    ...(identity.host !== undefined ? { host: identity.host } : {}),
+    ...(identity.deviceId !== undefined ? { deviceId: identity.deviceId } : {}),
+    ...(identity.moduleId !== undefined ? { moduleId: identity.moduleId } : {}),
   };
 }
 
@@ -201,9 +209,7 @@ export function buildIotSasFinding(input: SasToken, context: FindingContext): Fi
     service: identity.service,
     holder: identity.holder,
     ...(resource !== undefined ? { resource } : {}),
-    ...(identity.host !== undefined ? { host: identity.host } : {}),
-    ...(identity.deviceId !== undefined ? { deviceId: identity.deviceId } : {}),
-    ...(identity.moduleId !== undefined ? { moduleId: identity.moduleId } : {}),
+    ...whereabouts(identity),
     ...(identity.registrationId !== undefined ? { registrationId: identity.registrationId } : {}),
     ...(identity.keyName !== undefined ? { keyName: identity.keyName } : {}),
     allows,
@@ -211,24 +217,14 @@ export function buildIotSasFinding(input: SasToken, context: FindingContext): Fi
     expired,
     ...(timeLeftMs !== undefined ? { timeLeftMs } : {}),
   };
-  const when =
-    expiryMs === undefined
-      ? ' with no expiry (se): not a valid token'
-      : expired
-        ? `; expired on ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`
-        : ` until ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`;
+  const when = epochExpiryPhrase(expiryMs, expired, context.nowMs);
   const usable = expiryMs !== undefined && !expired ? ` (${allows})` : '';
   return {
     ruleId: 'iothub-sas',
     grade,
     reasons,
     message: `${sasHeadline(details)}${usable}${when} — ${grade}`,
-    range: input.range,
-    secretRange: input.secretRange,
-    queryRange: input.queryRange,
-    ...secretIdentity(input.signature),
-    container: input.container,
-    encoding: input.encoding,
+    ...sasTokenFields(input),
     details,
   };
 }

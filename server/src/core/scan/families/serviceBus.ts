@@ -9,11 +9,12 @@ import { isConnectionStringSetting, type ConnectionString, type ConnectionString
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
-import { formatDate, relativeTime, splitLiteralNote } from '../../findings/describe';
+import { splitLiteralNote } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
-import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails, TokenContainer, TokenEncoding } from '../../findings/types';
-import type { CredentialFamily, SasQueryPlacement, ScanState } from './family';
+import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails } from '../../findings/types';
+import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './family';
+import { epochExpiryPhrase, sasTokenFields, type SasTokenPlacement } from './sasFindingParts';
 
 export const serviceBusFamily: CredentialFamily = {
   name: 'Service Bus',
@@ -107,17 +108,8 @@ function endpointHost(endpoint: string): string {
   return m ? m[1]! : endpoint;
 }
 
-export interface ServiceBusSasInput {
-  readonly query: SasQuery;
-  readonly signature: string;
-  readonly range: OffsetRange;
-  readonly secretRange: OffsetRange;
-  readonly queryRange: OffsetRange;
-  readonly container: TokenContainer;
-  /** How many string literals the token was written across, when more than one. */
-  readonly literalCount?: number;
-  readonly encoding: TokenEncoding;
-}
+/** What the Service Bus SAS finding reads of a token. */
+export type ServiceBusSasInput = SasTokenPlacement & Pick<SasToken, 'query' | 'literalCount'>;
 
 export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: FindingContext): Finding {
   const resource = paramValue(input.query, 'sr');
@@ -136,23 +128,13 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
   };
   const target = resource ? ` for ${resource}` : '';
   const signedBy = keyName ? ` signed by ${keyName}` : '';
-  const when =
-    expiryMs === undefined
-      ? ' with no expiry (se): not a valid token'
-      : expired
-        ? `; expired on ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`
-        : ` until ${formatDate(expiryMs, context.nowMs)} (${relativeTime(expiryMs, context.nowMs)})`;
+  const when = epochExpiryPhrase(expiryMs, expired, context.nowMs);
   return {
     ruleId: 'servicebus-sas',
     grade,
     reasons,
     message: `Service Bus / Event Hubs SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
-    range: input.range,
-    secretRange: input.secretRange,
-    queryRange: input.queryRange,
-    ...secretIdentity(input.signature),
-    container: input.container,
-    encoding: input.encoding,
+    ...sasTokenFields(input),
     ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
   };

@@ -12,8 +12,8 @@ import { isDocumentationAccount } from '../../assess/placeholders';
 import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from '../../parse/sasQuery';
 import type { Finding, Permission, RuleId, SasDetails, SasKind } from '../../findings/types';
 import { redactSecret } from '../../findings/redact';
-import { secretIdentity } from '../../findings/secretIdentity';
 import type { CredentialFamily, SasToken } from './family';
+import { sasTokenFields } from './sasFindingParts';
 
 export const storageSasFamily: CredentialFamily = {
   name: 'storage SAS',
@@ -149,12 +149,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     grade,
     reasons,
     message,
-    range: input.range,
-    secretRange: input.secretRange,
-    queryRange: input.queryRange,
-    ...secretIdentity(input.signature),
-    container: input.container,
-    encoding: input.encoding,
+    ...sasTokenFields(input),
     ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
   };
