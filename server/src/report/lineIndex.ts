@@ -4,6 +4,7 @@
 // Line starts are found lazily, only as far into the text as a position is asked for, by jumping
 // from line break to line break with `indexOf` (native, vectorised) rather than visiting every
 // character in JavaScript: a report places a few findings in each file, most of them far from the end.
+import { lastAtOrBefore } from '../core/util/lastAtOrBefore';
 
 export interface LineColumn {
   /** 1-based. */
@@ -35,15 +36,8 @@ export class LineIndex {
   position(offset: number): LineColumn {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     this.scanTo(clamped);
-    const starts = this.lineStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= clamped) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: clamped - starts[low]! + 1 };
+    const line = lastAtOrBefore(this.lineStarts, clamped);
+    return { line: line + 1, column: clamped - this.lineStarts[line]! + 1 };
   }
 
   /** Records every line start up to and including `offset`. */

@@ -1,5 +1,5 @@
 // Binary search over ascending start offsets (string parts, lines, YAML documents): which span an
-// offset falls in. Written once here because three lookups needed the same loop.
+// offset falls in. Written once here because four lookups (the report's line index too) needed the same loop.
 
 /**
  * The index of the last entry of `starts` (ascending) that is at or before `offset`; 0 when none
