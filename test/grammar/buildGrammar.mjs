@@ -1,45 +1,11 @@
 // Writes syntaxes/sas-guard.injection.tmLanguage.json. Regexes are easier to read (and to keep linear) here than
 // in JSON-escaped form. Usage: node test/grammar/buildGrammar.mjs (then npm run test:grammar).
 import { writeFileSync } from 'node:fs';
-const KNOWN = [
-  'sv',
-  'ss',
-  'srt',
-  'sp',
-  'se',
-  'st',
-  'spr',
-  'sip',
-  'sr',
-  'si',
-  'sdd',
-  'sks',
-  'skoid',
-  'sktid',
-  'skt',
-  'ske',
-  'skv',
-  'saoid',
-  'suoid',
-  'sduoid',
-  'scid',
-  'ses',
-  'srh',
-  'srq',
-  'tn',
-  'spk',
-  'srk',
-  'epk',
-  'erk',
-  'rscc',
-  'rscd',
-  'rsce',
-  'rscl',
-  'rsct',
-  'skn',
-  'sig',
-  'api-version',
-];
+import { tsImport } from 'tsx/esm/api';
+// The parameter names come from the scanner so the two cannot drift apart. `skdutid` was never highlighted and
+// `api-version` always was: both kept as they were so the generated grammar stays the same.
+const { SAS_PARAMETER_NAMES } = await tsImport('../../server/src/core/parse/sasQuery.ts', import.meta.url);
+const KNOWN = [...[...SAS_PARAMETER_NAMES].filter((name) => name !== 'skdutid'), 'api-version'];
 // Longest first so `srt` is tried before `sr`, `skoid` before `sks` …
 const known = [...KNOWN].sort((a, b) => b.length - a.length || a.localeCompare(b)).join('|');
 // One character of a parameter value. Excludes every separator's first character, quotes,
