@@ -1,45 +1,11 @@
 // Writes syntaxes/sas-guard.injection.tmLanguage.json. Regexes are easier to read (and to keep linear) here than
 // in JSON-escaped form. Usage: node test/grammar/buildGrammar.mjs (then npm run test:grammar).
 import { writeFileSync } from 'node:fs';
-const KNOWN = [
-  'sv',
-  'ss',
-  'srt',
-  'sp',
-  'se',
-  'st',
-  'spr',
-  'sip',
-  'sr',
-  'si',
-  'sdd',
-  'sks',
-  'skoid',
-  'sktid',
-  'skt',
-  'ske',
-  'skv',
-  'saoid',
-  'suoid',
-  'sduoid',
-  'scid',
-  'ses',
-  'srh',
-  'srq',
-  'tn',
-  'spk',
-  'srk',
-  'epk',
-  'erk',
-  'rscc',
-  'rscd',
-  'rsce',
-  'rscl',
-  'rsct',
-  'skn',
-  'sig',
-  'api-version',
-];
+import { tsImport } from 'tsx/esm/api';
+// The parameter names come from the scanner so the two cannot drift apart. `skdutid` was never highlighted and
+// `api-version` always was: both kept as they were so the generated grammar stays the same.
+const { SAS_PARAMETER_NAMES } = await tsImport('../../server/src/core/parse/sasQuery.ts', import.meta.url);
+const KNOWN = [...[...SAS_PARAMETER_NAMES].filter((name) => name !== 'skdutid'), 'api-version'];
 // Longest first so `srt` is tried before `sr`, `skoid` before `sks` …
 const known = [...KNOWN].sort((a, b) => b.length - a.length || a.localeCompare(b)).join('|');
 // One character of a parameter value. Excludes every separator's first character, quotes,
@@ -54,6 +20,13 @@ const PARAM = `${KEY}=${V}{0,1024}={0,2}`;
 // contain a separator, `=` or a quote, so every character is read once per start position and
 // nothing backtracks into a run: the match is linear in the length of the token.
 const sasQuery = `(?<![A-Za-z0-9_%.\\-])(?=(?:${known})=)` + `(?>(?:(?!sig=)${PARAM}${SEP}){0,48})` + `sig=${V}{1,1024}={0,2}` + `(?>(?:${SEP}${PARAM}){0,48})`;
+// What a SAS query is made of, for the captures that hold one.
+const SAS_QUERY_PARTS = [{ include: '#separator' }, { include: '#signature' }, { include: '#known-parameter' }, { include: '#other-parameter' }];
+// A rule whose match captures a key, `=` and a value, in that order.
+const keyValue = (match, keyScope, valueScope) => ({
+  match,
+  captures: { 1: { name: keyScope }, 2: { name: 'keyword.operator.assignment.sas-guard' }, 3: { name: valueScope } },
+});
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
   name: 'SAS Guard injection',
@@ -66,41 +39,19 @@ const grammar = {
     'sas-query': {
       name: 'meta.sas-token.sas-guard',
       match: sasQuery,
-      captures: { 0: { patterns: [{ include: '#separator' }, { include: '#signature' }, { include: '#known-parameter' }, { include: '#other-parameter' }] } },
+      captures: { 0: { patterns: SAS_QUERY_PARTS } },
     },
     separator: { name: 'punctuation.separator.sas-parameter.sas-guard', match: SEP },
-    signature: {
-      match: `(sig)(=)(${V}+={0,2})`,
-      captures: {
-        1: { name: 'keyword.other.sas-parameter.sas-guard' },
-        2: { name: 'keyword.operator.assignment.sas-guard' },
-        3: { name: 'constant.other.sas-signature.sas-guard' },
-      },
-    },
-    'known-parameter': {
-      match: `(${known})(=)(${V}*={0,2})`,
-      captures: {
-        1: { name: 'keyword.other.sas-parameter.sas-guard' },
-        2: { name: 'keyword.operator.assignment.sas-guard' },
-        3: { name: 'string.unquoted.sas-value.sas-guard' },
-      },
-    },
-    'other-parameter': {
-      match: `(${KEY})(=)(${V}*={0,2})`,
-      captures: {
-        1: { name: 'variable.parameter.query.sas-guard' },
-        2: { name: 'keyword.operator.assignment.sas-guard' },
-        3: { name: 'string.unquoted.query-value.sas-guard' },
-      },
-    },
+    signature: keyValue(`(sig)(=)(${V}+={0,2})`, 'keyword.other.sas-parameter.sas-guard', 'constant.other.sas-signature.sas-guard'),
+    'known-parameter': keyValue(`(${known})(=)(${V}*={0,2})`, 'keyword.other.sas-parameter.sas-guard', 'string.unquoted.sas-value.sas-guard'),
+    'other-parameter': keyValue(`(${KEY})(=)(${V}*={0,2})`, 'variable.parameter.query.sas-guard', 'string.unquoted.query-value.sas-guard'),
     'connection-string-secret': {
       name: 'meta.connection-string-secret.sas-guard',
-      match: '(?<![A-Za-z0-9_])((?i:AccountKey|SharedAccessKey))(=)([A-Za-z0-9+/]{20,1024}(?:(?:%3[Dd]){1,2}|={0,2}))(?![A-Za-z0-9+/=])',
-      captures: {
-        1: { name: 'keyword.other.connection-string-key.sas-guard' },
-        2: { name: 'keyword.operator.assignment.sas-guard' },
-        3: { name: 'constant.other.account-key.sas-guard' },
-      },
+      ...keyValue(
+        '(?<![A-Za-z0-9_])((?i:AccountKey|SharedAccessKey))(=)([A-Za-z0-9+/]{20,1024}(?:(?:%3[Dd]){1,2}|={0,2}))(?![A-Za-z0-9+/=])',
+        'keyword.other.connection-string-key.sas-guard',
+        'constant.other.account-key.sas-guard',
+      ),
     },
     'sas-prefix': {
       match: '(?<![A-Za-z0-9_])(SharedAccessSignature)(?=[ =](?:sv|sr|se|sig|skn|ss|srt|sp)=)',
@@ -116,6 +67,8 @@ writeFileSync(new URL('../../syntaxes/sas-guard.injection.tmLanguage.json', impo
 const LINK_TEXT = '(?>[^\\[\\]\\\\\\n]|\\\\.){0,1000}';
 const URL_BEFORE_QUERY = '(?>[^\\s()<>?]{1,2048})\\?';
 const LINK_TITLE = '"[^"\\n]{0,500}"|\'[^\'\\n]{0,500}\'|\\([^()\\n]{0,500}\\)';
+// The SAS query inside a link's URL: still part of the underlined link.
+const LINKED_SAS_QUERY = { name: 'markup.underline.link.markdown meta.sas-token.sas-guard', patterns: SAS_QUERY_PARTS };
 const markdownGrammar = {
   $schema: grammar.$schema,
   name: 'SAS Guard injection for Markdown links',
@@ -133,10 +86,7 @@ const markdownGrammar = {
         3: { name: 'punctuation.definition.link.title.end.markdown' },
         4: { name: 'punctuation.definition.metadata.markdown' },
         5: { name: 'markup.underline.link.markdown' },
-        6: {
-          name: 'markup.underline.link.markdown meta.sas-token.sas-guard',
-          patterns: [{ include: '#separator' }, { include: '#signature' }, { include: '#known-parameter' }, { include: '#other-parameter' }],
-        },
+        6: LINKED_SAS_QUERY,
         7: { name: 'string.other.link.description.title.markdown' },
         8: { name: 'punctuation.definition.metadata.markdown' },
       },
@@ -147,10 +97,7 @@ const markdownGrammar = {
       captures: {
         1: { name: 'punctuation.definition.link.markdown' },
         2: { name: 'markup.underline.link.markdown' },
-        3: {
-          name: 'markup.underline.link.markdown meta.sas-token.sas-guard',
-          patterns: [{ include: '#separator' }, { include: '#signature' }, { include: '#known-parameter' }, { include: '#other-parameter' }],
-        },
+        3: LINKED_SAS_QUERY,
         4: { name: 'punctuation.definition.link.markdown' },
       },
     },

@@ -244,12 +244,19 @@ const IOT_KEY_HOLDER_WORDS: Record<IotKeyDetails['holder'], string> = {
   unknown: 'shared access key (no policy or device named)',
 };
 
-function iotKeyRows(d: IotKeyDetails): Row[] {
+/** The rows an IoT key and an IoT SAS token open with: what it is, where, and for which device. */
+function iotHeadRows(d: IotKeyDetails | IotSasDetails, holderWords: string): Row[] {
   return [
-    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${IOT_KEY_HOLDER_WORDS[d.holder]}`],
+    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${holderWords}`],
     [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
     ['Device', d.deviceId],
     ['Module', d.moduleId],
+  ];
+}
+
+function iotKeyRows(d: IotKeyDetails): Row[] {
+  return [
+    ...iotHeadRows(d, IOT_KEY_HOLDER_WORDS[d.holder]),
     ['ID scope', d.idScope],
     ['Registration', d.registrationId],
     ['Policy', d.keyName],
@@ -268,10 +275,7 @@ const IOT_SAS_HOLDER_WORDS: Record<IotSasDetails['holder'], string> = {
 
 function iotSasRows(d: IotSasDetails): Row[] {
   return [
-    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${IOT_SAS_HOLDER_WORDS[d.holder]}`],
-    [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
-    ['Device', d.deviceId],
-    ['Module', d.moduleId],
+    ...iotHeadRows(d, IOT_SAS_HOLDER_WORDS[d.holder]),
     ['Registration', d.registrationId],
     ['Policy', d.keyName],
     ['Resource', d.resource],

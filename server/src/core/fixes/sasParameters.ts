@@ -1,6 +1,7 @@
 // Reads the parameters of a SAS (or Service Bus token) as they stand in the text, in whatever
 // encoding the token uses, so fixes can cut exactly one parameter or the SAS part of a query.
 import type { TokenEncoding } from '../findings/types';
+import { SAS_PARAMETER_NAMES } from '../parse/sasQuery';
 
 /** A parameter `key=value` as it stands in the text (offsets into the document). */
 export interface RawParameter {
@@ -17,51 +18,9 @@ const SEPARATORS = ['&amp;', '&#38;', '&#x26;', '\\u0026', '^&', '\\&', '&'];
 const PERCENT_SEPARATOR = '%26';
 const KEY_VALUE_SEPARATORS = ['=', '%3d', '\\u003d'];
 
-/** Storage SAS and Service Bus token parameter names (lower case). Everything else in a query is kept in code. */
-const SAS_KEYS = new Set([
-  'sv',
-  'ss',
-  'srt',
-  'sp',
-  'st',
-  'se',
-  'sip',
-  'spr',
-  'sr',
-  'si',
-  'sig',
-  'tn',
-  'spk',
-  'srk',
-  'epk',
-  'erk',
-  'sdd',
-  'ses',
-  'skoid',
-  'sktid',
-  'skt',
-  'ske',
-  'sks',
-  'skv',
-  'saoid',
-  'suoid',
-  'scid',
-  'sduoid',
-  'skdutid',
-  'srh',
-  'srq',
-  'rscc',
-  'rscd',
-  'rsce',
-  'rscl',
-  'rsct',
-  'skn',
-  'api-version',
-]);
-
+/** Whether `key` names a storage SAS or Service Bus token parameter. Everything else in a query is kept in code. */
 export function isSasKey(key: string): boolean {
-  const k = key.toLowerCase();
-  return k !== 'api-version' && SAS_KEYS.has(k);
+  return SAS_PARAMETER_NAMES.has(key.toLowerCase());
 }
 
 function separatorsFor(encoding: TokenEncoding): string[] {

@@ -50,26 +50,30 @@ interface QuoteRules {
 
 const C_STYLE_COMMENTS = { lineComments: ['//'], blockComment: ['/*', '*/'] as const };
 
+/** What most languages share: no prefix letters, no triple quotes, backslash escapes, no doubled quotes. */
+const PLAIN_QUOTING = {
+  triple: '',
+  prefixChars: /^$/,
+  escapeChar: (): string | undefined => '\\',
+  doubling: (): boolean => false,
+};
+
+/** Only triple-quoted literals span lines. */
+const multiLineWhenTriple = (_q: string, _p: string, triple: boolean): boolean => triple;
+
+/** Triple-quoted literals are raw; the others take backslash escapes. */
+const escapeUnlessTriple = (_q: string, _p: string, triple: boolean): string | undefined => (triple ? undefined : '\\');
+
 const RULES: Partial<Record<FixLanguage, QuoteRules>> = {
-  javascript: {
-    quotes: '"\'`',
-    triple: '',
-    prefixChars: /^$/,
-    ...C_STYLE_COMMENTS,
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: (q) => q === '`',
-    fromFileStart: true,
-  },
+  javascript: { ...PLAIN_QUOTING, quotes: '"\'`', ...C_STYLE_COMMENTS, multiLine: (q) => q === '`', fromFileStart: true },
   python: {
+    // A backslash still keeps a quote inside a raw string, so it is an escape for the lexer everywhere.
+    ...PLAIN_QUOTING,
     quotes: '"\'',
     triple: '"\'',
     prefixChars: /^[rRbBuUfF]{1,2}$/,
     lineComments: ['#'],
-    // A backslash still keeps a quote inside a raw string, so it is an escape for the lexer everywhere.
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: (_q, _p, triple) => triple,
+    multiLine: multiLineWhenTriple,
     fromFileStart: true,
   },
   csharp: {
@@ -82,69 +86,38 @@ const RULES: Partial<Record<FixLanguage, QuoteRules>> = {
     multiLine: (_q, p, triple) => triple || p.includes('@'),
     fromFileStart: true,
   },
-  java: {
-    quotes: '"',
-    triple: '"',
-    prefixChars: /^$/,
-    ...C_STYLE_COMMENTS,
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: (_q, _p, triple) => triple,
-    fromFileStart: true,
-  },
+  java: { ...PLAIN_QUOTING, quotes: '"', triple: '"', ...C_STYLE_COMMENTS, multiLine: multiLineWhenTriple, fromFileStart: true },
   kotlin: {
+    ...PLAIN_QUOTING,
     quotes: '"',
     triple: '"',
-    prefixChars: /^$/,
     ...C_STYLE_COMMENTS,
-    escapeChar: (_q, _p, triple) => (triple ? undefined : '\\'),
-    doubling: () => false,
-    multiLine: (_q, _p, triple) => triple,
+    escapeChar: escapeUnlessTriple,
+    multiLine: multiLineWhenTriple,
     fromFileStart: true,
   },
   go: {
+    ...PLAIN_QUOTING,
     quotes: '"`',
-    triple: '',
-    prefixChars: /^$/,
     ...C_STYLE_COMMENTS,
     escapeChar: (q) => (q === '`' ? undefined : '\\'),
-    doubling: () => false,
     multiLine: (q) => q === '`',
     fromFileStart: true,
   },
   rust: {
+    ...PLAIN_QUOTING,
     quotes: '"',
-    triple: '',
     prefixChars: /^b?r#*$|^b$/,
     ...C_STYLE_COMMENTS,
     escapeChar: (_q, p) => (p.includes('r') ? undefined : '\\'),
-    doubling: () => false,
     multiLine: () => true,
     fromFileStart: true,
   },
-  ruby: {
-    quotes: '"\'',
-    triple: '',
-    prefixChars: /^$/,
-    lineComments: ['#'],
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: () => true,
-  },
-  php: {
-    quotes: '"\'',
-    triple: '',
-    prefixChars: /^$/,
-    lineComments: ['//', '#'],
-    blockComment: ['/*', '*/'],
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: () => true,
-  },
+  ruby: { ...PLAIN_QUOTING, quotes: '"\'', lineComments: ['#'], multiLine: () => true },
+  php: { ...PLAIN_QUOTING, quotes: '"\'', lineComments: ['//', '#'], blockComment: ['/*', '*/'], multiLine: () => true },
   powershell: {
+    ...PLAIN_QUOTING,
     quotes: '"\'',
-    triple: '',
-    prefixChars: /^$/,
     lineComments: ['#'],
     commentAtWordStart: true,
     escapeChar: (q) => (q === '"' ? '`' : undefined),
@@ -152,42 +125,23 @@ const RULES: Partial<Record<FixLanguage, QuoteRules>> = {
     multiLine: () => true,
   },
   shell: {
+    ...PLAIN_QUOTING,
     quotes: '"\'',
-    triple: '',
     prefixChars: /^\$$/,
     lineComments: ['#'],
     commentAtWordStart: true,
     escapeChar: (q, p) => (q === '"' || p === '$' ? '\\' : undefined),
-    doubling: () => false,
     multiLine: () => true,
   },
-  bat: {
-    quotes: '"',
-    triple: '',
-    prefixChars: /^$/,
-    lineComments: [],
-    escapeChar: () => undefined,
-    doubling: () => false,
-    multiLine: () => false,
-  },
-  terraform: {
-    quotes: '"',
-    triple: '',
-    prefixChars: /^$/,
-    lineComments: ['#', '//'],
-    blockComment: ['/*', '*/'],
-    escapeChar: () => '\\',
-    doubling: () => false,
-    multiLine: () => false,
-  },
+  bat: { ...PLAIN_QUOTING, quotes: '"', lineComments: [], escapeChar: () => undefined, multiLine: () => false },
+  terraform: { ...PLAIN_QUOTING, quotes: '"', lineComments: ['#', '//'], blockComment: ['/*', '*/'], multiLine: () => false },
   bicep: {
+    ...PLAIN_QUOTING,
     quotes: "'",
     triple: "'",
-    prefixChars: /^$/,
     ...C_STYLE_COMMENTS,
-    escapeChar: (_q, _p, triple) => (triple ? undefined : '\\'),
-    doubling: () => false,
-    multiLine: (_q, _p, triple) => triple,
+    escapeChar: escapeUnlessTriple,
+    multiLine: multiLineWhenTriple,
     fromFileStart: true,
   },
 };

@@ -19,6 +19,10 @@ const HTML: CommentSyntax = { open: '<!-- ', close: ' -->' };
 const DASHES: CommentSyntax = { open: '-- ', close: '' };
 const BLOCK: CommentSyntax = { open: '/* ', close: ' */' };
 const JSX: CommentSyntax = { open: '{/* ', close: ' */}' };
+const REM: CommentSyntax = { open: 'REM ', close: '' };
+const APOSTROPHE: CommentSyntax = { open: "' ", close: '' };
+const SEMICOLON: CommentSyntax = { open: '; ', close: '' };
+const PERCENT: CommentSyntax = { open: '% ', close: '' };
 // Syntaxes whose comment may follow code on the same line (REM, ' and ; may not, or not everywhere).
 const TRAILING_OK = new Set<CommentSyntax>([HASH, SLASHES, HTML, DASHES, BLOCK, JSX]);
 
@@ -87,13 +91,13 @@ const BY_LANGUAGE: Readonly<Record<string, CommentSyntax | null>> = {
   css: BLOCK,
   scss: SLASHES,
   less: SLASHES,
-  bat: { open: 'REM ', close: '' },
-  vb: { open: "' ", close: '' },
-  ini: { open: '; ', close: '' },
-  latex: { open: '% ', close: '' },
-  tex: { open: '% ', close: '' },
-  matlab: { open: '% ', close: '' },
-  erlang: { open: '% ', close: '' },
+  bat: REM,
+  vb: APOSTROPHE,
+  ini: SEMICOLON,
+  latex: PERCENT,
+  tex: PERCENT,
+  matlab: PERCENT,
+  erlang: PERCENT,
   // JSON has no comments at all: no suppression comment can be added.
   json: null,
 };
@@ -158,11 +162,11 @@ const BY_EXTENSION: Readonly<Record<string, CommentSyntax | null>> = {
   css: BLOCK,
   scss: SLASHES,
   less: SLASHES,
-  bat: { open: 'REM ', close: '' },
-  cmd: { open: 'REM ', close: '' },
-  vb: { open: "' ", close: '' },
-  vbs: { open: "' ", close: '' },
-  ini: { open: '; ', close: '' },
+  bat: REM,
+  cmd: REM,
+  vb: APOSTROPHE,
+  vbs: APOSTROPHE,
+  ini: SEMICOLON,
   json: null,
   ipynb: null,
 };
@@ -249,7 +253,7 @@ const FENCE_COMMENTS: Readonly<Record<string, CommentSyntax>> = {
   toml: HASH,
   dotenv: HASH,
   env: HASH,
-  ini: { open: '; ', close: '' },
+  ini: SEMICOLON,
   js: SLASHES,
   javascript: SLASHES,
   ts: SLASHES,
@@ -275,8 +279,8 @@ const FENCE_COMMENTS: Readonly<Record<string, CommentSyntax>> = {
   lua: DASHES,
   html: HTML,
   xml: HTML,
-  bat: { open: 'REM ', close: '' },
-  cmd: { open: 'REM ', close: '' },
+  bat: REM,
+  cmd: REM,
 };
 
 /**

@@ -31,40 +31,25 @@ export interface LiteralSyntax {
   readonly shellWords?: boolean;
 }
 
+// What most of these languages share; each syntax below states only how it differs.
 const C_LIKE_PLUS = { quotes: '"', prefixChars: '', operators: '+', adjacent: false, newlines: 'anywhere' } as const;
 
-const JAVASCRIPT: LiteralSyntax = { name: 'javascript', quotes: '"\'`', prefixChars: '', operators: '+', adjacent: false, newlines: 'anywhere' };
+const JAVASCRIPT: LiteralSyntax = { name: 'javascript', ...C_LIKE_PLUS, quotes: '"\'`' };
 const JAVA: LiteralSyntax = { name: 'java', ...C_LIKE_PLUS };
 const CSHARP: LiteralSyntax = { name: 'csharp', ...C_LIKE_PLUS, prefixChars: '@$' };
 // Go and Kotlin end a statement at a line break unless the line ends in an operator.
 const KOTLIN: LiteralSyntax = { name: 'kotlin', ...C_LIKE_PLUS, newlines: 'after-operator' };
 const GO: LiteralSyntax = { name: 'go', ...C_LIKE_PLUS, quotes: '"`', newlines: 'after-operator' };
-const RUBY: LiteralSyntax = { name: 'ruby', quotes: '"\'', prefixChars: '', operators: '+', adjacent: true, newlines: 'after-operator', continuation: '\\' };
-const POWERSHELL: LiteralSyntax = {
-  name: 'powershell',
-  quotes: '"\'',
-  prefixChars: '',
-  operators: '+',
-  adjacent: false,
-  newlines: 'after-operator',
-  continuation: '`',
-};
-const PHP: LiteralSyntax = { name: 'php', quotes: '"\'', prefixChars: '', operators: '.', adjacent: false, newlines: 'anywhere' };
+const RUBY: LiteralSyntax = { name: 'ruby', ...C_LIKE_PLUS, quotes: '"\'', adjacent: true, newlines: 'after-operator', continuation: '\\' };
+const POWERSHELL: LiteralSyntax = { name: 'powershell', ...C_LIKE_PLUS, quotes: '"\'', newlines: 'after-operator', continuation: '`' };
+const PHP: LiteralSyntax = { name: 'php', ...C_LIKE_PLUS, quotes: '"\'', operators: '.' };
 // Python joins adjacent literals; across lines only inside brackets or after `\`. Brackets are not
 // tracked (that would mean lexing from the top of the file): a line break between two literals is
 // taken as inside brackets, since two statements that are each a bare string literal carry no URL.
-const PYTHON: LiteralSyntax = {
-  name: 'python',
-  quotes: '"\'',
-  prefixChars: 'rRbBuUfF',
-  operators: '+',
-  adjacent: true,
-  newlines: 'anywhere',
-  continuation: '\\',
-};
+const PYTHON: LiteralSyntax = { name: 'python', ...C_LIKE_PLUS, quotes: '"\'', prefixChars: 'rRbBuUfF', adjacent: true, continuation: '\\' };
 // C and C++ join adjacent literals in translation phase 6, macros included (after `\` continuation).
 // `+` between two literals is pointer arithmetic there, not joining.
-const C: LiteralSyntax = { name: 'c', quotes: '"', prefixChars: 'LuU8', operators: '', adjacent: true, newlines: 'anywhere', continuation: '\\' };
+const C: LiteralSyntax = { name: 'c', ...C_LIKE_PLUS, prefixChars: 'LuU8', operators: '', adjacent: true, continuation: '\\' };
 const SHELL: LiteralSyntax = {
   name: 'shell',
   quotes: '"\'',
