@@ -2,12 +2,8 @@
 // and the commands, then start the server in the background without awaiting it.
 import type * as vscode from 'vscode';
 import type { SasGuardApi } from './api';
-import { registerClearScanResults } from './commands/clearScanResults';
-import { registerCopyRevokeCommand } from './commands/copyRevokeCommand';
-import { registerExportSarif } from './commands/exportSarif';
-import { registerRestartServer } from './commands/restartServer';
-import { registerScanWorkspace, rescanAfterCrash } from './commands/scanWorkspace';
-import { registerShowOutput } from './commands/showOutput';
+import { registerCommands } from './commands/registerCommands';
+import { rescanAfterCrash } from './commands/scanWorkspace';
 import { createOutputChannel } from './output';
 import { ServerConnection } from './serverConnection';
 import { StatusItem } from './statusItem';
@@ -32,12 +28,7 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
       // the results of a finished workspace scan do not.
       if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
     }),
-    registerScanWorkspace(server, output),
-    registerExportSarif(server, output),
-    registerRestartServer(server, output),
-    registerShowOutput(output),
-    registerClearScanResults(server, output),
-    registerCopyRevokeCommand(output),
+    ...registerCommands(server, output),
   );
 
   void server.start();

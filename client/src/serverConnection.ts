@@ -7,8 +7,8 @@ import { CLIENT_OWNED_SERVER_COMMANDS } from './commandIds';
 import { SERVER_DOCUMENT_SELECTOR } from './documentSelector';
 import { type CrashDecision, CrashRestartPolicy } from './crashRestartPolicy';
 import { ServerErrorHandler, createInitializationFailedHandler } from './errorHandling';
-import { describeError } from './output';
 import { withholdServerCommands } from './serverCommands';
+import { startLogged } from './startLogged';
 import { createServerOptions } from './serverOptions';
 
 /**
@@ -134,17 +134,9 @@ export class ServerConnection implements vscode.Disposable {
   /** Starts the server once; later calls share the same start. Never throws (failures are logged). */
   start(): Promise<void> {
     if (this.client.isRunning() || this.gaveUpMessage !== undefined) return Promise.resolve();
-    this.starting ??= this.client
-      .start()
-      .then(
-        () => this.output.info('SAS Guard server started.'),
-        (error: unknown) => {
-          this.output.error(`SAS Guard server did not start: ${describeError(error)}`);
-        },
-      )
-      .finally(() => {
-        this.starting = undefined;
-      });
+    this.starting ??= startLogged(this.client, this.output, 'SAS Guard server started.').finally(() => {
+      this.starting = undefined;
+    });
     return this.starting;
   }
 

@@ -6,6 +6,7 @@ import type { MarkupContent } from 'vscode-languageserver-protocol';
 import { clientPerSuite, type TestClient } from './support';
 import { accountSasUrl, inUrl, iotDeviceConnectionString, serviceBusConnectionString, storageConnectionString } from './tokens';
 import { fakeAccountKey, fakeSignature, fakeServiceBusKey } from '../support/fakeSecrets';
+import { FABRIKAM_NAMESPACE_RENEW_SCRIPT } from '../support/expectedRevocation';
 
 /** The shell code block under "How to revoke". */
 function revokeBlock(markdown: string): string | undefined {
@@ -215,17 +216,7 @@ token = "${token}"
 
     it('Service Bus / Event Hubs key: renew both keys of the rule, in the namespace the endpoint names', async () => {
       const value = await hoverText('sb.cs', 'csharp', `var cs = "${serviceBusConnectionString()}";\n`, 20);
-      assert.equal(
-        revokeBlock(value),
-        [
-          '# if fabrikam-ns is a Service Bus namespace',
-          `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
-          `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
-          '# if fabrikam-ns is an Event Hubs namespace',
-          `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
-          `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
-        ].join('\n'),
-      );
+      assert.equal(revokeBlock(value), FABRIKAM_NAMESPACE_RENEW_SCRIPT);
       assert.ok(value.includes('--disable-local-auth true'));
     });
 

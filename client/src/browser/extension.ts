@@ -3,12 +3,7 @@
 // (client/src/extension.ts), with the language server in a web worker (webServerConnection.ts).
 import * as vscode from 'vscode';
 import type { SasGuardApi } from '../api';
-import { registerClearScanResults } from '../commands/clearScanResults';
-import { registerCopyRevokeCommand } from '../commands/copyRevokeCommand';
-import { registerExportSarif } from '../commands/exportSarif';
-import { registerRestartServer } from '../commands/restartServer';
-import { registerScanWorkspace } from '../commands/scanWorkspace';
-import { registerShowOutput } from '../commands/showOutput';
+import { registerCommands } from '../commands/registerCommands';
 import { createOutputChannel } from '../output';
 import type { ServerConnection } from '../serverConnection';
 import { StatusItem } from '../statusItem';
@@ -36,12 +31,7 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
     server,
     server.onDidChangeState((event) => status.setClientState(event.newState)),
     server.onDidChangeStatus((params) => status.setServerStatus(params)),
-    registerScanWorkspace(commandServer, output),
-    registerExportSarif(commandServer, output),
-    registerRestartServer(commandServer, output),
-    registerShowOutput(output),
-    registerClearScanResults(commandServer, output),
-    registerCopyRevokeCommand(output),
+    ...registerCommands(commandServer, output),
   );
   void vscode.commands.executeCommand('setContext', WEB_HOST_CONTEXT_KEY, true);
 

@@ -19,8 +19,8 @@ import { CLIENT_OWNED_SERVER_COMMANDS } from '../commandIds';
 import { SERVER_DOCUMENT_SELECTOR } from '../documentSelector';
 import { CrashRestartPolicy } from '../crashRestartPolicy';
 import { ServerErrorHandler, createInitializationFailedHandler } from '../errorHandling';
-import { describeError } from '../output';
 import { withholdServerCommands } from '../serverCommands';
+import { startLogged } from '../startLogged';
 import { serveFileSystem } from './fileSystemService';
 import { UriMapping } from './uriMapping';
 
@@ -116,17 +116,9 @@ export class WebServerConnection implements vscode.Disposable {
     if (this.client.isRunning()) return Promise.resolve();
     // The first folder may have changed since the last start (a restart picks it up).
     this.mapping = UriMapping.forWorkspace();
-    this.starting ??= this.client
-      .start()
-      .then(
-        () => this.output.info('SAS Guard server started in a web worker.'),
-        (error: unknown) => {
-          this.output.error(`SAS Guard server did not start: ${describeError(error)}`);
-        },
-      )
-      .finally(() => {
-        this.starting = undefined;
-      });
+    this.starting ??= startLogged(this.client, this.output, 'SAS Guard server started in a web worker.').finally(() => {
+      this.starting = undefined;
+    });
     return this.starting;
   }
 

@@ -4,34 +4,22 @@
 // timer: a change schedules one run on the next turn of the event loop, changes that arrive before
 // it runs are coalesced into it, and a result whose document version moved on while the settings
 // were fetched is dropped (the newer version has its own run queued).
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings/types';
 import { analyze, type AnalysisOutcome } from './analyze';
+import type { DiagnosticsContext } from './diagnosticsContext';
 import type { IncrementalScans } from './incremental';
 import { findingsToDiagnostics, skippedDiagnostic } from './findingDiagnostics';
 import type { GitIgnoredFiles } from './gitIgnored';
-import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
-import type { ScanResults } from './scanResults';
-import type { SettingsStore } from './settings';
 import { fileKeyOf, notebookFileOfCell, uriToPath } from './uris';
-import type { WorkspaceFolders } from './workspaceFolders';
 
 export interface DocumentAnalysis {
   readonly version: number;
   readonly outcome: AnalysisOutcome;
 }
 
-export interface OpenDocumentDiagnosticsContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  readonly settings: SettingsStore;
-  readonly published: PublishedDiagnostics;
-  readonly scanResults: ScanResults;
-  readonly folders: WorkspaceFolders;
-  readonly now: () => Date;
-  readonly relatedInformation: () => boolean;
-  readonly log: (message: string) => void;
+export interface OpenDocumentDiagnosticsContext extends DiagnosticsContext {
   /** Re-scans open documents around their edits only (exactly equivalent to a full scan). */
   readonly incremental?: IncrementalScans;
   /** Which files git ignores (their findings are graded info); absent: none. */

@@ -5,7 +5,7 @@
 // Results are published for files that are not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
 // with an open cell counts as open: its cells show the findings). A new scan replaces the last
 // one's results: files that no longer have findings get empty diagnostics.
-import type { CancellationToken, Connection, Position, TextDocuments, WorkDoneProgressReporter } from 'vscode-languageserver';
+import type { CancellationToken, Position, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText } from '../core';
@@ -17,29 +17,20 @@ import { summarizeScan, type ScanTally } from '../report/scanSummary';
 import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
 import { analyze, redactSecrets } from './analyze';
 import type { CandidatePoolFactory, FileAccess } from './candidatePool';
+import type { DiagnosticsContext } from './diagnosticsContext';
 import { findingsToDiagnostics } from './findingDiagnostics';
 import { grades, isFileOpen } from './openDocumentDiagnostics';
 import type { ScanWorkspaceArgs, WorkspaceScanSummary } from './protocol';
-import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
-import type { LocatedFinding, ScanResults, ScannedFile } from './scanResults';
+import type { LocatedFinding, ScannedFile } from './scanResults';
 import { toRange, type PositionSource } from './positions';
 import { TimeSlicer } from './timeSlice';
-import { maxFileSizeBytes, type Settings, type SettingsStore } from './settings';
+import { maxFileSizeBytes, type Settings } from './settings';
 import type { StatusReporter } from './status';
 import { fileKeyOf, pathToUri } from './uris';
-import type { Folder, WorkspaceFolders } from './workspaceFolders';
+import type { Folder } from './workspaceFolders';
 
-export interface WorkspaceScanContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  readonly folders: WorkspaceFolders;
-  readonly settings: SettingsStore;
-  readonly published: PublishedDiagnostics;
-  readonly scanResults: ScanResults;
+export interface WorkspaceScanContext extends DiagnosticsContext {
   readonly status: StatusReporter;
-  readonly now: () => Date;
-  readonly relatedInformation: () => boolean;
-  readonly log: (message: string) => void;
   /** Worker threads for the files that may hold a token (as the CLI has); absent: this thread scans them. */
   readonly candidatePools?: CandidatePoolFactory;
   /** Synchronous reads in Node; the web worker reads through the client, asynchronously. */

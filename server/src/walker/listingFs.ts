@@ -27,3 +27,13 @@ export const syncListingFs: ListingFs = {
   lstat: async (path) => lstatSync(path),
   readTextFile: async (path) => readFileSync(path, 'utf8'),
 };
+
+/** Whether a call succeeds: the probe for a path that may not be there (or may not be openable). */
+export async function succeeds(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch {
+    return false;
+  }
+}

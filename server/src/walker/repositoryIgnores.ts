@@ -3,7 +3,7 @@
 // starting stack so a subdirectory scan ignores exactly what a whole-repository scan would.
 import { dirname, join } from 'node:path';
 import { IgnoreStack, loadIgnoreFile } from './ignoreRules';
-import { asyncListingFs, type ListingFs } from './listingFs';
+import { asyncListingFs, succeeds, type ListingFs } from './listingFs';
 
 export async function repositoryIgnores(root: string, fs: ListingFs = asyncListingFs): Promise<IgnoreStack> {
   const top = await findRepositoryTop(root, fs);
@@ -29,17 +29,8 @@ export async function repositoryIgnores(root: string, fs: ListingFs = asyncListi
 
 async function findRepositoryTop(start: string, fs: ListingFs): Promise<string | undefined> {
   for (let dir = start; ; dir = dirname(dir)) {
-    if (await exists(join(dir, '.git'), fs)) return dir;
+    if (await succeeds(() => fs.stat(join(dir, '.git')))) return dir;
     if (dirname(dir) === dir) return undefined;
-  }
-}
-
-async function exists(path: string, fs: ListingFs): Promise<boolean> {
-  try {
-    await fs.stat(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 

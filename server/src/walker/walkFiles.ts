@@ -6,7 +6,7 @@ import type { Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
-import { asyncListingFs, syncListingFs, type ListingFs } from './listingFs';
+import { asyncListingFs, succeeds, syncListingFs, type ListingFs } from './listingFs';
 import { classifyReadError, readTextFile, readTextFileSync } from './readTextFile';
 import { repositoryIgnores } from './repositoryIgnores';
 import { ALWAYS_SKIPPED_DIRECTORIES, DEFAULT_FILES_READ_AT_ONCE, DEFAULT_MAX_FILE_SIZE, type WalkEntry, type WalkOptions, type WalkSkipped } from './types';
@@ -203,7 +203,7 @@ async function listDirectory(
     const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
 
     // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
-    if (entry.name.includes('\uFFFD') && !(await exists(path, fs))) {
+    if (entry.name.includes('\uFFFD') && !(await succeeds(() => fs.lstat(path)))) {
       if (!excluded(frame.exclude, ignores, path, relativePath, false))
         items.push({ kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' });
       continue;
@@ -290,15 +290,6 @@ export function anchorAbsolutePattern(pattern: string, rootPath: string): string
  */
 function childPath(directory: string, name: string): string {
   return directory.endsWith(sep) ? directory + name : directory + sep + name;
-}
-
-async function exists(path: string, fs: ListingFs): Promise<boolean> {
-  try {
-    await fs.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function statDirectoryId(path: string, fs: ListingFs): Promise<{ id: string; isDirectory: boolean }> {

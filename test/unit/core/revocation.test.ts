@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fakeAccountKey, fakeServiceBusKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
+import { FABRIKAM_NAMESPACE_RENEW_SCRIPT } from '../../support/expectedRevocation';
 import { scanOne } from './engineAssertions';
 import { revocationFor, revokeCommands, revokeScript, ruleRevocation } from '../../../server/src/core/revoke/revocation';
 import { shellArgument } from '../../../server/src/core/revoke/shellWords';
@@ -84,17 +85,7 @@ test('account key: renew both keys; Cosmos DB keys are regenerated with cosmosdb
 test('Service Bus / Event Hubs namespace key: both services, both keys of the rule', () => {
   const key = fakeServiceBusKey();
   const plan = revocationFor(scanOne(`Endpoint=sb://fabrikam-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}`));
-  assert.equal(
-    revokeScript(plan),
-    [
-      '# if fabrikam-ns is a Service Bus namespace',
-      `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
-      `az servicebus namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
-      '# if fabrikam-ns is an Event Hubs namespace',
-      `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key PrimaryKey`,
-      `az eventhubs namespace authorization-rule keys renew ${RG} --namespace-name fabrikam-ns --name RootManageSharedAccessKey --key SecondaryKey`,
-    ].join('\n'),
-  );
+  assert.equal(revokeScript(plan), FABRIKAM_NAMESPACE_RENEW_SCRIPT);
   assert.ok(plan.prevention.some((p) => p.command === `az servicebus namespace update ${RG} --name fabrikam-ns --disable-local-auth true`));
   assertNoSecret(revokeScript(plan), key);
 });

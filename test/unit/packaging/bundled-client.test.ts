@@ -5,15 +5,11 @@
 // throws on a duplicate registration, as VS Code does), and Scan Workspace / Export SARIF / Clear /
 // Restart work end to end, with progress, a summary and the status item.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
-
-const root = join(__dirname, '..', '..', '..');
-const requireHere = createRequire(__filename);
+import { loadBundledClient, root, unloadBundledClient, type ClientModule } from './support/bundledClient';
 
 interface FakeState {
   workspaceRoot: string | undefined;
@@ -30,10 +26,6 @@ interface FakeVscode {
   __diags: Map<string, unknown[]>;
   __state: FakeState;
 }
-interface ClientModule {
-  activate(context: unknown): { whenServerReady(): Promise<void> };
-  deactivate(): Promise<void> | undefined;
-}
 
 const CLIENT_COMMANDS = [
   'sasGuard.clearScanResults',
@@ -49,30 +41,13 @@ describe('bundled client + server (fake vscode, real server process)', () => {
   let client: ClientModule;
   let scratch: string;
   let workspace: string;
-  const resolveFilename = (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename;
 
   before(() => {
-    assert.ok(existsSync(join(root, 'dist', 'client.js')) && existsSync(join(root, 'dist', 'server.js')), 'run `npm run build` first');
-    const fakePath = requireHere.resolve('./support/fakeVscode.cjs');
-    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (
-      this: unknown,
-      request: unknown,
-      ...rest: unknown[]
-    ) {
-      return request === 'vscode' ? fakePath : resolveFilename.call(this, request, ...rest);
-    };
-    fake = requireHere(fakePath) as FakeVscode;
-    scratch = mkdtempSync(join(tmpdir(), 'sas-guard-client-'));
-    workspace = join(scratch, 'workspace');
-    cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    fake.__state.workspaceRoot = workspace;
-    client = requireHere(join(root, 'dist', 'client.js')) as ClientModule;
+    ({ fake, client, scratch, workspace } = loadBundledClient<FakeVscode>('sas-guard-client-'));
   });
 
   after(async () => {
-    await client?.deactivate();
-    (Module as unknown as { _resolveFilename: unknown })._resolveFilename = resolveFilename;
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await unloadBundledClient(client);
   });
 
   it('activates at once, registers its commands, and starts the server without a command collision', async () => {

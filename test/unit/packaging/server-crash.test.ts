@@ -8,15 +8,11 @@
 // test/e2e scenario 8 kills the server under code-server for those.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
-
-const root = join(__dirname, '..', '..', '..');
-const requireHere = createRequire(__filename);
+import { loadBundledClient, root, unloadBundledClient, type ClientModule } from './support/bundledClient';
 
 interface StatusItemLike {
   id: string;
@@ -33,10 +29,6 @@ interface FakeVscode {
     messages: [string, string][];
     progress: { message?: string }[];
   };
-}
-interface ClientModule {
-  activate(context: unknown): { whenServerReady(): Promise<void> };
-  deactivate(): Promise<void> | undefined;
 }
 
 const RESTART_LINE = /SAS Guard server stopped unexpectedly; restarting it/;
@@ -83,12 +75,10 @@ function diagnosticRows(fake: FakeVscode): string[] {
 describe('server killed under the bundled client (fake vscode, real server process over IPC)', () => {
   let fake: FakeVscode;
   let client: ClientModule;
-  let scratch: string;
   let workspace: string;
   let status: StatusItemLike;
   const details: string[] = [];
   let rowsAfterScan: string[] = [];
-  const resolveFilename = (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename;
 
   const messagesMatching = (pattern: RegExp, kind?: string) =>
     fake.__state.messages.filter(([k, text]) => (kind === undefined || k === kind) && pattern.test(text));
@@ -110,21 +100,7 @@ describe('server killed under the bundled client (fake vscode, real server proce
   }
 
   before(async () => {
-    assert.ok(existsSync(join(root, 'dist', 'client.js')) && existsSync(join(root, 'dist', 'server.js')), 'run `npm run build` first');
-    const fakePath = requireHere.resolve('./support/fakeVscode.cjs');
-    (Module as unknown as { _resolveFilename: (...args: unknown[]) => string })._resolveFilename = function (
-      this: unknown,
-      request: unknown,
-      ...rest: unknown[]
-    ) {
-      return request === 'vscode' ? fakePath : resolveFilename.call(this, request, ...rest);
-    };
-    fake = requireHere(fakePath) as FakeVscode;
-    scratch = mkdtempSync(join(tmpdir(), 'sas-guard-crash-'));
-    workspace = join(scratch, 'workspace');
-    cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    fake.__state.workspaceRoot = workspace;
-    client = requireHere(join(root, 'dist', 'client.js')) as ClientModule;
+    ({ fake, client, workspace } = loadBundledClient<FakeVscode>('sas-guard-crash-'));
     const api = client.activate({ subscriptions: [], asAbsolutePath: (p: string) => join(root, p), extensionPath: root });
     await api.whenServerReady();
     status = fake.__state.statusItems.find((item) => item.id === 'sasGuard.status')!;
@@ -141,9 +117,7 @@ describe('server killed under the bundled client (fake vscode, real server proce
   });
 
   after(async () => {
-    await client?.deactivate();
-    (Module as unknown as { _resolveFilename: unknown })._resolveFilename = resolveFilename;
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await unloadBundledClient(client);
   });
 
   it("killed after a workspace scan: restarts, says so once, and the scan's diagnostics come back exactly", async () => {

@@ -6,21 +6,7 @@
 // about it fails here. Fabricated text only: letters and runs of one character, never a real secret.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  BASE64_ANCHOR_FORMS,
-  BASE64_MIN_RUN,
-  ACCOUNT_KEY_BASE64_RUN,
-  ACCOUNT_KEY_PADDING,
-  ACCOUNT_KEY_WORD,
-  IDENTIFIABLE_KEY_MARKER,
-  IDENTIFIABLE_MARKER_OFFSET,
-  KEY_WORD,
-  SHARED_ACCESS_KEY_WORD,
-  SHARED_ACCESS_SIGNATURE_WORD,
-  SIGNATURE_EQUALS_SPELLINGS,
-  SIGNATURE_MIN_RUN,
-  SIGNATURE_NAME,
-} from '../../../server/src/core/scan/anchorLiterals';
+import * as literals from '../../../server/src/core/scan/anchorLiterals';
 import { AnchorScanner, type AnchorKind } from '../../../server/src/core/scan/anchors';
 import { byteScanner } from '../../../server/src/walker/byteScan';
 import { mayContainSecrets } from '../../../server/src/walker/prefilter';
@@ -35,9 +21,9 @@ function mixedCase(text: string): string {
 }
 
 /** An account-key-shaped run: base64 characters, then the padding. */
-const KEY_RUN = 'A'.repeat(ACCOUNT_KEY_BASE64_RUN) + ACCOUNT_KEY_PADDING;
+const KEY_RUN = 'A'.repeat(literals.ACCOUNT_KEY_BASE64_RUN) + literals.ACCOUNT_KEY_PADDING;
 /** Filler before a `key` word so its key-shaped run is within reach, with no other anchor in it. */
-const SIGNATURE_RUN = 'b'.repeat(SIGNATURE_MIN_RUN + 1);
+const SIGNATURE_RUN = 'b'.repeat(literals.SIGNATURE_MIN_RUN + 1);
 
 interface Form {
   readonly name: string;
@@ -51,53 +37,53 @@ interface Form {
 }
 
 const forms: Form[] = [
-  ...SIGNATURE_EQUALS_SPELLINGS.map((spelling) => ({
-    name: `${SIGNATURE_NAME}${spelling}`,
-    text: ` ${mixedCase(SIGNATURE_NAME + spelling)}${SIGNATURE_RUN}`,
+  ...literals.SIGNATURE_EQUALS_SPELLINGS.map((spelling) => ({
+    name: `${literals.SIGNATURE_NAME}${spelling}`,
+    text: ` ${mixedCase(literals.SIGNATURE_NAME + spelling)}${SIGNATURE_RUN}`,
     kind: 'sig' as const,
-    anchorLength: SIGNATURE_NAME.length + spelling.length,
-    bytesText: ` ${mixedCase(SIGNATURE_NAME + spelling)} `,
+    anchorLength: literals.SIGNATURE_NAME.length + spelling.length,
+    bytesText: ` ${mixedCase(literals.SIGNATURE_NAME + spelling)} `,
   })),
   {
-    name: ACCOUNT_KEY_WORD,
-    text: ` ${mixedCase(ACCOUNT_KEY_WORD)}=${KEY_RUN}`,
+    name: literals.ACCOUNT_KEY_WORD,
+    text: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}=${KEY_RUN}`,
     kind: 'account-key',
-    anchorLength: ACCOUNT_KEY_WORD.length,
-    bytesText: ` ${mixedCase(ACCOUNT_KEY_WORD)} `,
+    anchorLength: literals.ACCOUNT_KEY_WORD.length,
+    bytesText: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)} `,
   },
   {
-    name: SHARED_ACCESS_KEY_WORD,
-    text: ` ${mixedCase(SHARED_ACCESS_KEY_WORD)}=x`,
+    name: literals.SHARED_ACCESS_KEY_WORD,
+    text: ` ${mixedCase(literals.SHARED_ACCESS_KEY_WORD)}=x`,
     kind: 'shared-access-key',
-    anchorLength: SHARED_ACCESS_KEY_WORD.length,
-    bytesText: ` ${mixedCase(SHARED_ACCESS_KEY_WORD)} `,
+    anchorLength: literals.SHARED_ACCESS_KEY_WORD.length,
+    bytesText: ` ${mixedCase(literals.SHARED_ACCESS_KEY_WORD)} `,
   },
   {
-    name: `${KEY_WORD} before a key-shaped run`,
-    text: ` my${mixedCase(KEY_WORD)}=${KEY_RUN}`,
+    name: `${literals.KEY_WORD} before a key-shaped run`,
+    text: ` my${mixedCase(literals.KEY_WORD)}=${KEY_RUN}`,
     kind: 'key',
-    anchorLength: KEY_WORD.length,
+    anchorLength: literals.KEY_WORD.length,
     // A bare "key" is not enough for the byte checks: only the key-shaped run is.
     bytesText: ` ${KEY_RUN} `,
   },
   {
-    name: IDENTIFIABLE_KEY_MARKER,
-    text: ` ${'A'.repeat(IDENTIFIABLE_MARKER_OFFSET)}${IDENTIFIABLE_KEY_MARKER}${'A'.repeat(ACCOUNT_KEY_BASE64_RUN - IDENTIFIABLE_MARKER_OFFSET - IDENTIFIABLE_KEY_MARKER.length)}${ACCOUNT_KEY_PADDING}`,
+    name: literals.IDENTIFIABLE_KEY_MARKER,
+    text: ` ${'A'.repeat(literals.IDENTIFIABLE_MARKER_OFFSET)}${literals.IDENTIFIABLE_KEY_MARKER}${'A'.repeat(literals.ACCOUNT_KEY_BASE64_RUN - literals.IDENTIFIABLE_MARKER_OFFSET - literals.IDENTIFIABLE_KEY_MARKER.length)}${literals.ACCOUNT_KEY_PADDING}`,
     // The "==" run also makes a key anchor possible; the marker's own kind is what is checked.
     kind: 'identifiable-key',
-    anchorLength: IDENTIFIABLE_KEY_MARKER.length,
-    bytesText: ` ${IDENTIFIABLE_KEY_MARKER} `,
+    anchorLength: literals.IDENTIFIABLE_KEY_MARKER.length,
+    bytesText: ` ${literals.IDENTIFIABLE_KEY_MARKER} `,
   },
   // The base64 decoder's anchors count inside a run of BASE64_MIN_RUN base64 characters.
-  ...BASE64_ANCHOR_FORMS.map(({ form }) => ({
+  ...literals.BASE64_ANCHOR_FORMS.map(({ form }) => ({
     name: `base64 anchor ${form}`,
     text: '',
-    bytesText: ` ${'A'.repeat(BASE64_MIN_RUN)}${form} `,
+    bytesText: ` ${'A'.repeat(literals.BASE64_MIN_RUN)}${form} `,
   })),
   {
-    name: SHARED_ACCESS_SIGNATURE_WORD,
+    name: literals.SHARED_ACCESS_SIGNATURE_WORD,
     text: '',
-    bytesText: ` ${mixedCase(SHARED_ACCESS_SIGNATURE_WORD)} `,
+    bytesText: ` ${mixedCase(literals.SHARED_ACCESS_SIGNATURE_WORD)} `,
   },
 ];
 

@@ -1,0 +1,23 @@
+// Every command the client registers, in one list for both builds: the desktop activation
+// (extension.ts) and the web one (browser/extension.ts) must offer the same commands. It imports
+// the connection as a type only, so the web bundle pulls in no Node language client through it.
+import type * as vscode from 'vscode';
+import type { ServerConnection } from '../serverConnection';
+import { registerClearScanResults } from './clearScanResults';
+import { registerCopyRevokeCommand } from './copyRevokeCommand';
+import { registerExportSarif } from './exportSarif';
+import { registerRestartServer } from './restartServer';
+import { registerScanWorkspace } from './scanWorkspace';
+import { registerShowOutput } from './showOutput';
+
+/** Registers the commands; the disposables come back in registration order. */
+export function registerCommands(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable[] {
+  return [
+    registerScanWorkspace(server, output),
+    registerExportSarif(server, output),
+    registerRestartServer(server, output),
+    registerShowOutput(output),
+    registerClearScanResults(server, output),
+    registerCopyRevokeCommand(output),
+  ];
+}
