@@ -112,6 +112,32 @@ export class WebServerConnection implements vscode.Disposable {
     return this.latestStatus;
   }
 
+  // What the shared commands (commands/scanWorkspace.ts) ask of the desktop connection about crashes:
+  // the worker's server is restarted by the same error handler, but a scan it lost is not repeated
+  // here, so these say "no crash seen" and a scan runs once.
+  private scansInFlight = 0;
+
+  async trackScan<T>(scan: () => Promise<T>): Promise<T> {
+    this.scansInFlight++;
+    try {
+      return await scan();
+    } finally {
+      this.scansInFlight--;
+    }
+  }
+
+  get scanInFlight(): boolean {
+    return this.scansInFlight > 0;
+  }
+
+  get crashes(): number {
+    return 0;
+  }
+
+  get restartingAfterCrash(): boolean {
+    return false;
+  }
+
   start(): Promise<void> {
     if (this.client.isRunning()) return Promise.resolve();
     // The first folder may have changed since the last start (a restart picks it up).
