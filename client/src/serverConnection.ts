@@ -10,6 +10,7 @@ import { ServerErrorHandler, createInitializationFailedHandler } from './errorHa
 import { withholdServerCommands } from './serverCommands';
 import { startLogged } from './startLogged';
 import { createServerOptions } from './serverOptions';
+import { ScanTracker } from './scanTracker';
 
 /**
  * What the server's crashes led to: restarting (the client starts it again), recovered (it runs
@@ -32,7 +33,7 @@ export class ServerConnection implements vscode.Disposable {
   private readonly crashEmitter = new vscode.EventEmitter<CrashEvent>();
   private readonly crashPolicy = new CrashRestartPolicy();
   private crashCount = 0;
-  private scansInFlight = 0;
+  private readonly scans = new ScanTracker();
   /** Set while the client restarts the server after a crash: whether a finished scan was lost. */
   private recovering: { scanBeforeCrash: boolean } | undefined;
   /** Set when the server crashed too often: nothing starts it again but "Restart Server". */
@@ -118,17 +119,12 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   /** Counts a workspace scan request in flight: one that a crash cut short repeats itself. */
-  async trackScan<T>(scan: () => Promise<T>): Promise<T> {
-    this.scansInFlight++;
-    try {
-      return await scan();
-    } finally {
-      this.scansInFlight--;
-    }
+  trackScan<T>(scan: () => Promise<T>): Promise<T> {
+    return this.scans.track(scan);
   }
 
   get scanInFlight(): boolean {
-    return this.scansInFlight > 0;
+    return this.scans.scanInFlight;
   }
 
   /** Starts the server once; later calls share the same start. Never throws (failures are logged). */

@@ -23,6 +23,7 @@ import { withholdServerCommands } from '../serverCommands';
 import { startLogged } from '../startLogged';
 import { serveFileSystem } from './fileSystemService';
 import { UriMapping } from './uriMapping';
+import { ScanTracker } from '../scanTracker';
 
 const CLIENT_ID = 'sasGuard'; // as in serverConnection.ts: also the settings prefix
 const CLIENT_NAME = 'SAS Guard';
@@ -115,19 +116,14 @@ export class WebServerConnection implements vscode.Disposable {
   // What the shared commands (commands/scanWorkspace.ts) ask of the desktop connection about crashes:
   // the worker's server is restarted by the same error handler, but a scan it lost is not repeated
   // here, so these say "no crash seen" and a scan runs once.
-  private scansInFlight = 0;
+  private readonly scans = new ScanTracker();
 
-  async trackScan<T>(scan: () => Promise<T>): Promise<T> {
-    this.scansInFlight++;
-    try {
-      return await scan();
-    } finally {
-      this.scansInFlight--;
-    }
+  trackScan<T>(scan: () => Promise<T>): Promise<T> {
+    return this.scans.track(scan);
   }
 
   get scanInFlight(): boolean {
-    return this.scansInFlight > 0;
+    return this.scans.scanInFlight;
   }
 
   get crashes(): number {
