@@ -540,10 +540,15 @@ export const sasGuardScenarios = [
         await wb.screenshot('8-after-kill-mid-edit');
 
         // Mid-scan: the server dies while Scan Workspace runs; the scan runs again and completes.
-        // 20,000 more clean files keep the scan running for seconds, so the kill lands inside it.
+        // Enough clean files to keep the scan running for seconds, so the kill lands inside it: since
+        // the scan reads the CLI's way, 20,000 files took 0.66 s on an idle machine and the kill
+        // came after it (a 2026-12-03 CI run). 120,000 in 120 folders take about 4 s.
         const bulk = path.join(env.workspace, 'scan-only', 'bulk-crash');
-        mkdirSync(bulk, { recursive: true });
-        for (let i = 0; i < 20_000; i++) writeFileSync(path.join(bulk, `part${i}.txt`), `part ${i}\n`);
+        for (let d = 0; d < 120; d++) {
+          const folder = path.join(bulk, `d${d}`);
+          mkdirSync(folder, { recursive: true });
+          for (let i = 0; i < 1_000; i++) writeFileSync(path.join(folder, `part${i}.txt`), `part ${d}-${i}\n`);
+        }
         await wb.runCommand('View: Toggle Maximized Panel');
         await wb.runCommand('SAS Guard: Scan Workspace');
         const progressToast = page.locator('.notification-toast', { hasText: 'scanning workspace' }).first();
