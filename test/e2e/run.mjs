@@ -14,12 +14,13 @@
 // Environment: SAS_GUARD_ARTIFACTS_DIR (screenshots and logs; default test-results/e2e),
 //   SAS_GUARD_TOOLS_DIR (default .tools), SAS_GUARD_CHROMIUM (default /usr/bin/chromium).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CodeServer } from './lib/codeserver.mjs';
+import { copyFixtureWorkspace, runScenarios } from './lib/scenarioRunner.mjs';
 import { CHROMIUM, launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
 import { sasGuardScenarios, selfTestScenarios } from './scenarios.mjs';
@@ -119,10 +120,7 @@ const packageSecs = Date.now() - t0;
 say(`package ${vsix} (${Math.round(statSync(vsixCopy).size / 1024)} KiB) in ${secs(packageSecs)}`);
 
 // ---- the fixture workspace, copied so the tests may change it -----------------------------------
-const workspace = path.join(tmp, 'workspace');
-cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-// Stored as _gitignore so that git in this repository does not ignore the fixture's ignored/ folder.
-renameSync(path.join(workspace, '_gitignore'), path.join(workspace, '.gitignore'));
+const workspace = copyFixtureWorkspace(path.join(tmp, 'workspace'));
 // Enough files that the workspace scan's progress notification is on screen long enough to be seen.
 const bulk = path.join(workspace, 'scan-only', 'bulk');
 mkdirSync(bulk, { recursive: true });
@@ -188,25 +186,7 @@ try {
     const wanted = opts.only.split(',').map((s) => s.trim());
     scenarios = scenarios.filter((s) => wanted.some((w) => s.id.startsWith(w)));
   }
-  for (const sc of scenarios) {
-    const t = Date.now();
-    const notes = [];
-    try {
-      await sc.run({ ...env, note: (n) => notes.push(n) });
-      results.push({ id: sc.id, title: sc.title, ok: true, ms: Date.now() - t, notes });
-      say(`PASS ${sc.id} ${sc.title} (${secs(Date.now() - t)})`);
-    } catch (e) {
-      const shot = await wb.screenshot(`FAIL-${sc.id}`).catch(() => undefined);
-      results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error: e.message, notes, shot });
-      say(
-        `FAIL ${sc.id} ${sc.title} (${secs(Date.now() - t)})\n      ${String(e.message).split('\n').join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`,
-      );
-    }
-    for (const n of notes) say(`     note: ${n}`);
-    // Leave the workbench as the next scenario expects it: no widget, hover or dialog open.
-    await page.keyboard.press('Escape').catch(() => {});
-    await page.keyboard.press('Escape').catch(() => {});
-  }
+  results.push(...(await runScenarios(scenarios, env)));
   if (consoleErrors.length) writeFileSync(path.join(artifacts, 'browser-console-errors.log'), consoleErrors.join('\n') + '\n');
 } catch (e) {
   results.push({ id: 'setup', title: 'start code-server and open the workbench', ok: false, error: e.stack ?? String(e) });

@@ -4,17 +4,31 @@
 // headless Chromium what a person sees: the squiggle, the hover, a quick fix applied (on disk), the
 // .env move, the workspace scan through workspace.fs, and the server's own word that it runs in a web worker with no
 // Node `process`. Run by run.mjs after the desktop scenarios (ids w1…w5).
-import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CodeServer } from './lib/codeserver.mjs';
+import { copyFixtureWorkspace, runScenarios } from './lib/scenarioRunner.mjs';
+import {
+  applyMoveToEnv,
+  assertSignatureHidden,
+  check,
+  expectEveryFix,
+  expectScanFindingsInProblems,
+  expectValueMovedToEnv,
+  saveActiveEditor,
+  scanWorkspace,
+  shotToDocs,
+  SIG,
+  squiggleOnLineWith,
+  waitForFile,
+} from './lib/steps.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
 import { repoRoot } from './tools.mjs';
 
 const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));
 const yauzl = requireFromRoot('yauzl');
 const yazl = requireFromRoot('yazl');
-import { assertSignatureHidden, check, problemsText, saveActiveEditor, shotToDocs, SIG, squiggleOnLineWith, waitForFile } from './scenarios.mjs';
 
 /**
  * The .vsix with `main` removed from extension/package.json: only the web build can run. Its
@@ -122,22 +136,10 @@ export const webScenarios = [
       const { wb, workspace } = env;
       await wb.openFile('account-sas.js');
       await squiggleOnLineWith(wb, 'contosodata');
-      // As in scenario 3: TypeScript registers its providers late on a cold start, which cancels a
-      // code-action request in flight; its outline answering means it has.
-      await wb.waitForOutlineSymbol('blobUrl');
+      await wb.waitForTypeScriptProject();
       const titles = await wb.openQuickFixes('contosodata');
       env.note(`quick fixes: ${titles.join(' | ')}`);
-      for (const [pattern, name] of [
-        [/^Strip the signature/, 'Strip the signature'],
-        [/process\.env\.[A-Z_]+/, 'process.env reference'],
-        [/^Move the value to \.env/, 'Move to .env'],
-        [/^Suppress/, 'Suppress'],
-      ]) {
-        check(
-          titles.some((t) => pattern.test(t)),
-          `no "${name}" fix among ${JSON.stringify(titles)}`,
-        );
-      }
+      expectEveryFix(titles);
       await wb.chooseQuickFix(titles.find((t) => /^Strip the signature/.test(t)));
       await wb.activeEditor().locator('.squiggly-error').first().waitFor({ state: 'detached' });
       await saveActiveEditor(wb);
@@ -152,22 +154,10 @@ export const webScenarios = [
     title: 'web build: "Move the value to .env" writes .env and the .gitignore line through workspace.fs',
     async run(env) {
       const { wb, workspace } = env;
-      const envFile = path.join(workspace, '.env');
-      const gitignore = path.join(workspace, '.gitignore');
-      check(!existsSync(envFile), '.env exists before the fix');
-      await wb.openFile('move-to-env.py');
-      await squiggleOnLineWith(wb, 'contosobackup');
-      const titles = await wb.openQuickFixes('contosobackup');
-      const title = titles.find((t) => /^Move the value to \.env/.test(t));
-      check(title, `no "Move the value to .env" fix among ${JSON.stringify(titles)}`);
-      const variable = / as ([A-Z_0-9]+) /.exec(title)?.[1];
-      check(variable, `the fix title names no variable: ${title}`);
-      await wb.chooseQuickFix(title);
-      await wb.activeEditor().locator('.view-line', { hasText: variable }).first().waitFor();
+      check(!existsSync(path.join(workspace, '.env')), '.env exists before the fix');
+      const variable = await applyMoveToEnv(wb);
       await wb.runCommand('File: Save All Files');
-      const envText = await waitForFile(envFile, (t) => t !== undefined && t.includes(`${variable}=`), `.env has no ${variable}=`);
-      check(envText.includes(encodeURIComponent(SIG.move)) || envText.includes(SIG.move), `.env does not hold the moved value:\n${envText}`);
-      await waitForFile(gitignore, (t) => /^\/?\.env$/m.test(t ?? ''), '.gitignore did not gain .env');
+      await expectValueMovedToEnv(workspace, variable);
       const py = await waitForFile(
         path.join(workspace, 'move-to-env.py'),
         (t) => t !== undefined && !t.includes('sig='),
@@ -181,22 +171,10 @@ export const webScenarios = [
     id: 'w4',
     title: 'web build: Scan Workspace through workspace.fs: findings of unopened files, ignored and binary files skipped',
     async run(env) {
-      const { wb, page } = env;
-      await wb.runCommand('SAS Guard: Scan Workspace');
-      const summary = page.locator('.notification-toast', { hasText: /Scanned \d+/ }).first();
-      await summary.waitFor({ state: 'visible', timeout: 180_000 });
-      const summaryText = (await summary.innerText()).replace(/\s+/g, ' ');
-      env.note(`summary: ${summaryText}`);
-      check(/binary/.test(summaryText), `the summary does not say a binary file was skipped: ${summaryText}`);
-      for (const name of ['deploy.yaml', 'settings.json']) {
-        await (await wb.openProblems()).locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-      }
-      const text = await problemsText(wb);
-      check(/service-sas/.test(text), `no service-sas finding from scan-only/deploy.yaml: ${text.slice(0, 400)}`);
-      check(/storage-account-key/.test(text), `no storage-account-key finding from scan-only/settings.json: ${text.slice(0, 400)}`);
-      check(!text.includes('leak.txt'), 'the git-ignored ignored/leak.txt is in Problems');
-      check(!text.includes('blob.bin'), 'the binary assets/blob.bin is in Problems');
-      assertSignatureHidden(text, SIG.ignored, 'the Problems panel (ignored file)');
+      const { wb } = env;
+      const { text } = await scanWorkspace(wb);
+      env.note(`summary: ${text}`);
+      await expectScanFindingsInProblems(wb);
       await wb.screenshot('w4-scan');
     },
   },
@@ -211,9 +189,7 @@ export async function runWebBuild({ tools, artifacts, vsix, tmp, say, docsImages
   const dir = path.join(tmp, 'web');
   mkdirSync(dir, { recursive: true });
   const webVsix = await webOnlyVsix(vsix, dir);
-  const workspace = path.join(dir, 'workspace');
-  cpSync(path.join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
-  renameSync(path.join(workspace, '_gitignore'), path.join(workspace, '.gitignore'));
+  const workspace = copyFixtureWorkspace(path.join(dir, 'workspace'));
   const cs = new CodeServer({ tools, root: path.join(dir, 'profile'), logFile: path.join(artifacts, 'web-code-server.log') });
   cs.writeUserSettings();
   say(`web: ${cs.installExtension(webVsix).split('\n').pop()}`);
@@ -225,22 +201,7 @@ export async function runWebBuild({ tools, artifacts, vsix, tmp, say, docsImages
     const wb = new Workbench(page, { screenshotsDir: artifacts });
     await wb.open(url);
     const scenarios = only ? webScenarios.filter((s) => only.some((w) => s.id.startsWith(w))) : webScenarios;
-    for (const sc of scenarios) {
-      const t = Date.now();
-      const notes = [];
-      try {
-        await sc.run({ wb, page, workspace, artifacts, docsImages, say, tmp: dir, note: (n) => notes.push(n) });
-        results.push({ id: sc.id, title: sc.title, ok: true, ms: Date.now() - t, notes });
-        say(`PASS ${sc.id} ${sc.title}`);
-      } catch (e) {
-        const shot = await wb.screenshot(`FAIL-${sc.id}`).catch(() => undefined);
-        results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error: e.message, notes, shot });
-        say(`FAIL ${sc.id} ${sc.title}\n      ${String(e.message).split('\n').join('\n      ')}`);
-      }
-      for (const n of notes) say(`     note: ${n}`);
-      await page.keyboard.press('Escape').catch(() => {});
-      await page.keyboard.press('Escape').catch(() => {});
-    }
+    results.push(...(await runScenarios(scenarios, { wb, page, workspace, artifacts, docsImages, say, tmp: dir })));
   } catch (e) {
     results.push({ id: 'w-setup', title: 'web build: start code-server and open the workbench', ok: false, error: e.stack ?? String(e) });
     say(`FAIL web setup: ${e.stack ?? e}`);

@@ -111,6 +111,33 @@ export class Workbench {
     await pane.locator('.pane-header[aria-expanded="false"]').waitFor();
   }
 
+  /** The status bar's combined language status item ("{ }"): its label lists every item it holds. */
+  languageStatus() {
+    return this.page.locator('.part.statusbar [id="status.languageStatus"]');
+  }
+
+  /**
+   * Waits until the TypeScript extension has loaded the active .js/.ts file's project: its language
+   * status item leaves "Loading IntelliSense status" for the project's name ("No jsconfig", a
+   * tsconfig.json, …). Ctrl+. asks every code action provider and shows nothing until all answer,
+   * and TypeScript's answers only once its semantic server has loaded the project: 4 s warm, over a
+   * minute on a cold, busy machine (the Outline comes earlier, from its syntax server).
+   */
+  async waitForTypeScriptProject({ timeout = 240_000 } = {}) {
+    const loaded = this.languageStatus().and(this.page.locator('[aria-label*="jsconfig" i], [aria-label*="tsconfig" i]'));
+    await loaded.waitFor({ state: 'attached', timeout }).catch(async (e) => {
+      throw new Error(`TypeScript did not load the project within ${timeout / 1000} s (language status: ${await this.languageStatusLabel()}): ${e.message}`);
+    });
+  }
+
+  async languageStatusLabel() {
+    return JSON.stringify(
+      await this.languageStatus()
+        .getAttribute('aria-label', { timeout: 1000 })
+        .catch(() => null),
+    );
+  }
+
   /** The text editor of the active tab (in the active editor group). */
   activeEditor() {
     return this.page.locator('.editor-group-container.active .editor-instance .monaco-editor').first();
@@ -229,7 +256,9 @@ export class Workbench {
     await this.cursorTo(needle);
     const widget = this.actionWidget();
     await this.page.keyboard.press('Control+.');
-    await widget.waitFor({ state: 'visible' });
+    await widget.waitFor({ state: 'visible' }).catch(async (e) => {
+      throw new Error(`Ctrl+. showed no action list (language status: ${await this.languageStatusLabel()}): ${e.message}`);
+    });
     // "Checking for quick fixes…" stays until the providers answer; wait for real rows.
     const rows = widget.locator('.monaco-list-row.action');
     await rows.first().waitFor({ state: 'visible' });
