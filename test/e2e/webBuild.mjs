@@ -20,7 +20,8 @@ import {
   scanWorkspace,
   shotToDocs,
   SIG,
-  squiggleOnLineWith,
+  openHoverTable,
+  openWithSquiggle,
   waitForFile,
 } from './lib/steps.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
@@ -89,8 +90,7 @@ export const webScenarios = [
     title: 'web build: the server runs in a web worker without Node (process undefined), the extension has no main',
     async run(env) {
       const { wb, page } = env;
-      await wb.openFile('account-sas.js');
-      await squiggleOnLineWith(wb, 'contosodata');
+      await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
       const deadline = Date.now() + 30_000;
       let text = '';
       // The log line may reach the Output view a moment after it opens: read again until it is there.
@@ -114,14 +114,9 @@ export const webScenarios = [
     id: 'w2',
     title: 'web build: squiggle on the account SAS and the decoded hover',
     async run(env) {
-      const { wb, page } = env;
-      await wb.openFile('account-sas.js');
-      const sq = await squiggleOnLineWith(wb, 'contosodata');
-      await page.keyboard.press('Escape');
-      await wb.hoverOver(sq);
-      const hover = wb.visibleHover();
-      const table = hover.locator('table').first();
-      await table.waitFor({ state: 'visible' });
+      const { wb } = env;
+      const sq = await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
+      const { hover } = await openHoverTable(wb, sq);
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
       check(/contosodata/.test(text), `the hover does not name the account: ${text.slice(0, 300)}`);
       check(/critical/.test(text), `the hover does not grade the token critical: ${text.slice(0, 300)}`);
@@ -134,8 +129,7 @@ export const webScenarios = [
     title: 'web build: Ctrl+. lists every fix; "Strip the signature" applied and saved to disk',
     async run(env) {
       const { wb, workspace } = env;
-      await wb.openFile('account-sas.js');
-      await squiggleOnLineWith(wb, 'contosodata');
+      await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
       await wb.waitForTypeScriptProject();
       const titles = await wb.openQuickFixes('contosodata');
       env.note(`quick fixes: ${titles.join(' | ')}`);

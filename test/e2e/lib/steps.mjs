@@ -76,6 +76,22 @@ export async function squiggleOnLineWith(wb, needle, kind = 'error', timeout = 9
   return sq;
 }
 
+/** Opens `file` (unless its editor is the active one already) and returns the squiggle on the line with `needle`. */
+export async function openWithSquiggle(wb, file, needle) {
+  if (!(await wb.page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`).count())) await wb.openFile(file);
+  return squiggleOnLineWith(wb, needle);
+}
+
+/** Rests the mouse on the squiggle `sq` and returns the hover once its decoded table is shown. */
+export async function openHoverTable(wb, sq) {
+  await wb.page.keyboard.press('Escape');
+  await wb.hoverOver(sq);
+  const hover = wb.visibleHover();
+  const table = hover.locator('table').first();
+  await table.waitFor({ state: 'visible' });
+  return { hover, table };
+}
+
 /**
  * The hover is made of parts: SAS Guard's diagnostic and decoded table, and VS Code's own ones (its
  * link detector's "Follow link" part carries the whole URL in the DOM). SAS Guard's parts must
@@ -128,8 +144,7 @@ export function expectEveryFix(titles) {
  * fix named, once the editor shows it in place of the token.
  */
 export async function applyMoveToEnv(wb) {
-  await wb.openFile('move-to-env.py');
-  await squiggleOnLineWith(wb, 'contosobackup');
+  await openWithSquiggle(wb, 'move-to-env.py', 'contosobackup');
   const titles = await wb.openQuickFixes('contosobackup');
   const title = titles.find((t) => /^Move the value to \.env/.test(t));
   check(title, `no "Move the value to .env" fix among ${JSON.stringify(titles)}`);
