@@ -21,6 +21,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CodeServer } from './lib/codeserver.mjs';
 import { copyFixtureWorkspace, runScenarios } from './lib/scenarioRunner.mjs';
+import { SAS_GUARD_LOG } from './lib/steps.mjs';
 import { CHROMIUM, launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
 import { sasGuardScenarios, selfTestScenarios } from './scenarios.mjs';
@@ -175,8 +176,7 @@ try {
   // eager extensions are active and SAS Guard's own output channel says its server runs.
   t0 = Date.now();
   await cs.waitForLog(/exthost\d*[/\\]remoteexthost\.log$/, /Eager extensions activated/, { what: 'the extension host', timeoutMs: 180_000 });
-  if (!opts['self-test'])
-    await cs.waitForLog(/sas-guard\.sas-guard[/\\]SAS Guard\.log$/, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
+  if (!opts['self-test']) await cs.waitForLog(SAS_GUARD_LOG, /SAS Guard server started\./, { what: 'the SAS Guard server', timeoutMs: 180_000 });
   say(`extension host ready in ${secs(Date.now() - t0)}`);
   await wb.screenshot('workbench');
 

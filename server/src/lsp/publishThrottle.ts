@@ -17,17 +17,27 @@ export const PUBLISH_BATCH_SIZE = 200;
 /** At least this long between two batches: at most 4,000 notifications a second. */
 export const PUBLISH_INTERVAL_MS = 50;
 
+/** What one burst (from the first message queued while idle to idle again) sent, for the log. */
+export interface BurstSent {
+  readonly messages: number;
+  readonly batches: number;
+  /** From the first batch to the last. */
+  readonly ms: number;
+}
+
 export class PublishThrottle<T> {
   private readonly pending = new Map<string, T>();
   private scheduled = false;
   private lastBatchAt = -Infinity;
   private readonly idleWaiters: (() => void)[] = [];
+  private burst = { messages: 0, batches: 0, firstBatchAt: 0 };
 
   constructor(
     private readonly send: (message: T) => void,
     private readonly batchSize = PUBLISH_BATCH_SIZE,
     private readonly intervalMs = PUBLISH_INTERVAL_MS,
     private readonly timers: ThrottleTimers = REAL_TIMERS,
+    private readonly onBurstSent: (burst: BurstSent) => void = () => {},
   ) {}
 
   /** Queues `message` for `key`, replacing a message still queued for it (it moves to the back). */
@@ -63,6 +73,7 @@ export class PublishThrottle<T> {
   private sendBatch(): void {
     this.scheduled = false;
     this.lastBatchAt = this.timers.now();
+    if (this.burst.batches === 0) this.burst.firstBatchAt = this.lastBatchAt;
     let sent = 0;
     for (const [key, message] of this.pending) {
       if (sent === this.batchSize) break;
@@ -70,11 +81,18 @@ export class PublishThrottle<T> {
       sent++;
       this.send(message);
     }
+    this.burst.messages += sent;
+    if (sent > 0) this.burst.batches++;
     if (this.pending.size > 0) this.schedule();
     else this.settle();
   }
 
   private settle(): void {
+    const { messages, batches, firstBatchAt } = this.burst;
+    if (messages > 0) {
+      this.burst = { messages: 0, batches: 0, firstBatchAt: 0 };
+      this.onBurstSent({ messages, batches, ms: this.lastBatchAt - firstBatchAt });
+    }
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

@@ -5,7 +5,8 @@
 // notification follows in the next batch.
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Grade } from '../core/findings/types';
-import { PublishThrottle } from './publishThrottle';
+import { plural } from '../core/util/wording';
+import { PUBLISH_BATCH_SIZE, PUBLISH_INTERVAL_MS, PublishThrottle } from './publishThrottle';
 
 export type DiagnosticOrigin = 'document' | 'scan';
 
@@ -21,7 +22,18 @@ export class PublishedDiagnostics {
   private readonly throttle: PublishThrottle<PublishDiagnosticsParams>;
 
   constructor(private readonly connection: Connection) {
-    this.throttle = new PublishThrottle((params) => void this.connection.sendDiagnostics(params));
+    this.throttle = new PublishThrottle(
+      (params) => void this.connection.sendDiagnostics(params),
+      PUBLISH_BATCH_SIZE,
+      PUBLISH_INTERVAL_MS,
+      undefined,
+      // One line a burst: what a user (or the e2e test) reads to see that thousands of files'
+      // diagnostics went out in batches rather than as one flood.
+      ({ messages, batches, ms }) =>
+        this.connection.console.info(
+          `Sent the diagnostics of ${plural(messages, 'file', { grouped: true })} in ${plural(batches, 'batch', { plural: 'batches' })} over ${Math.round(ms)} ms (at most ${PUBLISH_BATCH_SIZE} a batch, ${PUBLISH_INTERVAL_MS} ms apart).`,
+        ),
+    );
   }
 
   onDidChange(listener: () => void): void {

@@ -14,6 +14,21 @@ export const SIG = {
   killed: 'q8Xv1mT0bJr5NwZ2cYh7LkPa3sUe9DgFiO4nWxKtQyE=',
 };
 
+/** SAS Guard's output channel as code-server writes it to the logs folder (client and server lines). */
+export const SAS_GUARD_LOG = /sas-guard\.sas-guard[/\\]SAS Guard\.log$/;
+
+/** The text of SAS Guard's status bar item (the shield), e.g. "5". */
+export async function statusItemText(wb) {
+  const status = wb.page.locator('.part.statusbar .statusbar-item', { has: wb.page.locator('.codicon-shield') }).first();
+  return (await status.innerText()).trim();
+}
+
+/** The number SAS Guard's status bar item shows; 0 while it is hidden (no findings, no SAS Guard file open). */
+export async function statusItemCount(wb) {
+  const status = wb.page.locator('.part.statusbar .statusbar-item', { has: wb.page.locator('.codicon-shield') });
+  return (await status.count()) === 0 ? 0 : Number((await statusItemText(wb)).replace(/\D/g, ''));
+}
+
 export function check(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -165,8 +180,13 @@ export async function expectValueMovedToEnv(workspace, variable) {
 
 /** Runs "SAS Guard: Scan Workspace" and returns the text of its summary notification, once shown. */
 export async function scanWorkspace(wb) {
-  await wb.runCommand('SAS Guard: Scan Workspace');
   const summary = wb.page.locator('.notification-toast', { hasText: /Scanned \d+/ }).first();
+  // An earlier scan's summary must not be taken for this one's.
+  if (await summary.count()) {
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await summary.waitFor({ state: 'detached' });
+  }
+  await wb.runCommand('SAS Guard: Scan Workspace');
   await summary.waitFor({ state: 'visible', timeout: 180_000 });
   const text = (await summary.innerText()).replace(/\s+/g, ' ');
   check(/binary/.test(text), `the summary does not say a binary file was skipped: ${text}`);

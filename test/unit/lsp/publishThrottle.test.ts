@@ -4,7 +4,7 @@
 // the test drives the clock, nothing waits on real time.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PublishThrottle, type ThrottleTimers } from '../../../server/src/lsp/publishThrottle';
+import { type BurstSent, PublishThrottle, type ThrottleTimers } from '../../../server/src/lsp/publishThrottle';
 
 class FakeTimers implements ThrottleTimers {
   time = 0;
@@ -29,7 +29,14 @@ describe('PublishThrottle', () => {
   it('sends 1,000 messages at most 200 at a time, 50 ms apart, each once and in order', async () => {
     const timers = new FakeTimers();
     const sent: string[][] = [[]];
-    const throttle = new PublishThrottle<string>((m) => sent[sent.length - 1]!.push(m), 200, 50, timers);
+    const bursts: BurstSent[] = [];
+    const throttle = new PublishThrottle<string>(
+      (m) => sent[sent.length - 1]!.push(m),
+      200,
+      50,
+      timers,
+      (b) => bursts.push(b),
+    );
     for (let i = 0; i < 1000; i++) throttle.enqueue(`file:///f${i}`, `m${i}`);
     assert.equal(sent[0]!.length, 0, 'nothing is sent in the same turn');
     let idle = false;
@@ -52,6 +59,10 @@ describe('PublishThrottle', () => {
     await Promise.resolve();
     assert.equal(idle, true);
     assert.equal(throttle.size, 0);
+    assert.deepEqual(bursts, [{ messages: 1000, batches: 5, ms: 200 }], 'one burst reported, with what it sent');
+    throttle.enqueue('file:///again', 'again');
+    timers.runNext();
+    assert.deepEqual(bursts.at(-1), { messages: 1, batches: 1, ms: 0 }, 'the next burst counts from zero');
   });
 
   it('keeps only the newest message for a URI, and a direct send drops the queued one', () => {
