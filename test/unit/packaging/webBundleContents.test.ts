@@ -21,7 +21,7 @@ const NODE_ONLY = [
 ];
 
 async function bundledModules(options: esbuild.BuildOptions): Promise<string[]> {
-  const result = await esbuild.build({ ...options, write: false, logLevel: 'silent' });
+  const result = await esbuild.build({ ...options, write: false, logLevel: 'silent', metafile: true });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
   assert.ok(output, 'the build has an output for its entry point');
   return Object.keys(output.inputs).map((file) => relative(root, join(process.cwd(), file)).split('\\').join('/'));
@@ -41,7 +41,7 @@ describe('web bundles: contents', () => {
   });
 
   it('the worker takes the CLI per-file scan and the walker, so the check above sees the folders it guards', async () => {
-    const [, server] = webBundleOptions({ production: true }) as esbuild.BuildOptions[];
+    const [, server] = webBundleOptions({ production: true }) as [esbuild.BuildOptions, esbuild.BuildOptions];
     const modules = await bundledModules(server);
     assert.ok(modules.includes('server/src/cli/scanFile.ts'));
     assert.ok(modules.includes('server/src/walker/walkFiles.ts'));
