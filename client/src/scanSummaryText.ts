@@ -38,8 +38,15 @@ export function hasSevereFindings(byGrade: Readonly<Partial<Record<Grade, number
   return (byGrade.critical ?? 0) + (byGrade.high ?? 0) > 0;
 }
 
+/** Folders the server could not read: said, so that no one takes an unscanned folder for a clean one. */
+function describeFoldersNotScanned(uris: readonly string[]): string {
+  return `${uris.join(', ')} ${uris.length === 1 ? 'is' : 'are'} not on a file system SAS Guard's server can read (a virtual workspace): only open files are checked there.`;
+}
+
 /** The one-paragraph message shown when a workspace scan ends. Never contains a secret. */
 export function describeScanSummary(summary: WorkspaceScanSummary): string {
+  const notScanned = summary.foldersNotScanned;
+  if (summary.folders.length === 0 && notScanned.length > 0) return `Nothing scanned: ${describeFoldersNotScanned(notScanned)}`;
   const parts: string[] = [];
   const scope = summary.folders.length > 1 ? ` in ${summary.folders.length} folders` : '';
   const head = summary.cancelled ? 'Scan cancelled after' : 'Scanned';
@@ -57,5 +64,6 @@ export function describeScanSummary(summary: WorkspaceScanSummary): string {
   if (summary.suppressed > 0) parts.push(`${countOf(summary.suppressed, 'finding')} suppressed by comments.`);
   const skipped = describeSkipped(summary);
   if (skipped) parts.push(skipped);
+  if (notScanned.length > 0) parts.push(`Not scanned: ${describeFoldersNotScanned(notScanned)}`);
   return parts.join(' ');
 }

@@ -154,4 +154,21 @@ describe('move the value into .env', () => {
       rmSync(loose, { recursive: true, force: true });
     }
   });
+
+  it('offers no .env move for a document not on disk (a virtual workspace in desktop VS Code), and still the other fixes', async () => {
+    const uri = 'vscode-vfs://github/contoso/site/src/upload.py';
+    const problems = (await client.open(uri, 'python', `blob_url = "${accountSasUrl()}"\n`)).filter((d) => d.severity === DiagnosticSeverity.Error);
+    assert.equal(problems.length, 1);
+    const titles = (((await client.codeActions(uri, problems[0]!.range, [problems[0]!])) ?? []) as CodeAction[]).map((a) => a.title);
+    assert.ok(
+      titles.some((t) => t.startsWith('Strip the signature')),
+      `no strip among ${titles}`,
+    );
+    assert.ok(
+      titles.some((t) => t.startsWith('Replace the SAS token with ')),
+      `no environment reference among ${titles}`,
+    );
+    assert.ok(!titles.some((t) => t.startsWith('Move the value to ')), `a .env move for a file not on disk: ${titles}`);
+    await client.close(uri);
+  });
 });

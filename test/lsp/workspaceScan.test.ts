@@ -226,3 +226,36 @@ describe('workspace scan cancellation', () => {
     assert.ok(summary.filesScanned < FILES);
   });
 });
+
+describe('workspace scan of a folder that is not on disk (a virtual workspace in desktop VS Code)', () => {
+  const virtualFolder = { uri: 'vscode-vfs://github/contoso/site', name: 'site' };
+  let client: TestClient;
+  let diskFolder: string;
+  before(async () => {
+    diskFolder = mkdtempSync(path.join(tmpdir(), 'sas-guard-scan-mixed-'));
+    write(diskFolder, 'app.ts', `export const blobUrl = "${accountSasUrl()}";\n`);
+    client = await TestClient.start({});
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [virtualFolder], removed: [] } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(diskFolder, { recursive: true, force: true });
+  });
+
+  it('names the folder it could not scan instead of reporting a clean workspace', async () => {
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{}]);
+    assert.deepEqual(summary.folders, []);
+    assert.deepEqual(summary.foldersNotScanned, [virtualFolder.uri]);
+    assert.equal(summary.filesScanned, 0);
+  });
+
+  it('scans the folders on disk beside it and still names the one it could not', async () => {
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: [{ uri: fileUri(diskFolder), name: path.basename(diskFolder) }], removed: [] },
+    });
+    const summary = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [{}]);
+    assert.deepEqual(summary.folders, [diskFolder]);
+    assert.deepEqual(summary.foldersNotScanned, [virtualFolder.uri]);
+    assert.equal(summary.findings, 1);
+  });
+});

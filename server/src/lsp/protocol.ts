@@ -47,6 +47,12 @@ export interface ExportSarifArgs {
 export interface WorkspaceScanSummary extends ScanSummary {
   /** The workspace folders scanned (absolute paths); skipped examples are relative to theirs. */
   readonly folders: readonly string[];
+  /**
+   * Workspace folders (URIs) the scan could not read because they are not on a file system the server
+   * reaches, such as a virtual workspace's `vscode-vfs:` folder in desktop VS Code: only their open
+   * documents are checked.
+   */
+  readonly foldersNotScanned: readonly string[];
   readonly cancelled: boolean;
 }
 

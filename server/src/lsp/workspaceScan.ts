@@ -187,7 +187,15 @@ export class WorkspaceScanner {
         skipped: summary.skipped,
         durationMs: Date.now() - started,
       };
-      const result: WorkspaceScanSummary = { folders: plans.map((p) => p.folder.path), ...summarizeScan(tally), cancelled };
+      const result: WorkspaceScanSummary = {
+        folders: plans.map((p) => p.folder.path),
+        foldersNotScanned: ctx.folders
+          .all()
+          .filter((f) => f.path === undefined)
+          .map((f) => f.uri),
+        ...summarizeScan(tally),
+        cancelled,
+      };
       ctx.scanResults.summary = result;
       ctx.status.setLastScan(result);
       return result;

@@ -11,6 +11,7 @@ const NO_GRADES = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 function summary(overrides: Partial<WorkspaceScanSummary>): WorkspaceScanSummary {
   return {
     folders: ['/work/app'],
+    foldersNotScanned: [],
     filesScanned: 0,
     filesWithFindings: 0,
     findings: 0,
@@ -59,6 +60,18 @@ describe('scan summary text', () => {
   it('says when the scan was cancelled and when findings were suppressed', () => {
     const text = describeScanSummary(summary({ filesScanned: 10, cancelled: true, suppressed: 2, durationMs: 61_000 }));
     assert.equal(text, 'Scan cancelled after 10 files in 1 min 1 s. No SAS tokens or keys found. 2 findings suppressed by comments.');
+  });
+
+  it('names the folders it could not read, and never calls a workspace it did not scan clean', () => {
+    const virtual = 'vscode-vfs://github/contoso/site';
+    assert.equal(
+      describeScanSummary(summary({ folders: [], foldersNotScanned: [virtual], durationMs: 1 })),
+      `Nothing scanned: ${virtual} is not on a file system SAS Guard's server can read (a virtual workspace): only open files are checked there.`,
+    );
+    assert.equal(
+      describeScanSummary(summary({ foldersNotScanned: [virtual, 'memfs:/sample'], filesScanned: 3, durationMs: 5 })),
+      `Scanned 3 files in 5 ms. No SAS tokens or keys found. Not scanned: ${virtual}, memfs:/sample are not on a file system SAS Guard's server can read (a virtual workspace): only open files are checked there.`,
+    );
   });
 
   it('grades: order, severity', () => {
