@@ -1,5 +1,5 @@
 // sasGuard.scanWorkspace: every workspace folder through the shared walker and the CLI's per-file
-// path (cli/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
+// path (walker/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
 // hold a token, in worker threads as the CLI does), with work-done progress and cancellation. The
 // synchronous reading runs in short time slices (timeSlice.ts) so the server keeps answering.
 // Results are published for files that are not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
@@ -11,7 +11,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText } from '../core';
 import { gradeAtLeast } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
-import { scanCandidate, scanDecodedText, screenFile, type FileScanOptions, type FileScanResult, type PlacedFinding, type ScanCandidate } from '../cli/scanFile';
+import {
+  scanCandidate,
+  scanDecodedText,
+  screenFile,
+  type FileScanOptions,
+  type FileScanResult,
+  type PlacedFinding,
+  type ScanCandidate,
+} from '../walker/scanFile';
 import type { LineColumn } from '../report/lineIndex';
 import { summarizeScan, type ScanTally } from '../report/scanSummary';
 import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
@@ -210,7 +218,7 @@ export class WorkspaceScanner {
   }
 
   /**
-   * Records one listed file's result, worked out the CLI's way (cli/scanFile.ts): read
+   * Records one listed file's result, worked out the CLI's way (walker/scanFile.ts): read
    * synchronously, settled from its bytes when they cannot hold a token (most files, never
    * decoded), otherwise decoded and scanned.
    */
