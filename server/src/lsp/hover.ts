@@ -129,45 +129,24 @@ const SAS_KIND_WORDS: Record<SasDetails['kind'], string> = {
   unknown: 'storage SAS of unknown kind',
 };
 
+/** A storage SAS row, with the query parameters it shows: the ones no row shows are listed as they are. */
+type SasRow = readonly [string, Cell | undefined, shows?: readonly string[]];
+
+/** Never listed: the signature is the secret (the Signature row shows its redacted preview). */
+const UNLISTED_SAS_PARAMETERS = ['sig'];
+
 function sasRows(d: SasDetails): Row[] {
   const ud = d.userDelegation;
-  const covered = new Set([
-    'sv',
-    'ss',
-    'srt',
-    'sr',
-    'sp',
-    'st',
-    'se',
-    'spr',
-    'sip',
-    'si',
-    'sig',
-    'tn',
-    'sdd',
-    'ses',
-    'skoid',
-    'sktid',
-    'skt',
-    'ske',
-    'sks',
-    'skv',
-    'sduoid',
-  ]);
-  const others = Object.entries(d.parameters)
-    .filter(([key]) => !covered.has(key))
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ');
-  return [
+  const rows: SasRow[] = [
     ['Kind', SAS_KIND_WORDS[d.kind]],
     ['Account', d.account],
     ['Host', d.host],
     ['Path', d.path],
-    ['Services', list(d.services)],
-    ['Resource types', list(d.resourceTypes)],
-    ['Resource', d.resource],
-    ['Table', d.tableName],
-    ['Directory depth', d.directoryDepth?.toString()],
+    ['Services', list(d.services), ['ss']],
+    ['Resource types', list(d.resourceTypes), ['srt']],
+    ['Resource', d.resource, ['sr']],
+    ['Table', d.tableName, ['tn']],
+    ['Directory depth', d.directoryDepth?.toString(), ['sdd']],
     [
       'Permissions',
       d.permissions.length > 0
@@ -175,27 +154,33 @@ function sasRows(d: SasDetails): Row[] {
         : d.permissionLetters !== undefined
           ? d.permissionLetters
           : 'none stated (the stored access policy decides)',
+      ['sp'],
     ],
-    ['Start', d.start ?? 'not set (valid from when it was signed)'],
-    ['Expiry', d.expiry],
+    ['Start', d.start ?? 'not set (valid from when it was signed)', ['st']],
+    ['Expiry', d.expiry, ['se']],
     ['Effective expiry', d.effectiveExpiry !== undefined && d.effectiveExpiry !== d.expiry ? d.effectiveExpiry : undefined],
     ['Time left', timeLeft(d.expired, d.timeLeftMs)],
-    ['Protocol', d.protocol === undefined ? 'https or http (not restricted)' : d.protocol],
-    ['IP range', d.ipRange ?? 'any'],
-    ['Signed version', d.signedVersion],
-    ['Stored access policy', d.policyId],
-    ['Encryption scope', d.encryptionScope],
-    ['Key object id', ud?.objectId],
-    ['Key tenant id', ud?.tenantId],
-    ['Key start', ud?.keyStart],
-    ['Key expiry', ud?.keyExpiry],
-    ['Key service', ud?.keyService],
-    ['Key version', ud?.keyVersion],
-    ['Delegated user', ud?.delegatedUserObjectId],
+    ['Protocol', d.protocol === undefined ? 'https or http (not restricted)' : d.protocol, ['spr']],
+    ['IP range', d.ipRange ?? 'any', ['sip']],
+    ['Signed version', d.signedVersion, ['sv']],
+    ['Stored access policy', d.policyId, ['si']],
+    ['Encryption scope', d.encryptionScope, ['ses']],
+    ['Key object id', ud?.objectId, ['skoid']],
+    ['Key tenant id', ud?.tenantId, ['sktid']],
+    ['Key start', ud?.keyStart, ['skt']],
+    ['Key expiry', ud?.keyExpiry, ['ske']],
+    ['Key service', ud?.keyService, ['sks']],
+    ['Key version', ud?.keyVersion, ['skv']],
+    ['Delegated user', ud?.delegatedUserObjectId, ['sduoid']],
     ['Bound to request headers/query', d.requestBound ? 'yes' : undefined],
     ['Emulator', d.emulator ? 'yes (Azurite / storage emulator)' : undefined],
-    ['Other parameters', others === '' ? undefined : others],
   ];
+  const shown = new Set([...UNLISTED_SAS_PARAMETERS, ...rows.flatMap(([, , shows = []]) => shows)]);
+  const others = Object.entries(d.parameters)
+    .filter(([key]) => !shown.has(key))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return [...rows.map(([name, value]): Row => [name, value]), ['Other parameters', others === '' ? undefined : others]];
 }
 
 const KEY_KIND_WORDS: Record<KeyDetails['keyKind'], string> = {
