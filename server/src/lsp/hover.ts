@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
 import { revocationFor, revokeScript, revokingDocUri, type Revocation } from '../core/revoke/revocation';
 import { plural } from '../core/util/wording';
-import type { Finding, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
+import type { Finding, IotHolder, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
 import { offsetInside, toRange } from './positions';
 
@@ -115,9 +115,8 @@ function detailRows(finding: Finding): Row[] {
     case 'servicebus-sas':
       return serviceBusRows(d);
     case 'iot-key':
-      return iotKeyRows(d);
     case 'iot-sas':
-      return iotSasRows(d);
+      return iotRows(d);
   }
 }
 
@@ -221,52 +220,31 @@ function serviceBusRows(d: ServiceBusSasDetails): Row[] {
 
 const IOT_SERVICE_WORDS: Record<IotService, string> = { 'iot-hub': 'IoT Hub', 'device-provisioning': 'Device Provisioning Service' };
 
-const IOT_KEY_HOLDER_WORDS: Record<IotKeyDetails['holder'], string> = {
-  device: 'device key',
-  module: 'module key',
-  policy: 'shared access policy key',
-  registration: 'device registration key',
-  unknown: 'shared access key (no policy or device named)',
+/** What an IoT key or SAS token is, by who holds the key: [as a key, as a SAS token]. */
+const IOT_HOLDER_WORDS: Record<IotHolder, { readonly key: string; readonly sas: string }> = {
+  device: { key: 'device key', sas: 'SAS token of a device (signed with its key)' },
+  module: { key: 'module key', sas: 'SAS token of a module (signed with its key)' },
+  policy: { key: 'shared access policy key', sas: 'SAS token signed with a shared access policy key' },
+  registration: { key: 'device registration key', sas: 'SAS token of a device registration' },
+  unknown: { key: 'shared access key (no policy or device named)', sas: 'SAS token' },
 };
 
-/** The rows an IoT key and an IoT SAS token open with: what it is, where, and for which device. */
-function iotHeadRows(d: IotKeyDetails | IotSasDetails, holderWords: string): Row[] {
+/** An IoT key's or SAS token's rows: a row only one of the two has is empty for the other. */
+function iotRows(d: IotKeyDetails | IotSasDetails): Row[] {
+  const key = d.type === 'iot-key' ? d : undefined;
+  const token = d.type === 'iot-sas' ? d : undefined;
   return [
-    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${holderWords}`],
+    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${key ? IOT_HOLDER_WORDS[d.holder].key : IOT_HOLDER_WORDS[d.holder].sas}`],
     [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
     ['Device', d.deviceId],
     ['Module', d.moduleId],
-  ];
-}
-
-function iotKeyRows(d: IotKeyDetails): Row[] {
-  return [
-    ...iotHeadRows(d, IOT_KEY_HOLDER_WORDS[d.holder]),
-    ['ID scope', d.idScope],
+    ['ID scope', key?.idScope],
     ['Registration', d.registrationId],
     ['Policy', d.keyName],
+    ['Resource', token?.resource],
     ['Allows', d.allows],
-    ['Expiry', 'never (until the key is regenerated)'],
-  ];
-}
-
-const IOT_SAS_HOLDER_WORDS: Record<IotSasDetails['holder'], string> = {
-  device: 'SAS token of a device (signed with its key)',
-  module: 'SAS token of a module (signed with its key)',
-  policy: 'SAS token signed with a shared access policy key',
-  registration: 'SAS token of a device registration',
-  unknown: 'SAS token',
-};
-
-function iotSasRows(d: IotSasDetails): Row[] {
-  return [
-    ...iotHeadRows(d, IOT_SAS_HOLDER_WORDS[d.holder]),
-    ['Registration', d.registrationId],
-    ['Policy', d.keyName],
-    ['Resource', d.resource],
-    ['Allows', d.allows],
-    ['Expiry', d.expiry ?? 'none (se missing: the service rejects the token)'],
-    ['Time left', timeLeft(d.expired, d.timeLeftMs)],
+    ['Expiry', token ? (token.expiry ?? 'none (se missing: the service rejects the token)') : 'never (until the key is regenerated)'],
+    ['Time left', token ? timeLeft(token.expired, token.timeLeftMs) : undefined],
   ];
 }
 
