@@ -63,6 +63,39 @@ function kindOf(action: CodeAction): 'revoke' | 'strip' | 'env' | 'move' | 'supp
   return 'other';
 }
 
+/**
+ * Applies each fix but the revoke command (which edits nothing by design) to `text`: the secrets
+ * must leave the code (a suppression comment keeps them) and the server must then report no
+ * problem. `text` goes back before the next fix (one problem again). `check` adds a test's own look
+ * at the fixed text.
+ */
+async function assertEveryFixClears(
+  client: TestClient,
+  uri: string,
+  languageId: string,
+  text: string,
+  actions: readonly CodeAction[],
+  secrets: readonly string[],
+  check: (action: CodeAction, fixed: string) => void = () => undefined,
+): Promise<void> {
+  for (const action of actions.filter((a) => kindOf(a) !== 'revoke')) {
+    const edits = editsFor(action.edit, uri);
+    assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, languageId, 1, text), edits);
+    if (kindOf(action) !== 'suppress') {
+      for (const secret of secrets) assert.ok(!fixed.includes(secret), `${action.title}: the secret is still in the code`);
+    }
+    check(action, fixed);
+    const left = (await client.replaceAll(uri, fixed)).filter(isProblem);
+    assert.deepEqual(
+      left.map((d) => `${d.code}: ${d.message}`),
+      [],
+      `${action.title} left a problem in:\n${fixed}`,
+    );
+    assert.equal((await client.replaceAll(uri, text)).filter(isProblem).length, 1);
+  }
+}
+
 // Every FixLanguage, checked by the compiler: a language added to the engine fails the type check here
 // until it has a sample.
 const EVERY_FIX_LANGUAGE: Record<FixLanguage, true> = {
@@ -132,28 +165,7 @@ describe('quick fixes in every language', () => {
             assert.deepEqual(action.diagnostics, [diagnostic]);
             for (const secret of secrets) assert.ok(!action.title.includes(secret.slice(0, 8)), `title shows the secret: ${action.title}`);
           }
-          let version = 1;
-          // Every action but the revoke command edits the document; that one carries a command only.
-          for (const action of actions.filter((a) => kindOf(a) !== 'revoke')) {
-            const edits = editsFor(action.edit, uri);
-            assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
-            const fixed = TextDocument.applyEdits(TextDocument.create(uri, sample.languageId, version, text), edits);
-            if (kindOf(action) !== 'suppress') {
-              for (const secret of secrets) assert.ok(!fixed.includes(secret), `${action.title}: the secret is still in the code`);
-            }
-            const after = await client.replaceAll(uri, fixed);
-            version++;
-            const left = after.filter(isProblem);
-            assert.deepEqual(
-              left.map((d) => `${d.code}: ${d.message}`),
-              [],
-              `${action.title} left a problem in:\n${fixed}`,
-            );
-            // Back to the original for the next fix.
-            const restored = await client.replaceAll(uri, text);
-            version++;
-            assert.equal(restored.filter(isProblem).length, 1);
-          }
+          await assertEveryFixClears(client, uri, sample.languageId, text, actions, secrets);
         } finally {
           await client.close(uri);
         }
@@ -190,22 +202,10 @@ describe('quick fixes on a token split over string literals', () => {
         const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
         assert.ok(actions.map(kindOf).includes('strip') && actions.map(kindOf).includes('env'), actions.map((a) => a.title).join(' | '));
         assert.ok(actions.map(kindOf).includes('revoke'), 'no Copy the revoke command');
-        // Copy the revoke command edits nothing by design; every other fix must.
-        for (const action of actions.filter((a) => kindOf(a) !== 'revoke')) {
-          const edits = editsFor(action.edit, uri);
-          assert.ok(edits.length > 0, `${action.title}: no edit for the document`);
-          const fixed = TextDocument.applyEdits(TextDocument.create(uri, split.languageId, 1, text), edits);
-          if (kindOf(action) !== 'suppress') assert.ok(!fixed.includes(inUrl(sig)), `${action.title}: the secret is still in the code`);
+        await assertEveryFixClears(client, uri, split.languageId, text, actions, [inUrl(sig)], (action, fixed) => {
           if (kindOf(action) === 'env')
             assert.ok(!fixed.includes(url.slice(cut, cut + 8)), `${action.title}: a piece of the expression was left behind:\n${fixed}`);
-          const left = (await client.replaceAll(uri, fixed)).filter(isProblem);
-          assert.deepEqual(
-            left.map((d) => `${d.code}: ${d.message}`),
-            [],
-            `${action.title} left a problem in:\n${fixed}`,
-          );
-          assert.equal((await client.replaceAll(uri, text)).filter(isProblem).length, 1);
-        }
+        });
       } finally {
         await client.close(uri);
       }
