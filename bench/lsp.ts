@@ -26,7 +26,8 @@ import {
   type TextDocumentContentChangeEvent,
   TextDocumentSyncKind,
 } from 'vscode-languageserver-protocol/node';
-import { embed, fabricate, generateText, type Lang, pickLang } from './lib/corpus';
+import { embed, generateText, type Lang, pickLang } from './lib/corpus';
+import { fabricate } from './lib/plants';
 import { DATA_DIR } from './lib/data';
 import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable } from './lib/measure';
 import { Rng } from './lib/rng';
