@@ -113,12 +113,7 @@ describe('language samples', () => {
 });
 
 describe('quick fixes in every language', () => {
-  let client: TestClient;
-  let folder: string;
-  clientPerSuiteInTempFolder('sas-guard-fixes-', (started, created) => {
-    client = started;
-    folder = created;
-  });
+  const suite = clientPerSuiteInTempFolder('sas-guard-fixes-');
 
   for (const sample of LANGUAGE_SAMPLES) {
     for (const tokenCase of TOKENS) {
@@ -126,12 +121,12 @@ describe('quick fixes in every language', () => {
         const { token, secrets } = tokenCase.make();
         const written = sample.encode ? sample.encode(token) : token;
         const text = sample.template.replace('TOKEN', written);
-        const uri = fileUri(path.join(folder, sample.fileName));
-        const diagnostics = (await client.open(uri, sample.languageId, text)).filter(isProblem);
+        const uri = fileUri(path.join(suite.folder, sample.fileName));
+        const diagnostics = (await suite.client.open(uri, sample.languageId, text)).filter(isProblem);
         try {
           assert.equal(diagnostics.length, 1, `expected one problem, got ${JSON.stringify(diagnostics.map((d) => d.code))}`);
           const diagnostic = diagnostics[0]!;
-          const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
+          const actions = ((await suite.client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
           const kinds = actions.map(kindOf);
           assert.ok(kinds.includes('strip'), `no strip fix: ${kinds}`);
           assert.equal(kinds[0], 'revoke', `the revoke command does not come first: ${kinds}`);
@@ -144,9 +139,9 @@ describe('quick fixes in every language', () => {
             assert.deepEqual(action.diagnostics, [diagnostic]);
             for (const secret of secrets) assert.ok(!action.title.includes(secret.slice(0, 8)), `title shows the secret: ${action.title}`);
           }
-          await assertEveryFixClears(client, uri, sample.languageId, text, actions, secrets);
+          await assertEveryFixClears(suite.client, uri, sample.languageId, text, actions, secrets);
         } finally {
-          await client.close(uri);
+          await suite.client.close(uri);
         }
       });
     }
@@ -154,12 +149,7 @@ describe('quick fixes in every language', () => {
 });
 
 describe('quick fixes on a token split over string literals', () => {
-  let client: TestClient;
-  let folder: string;
-  clientPerSuiteInTempFolder('sas-guard-split-', (started, created) => {
-    client = started;
-    folder = created;
-  });
+  const suite = clientPerSuiteInTempFolder('sas-guard-split-');
 
   const SPLITS: ReadonlyArray<{ fileName: string; languageId: string; write: (head: string, tail: string) => string }> = [
     { fileName: 'split.ts', languageId: 'typescript', write: (h, t) => `const u: string = "${h}" +\n  '${t}';\nconsole.log(u);\n` },
@@ -172,21 +162,21 @@ describe('quick fixes on a token split over string literals', () => {
       const url = accountSasUrl(sig);
       const cut = url.indexOf('&sp=');
       const text = split.write(url.slice(0, cut), url.slice(cut));
-      const uri = fileUri(path.join(folder, split.fileName));
-      const diagnostics = (await client.open(uri, split.languageId, text)).filter(isProblem);
+      const uri = fileUri(path.join(suite.folder, split.fileName));
+      const diagnostics = (await suite.client.open(uri, split.languageId, text)).filter(isProblem);
       try {
         assert.equal(diagnostics.length, 1, `expected one problem, got ${JSON.stringify(diagnostics.map((d) => d.message))}`);
         const diagnostic = diagnostics[0]!;
         assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, /split over 2 string literals/);
-        const actions = ((await client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
+        const actions = ((await suite.client.codeActions(uri, diagnostic.range, [diagnostic])) ?? []) as CodeAction[];
         assert.ok(actions.map(kindOf).includes('strip') && actions.map(kindOf).includes('env'), actions.map((a) => a.title).join(' | '));
         assert.ok(actions.map(kindOf).includes('revoke'), 'no Copy the revoke command');
-        await assertEveryFixClears(client, uri, split.languageId, text, actions, [inUrl(sig)], (action, fixed) => {
+        await assertEveryFixClears(suite.client, uri, split.languageId, text, actions, [inUrl(sig)], (action, fixed) => {
           if (kindOf(action) === 'env')
             assert.ok(!fixed.includes(url.slice(cut, cut + 8)), `${action.title}: a piece of the expression was left behind:\n${fixed}`);
         });
       } finally {
-        await client.close(uri);
+        await suite.client.close(uri);
       }
     });
   }
