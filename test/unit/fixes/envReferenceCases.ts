@@ -1,5 +1,8 @@
 // Per-language cases for "Replace with environment reference": input, finding, expected output text,
 // and how the output is checked (a parser, or running the program with the variable set).
+// One table over 400 lines on purpose: envReference.test.ts runs every row the same way, and a
+// language's rows are read against the others' (the same tokens, the same kinds of expectation);
+// split by language, the table would be scattered by nothing but its size.
 import type { Finding } from '../../../server/src/core/findings/types';
 import { ACCOUNT_SAS, BLOB_URL, CONN, IOT_DEVICE_CONN, IOT_DEVICE_TOKEN, IOT_POLICY_CONN, KEY, SAS_URL, SB_CONN, sasFinding, findingOf } from './helpers';
 import type { ParserLanguage } from './parsers';
