@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import { scanText } from '../server/src/core';
 import { mayContainSecrets as mayContainSecretsInJs } from '../server/src/walker/prefilter';
-import { scanFile } from '../server/src/cli/scanFile';
+import { scanFile } from '../server/src/walker/scanFile';
 import { listFileBatches } from '../server/src/walker';
 import { looksBinary as looksBinaryInJs } from '../server/src/walker/binarySniff';
 import { mayContainSecrets } from '../server/src/walker/byteChecks';

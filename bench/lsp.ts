@@ -6,31 +6,17 @@
 //
 // Usage: npx tsx bench/lsp.ts     (BENCH_EDITS=50, BENCH_LSP_LINES=20000, BENCH_LSP_JSON_MB=30, BENCH_LSP_DOCS=100,
 //                                   BENCH_LSP_CASES=source,urls,json)
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import {
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  type ProtocolConnection,
-  PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type TextDocumentContentChangeEvent,
-  TextDocumentSyncKind,
-} from 'vscode-languageserver-protocol/node';
-import { embed, fabricate, generateText, type Lang, pickLang } from './lib/corpus';
+import { type TextDocumentContentChangeEvent, TextDocumentSyncKind } from 'vscode-languageserver-protocol/node';
+import { embed, generateText, type Lang, pickLang } from './lib/corpus';
+import { fabricate } from './lib/plants';
 import { DATA_DIR } from './lib/data';
 import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable } from './lib/measure';
 import { Rng } from './lib/rng';
 import { SERVER_PATH } from './lib/tools';
+import { LspClient } from './lsp/lspClient';
 
 const edits = envInt('BENCH_EDITS', 50);
 const warmupEdits = 10;
@@ -39,9 +25,6 @@ const jsonMb = envInt('BENCH_LSP_JSON_MB', 30);
 const cases = (process.env.BENCH_LSP_CASES ?? 'source,urls,json').split(',');
 const docCount = envInt('BENCH_LSP_DOCS', 100);
 const publishTimeoutMs = envInt('BENCH_LSP_TIMEOUT_S', 60) * 1000;
-
-/** Settings answered to workspace/configuration: the defaults (the 64 MiB size limit skips no bench document). */
-const SETTINGS = {};
 
 const LANGUAGE_IDS: Readonly<Record<Lang, string>> = {
   ts: 'typescript',
@@ -61,118 +44,6 @@ const LANGUAGE_IDS: Readonly<Record<Lang, string>> = {
 };
 
 const SYNC_NAMES: Readonly<Record<number, string>> = { 0: 'none', 1: 'full', 2: 'incremental' };
-
-interface Waiter {
-  readonly version: number;
-  readonly resolve: (p: PublishDiagnosticsParams) => void;
-}
-
-class LspClient {
-  private readonly waiters = new Map<string, Waiter[]>();
-  readonly latest = new Map<string, PublishDiagnosticsParams>();
-  syncKind: TextDocumentSyncKind = TextDocumentSyncKind.Full;
-
-  private constructor(
-    readonly name: string,
-    private readonly proc: ChildProcess,
-    private readonly conn: ProtocolConnection,
-  ) {}
-
-  static async start(name: string, script: string): Promise<LspClient> {
-    // BENCH_LSP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/.data/prof-lsp", profiles both servers.
-    const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    proc.stderr!.on('data', () => undefined);
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    const client = new LspClient(name, proc, conn);
-    conn.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
-    conn.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => SETTINGS));
-    for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest']) {
-      conn.onRequest(method, () => null);
-    }
-    conn.listen();
-    const result = await conn.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
-      initializationOptions: { settings: SETTINGS },
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: {
-          synchronization: { dynamicRegistration: false, didSave: true },
-          publishDiagnostics: { versionSupport: true, relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
-        },
-        window: { workDoneProgress: true },
-      },
-    });
-    const sync = result.capabilities.textDocumentSync;
-    client.syncKind = typeof sync === 'number' ? sync : (sync?.change ?? TextDocumentSyncKind.None);
-    await conn.sendNotification(InitializedNotification.type, {});
-    return client;
-  }
-
-  get pid(): number {
-    return this.proc.pid!;
-  }
-
-  private onPublish(p: PublishDiagnosticsParams): void {
-    this.latest.set(p.uri, p);
-    const list = this.waiters.get(p.uri);
-    if (!list) return;
-    const remaining: Waiter[] = [];
-    for (const w of list) {
-      if (p.version === undefined || p.version >= w.version) w.resolve(p);
-      else remaining.push(w);
-    }
-    this.waiters.set(p.uri, remaining);
-  }
-
-  /** Resolves with the first publishDiagnostics for `uri` at `version` or later (or any, if the server sends no version). */
-  waitPublish(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${this.name}: no publishDiagnostics for ${uri} v${version} within ${publishTimeoutMs} ms`)),
-        publishTimeoutMs,
-      );
-      const list = this.waiters.get(uri) ?? [];
-      list.push({
-        version,
-        resolve: (p) => {
-          clearTimeout(timer);
-          resolve(p);
-        },
-      });
-      this.waiters.set(uri, list);
-    });
-  }
-
-  async open(uri: string, languageId: string, text: string): Promise<void> {
-    await this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
-  }
-
-  async change(uri: string, version: number, incremental: TextDocumentContentChangeEvent, fullText: string): Promise<void> {
-    const contentChanges = this.syncKind === TextDocumentSyncKind.Incremental ? [incremental] : [{ text: fullText }];
-    await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
-  }
-
-  memory(): { rssMb: number; hwmMb: number } {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-  }
-
-  async stop(): Promise<void> {
-    try {
-      await Promise.race([this.conn.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
-      await this.conn.sendNotification(ExitNotification.type);
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 200));
-    this.conn.dispose();
-    if (this.proc.exitCode === null) this.proc.kill();
-  }
-}
 
 function buildNaiveServer(): string {
   const out = join(DATA_DIR, 'naive-server.js');
@@ -436,8 +307,8 @@ async function main(): Promise<void> {
     return;
   }
   const naivePath = buildNaiveServer();
-  const ours = await LspClient.start('sas-guard', SERVER_PATH);
-  const naive = await LspClient.start('naive (one regex)', naivePath);
+  const ours = await LspClient.start('sas-guard', SERVER_PATH, publishTimeoutMs);
+  const naive = await LspClient.start('naive (one regex)', naivePath, publishTimeoutMs);
   try {
     await latencies(ours, naive);
   } finally {
@@ -445,8 +316,8 @@ async function main(): Promise<void> {
     await naive.stop();
   }
   // Fresh processes, so the memory figures hold only the 100 documents.
-  const ours2 = await LspClient.start('sas-guard', SERVER_PATH);
-  const naive2 = await LspClient.start('naive (one regex)', naivePath);
+  const ours2 = await LspClient.start('sas-guard', SERVER_PATH, publishTimeoutMs);
+  const naive2 = await LspClient.start('naive (one regex)', naivePath, publishTimeoutMs);
   try {
     await memory([ours2, naive2]);
   } finally {

@@ -23,7 +23,8 @@ import {
   StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { embed, fabricate, generateText, LIVE_KINDS } from './lib/corpus';
+import { embed, generateText } from './lib/corpus';
+import { fabricate, LIVE_KINDS } from './lib/plants';
 import { envInt, fmtMs, fmtRatio, machineLine, median, percentile, printTable } from './lib/measure';
 import { Rng } from './lib/rng';
 import { REPO_DIR } from './lib/data';

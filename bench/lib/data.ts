@@ -5,7 +5,8 @@ import { BASE64_ANCHOR_FORMS } from '../../server/src/core/scan/anchorLiterals';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Rng } from './rng';
-import { LANG_EXT, LIVE_KINDS, type PlantKind, embed, fabricate, generateText, pickLang } from './corpus';
+import { LANG_EXT, embed, generateText, pickLang } from './corpus';
+import { LIVE_KINDS, type PlantKind, fabricate } from './plants';
 
 export const BENCH_DIR = join(__dirname, '..');
 export const REPO_DIR = join(BENCH_DIR, '..');

@@ -1,42 +1,26 @@
-// Activation is cheap on purpose (onStartupFinished): create the output channel, the status item
-// and the commands, then start the server in the background without awaiting it.
+// Activation of the desktop build (package.json `main`): the language server in a Node process
+// (serverConnection.ts). Activation is cheap on purpose (onStartupFinished): see activation.ts.
 import type * as vscode from 'vscode';
+import { activateConnection, deactivateConnection } from './activation';
 import type { SasGuardApi } from './api';
-import { registerCommands } from './commands/registerCommands';
 import { rescanAfterCrash } from './commands/scanWorkspace';
-import { createOutputChannel } from './output';
 import { ServerConnection } from './serverConnection';
-import { StatusItem } from './statusItem';
-
-let connection: ServerConnection | undefined;
 
 export function activate(context: vscode.ExtensionContext): SasGuardApi {
-  const output = createOutputChannel();
-  const status = new StatusItem();
-  const server = new ServerConnection(context, output);
-  connection = server;
-
-  context.subscriptions.push(
-    output,
-    status,
-    server,
-    server.onDidChangeState((event) => status.setClientState(event.newState)),
-    server.onDidChangeStatus((params) => status.setServerStatus(params)),
-    server.onDidCrash((event) => {
-      status.setCrashState(event);
-      // Open documents come back by themselves (the client opens them again on the new server);
-      // the results of a finished workspace scan do not.
-      if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
-    }),
-    ...registerCommands(server, output),
+  return activateConnection(
+    context,
+    (output) => new ServerConnection(context, output),
+    (server, status, output) => [
+      server.onDidCrash((event) => {
+        status.setCrashState(event);
+        // Open documents come back by themselves (the client opens them again on the new server);
+        // the results of a finished workspace scan do not.
+        if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
+      }),
+    ],
   );
-
-  void server.start();
-  return { whenServerReady: () => server.ready().then(() => undefined) };
 }
 
 export function deactivate(): Promise<void> | undefined {
-  const server = connection;
-  connection = undefined;
-  return server?.stop();
+  return deactivateConnection();
 }

@@ -1,16 +1,14 @@
-// Owns the LanguageClient: creates it once, starts it without blocking activation, restarts it, and
-// hands it to commands once it is running. Commands run before the server is up simply wait.
+// Owns the desktop build's LanguageClient, the server in a Node process: creates it once, starts it
+// without blocking activation, restarts it, and hands it to commands once it is running. Commands
+// run before the server is up simply wait. What the web build does the same way is in
+// languageClientConnection.ts; what is here is the crash bookkeeping: a workspace scan lost with the
+// server runs again once it is back.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, State } from 'vscode-languageclient/node';
-import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol';
-import { CLIENT_OWNED_SERVER_COMMANDS } from './commandIds';
-import { SERVER_DOCUMENT_SELECTOR } from './documentSelector';
+import { LanguageClient, State } from 'vscode-languageclient/node';
 import { type CrashDecision, CrashRestartPolicy } from './crashRestartPolicy';
-import { ServerErrorHandler, createInitializationFailedHandler } from './errorHandling';
-import { withholdServerCommands } from './serverCommands';
-import { startLogged } from './startLogged';
+import { ServerErrorHandler } from './errorHandling';
+import { CLIENT_ID, CLIENT_NAME, LanguageClientConnection, sharedClientOptions } from './languageClientConnection';
 import { createServerOptions } from './serverOptions';
-import { ScanTracker } from './scanTracker';
 
 /**
  * What the server's crashes led to: restarting (the client starts it again), recovered (it runs
@@ -22,68 +20,39 @@ export type CrashEvent =
   | { readonly kind: 'recovered'; readonly scanBeforeCrash: boolean }
   | { readonly kind: 'reset' };
 
-export const CLIENT_ID = 'sasGuard'; // also the settings prefix: the client reads `sasGuard.trace.server`
-const CLIENT_NAME = 'SAS Guard';
-
-export class ServerConnection implements vscode.Disposable {
+export class ServerConnection extends LanguageClientConnection<LanguageClient> {
   readonly client: LanguageClient;
-  private starting: Promise<void> | undefined;
-  private latestStatus: StatusParams | undefined;
-  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
   private readonly crashEmitter = new vscode.EventEmitter<CrashEvent>();
   private readonly crashPolicy = new CrashRestartPolicy();
   private crashCount = 0;
-  private readonly scans = new ScanTracker();
   /** Set while the client restarts the server after a crash: whether a finished scan was lost. */
   private recovering: { scanBeforeCrash: boolean } | undefined;
-  /** Set when the server crashed too often: nothing starts it again but "Restart Server". */
-  private gaveUpMessage: string | undefined;
-  private readonly disposables: vscode.Disposable[] = [this.statusEmitter, this.crashEmitter];
 
   /** Crashes, restarts after them and giving up (see CrashEvent). */
   readonly onDidCrash = this.crashEmitter.event;
 
-  /** The server's `sasGuard/status` notifications. */
-  readonly onDidChangeStatus = this.statusEmitter.event;
-
-  constructor(
-    context: vscode.ExtensionContext,
-    private readonly output: vscode.LogOutputChannel,
-  ) {
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: SERVER_DOCUMENT_SELECTOR,
-      synchronize: { configurationSection: CLIENT_ID },
-      outputChannel: output,
-      traceOutputChannel: output,
-      revealOutputChannelOn: RevealOutputChannelOn.Never,
-      diagnosticCollectionName: 'sas-guard',
-      errorHandler: new ServerErrorHandler(output, this.crashPolicy, {
-        restarting: (decision) => {
-          this.crashCount++;
-          const lastScan = this.latestStatus?.lastScan;
-          this.recovering = { scanBeforeCrash: (this.recovering?.scanBeforeCrash ?? false) || (lastScan !== undefined && !lastScan.cancelled) };
-          this.latestStatus = undefined;
-          this.crashEmitter.fire({ kind: 'restarting', decision });
-        },
-        gaveUp: (decision) => {
-          this.crashCount++;
-          this.recovering = undefined;
-          this.latestStatus = undefined;
-          this.gaveUpMessage = decision.message;
-          this.crashEmitter.fire({ kind: 'gaveUp', decision });
-        },
-      }),
-      initializationFailedHandler: createInitializationFailedHandler(output),
-      markdown: { isTrusted: false, supportHtml: false },
-    };
-    this.client = new LanguageClient(CLIENT_ID, CLIENT_NAME, createServerOptions(context), clientOptions);
-    withholdServerCommands(this.client, CLIENT_OWNED_SERVER_COMMANDS);
-    // Handlers registered before start survive restarts.
+  constructor(context: vscode.ExtensionContext, output: vscode.LogOutputChannel) {
+    super(output, 'SAS Guard server started.');
+    const errorHandler = new ServerErrorHandler(output, this.crashPolicy, {
+      restarting: (decision) => {
+        this.crashCount++;
+        const lastScan = this.latestStatus?.lastScan;
+        this.recovering = { scanBeforeCrash: (this.recovering?.scanBeforeCrash ?? false) || (lastScan !== undefined && !lastScan.cancelled) };
+        this.latestStatus = undefined;
+        this.crashEmitter.fire({ kind: 'restarting', decision });
+      },
+      gaveUp: (decision) => {
+        this.crashCount++;
+        this.recovering = undefined;
+        this.latestStatus = undefined;
+        this.gaveUpMessage = decision.message;
+        this.crashEmitter.fire({ kind: 'gaveUp', decision });
+      },
+    });
+    this.client = new LanguageClient(CLIENT_ID, CLIENT_NAME, createServerOptions(context), sharedClientOptions(output, errorHandler));
+    this.listenToServer();
     this.disposables.push(
-      this.client.onNotification(StatusNotification, (params) => {
-        this.latestStatus = params;
-        this.statusEmitter.fire(params);
-      }),
+      this.crashEmitter,
       this.client.onDidChangeState((event) => {
         if (this.recovering === undefined) return;
         if (event.newState === State.Running) {
@@ -100,44 +69,15 @@ export class ServerConnection implements vscode.Disposable {
     );
   }
 
-  get onDidChangeState(): vscode.Event<{ oldState: State; newState: State }> {
-    return this.client.onDidChangeState;
-  }
-
-  get status(): StatusParams | undefined {
-    return this.latestStatus;
-  }
-
-  /** How many times the server died under us in this session (a scan that saw it rise runs again). */
-  get crashes(): number {
+  override get crashes(): number {
     return this.crashCount;
   }
 
-  /** True while the client brings the server back after a crash. */
-  get restartingAfterCrash(): boolean {
+  override get restartingAfterCrash(): boolean {
     return this.recovering !== undefined;
   }
 
-  /** Counts a workspace scan request in flight: one that a crash cut short repeats itself. */
-  trackScan<T>(scan: () => Promise<T>): Promise<T> {
-    return this.scans.track(scan);
-  }
-
-  get scanInFlight(): boolean {
-    return this.scans.scanInFlight;
-  }
-
-  /** Starts the server once; later calls share the same start. Never throws (failures are logged). */
-  start(): Promise<void> {
-    if (this.client.isRunning() || this.gaveUpMessage !== undefined) return Promise.resolve();
-    this.starting ??= startLogged(this.client, this.output, 'SAS Guard server started.').finally(() => {
-      this.starting = undefined;
-    });
-    return this.starting;
-  }
-
-  /** The running client, starting the server when needed. Throws when it cannot run. */
-  async ready(): Promise<LanguageClient> {
+  override async ready(): Promise<LanguageClient> {
     // Right after a crash the client may still report Running on a dead connection: wait for the
     // restart to finish (or for the policy to give up).
     if (this.recovering !== undefined) {
@@ -149,32 +89,12 @@ export class ServerConnection implements vscode.Disposable {
         });
       });
     }
-    await this.start();
-    if (this.gaveUpMessage !== undefined) throw new Error(this.gaveUpMessage);
-    if (!this.client.isRunning()) {
-      throw new Error('the SAS Guard server is not running (see the "SAS Guard" output)');
-    }
-    return this.client;
+    return super.ready();
   }
 
-  async restart(): Promise<void> {
-    this.output.info('Restarting the SAS Guard server…');
-    if (this.starting) await this.starting;
-    this.latestStatus = undefined;
+  protected override forgetCrashes(): void {
     this.recovering = undefined;
-    this.gaveUpMessage = undefined;
     this.crashPolicy.reset();
     this.crashEmitter.fire({ kind: 'reset' });
-    if (this.client.needsStop()) await this.client.stop();
-    await this.start();
-  }
-
-  async stop(): Promise<void> {
-    if (this.client.needsStop()) await this.client.stop();
-  }
-
-  dispose(): void {
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
-    void this.stop().catch(() => undefined);
   }
 }

@@ -1,6 +1,6 @@
 // Starting the language client and saying in the output channel how it went, the same way for the
-// desktop connection (serverConnection.ts) and the web one (browser/webServerConnection.ts). Types
-// only from vscode, so the web bundle pulls in no Node language client through it.
+// desktop connection and the web one (languageClientConnection.ts). Types only from vscode, so the
+// web bundle pulls in no Node language client through it.
 import type * as vscode from 'vscode';
 import { describeError } from './output';
 

@@ -15,14 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { CodeServer } from './lib/codeserver.mjs';
 import { launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
+import { SUITE_ENTRY, suiteBundleOptions } from '../vscode/suiteBundle.mjs';
 
 const require = createRequire(import.meta.url);
 
 /** Resolves with { ok, passed, failed, results, exitCode, error }. */
 export async function runVsCodeSuite({ tools, artifacts, say = console.log, timeoutMs = 300_000 }) {
-  const suiteEntry = path.join(repoRoot, 'test', 'vscode', 'suite', 'index.ts');
   const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace');
-  if (!existsSync(suiteEntry)) return { ok: false, error: `no suite at ${suiteEntry}` };
+  if (!existsSync(SUITE_ENTRY)) return { ok: false, error: `no suite at ${SUITE_ENTRY}` };
   if (!existsSync(fixture)) return { ok: false, error: `no fixture workspace at ${fixture}` };
   for (const f of ['dist/client.js', 'dist/server.js']) {
     if (!existsSync(path.join(repoRoot, f))) return { ok: false, error: `${f} is missing (npm run build)` };
@@ -34,17 +34,7 @@ export async function runVsCodeSuite({ tools, artifacts, say = console.log, time
   cpSync(fixture, workspace, { recursive: true });
   // The same bundle runTest.ts makes for test-electron.
   const esbuild = require('esbuild');
-  await esbuild.build({
-    entryPoints: [suiteEntry],
-    outfile: suiteOut,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  await esbuild.build(suiteBundleOptions(suiteOut));
 
   const cs = new CodeServer({ tools, root: path.join(tmp, 'profile'), logFile: path.join(artifacts, 'vscode-suite-code-server.log') });
   cs.writeUserSettings();

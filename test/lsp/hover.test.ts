@@ -42,6 +42,19 @@ describe('hover', () => {
     await client.close(uri);
   });
 
+  it('lists the parameters no row shows under "Other parameters", and never the signature', async () => {
+    const sig = fakeSignature();
+    const url = `https://fabrikamdata.blob.core.windows.net/c/report.pdf?sv=2022-11-02&sr=b&sp=r&se=2090-01-01&rscd=inline&rsct=text%2Fplain&sig=${inUrl(sig)}`;
+    const uri = 'file:///virtual/others.ts';
+    await client.open(uri, 'typescript', `const u = "${url}";\n`);
+    const hover = await client.hover(uri, 0, 40);
+    assert.ok(hover, 'no hover on the token');
+    const table = rows((hover.contents as MarkupContent).value);
+    assert.equal(table.get('Signed version'), '2022-11-02');
+    assert.match(table.get('Other parameters') ?? '', /^rscd=inline, rsct=text\/plain$/);
+    await client.close(uri);
+  });
+
   it('decodes an account SAS: kind, account, services, resource types, permissions in words, dates, protocol, IP, version', async () => {
     const sig = fakeSignature();
     const url =

@@ -14,61 +14,53 @@ export interface LanguageSample {
   readonly noComments?: boolean;
 }
 
+/** A sample whose VS Code language id is the FixLanguage's own name unless `more` names another. */
+function sample(
+  language: string,
+  fileName: string,
+  template: string,
+  more: Partial<Omit<LanguageSample, 'language' | 'fileName' | 'template'>> = {},
+): LanguageSample {
+  return { language, languageId: language, fileName, template, ...more };
+}
+
 export const LANGUAGE_SAMPLES: readonly LanguageSample[] = [
-  {
-    language: 'javascript',
-    languageId: 'javascript',
-    fileName: 'upload.js',
-    template: "const { BlobClient } = require('@azure/storage-blob');\nconst blobUrl = 'TOKEN';\nmodule.exports = new BlobClient(blobUrl);\n",
-  },
-  { language: 'typescript', languageId: 'typescript', fileName: 'upload.ts', template: 'export const blobUrl: string = "TOKEN";\n' },
-  {
-    language: 'python',
-    languageId: 'python',
-    fileName: 'upload.py',
-    template: 'from azure.storage.blob import BlobClient\n\nblob_url = "TOKEN"\nclient = BlobClient.from_blob_url(blob_url)\n',
-  },
-  { language: 'csharp', languageId: 'csharp', fileName: 'Upload.cs', template: 'class Upload {\n    const string BlobUrl = "TOKEN";\n}\n' },
-  { language: 'java', languageId: 'java', fileName: 'Upload.java', template: 'class Upload {\n    static final String BLOB_URL = "TOKEN";\n}\n' },
-  { language: 'kotlin', languageId: 'kotlin', fileName: 'Upload.kt', template: 'val blobUrl = "TOKEN"\n' },
-  {
-    language: 'go',
-    languageId: 'go',
-    fileName: 'upload.go',
-    template: 'package main\n\nimport "fmt"\n\nvar blobURL = "TOKEN"\n\nfunc main() { fmt.Println(blobURL) }\n',
-  },
-  { language: 'rust', languageId: 'rust', fileName: 'upload.rs', template: 'fn main() {\n    let blob_url = "TOKEN";\n    println!("{}", blob_url);\n}\n' },
-  { language: 'ruby', languageId: 'ruby', fileName: 'upload.rb', template: "blob_url = 'TOKEN'\nputs blob_url\n" },
-  { language: 'php', languageId: 'php', fileName: 'upload.php', template: '<?php\n$blobUrl = "TOKEN";\necho $blobUrl;\n' },
-  { language: 'powershell', languageId: 'powershell', fileName: 'upload.ps1', template: '$blobUrl = "TOKEN"\nWrite-Output $blobUrl\n' },
-  { language: 'shell', languageId: 'shellscript', fileName: 'upload.sh', template: '#!/bin/sh\nBLOB_URL="TOKEN"\ncurl -T file.bin "$BLOB_URL"\n' },
-  { language: 'bat', languageId: 'bat', fileName: 'upload.cmd', template: '@echo off\nset "BLOB_URL=TOKEN"\necho %BLOB_URL%\n' },
-  {
-    language: 'github-actions',
+  sample(
+    'javascript',
+    'upload.js',
+    "const { BlobClient } = require('@azure/storage-blob');\nconst blobUrl = 'TOKEN';\nmodule.exports = new BlobClient(blobUrl);\n",
+  ),
+  sample('typescript', 'upload.ts', 'export const blobUrl: string = "TOKEN";\n'),
+  sample('python', 'upload.py', 'from azure.storage.blob import BlobClient\n\nblob_url = "TOKEN"\nclient = BlobClient.from_blob_url(blob_url)\n'),
+  sample('csharp', 'Upload.cs', 'class Upload {\n    const string BlobUrl = "TOKEN";\n}\n'),
+  sample('java', 'Upload.java', 'class Upload {\n    static final String BLOB_URL = "TOKEN";\n}\n'),
+  sample('kotlin', 'Upload.kt', 'val blobUrl = "TOKEN"\n'),
+  sample('go', 'upload.go', 'package main\n\nimport "fmt"\n\nvar blobURL = "TOKEN"\n\nfunc main() { fmt.Println(blobURL) }\n'),
+  sample('rust', 'upload.rs', 'fn main() {\n    let blob_url = "TOKEN";\n    println!("{}", blob_url);\n}\n'),
+  sample('ruby', 'upload.rb', "blob_url = 'TOKEN'\nputs blob_url\n"),
+  sample('php', 'upload.php', '<?php\n$blobUrl = "TOKEN";\necho $blobUrl;\n'),
+  sample('powershell', 'upload.ps1', '$blobUrl = "TOKEN"\nWrite-Output $blobUrl\n'),
+  sample('shell', 'upload.sh', '#!/bin/sh\nBLOB_URL="TOKEN"\ncurl -T file.bin "$BLOB_URL"\n', { languageId: 'shellscript' }),
+  sample('bat', 'upload.cmd', '@echo off\nset "BLOB_URL=TOKEN"\necho %BLOB_URL%\n'),
+  sample(
+    'github-actions',
+    '.github/workflows/deploy.yml',
+    'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      BLOB_URL: "TOKEN"\n    steps:\n      - run: echo deploying\n',
+    { languageId: 'yaml' },
+  ),
+  sample('azure-pipelines', 'azure-pipelines.yml', 'trigger: [main]\nvariables:\n  blobUrl: "TOKEN"\nsteps:\n  - script: echo deploying\n', {
     languageId: 'yaml',
-    fileName: '.github/workflows/deploy.yml',
-    template: 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      BLOB_URL: "TOKEN"\n    steps:\n      - run: echo deploying\n',
-  },
-  {
-    language: 'azure-pipelines',
-    languageId: 'yaml',
-    fileName: 'azure-pipelines.yml',
-    template: 'trigger: [main]\nvariables:\n  blobUrl: "TOKEN"\nsteps:\n  - script: echo deploying\n',
-  },
-  { language: 'yaml', languageId: 'yaml', fileName: 'config.yaml', template: 'storage:\n  blobUrl: "TOKEN"\n' },
-  { language: 'dockerfile', languageId: 'dockerfile', fileName: 'Dockerfile', template: 'FROM alpine:3.20\nENV BLOB_URL="TOKEN"\nCMD ["sh"]\n' },
-  { language: 'terraform', languageId: 'terraform', fileName: 'main.tf', template: 'locals {\n  blob_url = "TOKEN"\n}\n' },
-  { language: 'bicep', languageId: 'bicep', fileName: 'main.bicep', template: "var blobUrl = 'TOKEN'\noutput url string = blobUrl\n" },
-  { language: 'bicepparam', languageId: 'bicep-params', fileName: 'main.bicepparam', template: "using './main.bicep'\nparam blobUrl = 'TOKEN'\n" },
-  { language: 'dotenv', languageId: 'dotenv', fileName: '.env.local', template: 'APP_NAME=demo\nBLOB_URL=TOKEN\n' },
-  { language: 'json', languageId: 'json', fileName: 'appsettings.json', template: '{\n  "Storage": {\n    "BlobUrl": "TOKEN"\n  }\n}\n', noComments: true },
-  {
-    language: 'xml',
-    languageId: 'xml',
-    fileName: 'app.config',
-    template: '<configuration>\n  <appSettings>\n    <add key="BlobUrl" value="TOKEN" />\n  </appSettings>\n</configuration>\n',
+  }),
+  sample('yaml', 'config.yaml', 'storage:\n  blobUrl: "TOKEN"\n'),
+  sample('dockerfile', 'Dockerfile', 'FROM alpine:3.20\nENV BLOB_URL="TOKEN"\nCMD ["sh"]\n'),
+  sample('terraform', 'main.tf', 'locals {\n  blob_url = "TOKEN"\n}\n'),
+  sample('bicep', 'main.bicep', "var blobUrl = 'TOKEN'\noutput url string = blobUrl\n"),
+  sample('bicepparam', 'main.bicepparam', "using './main.bicep'\nparam blobUrl = 'TOKEN'\n", { languageId: 'bicep-params' }),
+  sample('dotenv', '.env.local', 'APP_NAME=demo\nBLOB_URL=TOKEN\n'),
+  sample('json', 'appsettings.json', '{\n  "Storage": {\n    "BlobUrl": "TOKEN"\n  }\n}\n', { noComments: true }),
+  sample('xml', 'app.config', '<configuration>\n  <appSettings>\n    <add key="BlobUrl" value="TOKEN" />\n  </appSettings>\n</configuration>\n', {
     encode: (token) => token.replace(/&/g, '&amp;'),
-  },
-  { language: 'markdown', languageId: 'markdown', fileName: 'README.md', template: '# Data\n\nDownload the data set from [here](TOKEN).\n' },
-  { language: 'unknown', languageId: 'plaintext', fileName: 'notes.txt', template: 'blob url: TOKEN\n' },
+  }),
+  sample('markdown', 'README.md', '# Data\n\nDownload the data set from [here](TOKEN).\n'),
+  sample('unknown', 'notes.txt', 'blob url: TOKEN\n', { languageId: 'plaintext' }),
 ];

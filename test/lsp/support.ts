@@ -373,20 +373,25 @@ export function clientPerSuite(options: StartOptions, use: (client: TestClient) 
   });
 }
 
+/** A suite's server and its workspace folder: there once the suite's first test runs. */
+export interface SuiteServer {
+  readonly client: TestClient;
+  readonly folder: string;
+}
+
 /**
  * Like clientPerSuite, with the workspace folder a fresh temporary directory named from `prefix`,
- * removed after the server stops.
+ * removed after the server stops. The suite reads both from the object returned.
  */
-export function clientPerSuiteInTempFolder(prefix: string, use: (client: TestClient, folder: string) => void): void {
-  let client: TestClient;
-  let folder: string;
+export function clientPerSuiteInTempFolder(prefix: string): SuiteServer {
+  const suite = {} as { client: TestClient; folder: string };
   before(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), prefix));
-    client = await TestClient.start({ workspaceFolders: [folder] });
-    use(client, folder);
+    suite.folder = mkdtempSync(path.join(tmpdir(), prefix));
+    suite.client = await TestClient.start({ workspaceFolders: [suite.folder] });
   });
   after(async () => {
-    await client.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await suite.client.stop();
+    rmSync(suite.folder, { recursive: true, force: true });
   });
+  return suite;
 }

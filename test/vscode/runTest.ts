@@ -19,17 +19,9 @@ const root = resolve(__dirname, '..', '..');
 const suiteOut = join(root, 'out', 'vscode', 'suite.js');
 
 async function bundleSuite(): Promise<void> {
-  await esbuild.build({
-    entryPoints: [join(root, 'test', 'vscode', 'suite', 'index.ts')],
-    outfile: suiteOut,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  // Shared with test/e2e/vscode-suite.mjs, an ES module: imported the way a CommonJS file can.
+  const { suiteBundleOptions } = await import('./suiteBundle.mjs');
+  await esbuild.build(suiteBundleOptions(suiteOut));
 }
 
 async function online(): Promise<boolean> {

@@ -3,10 +3,10 @@ import { ClearScanResultsRequest } from '../../../server/src/lsp/protocol';
 import { CommandIds } from '../commandIds';
 import { offerShowOutput } from '../errorHandling';
 import { describeError } from '../output';
-import type { ServerConnection } from '../serverConnection';
+import type { CommandServer } from './commandServer';
 
 /** Forgets the last workspace scan: diagnostics of files that are not open disappear. */
-export function registerClearScanResults(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerClearScanResults(server: CommandServer, output: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.clearScanResults, async () => {
     try {
       const client = await server.ready();

@@ -6,7 +6,7 @@ import type { ExportSarifArgs } from '../../../server/src/lsp/protocol';
 import { CommandIds } from '../commandIds';
 import { offerShowOutput } from '../errorHandling';
 import { describeError } from '../output';
-import type { ServerConnection } from '../serverConnection';
+import type { CommandServer } from './commandServer';
 
 const OPEN = 'Open';
 export const DEFAULT_SARIF_FILE_NAME = 'sas-guard.sarif';
@@ -17,7 +17,7 @@ export interface ExportSarifCommandArgs {
   readonly rescan?: boolean;
 }
 
-export function registerExportSarif(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerExportSarif(server: CommandServer, output: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.exportSarif, (args?: ExportSarifCommandArgs) => exportSarif(server, output, args));
 }
 
@@ -29,11 +29,7 @@ function asUri(target: vscode.Uri | string): vscode.Uri {
     : target;
 }
 
-export async function exportSarif(
-  server: ServerConnection,
-  output: vscode.LogOutputChannel,
-  args: ExportSarifCommandArgs = {},
-): Promise<vscode.Uri | undefined> {
+export async function exportSarif(server: CommandServer, output: vscode.LogOutputChannel, args: ExportSarifCommandArgs = {}): Promise<vscode.Uri | undefined> {
   const serverArgs: ExportSarifArgs = { rescan: args.rescan ?? server.status?.lastScan === undefined };
   let sarif: string;
   try {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commandIds';
 import { offerShowOutput } from '../errorHandling';
 import { describeError } from '../output';
-import type { ServerConnection } from '../serverConnection';
+import type { CommandServer } from './commandServer';
 
-export function registerRestartServer(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRestartServer(server: CommandServer, output: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.restartServer, async () => {
     try {
       await server.restart();

@@ -9,11 +9,11 @@ import { offerShowOutput } from '../errorHandling';
 import { enabledExcludeGlobs, type FilesExcludeSetting } from '../filesExclude';
 import { describeError } from '../output';
 import { describeScanSummary, hasSevereFindings } from '../scanSummaryText';
-import type { ServerConnection } from '../serverConnection';
+import type { CommandServer } from './commandServer';
 
 const OPEN_PROBLEMS = 'Open Problems';
 
-export function registerScanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): vscode.Disposable {
+export function registerScanWorkspace(server: CommandServer, output: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(CommandIds.scanWorkspace, () => scanWorkspace(server, output));
 }
 
@@ -31,7 +31,7 @@ function isScanSummary(value: unknown): value is WorkspaceScanSummary {
 }
 
 /** Resolves to the summary (also returned to callers of the command, such as tests), or undefined. */
-export async function scanWorkspace(server: ServerConnection, output: vscode.LogOutputChannel): Promise<WorkspaceScanSummary | undefined> {
+export async function scanWorkspace(server: CommandServer, output: vscode.LogOutputChannel): Promise<WorkspaceScanSummary | undefined> {
   if (!vscode.workspace.workspaceFolders?.length) {
     void vscode.window.showInformationMessage('SAS Guard: open a folder or workspace to scan it.');
     return undefined;
@@ -74,7 +74,7 @@ type ScanProgress = vscode.Progress<{ message?: string; increment?: number }>;
  * when the client gives up restarting, the error stands.
  */
 async function requestScan(
-  server: ServerConnection,
+  server: CommandServer,
   output: vscode.LogOutputChannel,
   args: ScanWorkspaceArgs,
   token: vscode.CancellationToken,
@@ -113,7 +113,7 @@ async function requestScan(
  * After a crash restart: the last scan's diagnostics of files that are not open went with the old
  * server, so the scan runs again, in the status bar only (the user saw its summary already).
  */
-export async function rescanAfterCrash(server: ServerConnection, output: vscode.LogOutputChannel): Promise<void> {
+export async function rescanAfterCrash(server: CommandServer, output: vscode.LogOutputChannel): Promise<void> {
   if (server.scanInFlight || !vscode.workspace.workspaceFolders?.length) return;
   try {
     const result = await vscode.window.withProgress(

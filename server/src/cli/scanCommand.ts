@@ -9,7 +9,7 @@ import { formatBytes } from '../core/util/wording';
 import { listFileBatches } from '../walker';
 import { serveJobs, WorkerPool } from '../walker/workerPool';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
-import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from './scanFile';
+import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
 
 /** The report's name for standard input when --stdin-filename gives none. */
 const STDIN_DISPLAY_NAME = '<stdin>';

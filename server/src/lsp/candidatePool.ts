@@ -2,7 +2,7 @@
 // they go to worker threads, as in the CLI; the web worker has no threads and no synchronous file
 // reads, so there the scan reads each file through the client and scans it in its own thread. The
 // scan only sees this interface, so the web bundle never pulls in worker_threads or node:os.
-import type { FileScanResult, ScanCandidate } from '../cli/scanFile';
+import type { FileScanResult, ScanCandidate } from '../walker/scanFile';
 
 /** Scans candidates elsewhere; `finish` gives their results in the order they were submitted. */
 export interface CandidatePool {

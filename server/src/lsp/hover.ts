@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
 import { revocationFor, revokeScript, revokingDocUri, type Revocation } from '../core/revoke/revocation';
 import { plural } from '../core/util/wording';
-import type { Finding, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
+import type { Finding, IotHolder, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
 import { offsetInside, toRange } from './positions';
 
@@ -115,9 +115,8 @@ function detailRows(finding: Finding): Row[] {
     case 'servicebus-sas':
       return serviceBusRows(d);
     case 'iot-key':
-      return iotKeyRows(d);
     case 'iot-sas':
-      return iotSasRows(d);
+      return iotRows(d);
   }
 }
 
@@ -129,45 +128,24 @@ const SAS_KIND_WORDS: Record<SasDetails['kind'], string> = {
   unknown: 'storage SAS of unknown kind',
 };
 
+/** A storage SAS row, with the query parameters it shows: the ones no row shows are listed as they are. */
+type SasRow = readonly [string, Cell | undefined, shows?: readonly string[]];
+
+/** Never listed: the signature is the secret (the Signature row shows its redacted preview). */
+const UNLISTED_SAS_PARAMETERS = ['sig'];
+
 function sasRows(d: SasDetails): Row[] {
   const ud = d.userDelegation;
-  const covered = new Set([
-    'sv',
-    'ss',
-    'srt',
-    'sr',
-    'sp',
-    'st',
-    'se',
-    'spr',
-    'sip',
-    'si',
-    'sig',
-    'tn',
-    'sdd',
-    'ses',
-    'skoid',
-    'sktid',
-    'skt',
-    'ske',
-    'sks',
-    'skv',
-    'sduoid',
-  ]);
-  const others = Object.entries(d.parameters)
-    .filter(([key]) => !covered.has(key))
-    .map(([key, value]) => `${key}=${value}`)
-    .join(', ');
-  return [
+  const rows: SasRow[] = [
     ['Kind', SAS_KIND_WORDS[d.kind]],
     ['Account', d.account],
     ['Host', d.host],
     ['Path', d.path],
-    ['Services', list(d.services)],
-    ['Resource types', list(d.resourceTypes)],
-    ['Resource', d.resource],
-    ['Table', d.tableName],
-    ['Directory depth', d.directoryDepth?.toString()],
+    ['Services', list(d.services), ['ss']],
+    ['Resource types', list(d.resourceTypes), ['srt']],
+    ['Resource', d.resource, ['sr']],
+    ['Table', d.tableName, ['tn']],
+    ['Directory depth', d.directoryDepth?.toString(), ['sdd']],
     [
       'Permissions',
       d.permissions.length > 0
@@ -175,27 +153,33 @@ function sasRows(d: SasDetails): Row[] {
         : d.permissionLetters !== undefined
           ? d.permissionLetters
           : 'none stated (the stored access policy decides)',
+      ['sp'],
     ],
-    ['Start', d.start ?? 'not set (valid from when it was signed)'],
-    ['Expiry', d.expiry],
+    ['Start', d.start ?? 'not set (valid from when it was signed)', ['st']],
+    ['Expiry', d.expiry, ['se']],
     ['Effective expiry', d.effectiveExpiry !== undefined && d.effectiveExpiry !== d.expiry ? d.effectiveExpiry : undefined],
     ['Time left', timeLeft(d.expired, d.timeLeftMs)],
-    ['Protocol', d.protocol === undefined ? 'https or http (not restricted)' : d.protocol],
-    ['IP range', d.ipRange ?? 'any'],
-    ['Signed version', d.signedVersion],
-    ['Stored access policy', d.policyId],
-    ['Encryption scope', d.encryptionScope],
-    ['Key object id', ud?.objectId],
-    ['Key tenant id', ud?.tenantId],
-    ['Key start', ud?.keyStart],
-    ['Key expiry', ud?.keyExpiry],
-    ['Key service', ud?.keyService],
-    ['Key version', ud?.keyVersion],
-    ['Delegated user', ud?.delegatedUserObjectId],
+    ['Protocol', d.protocol === undefined ? 'https or http (not restricted)' : d.protocol, ['spr']],
+    ['IP range', d.ipRange ?? 'any', ['sip']],
+    ['Signed version', d.signedVersion, ['sv']],
+    ['Stored access policy', d.policyId, ['si']],
+    ['Encryption scope', d.encryptionScope, ['ses']],
+    ['Key object id', ud?.objectId, ['skoid']],
+    ['Key tenant id', ud?.tenantId, ['sktid']],
+    ['Key start', ud?.keyStart, ['skt']],
+    ['Key expiry', ud?.keyExpiry, ['ske']],
+    ['Key service', ud?.keyService, ['sks']],
+    ['Key version', ud?.keyVersion, ['skv']],
+    ['Delegated user', ud?.delegatedUserObjectId, ['sduoid']],
     ['Bound to request headers/query', d.requestBound ? 'yes' : undefined],
     ['Emulator', d.emulator ? 'yes (Azurite / storage emulator)' : undefined],
-    ['Other parameters', others === '' ? undefined : others],
   ];
+  const shown = new Set([...UNLISTED_SAS_PARAMETERS, ...rows.flatMap(([, , shows = []]) => shows)]);
+  const others = Object.entries(d.parameters)
+    .filter(([key]) => !shown.has(key))
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
+  return [...rows.map(([name, value]): Row => [name, value]), ['Other parameters', others === '' ? undefined : others]];
 }
 
 const KEY_KIND_WORDS: Record<KeyDetails['keyKind'], string> = {
@@ -236,52 +220,31 @@ function serviceBusRows(d: ServiceBusSasDetails): Row[] {
 
 const IOT_SERVICE_WORDS: Record<IotService, string> = { 'iot-hub': 'IoT Hub', 'device-provisioning': 'Device Provisioning Service' };
 
-const IOT_KEY_HOLDER_WORDS: Record<IotKeyDetails['holder'], string> = {
-  device: 'device key',
-  module: 'module key',
-  policy: 'shared access policy key',
-  registration: 'device registration key',
-  unknown: 'shared access key (no policy or device named)',
+/** What an IoT key or SAS token is, by who holds the key: [as a key, as a SAS token]. */
+const IOT_HOLDER_WORDS: Record<IotHolder, { readonly key: string; readonly sas: string }> = {
+  device: { key: 'device key', sas: 'SAS token of a device (signed with its key)' },
+  module: { key: 'module key', sas: 'SAS token of a module (signed with its key)' },
+  policy: { key: 'shared access policy key', sas: 'SAS token signed with a shared access policy key' },
+  registration: { key: 'device registration key', sas: 'SAS token of a device registration' },
+  unknown: { key: 'shared access key (no policy or device named)', sas: 'SAS token' },
 };
 
-/** The rows an IoT key and an IoT SAS token open with: what it is, where, and for which device. */
-function iotHeadRows(d: IotKeyDetails | IotSasDetails, holderWords: string): Row[] {
+/** An IoT key's or SAS token's rows: a row only one of the two has is empty for the other. */
+function iotRows(d: IotKeyDetails | IotSasDetails): Row[] {
+  const key = d.type === 'iot-key' ? d : undefined;
+  const token = d.type === 'iot-sas' ? d : undefined;
   return [
-    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${holderWords}`],
+    ['Kind', `${IOT_SERVICE_WORDS[d.service]} ${key ? IOT_HOLDER_WORDS[d.holder].key : IOT_HOLDER_WORDS[d.holder].sas}`],
     [d.service === 'iot-hub' ? 'Hub' : 'Service', d.host],
     ['Device', d.deviceId],
     ['Module', d.moduleId],
-  ];
-}
-
-function iotKeyRows(d: IotKeyDetails): Row[] {
-  return [
-    ...iotHeadRows(d, IOT_KEY_HOLDER_WORDS[d.holder]),
-    ['ID scope', d.idScope],
+    ['ID scope', key?.idScope],
     ['Registration', d.registrationId],
     ['Policy', d.keyName],
+    ['Resource', token?.resource],
     ['Allows', d.allows],
-    ['Expiry', 'never (until the key is regenerated)'],
-  ];
-}
-
-const IOT_SAS_HOLDER_WORDS: Record<IotSasDetails['holder'], string> = {
-  device: 'SAS token of a device (signed with its key)',
-  module: 'SAS token of a module (signed with its key)',
-  policy: 'SAS token signed with a shared access policy key',
-  registration: 'SAS token of a device registration',
-  unknown: 'SAS token',
-};
-
-function iotSasRows(d: IotSasDetails): Row[] {
-  return [
-    ...iotHeadRows(d, IOT_SAS_HOLDER_WORDS[d.holder]),
-    ['Registration', d.registrationId],
-    ['Policy', d.keyName],
-    ['Resource', d.resource],
-    ['Allows', d.allows],
-    ['Expiry', d.expiry ?? 'none (se missing: the service rejects the token)'],
-    ['Time left', timeLeft(d.expired, d.timeLeftMs)],
+    ['Expiry', token ? (token.expiry ?? 'none (se missing: the service rejects the token)') : 'never (until the key is regenerated)'],
+    ['Time left', token ? timeLeft(token.expired, token.timeLeftMs) : undefined],
   ];
 }
 

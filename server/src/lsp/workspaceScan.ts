@@ -1,28 +1,25 @@
 // sasGuard.scanWorkspace: every workspace folder through the shared walker and the CLI's per-file
-// path (cli/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
+// path (walker/scanFile.ts: synchronous read, byte prefilter, decode and scan only the files that may
 // hold a token, in worker threads as the CLI does), with work-done progress and cancellation. The
 // synchronous reading runs in short time slices (timeSlice.ts) so the server keeps answering.
-// Results are published for files that are not open, throttled (publishThrottle.ts); open documents keep their own diagnostics (a notebook
-// with an open cell counts as open: its cells show the findings). A new scan replaces the last
-// one's results: files that no longer have findings get empty diagnostics.
-import type { CancellationToken, Position, WorkDoneProgressReporter } from 'vscode-languageserver';
+// Results (scannedFile.ts) are published for files that are not open, throttled (publishThrottle.ts);
+// open documents keep their own diagnostics (a notebook with an open cell counts as open: its cells
+// show the findings). A new scan replaces the last one's results: files that no longer have
+// findings get empty diagnostics.
+import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languageserver';
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { scanText } from '../core';
 import { gradeAtLeast } from '../core/findings/grades';
-import type { Finding } from '../core/findings/types';
-import { scanCandidate, scanDecodedText, screenFile, type FileScanOptions, type FileScanResult, type PlacedFinding, type ScanCandidate } from '../cli/scanFile';
-import type { LineColumn } from '../report/lineIndex';
+import { scanCandidate, scanDecodedText, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
 import { summarizeScan, type ScanTally } from '../report/scanSummary';
 import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
 import { analyze, redactSecrets } from './analyze';
 import type { CandidatePoolFactory, FileAccess } from './candidatePool';
 import type { DiagnosticsContext } from './diagnosticsContext';
-import { findingsToDiagnostics } from './findingDiagnostics';
 import { grades, isFileOpen } from './openDocumentDiagnostics';
 import type { ScanWorkspaceArgs, WorkspaceScanSummary } from './protocol';
-import type { LocatedFinding, ScannedFile } from './scanResults';
-import { toRange, type PositionSource } from './positions';
+import type { ScannedFile } from './scanResults';
+import { placedScannedFile, scannedFileOfText } from './scannedFile';
 import { TimeSlicer } from './timeSlice';
 import { maxFileSizeBytes, type Settings } from './settings';
 import type { StatusReporter } from './status';
@@ -218,7 +215,7 @@ export class WorkspaceScanner {
   }
 
   /**
-   * Records one listed file's result, worked out the CLI's way (cli/scanFile.ts): read
+   * Records one listed file's result, worked out the CLI's way (walker/scanFile.ts): read
    * synchronously, settled from its bytes when they cannot hold a token (most files, never
    * decoded), otherwise decoded and scanned.
    */
@@ -259,7 +256,12 @@ export class WorkspaceScanner {
     const findings = (result.findings ?? []).filter((placed) => gradeAtLeast(placed.finding.grade, plan.settings.minimumGrade));
     if (findings.length === 0 && suppressed.length === 0) return;
     const uri = pathToUri(item.path);
-    const file = this.placedScannedFile(uri, item, findings, suppressed);
+    const file = placedScannedFile(
+      { uri, path: item.path, root: item.root, relativePath: item.relativePath },
+      findings,
+      suppressed,
+      this.ctx.relatedInformation(),
+    );
     newResults.set(uri, file);
     this.ctx.scanResults.set(file);
     if (!this.isOpen(uri) && (file.diagnostics.length > 0 || this.ctx.published.originOf(uri) === 'scan')) {
@@ -270,53 +272,6 @@ export class WorkspaceScanner {
         file.findings.map((f) => f.finding.grade),
       );
     }
-  }
-
-  /** A scanned file from findings the CLI's scan already placed on lines and columns (no text kept). */
-  private placedScannedFile(uri: string, item: ListedFile, findings: readonly PlacedFinding[], suppressed: readonly PlacedFinding[]): ScannedFile {
-    const positions = new Map<number, Position>();
-    for (const placed of [...findings, ...suppressed]) {
-      positions.set(placed.finding.range.start, lspPosition(placed.start));
-      positions.set(placed.finding.range.end, lspPosition(placed.end));
-    }
-    const source: PositionSource = {
-      uri,
-      positionAt: (offset) => {
-        const position = positions.get(offset);
-        if (position === undefined) throw new Error(`no placed position for offset ${offset}`);
-        return position;
-      },
-    };
-    const diagnostics = findingsToDiagnostics(
-      source,
-      findings.map((f) => f.finding),
-      { relatedInformation: this.ctx.relatedInformation(), version: null },
-    );
-    const locate = ({ finding }: PlacedFinding): LocatedFinding => ({ finding, range: toRange(source, finding.range) });
-    return {
-      uri,
-      path: item.path,
-      root: item.root,
-      relativePath: item.relativePath,
-      findings: findings.map(locate),
-      suppressed: suppressed.map(locate),
-      diagnostics,
-    };
-  }
-
-  private toScannedFile(
-    uri: string,
-    path: string,
-    root: string,
-    relativePath: string,
-    text: string,
-    findings: readonly Finding[],
-    suppressed: readonly Finding[],
-  ): ScannedFile {
-    const document = TextDocument.create(uri, 'plaintext', 0, text);
-    const diagnostics = findingsToDiagnostics(document, findings, { relatedInformation: this.ctx.relatedInformation(), version: null });
-    const locate = (finding: Finding): LocatedFinding => ({ finding, range: toRange(document, finding.range) });
-    return { uri, path, root, relativePath, findings: findings.map(locate), suppressed: suppressed.map(locate), diagnostics };
   }
 
   private skip(counts: Counts, relativePath: string, reason: SkipReason, detail?: string): void {
@@ -356,7 +311,7 @@ export class WorkspaceScanner {
       this.ctx.published.clear(uri);
       return;
     }
-    const file = this.toScannedFile(uri, previous.path, previous.root, previous.relativePath, read.text, outcome.findings, outcome.suppressed);
+    const file = scannedFileOfText(previous, read.text, outcome.findings, outcome.suppressed, this.ctx.relatedInformation());
     this.ctx.scanResults.set(file);
     this.ctx.published.publish(uri, file.diagnostics, 'scan', grades(outcome.findings));
   }
@@ -409,11 +364,6 @@ function visitedUris(listings: readonly { items: readonly (ListedFile | WalkSkip
     }
   }
   return visited;
-}
-
-/** A 1-based line and column (report/lineIndex.ts) as an LSP position (0-based). */
-function lspPosition(at: LineColumn): Position {
-  return { line: at.line - 1, character: at.column - 1 };
 }
 
 /** The web worker's way to the same result: an asynchronous read (through the client), then the engine. */

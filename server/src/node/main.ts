@@ -4,7 +4,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { isScanWorkerData, scanThreads, serveScanWorker } from '../cli/scanCommand';
-import type { FileScanResult, ScanCandidate } from '../cli/scanFile';
+import type { FileScanResult, ScanCandidate } from '../walker/scanFile';
 import type { CandidatePoolFactory } from '../lsp/candidatePool';
 import { poolWorkerData, WorkerPool } from '../walker/workerPool';
 import { describeError } from '../lsp/analyze';

@@ -1,8 +1,8 @@
 // A byte-level test that lets a file be skipped without decoding or scanning it: false only when the
 // engine cannot find anything in the text these bytes decode to. Pure: bytes in, a boolean out, no
 // I/O. It uses Node's Buffer search, so it is not part of the engine's surface (core/index.ts): the
-// CLI uses it (cli/scanFile.ts). Its patterns are derived from the engine's anchor literals
-// (core/scan/anchorLiterals.ts); test/unit/walker/anchorLiterals.test.ts fails when a literal there
+// CLI and the workspace scan use it (walker/scanFile.ts). Its patterns are derived from the engine's
+// anchor literals (core/scan/anchorLiterals.ts); test/unit/walker/anchorLiterals.test.ts fails when a literal there
 // is not accepted here, and the property test in test/unit/walker/prefilter.test.ts when an anchor
 // form the engine finds is missing.
 //

@@ -14,6 +14,7 @@ import {
   type ReportedFinding,
   type ScanReport,
 } from '../../../server/src/report';
+import { textFromPieces } from '../../support/textFromPieces';
 import { fakeFinding } from './fakeFindings';
 import { sarifSchemaErrors } from './sarifSchema';
 
@@ -81,7 +82,7 @@ describe('report: LineIndex', () => {
     };
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('a', 'b', '\n', '\r', '\r\n', '😀'), { maxLength: 60 }).map((parts) => parts.join('')),
+        textFromPieces(['a', 'b', '\n', '\r', '\r\n', '😀'], 60),
         fc.array(fc.integer({ min: -2, max: 130 }), { minLength: 1, maxLength: 12 }),
         (text, offsets) => {
           const index = new LineIndex(text);

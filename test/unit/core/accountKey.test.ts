@@ -16,8 +16,7 @@ test('AccountKey= in a storage connection string is critical; range is the conne
   assert.equal(f.ruleId, 'storage-account-key');
   assert.equal(f.grade, 'critical');
   assert.equal(f.container, 'connection-string');
-  assert.equal(slices(text, f).token, cs);
-  assert.equal(slices(text, f).secret, KEY);
+  assert.deepEqual(slices(text, f), { token: cs, secret: KEY });
   assert.ok(f.details.type === 'key' && f.details.keyKind === 'storage-account-key' && f.details.account === 'contosodata');
   assert.equal(f.message, 'Storage account key for contosodata (full control of the account, never expires) — critical');
 });

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { connectionStringAround, CONNECTION_STRING_KEYS, CONNECTION_STRING_WINDOW } from '../../../server/src/core/parse/connectionString';
+import { textAndOffset } from '../../support/textFromPieces';
 
 function isStop(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -86,9 +87,7 @@ const pieces = [
 
 test('property: connectionStringAround gives what the character-by-character reading gives', () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.nat(400), fc.nat(400), (parts, a, b) => {
-      const text = parts.join('');
-      const anchor = Math.min(a, text.length);
+    fc.property(textAndOffset(pieces, 40, 400), fc.nat(400), ({ text, offset: anchor }, b) => {
       const lowerBound = Math.min(b, anchor);
       const got = connectionStringAround(text, anchor, lowerBound);
       const want = referenceAround(text, anchor, lowerBound);

@@ -17,8 +17,7 @@ describe('URLs', () => {
     assert.equal(f.ruleId, 'account-sas');
     assert.equal(f.container, 'url');
     assert.equal(f.encoding, 'plain');
-    assert.equal(slices(text, f).token, url);
-    assert.equal(slices(text, f).secret, ENC);
+    assert.deepEqual(slices(text, f), { token: url, secret: ENC });
     assert.equal(text.slice(f.queryRange!.start, f.queryRange!.end), QUERY);
     assert.equal(f.details.type === 'sas' && f.details.account, 'contosodata');
   });
@@ -169,8 +168,7 @@ describe('container escapes', () => {
       const text = `<add key="BlobSas" value="?${q}" />`;
       const f = scanOne(text);
       assert.equal(f.encoding, 'html-entity', amp);
-      assert.equal(slices(text, f).token, `?${q}`);
-      assert.equal(slices(text, f).secret, ENC);
+      assert.deepEqual(slices(text, f), { token: `?${q}`, secret: ENC });
     }
   });
 

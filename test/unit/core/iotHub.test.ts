@@ -30,8 +30,7 @@ test('device connection string: iothub-device-key, high, names the hub and the d
   const f = scanOne(text);
   assert.equal(f.ruleId, 'iothub-device-key');
   assert.equal(f.grade, 'high');
-  assert.equal(slices(text, f).token, cs);
-  assert.equal(slices(text, f).secret, KEY);
+  assert.deepEqual(slices(text, f), { token: cs, secret: KEY });
   const d = iotKey(f);
   assert.deepEqual([d.service, d.holder, d.host, d.deviceId], ['iot-hub', 'device', 'contoso-hub.azure-devices.net', 'thermostat-7']);
   assert.match(d.allows, /connect as device thermostat-7: send telemetry, receive cloud-to-device messages, update its twin/);

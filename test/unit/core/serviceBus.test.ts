@@ -13,8 +13,7 @@ test('RootManageSharedAccessKey connection string is critical; range is the conn
   const f = scanOne(text);
   assert.equal(f.ruleId, 'servicebus-key');
   assert.equal(f.grade, 'critical');
-  assert.equal(slices(text, f).token, cs);
-  assert.equal(slices(text, f).secret, KEY);
+  assert.deepEqual(slices(text, f), { token: cs, secret: KEY });
   assert.ok(f.details.type === 'key' && f.details.keyKind === 'servicebus-key' && f.details.keyName === 'RootManageSharedAccessKey');
   assert.equal(f.details.type === 'key' && f.details.endpoint, 'contoso-ns.servicebus.windows.net');
   assert.match(f.message, /RootManageSharedAccessKey for contoso-ns\.servicebus\.windows\.net .* — critical$/);
@@ -47,8 +46,7 @@ test('a shared access key alone in a setting (JSON, YAML, code) is a high findin
     assert.equal(f.ruleId, 'servicebus-key', text);
     assert.equal(f.grade, 'high', text);
     assert.equal(f.container, 'key-assignment', text);
-    assert.equal(slices(text, f).token, KEY, text);
-    assert.equal(slices(text, f).secret, KEY, text);
+    assert.deepEqual(slices(text, f), { token: KEY, secret: KEY }, text);
   }
 });
 
@@ -82,8 +80,7 @@ test('SharedAccessSignature token: sr, sig (lower-case hex), se epoch, skn', () 
   const f = scanOne(text);
   assert.equal(f.ruleId, 'servicebus-sas');
   assert.equal(f.container, 'servicebus-token');
-  assert.equal(slices(text, f).token, token);
-  assert.equal(slices(text, f).secret, sig);
+  assert.deepEqual(slices(text, f), { token, secret: sig });
   const d = f.details;
   assert.ok(d.type === 'servicebus-sas');
   assert.equal(d.resource, 'https://contoso-ns.servicebus.windows.net/orders');

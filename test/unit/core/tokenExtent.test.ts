@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { escapeAt } from '../../../server/src/core/parse/decode';
 import { scanTokenEnd } from '../../../server/src/core/parse/tokenExtent';
+import { textAndOffset } from '../../support/textFromPieces';
 
 const TOKEN = /[A-Za-z0-9%&=+/:._~!*$@?{}-]/;
 const ENDING = ['&quot;', '&#34;', '&#39;', '&apos;', '&lt;', '&gt;', '&#x22;', '&#x27;'];
@@ -70,9 +71,7 @@ const pieces = [
 
 test('property: scanTokenEnd stops where the character-by-character reading stops', () => {
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), fc.nat(200), fc.nat(200), (parts, a, b) => {
-      const text = parts.join('');
-      const from = Math.min(a, text.length);
+    fc.property(textAndOffset(pieces, 60, 200), fc.nat(200), ({ text, offset: from }, b) => {
       const limit = from + b;
       assert.equal(scanTokenEnd(text, from, limit), referenceTokenEnd(text, from, limit));
     }),

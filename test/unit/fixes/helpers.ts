@@ -149,3 +149,16 @@ export function keyFinding(text: string, token: string, key: string, opts: { con
     details,
   );
 }
+
+/**
+ * The finding of each fabricated credential above wherever `text` holds it (its first occurrence),
+ * as the detector reports it: the credential, its secret and its rule.
+ */
+export const findingOf = {
+  storageConnectionString: (text: string): Finding => keyFinding(text, CONN, KEY),
+  accountKey: (text: string): Finding => keyFinding(text, KEY, KEY),
+  serviceBusConnectionString: (text: string): Finding => keyFinding(text, SB_CONN, SB_KEY, { ruleId: 'servicebus-key' }),
+  iotDeviceConnectionString: (text: string): Finding => keyFinding(text, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }),
+  iotPolicyConnectionString: (text: string): Finding => keyFinding(text, IOT_POLICY_CONN, IOT_KEY, { ruleId: 'iothub-policy-key' }),
+  iotDeviceToken: (text: string): Finding => sasFinding(text, IOT_DEVICE_TOKEN, { ruleId: 'iothub-sas', container: 'servicebus-token' }),
+};

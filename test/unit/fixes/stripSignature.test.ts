@@ -17,8 +17,8 @@ import {
   SIG,
   SIG2_ENC,
   SIG_ENC,
-  keyFinding,
   sasFinding,
+  findingOf,
 } from './helpers';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -126,39 +126,39 @@ export const STRIP_CASES: readonly StripCase[] = [
   {
     name: 'AccountKey= is left empty',
     text: `AZURE_STORAGE_CONNECTION_STRING=${CONN}\n`,
-    finding: (t) => keyFinding(t, CONN, KEY),
+    finding: findingOf.storageConnectionString,
     expected: `AZURE_STORAGE_CONNECTION_STRING=${CONN.replace(KEY, '')}\n`,
     fileName: '.env',
   },
   {
     name: 'SharedAccessKey= is left empty',
     text: `const sb = "${SB_CONN};EntityPath=orders";\n`,
-    finding: (t) => keyFinding(t, SB_CONN, SB_KEY, { ruleId: 'servicebus-key' }),
+    finding: findingOf.serviceBusConnectionString,
     expected: `const sb = "${SB_CONN.replace(SB_KEY, '')};EntityPath=orders";\n`,
   },
   {
     name: 'IoT Hub device key: SharedAccessKey= is left empty',
     text: `device_conn = "${IOT_DEVICE_CONN}"\n`,
-    finding: (t) => keyFinding(t, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }),
+    finding: findingOf.iotDeviceConnectionString,
     expected: `device_conn = "${IOT_DEVICE_CONN.replace(IOT_KEY, '')}"\n`,
   },
   {
     name: 'IoT Hub iothubowner policy key: SharedAccessKey= is left empty',
     text: `IOTHUB_CONNECTION_STRING=${IOT_POLICY_CONN}\n`,
-    finding: (t) => keyFinding(t, IOT_POLICY_CONN, IOT_KEY, { ruleId: 'iothub-policy-key' }),
+    finding: findingOf.iotPolicyConnectionString,
     expected: `IOTHUB_CONNECTION_STRING=${IOT_POLICY_CONN.replace(IOT_KEY, '')}\n`,
     fileName: '.env',
   },
   {
     name: 'IoT Hub device SAS token: sig and one separator removed',
     text: `headers = {"Authorization": "${IOT_DEVICE_TOKEN}"}\n`,
-    finding: (t) => sasFinding(t, IOT_DEVICE_TOKEN, { ruleId: 'iothub-sas', container: 'servicebus-token' }),
+    finding: findingOf.iotDeviceToken,
     expected: `headers = {"Authorization": "SharedAccessSignature sr=contoso-hub.azure-devices.net%2Fdevices%2Fthermostat-7&se=1767225600"}\n`,
   },
   {
     name: 'standalone key assignment: the quoted value is emptied',
     text: `AZURE_STORAGE_KEY = "${KEY}"  # prod\n`,
-    finding: (t) => keyFinding(t, KEY, KEY),
+    finding: findingOf.accountKey,
     expected: `AZURE_STORAGE_KEY = ""  # prod\n`,
     languageId: 'python',
     fileName: 'settings.py',

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { applyEdits, suppressionFix } from '../../../server/src/core/fixes';
-import { IOT_DEVICE_CONN, IOT_KEY, SAS_URL, keyFinding, sasFinding } from './helpers';
+import { IOT_DEVICE_CONN, SAS_URL, sasFinding, findingOf } from './helpers';
 import { parse } from './parsers';
 
 interface SuppressionCase {
@@ -193,7 +193,7 @@ describe('suppressionFix on an IoT Hub device key', () => {
       before.findings.map((f) => f.ruleId),
       ['iothub-device-key'],
     );
-    const edit = suppressionFix(text, keyFinding(text, IOT_DEVICE_CONN, IOT_KEY, { ruleId: 'iothub-device-key' }), 'python', 'device.py');
+    const edit = suppressionFix(text, findingOf.iotDeviceConnectionString(text), 'python', 'device.py');
     assert.ok(edit);
     const out = applyEdits(text, [edit]);
     assert.equal(out, `def connect():\n    # sas-guard-ignore-next-line\n    conn = "${IOT_DEVICE_CONN}"\n`);

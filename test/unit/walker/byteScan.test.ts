@@ -6,6 +6,8 @@
 // checked twice: copied in from a separate Buffer, and as a view inside the scanner's own memory
 // with pattern bytes right before and after it, which must not be read.
 // Fabricated data only: letters and random bytes, never a real signature or key.
+// One file over 400 lines on purpose: every suite asks the same question (same answers as the
+// JavaScript?) through one comparison helper and one set of pattern fragments defined here.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';

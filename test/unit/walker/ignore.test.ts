@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { collect, makeTree, removeTree, scannedPaths } from './tree';
+import { collect, filesAt, makeTree, removeTree, scannedPaths } from './tree';
 
 describe('walker: ignore rules', () => {
   const roots: string[] = [];
@@ -15,19 +15,13 @@ describe('walker: ignore rules', () => {
   it('applies nested .gitignore files relative to their own directory, with negations', async () => {
     const root = tree({
       '.gitignore': '*.log\nbuild/\nsecret*.txt\n!secret-keep.txt\n',
-      'a.txt': 'a',
-      'debug.log': 'x',
-      'secret1.txt': 'x',
       'secret-keep.txt': 'kept by a negation',
-      'build/out.js': 'x',
       'src/.gitignore': '!important.log\n/local.txt\ngenerated/\n',
       'src/important.log': 'kept by a deeper negation',
-      'src/other.log': 'x',
       'src/local.txt': 'anchored to src',
       'src/deeper/local.txt': 'not anchored here',
-      'src/generated/g.ts': 'x',
-      'src/code.ts': 'y',
       'docs/local.txt': 'src/.gitignore does not apply here',
+      ...filesAt('a.txt', 'debug.log', 'secret1.txt', 'build/out.js', 'src/other.log', 'src/generated/g.ts', 'src/code.ts'),
     });
     const entries = await collect({ roots: [root] });
     assert.deepEqual(scannedPaths(entries), [
@@ -54,12 +48,7 @@ describe('walker: ignore rules', () => {
   });
 
   it('always skips .git and node_modules, even with useGitignore false', async () => {
-    const root = tree({
-      '.git/config': 'AccountKey=nothing',
-      'node_modules/pkg/index.js': 'x',
-      'pkg/node_modules/dep/index.js': 'x',
-      'index.js': 'x',
-    });
+    const root = tree({ '.git/config': 'AccountKey=nothing', ...filesAt('node_modules/pkg/index.js', 'pkg/node_modules/dep/index.js', 'index.js') });
     assert.deepEqual(scannedPaths(await collect({ roots: [root], useGitignore: false })), ['index.js']);
     assert.deepEqual(scannedPaths(await collect({ roots: [root] })), ['index.js']);
   });
@@ -72,12 +61,7 @@ describe('walker: ignore rules', () => {
   it('exclude globs are gitignore-style, relative to each root, and beat .gitignore negations', async () => {
     const root = tree({
       '.gitignore': '!fixtures/keep.txt\n',
-      'fixtures/keep.txt': 'x',
-      'fixtures/sub/a.txt': 'x',
-      'src/a.min.js': 'x',
-      'src/a.js': 'x',
-      'src/vendor/lib.js': 'x',
-      'vendor/lib.js': 'x',
+      ...filesAt('fixtures/keep.txt', 'fixtures/sub/a.txt', 'src/a.min.js', 'src/a.js', 'src/vendor/lib.js', 'vendor/lib.js'),
     });
     const entries = await collect({ roots: [root], exclude: ['fixtures/', '*.min.js', '/vendor'] });
     assert.deepEqual(scannedPaths(entries), ['.gitignore', 'src/a.js', 'src/vendor/lib.js']);
@@ -92,13 +76,10 @@ describe('walker: ignore rules', () => {
   it('honours .git/info/exclude and the .gitignore files above a subdirectory root', async () => {
     const root = tree({
       '.git/info/exclude': 'local-only.txt\n',
-      '.git/HEAD': 'ref: refs/heads/main\n',
       '.gitignore': '*.tmp\n',
       'pkg/.gitignore': 'gen/\n',
-      'pkg/sub/a.tmp': 'x',
-      'pkg/sub/gen/x.ts': 'x',
-      'pkg/sub/local-only.txt': 'x',
-      'pkg/sub/a.ts': 'x',
+      // .git marks the repository root; what its HEAD says does not matter to the walker.
+      ...filesAt('.git/HEAD', 'pkg/sub/a.tmp', 'pkg/sub/gen/x.ts', 'pkg/sub/local-only.txt', 'pkg/sub/a.ts'),
     });
     const entries = await collect({ roots: [join(root, 'pkg', 'sub')] });
     assert.deepEqual(scannedPaths(entries), ['a.ts']);

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
-import { scanFile } from '../../../server/src/cli/scanFile';
+import { scanFile } from '../../../server/src/walker/scanFile';
 import { DEFAULT_SETTINGS } from '../../../server/src/lsp/settings';
 import { DEFAULT_MAX_FILE_SIZE, readTextFile } from '../../../server/src/walker';
 import { readTextFileSync } from '../../../server/src/walker/readTextFile';

@@ -19,6 +19,11 @@ export function makeTree(files: Record<string, string | Uint8Array>): string {
   return root;
 }
 
+/** Files that only need to exist: the test is about their paths, so each holds "x". */
+export function filesAt(...paths: string[]): Record<string, string> {
+  return Object.fromEntries(paths.map((path) => [path, 'x']));
+}
+
 export function removeTree(root: string): void {
   rmSync(root, { recursive: true, force: true });
 }

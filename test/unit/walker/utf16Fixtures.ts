@@ -81,34 +81,39 @@ export function pngBytes(): Buffer {
   ]);
 }
 
+/** Bytes of `size` holding little-endian fields: [offset, width in bytes, value]. */
+function littleEndianRecord(size: number, fields: readonly (readonly [number, 2 | 4, number])[]): Buffer {
+  const bytes = Buffer.alloc(size);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) bytes.writeUInt16LE(value, offset);
+    else bytes.writeUInt32LE(value, offset);
+  }
+  return bytes;
+}
+
 /** A zip archive of one entry, stored (method 0) or deflated (8): local header, data, central directory, end record. */
 export function zipBytes(name: string, content: Buffer, deflate: boolean): Buffer {
   const data = deflate ? deflateRawSync(content) : content;
   const nameBytes = Buffer.from(name, 'utf8');
-  const crc = crc32(content);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(deflate ? 8 : 0, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(deflate ? 8 : 0, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + data.length, 16);
+  // The local header and the central directory record both describe the entry, from "version
+  // needed" on, with the same fields at the same distances: at 4 in one, at 6 in the other.
+  const entryFields = (at: number): (readonly [number, 2 | 4, number])[] => [
+    [at, 2, 20],
+    [at + 4, 2, deflate ? 8 : 0],
+    [at + 10, 4, crc32(content)],
+    [at + 14, 4, data.length],
+    [at + 18, 4, content.length],
+    [at + 22, 2, nameBytes.length],
+  ];
+  const local = littleEndianRecord(30, [[0, 4, 0x04034b50], ...entryFields(4)]);
+  const central = littleEndianRecord(46, [[0, 4, 0x02014b50], [4, 2, 20], ...entryFields(6)]);
+  const end = littleEndianRecord(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, 1],
+    [10, 2, 1],
+    [12, 4, 46 + nameBytes.length],
+    [16, 4, 30 + nameBytes.length + data.length],
+  ]);
   return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
 }
 

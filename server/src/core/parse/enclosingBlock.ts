@@ -78,14 +78,20 @@ class BracketWalk {
   }
 }
 
-/** The unmatched opener before `index` at `levels` levels out, or -1 within the reach. */
-function openerBefore(text: string, index: number, floor: number, levels: number): number {
-  const walk = new BracketWalk(text.slice(floor, index), floor, true);
+/**
+ * The unmatched bracket `levels` levels out, walking `text[start, end)` backwards (an opener) or
+ * forwards (a closer), or -1 within the reach. Each direction steps in at one kind of bracket and
+ * out at the other.
+ */
+function unmatchedBracket(text: string, start: number, end: number, levels: number, backwards: boolean): number {
+  const walk = new BracketWalk(text.slice(start, end), start, backwards);
+  const stepsIn = backwards ? isCloser : isOpener;
+  const stepsOut = backwards ? isOpener : isCloser;
   let depth = 0;
   for (let i = walk.take(); i >= 0; i = walk.take()) {
     const c = text.charCodeAt(i);
-    if (isCloser(c)) depth++;
-    else if (isOpener(c)) {
+    if (stepsIn(c)) depth++;
+    else if (stepsOut(c)) {
       if (depth > 0) depth--;
       else if (--levels === 0) return i;
     }
@@ -93,19 +99,14 @@ function openerBefore(text: string, index: number, floor: number, levels: number
   return -1;
 }
 
+/** The unmatched opener before `index` at `levels` levels out, or -1 within the reach. */
+function openerBefore(text: string, index: number, floor: number, levels: number): number {
+  return unmatchedBracket(text, floor, index, levels, true);
+}
+
 /** The unmatched closer after `index` at `levels` levels out, or -1 within the reach. */
 function closerAfter(text: string, index: number, ceiling: number, levels: number): number {
-  const walk = new BracketWalk(text.slice(index, ceiling), index, false);
-  let depth = 0;
-  for (let i = walk.take(); i >= 0; i = walk.take()) {
-    const c = text.charCodeAt(i);
-    if (isOpener(c)) depth++;
-    else if (isCloser(c)) {
-      if (depth > 0) depth--;
-      else if (--levels === 0) return i;
-    }
-  }
-  return -1;
+  return unmatchedBracket(text, index, ceiling, levels, false);
 }
 
 /** Whether the `{` at `index` is an item of a list: a `[` or `,` before it. */

@@ -80,19 +80,26 @@ const IOT_SAFER = [
   'a policy with only the rights needed (service connect, registry read), never iothubowner',
 ];
 
+/** The parts every IoT plan has: something to revoke, the safer ways to share, its section of docs/revoking.md. */
+function iotPlan(docsAnchor: 'iot-hub' | 'device-provisioning-service', plan: Omit<Revocation, 'needed' | 'saferSharing' | 'docsAnchor'>): Revocation {
+  return { needed: true, ...plan, saferSharing: IOT_SAFER, docsAnchor };
+}
+
+/** The provisioning service does not generate keys: its `update` commands take two new ones. */
+function dpsKeyUpdate(dps: string, subcommand: string, which: string): string {
+  return `az iot dps ${subcommand} update --dps-name ${dps} --resource-group ${RESOURCE_GROUP} ${which} --primary-key <new-key> --secondary-key <new-key-2>`;
+}
+
 export function iotPolicyRevocation(view: IotCredentialView | undefined): Revocation {
   const hub = shellArgument(firstLabel(view?.host), '<hub>');
   const policy = shellArgument(view?.keyName, '<policy>');
-  return {
-    needed: true,
+  return iotPlan('iot-hub', {
     action: `Renew both keys of shared access policy ${policy} of IoT hub ${hub}`,
     groups: [{ commands: ['primary', 'secondary'].map((key) => `az iot hub policy renew-key --hub-name ${hub} --name ${policy} --renew-key ${key}`) }],
     breaks: `every service and SAS token that uses policy ${policy}'s keys (iothubowner: every back end that manages the hub)`,
     notes: ['Tokens are HMACs over the policy key: renewing the key invalidates them. Renew the key clients do not use first, move them, then the other.'],
     prevention: IOT_PREVENTION(hub),
-    saferSharing: IOT_SAFER,
-    docsAnchor: 'iot-hub',
-  };
+  });
 }
 
 export function iotDeviceRevocation(view: IotCredentialView | undefined): Revocation {
@@ -102,8 +109,7 @@ export function iotDeviceRevocation(view: IotCredentialView | undefined): Revoca
   const command = module
     ? `az iot hub module-identity renew-key --hub-name ${hub} --device-id ${device} --module-id ${shellArgument(view?.moduleId, '<module-id>')} --key-type both`
     : `az iot hub device-identity renew-key --hub-name ${hub} --device-id ${device} --key-type both`;
-  return {
-    needed: true,
+  return iotPlan('iot-hub', {
     action: module
       ? `Renew both keys of module ${shellArgument(view?.moduleId, '<module-id>')} of device ${device}`
       : `Renew both keys of device ${device} of IoT hub ${hub}`,
@@ -114,58 +120,34 @@ export function iotDeviceRevocation(view: IotCredentialView | undefined): Revoca
       `To cut the device off at once instead: az iot hub device-identity update --hub-name ${hub} --device-id ${device} --status disabled.`,
     ],
     prevention: IOT_PREVENTION(hub),
-    saferSharing: IOT_SAFER,
-    docsAnchor: 'iot-hub',
-  };
+  });
 }
 
 export function dpsPolicyRevocation(view: IotCredentialView | undefined): Revocation {
   const dps = shellArgument(firstLabel(view?.host), '<dps-name>');
   const policy = shellArgument(view?.keyName, '<policy>');
-  return {
-    needed: true,
+  return iotPlan('device-provisioning-service', {
     action: `Replace both keys of shared access policy ${policy} of provisioning service ${dps}`,
-    groups: [
-      {
-        commands: [
-          `az iot dps policy update --dps-name ${dps} --resource-group ${RESOURCE_GROUP} --policy-name ${policy} --primary-key <new-key> --secondary-key <new-key-2>`,
-        ],
-      },
-    ],
+    groups: [{ commands: [dpsKeyUpdate(dps, 'policy', `--policy-name ${policy}`)] }],
     breaks: `every service and SAS token that uses policy ${policy}'s keys`,
     notes: ['The provisioning service does not generate the new keys for you: pass two fresh random 32-byte base64 values (openssl rand -base64 32).'],
     prevention: [{ text: 'Use Microsoft Entra ID for the service APIs instead of a policy key' }],
-    saferSharing: IOT_SAFER,
-    docsAnchor: 'device-provisioning-service',
-  };
+  });
 }
 
 export function dpsRegistrationRevocation(view: IotCredentialView | undefined): Revocation {
   const dps = shellArgument(firstLabel(view?.host), '<dps-name>');
   const enrollment = shellArgument(view?.registrationId, '<enrollment-id>');
-  return {
-    needed: true,
+  return iotPlan('device-provisioning-service', {
     action: `Replace the keys of enrollment ${enrollment} in provisioning service ${dps}`,
     groups: [
-      {
-        label: 'an individual enrollment',
-        commands: [
-          `az iot dps enrollment update --dps-name ${dps} --resource-group ${RESOURCE_GROUP} --enrollment-id ${enrollment} --primary-key <new-key> --secondary-key <new-key-2>`,
-        ],
-      },
-      {
-        label: 'a device key derived from an enrollment group key',
-        commands: [
-          `az iot dps enrollment-group update --dps-name ${dps} --resource-group ${RESOURCE_GROUP} --enrollment-id <group-id> --primary-key <new-key> --secondary-key <new-key-2>`,
-        ],
-      },
+      { label: 'an individual enrollment', commands: [dpsKeyUpdate(dps, 'enrollment', `--enrollment-id ${enrollment}`)] },
+      { label: 'a device key derived from an enrollment group key', commands: [dpsKeyUpdate(dps, 'enrollment-group', '--enrollment-id <group-id>')] },
     ],
     breaks: 'the devices registering with those keys (for a group: every device of the group) until they get the new keys',
     notes: ['A device already registered keeps its hub identity: renew its key in the hub too (az iot hub device-identity renew-key).'],
     prevention: [],
-    saferSharing: IOT_SAFER,
-    docsAnchor: 'device-provisioning-service',
-  };
+  });
 }
 
 /** The IoT plan for a view: device or module key, policy key, DPS registration or policy. */

@@ -12,6 +12,8 @@
 ;; data segment and no stack, so the caller (walker/byteScan/index.ts) may put file bytes anywhere in
 ;; the memory. Every function reads only [ptr, ptr + len): bytes around the input may hold anything,
 ;; and a pattern cut off by either end of the input does not match, as in the JavaScript.
+;; One file over 400 lines on purpose: scripts/build-wasm.mjs compiles this one text into the one
+;; module the scanner instantiates.
 (module
   ;; One page to start with; the caller grows it to the largest input it has seen.
   (memory (export "memory") 1)

@@ -1,13 +1,14 @@
-// Scans one file for the CLI's report: read (synchronously), decide whether it is text, skip the
-// decoding and the engine when the bytes cannot hold a token (walker/prefilter), scan, and place each
-// finding on its line and column. Runs in the CLI's main thread or in a worker thread, so the
-// result is plain data: no text, no functions.
+// Scans one file: read (synchronously), decide whether it is text, skip the decoding and the engine
+// when the bytes cannot hold a token (prefilter.ts), scan, and place each finding on its line and
+// column. The CLI and the language server's workspace scan share it, so it sits with the walker
+// that lists their files. Runs in a main thread or in a worker thread, so the result is plain data:
+// no text, no functions.
 import type { scanText } from '../core/scan/scanText';
 import type { Finding } from '../core/findings/types';
-import { mayContainSecrets } from '../walker/byteChecks';
-import { decodeUtf8Body } from '../walker/decodeUtf8';
-import { readTextBytesSync, textBytes } from '../walker/readTextFile';
-import type { SkipReason } from '../walker/skipReasons';
+import { mayContainSecrets } from './byteChecks';
+import { decodeUtf8Body } from './decodeUtf8';
+import { readTextBytesSync, textBytes } from './readTextFile';
+import type { SkipReason } from './skipReasons';
 import { LineIndex, type LineColumn } from '../report/lineIndex';
 
 export interface PlacedFinding {
