@@ -100,6 +100,7 @@ export const sasGuardScenarios = [
       const { wb, page, workspace } = env;
       await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
       await wb.waitForTypeScriptProject();
+      await wb.waitForTypeScriptDiagnostics();
       const titles = await wb.openQuickFixes('contosodata');
       env.note(`quick fixes: ${titles.join(' | ')}`);
       expectEveryFix(titles);

@@ -131,6 +131,7 @@ export const webScenarios = [
       const { wb, workspace } = env;
       await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
       await wb.waitForTypeScriptProject();
+      await wb.waitForTypeScriptDiagnostics();
       const titles = await wb.openQuickFixes('contosodata');
       env.note(`quick fixes: ${titles.join(' | ')}`);
       expectEveryFix(titles);

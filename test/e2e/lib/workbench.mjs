@@ -130,6 +130,23 @@ export class Workbench {
     });
   }
 
+  /**
+   * Waits until TypeScript's diagnostics for the active .js file have arrived, seen by the hint it
+   * gives every CommonJS file ("may be converted to an ES module": the dots under `module`), the
+   * last of its three kinds. A pending Ctrl+. whose file's markers change is turned by VS Code into
+   * an automatic request, which shows a lightbulb and no list: two cold runs ended so, with the
+   * project loaded, the lightbulb shown and the hint drawn by the time of the screenshot.
+   */
+  async waitForTypeScriptDiagnostics({ timeout = 240_000 } = {}) {
+    await this.activeEditor()
+      .locator('.squiggly-hint')
+      .first()
+      .waitFor({ state: 'attached', timeout })
+      .catch((e) => {
+        throw new Error(`TypeScript's hint for the CommonJS file never showed: ${e.message}`);
+      });
+  }
+
   async languageStatusLabel() {
     return JSON.stringify(
       await this.languageStatus()
