@@ -1,7 +1,7 @@
-// Reads and writes the baseline file for the CLI and the language server; the format and the
+// Reads the baseline file for the CLI and the language server (the CLI writes it: cli/projectScan.ts); the format and the
 // matching are baseline.ts (pure). Paths in a baseline are relative to its own folder, so the file
 // means the same whichever directory a scan runs from.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { BaselineError, parseBaseline, type AcceptedSecrets } from './baseline';
 
@@ -27,15 +27,6 @@ export async function readBaselineFile(path: string, shown: string): Promise<Loa
     );
   }
   return { path, shown, accepted: parseBaseline(text, shown) };
-}
-
-export async function writeBaselineFile(path: string, shown: string, text: string): Promise<void> {
-  try {
-    await writeFile(path, text, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BaselineError(`${shown}: cannot write the baseline (${code === 'ENOENT' ? 'its folder does not exist' : (code ?? String(error))})`);
-  }
 }
 
 /** The path a baseline at `baselinePath` knows the file `filePath` by (both absolute). */

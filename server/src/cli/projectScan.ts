@@ -2,13 +2,13 @@
 // anything else, lets the command line override it, runs the scan (of the working tree, or of the
 // index with --staged), then applies the project's policy (disabled rules, minimum grade, the
 // baseline) and writes the baseline when asked. main.ts calls resolveProject, then runProjectScan.
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { DEFAULT_BASELINE_FILE, ProjectConfigError } from '../config/projectConfig';
 import { loadProjectConfig, readProjectConfig, repositoryTop, type LoadedProjectConfig } from '../config/loadProjectConfig';
 import { excludeForWalker } from '../config/configExclude';
 import { BaselineError, formatBaseline } from '../baseline/baseline';
-import { baselineRelativePath, readBaselineFile, writeBaselineFile, type LoadedBaseline } from '../baseline/baselineFile';
+import { baselineRelativePath, readBaselineFile, type LoadedBaseline } from '../baseline/baselineFile';
 import type { Grade } from '../core/findings/grades';
 import type { RuleId } from '../core/findings/types';
 import { applyFindingPolicy } from '../report/findingPolicy';
@@ -121,4 +121,13 @@ async function configSearchStart(options: ScanCommand, cwd: string): Promise<str
 
 function shownPath(cwd: string, path: string): string {
   return relative(cwd, path) || path;
+}
+
+async function writeBaselineFile(path: string, shown: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BaselineError(`${shown}: cannot write the baseline (${code === 'ENOENT' ? 'its folder does not exist' : (code ?? String(error))})`);
+  }
 }

@@ -38,7 +38,8 @@ import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
-import { SettingsStore } from './settings';
+import { SettingsStore, type Settings } from './settings';
+import { ProjectPolicies, withProjectPolicy } from './projectPolicy';
 import { StatusReporter } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -85,6 +86,13 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   );
   let capabilities: ClientCapabilities = {};
   let settings: SettingsStore = new SettingsStore(connection, () => false, undefined);
+  const projectPolicies = new ProjectPolicies(connection, published, (message) => connection.console.error(message));
+  // The project config and baseline of the resource's workspace folder, on top of the editor settings.
+  const overlayProjectPolicy = async (own: Settings, resource: string | undefined): Promise<Settings> => {
+    const filePath = resource !== undefined ? uriToPath(resource) : undefined;
+    const folder = filePath !== undefined ? (folders.folderOf(filePath)?.path ?? filePath) : undefined;
+    return folder === undefined ? own : withProjectPolicy(own, await projectPolicies.forFolder(folder));
+  };
   const log = (message: string): void => connection.console.error(message);
 
   const supports = {
@@ -131,6 +139,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     capabilities = params.capabilities ?? {};
     folders.initialize(params);
     settings = new SettingsStore(connection, supports.configuration, params.initializationOptions);
+    settings.overlay = overlayProjectPolicy;
     const literalCodeActions = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
     return {
       capabilities: {
@@ -151,7 +160,14 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
       // Ignore rules changed on disk (a checkout, another editor): decide again which open files git ignores.
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.gitignore' }, { globPattern: '**/.git/info/exclude' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/.gitignore' },
+            { globPattern: '**/.git/info/exclude' },
+            // .sas-guard.json and the baseline, whatever the config names it (projectPolicies.isProjectFile picks them out).
+            { globPattern: '**/*.json' },
+          ],
+        })
         .catch(() => undefined);
     }
     if (capabilities.workspace?.workspaceFolders === true) {
@@ -205,6 +221,12 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   });
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((change) => isRulesDocument(change.uri))) rulesChanged();
+    if (params.changes.some((change) => projectPolicies.isProjectFile(uriToPath(change.uri) ?? ''))) {
+      // Read the config and baseline again, then check every open document with them.
+      projectPolicies.invalidate();
+      settings.changed(undefined);
+      diagnostics.scheduleAll();
+    }
   });
 
   connection.onHover(async (params) => {

@@ -1,7 +1,6 @@
 // End to end: the bundled CLI with a project config (.sas-guard.json) and a baseline, on temp
 // trees of fabricated tokens (random signature bytes made at run time, never a real secret).
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,16 +8,10 @@ import type * as Sarif from 'sarif';
 import type { JsonReport } from '../../../server/src/report';
 import { fakeSignature } from '../../support/fakeSecrets';
 import { makeTree, removeTree } from '../walker/tree';
-import { cli, ensureBuilt } from './builtCli';
+import { ensureBuilt } from './builtCli';
+import { criticalSas, runCli } from './projectCli';
 import { sarifSchemaErrors } from './sarifSchema';
 
-export function runCli(args: string[], cwd: string): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
-}
-
-/** Account SAS with write and delete until 2099: critical. */
-export const criticalSas = (sig: string): string =>
-  `https://contosodata.blob.core.windows.net/?sv=2022-11-02&ss=bf&srt=sco&sp=rwdl&se=2099-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(sig)}`;
 /** Read-only blob SAS that expired in 2020: info. */
 const expiredSas = (sig: string): string =>
   `https://contosodata.blob.core.windows.net/c/b.txt?sv=2019-12-12&sr=b&sp=r&se=2020-01-01T00:00:00Z&spr=https&sig=${encodeURIComponent(sig)}`;
