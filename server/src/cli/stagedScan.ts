@@ -75,16 +75,12 @@ export async function runStagedScan(options: ScanCommand, repository: string, io
     findings.push(...(result.findings ?? []).map((placed) => ({ path, absolutePath: file.absolutePath, ...placed })));
     suppressed.push(...(result.suppressed ?? []).map((placed) => ({ path, absolutePath: file.absolutePath, ...placed })));
   }
+  const tally = { findings, suppressed, skipped, errors, filesScanned, filesWithInvalidUtf8 };
   return {
     tool: { name: TOOL_NAME, version: VERSION },
     cwd: io.cwd,
     roots: options.paths,
-    findings,
-    suppressed,
-    skipped,
-    errors,
-    filesScanned,
-    filesWithInvalidUtf8,
+    ...tally,
     durationMs: performance.now() - started,
     failOn: options.failOn,
   };

@@ -6,11 +6,12 @@ import { parseCommandLine, type ScanCommand } from '../../../server/src/cli/args
 import { attachOptionalValues } from '../../../server/src/cli/adoptionOptions';
 import { UsageError } from '../../../server/src/cli/errors';
 
-const scan = (argv: string[]): ScanCommand => {
+/** The scan options of a command line that must be a scan. */
+function scan(argv: string[]): ScanCommand {
   const parsed = parseCommandLine(argv);
-  assert.equal(parsed.kind, 'scan');
-  return (parsed as { kind: 'scan'; options: ScanCommand }).options;
-};
+  if (parsed.kind !== 'scan') throw new Error(`not a scan: ${parsed.kind}`);
+  return parsed.options;
+}
 
 describe('cli: adoption options', () => {
   it('takes the baseline FILE when attached or named *.json, never a PATH', () => {
