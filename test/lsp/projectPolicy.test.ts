@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol';
-import { DIAGNOSTIC_SOURCE } from '../../server/src/lsp/protocol';
+import { DIAGNOSTIC_SOURCE, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { fakeSignature } from '../support/fakeSecrets';
 import { fileUri, guard, serverPath, TestClient } from './support';
 import { accountSasUrl, storageConnectionString } from './tokens';
@@ -110,5 +110,28 @@ describe('lsp: the project config and the baseline', () => {
     );
     await changed('.sas-guard-baseline.json');
     await guard(swapped, 'the open document checked against the new baseline');
+  });
+
+  it('Scan Workspace: the config excludes and the baseline accepts, as in the CLI', async () => {
+    writeFileSync(path.join(folder, '.sas-guard.json'), JSON.stringify({ exclude: ['generated/**'] }));
+    mkdirSync(path.join(folder, 'generated'));
+    writeFileSync(path.join(folder, 'generated/out.js'), `x = "${accountSasUrl(fakeSignature())}";\n`);
+    writeFileSync(path.join(folder, 'docs.md'), `${accountSasUrl(acceptedSig)}\n`);
+    const rewritten = spawnSync(process.execPath, [cliPath, 'scan', '--write-baseline', '--format', 'json'], { cwd: folder, encoding: 'utf8' });
+    assert.equal(rewritten.status, 0, rewritten.stderr);
+    assert.deepEqual(
+      (JSON.parse(rewritten.stdout) as { accepted: { path: string }[] }).accepted.map((f) => f.path).sort(),
+      ['docs.md', 'src/app.js'],
+      'the CLI leaves generated/ out',
+    );
+    await changed('.sas-guard.json');
+    const docs = client.nextDiagnostics(fileUri(path.join(folder, 'docs.md')), (p) => p.diagnostics.length > 0);
+    const scanned = await client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace);
+    assert.equal(scanned.findingsByGrade.critical, 0, 'every finding is accepted or excluded');
+    assert.equal(scanned.findingsByGrade.info, 2);
+    const published = (await docs).diagnostics;
+    assert.equal(published[0]?.severity, DiagnosticSeverity.Information);
+    assert.match(messageOf(published[0]!), /accepted in the baseline \.sas-guard-baseline\.json — info$/);
+    assert.equal(client.latestDiagnostics(fileUri(path.join(folder, 'generated/out.js'))), undefined, 'generated/ is excluded');
   });
 });

@@ -94,6 +94,10 @@ export function parseAdoptionOptions(values: Readonly<Record<string, unknown>>):
     throw new UsageError('--baseline and --write-baseline cannot be used together: --write-baseline accepts every finding');
   }
   if (values['staged']) options.staged = true;
+  if (options.staged && options.writeBaseline !== undefined) {
+    // The index holds only what this commit changes: a baseline of it would forget every other accepted secret.
+    throw new UsageError('--write-baseline cannot be used with --staged: write the baseline from the whole tree');
+  }
   if (values['fail-on'] !== undefined) options.failOnFromFlag = true;
   return options;
 }

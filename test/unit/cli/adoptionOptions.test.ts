@@ -42,6 +42,7 @@ describe('cli: adoption options', () => {
   it('refuses contradictions and bad values in one line', () => {
     assert.throws(() => scan(['scan', '--baseline', '--write-baseline']), UsageError);
     assert.throws(() => scan(['scan', '--config', 'a.json', '--no-config']), UsageError);
+    assert.throws(() => scan(['scan', '--staged', '--write-baseline']), /--write-baseline cannot be used with --staged/);
     assert.throws(() => scan(['scan', '--minimum-grade', 'severe']), /--minimum-grade must be one of critical, high, medium, low, info, not 'severe'/);
   });
 });
