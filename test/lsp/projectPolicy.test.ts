@@ -80,12 +80,13 @@ describe('lsp: the project config and the baseline', () => {
   });
 
   it('a bad config: shown once, on the file, and the defaults apply until it is fixed', async () => {
-    writeFileSync(path.join(folder, '.sas-guard.json'), '{ "failOn": "hgh" }');
+    writeFileSync(path.join(folder, '.sas-guard.json'), '{\n  "exclude": [],\n  "failOn": "hgh"\n}\n');
     const onConfig = client.nextDiagnostics(configUri(), (p) => p.diagnostics.length > 0);
     const keyReported = client.nextDiagnostics(fileUri(path.join(folder, 'src/settings.env')), (p) => summary(p.diagnostics).length > 0);
     await changed('.sas-guard.json');
     const problem = (await onConfig).diagnostics[0]!;
     assert.equal(problem.severity, DiagnosticSeverity.Error);
+    assert.deepEqual(problem.range, { start: { line: 2, character: 2 }, end: { line: 2, character: 10 } }, 'on the field');
     assert.match(messageOf(problem), /^\.sas-guard\.json: "failOn" must be one of critical, high, medium, low, info, none, not "hgh"\. /);
     await keyReported;
     assert.deepEqual(

@@ -4,8 +4,9 @@
 // exclude globs add up, the stricter minimum grade wins, disabled rules are not reported, and a
 // finding the baseline accepts becomes info, "accepted in the baseline". A bad file is shown once
 // (window/showMessage and a diagnostic on the file) and the server goes on with the defaults.
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { DiagnosticSeverity, MessageType, type Connection, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, MessageType, type Connection, type Diagnostic, type Range } from 'vscode-languageserver';
 import { gradeAtLeast, type Grade } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
 import { BaselineError } from '../baseline/baseline';
@@ -125,7 +126,7 @@ export class ProjectPolicies {
         };
       } catch (error) {
         if (!(error instanceof ProjectConfigError)) throw error;
-        problems.set(configPath, [this.problem(error.message, error.field)]);
+        problems.set(configPath, [this.problem(error.message, await fieldRange(configPath, error.field))]);
       }
     }
     const baselinePath = path.resolve(root, baselineName);
@@ -141,14 +142,13 @@ export class ProjectPolicies {
     return policy;
   }
 
-  private problem(message: string, field?: string): Diagnostic {
+  private problem(message: string, range: Range = FIRST_CHARACTER): Diagnostic {
     return {
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+      range,
       severity: DiagnosticSeverity.Error,
       source: DIAGNOSTIC_SOURCE,
       code: 'project-config',
       message: `${message}. SAS Guard uses the defaults until it is fixed.`,
-      ...(field !== undefined ? { data: { field } } : {}),
     };
   }
 
@@ -171,4 +171,23 @@ export class ProjectPolicies {
       }
     }
   }
+}
+
+const FIRST_CHARACTER: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+
+/** Where the config names `field` (its first `"field"` key), so the error sits on it; else the first character. */
+async function fieldRange(configPath: string, field: string | undefined): Promise<Range> {
+  if (field === undefined) return FIRST_CHARACTER;
+  let text: string;
+  try {
+    text = await readFile(configPath, 'utf8');
+  } catch {
+    return FIRST_CHARACTER;
+  }
+  const at = text.indexOf(JSON.stringify(field));
+  if (at === -1) return FIRST_CHARACTER;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length - 1;
+  const character = at - (before.lastIndexOf('\n') + 1);
+  return { start: { line, character }, end: { line, character: character + JSON.stringify(field).length } };
 }
