@@ -17,6 +17,7 @@ import {
   type InitializeResult,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
 import { provideCodeActions } from './codeActions';
@@ -90,7 +91,10 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   // The project config and baseline of the resource's workspace folder, on top of the editor settings.
   const overlayProjectPolicy = async (own: Settings, resource: string | undefined): Promise<Settings> => {
     const filePath = resource !== undefined ? uriToPath(resource) : undefined;
-    const folder = filePath !== undefined ? (folders.folderOf(filePath)?.path ?? filePath) : undefined;
+    // The resource may be a workspace folder itself (the workspace scan asks for its settings); a
+    // file outside every folder gets its own directory's (and repository's) config.
+    const isFolder = filePath !== undefined && folders.all().some((f) => f.path === filePath);
+    const folder = filePath === undefined || isFolder ? filePath : (folders.folderOf(filePath)?.path ?? path.dirname(filePath));
     return folder === undefined ? own : withProjectPolicy(own, await projectPolicies.forFolder(folder));
   };
   const log = (message: string): void => connection.console.error(message);
