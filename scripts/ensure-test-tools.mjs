@@ -16,6 +16,8 @@ const REQUIRED = [
   ['php', 'php-cli'],
   ['mcs', 'mono-mcs'],
   ['gcc', 'gcc'],
+  // Not a parser: the pre-commit framework, for the hook's test (test/unit/cli/staged.test.ts).
+  ['pre-commit', 'pre-commit'],
 ];
 
 const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { version as packageVersion } from '../../../package.json';
 import { GRADES_BY_SEVERITY, type Grade } from '../core/findings/grades';
 import { DEFAULT_MAX_FILE_SIZE, parseByteSize } from '../walker';
+import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
+import { ADOPTION_OPTION_DEFINITIONS, ADOPTION_USAGE, attachOptionalValues, parseAdoptionOptions, type AdoptionOptions } from './adoptionOptions';
 import { UsageError } from './errors';
 
 export const TOOL_NAME = 'sas-guard';
@@ -37,15 +39,17 @@ Options:
       --concurrency N        threads in all: one reads every file, the others scan
                              those that may hold a token; one a core, at most N
                              (default ${DEFAULT_MAX_THREADS}; 1: everything in one thread)
+${ADOPTION_USAGE}
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage or fatal error.
+Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 usage, config or fatal
+error. Flags override the project config (${PROJECT_CONFIG_FILE}); see docs/config.md.
 Reports never contain a secret: at most its first four characters.`;
 
-export interface ScanCommand {
+export interface ScanCommand extends AdoptionOptions {
   readonly paths: readonly string[];
   readonly format: OutputFormat;
   readonly output?: string;
@@ -66,7 +70,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: attachOptionalValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -82,6 +86,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...ADOPTION_OPTION_DEFINITIONS,
       },
     });
   } catch (error) {
@@ -145,6 +150,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
       concurrency,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
+      ...parseAdoptionOptions(values),
     },
   };
 }

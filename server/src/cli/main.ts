@@ -12,7 +12,8 @@ import { poolWorkerData } from '../walker/workerPool';
 import { parseCommandLine, TOOL_NAME, USAGE, VERSION } from './args';
 import { FatalError, UsageError } from './errors';
 import { formatReport, openReportFile, writeAll, writeReportFile } from './reportWriter';
-import { isScanWorkerData, runScan, serveScanWorker, type ScanIo } from './scanCommand';
+import { resolveProject, runProjectScan } from './projectScan';
+import { isScanWorkerData, serveScanWorker, type ScanIo } from './scanCommand';
 
 /** The process around a run: its streams, terminal and environment. Tests pass their own. */
 export interface CommandIo extends ScanIo {
@@ -35,7 +36,9 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       io.stdout.write(VERSION + '\n');
       return 0;
     }
-    const options = parsed.options;
+    // The project config is read and checked first: a bad one is one clear error before any work.
+    const project = await resolveProject(parsed.options, io.cwd);
+    const options = project.options;
 
     for (const path of options.paths) {
       if (path === '-') continue;
@@ -52,7 +55,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     // Open the report file first, so a bad --output fails before a long scan, not after it.
     if (options.output !== undefined) output = await openReportFile(io.cwd, options.output);
 
-    const report = await runScan(options, io);
+    const report = await runProjectScan(project, io);
     const color = options.color ?? (io.stdoutIsTty && output === undefined && !io.env['NO_COLOR'] && options.format === 'text');
     const rendered = formatReport(report, options.format, color);
     const failing = countFailing(report);
@@ -62,7 +65,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
       output = undefined;
       io.stderr.write(
         `${TOOL_NAME}: ${plural(report.findings.length, 'finding')} ` +
-          `(${failing} at or above --fail-on ${options.failOn}) in ${plural(report.filesScanned, 'file')}; ` +
+          `(${failing} at or above --fail-on ${report.failOn}) in ${plural(report.filesScanned, 'file')}; ` +
           `${options.format} report written to ${options.output}\n`,
       );
     } else {

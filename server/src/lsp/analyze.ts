@@ -5,6 +5,7 @@ import { gradeAtLeast } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
 import { createExcludeMatcher } from './exclude';
 import { asGitIgnored } from './gitIgnored';
+import { applyProjectPolicy } from './projectPolicy';
 import { maxFileSizeBytes, type Settings } from './settings';
 
 export type AnalysisOutcome =
@@ -38,6 +39,7 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
   if (input.filePath !== undefined && settings.exclude.length > 0) {
     if (createExcludeMatcher(settings.exclude, input.folder)(input.filePath)) return { kind: 'excluded' };
   }
+  if (input.filePath !== undefined && settings.project?.excluded(input.filePath) === true) return { kind: 'excluded' };
   const limit = maxFileSizeBytes(settings);
   // UTF-8 never takes fewer bytes than UTF-16 code units, so only long texts need counting.
   if (input.text.length > limit || input.text.length * 3 > limit) {
@@ -53,7 +55,7 @@ export function analyze(input: AnalysisInput, settings: Settings): AnalysisOutco
     });
     const findings: Finding[] = [];
     const belowMinimum: Finding[] = [];
-    const graded = input.gitIgnored === true ? result.findings.map(asGitIgnored) : result.findings;
+    const graded = applyProjectPolicy(input.gitIgnored === true ? result.findings.map(asGitIgnored) : result.findings, input.filePath, settings.project);
     const suppressed = input.gitIgnored === true ? result.suppressed.map(asGitIgnored) : result.suppressed;
     for (const f of graded) (gradeAtLeast(f.grade, settings.minimumGrade) ? findings : belowMinimum).push(f);
     return { kind: 'checked', findings, suppressed, belowMinimum };

@@ -17,6 +17,8 @@ interface Published {
 
 export class PublishedDiagnostics {
   private readonly published = new Map<string, Published>();
+  /** Problems of a project file (a bad .sas-guard.json or baseline), shown on it along with anything else. */
+  private readonly projectFileProblems = new Map<string, Diagnostic[]>();
   private readonly listeners: (() => void)[] = [];
 
   private readonly throttle: PublishThrottle<PublishDiagnosticsParams>;
@@ -43,7 +45,21 @@ export class PublishedDiagnostics {
   publish(uri: string, diagnostics: Diagnostic[], origin: DiagnosticOrigin, grades: readonly Grade[], version?: number): void {
     this.record(uri, diagnostics, origin, grades);
     this.throttle.drop(uri);
-    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+    const all = this.withProjectFileProblems(uri, diagnostics);
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics: all } : { uri, version, diagnostics: all });
+  }
+
+  /** Shows (or, with none, clears) the problems of a project file; they stay until set again. */
+  setProjectFileProblems(uri: string, problems: Diagnostic[]): void {
+    const had = this.projectFileProblems.has(uri);
+    if (problems.length === 0) this.projectFileProblems.delete(uri);
+    else this.projectFileProblems.set(uri, problems);
+    if (had || problems.length > 0) void this.connection.sendDiagnostics({ uri, diagnostics: problems });
+  }
+
+  private withProjectFileProblems(uri: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    const problems = this.projectFileProblems.get(uri);
+    return problems === undefined ? diagnostics : [...diagnostics, ...problems];
   }
 
   /**
@@ -52,7 +68,7 @@ export class PublishedDiagnostics {
    */
   publishThrottled(uri: string, diagnostics: Diagnostic[], origin: DiagnosticOrigin, grades: readonly Grade[]): void {
     this.record(uri, diagnostics, origin, grades);
-    this.throttle.enqueue(uri, { uri, diagnostics });
+    this.throttle.enqueue(uri, { uri, diagnostics: this.withProjectFileProblems(uri, diagnostics) });
   }
 
   /** Resolves once every throttled notification has been sent. */

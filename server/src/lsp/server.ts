@@ -17,6 +17,7 @@ import {
   type InitializeResult,
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
+import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
 import { provideCodeActions } from './codeActions';
@@ -38,7 +39,8 @@ import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
-import { SettingsStore } from './settings';
+import { SettingsStore, type Settings } from './settings';
+import { ProjectPolicies, withProjectPolicy } from './projectPolicy';
 import { StatusReporter } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -85,6 +87,16 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   );
   let capabilities: ClientCapabilities = {};
   let settings: SettingsStore = new SettingsStore(connection, () => false, undefined);
+  const projectPolicies = new ProjectPolicies(connection, published, (message) => connection.console.error(message));
+  // The project config and baseline of the resource's workspace folder, on top of the editor settings.
+  const overlayProjectPolicy = async (own: Settings, resource: string | undefined): Promise<Settings> => {
+    const filePath = resource !== undefined ? uriToPath(resource) : undefined;
+    // The resource may be a workspace folder itself (the workspace scan asks for its settings); a
+    // file outside every folder gets its own directory's (and repository's) config.
+    const isFolder = filePath !== undefined && folders.all().some((f) => f.path === filePath);
+    const folder = filePath === undefined || isFolder ? filePath : (folders.folderOf(filePath)?.path ?? path.dirname(filePath));
+    return folder === undefined ? own : withProjectPolicy(own, await projectPolicies.forFolder(folder));
+  };
   const log = (message: string): void => connection.console.error(message);
 
   const supports = {
@@ -131,6 +143,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     capabilities = params.capabilities ?? {};
     folders.initialize(params);
     settings = new SettingsStore(connection, supports.configuration, params.initializationOptions);
+    settings.overlay = overlayProjectPolicy;
     const literalCodeActions = capabilities.textDocument?.codeAction?.codeActionLiteralSupport !== undefined;
     return {
       capabilities: {
@@ -151,7 +164,14 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
       // Ignore rules changed on disk (a checkout, another editor): decide again which open files git ignores.
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.gitignore' }, { globPattern: '**/.git/info/exclude' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/.gitignore' },
+            { globPattern: '**/.git/info/exclude' },
+            // .sas-guard.json and the baseline, whatever the config names it (projectPolicies.isProjectFile picks them out).
+            { globPattern: '**/*.json' },
+          ],
+        })
         .catch(() => undefined);
     }
     if (capabilities.workspace?.workspaceFolders === true) {
@@ -205,6 +225,12 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
   });
   connection.onDidChangeWatchedFiles((params) => {
     if (params.changes.some((change) => isRulesDocument(change.uri))) rulesChanged();
+    if (params.changes.some((change) => projectPolicies.isProjectFile(uriToPath(change.uri) ?? ''))) {
+      // Read the config and baseline again, then check every open document with them.
+      projectPolicies.invalidate();
+      settings.changed(undefined);
+      diagnostics.scheduleAll();
+    }
   });
 
   connection.onHover(async (params) => {

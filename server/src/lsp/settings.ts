@@ -4,6 +4,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { isGrade, type Grade } from '../core/findings/grades';
 import { DEFAULT_MAX_FILE_SIZE } from '../walker/types';
+import type { ProjectPolicy } from './projectPolicy';
 
 export const SETTINGS_SECTION = 'sasGuard';
 
@@ -21,7 +22,12 @@ export interface Settings {
   readonly envVariableName: string;
   /** Documents and files larger than this (KiB) are not checked. */
   readonly maxFileSizeKB: number;
+  /** The project config and baseline of the resource's folder (projectPolicy.ts), applied on top. */
+  readonly project?: ProjectPolicy;
 }
+
+/** Puts the project's policy on top of a resource's settings (see projectPolicy.ts). */
+export type SettingsOverlay = (settings: Settings, resource: string | undefined) => Promise<Settings>;
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   enable: true,
@@ -91,20 +97,25 @@ export class SettingsStore {
 
   /** Settings for a document or folder URI (scopeUri); `undefined` asks for the global ones. */
   get(resource: string | undefined): Promise<Settings> {
-    if (!this.supportsConfiguration()) return Promise.resolve(this.pushed);
     const key = resource ?? '';
     let entry = this.cache.get(key);
     if (entry === undefined) {
-      entry = this.connection.workspace
-        .getConfiguration(resource === undefined ? { section: SETTINGS_SECTION } : { scopeUri: resource, section: SETTINGS_SECTION })
-        .then(
-          (value: unknown) => normalizeSettings(value ?? undefined),
-          () => DEFAULT_SETTINGS,
-        );
+      const own = !this.supportsConfiguration()
+        ? Promise.resolve(this.pushed)
+        : this.connection.workspace
+            .getConfiguration(resource === undefined ? { section: SETTINGS_SECTION } : { scopeUri: resource, section: SETTINGS_SECTION })
+            .then(
+              (value: unknown) => normalizeSettings(value ?? undefined),
+              () => DEFAULT_SETTINGS,
+            );
+      entry = this.overlay === undefined ? own : own.then((settings) => this.overlay!(settings, resource));
       this.cache.set(key, entry);
     }
     return entry;
   }
+
+  /** The project's policy on top of every resource's settings (server.ts sets it once). */
+  overlay: SettingsOverlay | undefined;
 
   /** didChangeConfiguration: forget everything; keep what push-only clients sent. */
   changed(pushedSettings: unknown): void {

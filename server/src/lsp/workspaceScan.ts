@@ -17,6 +17,7 @@ import { analyze, redactSecrets } from './analyze';
 import type { CandidatePoolFactory, FileAccess } from './candidatePool';
 import type { DiagnosticsContext } from './diagnosticsContext';
 import { grades, isFileOpen } from './openDocumentDiagnostics';
+import { projectFinding, type ProjectPolicy } from './projectPolicy';
 import type { ScanWorkspaceArgs, WorkspaceScanSummary } from './protocol';
 import type { ScannedFile } from './scanResults';
 import { placedScannedFile, scannedFileOfText } from './scannedFile';
@@ -209,7 +210,7 @@ export class WorkspaceScanner {
     for (const folder of this.ctx.folders.onDisk()) {
       const settings = await this.ctx.settings.get(folder.uri === '' ? undefined : folder.uri);
       if (!settings.enable) continue;
-      plans.push({ folder: folder as FolderPlan['folder'], settings, exclude: [...extra, ...settings.exclude] });
+      plans.push({ folder: folder as FolderPlan['folder'], settings, exclude: [...extra, ...settings.exclude, ...(settings.project?.walkerExclude ?? [])] });
     }
     return plans;
   }
@@ -253,7 +254,9 @@ export class WorkspaceScanner {
     if (result.invalidUtf8) counts.filesWithInvalidUtf8++;
     const suppressed = result.suppressed ?? [];
     counts.suppressed += suppressed.length;
-    const findings = (result.findings ?? []).filter((placed) => gradeAtLeast(placed.finding.grade, plan.settings.minimumGrade));
+    const findings = withPolicy(result.findings ?? [], item.path, plan.settings.project).filter((placed) =>
+      gradeAtLeast(placed.finding.grade, plan.settings.minimumGrade),
+    );
     if (findings.length === 0 && suppressed.length === 0) return;
     const uri = pathToUri(item.path);
     const file = placedScannedFile(
@@ -371,4 +374,12 @@ async function readAndScan(path: string, options: FileScanOptions): Promise<File
   const read = await readTextFile(path, options.maxFileSize);
   if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
   return scanDecodedText(read.text, read.invalidUtf8, path, options);
+}
+
+/** The project's policy (projectPolicy.ts) on findings the scan already placed on lines and columns. */
+function withPolicy(placed: readonly PlacedFinding[], filePath: string, policy: ProjectPolicy | undefined): PlacedFinding[] {
+  return placed.flatMap((p) => {
+    const finding = projectFinding(p.finding, filePath, policy);
+    return finding === undefined ? [] : [{ ...p, finding }];
+  });
 }

@@ -36,7 +36,9 @@ export interface JsonReport {
   skipped: { path: string; reason: string; detail?: string }[];
   /** Files the engine failed on (internal errors); the exit code is then 2. */
   errors: { path: string; message: string }[];
-  summary: ReportSummary & { failOn: string };
+  summary: ReportSummary & { failOn: string; accepted?: number; baseline?: string; notReported?: { belowMinimumGrade: number; disabledRules: number } };
+  /** With --baseline: the findings the baseline accepted (not in `findings`, never failing). */
+  accepted?: JsonFinding[];
 }
 
 export function buildJsonReport(report: ScanReport): JsonReport {
@@ -47,7 +49,13 @@ export function buildJsonReport(report: ScanReport): JsonReport {
     suppressed: report.suppressed.map(jsonFinding),
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     errors: (report.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
-    summary: { ...summarize(report), failOn: report.failOn },
+    summary: {
+      ...summarize(report),
+      failOn: report.failOn,
+      ...(report.baseline !== undefined ? { accepted: report.accepted?.length ?? 0, baseline: report.baseline.path } : {}),
+      ...(report.notReported !== undefined ? { notReported: { ...report.notReported } } : {}),
+    },
+    ...(report.baseline !== undefined ? { accepted: (report.accepted ?? []).map(jsonFinding) } : {}),
   };
 }
 

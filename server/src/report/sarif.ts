@@ -74,7 +74,8 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
   const ruleIndex = new Map(ruleIds.map((id, index) => [id, index]));
   const cwdUri = pathToFileURL(report.cwd).href.replace(/\/?$/, '/');
 
-  const result = (reported: ReportedFinding, suppressed: boolean): Sarif.Result => {
+  const withBaseline = report.baseline !== undefined;
+  const result = (reported: ReportedFinding, suppressed: boolean, accepted = false): Sarif.Result => {
     const { finding } = reported;
     return {
       ruleId: finding.ruleId,
@@ -96,6 +97,9 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
       ...(suppressed ? { suppressions: [{ kind: 'inSource', justification: 'sas-guard-ignore comment' }] } : {}),
+      // A baseline is an external suppression: code scanning shows the alert as dismissed, not open.
+      ...(accepted ? { suppressions: [{ kind: 'external', justification: `accepted in the baseline ${report.baseline?.path ?? ''}` }] } : {}),
+      ...(withBaseline && !suppressed ? { baselineState: accepted ? 'unchanged' : 'new' } : {}),
       properties: {
         grade: finding.grade,
         'security-severity': SECURITY_SEVERITY[finding.grade],
@@ -156,7 +160,11 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
         invocations: [{ executionSuccessful: errors.length === 0, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { [SRCROOT]: { uri: cwdUri } },
         columnKind: 'utf16CodeUnits',
-        results: [...report.findings.map((f) => result(f, false)), ...report.suppressed.map((f) => result(f, true))],
+        results: [
+          ...report.findings.map((f) => result(f, false)),
+          ...report.suppressed.map((f) => result(f, true)),
+          ...(report.accepted ?? []).map((f) => result(f, false, true)),
+        ],
       },
     ],
   };

@@ -48,6 +48,12 @@ export interface ScanReport {
   readonly durationMs: number;
   /** Threshold of the exit code, 'none' never fails. */
   readonly failOn: Grade | 'none';
+  /** With a baseline (--baseline): the findings it accepted, out of `findings`; see findingPolicy.ts. */
+  readonly accepted?: readonly ReportedFinding[];
+  /** The baseline used: its path as shown, and how many secrets it lists. */
+  readonly baseline?: { readonly path: string; readonly secrets: number };
+  /** Findings left out by the project's policy (minimum grade, disabled rules); absent when none. */
+  readonly notReported?: { readonly belowMinimumGrade: number; readonly disabledRules: number };
 }
 
 /** The counts every format shows: the scan's summary and the findings at or above --fail-on. */

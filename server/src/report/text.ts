@@ -5,6 +5,7 @@
 import { gradeLevel, GRADES_BY_SEVERITY, type Level } from '../core/findings/grades';
 import { revocationFor, revokeScript } from '../core/revoke/revocation';
 import { formatElapsed, plural } from '../core/util/wording';
+import { policyLines } from './policySummary';
 import { summarize, type ScanReport } from './scanReport';
 
 export interface TextOptions {
@@ -42,7 +43,7 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     .map((g) => `${summary.findingsByGrade[g]} ${g}`)
     .join(', ');
   if (summary.findings === 0) {
-    lines.push('No findings.');
+    lines.push(report.baseline !== undefined ? 'No new findings.' : 'No findings.');
   } else {
     lines.push(
       `${plural(summary.findings, 'finding')} in ${plural(summary.filesWithFindings, 'file')} (${byGrade}), ` +
@@ -50,6 +51,7 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     );
   }
   if (summary.suppressed > 0) lines.push(`${plural(summary.suppressed, 'finding')} suppressed by sas-guard-ignore comments.`);
+  lines.push(...policyLines(report));
   lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatElapsed(summary.durationMs)}.`);
   if (summary.filesWithInvalidUtf8 > 0) {
     lines.push(`${plural(summary.filesWithInvalidUtf8, 'file')} had invalid UTF-8 (scanned with replacement characters).`);

@@ -65,6 +65,7 @@ describe('cli: parseCommandLine', () => {
         stdinFilename: 'x.env',
         concurrency: 2,
         color: false,
+        failOnFromFlag: true,
       },
     );
     assert.equal(scan(['scan', '--max-file-size', '2m']).maxFileSize, 2 * 1024 * 1024);

@@ -34,6 +34,7 @@ const EXPECTED_FILES = [
   'dist/web/server.js',
   'images/icon.png',
   'package.json',
+  'schemas/sas-guard.schema.json',
   'syntaxes/sas-guard.injection.tmLanguage.json',
   'syntaxes/sas-guard.markdown-link.injection.tmLanguage.json',
 ];
@@ -119,6 +120,7 @@ describe('the .vsix package', () => {
       'extension/images/icon.png',
       'extension/package.json',
       'extension/readme.md',
+      'extension/schemas/sas-guard.schema.json',
       'extension/syntaxes/sas-guard.injection.tmLanguage.json',
       'extension/syntaxes/sas-guard.markdown-link.injection.tmLanguage.json',
     ]);
