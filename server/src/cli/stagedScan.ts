@@ -12,7 +12,7 @@ import { anchorAbsolutePattern } from '../walker/walkFiles';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
 import { blobSizes, readBlobs, stagedFiles, type StagedFile } from './gitIndex';
 import type { ScanIo } from './scanCommand';
-import { scanFileBytes, type FileScanOptions } from './scanFile';
+import { scanFileBytes, type FileScanOptions } from '../walker/scanFile';
 
 export async function runStagedScan(options: ScanCommand, repository: string, io: ScanIo): Promise<ScanReport> {
   const started = performance.now();

@@ -10,7 +10,15 @@ import type { CancellationToken, WorkDoneProgressReporter } from 'vscode-languag
 import * as path from 'node:path';
 import { scanText } from '../core';
 import { gradeAtLeast } from '../core/findings/grades';
-import { scanCandidate, scanDecodedText, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
+import {
+  scanCandidate,
+  scanDecodedText,
+  screenFile,
+  type FileScanOptions,
+  type FileScanResult,
+  type PlacedFinding,
+  type ScanCandidate,
+} from '../walker/scanFile';
 import { summarizeScan, type ScanTally } from '../report/scanSummary';
 import { listFileBatches, readTextFile, type ListedFile, type SkipReason, type WalkSkipped } from '../walker';
 import { analyze, redactSecrets } from './analyze';

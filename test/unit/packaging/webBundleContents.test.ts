@@ -12,13 +12,7 @@ import { webBundleOptions } from '../../../scripts/webBundles.mjs';
 const root = join(__dirname, '..', '..', '..');
 
 /** Server modules the browser never runs: each has a browser counterpart or no web feature uses it. */
-const NODE_ONLY = [
-  /^server\/src\/node\//,
-  /^server\/src\/cli\//,
-  /^server\/src\/walker\/byteScan\//,
-  /^server\/src\/walker\/workerPool\.ts$/,
-  /\.wasm$/,
-];
+const NODE_ONLY = [/^server\/src\/node\//, /^server\/src\/cli\//, /^server\/src\/walker\/byteScan\//, /^server\/src\/walker\/workerPool\.ts$/, /\.wasm$/];
 
 async function bundledModules(options: esbuild.BuildOptions): Promise<string[]> {
   const result = await esbuild.build({ ...options, write: false, logLevel: 'silent', metafile: true });
