@@ -34,6 +34,27 @@ export function isDocumentationAccount(account: string | undefined): boolean {
   return account !== undefined && DOCUMENTATION_ACCOUNTS.has(account.toLowerCase());
 }
 
+/**
+ * Stored access policy names that documentation and SDK samples use (`si=mypolicyname` in the
+ * azure-storage-net samples' "sasToken will be something like" comments); a token bound to one is a
+ * sample. Names a real deployment may use (`readpolicy`, `testpolicy`) are not listed.
+ */
+const DOCUMENTATION_POLICIES: ReadonlySet<string> = new Set([
+  'mypolicy',
+  'mypolicyname',
+  'policyname',
+  'yourpolicy',
+  'yourpolicyname',
+  'samplepolicy',
+  'examplepolicy',
+  'storedpolicyname',
+  'mystoredaccesspolicy',
+]);
+
+export function isDocumentationPolicy(policy: string | undefined): boolean {
+  return policy !== undefined && DOCUMENTATION_POLICIES.has(policy.toLowerCase());
+}
+
 // Base64 characters whose low bits are zero: the last character of the encoding of 32 bytes
 // (43 chars + "=") carries 2 padding bits, of 64 bytes (86 chars + "==") 4 padding bits.
 const LAST_CHAR_32_BYTES = 'AEIMQUYcgkosw048';

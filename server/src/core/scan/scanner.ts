@@ -65,6 +65,8 @@ export function withEncodedFindings(main: readonly Finding[], encoded: readonly 
 
 /** Sorts findings into text order and sets the suppressed ones apart. */
 export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
+  // Most scans find nothing (every decoded base64 value is a scan of its own): no line index then.
+  if (raw.length === 0) return { findings: [], suppressed: [], cancelled };
   const ordered = [...oneVerdictPerKey(raw)].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
   const suppressions = new Suppressions(text);
   const findings: Finding[] = [];

@@ -72,8 +72,9 @@ export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: r
  * while they are base64 characters (none starts an escape or a join). A real signature is exactly 43
  * of them and `=` (trimming drops only punctuation), so 44 or more rule it out; so do 43 followed by
  * a character that cannot become `=`; and 43 and `=` (or `%3D`) do when a base64 character or `=`
- * follows, or when those 44 are no real signature. What is left (an escape that may stand for `=`,
- * a joined literal that may start with one, fewer than 43) goes to the full reader. Nothing is marked examined:
+ * follows, or when those 44 are no real signature; fewer than 43 do when neither an escape nor a
+ * joined literal can go on with a base64 character. What is left (an escape, a joined literal that
+ * may go on with the signature) goes to the full reader. Nothing is marked examined:
  * an anchor after this one still reads its own extent, over this one's text too.
  */
 export function signatureRuledOut(text: string, valueStart: number, syntax: LiteralSyntax | undefined): boolean {
@@ -81,7 +82,7 @@ export function signatureRuledOut(text: string, valueStart: number, syntax: Lite
   BASE64_PREFIX.test(text);
   const i = BASE64_PREFIX.lastIndex;
   if (i - valueStart > SIGNATURE_BODY) return true;
-  if (i - valueStart < SIGNATURE_BODY) return false;
+  if (i - valueStart < SIGNATURE_BODY) return !mayContinueBody(text, i, syntax);
   let after: number;
   if (text.charCodeAt(i) === 61 /* = */) after = i + 1;
   else if (startsWithIgnoreCase(text, i, '%3d')) after = i + 3;
@@ -118,6 +119,20 @@ function joinedCharacterAt(text: string, index: number, syntax: LiteralSyntax | 
 }
 
 const JOIN_BLANKS = ' \t\r\n';
+
+/**
+ * Fewer than 43 base64 characters end at `index`: a percent or backslash escape may stand for the
+ * next one, or a joined literal may start with one. Entities stand only for `&` and `=`.
+ */
+function mayContinueBody(text: string, index: number, syntax: LiteralSyntax | undefined): boolean {
+  const c = text.charCodeAt(index);
+  if (c === 37 /* % */ || c === 92 /* \ */) return true;
+  const joined = joinedCharacterAt(text, index, syntax);
+  if (joined === index) return false;
+  if (joined < 0) return true;
+  const d = text.charCodeAt(joined);
+  return isBase64Char(d) || d === 37 || d === 92;
+}
 
 /** An escape that may stand for `=` (`%`, `\`, an entity) starts at `index` (-1: not known). */
 function mayBecomePadding(text: string, index: number): boolean {
