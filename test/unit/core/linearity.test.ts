@@ -38,7 +38,7 @@ test('2 MB adversarial lines complete with no findings', () => {
   }
 });
 
-test('2 MB of the new decoders\' adversarial shapes complete with no findings', () => {
+test("2 MB of the new decoders' adversarial shapes complete with no findings", () => {
   // 43 base64 characters whose last one carries padding bits: no 32-byte value ends so.
   const almost = `${fakeSignature(4242).slice(0, 42)}B`;
   const base64 = (text: string) => Buffer.from(text).toString('base64');

@@ -87,6 +87,9 @@ function isBase64(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
+/** The padding of a key-shaped run and the quote that closes its literal. */
+const QUOTED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["']`, 'g');
+
 /** `key` in any ASCII case, anywhere in a slice (KEY_LITERAL, unanchored and without state). */
 const KEY_WITHIN_REACH = /key/i;
 
@@ -244,8 +247,15 @@ export class AnchorScanner {
     this.argumentKeySearchedFrom = from;
     this.argumentKey = undefined;
     const text = this.text;
-    for (let q = text.indexOf(ACCOUNT_KEY_PADDING, Math.max(0, from) + ACCOUNT_KEY_BASE64_RUN); q >= 0; q = text.indexOf(ACCOUNT_KEY_PADDING, q + 1)) {
+    // The literal closes right after the padding: `=="` or `=='` is far rarer in code than `==`.
+    for (
+      let end = matchEndFrom(QUOTED_KEY_END, text, Math.max(0, from) + ACCOUNT_KEY_BASE64_RUN);
+      end >= 0;
+      end = matchEndFrom(QUOTED_KEY_END, text, end - 2)
+    ) {
+      const q = end - 3;
       const start = q - ACCOUNT_KEY_BASE64_RUN;
+      if (text.charCodeAt(end - 1) !== text.charCodeAt(start - 1)) continue;
       if (!isQuotedArgumentStart(text, start)) continue;
       let k = q - 1;
       while (k >= start && isBase64(text.charCodeAt(k))) k--;

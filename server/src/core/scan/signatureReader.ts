@@ -111,7 +111,13 @@ function joinedCharacterAt(text: string, index: number, syntax: LiteralSyntax | 
       const lineBreak = text.charCodeAt(i + 1) === 13 ? i + 2 : i + 1;
       if (text.charCodeAt(lineBreak) !== 10) return i;
       i = lineBreak;
-    } else if (!(JOIN_BLANKS.includes(ch) || syntax.quotes.includes(ch) || syntax.prefixChars.includes(ch) || syntax.operators.includes(ch) || ch === syntax.continuation)) {
+    } else if (!(
+      JOIN_BLANKS.includes(ch) ||
+      syntax.quotes.includes(ch) ||
+      syntax.prefixChars.includes(ch) ||
+      syntax.operators.includes(ch) ||
+      ch === syntax.continuation
+    )) {
       return i;
     }
   }

@@ -145,7 +145,16 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     parameters,
   };
 
-  const message = describeStorageSas(details, classification.scope, grade, effectiveMs, context.nowMs, documentationAccount, documentationPolicy, input.literalCount);
+  const message = describeStorageSas(
+    details,
+    classification.scope,
+    grade,
+    effectiveMs,
+    context.nowMs,
+    documentationAccount,
+    documentationPolicy,
+    input.literalCount,
+  );
   return {
     ruleId: RULE_BY_KIND[kind],
     grade,
