@@ -41,11 +41,12 @@ export interface Anchor {
  * a signature cut across string literals (`"…&sig=abc" + "def…%3D"`), which the joiner may complete
  * (the signature reader rules out at once a quote that nothing can continue).
  * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
- * start position is bounded (the alternatives start with different characters; the lookahead is a
- * fixed count of one class): linear, nothing to backtrack into.
+ * start position is bounded (the alternatives start with different characters; the lookahead reads
+ * the longest run of up to 42 signature characters once, in a lookahead of its own, which is atomic,
+ * then wants a 43rd or a quote): linear, nothing to backtrack into.
  */
 const SIGNATURE_ANCHOR = new RegExp(
-  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}|[A-Za-z0-9+/%\\\\]{0,${SIGNATURE_MIN_RUN - 1}}["'\`])`,
+  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=(?=([A-Za-z0-9+/%\\\\]{0,${SIGNATURE_MIN_RUN - 1}}))\\1(?:["'\`]|[A-Za-z0-9+/%\\\\]))`,
   'gi',
 );
 /** `key` in any ASCII case. */
