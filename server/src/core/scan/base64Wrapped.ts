@@ -120,6 +120,8 @@ const SIGNATURE_FORM_OFFSET: ReadonlyMap<string, number> = new Map(base64AnchorF
 /** Base64 characters decoded after a `sig=` form's group: `sig=`, 43 characters, `%3D` and one more, with the group's lead bytes. */
 const SIGNATURE_WINDOW = 4 * Math.ceil((2 + SIGNATURE_LITERAL.length + 48) / 3);
 const windowBytes = new Uint8Array((SIGNATURE_WINDOW / 4) * 3);
+/** One character per byte (windows-1252: bytes over 0x7f become no ASCII character, as in UTF-8). */
+const BYTES_AS_TEXT = new TextDecoder('latin1');
 /**
  * A run with more `sig=` anchors than this is decoded and scanned whole: past a few, a window per
  * anchor costs more than one decoding of the run and one scan (which rules them out just as fast).
@@ -144,7 +146,7 @@ function everySignatureRuledOut(encoded: string, dataLength: number, first: RegE
     const groupStart = match.index - GROUP_SHIFT_BY_FORM.get(match[0])!;
     if (groupStart < 0) return false;
     const bytes = decodeBase64Bytes(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW), windowBytes);
-    const window = String.fromCharCode.apply(null, bytes as unknown as number[]);
+    const window = BYTES_AS_TEXT.decode(bytes);
     if (!window.startsWith(SIGNATURE_LITERAL, offset) || !signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined)) return false;
     ANY_FORM.lastIndex = match.index + 1;
   }
