@@ -37,16 +37,13 @@ export interface Anchor {
 /**
  * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped, followed
  * by at least 43 characters of [A-Za-z0-9+/%\\] (a signature cannot be shorter; checked in the
- * regular expression engine, so "sig=sig=sig=…" costs no call per anchor), or by fewer and a quote:
- * a signature cut across string literals (`"…&sig=abc" + "def…%3D"`), which the joiner may complete
- * (the signature reader rules out at once a quote that nothing can continue).
+ * regular expression engine, so "sig=sig=sig=…" costs no call per anchor).
  * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
- * start position is bounded (the alternatives start with different characters; the lookahead reads
- * the longest run of up to 42 signature characters once, in a lookahead of its own, which is atomic,
- * then wants a 43rd or a quote): linear, nothing to backtrack into.
+ * start position is bounded (the alternatives start with different characters; the lookahead is a
+ * fixed count of one class): linear, nothing to backtrack into.
  */
 const SIGNATURE_ANCHOR = new RegExp(
-  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=(?=([A-Za-z0-9+/%\\\\]{0,${SIGNATURE_MIN_RUN - 1}}))\\1(?:["'\`]|[A-Za-z0-9+/%\\\\]))`,
+  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}})`,
   'gi',
 );
 /** `key` in any ASCII case. */
@@ -133,7 +130,15 @@ export class AnchorScanner {
   private argumentKey: Anchor | undefined;
   private argumentKeySearchedFrom = -1;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `signatureRuledOut(index, length)`, when given, drops a signature anchor at once (the signature
+   * reader's check of the characters after it, on the whole text): a line of anchors that cannot
+   * start a signature then costs no trip through the scanner's loop per anchor.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly signatureRuledOut?: (index: number, length: number) => boolean,
+  ) {}
 
   /**
    * The earliest anchor of the SAS family at or after `sasFrom` and of the key families at or
@@ -157,11 +162,14 @@ export class AnchorScanner {
     this.signatureSearchedFrom = from;
     this.signature = undefined;
     // The pattern's lookahead has checked the 43 characters a signature needs at least.
-    const end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from);
-    if (end >= 0) {
+    for (let end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from); end >= 0;) {
       const length = signatureAnchorLength(this.text, end);
       const i = end - length;
-      this.signature = { kind: 'sig', index: i, length, resume: i + 1 };
+      if (this.signatureRuledOut?.(i, length) !== true) {
+        this.signature = { kind: 'sig', index: i, length, resume: i + 1 };
+        break;
+      }
+      end = matchEndFrom(SIGNATURE_ANCHOR, this.text, i + 1);
     }
     if (!this.signature) this.signatureSearchedFrom = Number.MAX_SAFE_INTEGER;
     return this.signature;

@@ -21,7 +21,7 @@ import type { OffsetRange, TokenContainer, TokenEncoding } from '../findings/typ
 /** `sig=` and 43 base64 characters and `=`: no shorter extent can hold a signature. */
 const MIN_SAS_EXTENT = 48;
 /** `sig=`: the anchor spellings with `%3D` or `\u003d` are left to the full reader. */
-const PLAIN_ANCHOR_LENGTH = 4;
+export const PLAIN_SIGNATURE_ANCHOR = 'sig=';
 /** Base64 characters of a signature before its `=` (32 bytes). */
 const SIGNATURE_BODY = 43;
 /** Up to one more base64 character than a signature's body (the regular expression engine steps over them faster than a loop). */
@@ -29,7 +29,6 @@ const BASE64_PREFIX = /[A-Za-z0-9+/]{0,44}/y;
 
 export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: readonly CredentialFamily[]): void {
   if (anchor.index < scan.sasExaminedEnd) return;
-  if (anchor.length === PLAIN_ANCHOR_LENGTH && signatureRuledOut(scan.text, anchor.index + PLAIN_ANCHOR_LENGTH, scan.literalSyntax)) return;
   const text = scan.text;
   const lowerBound = scan.sasExaminedEnd;
   const extentStart = scanTokenStart(text, anchor.index, lowerBound);
@@ -72,17 +71,19 @@ export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: r
  * while they are base64 characters (none starts an escape or a join). A real signature is exactly 43
  * of them and `=` (trimming drops only punctuation), so 44 or more rule it out; so do 43 followed by
  * a character that cannot become `=`; and 43 and `=` (or `%3D`) do when a base64 character or `=`
- * follows, or when those 44 are no real signature; fewer than 43 do when neither an escape nor a
- * joined literal can go on with a base64 character. What is left (an escape, a joined literal that
- * may go on with the signature) goes to the full reader. Nothing is marked examined:
- * an anchor after this one still reads its own extent, over this one's text too.
+ * follows, or when those 44 are no real signature. What is left (an escape that may stand for `=`,
+ * a joined literal that may start with one, fewer than 43 base64 characters cut by an escape) goes
+ * to the full reader. The scanner asks this of every plain `sig=`
+ * anchor (anchors.ts drops a ruled-out one without a trip through its loop); nothing is marked examined,
+ * so an anchor after this one still reads its own extent, over this one's text too.
  */
 export function signatureRuledOut(text: string, valueStart: number, syntax: LiteralSyntax | undefined): boolean {
   BASE64_PREFIX.lastIndex = valueStart;
   BASE64_PREFIX.test(text);
   const i = BASE64_PREFIX.lastIndex;
   if (i - valueStart > SIGNATURE_BODY) return true;
-  if (i - valueStart < SIGNATURE_BODY) return !mayContinueBody(text, i, syntax);
+  // Fewer: an escape (`%`, `\`) cut the run, and the anchor's 43 characters go on through it.
+  if (i - valueStart < SIGNATURE_BODY) return false;
   let after: number;
   if (text.charCodeAt(i) === 61 /* = */) after = i + 1;
   else if (startsWithIgnoreCase(text, i, '%3d')) after = i + 3;
@@ -125,20 +126,6 @@ function joinedCharacterAt(text: string, index: number, syntax: LiteralSyntax | 
 }
 
 const JOIN_BLANKS = ' \t\r\n';
-
-/**
- * Fewer than 43 base64 characters end at `index`: a percent or backslash escape may stand for the
- * next one, or a joined literal may start with one. Entities stand only for `&` and `=`.
- */
-function mayContinueBody(text: string, index: number, syntax: LiteralSyntax | undefined): boolean {
-  const c = text.charCodeAt(index);
-  if (c === 37 /* % */ || c === 92 /* \ */) return true;
-  const joined = joinedCharacterAt(text, index, syntax);
-  if (joined === index) return false;
-  if (joined < 0) return true;
-  const d = text.charCodeAt(joined);
-  return isBase64Char(d) || d === 37 || d === 92;
-}
 
 /** An escape that may stand for `=` (`%`, `\`, an entity) starts at `index` (-1: not known). */
 function mayBecomePadding(text: string, index: number): boolean {
