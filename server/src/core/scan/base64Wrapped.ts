@@ -117,8 +117,11 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
 
 /** The forms of `sig=` itself (not of its encoding), by form: how many bytes into its 3-byte group the `s` is. */
 const SIGNATURE_FORM_OFFSET: ReadonlyMap<string, number> = new Map(base64AnchorForms(SIGNATURE_LITERAL).map((anchor, offset) => [anchor.form, offset]));
-/** Base64 characters decoded after a `sig=` form's group: `sig=`, 43 characters, `%3D` and one more, with the group's lead bytes. */
-const SIGNATURE_WINDOW = 4 * Math.ceil((2 + SIGNATURE_LITERAL.length + 48) / 3);
+/**
+ * Base64 characters decoded from a `sig=` form's group: up to 2 lead bytes, `sig=`, and the 52
+ * characters signatureRuledOut may read after it (43, then `&#x3d;` or `%3D` and one more).
+ */
+const SIGNATURE_WINDOW = 4 * Math.ceil((2 + SIGNATURE_LITERAL.length + 52) / 3);
 const windowBytes = new Uint8Array((SIGNATURE_WINDOW / 4) * 3);
 /** One character per byte (windows-1252: bytes over 0x7f become no ASCII character, as in UTF-8). */
 const BYTES_AS_TEXT = new TextDecoder('latin1');
