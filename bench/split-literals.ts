@@ -9,12 +9,16 @@
 //    of another git revision (BENCH_BASE, default `core`), in interleaved rounds, CPU time (goal: no more
 //    than 10% slower). The engine is the CLI's per-file work, so this bounds the tree scan's slowdown.
 //
-// Usage: npx tsx bench/split-literals.ts [adversarial|tree]
+// 3. `side-by-side`: every adversarial text case of bench/lib/data.ts and the joins of part 1, each
+//    against ordinary source, scanned by this build's engine and by BENCH_BASE's in the same rounds
+//    (the decoders' goal: ≤ 3x ordinary text, issue 9).
+//
+// Usage: npx tsx bench/split-literals.ts [adversarial|tree|side-by-side]
 //        (BENCH_RUNS=5, BENCH_TEXT_MB=4, BENCH_FILES=10000, BENCH_MB=100, BENCH_BASE=core)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_DIR, ensureTree, ordinaryText, REPO_DIR } from './lib/data';
+import { DATA_DIR, ensureTree, ordinaryText, REPO_DIR, textCases } from './lib/data';
 import { envInt, fmtMBs, fmtMs, fmtRatio, loadAverage, machineLine, mbPerSec, median, printTable } from './lib/measure';
 import { scanText } from '../server/src/core';
 
@@ -42,22 +46,25 @@ function cpuOf(scan: ScanText, text: string, fileName: string): { ms: number; fi
   return { ms: median(times), findings: warm.findings.length };
 }
 
+/** Texts of joined literals: name, file name (its language joins them), repeated unit. */
+const JOIN_CASES: ReadonlyArray<readonly [string, string, string]> = [
+  ['`"a" + ` repeated', 'a.js', '"a" + '],
+  ['`"&sig=" + ` repeated', 'a.js', '"&sig=" + '],
+  ['`"&sig=` + 43 signature characters `" + ` repeated (every literal an anchor)', 'a.js', `"&sig=${SIG43}" + `],
+  ['`"sv=2022-11-02&sig=` + 43 `"` + line break (Python adjacency)', 'a.py', `"sv=2022-11-02&sig=${SIG43}"\n`],
+  ['alternating quotes, touching shell words `\'a\'"b"`', 'a.sh', '\'a\'"b"'],
+  ['`"&sig=` + 43 `"\'&\'` (shell words, every other one an anchor)', 'a.sh', `"&sig=${SIG43}"'&'`],
+  ['C macro of adjacent literals `"a" \\` + line break', 'a.c', '"a" \\\n'],
+  ['`"sig=" . ` repeated (PHP)', 'a.php', '"sig=" . '],
+  ['`"&sig=` + 43 `" + `` ` `` + line break (PowerShell)', 'a.ps1', `"&sig=${SIG43}" + \`\n`],
+];
+
 function adversarial(): void {
   const size = textMb * 1e6;
   console.log(`## Adversarial joins, ${textMb} MB each, vs ordinary source of the same size\n`);
   console.log(`in process, median CPU of ${runs} runs after a warm-up; vs ordinary = case time / ordinary time (goal ≤ 3x);`);
   console.log('vs the same text unjoined = the case as a .txt file, where no literal joins (what joining itself costs)\n');
-  const cases: ReadonlyArray<readonly [string, string, string]> = [
-    ['`"a" + ` repeated', 'a.js', '"a" + '],
-    ['`"&sig=" + ` repeated', 'a.js', '"&sig=" + '],
-    ['`"&sig=` + 43 signature characters `" + ` repeated (every literal an anchor)', 'a.js', `"&sig=${SIG43}" + `],
-    ['`"sv=2022-11-02&sig=` + 43 `"` + line break (Python adjacency)', 'a.py', `"sv=2022-11-02&sig=${SIG43}"\n`],
-    ['alternating quotes, touching shell words `\'a\'"b"`', 'a.sh', '\'a\'"b"'],
-    ['`"&sig=` + 43 `"\'&\'` (shell words, every other one an anchor)', 'a.sh', `"&sig=${SIG43}"'&'`],
-    ['C macro of adjacent literals `"a" \\` + line break', 'a.c', '"a" \\\n'],
-    ['`"sig=" . ` repeated (PHP)', 'a.php', '"sig=" . '],
-    ['`"&sig=` + 43 `" + `` ` `` + line break (PowerShell)', 'a.ps1', `"&sig=${SIG43}" + \`\n`],
-  ];
+  const cases = JOIN_CASES;
   const ordinary = ordinaryText(size);
   const rows: string[][] = [];
   // The same text as each language: the language changes only which literals join, so the runs
@@ -137,9 +144,64 @@ async function tree(): Promise<void> {
   console.log(`\nthis build / ${revision}: ${fmtRatio(median(ratios))} (median of per-round ratios; goal ≤ 1.10x)`);
 }
 
+/**
+ * Every adversarial case against ordinary source, by this build's engine and BENCH_BASE's in the same
+ * rounds: per round and case, ordinary then the case with the base engine, then both with this one;
+ * a ratio is the median of the per-round ratios of the case to the ordinary scan just before it.
+ */
+async function sideBySide(): Promise<void> {
+  const revision = process.env.BENCH_BASE ?? 'core';
+  const base = await baseEngine(revision);
+  const size = textMb * 1e6;
+  const ordinary = ordinaryText(size);
+  const cases = [
+    ...textCases()
+      .filter((c) => c.adversarial)
+      .map((c) => ({ name: c.name, fileName: 'a.txt', text: c.build(size) })),
+    ...JOIN_CASES.map(([name, fileName, unit]) => ({ name: `${name} as ${fileName}`, fileName, text: repeatTo(unit, size) })),
+  ];
+  console.log(`\n## Adversarial text side by side: ${revision}'s engine and this build's, ${textMb} MB each, load ${loadAverage()}\n`);
+  const once = (scan: ScanText, text: string, fileName: string): { ms: number; findings: number } => {
+    const started = process.cpuUsage();
+    const findings = scan(text, { now: NOW, fileName }).findings.length;
+    const used = process.cpuUsage(started);
+    return { ms: (used.user + used.system) / 1000, findings };
+  };
+  for (const c of cases) {
+    once(base, c.text, c.fileName);
+    once(scanText, c.text, c.fileName);
+  }
+  const rows: string[][] = [];
+  let worst = { ratio: 0, name: '' };
+  for (const c of cases) {
+    const baseRatios: number[] = [];
+    const thisRatios: number[] = [];
+    const baseMs: number[] = [];
+    const thisMs: number[] = [];
+    let findings = '';
+    for (let i = 0; i < runs; i++) {
+      const ob = once(base, ordinary, 'a.txt');
+      const b = once(base, c.text, c.fileName);
+      const ot = once(scanText, ordinary, 'a.txt');
+      const t = once(scanText, c.text, c.fileName);
+      baseRatios.push(b.ms / ob.ms);
+      thisRatios.push(t.ms / ot.ms);
+      baseMs.push(b.ms);
+      thisMs.push(t.ms);
+      findings = `${b.findings} / ${t.findings}`;
+    }
+    const ratio = median(thisRatios);
+    if (ratio > worst.ratio) worst = { ratio, name: c.name };
+    rows.push([c.name, fmtMs(median(baseMs)), fmtRatio(median(baseRatios)), fmtMs(median(thisMs)), fmtRatio(ratio), findings]);
+  }
+  printTable(['case', `${revision} CPU`, `${revision} vs ordinary`, 'this CPU', 'this vs ordinary', 'findings'], rows);
+  console.log(`\ngoal: every case within 3x of ordinary source → worst ${fmtRatio(worst.ratio)} (${worst.name}) ${worst.ratio <= 3 ? 'MET' : 'MISSED'}`);
+}
+
 async function main(): Promise<void> {
   const which = process.argv[2];
   console.log(machineLine());
+  if (which === 'side-by-side') return sideBySide();
   if (which !== 'tree') adversarial();
   if (which !== 'adversarial') await tree();
 }

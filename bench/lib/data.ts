@@ -294,6 +294,20 @@ export function textCases(): TextCase[] {
       adversarial: true,
       build: (size) => repeatLine(`${Buffer.from(`sv=2020-01-01&sig=${b64}=&`).toString('base64')} `, size),
     },
+    // A real-shaped signature (its last character carries no padding bits) that no SAS family claims:
+    // the signature reader's full path for every anchor (the engine's cost, not the decoders').
+    {
+      name: 'real-shaped sig, no SAS parameter',
+      description: '`sig=` + a real-shaped 44-character signature + `&`, space-separated (no family claims it)',
+      adversarial: true,
+      build: (size) => repeatLine(`sig=${b64.slice(0, 42)}A=& `, size),
+    },
+    {
+      name: 'base64 of the above',
+      description: 'runs of ~70 base64 characters, each decoding to `x=1&sig=` + a real-shaped signature + `&`',
+      adversarial: true,
+      build: (size) => repeatLine(`${Buffer.from(`x=1&sig=${b64.slice(0, 42)}A=&`).toString('base64')} `, size),
+    },
   ];
 }
 

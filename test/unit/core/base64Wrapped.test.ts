@@ -130,6 +130,33 @@ describe('base64-wrapped credentials', () => {
     assert.ok(shortWork.decodedChars <= short.length, `${shortWork.decodedChars} decoded of ${short.length}`);
   });
 
+  it('runs whose only anchors are signatures ruled out by what follows are not decoded; others still are', () => {
+    // 43 base64 characters whose last one carries padding bits (no 32-byte value ends so), and 44.
+    const notCanonical = `${fakeSignature(77).slice(0, 42)}B`;
+    const almost = [`sv=2020-01-01&sig=${notCanonical}=&`, `sig=${fakeSignature(78).slice(0, 43)}AB&sr=c`];
+    for (const plain of almost) {
+      const text = `${b64(plain)} `.repeat(2000);
+      const work: Base64Work = { runs: 0, decodedChars: 0 };
+      let scans = 0;
+      findBase64WrappedCredentials(text, () => (scans++, []), work);
+      assert.equal(work.runs, 2000, plain);
+      assert.equal(work.decodedChars, 0, plain);
+      assert.equal(scans, 0, plain);
+    }
+    // The window reaches far enough for every spelling of the padding after 43 characters, at
+    // each alignment: an entity for `=` (`&#x3d;`, the longest) still makes a finding.
+    for (const lead of ['', 'x', 'xy']) {
+      const plain = `${lead}sv=2020-01-01&sr=c&sig=${fakeSignature(80).slice(0, 43)}&#x3d;`;
+      assert.equal(scanText(`data: ${b64(plain)}\n`, { now: NOW }).findings.length, 1, plain);
+    }
+    // A real-shaped signature, or another anchor in the same run, sends the run to the full scan.
+    for (const plain of [`sv=2020-01-01&sig=${fakeSignature(79)}&sr=c`, `sig=${notCanonical}=&AccountKey=x`]) {
+      let scans = 0;
+      findBase64WrappedCredentials(`data: ${b64(plain)}\n`, () => (scans++, []));
+      assert.equal(scans, 1, plain);
+    }
+  });
+
   it('an edit near a base64 value re-scans to the same result as a full scan', () => {
     const text = `${'# filler line\n'.repeat(400)}${secretManifest({ connection: CONNECTION, url: SAS_URL })}${'# more\n'.repeat(400)}`;
     const old = scanTextIncremental(text, { now: NOW });

@@ -38,6 +38,28 @@ test('2 MB adversarial lines complete with no findings', () => {
   }
 });
 
+test("2 MB of the new decoders' adversarial shapes complete with no findings", () => {
+  // 43 base64 characters whose last one carries padding bits: no 32-byte value ends so.
+  const almost = `${fakeSignature(4242).slice(0, 42)}B`;
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  for (const [unit, fileName] of [
+    [`sv=2020-01-01&sig=${almost}=& `, 'a.txt'],
+    [`${base64(`sv=2020-01-01&sig=${almost}=&`)} `, 'a.txt'],
+    [`${base64(`sig=${almost}=&`.repeat(5000))}\n`, 'a.txt'],
+    [`"&sig=${almost}" + `, 'a.js'],
+    [`"&sig=${almost}" + `, 'a.txt'],
+    [`"&sig=${almost.slice(0, 20)}" + `, 'a.js'],
+    [`"&sig=${almost}"'&'`, 'a.sh'],
+    [`"sv=2022-11-02&sig=${almost}"\n`, 'a.py'],
+    [`("${fakeSignature(4243).repeat(2).slice(0, 86)}==", `, 'a.cs'],
+  ] as const) {
+    const text = repeatTo(unit);
+    const result = scanText(text, { now: NOW, fileName });
+    assert.equal(result.findings.length, 0, `${fileName}: ${unit.slice(0, 40)}`);
+    assert.equal(result.cancelled, false);
+  }
+});
+
 test('a long line of real-looking signatures: the bounded windows tile it exactly', () => {
   const sig = percentEncode(fakeSignature(111));
   const unit = `sig=${sig}&sv=2022-11-02&sr=c&`;

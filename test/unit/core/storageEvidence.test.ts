@@ -131,9 +131,27 @@ test('the key argument of a storage SDK call or cmdlet', () => {
   }
 });
 
+test('a storage SDK call is evidence without the word "key" anywhere before the value', () => {
+  // The key word was what anchored the key; the call itself does now (anchors.ts, argument-key).
+  const cases: Array<[string, string | undefined]> = [
+    [`var creds = new StorageCredentials("contosodata", "${KEY}");`, 'contosodata'],
+    [`var account = new CloudStorageAccount(\n    new StorageCredentials(\n        "contosodata",\n        @"${KEY}"),\n    true);`, 'contosodata'],
+    [`storage_credentials creds(_XPLATSTR("contosodata"), _XPLATSTR("${KEY}"));`, 'contosodata'],
+  ];
+  for (const [text, account] of cases) {
+    assert.doesNotMatch(text, /key/i);
+    const f = assertStorageKey(text, { grade: 'critical', evidence: /the key argument of/ });
+    assert.equal(slices(text, f).secret, KEY, text);
+    assert.equal(f.details.type === 'key' && f.details.account, account, `${text}\n${f.message}`);
+  }
+});
+
 test('a call that is not a storage SDK call gives nothing', () => {
   assertNoClaim(`var h = new HMACSHA512(Convert.FromBase64String("${KEY}"));`);
   assertNoClaim(`// key material\nconst token = jwt.sign(payload, Buffer.from("${KEY}", "base64"));`);
+  // No key word before them either: quoted arguments alone are no evidence.
+  assertNoClaim(`var h = new HMACSHA512(Convert.FromBase64String("${KEY}"));`.replace('HMACSHA512', 'Hasher'));
+  assertNoClaim(`assertEquals(expected, "${KEY}");\nlog("${KEY}", 3);`);
 });
 
 // ---- evidence: an account name, endpoint or AccountKey= join nearby -------------------------------

@@ -59,6 +59,8 @@ export interface SasGradeInput {
   readonly expiryText?: string;
   readonly emulator: boolean;
   readonly documentationAccount: boolean;
+  /** The stored access policy's name is a documentation sample (`mypolicyname`). */
+  readonly documentationPolicy?: boolean;
   readonly protocol?: string;
   readonly ipRange?: string;
   readonly path?: string;
@@ -84,6 +86,7 @@ export function gradeSas(input: SasGradeInput): GradeResult {
     };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
+  if (input.documentationPolicy === true) return { grade: 'info', reasons: ['documentation sample policy name'] };
 
   const sp = input.permissionLetters.toLowerCase();
   const table: PermissionTable = c.permissionTable;

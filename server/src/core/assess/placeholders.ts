@@ -3,6 +3,8 @@
 // bytes; anything with the wrong length, alphabet, padding bits or an obviously made-up look is not
 // reported at all.
 
+import { startsWithIgnoreCase } from '../util/charClasses';
+
 /** The public Azurite / storage emulator account key (documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
@@ -32,6 +34,27 @@ export function isDocumentationAccount(account: string | undefined): boolean {
   return account !== undefined && DOCUMENTATION_ACCOUNTS.has(account.toLowerCase());
 }
 
+/**
+ * Stored access policy names that documentation and SDK samples use (`si=mypolicyname` in the
+ * azure-storage-net samples' "sasToken will be something like" comments); a token bound to one is a
+ * sample. Names a real deployment may use (`readpolicy`, `testpolicy`) are not listed.
+ */
+const DOCUMENTATION_POLICIES: ReadonlySet<string> = new Set([
+  'mypolicy',
+  'mypolicyname',
+  'policyname',
+  'yourpolicy',
+  'yourpolicyname',
+  'samplepolicy',
+  'examplepolicy',
+  'storedpolicyname',
+  'mystoredaccesspolicy',
+]);
+
+export function isDocumentationPolicy(policy: string | undefined): boolean {
+  return policy !== undefined && DOCUMENTATION_POLICIES.has(policy.toLowerCase());
+}
+
 // Base64 characters whose low bits are zero: the last character of the encoding of 32 bytes
 // (43 chars + "=") carries 2 padding bits, of 64 bytes (86 chars + "==") 4 padding bits.
 const LAST_CHAR_32_BYTES = 'AEIMQUYcgkosw048';
@@ -49,7 +72,15 @@ function isBase64Body(value: string, length: number): boolean {
 
 /** A decoded SAS signature (or Service Bus key) that is a real 32-byte base64 value. */
 export function isRealSignatureShape(decoded: string): boolean {
-  return decoded.length === 44 && decoded.charCodeAt(43) === 61 && isBase64Body(decoded, 43) && LAST_CHAR_32_BYTES.includes(decoded.charAt(42));
+  return decoded.length === 44 && decoded.charCodeAt(43) === 61 && isBase64Body(decoded, 43) && isSignatureLastChar(decoded.charCodeAt(42));
+}
+
+const IS_LAST_CHAR_32_BYTES = new Uint8Array(128);
+for (const ch of LAST_CHAR_32_BYTES) IS_LAST_CHAR_32_BYTES[ch.charCodeAt(0)] = 1;
+
+/** The 43rd base64 character of a 32-byte value: its 2 padding bits are zero. */
+export function isSignatureLastChar(c: number): boolean {
+  return c < 128 && IS_LAST_CHAR_32_BYTES[c] === 1;
 }
 
 /** A real 64-byte account key: 86 base64 characters and "==". */
@@ -57,8 +88,20 @@ export function isRealAccountKeyShape(value: string): boolean {
   return value.length === 88 && value.endsWith('==') && isBase64Body(value, 86) && LAST_CHAR_64_BYTES.includes(value.charAt(85));
 }
 
-/** Words of placeholders and sanitized values; one alternation of literals (no backtracking). */
-const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert/;
+/**
+ * Words of placeholders and sanitized values; one alternation of literals (no backtracking). `i`
+ * without `u` folds ASCII letters only, and the values tested are base64 (ASCII): the same as testing
+ * a lower-cased copy, without making one.
+ */
+const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert/i;
+
+/**
+ * Which characters the current looksMadeUp call has seen: the entry of a character holds the number
+ * of the call that saw it last, so no array is allocated or cleared per call (it runs once per
+ * signature-shaped value, millions of times on adversarial text).
+ */
+const seenInCall = new Uint32Array(128);
+let call = 0;
 
 /**
  * True for base64-shaped values that are obviously made up: placeholder words, long runs of one
@@ -66,9 +109,11 @@ const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|samp
  * 32- or 64-byte values essentially never look like this.
  */
 export function looksMadeUp(value: string): boolean {
-  const lower = value.toLowerCase();
-  if (lower.startsWith('fake') || PLACEHOLDER_WORDS.test(lower)) return true;
-  const seen = new Uint8Array(128);
+  if (startsWithIgnoreCase(value, 0, 'fake') || PLACEHOLDER_WORDS.test(value)) return true;
+  if (++call === 0xffffffff) {
+    seenInCall.fill(0);
+    call = 1;
+  }
   let distinct = 0;
   let run = 1;
   let ascending = 1;
@@ -76,8 +121,8 @@ export function looksMadeUp(value: string): boolean {
   while (body > 0 && value.charCodeAt(body - 1) === 61) body--;
   for (let i = 0; i < body; i++) {
     const c = value.charCodeAt(i);
-    if (c < 128 && seen[c] === 0) {
-      seen[c] = 1;
+    if (c < 128 && seenInCall[c] !== call) {
+      seenInCall[c] = call;
       distinct++;
     }
     if (i > 0) {

@@ -116,6 +116,7 @@ const BY_EXTENSION: Readonly<Record<string, LiteralSyntax>> = {
 
 /** The joining of the file's language: its editor language id first, else its extension; undefined joins nothing. */
 export function literalSyntaxFor(languageId: string | undefined, fileName: string | undefined): LiteralSyntax | undefined {
+  if (languageId === undefined && fileName === undefined) return undefined;
   const id = typeof languageId === 'string' ? languageId.toLowerCase() : '';
   if (Object.hasOwn(BY_LANGUAGE_ID, id)) return BY_LANGUAGE_ID[id];
   if (typeof fileName !== 'string') return undefined;

@@ -43,6 +43,8 @@ export const ACCOUNT_KEY_PADDING = '==';
  * anchors of the base64 decoder (scan/base64Wrapped.ts), and the byte checks accept them too.
  */
 export const BASE64_WRAPPED_LITERALS: readonly string[] = ['sig=', 'ccountKey', 'ACCOUNT_KEY', 'haredAccess'];
+/** The first of them: the decoder looks past its forms for a signature before decoding a whole run. */
+export const SIGNATURE_LITERAL = BASE64_WRAPPED_LITERALS[0]!;
 
 /**
  * The base64 ends of a value that decodes to text ending in `=` (`…==` of an account key written

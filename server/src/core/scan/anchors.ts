@@ -19,7 +19,7 @@ import {
 } from './anchorLiterals';
 import { startsWithIgnoreCase } from '../util/charClasses';
 
-export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key';
+export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key';
 
 export interface Anchor {
   readonly kind: AnchorKind;
@@ -36,8 +36,8 @@ export interface Anchor {
 
 /**
  * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped, followed
- * by the 43 signature characters a signature needs at least (the lookahead does in the regular
- * expression engine what `hasSignatureRun` checks, so "sig=sig=sig=…" costs no call per anchor).
+ * by at least 43 characters of [A-Za-z0-9+/%\\] (a signature cannot be shorter; checked in the
+ * regular expression engine, so "sig=sig=sig=…" costs no call per anchor).
  * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
  * start position is bounded (the alternatives start with different characters; the lookahead is a
  * fixed count of one class): linear, nothing to backtrack into.
@@ -77,28 +77,36 @@ function signatureAnchorLength(text: string, end: number): number {
 }
 
 /**
- * At least 43 characters of [A-Za-z0-9+/%\\] after the anchor: a signature cannot be shorter.
- * Checked here so that the anchors of adversarial text ("sig=sig=sig=…") are dropped without
- * leaving the scanner. The run stops at the next anchor's "=", so no text is read twice.
- */
-function hasSignatureRun(text: string, start: number): boolean {
-  const end = start + 43;
-  if (end > text.length) return false;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 37 || c === 92;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-/**
  * util/charClasses.ts's isBase64Char, copied: it runs once per character of every key-shaped run,
  * and under per-file transpilation (tsx) an imported call costs a property lookup each time.
  * Keep the two identical.
  */
 function isBase64(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/** The padding of a key-shaped run and the quote that closes its literal. */
+const QUOTED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["']`, 'g');
+
+/** `key` in any ASCII case, anywhere in a slice (KEY_LITERAL, unanchored and without state). */
+const KEY_WITHIN_REACH = /key/i;
+
+/**
+ * A quote opens a literal at `start - 1` (after an optional `@`, `$` or one-letter prefix) and the
+ * character before it, blanks and line breaks skipped, is `(` or `,`: the value is a call argument.
+ */
+function isQuotedArgumentStart(text: string, start: number): boolean {
+  const quote = text.charCodeAt(start - 1);
+  if (quote !== 34 && quote !== 39) return false;
+  let i = start - 2;
+  const c = text.charCodeAt(i);
+  if (c === 64 || c === 36 || c === 76) i--; // @"…", $"…", L"…"
+  for (const floor = i - 64; i > floor && i >= 0; i--) {
+    const b = text.charCodeAt(i);
+    if (b === 32 || b === 9 || b === 10 || b === 13) continue;
+    return b === 40 || b === 44;
+  }
+  return false;
 }
 
 /**
@@ -119,8 +127,18 @@ export class AnchorScanner {
   private keyEndShaped = false;
   /** Cached position of the next "sharedaccesskey" (-2: not searched yet, -1: none). */
   private sharedAccessKey = -2;
+  private argumentKey: Anchor | undefined;
+  private argumentKeySearchedFrom = -1;
 
-  constructor(private readonly text: string) {}
+  /**
+   * `signatureRuledOut(index, length)`, when given, drops a signature anchor at once (the signature
+   * reader's check of the characters after it, on the whole text): a line of anchors that cannot
+   * start a signature then costs no trip through the scanner's loop per anchor.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly signatureRuledOut?: (index: number, length: number) => boolean,
+  ) {}
 
   /**
    * The earliest anchor of the SAS family at or after `sasFrom` and of the key families at or
@@ -130,9 +148,11 @@ export class AnchorScanner {
     const a = this.peekSignature(sasFrom);
     const b = this.peekKey(keyFrom);
     const c = this.peekIdentifiable(keyFrom);
+    const d = this.peekArgumentKey(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
     if (c && (!best || c.index < best.index)) best = c;
+    if (d && (!best || d.index < best.index)) best = d;
     return best;
   }
 
@@ -141,10 +161,11 @@ export class AnchorScanner {
     if (!this.signature && this.signatureSearchedFrom >= from && this.signatureSearchedFrom >= 0) return undefined;
     this.signatureSearchedFrom = from;
     this.signature = undefined;
+    // The pattern's lookahead has checked the 43 characters a signature needs at least.
     for (let end = matchEndFrom(SIGNATURE_ANCHOR, this.text, from); end >= 0;) {
       const length = signatureAnchorLength(this.text, end);
       const i = end - length;
-      if (hasSignatureRun(this.text, end)) {
+      if (this.signatureRuledOut?.(i, length) !== true) {
         this.signature = { kind: 'sig', index: i, length, resume: i + 1 };
         break;
       }
@@ -221,6 +242,40 @@ export class AnchorScanner {
       this.keyEnd = q;
       this.keyEndShaped = k < stop;
     }
+  }
+
+  /**
+   * A key-shaped run (86 base64 characters and "==") written as a quoted call argument, `("…"` or
+   * `, "…"`, with no "key" within KEY_REACH before it: the key of `new StorageCredentials("acct",
+   * "…")`, which no key word anchors (the family then asks whether the call is a storage SDK's).
+   * Each "==" is looked at once, with a constant number of characters around it.
+   */
+  private peekArgumentKey(from: number): Anchor | undefined {
+    if (this.argumentKey && this.argumentKey.resume > from) return this.argumentKey;
+    if (!this.argumentKey && this.argumentKeySearchedFrom >= from && this.argumentKeySearchedFrom >= 0) return undefined;
+    this.argumentKeySearchedFrom = from;
+    this.argumentKey = undefined;
+    const text = this.text;
+    // The literal closes right after the padding: `=="` or `=='` is far rarer in code than `==`.
+    for (
+      let end = matchEndFrom(QUOTED_KEY_END, text, Math.max(0, from) + ACCOUNT_KEY_BASE64_RUN);
+      end >= 0;
+      end = matchEndFrom(QUOTED_KEY_END, text, end - 2)
+    ) {
+      const q = end - 3;
+      const start = q - ACCOUNT_KEY_BASE64_RUN;
+      if (text.charCodeAt(end - 1) !== text.charCodeAt(start - 1)) continue;
+      if (!isQuotedArgumentStart(text, start)) continue;
+      let k = q - 1;
+      while (k >= start && isBase64(text.charCodeAt(k))) k--;
+      if (k >= start) continue;
+      KEY_WITHIN_REACH.lastIndex = 0;
+      if (KEY_WITHIN_REACH.test(text.slice(Math.max(0, start - KEY_REACH), start))) continue;
+      this.argumentKey = { kind: 'argument-key', index: start, length: ACCOUNT_KEY_BASE64_RUN + ACCOUNT_KEY_PADDING.length, resume: start + 1 };
+      return this.argumentKey;
+    }
+    this.argumentKeySearchedFrom = Number.MAX_SAFE_INTEGER;
+    return undefined;
   }
 
   private peekIdentifiable(from: number): Anchor | undefined {

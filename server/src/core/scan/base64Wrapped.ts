@@ -20,8 +20,9 @@
 //   - a run is decoded at most four times, and only one decoding (3/4 of the run) is scanned;
 //     nesting stops at MAX_BASE64_DEPTH levels, so a scan decodes less than seven times its text
 //     and scans less than twice as much text as it was given.
-import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS } from './anchorLiterals';
-import { base64RunAround, decodeBase64Text, type Base64Run } from '../parse/base64';
+import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS, base64AnchorForms, SIGNATURE_LITERAL } from './anchorLiterals';
+import { signatureRuledOut } from './signatureReader';
+import { base64RunAround, decodeBase64Bytes, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -87,7 +88,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     const encoded = text.slice(run.start, run.end);
     ANY_FORM.lastIndex = 0;
     const first = ANY_FORM.exec(encoded);
-    if (first === null) continue;
+    if (first === null || everySignatureRuledOut(encoded, length, first)) continue;
     // Should the first anchor be a chance match in another grouping (its text then decodes to
     // junk), the other groupings are tried: at most four decodings of a run.
     const firstShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
@@ -112,6 +113,47 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     }
   }
   return out;
+}
+
+/** The forms of `sig=` itself (not of its encoding), by form: how many bytes into its 3-byte group the `s` is. */
+const SIGNATURE_FORM_OFFSET: ReadonlyMap<string, number> = new Map(base64AnchorForms(SIGNATURE_LITERAL).map((anchor, offset) => [anchor.form, offset]));
+/**
+ * Base64 characters decoded from a `sig=` form's group: up to 2 lead bytes, `sig=`, and the 52
+ * characters signatureRuledOut may read after it (43, then `&#x3d;` or `%3D` and one more).
+ */
+const SIGNATURE_WINDOW = 4 * Math.ceil((2 + SIGNATURE_LITERAL.length + 52) / 3);
+const windowBytes = new Uint8Array((SIGNATURE_WINDOW / 4) * 3);
+/** One character per byte (windows-1252: bytes over 0x7f become no ASCII character, as in UTF-8). */
+const BYTES_AS_TEXT = new TextDecoder('latin1');
+/**
+ * A run with more `sig=` anchors than this is decoded and scanned whole: past a few, a window per
+ * anchor costs more than one decoding of the run and one scan (which rules them out just as fast).
+ */
+const MAX_SIGNATURES_RULED_OUT = 4;
+
+/**
+ * Every anchor of the run (`first`, then each later one, overlapping ones included; `dataLength`
+ * characters before the padding) is a `sig=`
+ * whose decoded characters rule out a signature after it (signatureReader.ts's signatureRuledOut,
+ * which the scan of the decoded text applies to the same characters): then the run is not decoded.
+ * A run of almost-tokens costs a window of decoding per anchor instead of a decoding and a scan of
+ * its own (which made runs of ~70 characters 10x ordinary text). Windows are decoded in the grouping
+ * their own anchor shows, so a chance match in another grouping only sends the run to the full path.
+ */
+function everySignatureRuledOut(encoded: string, dataLength: number, first: RegExpExecArray): boolean {
+  let looked = 0;
+  for (let match: RegExpExecArray | null = first; match !== null; match = ANY_FORM.exec(encoded)) {
+    if (++looked > MAX_SIGNATURES_RULED_OUT) return false;
+    const offset = SIGNATURE_FORM_OFFSET.get(match[0]);
+    if (offset === undefined) return false;
+    const groupStart = match.index - GROUP_SHIFT_BY_FORM.get(match[0])!;
+    if (groupStart < 0) return false;
+    const bytes = decodeBase64Bytes(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW), windowBytes);
+    const window = BYTES_AS_TEXT.decode(bytes);
+    if (!window.startsWith(SIGNATURE_LITERAL, offset) || !signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined)) return false;
+    ANY_FORM.lastIndex = match.index + 1;
+  }
+  return true;
 }
 
 /** The findings to report for credentials found in base64 values of `text`. */

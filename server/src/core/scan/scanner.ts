@@ -8,7 +8,7 @@ import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
-import { readSignatureAnchor } from './signatureReader';
+import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from './signatureReader';
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
 import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
@@ -65,6 +65,8 @@ export function withEncodedFindings(main: readonly Finding[], encoded: readonly 
 
 /** Sorts findings into text order and sets the suppressed ones apart. */
 export function finishScan(text: string, raw: readonly Finding[], cancelled: boolean): ScanResult {
+  // Most scans find nothing (every decoded base64 value is a scan of its own): no line index then.
+  if (raw.length === 0) return { findings: [], suppressed: [], cancelled };
   const ordered = [...oneVerdictPerKey(raw)].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
   const suppressions = new Suppressions(text);
   const findings: Finding[] = [];
@@ -155,7 +157,7 @@ export class Scanner implements ScanState {
     // With a horizon, anchors are first searched only below it (in a slice long enough to check
     // every anchor that starts below it); finding none there is offered to `converge` once.
     let limited = horizon !== undefined && horizon + HORIZON_SLACK < this.text.length;
-    let anchors = new AnchorScanner(limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text);
+    let anchors = new AnchorScanner(limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text, this.signatureRuledOut);
     // Each family resumes after its last anchor or after the region its handler examined,
     // whichever is later: anchors inside an examined region are never visited.
     let sasFrom = sasStart;
@@ -185,7 +187,7 @@ export class Scanner implements ScanState {
             if (joined >= 0) return joined;
           }
           limited = false;
-          anchors = new AnchorScanner(this.text);
+          anchors = new AnchorScanner(this.text, this.signatureRuledOut);
           anchor = anchors.next(Math.max(sasFrom, this.sasExaminedEnd, floor), Math.max(keyFrom, this.keyExaminedEnd, floor));
         }
       } catch {
@@ -216,6 +218,10 @@ export class Scanner implements ScanState {
     }
     return -1;
   }
+
+  /** Signature anchors the signature reader would drop at once, judged on the whole text (a horizon's slice may end too soon). */
+  private readonly signatureRuledOut = (index: number, length: number): boolean =>
+    length === PLAIN_SIGNATURE_ANCHOR.length && signatureRuledOut(this.text, index + length, this.literalSyntax);
 
   private pollCancelled(): boolean {
     if (!this.options.isCancelled) return false;

@@ -5,19 +5,27 @@
 // hands it to the first family that claims the query.
 import type { Anchor } from './anchors';
 import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './families';
-import { isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
+import { isRealSignatureShape, isSignatureLastChar, looksMadeUp } from '../assess/placeholders';
 import { connectionStringStorageInfo, isAfterSharedAccessSignatureSetting, serviceBusPrefixStart } from '../parse/connectionString';
 import { decodeContainerEscapes, percentDecodeValue } from '../parse/decode';
 import { foldedFragmentsBefore, joinMapped, type Fragment } from '../parse/foldedLines';
 import { analyzeHost, type HostInfo } from '../parse/hosts';
 import { originalRange, type MappedString } from '../parse/mappedString';
+import type { LiteralSyntax } from '../parse/literalSyntax';
 import { splitLiteralPieces } from '../parse/splitLiterals';
 import { findSasQueries, urlBeforeQuery, type SasPair, type SasQuery } from '../parse/sasQuery';
 import { scanTokenEnd, scanTokenStart } from '../parse/tokenExtent';
+import { isBase64Char, startsWithIgnoreCase } from '../util/charClasses';
 import type { OffsetRange, TokenContainer, TokenEncoding } from '../findings/types';
 
 /** `sig=` and 43 base64 characters and `=`: no shorter extent can hold a signature. */
 const MIN_SAS_EXTENT = 48;
+/** `sig=`: the anchor spellings with `%3D` or `\u003d` are left to the full reader. */
+export const PLAIN_SIGNATURE_ANCHOR = 'sig=';
+/** Base64 characters of a signature before its `=` (32 bytes). */
+const SIGNATURE_BODY = 43;
+/** Up to one more base64 character than a signature's body (the regular expression engine steps over them faster than a loop). */
+const BASE64_PREFIX = /[A-Za-z0-9+/]{0,44}/y;
 
 export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: readonly CredentialFamily[]): void {
   if (anchor.index < scan.sasExaminedEnd) return;
@@ -52,6 +60,79 @@ export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: r
     mapped = joinMapped([...foldedPieces.map((piece) => piece.mapped), mapped]);
   }
   for (const query of findSasQueries(mapped)) readSasQuery(scan, query, encoding, families, pieces);
+}
+
+/**
+ * Whether the characters after a plain `sig=` (from `valueStart`, just past its `=`) already rule
+ * out every signature the full reader could read there, so that an almost-token costs no extent,
+ * decoding or query parsing (space-separated lines of them cost 6-10x ordinary text). Whatever the
+ * extent, the container's escapes, the percent-decoding rounds, the literals joined or the lines
+ * folded before it, the value starts right after that `=`, and its first characters are the raw ones
+ * while they are base64 characters (none starts an escape or a join). A real signature is exactly 43
+ * of them and `=` (trimming drops only punctuation), so 44 or more rule it out; so do 43 followed by
+ * a character that cannot become `=`; and 43 and `=` (or `%3D`) do when a base64 character or `=`
+ * follows, or when those 44 are no real signature. What is left (an escape that may stand for `=`,
+ * a joined literal that may start with one, fewer than 43 base64 characters cut by an escape) goes
+ * to the full reader. The scanner asks this of every plain `sig=`
+ * anchor (anchors.ts drops a ruled-out one without a trip through its loop); nothing is marked examined,
+ * so an anchor after this one still reads its own extent, over this one's text too.
+ */
+export function signatureRuledOut(text: string, valueStart: number, syntax: LiteralSyntax | undefined): boolean {
+  BASE64_PREFIX.lastIndex = valueStart;
+  BASE64_PREFIX.test(text);
+  const i = BASE64_PREFIX.lastIndex;
+  if (i - valueStart > SIGNATURE_BODY) return true;
+  // Fewer: an escape (`%`, `\`) cut the run, and the anchor's 43 characters go on through it.
+  if (i - valueStart < SIGNATURE_BODY) return false;
+  let after: number;
+  if (text.charCodeAt(i) === 61 /* = */) after = i + 1;
+  else if (startsWithIgnoreCase(text, i, '%3d')) after = i + 3;
+  else return !mayBecomePadding(text, joinedCharacterAt(text, i, syntax));
+  const next = text.charCodeAt(after);
+  if (isBase64Char(next) || next === 61 /* = */) return true;
+  // The 43 characters are base64; the `=` changes nothing looksMadeUp looks at.
+  return !isSignatureLastChar(text.charCodeAt(i - 1)) || looksMadeUp(text.slice(valueStart, i));
+}
+
+/** How far past a literal's end joinedCharacterAt looks for the next literal's first character. */
+const MAX_JOIN_GAP = 256;
+
+/**
+ * Where the character that a join may put after text[0, index) is: past the quotes, blanks,
+ * operators, continuations and literal prefixes of the file's language (or `index` itself when its
+ * literals join nothing). Everything skipped is a character that neither is nor starts `=`: if it is
+ * the value's next character instead, the value is no signature either. -1 past MAX_JOIN_GAP.
+ */
+function joinedCharacterAt(text: string, index: number, syntax: LiteralSyntax | undefined): number {
+  if (syntax === undefined) return index;
+  let i = index;
+  for (; i < text.length && i - index < MAX_JOIN_GAP; i++) {
+    const ch = text.charAt(i);
+    if (ch === '\\') {
+      const lineBreak = text.charCodeAt(i + 1) === 13 ? i + 2 : i + 1;
+      if (text.charCodeAt(lineBreak) !== 10) return i;
+      i = lineBreak;
+    } else if (!(
+      JOIN_BLANKS.includes(ch) ||
+      syntax.quotes.includes(ch) ||
+      syntax.prefixChars.includes(ch) ||
+      syntax.operators.includes(ch) ||
+      ch === syntax.continuation
+    )) {
+      return i;
+    }
+  }
+  return i - index < MAX_JOIN_GAP ? i : -1;
+}
+
+const JOIN_BLANKS = ' \t\r\n';
+
+/** An escape that may stand for `=` (`%`, `\`, an entity) starts at `index` (-1: not known). */
+function mayBecomePadding(text: string, index: number): boolean {
+  if (index < 0) return true;
+  const c = text.charCodeAt(index);
+  if (c === 61 /* = */ || c === 37 /* % */ || c === 92 /* \ */) return true;
+  return c === 38 /* & */ && (startsWithIgnoreCase(text, index, '&#61;') || startsWithIgnoreCase(text, index, '&#x3d;'));
 }
 
 /** How many of the joined literals the token's range covers, when more than one. */

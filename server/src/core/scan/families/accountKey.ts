@@ -21,10 +21,11 @@ import type { CredentialFamily, ScanState } from './family';
 
 export const accountKeyFamily: CredentialFamily = {
   name: 'storage account key',
-  anchorKinds: ['account-key', 'key', 'identifiable-key'],
+  anchorKinds: ['account-key', 'key', 'identifiable-key', 'argument-key'],
   handleAnchor(scan, anchor) {
     if (anchor.index < scan.keyExaminedEnd) return;
     if (anchor.kind === 'identifiable-key') handleIdentifiableKeyAnchor(scan, anchor);
+    else if (anchor.kind === 'argument-key') handleArgumentKeyAnchor(scan, anchor);
     else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
     else handleKeySettingAnchor(scan, anchor);
   },
@@ -94,6 +95,16 @@ function hasKeyWordBetween(text: string, from: number, to: number): boolean {
   return KEY_WORD_PATTERN.test(text.slice(from, to));
 }
 const KEY_WORD_PATTERN = /key/i;
+
+/**
+ * A key-shaped call argument with no key word before it: reported only when the call is a storage
+ * SDK's (`new StorageCredentials("acct", "…")`), which is the evidence and may name the account.
+ */
+function handleArgumentKeyAnchor(scan: ScanState, anchor: Anchor): void {
+  const key = readAccountKeyAt(scan.text, anchor.index);
+  if (!key || !isPlausibleAccountKey(key) || callEvidence(scan.text, anchor.index)?.evidence === undefined) return;
+  reportKeyWithEvidence(scan, key, anchor.index, undefined);
+}
 
 /** The "+ASt" marker of an identifiable storage key, wherever it stands. */
 function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {

@@ -8,7 +8,7 @@ import { formatDate, joinWords, relativeTime, shorten, splitLiteralNote } from '
 import type { FindingContext } from '../../findings/findingContext';
 import { gradeSas } from '../../assess/grade';
 import { permissionsInWords } from '../../assess/permissions';
-import { isDocumentationAccount } from '../../assess/placeholders';
+import { isDocumentationAccount, isDocumentationPolicy } from '../../assess/placeholders';
 import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from '../../parse/sasQuery';
 import type { Finding, Permission, RuleId, SasDetails, SasKind } from '../../findings/types';
 import { redactSecret } from '../../findings/redact';
@@ -72,6 +72,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
   const permissions = /^[A-Za-z]*$/.test(letters) ? permissionsInWords(letters, classification.permissionTable) : [];
   const emulator = input.host?.emulator === true || account === 'devstoreaccount1';
   const documentationAccount = isDocumentationAccount(account);
+  const documentationPolicy = kind === 'policy' && isDocumentationPolicy(paramValue(query, 'si'));
   const protocol = paramValue(query, 'spr');
   const ipRange = paramValue(query, 'sip');
   const requestBound = query.params.has('srh') || query.params.has('srq');
@@ -86,6 +87,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     ...(expiryText !== undefined ? { expiryText } : {}),
     emulator,
     documentationAccount,
+    documentationPolicy,
     ...(protocol !== undefined ? { protocol } : {}),
     ...(ipRange !== undefined ? { ipRange } : {}),
     ...(input.path !== undefined ? { path: input.path } : {}),
@@ -143,7 +145,16 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     parameters,
   };
 
-  const message = describeStorageSas(details, classification.scope, grade, effectiveMs, context.nowMs, documentationAccount, input.literalCount);
+  const message = describeStorageSas(
+    details,
+    classification.scope,
+    grade,
+    effectiveMs,
+    context.nowMs,
+    documentationAccount,
+    documentationPolicy,
+    input.literalCount,
+  );
   return {
     ruleId: RULE_BY_KIND[kind],
     grade,
@@ -162,6 +173,7 @@ function describeStorageSas(
   effectiveMs: number | undefined,
   nowMs: number,
   documentationAccount: boolean,
+  documentationPolicy: boolean,
   literalCount: number | undefined,
 ): string {
   let head = TITLE_BY_KIND[details.kind];
@@ -192,6 +204,7 @@ function describeStorageSas(
   let note = '';
   if (details.emulator) note = ' (storage emulator, not a secret)';
   else if (documentationAccount) note = ' (documentation sample account)';
+  else if (documentationPolicy) note = ' (documentation sample policy name)';
   const separator = details.expired ? ';' : '';
   return `${head}: ${rights} on ${target}${separator}${when}${note}${splitLiteralNote(literalCount)} — ${grade}`;
 }
