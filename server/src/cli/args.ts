@@ -5,6 +5,7 @@ import { version as packageVersion } from '../../../package.json';
 import { GRADES_BY_SEVERITY, type Grade } from '../core/findings/grades';
 import { DEFAULT_MAX_FILE_SIZE, parseByteSize } from '../walker';
 import { UsageError } from './errors';
+import { HISTORY_ARG_OPTIONS, HISTORY_USAGE, historyArgs, type HistoryArgs } from './historyArgs';
 
 export const TOOL_NAME = 'sas-guard';
 export const VERSION: string = packageVersion;
@@ -37,6 +38,7 @@ Options:
       --concurrency N        threads in all: one reads every file, the others scan
                              those that may hold a token; one a core, at most N
                              (default ${DEFAULT_MAX_THREADS}; 1: everything in one thread)
+${HISTORY_USAGE}
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
@@ -58,6 +60,8 @@ export interface ScanCommand {
   readonly concurrency: number;
   /** undefined: decide from the terminal. */
   readonly color?: boolean;
+  /** --history: scan the git history of one repository instead of files. */
+  readonly history?: HistoryArgs;
 }
 
 export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanCommand };
@@ -82,6 +86,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        ...HISTORY_ARG_OPTIONS,
       },
     });
   } catch (error) {
@@ -130,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values['stdin-filename'] !== undefined && !finalPaths.includes('-')) {
     throw new UsageError("--stdin-filename needs '-' among the paths");
   }
+  const history = historyArgs(values, paths);
 
   return {
     kind: 'scan',
@@ -145,6 +151,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       ...(values['stdin-filename'] !== undefined ? { stdinFilename: values['stdin-filename'] } : {}),
       concurrency,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
+      ...(history !== undefined ? { history } : {}),
     },
   };
 }

@@ -11,6 +11,7 @@ import { countFailing } from '../report';
 import { poolWorkerData } from '../walker/workerPool';
 import { parseCommandLine, TOOL_NAME, USAGE, VERSION } from './args';
 import { FatalError, UsageError } from './errors';
+import { runHistoryScan } from './historyCommand';
 import { formatReport, openReportFile, writeAll, writeReportFile } from './reportWriter';
 import { isScanWorkerData, runScan, serveScanWorker, type ScanIo } from './scanCommand';
 
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<numb
     // Open the report file first, so a bad --output fails before a long scan, not after it.
     if (options.output !== undefined) output = await openReportFile(io.cwd, options.output);
 
-    const report = await runScan(options, io);
+    const report = options.history !== undefined ? await runHistoryScan(options, options.history, io) : await runScan(options, io);
     const color = options.color ?? (io.stdoutIsTty && output === undefined && !io.env['NO_COLOR'] && options.format === 'text');
     const rendered = formatReport(report, options.format, color);
     const failing = countFailing(report);

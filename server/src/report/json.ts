@@ -1,6 +1,7 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
 // Documented in docs/cli.md ("JSON output").
 import { gradeLevel } from '../core/findings/grades';
+import type { HistoryOccurrence, HistoryScanInfo } from './historyOrigin';
 import { revokeEntry, type RevokeEntry } from './revokeEntry';
 import { summarize, type ReportedFinding, type ScanReport, type ReportSummary } from './scanReport';
 
@@ -26,6 +27,14 @@ export interface JsonFinding {
   details: unknown;
   /** The Azure CLI commands that revoke the credential; absent when nothing needs revoking. */
   revoke?: RevokeEntry;
+  /** History scan only: the commit that first added the secret (full SHA), its author date and author. */
+  commit?: string;
+  date?: string;
+  author?: string;
+  /** History scan only: whether HEAD's tree still holds the secret. */
+  inHead?: boolean;
+  /** History scan only: how many commit/path pairs added it, and the first few. */
+  occurrences?: { count: number; first: readonly HistoryOccurrence[] };
 }
 
 export interface JsonReport {
@@ -37,6 +46,8 @@ export interface JsonReport {
   /** Files the engine failed on (internal errors); the exit code is then 2. */
   errors: { path: string; message: string }[];
   summary: ReportSummary & { failOn: string };
+  /** History scan only: what part of the history was read, and what was not. */
+  history?: HistoryScanInfo;
 }
 
 export function buildJsonReport(report: ScanReport): JsonReport {
@@ -48,6 +59,7 @@ export function buildJsonReport(report: ScanReport): JsonReport {
     skipped: report.skipped.map((s) => ({ path: s.path, reason: s.reason, ...(s.detail ? { detail: s.detail } : {}) })),
     errors: (report.errors ?? []).map((e) => ({ path: e.path, message: e.message })),
     summary: { ...summarize(report), failOn: report.failOn },
+    ...(report.history !== undefined ? { history: report.history } : {}),
   };
 }
 
@@ -55,7 +67,7 @@ export function formatJson(report: ScanReport): string {
   return JSON.stringify(buildJsonReport(report), null, 2) + '\n';
 }
 
-function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFinding {
+function jsonFinding({ path, start, end, finding, history }: ReportedFinding): JsonFinding {
   const base: JsonFinding = {
     path,
     line: start.line,
@@ -74,5 +86,8 @@ function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFindin
     details: finding.details,
   };
   const revoke = revokeEntry(finding);
-  return revoke !== undefined ? { ...base, revoke } : base;
+  const withRevoke = revoke !== undefined ? { ...base, revoke } : base;
+  if (history === undefined) return withRevoke;
+  const { commit, date, author, inHead, occurrences, firstOccurrences } = history;
+  return { ...withRevoke, commit, date, author, inHead, occurrences: { count: occurrences, first: firstOccurrences } };
 }

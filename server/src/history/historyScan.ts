@@ -1,0 +1,256 @@
+// `sas-guard scan --history` and the editor's "Scan Git History": every secret ever committed, once
+// each. Content-addressed: `git log --raw` (commitLog.ts) lists the blobs each commit added, each
+// distinct blob is read once (blobReader.ts) and goes through the CLI's own per-file path (binary
+// sniff, UTF-16, the byte prefilter, the engine: cli/scanFile.ts), and the secrets it holds are
+// credited to the earliest commit and path that added it (secretLedger.ts). A missing object,
+// a binary or LFS-pointer blob or a submodule entry is counted, never fatal.
+import { scanText } from '../core';
+import type { Grade } from '../core/findings/types';
+import { literalSyntaxFor } from '../core/parse/literalSyntax';
+import { scanFileBytes, type FileScanOptions, type PlacedFinding } from '../cli/scanFile';
+import { BlobReader, type BlobContent } from './blobReader';
+import { streamCommitLog } from './commitLog';
+import { blobsInHead } from './headBlobs';
+import { isLfsPointer } from './lfsPointer';
+import type { LoggedCommit, LoggedEntry } from './rawLogParser';
+import { repositoryInfo, resolveCommit, type RepositoryInfo } from './repositoryInfo';
+import { SecretLedger, type LedgerSecret, type Occurrence } from './secretLedger';
+
+export interface HistoryScanOptions {
+  /** A directory inside the repository (or a bare repository). */
+  readonly repository: string;
+  /** Scan only the commits reachable from this ref (default: every ref, HEAD included). */
+  readonly branch?: string;
+  /** Leave out the commits reachable from this ref (a pull request's base). */
+  readonly since?: string;
+  readonly maxFileSize: number;
+  readonly now?: Date;
+  readonly isCancelled?: () => boolean;
+  readonly onProgress?: (progress: HistoryProgress) => void;
+}
+
+export interface HistoryProgress {
+  readonly commits: number;
+  readonly blobsScanned: number;
+}
+
+/** How many occurrences a secret lists by name (all are counted). */
+export const LISTED_OCCURRENCES = 5;
+
+export interface HistorySecret {
+  readonly placed: PlacedFinding;
+  /** The commit and path that first added it, and the blob there. */
+  readonly commit: LoggedCommit;
+  readonly path: string;
+  readonly blob: string;
+  /** Whether HEAD's tree still holds it. */
+  readonly inHead: boolean;
+  /** Commit/path pairs that added a blob holding it. */
+  readonly occurrenceCount: number;
+  /** The first LISTED_OCCURRENCES of them, earliest first. */
+  readonly occurrences: readonly { readonly commit: string; readonly path: string; readonly date: string }[];
+}
+
+export interface HistoryCounts {
+  readonly commits: number;
+  /** Commit/path entries that added or changed a blob. */
+  readonly entries: number;
+  readonly distinctBlobs: number;
+  /** Distinct blobs read as text and checked. */
+  readonly blobsScanned: number;
+  readonly blobsWithInvalidUtf8: number;
+  /** Blobs the repository lacks (partial clone, missing objects). */
+  readonly missing: number;
+  readonly binary: number;
+  readonly lfsPointers: number;
+  readonly submodules: number;
+  readonly tooLarge: number;
+}
+
+export interface HistoryScanResult {
+  readonly repository: RepositoryInfo;
+  /** What was scanned, in words: "every ref", "main", "HEAD since origin/main". */
+  readonly range: string;
+  readonly secrets: readonly HistorySecret[];
+  /** Secrets silenced by a sas-guard-ignore comment wherever they occur. */
+  readonly suppressed: readonly HistorySecret[];
+  readonly counts: HistoryCounts;
+  /** Why git stopped early or a blob failed; the scan still reports what it read. */
+  readonly errors: readonly string[];
+  readonly cancelled: boolean;
+}
+
+const SUBMODULE_MODE = '160000';
+
+export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
+  const repository = await repositoryInfo(options.repository);
+  const { revisions, range } = await revisionsFor(repository, options);
+  const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
+  const ledger = new SecretLedger();
+  const counts = { commits: 0, entries: 0, blobsScanned: 0, blobsWithInvalidUtf8: 0, missing: 0, binary: 0, lfsPointers: 0, submodules: 0, tooLarge: 0 };
+  const errors: string[] = [];
+  const submodules = new Set<string>();
+  const isCancelled = options.isCancelled ?? (() => false);
+  let cancelled = false;
+
+  // The blobs asked for, in order: cat-file answers in the same order.
+  const requests: { key: string; path: string }[] = [];
+  let nextAnswer = 0;
+  const onBlob = (_id: string, content: BlobContent): void => {
+    const request = requests[nextAnswer++]!;
+    if (nextAnswer > 4096 && nextAnswer * 2 > requests.length) {
+      requests.splice(0, nextAnswer);
+      nextAnswer = 0;
+    }
+    ledger.settle(request.key, scanBlob(content, request.path));
+    if (log !== undefined && paused && reader.outstanding < RESUME_BELOW) {
+      paused = false;
+      log.resume();
+    }
+  };
+  const scanBlob = (content: BlobContent, path: string) => {
+    switch (content.kind) {
+      case 'missing':
+        counts.missing++;
+        return undefined;
+      case 'too-large':
+        counts.tooLarge++;
+        return undefined;
+      case 'not-blob':
+        counts.submodules++;
+        return undefined;
+      case 'blob':
+        break;
+    }
+    if (isLfsPointer(content.bytes)) {
+      counts.lfsPointers++;
+      return undefined;
+    }
+    const result = scanFileBytes(content.bytes, path, fileOptions);
+    if (result.kind === 'skipped') {
+      if (result.reason === 'binary') counts.binary++;
+      else counts.tooLarge++;
+      return undefined;
+    }
+    counts.blobsScanned++;
+    if (result.invalidUtf8) counts.blobsWithInvalidUtf8++;
+    if (result.error !== undefined) errors.push(`internal error while scanning ${path}: ${result.error}`);
+    return { findings: result.findings ?? [], suppressed: result.suppressed ?? [] };
+  };
+  const reader = new BlobReader(options.repository, options.maxFileSize, onBlob);
+
+  let commit: LoggedCommit | undefined;
+  let paused = false;
+  let lastProgress = 0;
+  const syntaxKeys = new Map<unknown, number>();
+  const log = streamCommitLog(options.repository, revisions, {
+    commit: (logged) => {
+      commit = logged;
+      counts.commits++;
+      if (isCancelled()) {
+        cancelled = true;
+        log.kill();
+        reader.kill();
+      }
+      const now = Date.now();
+      if (options.onProgress !== undefined && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        options.onProgress({ commits: counts.commits, blobsScanned: counts.blobsScanned });
+      }
+    },
+    entry: (entry: LoggedEntry) => {
+      if (commit === undefined || cancelled) return;
+      counts.entries++;
+      if (entry.mode === SUBMODULE_MODE) {
+        // A submodule's entry names a commit of another repository: nothing here to read.
+        if (!submodules.has(entry.blob)) {
+          submodules.add(entry.blob);
+          counts.submodules++;
+        }
+        return;
+      }
+      const key = scanKey(syntaxKeys, entry.blob, entry.path);
+      if (!ledger.noteEntry(key, commit, entry.path, entry.blob)) return;
+      requests.push({ key, path: entry.path });
+      reader.request(entry.blob);
+      if (!paused && reader.outstanding > PAUSE_ABOVE) {
+        paused = true;
+        log.pause();
+      }
+    },
+  });
+
+  const logError = await log.done;
+  if (logError !== undefined && !cancelled) errors.push(logError);
+  if (cancelled) reader.kill();
+  const readError = await reader.finish();
+  if (readError !== undefined && !cancelled) errors.push(readError);
+
+  const found = ledger.secrets('findings');
+  const silenced = ledger.secrets('suppressed');
+  const wanted = new Set([...found, ...silenced].flatMap((secret) => [...secret.blobs]));
+  const inHead = cancelled ? new Set<string>() : await blobsInHead(options.repository, repository.head, wanted);
+  const shape = (secret: LedgerSecret): HistorySecret => historySecret(secret, inHead);
+  return {
+    repository,
+    range,
+    secrets: found.map(shape),
+    suppressed: silenced.map(shape),
+    counts: { ...counts, distinctBlobs: ledger.distinctBlobs },
+    errors,
+    cancelled,
+  };
+}
+
+/** Requests in flight before the log is paused, and below which it goes on: bounds the memory of the queue. */
+const PAUSE_ABOVE = 4000;
+const RESUME_BELOW = 1000;
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * The ledger's key of a blob: its id, plus the kind of string literals its path's extension has,
+ * since that is all of the path the engine uses (joining split literals); the same blob under
+ * another kind of name is scanned again.
+ */
+function scanKey(syntaxKeys: Map<unknown, number>, blob: string, path: string): string {
+  const syntax = literalSyntaxFor(undefined, path);
+  let id = syntaxKeys.get(syntax);
+  if (id === undefined) {
+    id = syntaxKeys.size;
+    syntaxKeys.set(syntax, id);
+  }
+  return id === 0 ? blob : `${blob}:${id}`;
+}
+
+async function revisionsFor(repository: RepositoryInfo, options: HistoryScanOptions): Promise<{ revisions: string[]; range: string }> {
+  const path = options.repository;
+  const branch = options.branch !== undefined ? await resolveCommit(path, options.branch, '--branch') : undefined;
+  const since = options.since !== undefined ? await resolveCommit(path, options.since, '--since') : undefined;
+  if (since === undefined) return { revisions: [branch ?? '--all'], range: options.branch ?? 'every ref' };
+  // A range is a pull request's: its head (the branch, or HEAD) without what the base already has.
+  const head = branch ?? repository.head;
+  if (head === undefined) return { revisions: [], range: 'nothing (HEAD has no commit)' };
+  return { revisions: [head, `^${since}`], range: `${options.branch ?? 'HEAD'} since ${options.since}` };
+}
+
+function historySecret(secret: LedgerSecret, inHead: ReadonlySet<string>): HistorySecret {
+  const { first } = secret;
+  return {
+    placed: secret.placed,
+    commit: first.commit,
+    path: first.path,
+    blob: first.blob,
+    inHead: [...secret.blobs].some((blob) => inHead.has(blob)),
+    occurrenceCount: secret.occurrences.length,
+    occurrences: secret.occurrences.slice(0, LISTED_OCCURRENCES).map(describeOccurrence),
+  };
+}
+
+function describeOccurrence(occurrence: Occurrence): { commit: string; path: string; date: string } {
+  return { commit: occurrence.commit.commit, path: occurrence.path, date: occurrence.commit.date };
+}
+
+/** The grade of a history secret, for the exit code. */
+export function secretGrade(secret: HistorySecret): Grade {
+  return secret.placed.finding.grade;
+}
