@@ -12,6 +12,7 @@ import { BlobReader, type BlobContent } from './blobReader';
 import { streamCommitLog } from './commitLog';
 import { blobsInHead } from './headBlobs';
 import { isLfsPointer } from './lfsPointer';
+import { listMissingObjects } from './missingObjects';
 import type { LoggedCommit, LoggedEntry } from './rawLogParser';
 import { repositoryInfo, resolveCommit, type RepositoryInfo } from './repositoryInfo';
 import { SecretLedger, type LedgerSecret, type Occurrence } from './secretLedger';
@@ -86,6 +87,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const repository = await repositoryInfo(options.repository);
   const { revisions, range } = await revisionsFor(repository, options);
   const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
+  const missingObjects = repository.partialClone ? await listMissingObjects(options.repository, revisions) : new Set<string>();
   const ledger = new SecretLedger();
   const counts = { commits: 0, entries: 0, blobsScanned: 0, blobsWithInvalidUtf8: 0, missing: 0, binary: 0, lfsPointers: 0, submodules: 0, tooLarge: 0 };
   const errors: string[] = [];
@@ -171,6 +173,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
       }
       const key = scanKey(syntaxKeys, entry.blob, entry.path);
       if (!ledger.noteEntry(key, commit, entry.path, entry.blob)) return;
+      if (missingObjects.has(entry.blob)) {
+        counts.missing++;
+        ledger.settle(key, undefined);
+        return;
+      }
       requests.push({ key, path: entry.path });
       reader.request(entry.blob);
       if (!paused && reader.outstanding > PAUSE_ABOVE) {

@@ -41,7 +41,8 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
   }
   const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
   const topLevel = bare === 'true' ? undefined : await gitLine(path, ['rev-parse', '--show-toplevel']);
-  const partialClone = (await gitLine(path, ['config', '--get', 'extensions.partialClone'])) !== undefined;
+  // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+  const partialClone = (await gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])) !== undefined;
   const head = await gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
 }
