@@ -5,17 +5,19 @@
 // credited to the earliest commit and path that added it (secretLedger.ts). A missing object,
 // a binary or LFS-pointer blob or a submodule entry is counted, never fatal.
 import { scanText } from '../core';
-import type { Grade } from '../core/findings/types';
 import { literalSyntaxFor } from '../core/parse/literalSyntax';
-import { scanFileBytes, type FileScanOptions, type PlacedFinding } from '../cli/scanFile';
+import { scanCandidate, screenBytes, type FileScanOptions, type FileScanResult, type PlacedFinding } from '../cli/scanFile';
 import { BlobReader, type BlobContent } from './blobReader';
+import { CleanVersions, SMALLEST_DELTA_BLOB } from './cleanVersions';
 import { streamCommitLog } from './commitLog';
 import { blobsInHead } from './headBlobs';
 import { isLfsPointer } from './lfsPointer';
 import { listMissingObjects } from './missingObjects';
 import type { LoggedCommit, LoggedEntry } from './rawLogParser';
 import { repositoryInfo, resolveCommit, type RepositoryInfo } from './repositoryInfo';
-import { SecretLedger, type LedgerSecret, type Occurrence } from './secretLedger';
+import { SecretLedger, type LedgerSecret, type Occurrence, type BlobFindings } from './secretLedger';
+import { scanEditedVersion } from './editedVersionScan';
+import { LineBigrams, lineHashes, type LineHashes } from './unchangedRegions';
 
 export interface HistoryScanOptions {
   /** A directory inside the repository (or a bare repository). */
@@ -66,6 +68,8 @@ export interface HistoryCounts {
   readonly lfsPointers: number;
   readonly submodules: number;
   readonly tooLarge: number;
+  /** Large blobs scanned around their changes only (editedVersionScan.ts). */
+  readonly settledByChanges: number;
 }
 
 export interface HistoryScanResult {
@@ -89,14 +93,26 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
   const missingObjects = repository.partialClone ? await listMissingObjects(options.repository, revisions) : new Set<string>();
   const ledger = new SecretLedger();
-  const counts = { commits: 0, entries: 0, blobsScanned: 0, blobsWithInvalidUtf8: 0, missing: 0, binary: 0, lfsPointers: 0, submodules: 0, tooLarge: 0 };
+  const counts = {
+    commits: 0,
+    entries: 0,
+    blobsScanned: 0,
+    blobsWithInvalidUtf8: 0,
+    missing: 0,
+    binary: 0,
+    lfsPointers: 0,
+    submodules: 0,
+    tooLarge: 0,
+    settledByChanges: 0,
+  };
+  const cleanVersions = new CleanVersions();
   const errors: string[] = [];
   const submodules = new Set<string>();
   const isCancelled = options.isCancelled ?? (() => false);
   let cancelled = false;
 
   // The blobs asked for, in order: cat-file answers in the same order.
-  const requests: { key: string; path: string }[] = [];
+  const requests: { key: string; path: string; previousKey?: string }[] = [];
   let nextAnswer = 0;
   const onBlob = (_id: string, content: BlobContent): void => {
     const request = requests[nextAnswer++]!;
@@ -104,13 +120,13 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
       requests.splice(0, nextAnswer);
       nextAnswer = 0;
     }
-    ledger.settle(request.key, scanBlob(content, request.path));
+    ledger.settle(request.key, scanBlob(content, request.path, request.key, request.previousKey));
     if (log !== undefined && paused && reader.outstanding < RESUME_BELOW) {
       paused = false;
       log.resume();
     }
   };
-  const scanBlob = (content: BlobContent, path: string) => {
+  const scanBlob = (content: BlobContent, path: string, key: string, previousKey: string | undefined): BlobFindings | undefined => {
     switch (content.kind) {
       case 'missing':
         counts.missing++;
@@ -128,15 +144,36 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
       counts.lfsPointers++;
       return undefined;
     }
-    const result = scanFileBytes(content.bytes, path, fileOptions);
-    if (result.kind === 'skipped') {
-      if (result.reason === 'binary') counts.binary++;
+    const screened = screenBytes(content.bytes, path, fileOptions);
+    if (screened.kind === 'skipped') {
+      if (screened.reason === 'binary') counts.binary++;
       else counts.tooLarge++;
       return undefined;
     }
     counts.blobsScanned++;
-    if (result.invalidUtf8) counts.blobsWithInvalidUtf8++;
+    if (screened.invalidUtf8) counts.blobsWithInvalidUtf8++;
+    if (screened.kind === 'scanned') return undefined; // the prefilter's verdict: nothing to find
+    // A large candidate: first ask whether its edits to a clean predecessor can hold anything.
+    let hashes: LineHashes | undefined;
+    if (screened.bytes.length >= SMALLEST_DELTA_BLOB) {
+      hashes = lineHashes(screened.bytes);
+      const old = previousKey !== undefined ? cleanVersions.get(previousKey) : undefined;
+      const edited = old !== undefined ? scanEditedVersion(screened.bytes, hashes, old, path, fileOptions) : undefined;
+      if (edited !== undefined && edited.kind === 'scanned') {
+        counts.settledByChanges++;
+        const result = blobFindings({ ...edited, invalidUtf8: screened.invalidUtf8 }, path);
+        if (result === undefined) cleanVersions.set(key, LineBigrams.of(hashes));
+        return result;
+      }
+    }
+    const result = blobFindings(scanCandidate(screened, fileOptions), path);
+    if (result === undefined && hashes !== undefined) cleanVersions.set(key, LineBigrams.of(hashes));
+    return result;
+  };
+  const blobFindings = (result: FileScanResult, path: string): BlobFindings | undefined => {
+    if (result.kind !== 'scanned') return undefined;
     if (result.error !== undefined) errors.push(`internal error while scanning ${path}: ${result.error}`);
+    if ((result.findings ?? []).length === 0 && (result.suppressed ?? []).length === 0) return undefined;
     return { findings: result.findings ?? [], suppressed: result.suppressed ?? [] };
   };
   const reader = new BlobReader(options.repository, options.maxFileSize, onBlob);
@@ -178,7 +215,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
         ledger.settle(key, undefined);
         return;
       }
-      requests.push({ key, path: entry.path });
+      const previousKey = entry.previous !== undefined ? scanKey(syntaxKeys, entry.previous, entry.path) : undefined;
+      requests.push(previousKey !== undefined ? { key, path: entry.path, previousKey } : { key, path: entry.path });
       reader.request(entry.blob);
       if (!paused && reader.outstanding > PAUSE_ABOVE) {
         paused = true;
@@ -255,9 +293,4 @@ function historySecret(secret: LedgerSecret, inHead: ReadonlySet<string>): Histo
 
 function describeOccurrence(occurrence: Occurrence): { commit: string; path: string; date: string } {
   return { commit: occurrence.commit.commit, path: occurrence.path, date: occurrence.commit.date };
-}
-
-/** The grade of a history secret, for the exit code. */
-export function secretGrade(secret: HistorySecret): Grade {
-  return secret.placed.finding.grade;
 }

@@ -23,6 +23,8 @@ export interface LoggedEntry {
   /** Object id of the new side (never all zeros: deletions are not entries). */
   readonly blob: string;
   readonly path: string;
+  /** The blob at this path in the first parent, when there was one: the version this one edits. */
+  readonly previous?: string;
 }
 
 export interface RawLogEvents {
@@ -40,7 +42,7 @@ export class RawLogParser {
   private state: State = 'any';
   private commitId = '';
   private author = '';
-  private meta: { mode: string; blob: string } | undefined;
+  private meta: EntryMeta | undefined;
 
   constructor(private readonly events: RawLogEvents) {}
 
@@ -80,7 +82,12 @@ export class RawLogParser {
         const meta = this.meta!;
         this.meta = undefined;
         this.state = 'any';
-        if (meta !== RawLogParser.DELETED) this.events.entry({ mode: meta.mode, blob: meta.blob, path: bytes.toString('utf8') });
+        if (meta !== RawLogParser.DELETED) {
+          const path = bytes.toString('utf8');
+          this.events.entry(
+            meta.previous !== undefined ? { mode: meta.mode, blob: meta.blob, path, previous: meta.previous } : { mode: meta.mode, blob: meta.blob, path },
+          );
+        }
         return;
       }
       case 'any': {
@@ -100,18 +107,29 @@ export class RawLogParser {
   }
 
   /** The meta of a deletion: its path is read and dropped. */
-  static readonly DELETED = Object.freeze({ mode: '000000', blob: '' });
+  static readonly DELETED: EntryMeta = Object.freeze({ mode: '000000', blob: '' });
 }
+
+interface EntryMeta {
+  readonly mode: string;
+  readonly blob: string;
+  readonly previous?: string;
+}
+
+const NO_OBJECT = /^0+$/;
 
 /**
  * `:<modes…> <ids…> <status>` with one colon per parent (`-c` on a merge): the last mode and id
- * are the commit's own side. An all-zero id is a deletion.
+ * are the commit's own side, the first id the first parent's. An all-zero id is no object: on the
+ * commit's side a deletion, on the parent's side an addition.
  */
-function parseEntryMeta(text: string): { mode: string; blob: string } {
+function parseEntryMeta(text: string): EntryMeta {
   let parents = 0;
   while (text[parents] === ':') parents++;
   const fields = text.slice(parents).split(' ');
   const mode = fields[parents] ?? '';
   const blob = fields[2 * parents + 1] ?? '';
-  return /^0+$/.test(blob) || blob === '' ? RawLogParser.DELETED : { mode, blob };
+  if (blob === '' || NO_OBJECT.test(blob)) return RawLogParser.DELETED;
+  const previous = fields[parents + 1] ?? '';
+  return previous === '' || NO_OBJECT.test(previous) ? { mode, blob } : { mode, blob, previous };
 }

@@ -34,7 +34,7 @@ describe('RawLogParser', () => {
     { commit: C1, author: 'Ann Author', date: '2024-01-02T09:30:00+01:00' },
     { mode: '100644', blob: A, path: 'dir/with space.txt' },
     { commit: C2, author: 'Merger', date: '2024-02-01T12:00:00+00:00' },
-    { mode: '100644', blob: B, path: '\nnewline-first.txt' },
+    { mode: '100644', blob: B, path: '\nnewline-first.txt', previous: A },
     { mode: '160000', blob: C1, path: 'vendor/lib' },
   ];
 
