@@ -18,6 +18,7 @@ export type BlobContent =
 export type BlobHandler = (id: string, content: BlobContent) => void;
 
 const NEWLINE = 0x0a;
+const EMPTY = Buffer.alloc(0);
 
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
@@ -101,13 +102,20 @@ export class BlobReader {
     const size = Number(sizeText);
     const keep = type === 'blob' && size <= this.maxSize;
     // The body is followed by a newline, read (and dropped) with it.
-    this.body = { id, size, ...(keep ? { bytes: Buffer.allocUnsafe(size) } : {}), filled: 0, left: size + 1 };
-    if (type !== 'blob') this.body = { ...this.body, id: `${id} ${type}` };
+    // The buffer is made when the blob turns out to span chunks (see readBody).
+    this.body = { id: type === 'blob' ? id : `${id} ${type}`, size, ...(keep ? { bytes: EMPTY } : {}), filled: 0, left: size + 1 };
   }
 
   private readBody(chunk: Buffer, at: number): number {
     const body = this.body!;
+    // Most blobs arrive whole inside one chunk: handed over as a view of it, with nothing copied.
+    if (body.bytes !== undefined && body.filled === 0 && chunk.length - at >= body.left) {
+      this.body = undefined;
+      this.answer(body.id, { kind: 'blob', bytes: chunk.subarray(at, at + body.size) });
+      return at + body.left;
+    }
     const take = Math.min(body.left, chunk.length - at);
+    if (body.bytes === EMPTY && body.size > 0) body.bytes = Buffer.allocUnsafe(body.size);
     if (body.bytes !== undefined && body.filled < body.size) {
       const copy = Math.min(take, body.size - body.filled);
       chunk.copy(body.bytes, body.filled, at, at + copy);

@@ -40,10 +40,14 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
     throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
   }
   const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
-  const topLevel = bare === 'true' ? undefined : await gitLine(path, ['rev-parse', '--show-toplevel']);
-  // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
-  const partialClone = (await gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])) !== undefined;
-  const head = await gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  // Three independent questions, asked at once: each git start costs more than its answer.
+  const [topLevel, promisor, head] = await Promise.all([
+    bare === 'true' ? undefined : gitLine(path, ['rev-parse', '--show-toplevel']),
+    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
+    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
+  const partialClone = promisor !== undefined;
   return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
 }
 
