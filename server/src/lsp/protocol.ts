@@ -17,7 +17,72 @@ export const ServerCommands = {
    * commands with `window/showMessage` (to copy from there) and returns them as `{ text }`.
    */
   copyRevokeCommand: 'sasGuard.copyRevokeCommand',
+  /**
+   * Scans the git history of a workspace folder: every secret ever committed, once each (desktop
+   * server only: it runs git). Arguments: [ScanHistoryArgs?]. Returns HistoryScanSummary. Honours a
+   * client workDoneToken; cancellable.
+   */
+  scanHistory: 'sasGuard.scanHistory',
+  /** The text of a file as it was at a commit (desktop server only). Arguments: [CommittedFileArgs]. Returns CommittedFile. */
+  showCommittedFile: 'sasGuard.showCommittedFile',
 } as const;
+
+export interface ScanHistoryArgs {
+  /** The workspace folder (URI) whose repository is scanned; default the first folder. */
+  readonly folder?: string;
+  /** Only the commits reachable from this ref (default every ref). */
+  readonly branch?: string;
+  /** Leave out the commits reachable from this ref. */
+  readonly since?: string;
+}
+
+/** One secret of the history, where it was first committed. Never the secret itself. */
+export interface HistorySecretItem {
+  readonly ruleId: RuleId;
+  readonly grade: Grade;
+  readonly message: string;
+  readonly redactedSecret: string;
+  readonly fingerprint: string;
+  /** The repository's path of the file at that commit (forward slashes). */
+  readonly path: string;
+  /** 0-based LSP position of the token in that file at that commit, UTF-16 columns. */
+  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
+  /** Full SHA of the commit that first added it, its author date (ISO 8601) and author. */
+  readonly commit: string;
+  readonly date: string;
+  readonly author: string;
+  /** Whether HEAD's tree still holds it. */
+  readonly inHead: boolean;
+  /** Commit/path pairs that added it. */
+  readonly occurrences: number;
+}
+
+export interface HistoryScanSummary {
+  /** The repository's root (absolute path): `path` of each secret is relative to it. */
+  readonly repository: string;
+  readonly range: string;
+  readonly commits: number;
+  readonly blobsScanned: number;
+  readonly shallow: boolean;
+  readonly partialClone: boolean;
+  readonly missing: number;
+  readonly secrets: readonly HistorySecretItem[];
+  /** Why git stopped early, or why the folder could not be scanned. */
+  readonly warnings: readonly string[];
+  readonly cancelled: boolean;
+}
+
+export interface CommittedFileArgs {
+  /** The repository's root, as HistoryScanSummary.repository gives it. */
+  readonly repository: string;
+  readonly commit: string;
+  readonly path: string;
+}
+
+export interface CommittedFile {
+  /** The file's text at that commit (UTF-8, invalid bytes replaced). */
+  readonly text: string;
+}
 
 export interface CopyRevokeCommandArgs {
   /** The commands as a shell script: one a line, alternatives under `#` comment lines. Never the secret. */
