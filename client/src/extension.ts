@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { SasGuardApi } from './api';
 import { registerCommands } from './commands/registerCommands';
+import { registerScanHistory } from './commands/scanHistory';
 import { rescanAfterCrash } from './commands/scanWorkspace';
 import { createOutputChannel } from './output';
 import { ServerConnection } from './serverConnection';
@@ -29,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
       if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
     }),
     ...registerCommands(server, output),
+    // Desktop only: the history scan runs git in the server (the web build hides the command).
+    ...registerScanHistory(server, output),
   );
 
   void server.start();
