@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { generateHistory } from '../../bench/lib/generatedHistory';
 import { ServerCommands, type CommittedFile, type HistoryScanSummary } from '../../server/src/lsp/protocol';
 import { fakeSignature } from '../support/fakeSecrets';
@@ -93,11 +92,7 @@ describe('sasGuard.scanHistory cancellation', () => {
   });
 
   it('$/cancelRequest as the scan starts returns a cancelled summary, and a full scan still works', async () => {
-    const source = new CancellationTokenSource();
-    const scanning = client.executeCommand<HistoryScanSummary>(ServerCommands.scanHistory, [], { workDoneToken: 'history-big', cancel: source });
-    await client.nextProgress((p) => p.token === 'history-big' && p.value.kind === 'begin');
-    source.cancel();
-    const summary = await scanning;
+    const summary = await client.executeCancelled<HistoryScanSummary>(ServerCommands.scanHistory, 'history-big', (v) => v.kind === 'begin');
     assert.equal(summary.cancelled, true);
     assert.ok(summary.commits < COMMITS, `read ${summary.commits} of ${COMMITS} commits`);
     await client.nextProgress((p) => p.token === 'history-big' && p.value.kind === 'end');

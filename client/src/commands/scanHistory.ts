@@ -2,13 +2,12 @@
 // (sasGuard.scanHistory) so every LSP client has it; here: the folder to scan, a cancellable
 // progress notification fed by the server's work-done progress, the history view, and a summary.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { HistoryScanSummary, ScanHistoryArgs } from '../../../server/src/lsp/protocol';
 import { CommandIds, HISTORY_SCANNED_CONTEXT_KEY, HISTORY_VIEW_ID } from '../commandIds';
-import { offerShowOutput } from '../errorHandling';
+import { reportCommandFailure } from '../errorHandling';
 import { registerCommittedFiles } from '../history/committedFiles';
 import { HistoryTree } from '../history/historyTree';
-import { describeError } from '../output';
 import type { ServerConnection } from '../serverConnection';
 
 /** The command, the view and the committed-file documents. */
@@ -59,13 +58,7 @@ export async function scanHistory(server: ServerConnection, output: vscode.LogOu
       },
     );
   } catch (error) {
-    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      void vscode.window.showInformationMessage('SAS Guard: history scan cancelled.');
-      return undefined;
-    }
-    const message = `SAS Guard: the history scan failed: ${describeError(error)}`;
-    output.error(message);
-    offerShowOutput(output, message);
+    reportCommandFailure(output, 'history scan', error);
     return undefined;
   }
   for (const warning of summary.warnings) output.warn(`History scan: ${warning}`);

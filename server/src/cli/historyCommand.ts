@@ -57,20 +57,6 @@ export async function runHistoryScan(options: ScanCommand, history: HistoryArgs,
   };
 }
 
-function reportedSecret(secret: HistorySecret): ReportedFinding {
-  const { placed } = secret;
-  return {
-    path: secret.path,
-    finding: placed.finding,
-    start: placed.start,
-    end: placed.end,
-    history: {
-      commit: secret.commit.commit,
-      date: secret.commit.date,
-      author: secret.commit.author,
-      inHead: secret.inHead,
-      occurrences: secret.occurrenceCount,
-      firstOccurrences: secret.occurrences,
-    },
-  };
+function reportedSecret({ path, placed, origin }: HistorySecret): ReportedFinding {
+  return { path, finding: placed.finding, start: placed.start, end: placed.end, history: origin };
 }

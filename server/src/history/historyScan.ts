@@ -13,6 +13,7 @@ import { streamCommitLog } from './commitLog';
 import { blobsInHead } from './headBlobs';
 import { isLfsPointer } from './lfsPointer';
 import { listMissingObjects } from './missingObjects';
+import type { HistoryOccurrence, HistoryOrigin } from '../report/historyOrigin';
 import type { LoggedCommit, LoggedEntry } from './rawLogParser';
 import { repositoryInfo, resolveCommit, type RepositoryInfo } from './repositoryInfo';
 import { SecretLedger, type LedgerSecret, type Occurrence, type BlobFindings } from './secretLedger';
@@ -42,16 +43,11 @@ export const LISTED_OCCURRENCES = 5;
 
 export interface HistorySecret {
   readonly placed: PlacedFinding;
-  /** The commit and path that first added it, and the blob there. */
-  readonly commit: LoggedCommit;
+  /** The path that first added it (the repository's), and the blob there. */
   readonly path: string;
   readonly blob: string;
-  /** Whether HEAD's tree still holds it. */
-  readonly inHead: boolean;
-  /** Commit/path pairs that added a blob holding it. */
-  readonly occurrenceCount: number;
-  /** The first LISTED_OCCURRENCES of them, earliest first. */
-  readonly occurrences: readonly { readonly commit: string; readonly path: string; readonly date: string }[];
+  /** The commit that first added it, whether HEAD still holds it, and its occurrences (the first LISTED_OCCURRENCES). */
+  readonly origin: HistoryOrigin;
 }
 
 export interface HistoryCounts {
@@ -282,15 +278,17 @@ function historySecret(secret: LedgerSecret, inHead: ReadonlySet<string>): Histo
   const { first } = secret;
   return {
     placed: secret.placed,
-    commit: first.commit,
     path: first.path,
     blob: first.blob,
-    inHead: [...secret.blobs].some((blob) => inHead.has(blob)),
-    occurrenceCount: secret.occurrences.length,
-    occurrences: secret.occurrences.slice(0, LISTED_OCCURRENCES).map(describeOccurrence),
+    origin: {
+      ...first.commit,
+      inHead: [...secret.blobs].some((blob) => inHead.has(blob)),
+      occurrences: secret.occurrences.length,
+      firstOccurrences: secret.occurrences.slice(0, LISTED_OCCURRENCES).map(describeOccurrence),
+    },
   };
 }
 
-function describeOccurrence(occurrence: Occurrence): { commit: string; path: string; date: string } {
+function describeOccurrence(occurrence: Occurrence): HistoryOccurrence {
   return { commit: occurrence.commit.commit, path: occurrence.path, date: occurrence.commit.date };
 }

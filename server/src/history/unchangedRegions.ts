@@ -6,6 +6,7 @@
 // editedVersionScan.ts scans only around those lines. Assumed: text made only of old bigrams reads
 // as the old text did within the engine's reach, which holds unless repeated lines recombine into
 // a new neighbourhood (or two 32-bit bigram hashes collide).
+import { lastAtOrBefore } from '../core/util/lastAtOrBefore';
 
 const NEWLINE = 0x0a;
 const FNV_OFFSET = 0x811c9dc5 | 0;
@@ -57,8 +58,8 @@ export function changedLines({ hashes }: LineHashes, old: LineBigrams): number[]
 export function windowsAround(changed: readonly number[], { starts }: LineHashes, byteLength: number, reach: number): number[] {
   const windows: number[] = [];
   for (let i = 0; i < changed.length; i += 2) {
-    const from = lineAt(starts, Math.max(0, starts[changed[i]!]! - reach));
-    const to = lineAt(starts, Math.min(byteLength, lineEnd(starts, changed[i + 1]!, byteLength) + reach));
+    const from = lastAtOrBefore(starts, Math.max(0, starts[changed[i]!]! - reach));
+    const to = lastAtOrBefore(starts, Math.min(byteLength, lineEnd(starts, changed[i + 1]!, byteLength) + reach));
     if (windows.length > 0 && windows[windows.length - 1]! >= from - 1) windows[windows.length - 1] = Math.max(windows[windows.length - 1]!, to);
     else windows.push(from, to);
   }
@@ -72,18 +73,6 @@ export function lineSpan({ starts }: LineHashes, first: number, last: number, by
 
 function lineEnd(starts: Int32Array, line: number, byteLength: number): number {
   return line + 1 < starts.length ? starts[line + 1]! : byteLength;
-}
-
-/** The line holding byte `offset`. */
-function lineAt(starts: Int32Array, offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 export interface LineHashes {

@@ -91,20 +91,17 @@ function historySummary(result: HistoryScanResult): HistoryScanSummary {
   };
 }
 
-function historyItem(secret: HistorySecret): HistorySecretItem {
-  const { finding, start, end } = secret.placed;
+function historyItem({ placed, path, origin }: HistorySecret): HistorySecretItem {
+  const { finding, start, end } = placed;
+  const { commit, date, author, inHead, occurrences } = origin;
   return {
     ruleId: finding.ruleId,
     grade: finding.grade,
     message: finding.message,
     redactedSecret: finding.redactedSecret,
     fingerprint: finding.fingerprint,
-    path: secret.path,
+    path,
     range: { start: { line: start.line - 1, character: start.column - 1 }, end: { line: end.line - 1, character: end.column - 1 } },
-    commit: secret.commit.commit,
-    date: secret.commit.date,
-    author: secret.commit.author,
-    inHead: secret.inHead,
-    occurrences: secret.occurrenceCount,
+    ...{ commit, date, author, inHead, occurrences },
   };
 }

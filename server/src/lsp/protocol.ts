@@ -2,7 +2,9 @@
 // this file for its values (command ids, notification and request types); everything else it takes
 // from the server is types or pure wording. Its own imports are the LSP protocol package and types.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
+import type { Range } from 'vscode-languageserver-protocol';
+import type { Finding, Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
+import type { HistoryOrigin, HistoryScanInfo } from '../report/historyOrigin';
 import type { ScanSummary } from '../report/scanSummary';
 
 /** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
@@ -37,38 +39,20 @@ export interface ScanHistoryArgs {
 }
 
 /** One secret of the history, where it was first committed. Never the secret itself. */
-export interface HistorySecretItem {
-  readonly ruleId: RuleId;
-  readonly grade: Grade;
-  readonly message: string;
-  readonly redactedSecret: string;
-  readonly fingerprint: string;
+export interface HistorySecretItem
+  extends
+    Pick<Finding, 'ruleId' | 'grade' | 'message' | 'redactedSecret' | 'fingerprint'>,
+    Pick<HistoryOrigin, 'commit' | 'date' | 'author' | 'inHead' | 'occurrences'> {
   /** The repository's path of the file at that commit (forward slashes). */
   readonly path: string;
-  /** 0-based LSP position of the token in that file at that commit, UTF-16 columns. */
-  readonly range: { readonly start: { line: number; character: number }; readonly end: { line: number; character: number } };
-  /** Full SHA of the commit that first added it, its author date (ISO 8601) and author. */
-  readonly commit: string;
-  readonly date: string;
-  readonly author: string;
-  /** Whether HEAD's tree still holds it. */
-  readonly inHead: boolean;
-  /** Commit/path pairs that added it. */
-  readonly occurrences: number;
+  /** 0-based LSP range of the token in that file at that commit, UTF-16 columns. */
+  readonly range: Range;
 }
 
-export interface HistoryScanSummary {
+export interface HistoryScanSummary extends Pick<HistoryScanInfo, 'range' | 'commits' | 'blobsScanned' | 'shallow' | 'partialClone' | 'missing' | 'warnings'> {
   /** The repository's root (absolute path): `path` of each secret is relative to it. */
   readonly repository: string;
-  readonly range: string;
-  readonly commits: number;
-  readonly blobsScanned: number;
-  readonly shallow: boolean;
-  readonly partialClone: boolean;
-  readonly missing: number;
   readonly secrets: readonly HistorySecretItem[];
-  /** Why git stopped early, or why the folder could not be scanned. */
-  readonly warnings: readonly string[];
   readonly cancelled: boolean;
 }
 

@@ -68,10 +68,11 @@ describe('scanEditedVersion', () => {
 });
 
 describe('history scan of a large file edited over many commits', () => {
+  // The commit that adds the key, and what the scan says about it.
+  let keyCommit = '';
+  let result: HistoryScanResult;
   const repo = new GitRepo();
   const key = fakeAccountKey();
-  let result: HistoryScanResult;
-  let keyCommit = '';
   before(async () => {
     let lines = lockFile(1500, 1);
     repo.commit({ 'package-lock.json': lines.join('\n') });
@@ -90,7 +91,7 @@ describe('history scan of a large file edited over many commits', () => {
   it('scans the later versions around their changes, and still finds the key where it was added', () => {
     assert.equal(result.counts.settledByChanges, 4);
     assert.equal(result.secrets.length, 1);
-    assert.equal(result.secrets[0]!.commit.commit, keyCommit);
+    assert.equal(result.secrets[0]!.origin.commit, keyCommit);
     assert.equal(result.secrets[0]!.placed.start.line, 3002);
     assert.equal(result.secrets[0]!.placed.finding.ruleId, 'storage-account-key');
   });

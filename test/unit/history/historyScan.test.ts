@@ -48,21 +48,21 @@ describe('history scan: one finding per secret, where it was first committed', (
 
   it('credits the first commit that added it: full SHA, path, line, author, author date', () => {
     const secret = result.secrets[0]!;
-    assert.equal(secret.commit.commit, first);
-    assert.match(secret.commit.commit, /^[0-9a-f]{40}$/);
+    assert.equal(secret.origin.commit, first);
+    assert.match(secret.origin.commit, /^[0-9a-f]{40}$/);
     assert.equal(secret.path, 'config.js');
     assert.equal(secret.placed.start.line, 3);
-    assert.equal(secret.commit.author, 'Alice');
-    assert.equal(secret.commit.date, '2024-01-02T09:30:00+01:00');
+    assert.equal(secret.origin.author, 'Alice');
+    assert.equal(secret.origin.date, '2024-01-02T09:30:00+01:00');
     assert.equal(secret.placed.finding.ruleId, 'account-sas');
     assert.equal(secret.placed.finding.grade, 'critical');
   });
 
   it('counts every commit/path pair that added it and lists the first ones', () => {
     const secret = result.secrets[0]!;
-    assert.equal(secret.occurrenceCount, 3);
+    assert.equal(secret.origin.occurrences, 3);
     assert.deepEqual(
-      secret.occurrences.map((o) => [o.commit, o.path]),
+      secret.origin.firstOccurrences.map((o) => [o.commit, o.path]),
       [
         [first, 'config.js'],
         [second, 'config.js'],
@@ -72,9 +72,9 @@ describe('history scan: one finding per secret, where it was first committed', (
   });
 
   it('knows whether HEAD still holds it', () => {
-    assert.equal(result.secrets[0]!.inHead, false);
-    assert.equal(result.secrets[1]!.inHead, true);
-    assert.equal(result.secrets[1]!.commit.author, 'Bob');
+    assert.equal(result.secrets[0]!.origin.inHead, false);
+    assert.equal(result.secrets[1]!.origin.inHead, true);
+    assert.equal(result.secrets[1]!.origin.author, 'Bob');
   });
 
   it('reads each distinct blob once', () => {
@@ -116,12 +116,12 @@ describe('history scan: merges, branches and ranges', () => {
     const result = await scan(repo);
     const evil = result.secrets.find((s) => s.path === 'merged.txt');
     assert.ok(evil, 'the evil merge secret is reported');
-    assert.equal(evil.commit.commit, merge);
-    assert.equal(evil.commit.author, 'Merger');
+    assert.equal(evil.origin.commit, merge);
+    assert.equal(evil.origin.author, 'Merger');
     // A blob the merge took from one side is credited to that side's commit, not the merge.
     const side = result.secrets.find((s) => s.path === 'side.txt');
-    assert.equal(side?.commit.commit, sideCommit);
-    assert.equal(side?.occurrenceCount, 1);
+    assert.equal(side?.origin.commit, sideCommit);
+    assert.equal(side?.origin.occurrences, 1);
   });
 
   it('covers every ref by default, one branch with --branch', async () => {
