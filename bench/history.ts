@@ -29,7 +29,12 @@ function specs(gitDir: string): CommandSpec[] {
       cmd: 'sh',
       args: ['-c', `git -C '${gitDir}' log -p -U0 --full-history --all | rg --ignore-case --count '${pattern}'`],
     },
-    { name: 'sas-guard --history', cmd: process.execPath, args: [CLI_PATH, 'scan', '--history', gitDir, '--format', 'json', '--fail-on', 'none'], env: nodeEnv() },
+    {
+      name: 'sas-guard --history',
+      cmd: process.execPath,
+      args: [CLI_PATH, 'scan', '--history', gitDir, '--format', 'json', '--fail-on', 'none'],
+      env: nodeEnv(),
+    },
   ];
 }
 
@@ -40,7 +45,10 @@ function completeCopy(source: string): string {
   mkdirSync(join(DATA_DIR, 'history'), { recursive: true });
   cpSync(source, copy, { recursive: true });
   const listed = spawnSync('git', ['-C', copy, 'rev-list', '--objects', '--all', '--missing=print'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const missing = listed.stdout.split('\n').filter((line) => line.startsWith('?')).map((line) => line.slice(1).trim());
+  const missing = listed.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('?'))
+    .map((line) => line.slice(1).trim());
   for (const id of missing) {
     mkdirSync(join(copy, 'objects', id.slice(0, 2)), { recursive: true });
     writeFileSync(join(copy, 'objects', id.slice(0, 2), id.slice(2)), deflateSync(Buffer.from('blob 0\0')));
@@ -68,11 +76,19 @@ function bench(label: string, gitDir: string): void {
   printTable(
     ['tool', 'median', 'min', 'peak RSS', 'result'],
     [
-      [`git log -p | rg`, fmtMs(baseline.medianMs), fmtMs(baseline.minMs), `${Math.round((baseline.maxRssKb ?? 0) / 1024)} MB`, `${baseline.stdout.trim()} matching lines`],
+      [
+        `git log -p | rg`,
+        fmtMs(baseline.medianMs),
+        fmtMs(baseline.minMs),
+        `${Math.round((baseline.maxRssKb ?? 0) / 1024)} MB`,
+        `${baseline.stdout.trim()} matching lines`,
+      ],
       [`sas-guard --history`, fmtMs(ours.medianMs), fmtMs(ours.minMs), `${Math.round((ours.maxRssKb ?? 0) / 1024)} MB`, `${secrets} distinct secrets`],
     ],
   );
-  console.log(`ratio sas-guard / git log -p | rg (paired median of ${Math.min(ours.wallMs.length, baseline.wallMs.length)} rounds): ${fmtRatio(pairedRatio(ours, baseline))}`);
+  console.log(
+    `ratio sas-guard / git log -p | rg (paired median of ${Math.min(ours.wallMs.length, baseline.wallMs.length)} rounds): ${fmtRatio(pairedRatio(ours, baseline))}`,
+  );
   if (ours.exitCodes.some((code) => code !== 0)) console.log(`sas-guard stderr: ${ours.stderr}`);
 }
 
