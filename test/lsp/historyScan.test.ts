@@ -66,6 +66,15 @@ describe('sasGuard.scanHistory', () => {
     );
   });
 
+  it('a hover on a secret the history scan found says it is already committed', async () => {
+    const uri = fileUri(path.join(repo.path, 'notes.md'));
+    await client.open(uri, 'markdown', `Old link: ${accountSasUrl(sig)}\n`);
+    const hover = await client.hover(uri, 0, 12);
+    const text = JSON.stringify(hover);
+    assert.match(text, new RegExp(`Already committed\\*\\* in \`${added.slice(0, 7)}\` on 2024-03-04 by Erin`));
+    assert.ok(!text.includes(sig.slice(4, 24)), 'the hover never holds the secret');
+  });
+
   it('says why a folder that is not a repository cannot be scanned', async () => {
     const plain = mkdtempSync(path.join(tmpdir(), 'sas-guard-no-git-'));
     try {

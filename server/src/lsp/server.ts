@@ -33,6 +33,7 @@ import {
   type CommittedFileArgs,
   type CopyRevokeCommandArgs,
   type ExportSarifArgs,
+  type HistorySecretItem,
   type ScanHistoryArgs,
   type ScanWorkspaceArgs,
 } from './protocol';
@@ -40,6 +41,7 @@ import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
+import { committedNote } from './committedNote';
 import type { GitHistoryCommands } from './historyCommands';
 import { maxFileSizeBytes, SettingsStore } from './settings';
 import { StatusReporter } from './status';
@@ -224,7 +226,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (document === undefined) return null;
     try {
       const outcome = await diagnostics.analyzeDocument(document);
-      return hoverAt(document, document.offsetAt(params.position), outcome);
+      return hoverAt(document, document.offsetAt(params.position), outcome, (finding) => committedNote(committedSecrets.get(finding.fingerprint)));
     } catch (error) {
       log(`Hover failed: ${describeError(error)}`);
       return null;
@@ -281,6 +283,9 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
   });
 
+  /** The secrets of the last history scan, by fingerprint. */
+  let committedSecrets = new Map<string, HistorySecretItem>();
+
   /** The reporter of a long command and the tokens that cancel it. */
   async function commandProgress(
     token: CancellationToken,
@@ -311,7 +316,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (folder === undefined) throw new ResponseError(ErrorCodes.InvalidParams, 'SAS Guard: no workspace folder on disk to scan the history of.');
     const { tokens, progress } = await commandProgress(token, workDone);
     try {
-      return await gitHistory.scanHistory({
+      const summary = await gitHistory.scanHistory({
         folderPath: folder,
         ...(args !== undefined ? { args } : {}),
         maxFileSize: maxFileSizeBytes(await settings.get(args?.folder ?? folders.onDisk()[0]?.uri)),
@@ -319,6 +324,9 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
         isCancelled: () => tokens.some((t) => t.isCancellationRequested),
         progress,
       });
+      // Hovers of open files say when their secret is already committed.
+      if (!summary.cancelled) committedSecrets = new Map(summary.secrets.map((secret) => [secret.fingerprint, secret]));
+      return summary;
     } catch (error) {
       log(`History scan failed: ${describeError(error)}`);
       throw new ResponseError(ErrorCodes.InternalError, 'SAS Guard: the history scan failed; see the server log.');
