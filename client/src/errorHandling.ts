@@ -10,6 +10,8 @@ import {
   type ErrorHandler,
   type ErrorHandlerResult,
   type InitializationFailedHandler,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageclient/node';
 import type { CrashDecision, CrashRestartPolicy } from './crashRestartPolicy';
 import { describeError } from './output';
@@ -20,6 +22,21 @@ export function offerShowOutput(output: vscode.LogOutputChannel, message: string
   void vscode.window.showErrorMessage(message, SHOW_OUTPUT).then((choice) => {
     if (choice === SHOW_OUTPUT) output.show(true);
   });
+}
+
+/**
+ * A long command (`what`: "workspace scan", "history scan") ended with an error: a cancellation is
+ * said in passing, anything else in a notification that offers the log.
+ */
+export function reportCommandFailure(output: vscode.LogOutputChannel, what: string, error: unknown): void {
+  if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
+    output.info(`${what[0]!.toUpperCase()}${what.slice(1)} cancelled.`);
+    void vscode.window.showInformationMessage(`SAS Guard: ${what} cancelled.`);
+    return;
+  }
+  const message = `SAS Guard: the ${what} failed: ${describeError(error)}`;
+  output.error(message);
+  offerShowOutput(output, message);
 }
 
 /** Who else hears of a crash: the status item and the connection (which repeats a lost scan). */

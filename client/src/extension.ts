@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import { activateConnection, deactivateConnection } from './activation';
 import type { SasGuardApi } from './api';
+import { registerScanHistory } from './commands/scanHistory';
 import { rescanAfterCrash } from './commands/scanWorkspace';
 import { ServerConnection } from './serverConnection';
 
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): SasGuardApi {
         // the results of a finished workspace scan do not.
         if (event.kind === 'recovered' && event.scanBeforeCrash) void rescanAfterCrash(server, output);
       }),
+      // Desktop only: the history scan runs git in the server (the web build hides the command).
+      ...registerScanHistory(server, output),
     ],
   );
 }

@@ -38,7 +38,14 @@ describe('diagnostics (client with workspace/configuration, relatedInformation, 
     assert.equal(caps.textDocumentSync.openClose, true);
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.codeActionProvider.codeActionKinds, ['quickfix', 'source.fixAll.sasGuard']);
-    assert.deepEqual(caps.executeCommandProvider.commands, [ServerCommands.scanWorkspace, ServerCommands.exportSarif, ServerCommands.copyRevokeCommand]);
+    // The desktop server (this one) also runs git for the history commands; the web worker's does not.
+    assert.deepEqual(caps.executeCommandProvider.commands, [
+      ServerCommands.scanWorkspace,
+      ServerCommands.exportSarif,
+      ServerCommands.copyRevokeCommand,
+      ServerCommands.scanHistory,
+      ServerCommands.showCommittedFile,
+    ]);
     assert.equal(caps.workspace.workspaceFolders.supported, true);
   });
 

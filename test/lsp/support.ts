@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before } from 'node:test';
 import {
-  type CancellationTokenSource,
+  CancellationTokenSource,
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -309,6 +309,18 @@ export class TestClient {
       ) as Promise<T>,
       `executeCommand ${command}`,
     );
+  }
+
+  /**
+   * Runs a long command on a work-done token and sends $/cancelRequest once a progress event on it
+   * matches `when`; resolves to the command's (cancelled) result.
+   */
+  async executeCancelled<T>(command: string, workDoneToken: string, when: (value: ProgressEvent['value']) => boolean): Promise<T> {
+    const source = new CancellationTokenSource();
+    const running = this.executeCommand<T>(command, [], { workDoneToken, cancel: source });
+    await this.nextProgress((p) => p.token === workDoneToken && when(p.value));
+    source.cancel();
+    return running;
   }
 
   async changeConfiguration(settings: Record<string, unknown>, pushed?: unknown): Promise<void> {

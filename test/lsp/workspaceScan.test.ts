@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CancellationTokenSource, DidChangeWorkspaceFoldersNotification, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeWorkspaceFoldersNotification, WorkDoneProgressCancelNotification } from 'vscode-languageserver-protocol/node';
 import { ClearScanResultsRequest, ServerCommands, type WorkspaceScanSummary } from '../../server/src/lsp/protocol';
 import { fileUri, guard, TestClient } from './support';
 import { accountSasUrl, inUrl, serviceBusConnectionString, storageConnectionString } from './tokens';
@@ -197,12 +197,12 @@ describe('workspace scan cancellation', () => {
   });
 
   it('$/cancelRequest mid-scan returns a cancelled summary and ends the progress', async () => {
-    const source = new CancellationTokenSource();
-    const scanning = client.executeCommand<WorkspaceScanSummary>(ServerCommands.scanWorkspace, [], { workDoneToken: 'big', cancel: source });
-    // Wait until files are being scanned (a percentage above zero), then cancel.
-    await client.nextProgress((p) => p.token === 'big' && p.value.kind === 'report' && (p.value.percentage ?? 0) >= 1);
-    source.cancel();
-    const summary = await scanning;
+    // Cancelled once files are being scanned (a percentage above zero).
+    const summary = await client.executeCancelled<WorkspaceScanSummary>(
+      ServerCommands.scanWorkspace,
+      'big',
+      (v) => v.kind === 'report' && (v.percentage ?? 0) >= 1,
+    );
     assert.equal(summary.cancelled, true);
     assert.ok(summary.filesScanned < FILES, `scanned ${summary.filesScanned} of ${FILES}`);
     assert.ok(summary.filesScanned > 0);

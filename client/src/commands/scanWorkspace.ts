@@ -2,10 +2,10 @@
 // sasGuard.scanWorkspace) so every LSP client has it; here we add the cancellable progress
 // notification, fed by the server's work-done progress on a token we create, and the summary.
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LSPErrorCodes, ResponseError, WorkDoneProgress } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, WorkDoneProgress } from 'vscode-languageclient/node';
 import type { WorkspaceScanSummary, ScanWorkspaceArgs } from '../../../server/src/lsp/protocol';
 import { CommandIds, PROBLEMS_VIEW_COMMAND } from '../commandIds';
-import { offerShowOutput } from '../errorHandling';
+import { reportCommandFailure } from '../errorHandling';
 import { enabledExcludeGlobs, type FilesExcludeSetting } from '../filesExclude';
 import { describeError } from '../output';
 import { describeScanSummary, hasSevereFindings } from '../scanSummaryText';
@@ -45,14 +45,7 @@ export async function scanWorkspace(server: CommandServer, output: vscode.LogOut
       (progress, token) => requestScan(server, output, args, token, progress),
     );
   } catch (error) {
-    if (error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled) {
-      output.info('Workspace scan cancelled.');
-      void vscode.window.showInformationMessage('SAS Guard: workspace scan cancelled.');
-      return undefined;
-    }
-    const message = `SAS Guard: the workspace scan failed: ${describeError(error)}`;
-    output.error(message);
-    offerShowOutput(output, message);
+    reportCommandFailure(output, 'workspace scan', error);
     return undefined;
   }
 

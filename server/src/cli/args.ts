@@ -7,6 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE, parseByteSize } from '../walker';
 import { PROJECT_CONFIG_FILE } from '../config/projectConfig';
 import { ADOPTION_OPTION_DEFINITIONS, ADOPTION_USAGE, attachOptionalValues, parseAdoptionOptions, type AdoptionOptions } from './adoptionOptions';
 import { UsageError } from './errors';
+import { HISTORY_ARG_OPTIONS, HISTORY_USAGE, historyArgs, type HistoryArgs } from './historyArgs';
 
 export const TOOL_NAME = 'sas-guard';
 export const VERSION: string = packageVersion;
@@ -40,6 +41,7 @@ Options:
                              those that may hold a token; one a core, at most N
                              (default ${DEFAULT_MAX_THREADS}; 1: everything in one thread)
 ${ADOPTION_USAGE}
+${HISTORY_USAGE}
       --color, --no-color    colour the text report (default: on a terminal only;
                              NO_COLOR turns it off)
   -h, --help                 show this help
@@ -62,6 +64,8 @@ export interface ScanCommand extends AdoptionOptions {
   readonly concurrency: number;
   /** undefined: decide from the terminal. */
   readonly color?: boolean;
+  /** --history: scan the git history of one repository instead of files. */
+  readonly history?: HistoryArgs;
 }
 
 export type ParsedCommandLine = { kind: 'help' } | { kind: 'version' } | { kind: 'scan'; options: ScanCommand };
@@ -87,6 +91,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         ...ADOPTION_OPTION_DEFINITIONS,
+        ...HISTORY_ARG_OPTIONS,
       },
     });
   } catch (error) {
@@ -135,6 +140,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values['stdin-filename'] !== undefined && !finalPaths.includes('-')) {
     throw new UsageError("--stdin-filename needs '-' among the paths");
   }
+  const history = historyArgs(values, paths);
 
   return {
     kind: 'scan',
@@ -151,6 +157,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       concurrency,
       ...(values.color ? { color: true } : values['no-color'] ? { color: false } : {}),
       ...parseAdoptionOptions(values),
+      ...(history !== undefined ? { history } : {}),
     },
   };
 }

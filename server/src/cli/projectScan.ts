@@ -15,6 +15,7 @@ import { applyFindingPolicy } from '../report/findingPolicy';
 import type { ReportedFinding, ScanReport } from '../report';
 import { DEFAULT_FAIL_ON, type ScanCommand } from './args';
 import { FatalError, UsageError } from './errors';
+import { runHistoryScan } from './historyCommand';
 import { runScan, type ScanIo } from './scanCommand';
 import { runStagedScan } from './stagedScan';
 
@@ -78,7 +79,12 @@ export async function resolveProject(options: ScanCommand, cwd: string): Promise
 /** Runs the scan and applies the project's policy; with --write-baseline, writes it first and accepts all. */
 export async function runProjectScan(project: ProjectScan, io: ScanIo): Promise<ScanReport> {
   const { options } = project;
-  const report = project.stagedRepository !== undefined ? await runStagedScan(options, project.stagedRepository, io) : await runScan(options, io);
+  const report =
+    project.stagedRepository !== undefined
+      ? await runStagedScan(options, project.stagedRepository, io)
+      : options.history !== undefined
+        ? await runHistoryScan(options, options.history, io)
+        : await runScan(options, io);
   const pathIn = (baselinePath: string) => (reported: ReportedFinding) =>
     baselineRelativePath(baselinePath, reported.absolutePath ?? resolve(io.cwd, reported.path));
   let baseline: LoadedBaseline | undefined;

@@ -14,7 +14,11 @@ type Row = readonly [string, Cell | undefined];
 
 const md = (markdown: string): Cell => ({ markdown });
 
-export function hoverAt(document: TextDocument, offset: number, outcome: AnalysisOutcome): Hover | null {
+/**
+ * `note`: a last paragraph for a finding, if any (the server's: where the secret was already
+ * committed, from the last history scan).
+ */
+export function hoverAt(document: TextDocument, offset: number, outcome: AnalysisOutcome, note?: (finding: Finding) => string | undefined): Hover | null {
   if (outcome.kind !== 'checked') return null;
   const candidates: { finding: Finding; status: string }[] = [
     ...outcome.findings.map((finding) => ({ finding, status: 'reported' })),
@@ -26,9 +30,13 @@ export function hoverAt(document: TextDocument, offset: number, outcome: Analysi
     .sort((a, b) => a.finding.range.end - a.finding.range.start - (b.finding.range.end - b.finding.range.start))[0];
   if (hit === undefined) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: hoverMarkdown(hit.finding, hit.status) },
+    contents: { kind: MarkupKind.Markdown, value: withNote(hoverMarkdown(hit.finding, hit.status), note?.(hit.finding)) },
     range: toRange(document, hit.finding.range),
   };
+}
+
+function withNote(markdown: string, note: string | undefined): string {
+  return note === undefined ? markdown : `${markdown}\n\n${note}`;
 }
 
 /** What to do about a token inside a base64 value, where no edit of the text can fix it in place. */

@@ -2,7 +2,9 @@
 // this file for its values (command ids, notification and request types); everything else it takes
 // from the server is types or pure wording. Its own imports are the LSP protocol package and types.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
+import type { Range } from 'vscode-languageserver-protocol';
+import type { Finding, Grade, OffsetRange, RuleId, TokenContainer, TokenEncoding } from '../core/findings/types';
+import type { HistoryOrigin, HistoryScanInfo } from '../report/historyOrigin';
 import type { ScanSummary } from '../report/scanSummary';
 
 /** `workspace/executeCommand` ids the server handles (every LSP client can call them). */
@@ -17,7 +19,54 @@ export const ServerCommands = {
    * commands with `window/showMessage` (to copy from there) and returns them as `{ text }`.
    */
   copyRevokeCommand: 'sasGuard.copyRevokeCommand',
+  /**
+   * Scans the git history of a workspace folder: every secret ever committed, once each (desktop
+   * server only: it runs git). Arguments: [ScanHistoryArgs?]. Returns HistoryScanSummary. Honours a
+   * client workDoneToken; cancellable.
+   */
+  scanHistory: 'sasGuard.scanHistory',
+  /** The text of a file as it was at a commit (desktop server only). Arguments: [CommittedFileArgs]. Returns CommittedFile. */
+  showCommittedFile: 'sasGuard.showCommittedFile',
 } as const;
+
+export interface ScanHistoryArgs {
+  /** The workspace folder (URI) whose repository is scanned; default the first folder. */
+  readonly folder?: string;
+  /** Only the commits reachable from this ref (default every ref). */
+  readonly branch?: string;
+  /** Leave out the commits reachable from this ref. */
+  readonly since?: string;
+}
+
+/** One secret of the history, where it was first committed. Never the secret itself. */
+export interface HistorySecretItem
+  extends
+    Pick<Finding, 'ruleId' | 'grade' | 'message' | 'redactedSecret' | 'fingerprint'>,
+    Pick<HistoryOrigin, 'commit' | 'date' | 'author' | 'inHead' | 'occurrences'> {
+  /** The repository's path of the file at that commit (forward slashes). */
+  readonly path: string;
+  /** 0-based LSP range of the token in that file at that commit, UTF-16 columns. */
+  readonly range: Range;
+}
+
+export interface HistoryScanSummary extends Pick<HistoryScanInfo, 'range' | 'commits' | 'blobsScanned' | 'shallow' | 'partialClone' | 'missing' | 'warnings'> {
+  /** The repository's root (absolute path): `path` of each secret is relative to it. */
+  readonly repository: string;
+  readonly secrets: readonly HistorySecretItem[];
+  readonly cancelled: boolean;
+}
+
+export interface CommittedFileArgs {
+  /** The repository's root, as HistoryScanSummary.repository gives it. */
+  readonly repository: string;
+  readonly commit: string;
+  readonly path: string;
+}
+
+export interface CommittedFile {
+  /** The file's text at that commit (UTF-8, invalid bytes replaced). */
+  readonly text: string;
+}
 
 export interface CopyRevokeCommandArgs {
   /** The commands as a shell script: one a line, alternatives under `#` comment lines. Never the secret. */

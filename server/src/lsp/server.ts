@@ -31,16 +31,21 @@ import {
   ClearScanResultsRequest,
   FIX_ALL_CODE_ACTION_KIND,
   ServerCommands,
+  type CommittedFileArgs,
   type CopyRevokeCommandArgs,
   type ExportSarifArgs,
+  type HistorySecretItem,
+  type ScanHistoryArgs,
   type ScanWorkspaceArgs,
 } from './protocol';
 import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
-import { SettingsStore, type Settings } from './settings';
+import { committedNote } from './committedNote';
+import type { GitHistoryCommands } from './historyCommands';
 import { ProjectPolicies, withProjectPolicy } from './projectPolicy';
+import { maxFileSizeBytes, SettingsStore, type Settings } from './settings';
 import { StatusReporter } from './status';
 import { uriToPath } from './uris';
 import { WorkspaceFolders } from './workspaceFolders';
@@ -61,6 +66,8 @@ export interface ServerDependencies {
   readonly candidatePools?: CandidatePoolFactory;
   /** How the workspace scan reads files; default synchronous (Node). The web worker's are asynchronous. */
   readonly fileAccess?: FileAccess;
+  /** The git history commands (lsp/historyCommands.ts; node/main.ts gives them). Absent: not offered. */
+  readonly gitHistory?: GitHistoryCommands;
 }
 
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
@@ -150,7 +157,14 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: literalCodeActions ? { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_CODE_ACTION_KIND] } : false,
-        executeCommandProvider: { commands: [ServerCommands.scanWorkspace, ServerCommands.exportSarif, ServerCommands.copyRevokeCommand] },
+        executeCommandProvider: {
+          commands: [
+            ServerCommands.scanWorkspace,
+            ServerCommands.exportSarif,
+            ServerCommands.copyRevokeCommand,
+            ...(deps.gitHistory !== undefined ? [ServerCommands.scanHistory, ServerCommands.showCommittedFile] : []),
+          ],
+        },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: deps.serverInfo?.name ?? 'SAS Guard', ...(deps.serverInfo?.version ? { version: deps.serverInfo.version } : {}) },
@@ -238,7 +252,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     if (document === undefined) return null;
     try {
       const outcome = await diagnostics.analyzeDocument(document);
-      return hoverAt(document, document.offsetAt(params.position), outcome);
+      return hoverAt(document, document.offsetAt(params.position), outcome, (finding) => committedNote(committedSecrets.get(finding.fingerprint)));
     } catch (error) {
       log(`Hover failed: ${describeError(error)}`);
       return null;
@@ -278,25 +292,75 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
       }
       case ServerCommands.copyRevokeCommand:
         return showRevokeCommand(connection, firstArg<CopyRevokeCommandArgs>(params));
-      default:
-        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
+      case ServerCommands.scanHistory:
+        if (deps.gitHistory !== undefined) return runHistoryScan(deps.gitHistory, firstArg<ScanHistoryArgs>(params), token, workDone);
+        break;
+      case ServerCommands.showCommittedFile: {
+        const args = firstArg<CommittedFileArgs>(params);
+        if (deps.gitHistory !== undefined && args !== undefined) {
+          return deps.gitHistory.showCommittedFile(args).catch((error: unknown) => {
+            throw new ResponseError(ErrorCodes.InvalidParams, describeError(error));
+          });
+        }
+        break;
+      }
     }
+    // An unknown command, or one this server does not offer (git history in the web worker).
+    throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
   });
 
-  async function runScan(args: ScanWorkspaceArgs | undefined, token: CancellationToken, workDone: WorkDoneProgressReporter) {
+  /** The secrets of the last history scan, by fingerprint. */
+  let committedSecrets = new Map<string, HistorySecretItem>();
+
+  /** The reporter of a long command and the tokens that cancel it. */
+  async function commandProgress(
+    token: CancellationToken,
+    workDone: WorkDoneProgressReporter,
+  ): Promise<{ tokens: CancellationToken[]; progress: WorkDoneProgressReporter }> {
     const tokens: CancellationToken[] = [token];
-    let progress = workDone;
     // The client gave no token (attachWorkDone then hands over a reporter that discards everything):
     // ask it for one; it may show a cancellable notification.
     if (WorkDoneProgressReporter.isNullInstance(workDone) && supports.workDoneProgress()) {
       try {
         const created = await connection.window.createWorkDoneProgress();
-        progress = created;
         tokens.push(created.token);
+        return { tokens, progress: created };
       } catch {
-        // the client refused; scan without progress
+        // the client refused; run without progress
       }
     }
+    return { tokens, progress: workDone };
+  }
+
+  async function runHistoryScan(
+    gitHistory: GitHistoryCommands,
+    args: ScanHistoryArgs | undefined,
+    token: CancellationToken,
+    workDone: WorkDoneProgressReporter,
+  ) {
+    const folder = args?.folder !== undefined ? uriToPath(args.folder) : folders.onDisk()[0]?.path;
+    if (folder === undefined) throw new ResponseError(ErrorCodes.InvalidParams, 'SAS Guard: no workspace folder on disk to scan the history of.');
+    const { tokens, progress } = await commandProgress(token, workDone);
+    try {
+      const summary = await gitHistory.scanHistory({
+        folderPath: folder,
+        ...(args !== undefined ? { args } : {}),
+        maxFileSize: maxFileSizeBytes(await settings.get(args?.folder ?? folders.onDisk()[0]?.uri)),
+        now: now(),
+        isCancelled: () => tokens.some((t) => t.isCancellationRequested),
+        progress,
+      });
+      // Hovers of open files say when their secret is already committed.
+      if (!summary.cancelled) committedSecrets = new Map(summary.secrets.map((secret) => [secret.fingerprint, secret]));
+      return summary;
+    } catch (error) {
+      log(`History scan failed: ${describeError(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, 'SAS Guard: the history scan failed; see the server log.');
+    }
+  }
+
+  async function runScan(args: ScanWorkspaceArgs | undefined, token: CancellationToken, workDone: WorkDoneProgressReporter) {
+    const { tokens, progress } = await commandProgress(token, workDone);
     try {
       return await scanner.scan(args, tokens, progress);
     } catch (error) {

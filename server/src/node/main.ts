@@ -8,6 +8,7 @@ import type { FileScanResult, ScanCandidate } from '../walker/scanFile';
 import type { CandidatePoolFactory } from '../lsp/candidatePool';
 import { poolWorkerData, WorkerPool } from '../walker/workerPool';
 import { describeError } from '../lsp/analyze';
+import { gitHistoryCommands } from '../lsp/historyCommands';
 import { startServer } from '../lsp/server';
 import { version } from '../../../package.json';
 
@@ -45,7 +46,12 @@ function main(argv: readonly string[]): void {
   process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describeError(reason)}`));
   process.on('uncaughtException', (error) => connection.console.error(`Uncaught exception: ${describeError(error)}`));
 
-  startServer(connection, { serverInfo: { name: 'SAS Guard', version }, candidatePools: scanWorkerPools, ...testClock(process.env.SAS_GUARD_TEST_CLOCK) });
+  startServer(connection, {
+    serverInfo: { name: 'SAS Guard', version },
+    candidatePools: scanWorkerPools,
+    gitHistory: gitHistoryCommands,
+    ...testClock(process.env.SAS_GUARD_TEST_CLOCK),
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 // Machine-readable report. The shape is versioned (`version`); fields are only ever added.
 // Documented in docs/cli.md ("JSON output").
 import { gradeLevel } from '../core/findings/grades';
+import type { HistoryOccurrence, HistoryScanInfo } from './historyOrigin';
 import { revokeEntry, type RevokeEntry } from './revokeEntry';
 import { summarize, type ReportedFinding, type ScanReport, type ReportSummary } from './scanReport';
 
@@ -26,6 +27,14 @@ export interface JsonFinding {
   details: unknown;
   /** The Azure CLI commands that revoke the credential; absent when nothing needs revoking. */
   revoke?: RevokeEntry;
+  /** History scan only: the commit that first added the secret (full SHA), its author date and author. */
+  commit?: string;
+  date?: string;
+  author?: string;
+  /** History scan only: whether HEAD's tree still holds the secret. */
+  inHead?: boolean;
+  /** History scan only: how many commit/path pairs added it, and the first few. */
+  occurrences?: { count: number; first: readonly HistoryOccurrence[] };
 }
 
 export interface JsonReport {
@@ -39,6 +48,8 @@ export interface JsonReport {
   summary: ReportSummary & { failOn: string; accepted?: number; baseline?: string; notReported?: { belowMinimumGrade: number; disabledRules: number } };
   /** With --baseline: the findings the baseline accepted (not in `findings`, never failing). */
   accepted?: JsonFinding[];
+  /** History scan only: what part of the history was read, and what was not. */
+  history?: HistoryScanInfo;
 }
 
 export function buildJsonReport(report: ScanReport): JsonReport {
@@ -56,6 +67,7 @@ export function buildJsonReport(report: ScanReport): JsonReport {
       ...(report.notReported !== undefined ? { notReported: { ...report.notReported } } : {}),
     },
     ...(report.baseline !== undefined ? { accepted: (report.accepted ?? []).map(jsonFinding) } : {}),
+    ...(report.history !== undefined ? { history: report.history } : {}),
   };
 }
 
@@ -63,7 +75,7 @@ export function formatJson(report: ScanReport): string {
   return JSON.stringify(buildJsonReport(report), null, 2) + '\n';
 }
 
-function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFinding {
+function jsonFinding({ path, start, end, finding, history }: ReportedFinding): JsonFinding {
   const base: JsonFinding = {
     path,
     line: start.line,
@@ -82,5 +94,8 @@ function jsonFinding({ path, start, end, finding }: ReportedFinding): JsonFindin
     details: finding.details,
   };
   const revoke = revokeEntry(finding);
-  return revoke !== undefined ? { ...base, revoke } : base;
+  const withRevoke = revoke !== undefined ? { ...base, revoke } : base;
+  if (history === undefined) return withRevoke;
+  const { commit, date, author, inHead, occurrences, firstOccurrences } = history;
+  return { ...withRevoke, commit, date, author, inHead, occurrences: { count: occurrences, first: firstOccurrences } };
 }

@@ -93,6 +93,7 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
               endColumn: reported.end.column,
             },
           },
+          ...historyLocationProperties(reported),
         },
       ],
       partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
@@ -106,6 +107,7 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
         reasons: [...finding.reasons],
         redactedSecret: finding.redactedSecret,
         ...revokeProperty(finding),
+        ...(reported.history !== undefined ? { occurrences: { count: reported.history.occurrences, first: reported.history.firstOccurrences } } : {}),
       },
     };
   };
@@ -157,7 +159,13 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
             ]),
           },
         },
-        invocations: [{ executionSuccessful: errors.length === 0, toolExecutionNotifications: notifications }],
+        invocations: [
+          {
+            executionSuccessful: errors.length === 0,
+            toolExecutionNotifications: notifications,
+            ...(report.history !== undefined ? { properties: { history: report.history } } : {}),
+          },
+        ],
         originalUriBaseIds: { [SRCROOT]: { uri: cwdUri } },
         columnKind: 'utf16CodeUnits',
         results: [
@@ -172,6 +180,15 @@ export function buildSarifLog(report: ScanReport): Sarif.Log {
 
 export function formatSarif(report: ScanReport): string {
   return JSON.stringify(buildSarifLog(report), null, 2) + '\n';
+}
+
+/**
+ * A history finding's location is a file as it was at a commit: the commit, its author date and
+ * author, and whether HEAD still holds the secret go in the location's properties.
+ */
+function historyLocationProperties({ history }: ReportedFinding): { properties?: Sarif.PropertyBag } {
+  if (history === undefined) return {};
+  return { properties: { commit: history.commit, date: history.date, author: history.author, inHead: history.inHead } };
 }
 
 /** The result's own revoke commands (names from the token), unless nothing needs revoking. */

@@ -4,6 +4,7 @@
 import { gradeAtLeast, type Grade } from '../core/findings/grades';
 import type { Finding } from '../core/findings/types';
 import type { SkipReason } from '../walker/skipReasons';
+import type { HistoryOrigin, HistoryScanInfo } from './historyOrigin';
 import type { LineColumn } from './lineIndex';
 import { summarizeScan, type ScanSummary } from './scanSummary';
 
@@ -15,6 +16,8 @@ export interface ReportedFinding {
   readonly start: LineColumn;
   /** Exclusive end: the column after the token's last code unit. */
   readonly end: LineColumn;
+  /** A history scan's finding: where the secret was first committed (the path is the repository's). */
+  readonly history?: HistoryOrigin;
 }
 
 export interface ReportedSkip {
@@ -54,6 +57,8 @@ export interface ScanReport {
   readonly baseline?: { readonly path: string; readonly secrets: number };
   /** Findings left out by the project's policy (minimum grade, disabled rules); absent when none. */
   readonly notReported?: { readonly belowMinimumGrade: number; readonly disabledRules: number };
+  /** Present for a history scan (`--history`): blobs count as files, paths are the repository's. */
+  readonly history?: HistoryScanInfo;
 }
 
 /** The counts every format shows: the scan's summary and the findings at or above --fail-on. */

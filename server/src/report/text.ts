@@ -5,6 +5,7 @@
 import { gradeLevel, GRADES_BY_SEVERITY, type Level } from '../core/findings/grades';
 import { revocationFor, revokeScript } from '../core/revoke/revocation';
 import { formatElapsed, plural } from '../core/util/wording';
+import { describeOrigin, historySummaryLines } from './historyOrigin';
 import { policyLines } from './policySummary';
 import { summarize, type ScanReport } from './scanReport';
 
@@ -21,10 +22,11 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
 
   const lines: string[] = [];
   const revokeShownAt = new Map<string, string>();
-  for (const { path, start, finding } of report.findings) {
+  for (const { path, start, finding, history } of report.findings) {
     const level = gradeLevel(finding.grade);
     const where = `${path}:${start.line}:${start.column}`;
-    lines.push(`${paint('bold', where)}: ${paint(levelStyle[level], level)} ${finding.ruleId} ${oneLine(finding.message)}`);
+    const origin = history !== undefined ? ` ${describeOrigin(history)}` : '';
+    lines.push(`${paint('bold', where)}: ${paint(levelStyle[level], level)} ${finding.ruleId} ${oneLine(finding.message)}${origin}`);
     const plan = revocationFor(finding);
     const script = revokeScript(plan);
     if (!plan.needed || script === '') continue;
@@ -52,7 +54,8 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
   }
   if (summary.suppressed > 0) lines.push(`${plural(summary.suppressed, 'finding')} suppressed by sas-guard-ignore comments.`);
   lines.push(...policyLines(report));
-  lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatElapsed(summary.durationMs)}.`);
+  if (report.history !== undefined) lines.push(...historySummaryLines(report.history, summary.durationMs));
+  else lines.push(`Scanned ${plural(summary.filesScanned, 'file')} in ${formatElapsed(summary.durationMs)}.`);
   if (summary.filesWithInvalidUtf8 > 0) {
     lines.push(`${plural(summary.filesWithInvalidUtf8, 'file')} had invalid UTF-8 (scanned with replacement characters).`);
   }

@@ -94,10 +94,10 @@ function keyEndsAt(bytes: Buffer, i: number): boolean {
   return k < stop;
 }
 
-/** At an `=`: `sig=` in any case, or the end of an account key. */
-function equalsSign(bytes: Buffer): boolean {
+/** At an `=`: `sig=` in any case, or (unless `keys` is false) the end of an account key. */
+function equalsSign(bytes: Buffer, keys = true): boolean {
   for (let i = bytes.indexOf(EQUALS); i >= 0; i = bytes.indexOf(EQUALS, i + 1)) {
-    if (endsWithWord(bytes, i, SIGNATURE_NAME) || keyEndsAt(bytes, i)) return true;
+    if (endsWithWord(bytes, i, SIGNATURE_NAME) || (keys && keyEndsAt(bytes, i))) return true;
   }
   return false;
 }
@@ -192,10 +192,21 @@ export function mayContainSecrets(input: Uint8Array): boolean {
   return mayContainPlainSecrets(bytes) || mayHoldBase64Credential(bytes);
 }
 
+/**
+ * The plain-text anchors of `mayContainSecrets` (not the base64 forms) without the bare account-key
+ * pattern (86 base64 characters then `==`): the anchors whose findings may depend on text far from
+ * them. For a caller that looks for the other two nearer (history/editedVersionScan.ts).
+ * JavaScript only: meant for windows of a file.
+ */
+export function mayContainPlainAnchorsBesideBareKeys(input: Uint8Array): boolean {
+  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  return mayContainPlainSecrets(bytes, false);
+}
+
 /** The anchors of the plain text (every pattern but the base64 forms): what byteScan.wat checks. */
-function mayContainPlainSecrets(bytes: Buffer): boolean {
+function mayContainPlainSecrets(bytes: Buffer, keys = true): boolean {
   return (
-    equalsSign(bytes) ||
+    equalsSign(bytes, keys) ||
     ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||
     keyWord(bytes) ||
     bytes.indexOf(IDENTIFIABLE_MARKER) >= 0 ||

@@ -69,10 +69,15 @@ export function screenFile(path: string, options: FileScanOptions, isRegularFile
   return screen(readTextBytesSync(path, options.maxFileSize, isRegularFile), path, options);
 }
 
-/** Scans bytes already in memory (standard input) the same way. */
+/** Scans bytes already in memory (standard input, a blob) the same way. */
 export function scanFileBytes(bytes: Uint8Array, fileName: string | undefined, options: FileScanOptions): FileScanResult {
-  const screened = screen(textBytes(bytes), fileName, options);
+  const screened = screenBytes(bytes, fileName, options);
   return screened.kind === 'candidate' ? scanCandidate(screened, options) : screened;
+}
+
+/** The first half of `scanFileBytes`: settles the bytes, or returns them as a candidate for `scanCandidate`. */
+export function screenBytes(bytes: Uint8Array, fileName: string | undefined, options: FileScanOptions): FileScanResult | ScanCandidate {
+  return screen(textBytes(bytes), fileName, options);
 }
 
 /** The result of a file with nothing in it: most files. Shared, so a tree of them makes no garbage. */

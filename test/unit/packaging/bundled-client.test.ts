@@ -5,10 +5,12 @@
 // throws on a duplicate registration, as VS Code does), and Scan Workspace / Export SARIF / Clear /
 // Restart work end to end, with progress, a summary and the status item.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
+import type { HistoryScanSummary, WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
+import { fixtureGitEnv } from '../history/gitRepo';
 import { loadBundledClient, root, unloadBundledClient, type ClientModule } from './support/bundledClient';
 
 interface FakeState {
@@ -32,6 +34,7 @@ const CLIENT_COMMANDS = [
   'sasGuard.copyRevokeCommand',
   'sasGuard.exportSarif',
   'sasGuard.restartServer',
+  'sasGuard.scanHistory',
   'sasGuard.scanWorkspace',
   'sasGuard.showOutput',
 ];
@@ -104,6 +107,23 @@ describe('bundled client + server (fake vscode, real server process)', () => {
       fake.__state.messages.some(([kind, message]) => kind === 'info' && message.includes('on the clipboard')),
       JSON.stringify(fake.__state.messages),
     );
+  });
+
+  it("Scan Git History scans the folder's repository and says how many secrets it holds", async () => {
+    for (const args of [
+      ['init', '-q'],
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'fixture'],
+    ]) {
+      execFileSync('git', args, { cwd: workspace, env: fixtureGitEnv(), stdio: 'ignore' });
+    }
+    const summary = await fake.commands.executeCommand<HistoryScanSummary | undefined>('sasGuard.scanHistory');
+    assert.ok(summary, JSON.stringify(fake.__state.messages));
+    assert.equal(summary.commits, 1);
+    assert.ok(summary.secrets.length > 0);
+    assert.ok(summary.secrets.every((secret) => secret.inHead && /^[0-9a-f]{40}$/.test(secret.commit)));
+    const shown = fake.__state.messages.find(([kind, text]) => kind === 'warning' && text.startsWith(`SAS Guard: ${summary.secrets.length} secret`));
+    assert.ok(shown, JSON.stringify(fake.__state.messages));
   });
 
   it('Clear Workspace Scan Results removes the diagnostics of files that are not open', async () => {

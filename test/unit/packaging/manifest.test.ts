@@ -55,7 +55,13 @@ describe('package.json: what vsce and the Marketplace need', () => {
     assert.match(manifest.capabilities.virtualWorkspaces.description, /browser/);
     for (const entry of manifest.contributes.menus.commandPalette as { command: string; when: string }[]) {
       // Copy the revoke command only runs from its code action (it needs the finding): never in the palette.
-      const expected = entry.command === 'sasGuard.copyRevokeCommand' ? 'false' : 'workspaceFolderCount > 0 && (!virtualWorkspace || sasGuard.webHost)';
+      // The history scan runs git in the desktop server: never in a virtual workspace or the web build.
+      const expected =
+        entry.command === 'sasGuard.copyRevokeCommand'
+          ? 'false'
+          : entry.command === 'sasGuard.scanHistory'
+            ? 'workspaceFolderCount > 0 && !virtualWorkspace && !sasGuard.webHost'
+            : 'workspaceFolderCount > 0 && (!virtualWorkspace || sasGuard.webHost)';
       assert.equal(entry.when, expected, entry.command);
     }
     assert.match(readFileSync(join(root, 'client/src/browser/extension.ts'), 'utf8'), /WEB_HOST_CONTEXT_KEY = 'sasGuard\.webHost'/);

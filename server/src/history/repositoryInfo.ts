@@ -1,0 +1,66 @@
+// What the history scan needs to know about a repository before walking it: where its git
+// directory is, whether it is shallow (its history is cut: older commits are not there to scan) or a
+// partial clone (some objects were never fetched), and the commits that --branch and --since name.
+// Each question is one read-only git call through gitCommand.ts.
+import { firstLine, runGit } from './gitCommand';
+
+export interface RepositoryInfo {
+  /** The directory git was pointed at (the scan's PATH). */
+  readonly path: string;
+  readonly gitDir: string;
+  /** Work tree root; undefined for a bare repository. */
+  readonly topLevel?: string;
+  /** A shallow clone: commits before its grafted roots are missing. */
+  readonly shallow: boolean;
+  /** A partial clone (`--filter`): objects it never fetched are missing by design. */
+  readonly partialClone: boolean;
+  /** HEAD's commit; undefined on an unborn branch. */
+  readonly head?: string;
+}
+
+/** Why a path cannot be scanned as a repository, in words for the user. */
+export class RepositoryError extends Error {}
+
+export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
+  let result;
+  try {
+    result = await runGit(path, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--is-bare-repository']);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new RepositoryError(code === 'ENOENT' ? 'git is not installed (or not on PATH): --history needs it' : `cannot run git: ${String(error)}`);
+  }
+  if (result.code !== 0) {
+    const message = firstLine(result.stderr);
+    if (/dubious ownership/i.test(result.stderr)) {
+      throw new RepositoryError(
+        `git refuses ${path}: it is owned by another user, and its config could run programs. ` +
+          `If you trust it: git config --global --add safe.directory <path>`,
+      );
+    }
+    throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
+  }
+  const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
+  // Three independent questions, asked at once: each git start costs more than its answer.
+  const [topLevel, promisor, head] = await Promise.all([
+    bare === 'true' ? undefined : gitLine(path, ['rev-parse', '--show-toplevel']),
+    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
+    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
+  const partialClone = promisor !== undefined;
+  return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
+}
+
+/** The full id of the commit `ref` names, or a RepositoryError naming the option it came from. */
+export async function resolveCommit(path: string, ref: string, option: string): Promise<string> {
+  // --end-of-options: a ref that starts with '-' is a name, never an option.
+  const id = await gitLine(path, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (id === undefined) throw new RepositoryError(`${option} ${ref}: no such commit, branch or tag in this repository`);
+  return id;
+}
+
+async function gitLine(path: string, args: readonly string[]): Promise<string | undefined> {
+  const result = await runGit(path, args);
+  const line = result.stdout.toString('utf8').trim();
+  return result.code === 0 && line !== '' ? line : undefined;
+}
