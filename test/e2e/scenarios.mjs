@@ -3,6 +3,7 @@
 // steps they share with the web scenarios are in lib/steps.mjs.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { historyScenario } from './historyScenario.mjs';
 import { publishBurstScenario } from './publishBurstScenario.mjs';
 import { serverCrashScenario } from './serverCrashScenario.mjs';
 import {
@@ -330,6 +331,7 @@ export const sasGuardScenarios = [
   },
   serverCrashScenario,
   publishBurstScenario,
+  historyScenario,
 ];
 
 // ---- the harness proving itself on test/e2e/hello-extension ---------------------------------------
