@@ -37,6 +37,7 @@ export const historyScenario = {
       const addedIn = git(workspace, 'rev-parse', '--short=7', 'HEAD');
       git(workspace, 'rm', '-q', 'history/app.json');
       git(workspace, 'commit', '-q', '-m', 'remove the token');
+      mkdirSync(dir, { recursive: true }); // git rm took the emptied folder with it
       writeFileSync(keptFile, `Upload with ${sasUrl('contosonotes', KEPT_SIG)}\n`);
       git(workspace, 'add', 'history/notes.md');
       git(workspace, 'commit', '-q', '-m', 'add notes');
@@ -75,15 +76,15 @@ export const historyScenario = {
         .locator('.statusbar-item', { hasText: /Ln 2, Col \d+ \(\d+ selected\)/ })
         .first()
         .waitFor({ state: 'visible' });
-      const resource = (await tab.getAttribute('title')) ?? '';
-      env.note(`opened: ${resource}`);
+      await wb.screenshot('10-committed-file');
+      // Read-only: typing into it is refused with the editor's own message.
+      await editor.locator('.view-line').first().click();
       await page.keyboard.type('x');
       await page
         .locator('.monaco-editor-overlaymessage', { hasText: /read-only/i })
         .first()
         .waitFor({ state: 'visible' });
       check(!(await tab.evaluate((el) => el.classList.contains('dirty'))), 'typing changed the file at the commit');
-      await wb.screenshot('10-committed-file');
 
       // The working tree's token: its hover says the secret is already committed.
       await page.keyboard.press('Escape');
