@@ -1,6 +1,7 @@
 // Test harness: the REAL language server (dist/server.js, built by `npm run build`) as a child process
 // over stdio, driven by a real JSON-RPC client. Every wait has a guard that fails the test instead of
-// hanging; no assertion depends on timing.
+// hanging; no assertion depends on timing. One file over 400 lines on purpose: every LSP test file
+// imports its one client (requests, notifications, waits, folders); split, they would import it in parts.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
