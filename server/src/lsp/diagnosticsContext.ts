@@ -3,6 +3,7 @@
 // registry from the same settings and folders, so their contexts share this one description.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/findings/types';
 import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import type { ScanResults } from './scanResults';
 import type { SettingsStore } from './settings';
@@ -18,4 +19,6 @@ export interface DiagnosticsContext {
   readonly now: () => Date;
   readonly relatedInformation: () => boolean;
   readonly log: (message: string) => void;
+  /** The clause an open document's finding ends with when its secret is already committed (after a history scan). */
+  readonly committedNote?: (finding: Finding) => string | undefined;
 }

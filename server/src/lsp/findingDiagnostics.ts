@@ -56,6 +56,12 @@ export interface DiagnosticOptions {
   readonly relatedInformation: boolean;
   /** Open document version, or null when the text came from disk. */
   readonly version: number | null;
+  /** A clause to end a finding's message with (its secret is already committed), if any. */
+  readonly noteFor?: (finding: Finding) => string | undefined;
+}
+
+function withNote(message: string, note: string | undefined): string {
+  return note === undefined ? message : `${message} — ${note}`;
 }
 
 export function findingsToDiagnostics(document: PositionSource, findings: readonly Finding[], options: DiagnosticOptions): Diagnostic[] {
@@ -72,7 +78,7 @@ export function findingsToDiagnostics(document: PositionSource, findings: readon
       source: DIAGNOSTIC_SOURCE,
       code: finding.ruleId,
       codeDescription: { href: ruleHelpUri(finding.ruleId) },
-      message: finding.message,
+      message: withNote(finding.message, options.noteFor?.(finding)),
       data: diagnosticData(finding, options.version),
     };
     if (options.relatedInformation) {

@@ -118,6 +118,7 @@ export class OpenDocumentDiagnostics {
         const diagnostics = findingsToDiagnostics(document, outcome.findings, {
           relatedInformation: this.ctx.relatedInformation(),
           version: document.version,
+          ...(this.ctx.committedNote !== undefined ? { noteFor: this.ctx.committedNote } : {}),
         });
         published.publish(document.uri, diagnostics, 'document', grades(outcome.findings), document.version);
         return;

@@ -42,7 +42,7 @@ import { showRevokeCommand } from './revokeCommand';
 import { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import { exportSarif } from './sarifExport';
 import { ScanResults } from './scanResults';
-import { committedNote } from './committedNote';
+import { committedMessageNote, committedNote } from './committedNote';
 import type { GitHistoryCommands } from './historyCommands';
 import { ProjectPolicies, withProjectPolicy } from './projectPolicy';
 import { maxFileSizeBytes, SettingsStore, type Settings } from './settings';
@@ -114,7 +114,11 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     createFiles: () => capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true,
   };
 
+  /** The secrets of the last history scan, by fingerprint: open files' findings say they are committed. */
+  let committedSecrets = new Map<string, HistorySecretItem>();
+
   const diagnostics = new OpenDocumentDiagnostics({
+    committedNote: (finding) => committedMessageNote(committedSecrets.get(finding.fingerprint)),
     connection,
     documents,
     get settings() {
@@ -309,9 +313,6 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     throw new ResponseError(ErrorCodes.InvalidParams, `Unknown SAS Guard command: ${params.command}`);
   });
 
-  /** The secrets of the last history scan, by fingerprint. */
-  let committedSecrets = new Map<string, HistorySecretItem>();
-
   /** The reporter of a long command and the tokens that cancel it. */
   async function commandProgress(
     token: CancellationToken,
@@ -350,8 +351,11 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
         isCancelled: () => tokens.some((t) => t.isCancellationRequested),
         progress,
       });
-      // Hovers of open files say when their secret is already committed.
-      if (!summary.cancelled) committedSecrets = new Map(summary.secrets.map((secret) => [secret.fingerprint, secret]));
+      // Open files' diagnostics and hovers say when their secret is already committed.
+      if (!summary.cancelled) {
+        committedSecrets = new Map(summary.secrets.map((secret) => [secret.fingerprint, secret]));
+        diagnostics.scheduleAll();
+      }
       return summary;
     } catch (error) {
       log(`History scan failed: ${describeError(error)}`);
