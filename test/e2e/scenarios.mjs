@@ -7,11 +7,11 @@ import { historyScenario } from './historyScenario.mjs';
 import { publishBurstScenario } from './publishBurstScenario.mjs';
 import { serverCrashScenario } from './serverCrashScenario.mjs';
 import {
+  accountSasFixes,
   applyMoveToEnv,
   assertHoverHidesSignature,
   assertSignatureHidden,
   check,
-  expectEveryFix,
   expectScanFindingsInProblems,
   expectValueMovedToEnv,
   scanWorkspace,
@@ -99,12 +99,7 @@ export const sasGuardScenarios = [
     title: 'Ctrl+. lists the fixes; "replace with an environment reference" writes process.env.X; squiggle goes',
     async run(env) {
       const { wb, page, workspace } = env;
-      await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
-      await wb.waitForTypeScriptProject();
-      await wb.waitForTypeScriptDiagnostics();
-      const titles = await wb.openQuickFixes('contosodata');
-      env.note(`quick fixes: ${titles.join(' | ')}`);
-      expectEveryFix(titles);
+      const titles = await accountSasFixes(env);
       assertSignatureHidden(titles.join('\n'), SIG.account, 'the quick-fix list');
       await wb.screenshot('3-quick-fixes');
       await shotToDocs(env, 'quick-fix-list', page.locator('.editor-group-container.active'));

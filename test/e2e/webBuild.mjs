@@ -10,10 +10,10 @@ import path from 'node:path';
 import { CodeServer } from './lib/codeserver.mjs';
 import { copyFixtureWorkspace, runScenarios } from './lib/scenarioRunner.mjs';
 import {
+  accountSasFixes,
   applyMoveToEnv,
   assertSignatureHidden,
   check,
-  expectEveryFix,
   expectScanFindingsInProblems,
   expectValueMovedToEnv,
   saveActiveEditor,
@@ -129,12 +129,7 @@ export const webScenarios = [
     title: 'web build: Ctrl+. lists every fix; "Strip the signature" applied and saved to disk',
     async run(env) {
       const { wb, workspace } = env;
-      await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
-      await wb.waitForTypeScriptProject();
-      await wb.waitForTypeScriptDiagnostics();
-      const titles = await wb.openQuickFixes('contosodata');
-      env.note(`quick fixes: ${titles.join(' | ')}`);
-      expectEveryFix(titles);
+      const titles = await accountSasFixes(env);
       await wb.chooseQuickFix(titles.find((t) => /^Strip the signature/.test(t)));
       await wb.activeEditor().locator('.squiggly-error').first().waitFor({ state: 'detached' });
       await saveActiveEditor(wb);

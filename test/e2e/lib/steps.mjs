@@ -155,6 +155,22 @@ export function expectEveryFix(titles) {
 }
 
 /**
+ * Opens account-sas.js and presses Ctrl+. on its token once TypeScript, the file's other code action
+ * provider, has loaded the project and sent its diagnostics (see Workbench.waitForTypeScriptProject
+ * and waitForTypeScriptDiagnostics); checks that every fix is listed and returns the titles.
+ */
+export async function accountSasFixes(env) {
+  const { wb } = env;
+  await openWithSquiggle(wb, 'account-sas.js', 'contosodata');
+  await wb.waitForTypeScriptProject();
+  await wb.waitForTypeScriptDiagnostics();
+  const titles = await wb.openQuickFixes('contosodata');
+  env.note(`quick fixes: ${titles.join(' | ')}`);
+  expectEveryFix(titles);
+  return titles;
+}
+
+/**
  * Opens move-to-env.py and applies "Move the value to .env" from Ctrl+.; returns the variable the
  * fix named, once the editor shows it in place of the token.
  */
