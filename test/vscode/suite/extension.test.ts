@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SasGuardApi } from '../../../client/src/api';
 import type { WorkspaceScanSummary } from '../../../server/src/lsp/protocol';
-import { codeOf, test, waitForDiagnostics, waitForProviders } from './harness';
+import { codeOf, test, waitForDiagnostics, waitForTypeScriptSemantics } from './harness';
 
 const EXTENSION_ID = 'sas-guard.sas-guard';
 const SOURCE = 'SAS Guard';
@@ -49,10 +49,8 @@ test('the quick fix, applied with workspace.applyEdit, removes the diagnostic', 
   const document = await vscode.workspace.openTextDocument(uri);
   const [diagnostic] = (await waitForDiagnostics(uri, (ds) => ds.some(isOurs('account-sas')))).filter(isOurs('account-sas'));
   // VS Code cancels a code-action request when the providers for the document change while it runs
-  // (getCodeActions listens to the registry). The TypeScript extension registers its providers only
-  // once its server is up, which on a cold machine is seconds after the file opened: wait until its
-  // document symbols answer (registered in the same batch) before asking for code actions.
-  await waitForProviders(uri);
+  // (getCodeActions listens to the registry): wait until TypeScript's semantic providers are in.
+  await waitForTypeScriptSemantics(uri, diagnostic!.range);
   const actions =
     (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',

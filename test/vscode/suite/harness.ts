@@ -94,17 +94,20 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 /**
- * Resolves once the language extension of the document (TypeScript for .ts) has registered its
- * providers: its document symbol provider answers with symbols. Asked again on every change of
- * diagnostics (the language server's first results come with it), else after 200 ms.
+ * Resolves once TypeScript, the document's other code action provider, has its semantic server up:
+ * its refactorings (semantic features, registered only once that server runs) are offered for
+ * `range`. VS Code cancels a code-action request whose document's providers change while it runs,
+ * and TypeScript registers those providers seconds after the file opened on a cold machine, after
+ * its document symbols (served by its syntax server) already answer: a CI run got [] that way.
+ * Asked again on every change of diagnostics, else after 200 ms; the request the test asserts on
+ * is a separate one, made after.
  */
-export async function waitForProviders(uri: vscode.Uri, timeoutMs = 60_000): Promise<void> {
+export async function waitForTypeScriptSemantics(uri: vscode.Uri, range: vscode.Range, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const symbols = await vscode.commands.executeCommand<unknown[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
-    if (symbols && symbols.length > 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`no document symbols for ${uri.path} within ${timeoutMs} ms: its language extension never registered its providers`);
+    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>('vscode.executeCodeActionProvider', uri, range);
+    if ((actions ?? []).some((a) => 'kind' in a && a.kind !== undefined && vscode.CodeActionKind.Refactor.contains(a.kind))) return;
+    if (Date.now() > deadline) throw new Error(`TypeScript offered no refactoring for ${uri.path} within ${timeoutMs} ms: its semantic server never came up`);
     await new Promise<void>((resolve) => {
       const subscription = vscode.languages.onDidChangeDiagnostics(() => done());
       const timer = setTimeout(() => done(), 200);
