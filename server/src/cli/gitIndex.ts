@@ -1,8 +1,9 @@
 // Reads what `git commit` would record: the staged files (added, copied, modified, renamed) and
-// their blobs from the index, not from the working tree. Git runs with options that keep an
-// untrusted repository configuration from running anything: no hooks, no fsmonitor, no external
-// diff or textconv, no filters (cat-file without --filters), no optional index writes.
+// their blobs from the index, not from the working tree. Git runs with the history scan's safe
+// settings and environment (history/gitCommand.ts), which keep an untrusted repository's config from
+// running anything; no filters run either (cat-file without --filters).
 import { spawnSync } from 'node:child_process';
+import { safeGitArgs, safeGitEnv } from '../history/gitCommand';
 import { FatalError } from './errors';
 
 /** One staged file: its path in the repository (forward slashes) and its blob in the index. */
@@ -12,15 +13,12 @@ export interface StagedFile {
   readonly blob: string;
 }
 
-const SAFE_GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'core.quotePath=false'];
-const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_EXTERNAL_DIFF: '' };
 /** Submodules (gitlinks) and symbolic links: nothing a secret scanner can read as a file. */
 const NOT_FILES = new Set(['160000', '120000']);
 
 function git(repository: string, args: readonly string[], input?: string): Buffer {
-  const result = spawnSync('git', [...SAFE_GIT_OPTIONS, ...args], {
-    cwd: repository,
-    env: GIT_ENV,
+  const result = spawnSync('git', safeGitArgs(repository, args), {
+    env: safeGitEnv(),
     maxBuffer: Number.MAX_SAFE_INTEGER,
     ...(input !== undefined ? { input } : {}),
   });

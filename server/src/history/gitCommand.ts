@@ -2,7 +2,8 @@
 // `.git/config` can name programs for git to run (core.fsmonitor, filters, textconv, an external
 // diff, a pager, hooks, a lazy fetch's transport: CVE-2025-41390 is this in TruffleHog), so every
 // invocation goes through here: command-line settings that switch each of them off, no system
-// config, no prompts, and only read-only plumbing commands (log --raw, cat-file, ls-tree, rev-parse),
+// config, no prompts, and only read-only plumbing commands (log --raw, cat-file, ls-tree, rev-parse; and
+// for --staged, cli/gitIndex.ts's diff --cached and ls-files),
 // none of which reads file contents through a filter. A repository owned by another user stays
 // refused by git's own safe.directory check (see repositoryInfo.ts): overriding it would trust
 // exactly the config this file guards against.
