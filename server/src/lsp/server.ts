@@ -68,6 +68,11 @@ export interface ServerDependencies {
   readonly fileAccess?: FileAccess;
   /** The git history commands (lsp/historyCommands.ts; node/main.ts gives them). Absent: not offered. */
   readonly gitHistory?: GitHistoryCommands;
+  /**
+   * Tests only: awaited by the workspace scan once it has reported its total, so a test can act
+   * (kill the server) while a scan is certainly in flight rather than racing a fast scan.
+   */
+  readonly holdScanAfterListing?: () => Promise<void>;
 }
 
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
@@ -148,6 +153,7 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     log,
     fileAccess: deps.fileAccess ?? 'synchronous',
     ...(deps.candidatePools !== undefined ? { candidatePools: deps.candidatePools } : {}),
+    ...(deps.holdScanAfterListing !== undefined ? { holdScanAfterListing: deps.holdScanAfterListing } : {}),
   });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

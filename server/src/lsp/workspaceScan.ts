@@ -41,6 +41,8 @@ export interface WorkspaceScanContext extends DiagnosticsContext {
   readonly candidatePools?: CandidatePoolFactory;
   /** Synchronous reads in Node; the web worker reads through the client, asynchronously. */
   readonly fileAccess: FileAccess;
+  /** Tests only (ServerDependencies.holdScanAfterListing): awaited once the listing's total is reported. */
+  readonly holdScanAfterListing?: () => Promise<void>;
 }
 
 /**
@@ -120,6 +122,7 @@ export class WorkspaceScanner {
       }
 
       reportProgress(0, `0 of ${total} files`, true);
+      await ctx.holdScanAfterListing?.();
       const summary = newCounts();
       const newResults = new Map<string, ScannedFile>();
       let processed = 0;

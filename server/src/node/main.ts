@@ -1,6 +1,7 @@
 // Process entry of the language server: `sas-guard-language-server --stdio` (any LSP client) or
 // `--node-ipc` (the VS Code client). Standard output may be the protocol channel, so console output
 // goes to the client's log through connection.console.
+import { existsSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { isScanWorkerData, scanThreads, serveScanWorker } from '../cli/scanCommand';
@@ -51,6 +52,7 @@ function main(argv: readonly string[]): void {
     candidatePools: scanWorkerPools,
     gitHistory: gitHistoryCommands,
     ...testClock(process.env.SAS_GUARD_TEST_CLOCK),
+    ...testScanHold(process.env.SAS_GUARD_TEST_HOLD_SCAN),
   });
 }
 
@@ -64,6 +66,17 @@ function testClock(value: string | undefined): { now?: () => Date } {
   const fixed = new Date(value);
   if (Number.isNaN(fixed.getTime())) throw new Error(`SAS_GUARD_TEST_CLOCK is not a date: ${value}`);
   return { now: () => new Date(fixed.getTime()) };
+}
+
+/**
+ * SAS_GUARD_TEST_HOLD_SCAN=<path>: while a file exists at <path> when a workspace scan has listed
+ * its files, that scan never goes on, so test/unit/packaging/server-crash.test.ts can kill the
+ * server in the middle of a scan on any machine, however fast the scan. The test removes the file
+ * before the kill, so the restarted server's scan runs through. Meant for tests only.
+ */
+function testScanHold(path: string | undefined): { holdScanAfterListing?: () => Promise<void> } {
+  if (path === undefined || path === '') return {};
+  return { holdScanAfterListing: () => (existsSync(path) ? new Promise<void>(() => undefined) : Promise.resolve()) };
 }
 
 /** The workspace scan's worker threads: this script started again, as the CLI starts its own. */

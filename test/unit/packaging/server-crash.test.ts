@@ -79,6 +79,7 @@ describe('server killed under the bundled client (fake vscode, real server proce
   let status: StatusItemLike;
   const details: string[] = [];
   let rowsAfterScan: string[] = [];
+  let scanHoldFile = '';
 
   const messagesMatching = (pattern: RegExp, kind?: string) =>
     fake.__state.messages.filter(([k, text]) => (kind === undefined || k === kind) && pattern.test(text));
@@ -101,6 +102,8 @@ describe('server killed under the bundled client (fake vscode, real server proce
 
   before(async () => {
     ({ fake, client, workspace } = loadBundledClient<FakeVscode>('sas-guard-crash-'));
+    scanHoldFile = join(workspace, '..', `scan-hold-${process.pid}`);
+    process.env.SAS_GUARD_TEST_HOLD_SCAN = scanHoldFile; // inherited by every server the client forks
     const api = client.activate({ subscriptions: [], asAbsolutePath: (p: string) => join(root, p), extensionPath: root });
     await api.whenServerReady();
     status = fake.__state.statusItems.find((item) => item.id === 'sasGuard.status')!;
@@ -117,6 +120,7 @@ describe('server killed under the bundled client (fake vscode, real server proce
   });
 
   after(async () => {
+    delete process.env.SAS_GUARD_TEST_HOLD_SCAN;
     await unloadBundledClient(client);
   });
 
@@ -144,8 +148,12 @@ describe('server killed under the bundled client (fake vscode, real server proce
     for (let i = 0; i < 3000; i++) writeFileSync(join(many, `file${i}.txt`), `line ${i}\n`);
     fake.__state.progress.length = 0;
     const restartsBefore = messagesMatching(RESTART_LINE).length;
+    // The server holds this scan after its listing while the hold file exists (SAS_GUARD_TEST_HOLD_SCAN),
+    // so the kill lands mid-scan however fast the machine; the restarted server's scan runs through.
+    writeFileSync(scanHoldFile, '');
     const scan = fake.commands.executeCommand<WorkspaceScanSummary | undefined>('sasGuard.scanWorkspace');
-    await waitFor(() => fake.__state.progress.some((p) => /of \d+ files/.test(p.message ?? '')), 'the scan to report progress');
+    await waitFor(() => fake.__state.progress.some((p) => /^0 of \d+ files/.test(p.message ?? '')), 'the scan to report its total');
+    rmSync(scanHoldFile);
     await killAndWaitForRestart();
     const summary = await scan;
     assert.ok(summary, `no summary: ${JSON.stringify(fake.__state.messages.slice(-5))}`);
