@@ -88,19 +88,21 @@ export const serverCrashScenario = {
       await wb.screenshot('8-after-kill-mid-edit');
 
       // Mid-scan: the server dies while Scan Workspace runs; the scan runs again and completes.
-      // Enough clean files to keep the scan running for seconds, so the kill lands inside it: since
-      // the scan reads the CLI's way, 20,000 files took 0.66 s on an idle machine and the kill
-      // came after it (a 2026-12-03 CI run). 120,000 in 120 folders take about 4 s.
+      // The server holds the scan after its listing while the hold file exists (SAS_GUARD_TEST_HOLD_SCAN,
+      // set by lib/codeserver.mjs), so the kill lands inside the scan however fast it is; the file
+      // is gone before the kill, so the restarted server's scan runs through.
       const bulk = path.join(env.workspace, 'scan-only', 'bulk-crash');
-      for (let d = 0; d < 120; d++) {
+      for (let d = 0; d < 10; d++) {
         const folder = path.join(bulk, `d${d}`);
         mkdirSync(folder, { recursive: true });
-        for (let i = 0; i < 1_000; i++) writeFileSync(path.join(folder, `part${i}.txt`), `part ${d}-${i}\n`);
+        for (let i = 0; i < 100; i++) writeFileSync(path.join(folder, `part${i}.txt`), `part ${d}-${i}\n`);
       }
+      writeFileSync(cs.scanHoldFile, '');
       await wb.runCommand('View: Toggle Maximized Panel');
       await wb.runCommand('SAS Guard: Scan Workspace');
-      const progressToast = page.locator('.notification-toast', { hasText: 'scanning workspace' }).first();
-      await progressToast.waitFor({ state: 'visible' });
+      const heldToast = page.locator('.notification-toast', { hasText: /scanning workspace.*\b0 of \d+ files/s }).first();
+      await heldToast.waitFor({ state: 'visible', timeout: 60_000 });
+      rmSync(cs.scanHoldFile);
       await killServer(env);
       const summary = page.locator('.notification-toast', { hasText: /Scanned \d+/ }).first();
       await summary.waitFor({ state: 'visible', timeout: 120_000 });

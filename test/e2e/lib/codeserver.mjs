@@ -56,6 +56,8 @@ export class CodeServer {
     this.userDataDir = path.join(root, 'data');
     this.extensionsDir = path.join(root, 'extensions');
     this.logFile = logFile ?? path.join(root, 'code-server.log');
+    /** While this file exists, a workspace scan of the desktop server holds after its listing (server/src/node/main.ts). */
+    this.scanHoldFile = path.join(root, 'scan-hold');
     for (const d of [this.home, this.userDataDir, this.extensionsDir]) mkdirSync(d, { recursive: true });
     this.env = {
       ...process.env,
@@ -64,6 +66,7 @@ export class CodeServer {
       XDG_DATA_HOME: path.join(this.home, '.local', 'share'),
       XDG_CACHE_HOME: path.join(this.home, '.cache'),
       PATH: `${path.dirname(tools.node)}:${process.env.PATH}`,
+      SAS_GUARD_TEST_HOLD_SCAN: this.scanHoldFile,
     };
     // A terminal would otherwise hand code-server the password and the editor it runs in.
     for (const k of ['PASSWORD', 'HASHED_PASSWORD', 'VSCODE_IPC_HOOK_CLI', 'VSCODE_CWD', 'ELECTRON_RUN_AS_NODE']) delete this.env[k];
