@@ -299,6 +299,30 @@ describe('queries folded across lines', () => {
     assert.equal(f.ruleId, 'service-sas');
   });
 
+  test('a `\\` continuing a string literal after the signature: the parameters on the next lines are read (Rust, Python, C)', () => {
+    const text = [
+      `    let url = "https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sr=c\\`,
+      `               &sig=${ENC}\\`,
+      `               &se=2027-01-01T00:00:00Z&sp=rl";`,
+      '',
+    ].join('\n');
+    for (const fileName of ['a.rs', 'a.py', 'a.c']) {
+      const f = scanOne(text, { fileName });
+      assert.equal(f.ruleId, 'service-sas', fileName);
+      assert.equal(f.details.type === 'sas' && f.details.expiry, '2027-01-01T00:00:00.000Z', `${fileName}: the expiry on the line after the signature`);
+      assert.deepEqual(f.details.type === 'sas' && f.details.permissions.map((p) => p.name), ['read', 'list'], fileName);
+      assert.equal(text.slice(0, f.range.end).split('\n').length - 1, 2, `${fileName}: the finding ends on the last folded line`);
+      assert.equal(slices(text, f).secret, ENC);
+    }
+  });
+
+  test('a line after the signature that does not continue the query is not joined', () => {
+    const text = `url = "https://contosodata.blob.core.windows.net/c?sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${ENC}"\nother = "se=2099-01-01"\n`;
+    const f = scanOne(text);
+    assert.equal(f.details.type === 'sas' && f.details.expiry, '2027-01-01T00:00:00.000Z');
+    assert.ok(f.range.end <= text.indexOf('\n'), 'the next line is not part of the finding');
+  });
+
   test('an unrelated previous line is not joined', () => {
     const text = `a = 1\n  &sv=2022-11-02&sr=c&sp=rl&se=2027-01-01&sig=${ENC}\n`;
     const f = scanOne(text);

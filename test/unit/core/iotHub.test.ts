@@ -4,7 +4,7 @@
 // that must keep their old rule ids.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gradeLevel, type Finding } from '../../../server/src/core';
+import type { Finding } from '../../../server/src/core';
 import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
 import { assertNoSecretLeak, scan, scanOne, slices } from './engineAssertions';
 
@@ -205,70 +205,8 @@ test('W6: a storage query with no sr, ss, tn or storage host names no service', 
   assert.match(blob.message, / on blob/);
 });
 
-// ---- precision regression rows (research/corpus/precision-regression.jsonl, W3/W4/W6) ----------
-// Fabricated bytes in place of every live-looking value, as in the research corpus.
-
-interface RegressionRow {
-  readonly id: string;
-  readonly text: string;
-  /** "none" (nothing at warning or error) or "<rule-id>@<min level>". */
-  readonly expect: string;
-  readonly maxLevel?: 'info' | 'warning' | 'error';
-  readonly messageMustNotMatch?: RegExp;
-}
-
-const ROWS: readonly RegressionRow[] = [
-  {
-    id: 'pr-013',
-    text: 'iothub_conn_string_invalid_cert="HostName=invalidcertiothub1.westus.cloudapp.azure.com;SharedAccessKeyName=iothubowner;SharedAccessKey=J0agwXKpusXv8pwGWl0jYmQUCGVxXzKlek7ZXrcHCTM="',
-    expect: 'iothub-policy-key@error',
-    messageMustNotMatch: /Service Bus/,
-  },
-  {
-    id: 'pr-014',
-    text: 'iothub_device_conn_string_invalid_cert="HostName=invalidcertiothub1.westus.cloudapp.azure.com;DeviceId=DoNotDelete1;SharedAccessKey=zZRTR7gGqm9I/Y12NJLPdp6wHl8fV8LmQTKfaKi8s3Y="',
-    expect: 'iothub-device-key@error',
-    messageMustNotMatch: /Service Bus/,
-  },
-  {
-    id: 'pr-015',
-    text: 'dps_conn_string_invalid_cert="HostName=invalidcertdps1.westus.cloudapp.azure.com;SharedAccessKeyName=provisioningserviceowner;SharedAccessKey=flaShIVueFd+k4gBsY6OD7Hk7J8zP99OLW1K2gy41Uw="',
-    expect: 'dps-policy-key@error',
-    messageMustNotMatch: /Service Bus/,
-  },
-  {
-    id: 'pr-018',
-    text: '                "SharedAccessSignature sr=some%2Fresource%2Flocation&sig=0KC571mPBlIsOmSXDn%2FaiTpXnxG7nNTorhO9XI%2F%2BW2k%3D",',
-    expect: 'servicebus-sas@info',
-    maxLevel: 'info',
-    messageMustNotMatch: /Storage SAS|blob/,
-  },
-  {
-    id: 'pr-020',
-    text: "        assert.strictEqual(parsedUrl.query, 'se=2016-10-12T11%3A53%3A40Z&sp=r&spr=https&sv=2018-03-28&sig=nmrL0IsWVv4WvuvSzsNuChkIc%2FJ4Yl%2B9caVjfDySV80%3D');",
-    expect: 'unknown-sas@info',
-    maxLevel: 'info',
-    messageMustNotMatch: /on blob/,
-  },
-];
-
-const LEVEL_RANK = { info: 0, warning: 1, error: 2 } as const;
-
-for (const row of ROWS) {
-  test(`regression ${row.id}: ${row.expect}`, () => {
-    const findings = scan(row.text);
-    const [ruleId, minLevel] = row.expect.split('@') as [Finding['ruleId'], keyof typeof LEVEL_RANK];
-    const hit = findings.find((f) => f.ruleId === ruleId);
-    assert.ok(hit, `${row.id}: expected ${ruleId}, got ${findings.map((f) => `${f.ruleId}: ${f.message}`).join(' | ') || 'none'}`);
-    assert.ok(LEVEL_RANK[gradeLevel(hit.grade)] >= LEVEL_RANK[minLevel], `${row.id}: level ${gradeLevel(hit.grade)} below ${minLevel}`);
-    for (const f of findings) {
-      if (row.maxLevel) assert.ok(LEVEL_RANK[gradeLevel(f.grade)] <= LEVEL_RANK[row.maxLevel], `${row.id}: ${f.message} above ${row.maxLevel}`);
-      if (row.messageMustNotMatch) {
-        for (const said of [f.message, ...f.reasons]) assert.doesNotMatch(said, row.messageMustNotMatch, row.id);
-      }
-    }
-  });
-}
+// The precision regression rows pr-013/014/015/018/020 (IoT Hub naming, a SAS naming no service)
+// are scored with the rest of test/fixtures/corpus/precision-regression.jsonl by precisionCorpus.test.ts.
 
 // pr-016 (`#define TEST_PRIMARY_DEVICE_KEY "…"`) and pr-017 (`SymmetricKeySigningMechanism("…")`)
 // are misses: a 44-character key with no SharedAccessKey anchor is not read yet (docs/detection.md).

@@ -1,9 +1,11 @@
-// Queries folded across lines: YAML folded scalars (`>-`), shell/Java line continuations and
-// wrapped Markdown split one token into "…&sr=c" and "  &sp=rl&sig=…". A line that starts with `&`
-// (or follows a line ending with `&`) continues the previous line's token; the pieces are joined
-// without the line break and indentation.
+// Queries folded across lines: YAML folded scalars (`>-`), shell/Java line continuations, a `\`
+// continuing a string literal (Rust, Python, C) and wrapped Markdown split one token into "…&sr=c"
+// and "  &sp=rl&sig=…". A line that starts with `&` (or follows a line ending with `&`) continues
+// the previous line's token; the pieces are joined without the line break and indentation. The
+// lines before a signature and the lines after it are joined alike, so the parameters written
+// after `sig=` on the next lines (`se`, `skn`) are read too.
 import { concatenateMapped, type MappedString } from './mappedString';
-import { scanTokenStart } from './tokenExtent';
+import { scanTokenEnd, scanTokenStart } from './tokenExtent';
 
 /** At most this many earlier lines are joined to a token. */
 const MAX_FOLDED_LINES = 4;
@@ -40,6 +42,36 @@ export function foldedFragmentsBefore(text: string, start: number, lowerBound: n
     current = previousStart;
   }
   return fragments;
+}
+
+/**
+ * The fragments of later lines that continue the token ending at `end`, first line first; empty
+ * when none does. The mirror of foldedFragmentsBefore, with the same limits.
+ */
+export function foldedFragmentsAfter(text: string, end: number): Fragment[] {
+  const fragments: Fragment[] = [];
+  let current = end;
+  for (let n = 0; n < MAX_FOLDED_LINES; n++) {
+    let j = skipBlanksForward(text, current);
+    if (text.charCodeAt(j) === 92 /* \ line continuation */) j = skipBlanksForward(text, j + 1);
+    if (text.charCodeAt(j) === 13) j++;
+    if (text.charCodeAt(j) !== 10) break;
+    const nextStart = skipBlanksForward(text, j + 1);
+    const nextEnd = scanTokenEnd(text, nextStart);
+    if (nextEnd - nextStart < 3) break;
+    const joins = text.charCodeAt(nextStart) === 38 || text.charCodeAt(current - 1) === 38;
+    if (!joins || !text.slice(nextStart, nextEnd).includes('=')) break;
+    fragments.push({ start: nextStart, end: nextEnd });
+    current = nextEnd;
+  }
+  return fragments;
+}
+
+/** The first index at or after `from` (at most MAX_FOLD_GAP on) that is not a space or a tab. */
+function skipBlanksForward(text: string, from: number): number {
+  let j = from;
+  while (j - from < MAX_FOLD_GAP && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  return j;
 }
 
 /** One mapped string from several decoded pieces, keeping every piece's offsets. */

@@ -8,7 +8,7 @@ import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from '.
 import { isRealSignatureShape, isSignatureLastChar, looksMadeUp } from '../assess/placeholders';
 import { connectionStringStorageInfo, isAfterSharedAccessSignatureSetting, serviceBusPrefixStart } from '../parse/connectionString';
 import { decodeContainerEscapes, percentDecodeValue } from '../parse/decode';
-import { foldedFragmentsBefore, joinMapped, type Fragment } from '../parse/foldedLines';
+import { foldedFragmentsAfter, foldedFragmentsBefore, joinMapped, type Fragment } from '../parse/foldedLines';
 import { analyzeHost, type HostInfo } from '../parse/hosts';
 import { originalRange, type MappedString } from '../parse/mappedString';
 import type { LiteralSyntax } from '../parse/literalSyntax';
@@ -54,10 +54,13 @@ export function readSignatureAnchor(scan: ScanState, anchor: Anchor, families: r
   }
   const firstStart = pieces !== undefined ? pieces[0]!.start : extentStart;
   const folded = foldedFragmentsBefore(text, firstStart, lowerBound);
-  if (folded.length > 0) {
-    const foldedPieces = folded.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
-    if (encoding === 'plain') encoding = foldedPieces.find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
-    mapped = joinMapped([...foldedPieces.map((piece) => piece.mapped), mapped]);
+  const foldedAfter = foldedFragmentsAfter(text, scan.sasExaminedEnd);
+  if (folded.length > 0 || foldedAfter.length > 0) {
+    const before = folded.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
+    const after = foldedAfter.map((fragment) => decodeContainerEscapes(text, fragment.start, fragment.end));
+    if (encoding === 'plain') encoding = [...before, ...after].find((piece) => piece.encoding !== 'plain')?.encoding ?? 'plain';
+    mapped = joinMapped([...before.map((piece) => piece.mapped), mapped, ...after.map((piece) => piece.mapped)]);
+    if (foldedAfter.length > 0) scan.sasExaminedEnd = foldedAfter[foldedAfter.length - 1]!.end;
   }
   for (const query of findSasQueries(mapped)) readSasQuery(scan, query, encoding, families, pieces);
 }
