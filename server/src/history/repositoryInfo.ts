@@ -32,9 +32,12 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
   if (result.code !== 0) {
     const message = firstLine(result.stderr);
     if (/dubious ownership/i.test(result.stderr)) {
+      // Refused, not overridden (gitCommand.ts's header): the fix is the user's to make. Git names
+      // the directory to trust, which is the repository's top and not always the path given.
+      const trusted = /safe\.directory\s+(\S.*)$/m.exec(result.stderr)?.[1]?.trim() ?? path;
       throw new RepositoryError(
-        `git refuses ${path}: it is owned by another user, and its config could run programs. ` +
-          `If you trust it: git config --global --add safe.directory <path>`,
+        `git refuses ${path}: the repository is owned by another user, and its config could run programs. ` +
+          `Scan it as its owner, or if you trust it: git config --global --add safe.directory ${trusted}`,
       );
     }
     throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
