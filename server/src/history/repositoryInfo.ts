@@ -22,14 +22,26 @@ export interface RepositoryInfo {
 export class RepositoryError extends Error {}
 
 export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
+  // Four independent questions, asked at once: each git start costs more than its answer, and on a
+  // busy machine each one waited for in turn costs a wait for a core. The first one's failure
+  // (not a repository, another user's) is the one reported; the others then answer nothing.
+  const others = Promise.all([
+    // Fails in a bare repository, which has no top level.
+    gitLine(path, ['rev-parse', '--show-toplevel']),
+    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
+    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
   let result;
   try {
     result = await runGit(path, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--is-bare-repository']);
   } catch (error) {
+    others.catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     throw new RepositoryError(code === 'ENOENT' ? 'git is not installed (or not on PATH): --history needs it' : `cannot run git: ${String(error)}`);
   }
   if (result.code !== 0) {
+    others.catch(() => undefined);
     const message = firstLine(result.stderr);
     if (/dubious ownership/i.test(result.stderr)) {
       // Refused, not overridden (gitCommand.ts's header): the fix is the user's to make. Git names
@@ -43,13 +55,8 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
     throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
   }
   const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
-  // Three independent questions, asked at once: each git start costs more than its answer.
-  const [topLevel, promisor, head] = await Promise.all([
-    bare === 'true' ? undefined : gitLine(path, ['rev-parse', '--show-toplevel']),
-    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
-    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
-    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-  ]);
+  const [shownTopLevel, promisor, head] = await others;
+  const topLevel = bare === 'true' ? undefined : shownTopLevel;
   const partialClone = promisor !== undefined;
   return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
 }
