@@ -11,6 +11,7 @@ const SKIP_REASON_WORDS: Readonly<Record<SkipReason, string>> = {
   unreadable: 'unreadable',
   'symlink-loop': 'symlink loop',
   vanished: 'deleted during the scan',
+  excluded: 'excluded by the project config',
 };
 
 /** A count for people: "1 file", "1,234 files". */

@@ -12,12 +12,13 @@ import { baselineRelativePath, readBaselineFile, type LoadedBaseline } from '../
 import type { Grade } from '../core/findings/grades';
 import type { RuleId } from '../core/findings/types';
 import { applyFindingPolicy } from '../report/findingPolicy';
-import type { ReportedFinding, ScanReport } from '../report';
+import type { ReportedFinding, ReportedSkip, ScanReport } from '../report';
 import { DEFAULT_FAIL_ON, type ScanCommand } from './args';
 import { FatalError, UsageError } from './errors';
 import { runHistoryScan } from './historyCommand';
 import { runScan, type ScanIo } from './scanCommand';
 import { runStagedScan } from './stagedScan';
+import { excludeNamedFiles } from './namedFileExclude';
 
 /** A problem with the project config or the baseline: one line, exit code 2 (as main.ts does for FatalError). */
 export class ProjectFileError extends FatalError {}
@@ -34,6 +35,8 @@ export interface ProjectScan {
   readonly writeBaselinePath?: string;
   /** --staged: the repository's top. */
   readonly stagedRepository?: string;
+  /** Files named on the command line that the config's exclude globs leave out (namedFileExclude.ts). */
+  readonly excludedNamedFiles: readonly ReportedSkip[];
 }
 
 /** Reads the project config and merges it under the command line; a bad config is a ProjectFileError. */
@@ -59,11 +62,15 @@ export async function resolveProject(options: ScanCommand, cwd: string): Promise
     stagedRepository = top;
     if (stagedRepository === undefined) throw new UsageError(`--staged needs a git repository, and ${start} is in none`);
   }
+  // --staged and --history apply the config's globs themselves (or have no named files).
+  const named =
+    options.staged || options.history !== undefined ? { paths: [...options.paths], excluded: [] } : await excludeNamedFiles(options.paths, cwd, config);
   const baselinePath = baselineFile(options.baseline);
   const writeBaselinePath = baselineFile(options.writeBaseline);
   return {
     options: {
       ...options,
+      paths: named.paths,
       failOn: options.failOnFromFlag ? options.failOn : (project?.failOn ?? DEFAULT_FAIL_ON),
       exclude: [...(config !== undefined ? excludeForWalker(config.config.exclude, config.root) : []), ...options.exclude],
     },
@@ -73,18 +80,20 @@ export async function resolveProject(options: ScanCommand, cwd: string): Promise
     ...(baselinePath !== undefined ? { baselinePath } : {}),
     ...(writeBaselinePath !== undefined ? { writeBaselinePath } : {}),
     ...(stagedRepository !== undefined ? { stagedRepository } : {}),
+    excludedNamedFiles: named.excluded,
   };
 }
 
 /** Runs the scan and applies the project's policy; with --write-baseline, writes it first and accepts all. */
 export async function runProjectScan(project: ProjectScan, io: ScanIo): Promise<ScanReport> {
   const { options } = project;
-  const report =
+  const scanned =
     project.stagedRepository !== undefined
       ? await runStagedScan(options, project.stagedRepository, io)
       : options.history !== undefined
         ? await runHistoryScan(options, options.history, io)
         : await runScan(options, io);
+  const report = project.excludedNamedFiles.length > 0 ? { ...scanned, skipped: [...project.excludedNamedFiles, ...scanned.skipped] } : scanned;
   const pathIn = (baselinePath: string) => (reported: ReportedFinding) =>
     baselineRelativePath(baselinePath, reported.absolutePath ?? resolve(io.cwd, reported.path));
   let baseline: LoadedBaseline | undefined;

@@ -29,6 +29,8 @@ export class BlobReader {
   private body: { id: string; size: number; bytes?: Buffer; filled: number; left: number } | undefined;
   private requested = 0;
   private answered = 0;
+  /** Ids asked for and not yet written to git. */
+  private unsent = '';
 
   constructor(
     repository: string,
@@ -51,7 +53,15 @@ export class BlobReader {
   /** Asks for a blob; its content reaches the handler after every earlier request's. */
   request(id: string): void {
     this.requested++;
-    this.child.stdin.write(id + '\n');
+    // One write per turn (a chunk of the log holds hundreds of ids), not a system call per id.
+    if (this.unsent === '') queueMicrotask(() => this.send());
+    this.unsent += id + '\n';
+  }
+
+  private send(): void {
+    if (this.unsent === '') return;
+    this.child.stdin.write(this.unsent);
+    this.unsent = '';
   }
 
   /** Requests not answered yet. */
@@ -61,6 +71,7 @@ export class BlobReader {
 
   /** No more requests: waits for every answer. A git failure is returned as a message, never thrown. */
   async finish(): Promise<string | undefined> {
+    this.send();
     this.child.stdin.end();
     const code = await this.exited;
     if (code === 0 && this.answered === this.requested) return undefined;

@@ -22,31 +22,41 @@ export interface RepositoryInfo {
 export class RepositoryError extends Error {}
 
 export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
+  // Four independent questions, asked at once: each git start costs more than its answer, and on a
+  // busy machine each one waited for in turn costs a wait for a core. The first one's failure
+  // (not a repository, another user's) is the one reported; the others then answer nothing.
+  const others = Promise.all([
+    // Fails in a bare repository, which has no top level.
+    gitLine(path, ['rev-parse', '--show-toplevel']),
+    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
+    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
+  ]);
   let result;
   try {
     result = await runGit(path, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--is-bare-repository']);
   } catch (error) {
+    others.catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     throw new RepositoryError(code === 'ENOENT' ? 'git is not installed (or not on PATH): --history needs it' : `cannot run git: ${String(error)}`);
   }
   if (result.code !== 0) {
+    others.catch(() => undefined);
     const message = firstLine(result.stderr);
     if (/dubious ownership/i.test(result.stderr)) {
+      // Refused, not overridden (gitCommand.ts's header): the fix is the user's to make. Git names
+      // the directory to trust, which is the repository's top and not always the path given.
+      const trusted = /safe\.directory\s+(\S.*)$/m.exec(result.stderr)?.[1]?.trim() ?? path;
       throw new RepositoryError(
-        `git refuses ${path}: it is owned by another user, and its config could run programs. ` +
-          `If you trust it: git config --global --add safe.directory <path>`,
+        `git refuses ${path}: the repository is owned by another user, and its config could run programs. ` +
+          `Scan it as its owner, or if you trust it: git config --global --add safe.directory ${trusted}`,
       );
     }
     throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
   }
   const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
-  // Three independent questions, asked at once: each git start costs more than its answer.
-  const [topLevel, promisor, head] = await Promise.all([
-    bare === 'true' ? undefined : gitLine(path, ['rev-parse', '--show-toplevel']),
-    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
-    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
-    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-  ]);
+  const [shownTopLevel, promisor, head] = await others;
+  const topLevel = bare === 'true' ? undefined : shownTopLevel;
   const partialClone = promisor !== undefined;
   return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
 }

@@ -62,6 +62,7 @@ const SKIP_NOTIFICATIONS: Readonly<Record<SkipReason, { level: Sarif.Notificatio
   unreadable: { level: 'warning', text: 'Skipped a file that could not be read' },
   'symlink-loop': { level: 'note', text: 'Did not follow a symbolic link to a directory already walked' },
   vanished: { level: 'note', text: 'Skipped a file deleted during the scan' },
+  excluded: { level: 'note', text: "Skipped a file named on the command line that the project config's exclude globs leave out" },
 };
 
 export function sarifLevel(grade: Grade): Sarif.Result.level {

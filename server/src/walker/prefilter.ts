@@ -11,10 +11,12 @@
 //   - `sig` followed by `=`, `%3d`, `%253d` or `\u003d` (any case)      → `sig` then `=`, `%` or `\`
 //   - `accountkey` / `sharedaccesskey` anchors                          → those words, any case
 //     (`sharedaccesssignature` is accepted as well, though its tokens also need a `sig` anchor)
-//   - a key setting's "key": only with 86 base64 characters and `==`    → that run of bytes
+//   - a key setting's "key": only with 86 base64 characters and `==`,   → that run of bytes, not
+//     not right after `sha512-` (a lock file's integrity digest)          right after `sha512-`
 //   - an identifiable key's `+ASt` marker                               → `+ASt`
 //   - a credential inside a base64 value (scan/base64Wrapped.ts) starts
-//     at one of the base64 anchor forms (case-sensitive)                 → that form, exactly
+//     at one of the base64 anchor forms (case-sensitive), in a run that  → that form, exactly
+//     is not a `sha512-` integrity digest
 // Decoding keeps every ASCII byte and its neighbours (an invalid sequence becomes U+FFFD, never
 // nothing, and valid multi-byte characters are not ASCII), so an ASCII pattern in the text is the
 // same pattern in the bytes. The anchor search lower-cases the text, and two non-ASCII characters
@@ -34,6 +36,7 @@ import {
   ACCOUNT_KEY_WORD,
   IDENTIFIABLE_KEY_MARKER,
   KEY_WORD,
+  SRI_SHA512_PREFIX,
   SHARED_ACCESS_KEY_WORD,
   SHARED_ACCESS_SIGNATURE_WORD,
   SIGNATURE_EQUALS_SPELLINGS,
@@ -85,13 +88,26 @@ function startsWithWord(bytes: Buffer, start: number, word: string): boolean {
   return true;
 }
 
-/** `==` at `i` right after at least 86 base64 characters: where an account key ends. */
+/** `==` at `i` right after at least 86 base64 characters, not an integrity digest's: where an account key ends. */
 function keyEndsAt(bytes: Buffer, i: number): boolean {
   if (bytes[i + 1] !== ACCOUNT_KEY_PADDING.charCodeAt(1) || i < KEY_RUN) return false;
   let k = i - 1;
   const stop = i - KEY_RUN;
   while (k >= stop && BASE64[bytes[k]!] === 1) k--;
-  return k < stop;
+  return k < stop && !followsSriPrefix(bytes, stop);
+}
+
+const SRI_PREFIX = Buffer.from(SRI_SHA512_PREFIX, 'latin1');
+
+/** 86 base64 characters and `==` in [start, end), right after `sha512-`: as core/scan/base64Wrapped.ts, never decoded. */
+function isIntegrityDigest(bytes: Buffer, start: number, end: number): boolean {
+  return end - start === KEY_RUN + ACCOUNT_KEY_PADDING.length && bytes[end - 2] === EQUALS && bytes[end - 1] === EQUALS && followsSriPrefix(bytes, start);
+}
+
+/** `sha512-` (exactly) right before `at`. */
+function followsSriPrefix(bytes: Buffer, at: number): boolean {
+  const start = at - SRI_PREFIX.length;
+  return start >= 0 && bytes.compare(SRI_PREFIX, 0, SRI_PREFIX.length, start, at) === 0;
 }
 
 /** At an `=`: `sig=` in any case, or (unless `keys` is false) the end of an account key. */
@@ -177,6 +193,7 @@ export function mayHoldBase64Credential(
   nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos),
 ): boolean {
   for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
+    if (isIntegrityDigest(bytes, run.start, run.end)) continue;
     const value = bytes.subarray(run.start, run.end);
     for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
   }

@@ -4,6 +4,6 @@
 // compile. Pure: the client bundles it.
 
 /** In the order reports list them. */
-export const SKIP_REASONS = ['binary', 'too-large', 'unreadable', 'symlink-loop', 'vanished'] as const;
+export const SKIP_REASONS = ['binary', 'too-large', 'unreadable', 'symlink-loop', 'vanished', 'excluded'] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -58,6 +58,37 @@ describe('cli: the project config', () => {
     const text = runCli(['scan'], root).stdout;
     assert.match(text, /^1 finding below the minimum grade, not reported\.$/m);
   });
+
+  it('its exclude applies to files named on the command line (the pre-commit hook names each), counted as skipped', () => {
+    const root = tree({
+      '.sas-guard.json': JSON.stringify({ exclude: ['test/fixtures/', '*.gen.js'] }),
+      'src/a.js': `u = "${criticalSas(fakeSignature())}"\n`,
+      'src/b.gen.js': `u = "${criticalSas(fakeSignature())}"\n`,
+      'test/fixtures/c.js': `u = "${criticalSas(fakeSignature())}"\n`,
+    });
+    // As pre-commit runs it: from the root, every staged file by name.
+    const named = runCli(['scan', '--format', 'json', 'src/a.js', 'src/b.gen.js', 'test/fixtures/c.js'], root);
+    assert.equal(named.status, 1);
+    const report = JSON.parse(named.stdout) as JsonReport;
+    assert.deepEqual(
+      report.findings.map((f) => f.path),
+      ['src/a.js'],
+    );
+    assert.deepEqual(
+      report.skipped.map((s) => [s.path, s.reason, s.detail]),
+      [
+        ['src/b.gen.js', 'excluded', 'exclude in .sas-guard.json'],
+        ['test/fixtures/c.js', 'excluded', 'exclude in .sas-guard.json'],
+      ],
+    );
+    assert.equal(report.summary.skippedByReason.excluded, 2);
+    // Every named file excluded: nothing scanned, nothing found, and the text says why.
+    const none = runCli(['scan', 'c.js'], join(root, 'test/fixtures'));
+    assert.equal(none.status, 0);
+    assert.match(none.stdout, /^ {2}excluded: 1 — c\.js \(exclude in \.\.\/\.\.\/\.sas-guard\.json\)$/m);
+    // --no-config: the file named is scanned, as before.
+    assert.equal(runCli(['scan', '--no-config', 'test/fixtures/c.js'], root).status, 1);
+  });
 });
 
 describe('cli: the baseline', () => {

@@ -14,14 +14,18 @@ import { accountSasUrl, NOW, scan } from './historyFixtures';
 
 const options: FileScanOptions = { maxFileSize: 1 << 30, now: NOW, engine: scanText, prefilter: true };
 
-/** A lock file's worth of lines, each with a 64-byte base64 hash: the bare key pattern everywhere. */
+/**
+ * A lock file's worth of lines, each with a bare 64-byte base64 checksum: the bare key pattern
+ * everywhere. (Written `sha512-…`, as npm writes its integrity digests, they would never reach the
+ * engine: test/unit/core/integrityDigest.test.ts.)
+ */
 function lockFile(entries: number, seed: number): string[] {
   const lines = ['{', '  "packages": {'];
   for (let i = 0; i < entries; i++) {
     lines.push(
       `    "node_modules/pkg-${i}": {`,
       `      "version": "1.0.${seed + i}",`,
-      `      "integrity": "sha512-${fakeBytes(64, seed * 100000 + i).toString('base64')}"`,
+      `      "checksum": "${fakeBytes(64, seed * 100000 + i).toString('base64')}"`,
       '    },',
     );
   }

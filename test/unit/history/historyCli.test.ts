@@ -1,7 +1,10 @@
 // `sas-guard scan --history` spawned on a generated repository: the text line, the JSON fields and
 // the SARIF shape of a history finding, the exit code, and the usage errors of the new options.
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type * as Sarif from 'sarif';
 import type { JsonReport } from '../../../server/src/report';
@@ -78,5 +81,52 @@ describe('cli: sas-guard scan --history (spawned)', () => {
     const notRepo = run(['scan', '--history', '/'], repo.path);
     assert.equal(notRepo.status, 2);
     assert.match(notRepo.stderr, /not a git repository/);
+  });
+});
+
+// git refuses a repository another user owns (safe.directory), since its config could name
+// programs; the scan keeps that refusal instead of overriding it, and says how to lift it. Making a
+// repository another user's takes root (chown); elsewhere the test says why it cannot run.
+describe('cli: sas-guard scan --history on a repository owned by another user', () => {
+  const repo = new GitRepo();
+  const sig = fakeSignature();
+  const home = mkdtempSync(join(tmpdir(), 'sas-guard-home-'));
+  const isRoot = process.getuid?.() === 0;
+  const runAsHome = (extraConfig: string): SpawnSyncReturns<string> => {
+    // A HOME of its own: the user's global git config must not decide the answer.
+    writeFileSync(join(home, '.gitconfig'), extraConfig);
+    return spawnSync(process.execPath, [cli, 'scan', '--history', repo.path, '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: home, NO_COLOR: '1' },
+      timeout: 60_000,
+    });
+  };
+
+  before(() => {
+    ensureBuilt();
+    repo.commit({ 'README.md': `Download: ${accountSasUrl(sig)}\n` });
+    if (isRoot) execFileSync('chown', ['-R', '65534:65534', repo.path]);
+  });
+  after(() => {
+    repo.remove();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('refuses it with one line naming the fix, exit 2; once trusted that way, scans it', (t) => {
+    if (!isRoot) {
+      t.skip('NOT RUN: needs root to chown a repository to another user (run the suite as root to check safe.directory)');
+      return;
+    }
+    const refused = runAsHome('');
+    assert.equal(refused.status, 2);
+    assert.equal(refused.stdout, '');
+    assert.equal(
+      refused.stderr,
+      `sas-guard: git refuses ${repo.path}: the repository is owned by another user, and its config could run programs. ` +
+        `Scan it as its owner, or if you trust it: git config --global --add safe.directory ${repo.path}\n`,
+    );
+    const trusted = runAsHome(`[safe]\n\tdirectory = ${repo.path}\n`);
+    assert.equal(trusted.status, 1, trusted.stderr);
+    assert.equal((JSON.parse(trusted.stdout) as JsonReport).findings.length, 1);
   });
 });

@@ -34,6 +34,7 @@ const SURROUNDINGS: ReadonlyArray<readonly [before: string, after: string]> = [
   ['a', 'ccountkey'],
   ['sharedac', 'cesssignature'],
   ['A'.repeat(90), '='],
+  ['sha512-', '='],
   ['+', 'ASt'],
   ['+A', 'St'],
   ['\xc4', '\xb0'],
@@ -276,6 +277,11 @@ describe('walker/byteScan: edges', () => {
           [`${lead}${run86.slice(0, 40)}.${run86.slice(41)}==${tail}`, false],
           [`${lead}${run86.slice(0, 85)}-==${tail}`, false],
           [`${lead}${run86}=${tail === '=' ? '' : tail}`, false],
+          // a lock file's integrity digest (anchorLiterals.ts's SRI_SHA512_PREFIX), but not sha256- or SHA512-
+          [`${lead}sha512-${run86}==${tail}`, false],
+          [`${lead}sha256-${run86}==${tail}`, true],
+          [`${lead}SHA512-${run86}==${tail}`, true],
+          [`${lead}sha512-x${run86}==${tail}`, true],
         ];
         for (const [text, expected] of cases) {
           const bytes = latin1(text);

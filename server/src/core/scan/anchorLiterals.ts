@@ -36,6 +36,15 @@ export const ACCOUNT_KEY_BASE64_RUN = 86;
 export const ACCOUNT_KEY_PADDING = '==';
 
 /**
+ * What stands right before a Subresource Integrity SHA-512 digest (`"integrity": "sha512-…"` in
+ * npm, Yarn and pnpm lock files, `integrity="sha512-…"` in HTML): 64 bytes in base64, so exactly
+ * the 86 characters and `==` of an account key. A key-shaped run right after it is that digest,
+ * never a key: neither the engine (scan/anchors.ts) nor the byte checks take it for one. Without
+ * this, every version of a lock file in a history reaches the engine.
+ */
+export const SRI_SHA512_PREFIX = 'sha512-';
+
+/**
  * Text a credential written inside a base64 value holds (case-sensitive: the spellings programs and
  * SDKs write): `sig=` of every SAS; `ccountKey` of `AccountKey=`, `accountKey` and
  * `storageAccountKey`; `ACCOUNT_KEY` of `AZURE_STORAGE_ACCOUNT_KEY=`; `haredAccess` of

@@ -8,6 +8,7 @@
 import {
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
+  SRI_SHA512_PREFIX,
   ACCOUNT_KEY_WORD,
   IDENTIFIABLE_KEY_MARKER,
   IDENTIFIABLE_MARKER_OFFSET,
@@ -240,7 +241,7 @@ export class AnchorScanner {
       const stop = q - ACCOUNT_KEY_BASE64_RUN;
       while (k >= stop && isBase64(this.text.charCodeAt(k))) k--;
       this.keyEnd = q;
-      this.keyEndShaped = k < stop;
+      this.keyEndShaped = k < stop && !this.text.startsWith(SRI_SHA512_PREFIX, stop - SRI_SHA512_PREFIX.length);
     }
   }
 

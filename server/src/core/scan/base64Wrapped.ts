@@ -20,7 +20,16 @@
 //   - a run is decoded at most four times, and only one decoding (3/4 of the run) is scanned;
 //     nesting stops at MAX_BASE64_DEPTH levels, so a scan decodes less than seven times its text
 //     and scans less than twice as much text as it was given.
-import { BASE64_ANCHOR_FORMS, BASE64_MIN_RUN, BASE64_WRAPPED_ENDINGS, base64AnchorForms, SIGNATURE_LITERAL } from './anchorLiterals';
+import {
+  ACCOUNT_KEY_BASE64_RUN,
+  ACCOUNT_KEY_PADDING,
+  SRI_SHA512_PREFIX,
+  BASE64_ANCHOR_FORMS,
+  BASE64_MIN_RUN,
+  BASE64_WRAPPED_ENDINGS,
+  base64AnchorForms,
+  SIGNATURE_LITERAL,
+} from './anchorLiterals';
 import { signatureRuledOut } from './signatureReader';
 import { base64RunAround, decodeBase64Bytes, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
@@ -81,7 +90,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     pos = run.end;
     if (run.start >= to) break;
     const length = run.dataEnd - run.start;
-    if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN) continue;
+    if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
     if (work) work.runs++;
     // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
     // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
@@ -174,6 +183,18 @@ export function isRunBoundary(text: string, index: number): boolean {
 }
 
 /** Every character of text[from, to] (both included) is a base64 character. */
+/**
+ * A run that is a `sha512-` integrity digest (anchorLiterals.ts): a hash, which no text was encoded
+ * into. Lock files hold thousands; one of every 256 ends in `PQ==`, a form of `=`.
+ */
+function isIntegrityDigest(text: string, run: Base64Run): boolean {
+  return (
+    run.dataEnd - run.start === ACCOUNT_KEY_BASE64_RUN &&
+    run.end - run.dataEnd === ACCOUNT_KEY_PADDING.length &&
+    text.startsWith(SRI_SHA512_PREFIX, run.start - SRI_SHA512_PREFIX.length)
+  );
+}
+
 function base64Through(text: string, from: number, to: number): boolean {
   if (to >= text.length) return false;
   for (let i = from; i <= to; i++) {

@@ -231,13 +231,25 @@
                       (then (return (i32.const 1))))))))))))
 
     ;; `==` right after a run of at least 86 base64 characters: prefilter's keyEndsAt, which at an
-    ;; `=` followed by `=` looks at the 86 bytes before the first one only.
+    ;; `=` followed by `=` looks at the 86 bytes before the first one only, and at the 7 before
+    ;; those, which must not be `sha512-` (an integrity digest) when they are inside the input.
     (if (i32.eq (local.get $pair) (i32.const 0x3d3d))
       (then
         (if (i32.ge_u (local.get $before) (i32.const 86))
           (then
             (if (call $all_base64_86 (i32.sub (local.get $p) (i32.const 86)))
-              (then (return (i32.const 1))))))))
+              (then
+                (if (i32.lt_u (local.get $before) (i32.const 93))
+                  (then (return (i32.const 1))))
+                (if (i32.eqz
+                      (i32.and
+                        (i32.eq ;; "sha5" at p - 93
+                          (i32.load align=1 (i32.sub (local.get $p) (i32.const 93)))
+                          (i32.const 0x35616873))
+                        (i32.eq ;; "512-" at p - 90
+                          (i32.load align=1 (i32.sub (local.get $p) (i32.const 90)))
+                          (i32.const 0x2d323135))))
+                  (then (return (i32.const 1))))))))))
 
     ;; `+ASt`, exactly these bytes.
     (if (i32.eq (local.get $pair) (i32.const 0x412b))
