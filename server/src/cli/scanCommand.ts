@@ -10,7 +10,7 @@ import { listFileBatches } from '../walker';
 import { serveJobs, WorkerPool } from '../walker/workerPool';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
 import type { WalkSkipped } from '../walker/types';
-import { scanCandidate, scanFile, scanFileBytes, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
+import { scanCandidate, scanFile, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
 
 /** The report's name for standard input when --stdin-filename gives none. */
 const STDIN_DISPLAY_NAME = '<stdin>';
@@ -102,20 +102,31 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       // would wait for a core the scanning threads hold.
       synchronousIo: true,
     });
-    // This thread lists the files and hands them out in batches; it and the worker threads each
-    // read, settle and scan the files they take (see walker/workerPool: the workers go on from the
-    // front, this thread from the back once the listing is done), as the two-thread floor in
-    // bench/tools does. Only the CLI process itself names a worker script; a substituted engine
-    // cannot cross threads.
+    // This thread lists the files and hands them out in batches; it and the worker threads share
+    // the reading (see walker/workerPool: the workers pull batches from the front, this thread
+    // takes them from the back once the listing is done), as the two-thread floor in bench/tools
+    // does. The few files whose bytes may hold a token are scanned by a worker, also those this
+    // thread reads: compiling the engine in every thread would cost more than handing them over.
+    // Only the CLI process itself names a worker script; a substituted engine cannot cross threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
-    const pool = new WorkerPool<FileJob, FileScanResult>({
+    const scanHere = (candidate: ScanCandidate): FileScanResult => scanCandidate(candidate, fileOptions);
+    const pool: WorkerPool<FileJob | ScanCandidate, FileScanResult> = new WorkerPool<FileJob | ScanCandidate, FileScanResult>({
       threads,
       workerScript: io.workerScript ?? '',
       workerData,
-      runHere: (job) => scanFile(job.path, fileOptions, job.isRegularFile),
+      runHere: (job) => {
+        if (job.kind === 'candidate') return scanHere(job);
+        const screened = screenFile(job.path, fileOptions, job.isRegularFile);
+        if (screened.kind !== 'candidate') return screened;
+        // The read buffer is reused by the next read: a delegated job keeps a copy. A large file
+        // is scanned here: copying it over would cost more than it saves.
+        if (!pool.hasWorkers || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) return scanHere(screened);
+        return pool.delegate({ ...screened, bytes: screened.bytes.slice() }, (candidate) => scanHere(candidate as ScanCandidate));
+      },
       batchSize: FILES_PER_BATCH,
       jobsPerTurn: 16,
+      batchesInFlight: 2,
     });
     // Every listed item in listing order: a skip the listing found, or the index of its file's
     // job. They are recorded in that order once the pool is done, so the report lists them as a
@@ -161,6 +172,9 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
 
 /** Files given to a thread at a time: one message each way per batch, as in the floor. */
 const FILES_PER_BATCH = 64;
+
+/** Candidates larger than this are scanned in the thread that read them, not copied to a worker. */
+const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
 
 /**
  * Most threads a scan uses. Past four, more threads reading at once only contend in the kernel,
