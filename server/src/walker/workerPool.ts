@@ -115,12 +115,16 @@ interface PoolWorker {
 
 interface DelegatedJob<J, R> {
   readonly job: J;
+  readonly worker: PoolWorker;
   readonly runHere: (job: J) => R;
   readonly resolve: (result: R) => void;
   done: boolean;
 }
 
 const NOT_DONE: unique symbol = Symbol('not done');
+
+/** A worker that has not answered for this long is not waited for: its delegated jobs are done here. */
+const SILENT_WORKER_MS = 250;
 
 export class WorkerPool<J, R> {
   private readonly jobs: J[] = [];
@@ -136,6 +140,8 @@ export class WorkerPool<J, R> {
   private started = false;
   /** `finish` has begun: the last batch may be short. */
   private finishing = false;
+  /** Set while `finish` waits for a worker's answer. */
+  private onAnswer: (() => void) | undefined;
   private closed = false;
   /** Jobs from this index on are this thread's (see serveJobs). */
   private readonly takenFrom = new Int32Array(new SharedArrayBuffer(4));
@@ -177,7 +183,12 @@ export class WorkerPool<J, R> {
       Atomics.store(this.takenFrom, 0, i);
       if (this.results[i] === NOT_DONE) this.results[i] = this.options.runHere(this.jobs[i]!);
     }
-    // The delegated jobs no worker has answered yet, the same way.
+    // Delegated jobs are waited for while their workers keep answering: a worker is warm for them
+    // (the CLI's has the engine compiled), this thread may not be, and doing the last few here
+    // would cost more than the wait. Those of a dead or silent worker are done here, last first.
+    while (this.delegated.some((entry) => !entry.done && entry.worker.alive)) {
+      if (!(await this.nextAnswer(SILENT_WORKER_MS))) break;
+    }
     for (let i = this.delegated.length - 1; i >= 0; i--) {
       const entry = this.delegated[i]!;
       if (!entry.done) await nextTurn();
@@ -199,7 +210,7 @@ export class WorkerPool<J, R> {
     const target = alive.reduce((least, w) => (w.inFlight < least.inFlight ? w : least));
     return new Promise<R>((resolve) => {
       const delegated = this.delegated.length;
-      this.delegated.push({ job, runHere, resolve, done: false });
+      this.delegated.push({ job, worker: target, runHere, resolve, done: false });
       target.worker.postMessage({ delegated, job } satisfies DelegatedMessage<J>);
     });
   }
@@ -207,6 +218,21 @@ export class WorkerPool<J, R> {
   /** Whether a worker is there to take delegated jobs. */
   get hasWorkers(): boolean {
     return !this.closed && this.workers.some((w) => w.alive);
+  }
+
+  /** Resolves true at the next answer (or death) of a worker, false after `ms` without one. */
+  private nextAnswer(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.onAnswer = undefined;
+        resolve(false);
+      }, ms);
+      this.onAnswer = () => {
+        clearTimeout(timer);
+        this.onAnswer = undefined;
+        resolve(true);
+      };
+    });
   }
 
   private settleDelegated(index: number, result: R): void {
@@ -243,16 +269,21 @@ export class WorkerPool<J, R> {
       worker.on('message', (message: ResultMessage<R> | DelegatedResultMessage<R>) => {
         if ('delegated' in message) {
           if ('result' in message) this.settleDelegated(message.delegated, message.result as R);
-          return;
+        } else {
+          entry.inFlight--;
+          this.onResults(message);
+          this.sendBatch();
         }
-        entry.inFlight--;
-        this.onResults(message);
-        this.sendBatch();
+        this.onAnswer?.();
       });
       // A worker that dies (a crash, an exception outside a job) leaves its jobs unanswered: they
       // are done here at the end, and no more are sent to it.
-      worker.on('error', () => (entry.alive = false));
-      worker.on('exit', () => (entry.alive = false));
+      const died = (): void => {
+        entry.alive = false;
+        this.onAnswer?.();
+      };
+      worker.on('error', died);
+      worker.on('exit', died);
       this.workers.push(entry);
     }
   }

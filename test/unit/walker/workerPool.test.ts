@@ -105,6 +105,28 @@ describe('walker: WorkerPool', () => {
     assert.deepEqual(alone.delegate(7, here), { value: 49, thread: threadId });
   });
 
+  it('waits for the delegated jobs of a worker that keeps answering instead of doing them here', { timeout: 20_000 }, async () => {
+    const jobsDone = new Int32Array(new SharedArrayBuffer(4));
+    const pool = oneCountingWorker(jobsDone, here);
+    try {
+      pool.submit(1); // starts the worker
+      const delegated = jobs.map((job) => pool.delegate(job, here));
+      // Finish at once: the worker has most of the delegated jobs still to do.
+      await pool.finish();
+      const results = await Promise.all(delegated);
+      assert.deepEqual(
+        results.map((r) => r.value),
+        expected,
+      );
+      assert.ok(
+        results.every((r) => r.thread !== threadId),
+        'the worker did every delegated job',
+      );
+    } finally {
+      pool.close();
+    }
+  });
+
   it('does the delegated jobs a worker never answers here at the end, each result in its place', { timeout: 20_000 }, async () => {
     let pool: WorkerPool<number, Squared> | undefined;
     // This thread's share of the jobs is handed straight back to the (silent) worker.
