@@ -272,7 +272,8 @@ export class WorkerPool<J, R> {
         } else {
           entry.inFlight--;
           this.onResults(message);
-          this.sendBatch();
+          // Pulled batches: the answer makes room for the next one.
+          if (this.batchesInFlight !== Number.POSITIVE_INFINITY) this.sendBatch();
         }
         this.onAnswer?.();
       });
