@@ -1,13 +1,13 @@
 // Runs jobs on worker threads while this thread goes on with its own work, and hands back every
-// job's result in the order the jobs were given. The CLI uses it for the engine: this thread lists
-// and reads every file (reads from two threads of one process contend in the kernel and came out
-// slower per file than from one), and only the few files whose bytes may hold a token go to a
-// worker to be decoded and scanned.
+// job's result in the order the jobs were given. The CLI gives it files: this thread and the
+// workers each read and screen a share of them. The language server gives it only the few files
+// whose bytes may hold a token, to be decoded and scanned.
 //
 // A job this thread comes upon while doing its own share can be handed to a worker at once
-// (`delegate`): the CLI's main thread reads files and leaves the few that may hold a token to a
-// worker, so that only one thread pays for compiling the engine. With `batchesInFlight` the workers
-// pull their batches, so a delegated job waits behind at most that many.
+// (`delegate`): the CLI's main thread leaves the files that may hold a token to a worker, so that
+// only one thread pays for compiling the engine, and waits for those answers while the worker
+// keeps answering. With `batchesInFlight` the workers pull their batches, so a delegated job waits
+// behind at most that many.
 //
 // This thread never waits for a worker that is slow or still starting. Once it has given out
 // everything, it does the jobs nobody has answered yet itself, from the last one backwards, while
