@@ -1,6 +1,6 @@
 // The run of `sas-guard scan`: lists the paths with the walker (the language server's workspace
-// scan uses the same one), reads and scans the files in this thread and worker threads, and
-// gathers a ScanReport. Writes nothing: reportWriter.ts renders the report.
+// scan uses the same one), reads every file in this thread, scans the few that may hold a token
+// in worker threads, and gathers a ScanReport. Writes nothing: reportWriter.ts renders the report.
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { scanText } from '../core';
@@ -9,8 +9,7 @@ import { formatBytes } from '../core/util/wording';
 import { listFileBatches } from '../walker';
 import { serveJobs, WorkerPool } from '../walker/workerPool';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
-import type { WalkSkipped } from '../walker/types';
-import { scanCandidate, scanFile, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
+import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
 
 /** The report's name for standard input when --stdin-filename gives none. */
 const STDIN_DISPLAY_NAME = '<stdin>';
@@ -102,54 +101,43 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       // would wait for a core the scanning threads hold.
       synchronousIo: true,
     });
-    // This thread lists the files and hands them out in batches; it and the worker threads share
-    // the reading (see walker/workerPool: the workers pull batches from the front, this thread
-    // takes them from the back once the listing is done), as the two-thread floor in bench/tools
-    // does. The few files whose bytes may hold a token are scanned by a worker, also those this
-    // thread reads: compiling the engine in every thread would cost more than handing them over.
-    // Only the CLI process itself names a worker script; a substituted engine cannot cross threads.
+    // This thread lists and reads every file and settles most of them from their bytes alone;
+    // worker threads decode and scan the few that may hold a token (see walker/workerPool). Only
+    // the CLI process itself names a worker script; a substituted engine cannot cross threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
-    const scanHere = (candidate: ScanCandidate): FileScanResult => scanCandidate(candidate, fileOptions);
-    const pool: WorkerPool<FileJob | ScanCandidate, FileScanResult> = new WorkerPool<FileJob | ScanCandidate, FileScanResult>({
+    const pool = new WorkerPool<ScanCandidate, FileScanResult>({
       threads,
       workerScript: io.workerScript ?? '',
       workerData,
-      runHere: (job) => {
-        if (job.kind === 'candidate') return scanHere(job);
-        const screened = screenFile(job.path, fileOptions, job.isRegularFile);
-        if (screened.kind !== 'candidate') return screened;
-        // The read buffer is reused by the next read: a delegated job keeps a copy. A large file
-        // is scanned here: copying it over would cost more than it saves.
-        if (!pool.hasWorkers || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) return scanHere(screened);
-        return pool.delegate({ ...screened, bytes: screened.bytes.slice() }, (candidate) => scanHere(candidate as ScanCandidate));
-      },
-      batchSize: FILES_PER_BATCH,
-      jobsPerTurn: 16,
-      batchesInFlight: 2,
+      runHere: (candidate) => scanCandidate(candidate, fileOptions),
     });
-    // Every listed item in listing order: a skip the listing found, or the index of its file's
-    // job. They are recorded in that order once the pool is done, so the report lists them as a
-    // scan in one thread would.
-    const listed: (WalkSkipped | number)[] = [];
-    const paths: string[] = [];
+    // The files that may hold a token, in listing order, each with its result or its job in the
+    // pool: their findings are recorded in that order once the pool is done.
+    const candidates: { path: string; result: FileScanResult | number }[] = [];
+    let jobs = 0;
     try {
       for await (const batch of listing) {
         for (const item of batch) {
           if (item.kind === 'skipped') {
-            listed.push(item);
+            record(item, item.path);
             continue;
           }
-          listed.push(paths.length);
-          paths.push(item.path);
-          pool.submit({ path: item.path, isRegularFile: item.isRegularFile });
+          const screened = screenFile(item.path, fileOptions, item.isRegularFile);
+          if (screened.kind !== 'candidate') {
+            record(screened, item.path);
+          } else if (threads === 0 || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) {
+            // Scanned at once, straight from the read buffer: no worker, or too big to copy over.
+            candidates.push({ path: item.path, result: scanCandidate(screened, fileOptions) });
+          } else {
+            // The read buffer is reused by the next read: the job keeps a copy.
+            pool.submit({ ...screened, bytes: screened.bytes.slice() });
+            candidates.push({ path: item.path, result: jobs++ });
+          }
         }
       }
       const scanned = await pool.finish();
-      for (const item of listed) {
-        if (typeof item === 'number') record(scanned[item]!, paths[item]);
-        else record(item, item.path);
-      }
+      for (const { path, result } of candidates) record(typeof result === 'number' ? scanned[result]! : result, path);
     } finally {
       pool.close();
     }
@@ -170,22 +158,23 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   };
 }
 
-/** Files given to a thread at a time: one message each way per batch, as in the floor. */
-const FILES_PER_BATCH = 64;
-
-/** Candidates larger than this are scanned in the thread that read them, not copied to a worker. */
+/**
+ * Candidates larger than this are scanned in the main thread: copying one to a worker (twice: here,
+ * then across) costs memory in proportion and saves little, as its scan dwarfs the copy anyway.
+ */
 const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
 
 /**
- * Most threads a scan uses. Past four, more threads reading at once only contend in the kernel,
- * and each would cost its start-up and some 20 MB of memory.
+ * Most threads a scan uses. The workers see only the few files whose bytes may hold a token, so
+ * three keep up with the one thread that lists and reads; each more would cost its start-up and
+ * some 20 MB of memory for nothing.
  */
 const MAX_SCAN_THREADS = 4;
 
 /**
- * Worker threads for a scan. This thread lists the files, and it and the workers share the reading
- * and scanning. With one worker fewer than the cores every core has one thread: more would only
- * take turns on them and cost each its own start-up and compiled code. At
+ * Worker threads for a scan. This thread lists and reads every file; the workers decode and scan
+ * the files whose bytes may hold a token. With one worker fewer than the cores every core has one
+ * thread: more would only take turns on them and cost each its own start-up and compiled code. At
  * most --concurrency threads in all and MAX_SCAN_THREADS. One core, or --concurrency 1: no
  * worker, everything in this thread.
  */
@@ -203,19 +192,8 @@ export function isScanWorkerData(data: unknown): data is ScanWorkerData {
   return typeof data === 'object' && data !== null && (data as Partial<ScanWorkerData>).sasGuardScanWorker === true;
 }
 
-/** A file for a thread to read and scan whole: the CLI's job (the language server sends candidates). */
-export interface FileJob {
-  readonly kind?: undefined;
-  readonly path: string;
-  /** The listing saw a regular file there (see `readTextBytesSync`). */
-  readonly isRegularFile: boolean;
-}
-
-/**
- * A worker thread of a scan (the CLI's or the language server's own script, started again; see
- * main.ts): reads and scans the files the CLI sends, or scans the candidates the server sends.
- */
+/** A worker thread of a scan (the CLI's own script, started by runScan; see main.ts): scans the candidates it is sent. */
 export function serveScanWorker(data: ScanWorkerData): void {
   const options: FileScanOptions = { maxFileSize: data.maxFileSize, ...(data.now ? { now: data.now } : {}), engine: scanText, prefilter: true };
-  serveJobs((job: FileJob | ScanCandidate) => (job.kind === 'candidate' ? scanCandidate(job, options) : scanFile(job.path, options, job.isRegularFile)));
+  serveJobs((candidate: ScanCandidate) => scanCandidate(candidate, options));
 }

@@ -124,8 +124,8 @@ export class WorkspaceScanner {
       const newResults = new Map<string, ScannedFile>();
       let processed = 0;
       const now = ctx.now();
-      // This thread reads every file and settles most from their bytes; worker threads decode
-      // and scan the few that may hold a token. Their results are settled in
+      // As in the CLI: this thread reads every file and settles most from their bytes; worker
+      // threads decode and scan the few that may hold a token. Their results are settled in
       // listing order once the pool is done.
       const pool = ctx.candidatePools?.(now, (candidate: ScanCandidate) =>
         scanCandidate(candidate, { maxFileSize: 0, now, engine: scanText, prefilter: true }),

@@ -30,7 +30,7 @@ function oneCountingWorker(jobsDone: Int32Array, runHere: (job: number) => Squar
 
 async function run(
   jobs: readonly number[],
-  options: { threads: number; batchSize?: number; minJobsForWorkers?: number; batchesInFlight?: number; workerScript?: string; pauseEvery?: number },
+  options: { threads: number; batchSize?: number; minJobsForWorkers?: number; workerScript?: string; pauseEvery?: number },
 ): Promise<Squared[]> {
   const pool = new WorkerPool<number, Squared>({ workerScript: WORKER, runHere: here, ...options });
   try {
@@ -67,91 +67,6 @@ describe('walker: WorkerPool', () => {
           results.every((r) => r.thread === threadId),
           'no worker: all here',
         );
-    }
-  });
-
-  it('gives every result once and in order when the workers pull their batches (batchesInFlight)', async () => {
-    for (const [threads, batchesInFlight] of [
-      [1, 1],
-      [2, 2],
-    ] as const) {
-      const results = await run(jobs, { threads, batchSize: 16, batchesInFlight, minJobsForWorkers: 0, pauseEvery: 50 });
-      assert.deepEqual(
-        results.map((r) => r.value),
-        expected,
-        `${threads} threads, ${batchesInFlight} batches in flight`,
-      );
-    }
-  });
-
-  it('hands a delegated job to a worker at once, and does it here when there is no worker', async () => {
-    const jobsDone = new Int32Array(new SharedArrayBuffer(4));
-    const pool = oneCountingWorker(jobsDone, here);
-    try {
-      pool.submit(3); // starts the worker
-      assert.equal(pool.hasWorkers, true);
-      const delegated = await pool.delegate(7, here);
-      assert.equal(delegated.value, 49);
-      assert.notEqual(delegated.thread, threadId, 'a worker did the delegated job');
-      assert.deepEqual(
-        (await pool.finish()).map((r) => r.value),
-        [9],
-      );
-    } finally {
-      pool.close();
-    }
-    const alone = new WorkerPool<number, Squared>({ threads: 0, workerScript: WORKER, runHere: here });
-    assert.equal(alone.hasWorkers, false);
-    assert.deepEqual(alone.delegate(7, here), { value: 49, thread: threadId });
-  });
-
-  it('waits for the delegated jobs of a worker that keeps answering instead of doing them here', { timeout: 20_000 }, async () => {
-    const jobsDone = new Int32Array(new SharedArrayBuffer(4));
-    const pool = oneCountingWorker(jobsDone, here);
-    try {
-      pool.submit(1); // starts the worker
-      const delegated = jobs.map((job) => pool.delegate(job, here));
-      // Finish at once: the worker has most of the delegated jobs still to do.
-      await pool.finish();
-      const results = await Promise.all(delegated);
-      assert.deepEqual(
-        results.map((r) => r.value),
-        expected,
-      );
-      assert.ok(
-        results.every((r) => r.thread !== threadId),
-        'the worker did every delegated job',
-      );
-    } finally {
-      pool.close();
-    }
-  });
-
-  it('does the delegated jobs a worker never answers here at the end, each result in its place', { timeout: 20_000 }, async () => {
-    let pool: WorkerPool<number, Squared> | undefined;
-    // This thread's share of the jobs is handed straight back to the (silent) worker.
-    const delegating = (job: number): Squared | Promise<Squared> => pool!.delegate(job, here);
-    pool = new WorkerPool<number, Squared>({
-      threads: 1,
-      batchSize: 8,
-      batchesInFlight: 1,
-      minJobsForWorkers: 0,
-      workerScript: SILENT_WORKER,
-      runHere: delegating,
-    });
-    try {
-      for (const job of jobs) pool.submit(job);
-      const results = await pool.finish();
-      assert.deepEqual(
-        results.map((r) => r.value),
-        expected,
-      );
-      assert.ok(
-        results.every((r) => r.thread === threadId),
-        'every job was done in this thread',
-      );
-    } finally {
-      pool.close();
     }
   });
 
