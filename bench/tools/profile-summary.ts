@@ -5,26 +5,7 @@
 // e.g. the main and worker threads of one run)
 import { readFileSync } from 'node:fs';
 import { bundleSections } from '../lib/bundleSections';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
+import type { CallFrame, Profile } from '../lib/cpuProfile';
 
 function main(): void {
   const args = process.argv.slice(2);
