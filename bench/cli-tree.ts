@@ -3,7 +3,8 @@
 // for any Node scanner), and secretlint on a slice (extrapolated).
 // Prints figures and ratios; asserts nothing about time.
 //
-// Usage: npx tsx bench/cli-tree.ts          (BENCH_RUNS=5, BENCH_FILES=10000, BENCH_MB=100)
+// Usage: npx tsx bench/cli-tree.ts          (BENCH_RUNS=5, BENCH_FILES=10000, BENCH_MB=100;
+//        BENCH_BASELINE_CLI=/path/to/an/older/dist/cli.js adds that build's JSON scan to the same rounds)
 import { ensureSlice, ensureTree } from './lib/data';
 import {
   type CommandSpec,
@@ -39,6 +40,8 @@ const files = envInt('BENCH_FILES', 10_000);
 const totalMb = envInt('BENCH_MB', 100);
 const sliceFiles = envInt('BENCH_SECRETLINT_FILES', 200);
 const timeoutMs = envInt('BENCH_TIMEOUT_S', 600) * 1000;
+/** Another build of the CLI (a copy of an older dist/), timed in the same rounds: before and after, side by side. */
+const baselineCli = process.env['BENCH_BASELINE_CLI'];
 
 interface Row {
   tool: string;
@@ -80,6 +83,7 @@ function main(): void {
       { name: 'cli-1thread', cmd: process.execPath, args: cliArgs(root, 'json', ['--concurrency', '1']), env, keepStdout: false, maxRuns: 3 },
     );
     if (caCerts) specs.push({ name: 'cli-ca', cmd: process.execPath, args: cliArgs(root, 'json'), keepStdout: false });
+    if (baselineCli) specs.push({ name: 'cli-baseline', cmd: process.execPath, args: [baselineCli, ...cliArgs(root, 'json').slice(1)], env });
   } else {
     console.log('dist/cli.js not found: run `npm run build` (sas-guard rows skipped)\n');
   }
@@ -142,6 +146,16 @@ function main(): void {
     rows.push({ tool: 'sas-guard json --concurrency 1 (one thread)', result: results.get('cli-1thread')!, bytes, note: 'no worker thread' });
     const withCa = results.get('cli-ca');
     if (withCa) rows.push({ tool: `sas-guard json, ${EXTRA_CA_CERTS} set`, result: withCa, bytes, note: 'as this environment runs it' });
+    const baseline = results.get('cli-baseline');
+    if (baseline) {
+      const counts = countCliFindings(baseline.stdout);
+      rows.push({
+        tool: 'baseline build: sas-guard scan --format json',
+        result: baseline,
+        bytes,
+        note: `${baselineCli}; ${counts ? `${counts.findings} findings` : 'unparsable JSON'}`,
+      });
+    }
   }
 
   if (slice && slice2) {
@@ -201,6 +215,13 @@ function main(): void {
     );
     console.log(`goal: sas-guard peak RSS < 200 MB → ${rss.toFixed(0)} MB ${rss < 200 ? 'MET' : 'MISSED'}`);
     console.log(`sas-guard vs the two-thread Node floor: ${fmtRatio(pairedRatio(cli.result, floor))}`);
+    const baseline = results.get('cli-baseline');
+    if (baseline) {
+      console.log(`baseline build vs the floor: ${fmtRatio(pairedRatio(baseline, floor))}, vs ripgrep: ${fmtRatio(pairedRatio(baseline, rg))}`);
+      console.log(
+        `this build vs the baseline build: ${fmtRatio(pairedRatio(cli.result, baseline))} (wall), CPU ${fmtRatio(cli.result.medianCpuMs / baseline.medianCpuMs)}`,
+      );
+    }
     const withCa = results.get('cli-ca');
     if (withCa) console.log(`with ${EXTRA_CA_CERTS} set, as here by default: ${fmtRatio(pairedRatio(withCa, rg))} ripgrep`);
   }

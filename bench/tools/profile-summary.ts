@@ -3,50 +3,9 @@
 // section comments are used instead when it does not).
 // Usage: npx tsx bench/tools/profile-summary.ts [--top N] PROFILE.cpuprofile…   (several profiles are merged,
 // e.g. the main and worker threads of one run)
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: CallFrame;
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  startTime: number;
-  endTime: number;
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** For an esbuild bundle without a source map: line → original file, from its `// path` comments. */
-function bundleSections(url: string): ((line: number) => string) | undefined {
-  if (!url.startsWith('file://')) return undefined;
-  const path = fileURLToPath(url);
-  if (!existsSync(path)) return undefined;
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const marks: { line: number; file: string }[] = [];
-  lines.forEach((l, i) => {
-    const m = /^\/\/ ((?:server|client|node_modules|bench)\/\S+)$/.exec(l);
-    if (m) marks.push({ line: i, file: m[1]! });
-  });
-  if (marks.length === 0) return undefined;
-  return (line) => {
-    let file = '(bundle prelude)';
-    for (const m of marks) {
-      if (m.line > line) break;
-      file = m.file;
-    }
-    return file;
-  };
-}
+import { readFileSync } from 'node:fs';
+import { bundleSections } from '../lib/bundleSections';
+import type { CallFrame, Profile } from '../lib/cpuProfile';
 
 function main(): void {
   const args = process.argv.slice(2);
