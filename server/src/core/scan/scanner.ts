@@ -8,6 +8,7 @@ import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
+import { SasClaimHints } from './sasClaimHints';
 import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from './signatureReader';
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
@@ -91,6 +92,8 @@ export class Scanner implements ScanState {
   /** The connection string whose keys were reported last. */
   private keysReportedFor: ConnectionString | undefined;
   private cancelled = false;
+  /** Whether a SAS family may claim what the reader reads around a `sig=` anchor. */
+  private readonly claimHints: SasClaimHints;
 
   constructor(
     readonly text: string,
@@ -102,6 +105,7 @@ export class Scanner implements ScanState {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
     this.context = { nowMs: now };
     this.literalSyntax = literalSyntaxFor(options.languageId, options.fileName);
+    this.claimHints = new SasClaimHints(text, this.literalSyntax);
   }
 
   /** Credentials in base64 values, kept apart from the main loop's findings for the trace. */
@@ -219,9 +223,14 @@ export class Scanner implements ScanState {
     return -1;
   }
 
-  /** Signature anchors the signature reader would drop at once, judged on the whole text (a horizon's slice may end too soon). */
+  /**
+   * Signature anchors the signature reader would drop at once, or read for no family to claim
+   * (sasClaimHints.ts), judged on the whole text (a horizon's slice may end too soon). The reader's
+   * bound is this scan's, unchanged until the anchor is read.
+   */
   private readonly signatureRuledOut = (index: number, length: number): boolean =>
-    length === PLAIN_SIGNATURE_ANCHOR.length && signatureRuledOut(this.text, index + length, this.literalSyntax);
+    length === PLAIN_SIGNATURE_ANCHOR.length &&
+    (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, index + length, this.literalSyntax));
 
   private pollCancelled(): boolean {
     if (!this.options.isCancelled) return false;
