@@ -16,10 +16,11 @@ import {
   SIGNATURE_EQUALS_SPELLINGS,
   SIGNATURE_MIN_RUN,
   SIGNATURE_NAME,
+  SYMMETRIC_KEY_CALL,
 } from './anchorLiterals';
 import { startsWithIgnoreCase } from '../util/charClasses';
 
-export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key';
+export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'symmetric-key-call';
 
 export interface Anchor {
   readonly kind: AnchorKind;
@@ -129,6 +130,8 @@ export class AnchorScanner {
   private sharedAccessKey = -2;
   private argumentKey: Anchor | undefined;
   private argumentKeySearchedFrom = -1;
+  private symmetricKeyCall: Anchor | undefined;
+  private symmetricKeyCallSearchedFrom = -1;
 
   /**
    * `signatureRuledOut(index, length)`, when given, drops a signature anchor at once (the signature
@@ -149,10 +152,12 @@ export class AnchorScanner {
     const b = this.peekKey(keyFrom);
     const c = this.peekIdentifiable(keyFrom);
     const d = this.peekArgumentKey(keyFrom);
+    const e = this.peekSymmetricKeyCall(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
     if (c && (!best || c.index < best.index)) best = c;
     if (d && (!best || d.index < best.index)) best = d;
+    if (e && (!best || e.index < best.index)) best = e;
     return best;
   }
 
@@ -276,6 +281,17 @@ export class AnchorScanner {
     }
     this.argumentKeySearchedFrom = Number.MAX_SAFE_INTEGER;
     return undefined;
+  }
+
+  /** `SymmetricKeySigningMechanism` (case-sensitive), found with the native `indexOf`. */
+  private peekSymmetricKeyCall(from: number): Anchor | undefined {
+    if (this.symmetricKeyCall && this.symmetricKeyCall.resume > from) return this.symmetricKeyCall;
+    if (!this.symmetricKeyCall && this.symmetricKeyCallSearchedFrom >= from && this.symmetricKeyCallSearchedFrom >= 0) return undefined;
+    this.symmetricKeyCallSearchedFrom = from;
+    const i = this.text.indexOf(SYMMETRIC_KEY_CALL, Math.max(0, from));
+    this.symmetricKeyCall = i >= 0 ? { kind: 'symmetric-key-call', index: i, length: SYMMETRIC_KEY_CALL.length, resume: i + 1 } : undefined;
+    if (i < 0) this.symmetricKeyCallSearchedFrom = Number.MAX_SAFE_INTEGER;
+    return this.symmetricKeyCall;
   }
 
   private peekIdentifiable(from: number): Anchor | undefined {
