@@ -77,6 +77,7 @@ const piece = fc.oneof(
   // Whole signatures after their anchor, so that random texts often hold a token the reader reports.
   fc.constantFrom(...SIGNATURES).map((sig) => `&sig=${sig}`),
   fc.constantFrom(...SIGNATURES).map((sig) => `sig=${encodeURIComponent(sig)}`),
+  fc.constantFrom(...SIGNATURES).map((sig) => `?sv=2022-11-02&sr=b&sp=r&sig=${encodeURIComponent(sig)}`),
 );
 
 for (const fileName of ['notes.txt', 'app.js', 'app.py', 'run.sh']) {

@@ -38,13 +38,16 @@ export interface Anchor {
 /**
  * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped, followed
  * by at least 43 characters of [A-Za-z0-9+/%\\] (a signature cannot be shorter; checked in the
- * regular expression engine, so "sig=sig=sig=…" costs no call per anchor).
+ * regular expression engine, so "sig=sig=sig=…" costs no call per anchor), or by fewer that a quote
+ * ends: a signature cut across string literals (`"…&sig=abc" +` and `"def…"`), which only a language
+ * that joins literals can continue and which the scanner keeps only with a SAS parameter within reach
+ * (scanner.ts, sasClaimHints.ts).
  * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
- * start position is bounded (the alternatives start with different characters; the lookahead is a
- * fixed count of one class): linear, nothing to backtrack into.
+ * start position is bounded (the alternatives start with different characters; the lookaheads are a
+ * fixed count of one class, or at most 42 of it and a quote): linear, nothing to backtrack into.
  */
 const SIGNATURE_ANCHOR = new RegExp(
-  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}})`,
+  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}|[A-Za-z0-9+/%\\\\]{0,${SIGNATURE_MIN_RUN - 1}}["'\x60])`,
   'gi',
 );
 /** `key` in any ASCII case. */

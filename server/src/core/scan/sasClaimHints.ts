@@ -7,6 +7,7 @@
 // hold such a key. Hints are searched with one pattern whose last answer is kept, so the anchors
 // of a text cost one pass over it together.
 import type { LiteralSyntax } from '../parse/literalSyntax';
+import { SAS_PARAMETER_NAMES } from '../parse/sasQuery';
 import { JOIN_REACH } from '../parse/splitLiterals';
 import { TOKEN_WINDOW } from '../parse/tokenExtent';
 
@@ -68,11 +69,46 @@ export function mayClaimAnywhere(text: string): boolean {
   return PLAIN_HINTS.test(text);
 }
 
-export class SasClaimHints {
-  private readonly pattern: RegExp;
-  /** Where the last search started and the hint it found (-1: none up to the end of the text). */
+/**
+ * Any SAS parameter but `sig` as a whole key (no letter or digit on either side): what a signature cut
+ * across literals needs within reach to be worth reading (a query that may continue it).
+ */
+const PARAMETER_NAME = new RegExp(
+  `(?<![A-Za-z0-9])(?:${[...SAS_PARAMETER_NAMES]
+    .filter((name) => name !== 'sig')
+    .sort((a, b) => b.length - a.length)
+    .join('|')})(?![A-Za-z0-9])`,
+  'gi',
+);
+
+/** The first match of a global pattern at or after a position, remembered: positions asked in text order cost one pass together. */
+class ForwardSearch {
+  /** Where the last search started and the match it found (-1: none up to the end of the text). */
   private searchedFrom = -1;
   private found = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly pattern: RegExp,
+  ) {}
+
+  at(from: number): number {
+    if (this.searchedFrom >= 0 && this.searchedFrom <= from && (this.found < 0 || this.found >= from)) return this.found;
+    this.searchedFrom = from;
+    this.pattern.lastIndex = from;
+    const match = this.pattern.exec(this.text);
+    this.found = match === null ? -1 : match.index;
+    return this.found;
+  }
+}
+
+export class SasClaimHints {
+  /** Hints searched from each anchor's reach floor, and from the anchor itself (two caches, each searched in text order). */
+  private readonly fromFloor: ForwardSearch;
+  private readonly fromAnchor: ForwardSearch;
+  private readonly parameters: ForwardSearch;
+  /** The last hint found: where hints are dense (quotes in code) it answers the next anchors with no search. */
+  private lastHint = -1;
 
   constructor(
     private readonly text: string,
@@ -84,7 +120,9 @@ export class SasClaimHints {
       pattern = hintPattern(quotes);
       PATTERN_BY_QUOTES.set(quotes, pattern);
     }
-    this.pattern = pattern;
+    this.fromFloor = new ForwardSearch(text, pattern);
+    this.fromAnchor = new ForwardSearch(text, pattern);
+    this.parameters = new ForwardSearch(text, PARAMETER_NAME);
   }
 
   /**
@@ -94,8 +132,14 @@ export class SasClaimHints {
    */
   mayClaimAround(index: number, lowerBound: number): boolean {
     const from = Math.max(0, lowerBound, index - READ_REACH);
-    const hint = this.hintAtOrAfter(from);
-    if (hint >= 0 && hint < index + READ_REACH) return true;
+    const end = index + READ_REACH;
+    if (this.lastHint >= from && this.lastHint < end) return true;
+    for (const hint of [this.fromAnchor.at(index), this.fromFloor.at(from)]) {
+      if (hint >= 0 && hint < end) {
+        this.lastHint = hint;
+        return true;
+      }
+    }
     // The extent may start at its window's floor, after a letter or digit, or end at its window's
     // edge, before one.
     KEY_AT_FLOOR.lastIndex = Math.max(0, lowerBound, index - TOKEN_WINDOW);
@@ -104,17 +148,17 @@ export class SasClaimHints {
     return keyEndsAt(this.text, edge, 2) || keyEndsAt(this.text, edge, 3);
   }
 
-  /** The first hint at or after `from`; anchors come in text order, so one search serves many. */
-  private hintAtOrAfter(from: number): number {
-    if (this.searchedFrom >= 0 && this.searchedFrom <= from && (this.found < 0 || this.found >= from)) return this.found;
-    this.searchedFrom = from;
-    this.pattern.lastIndex = from;
-    const match = this.pattern.exec(this.text);
-    this.found = match === null ? -1 : match.index;
-    return this.found;
+  /**
+   * Whether a SAS parameter other than `sig` is written whole within the reader's reach of the anchor
+   * at `index`: the condition on a signature cut across literals. Unlike mayClaimAround this is not
+   * every query the reader could read (a parameter name split across literals too, or spelled with
+   * escapes, is not seen): such anchors were never read before either.
+   */
+  namesParameterAround(index: number, lowerBound: number): boolean {
+    const found = this.parameters.at(Math.max(0, lowerBound, index - READ_REACH));
+    return found >= 0 && found < index + READ_REACH;
   }
 }
-
 /** A claim key of `length` characters ends at `end` (and starts after no letter or digit). */
 function keyEndsAt(text: string, end: number, length: number): boolean {
   KEY_AT.lastIndex = end - length;

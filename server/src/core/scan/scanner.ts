@@ -4,6 +4,7 @@
 // family resumes after the region its handler examined, so anchors inside it are never visited and
 // the cost stays linear in the text whatever it holds. With `record`, the state at the top of every
 // iteration is kept as a checkpoint (checkpoints.ts) so that rescan.ts can resume in the middle.
+import { SIGNATURE_MIN_RUN } from './anchorLiterals';
 import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
@@ -16,6 +17,9 @@ import { connectionStringAround, type ConnectionString } from '../parse/connecti
 import { literalSyntaxFor, type LiteralSyntax } from '../parse/literalSyntax';
 import type { FindingContext } from '../findings/findingContext';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
+
+/** The 43 characters a signature anchor is followed by unless a quote cuts them (anchors.ts). */
+const SIGNATURE_RUN = new RegExp(`[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}`, 'y');
 
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
@@ -226,11 +230,17 @@ export class Scanner implements ScanState {
   /**
    * Signature anchors the signature reader would drop at once, or read for no family to claim
    * (sasClaimHints.ts), judged on the whole text (a horizon's slice may end too soon). The reader's
-   * bound is this scan's, unchanged until the anchor is read.
+   * bound is this scan's, unchanged until the anchor is read. A signature cut by a quote before its
+   * 43rd character is read only where literals join and a SAS parameter is within reach.
    */
-  private readonly signatureRuledOut = (index: number, length: number): boolean =>
-    length === PLAIN_SIGNATURE_ANCHOR.length &&
-    (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, index + length, this.literalSyntax));
+  private readonly signatureRuledOut = (index: number, length: number): boolean => {
+    SIGNATURE_RUN.lastIndex = index + length;
+    if (!SIGNATURE_RUN.test(this.text)) return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
+    return (
+      length === PLAIN_SIGNATURE_ANCHOR.length &&
+      (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, index + length, this.literalSyntax))
+    );
+  };
 
   private pollCancelled(): boolean {
     if (!this.options.isCancelled) return false;
