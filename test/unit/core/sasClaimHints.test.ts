@@ -62,12 +62,8 @@ const PIECES = [
   '&\n  ',
   '\\\n',
   ' ',
-  'x',
-  'svc',
-  'isv',
-  's',
-  'v',
-  'K',
+  // Near-misses of the keys, and their letters alone.
+  ...'x svc isv s v K'.split(' '),
 ];
 
 const piece = fc.oneof(

@@ -21,6 +21,11 @@ import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/
 /** The 43 characters a signature anchor is followed by unless a quote cuts them (anchors.ts). */
 const SIGNATURE_RUN = new RegExp(`[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}`, 'y');
 
+/** `"`, `'` or a backquote: what may end a literal right after a signature anchor. */
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
+
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
 
@@ -234,12 +239,14 @@ export class Scanner implements ScanState {
    * 43rd character is read only where literals join and a SAS parameter is within reach.
    */
   private readonly signatureRuledOut = (index: number, length: number): boolean => {
-    SIGNATURE_RUN.lastIndex = index + length;
-    if (!SIGNATURE_RUN.test(this.text)) return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
-    return (
-      length === PLAIN_SIGNATURE_ANCHOR.length &&
-      (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, index + length, this.literalSyntax))
-    );
+    const valueStart = index + length;
+    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else to ask.
+    if (length === PLAIN_SIGNATURE_ANCHOR.length && !isQuote(this.text.charCodeAt(valueStart))) {
+      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, valueStart, this.literalSyntax)) return true;
+    }
+    SIGNATURE_RUN.lastIndex = valueStart;
+    if (SIGNATURE_RUN.test(this.text)) return false;
+    return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
   };
 
   private pollCancelled(): boolean {
