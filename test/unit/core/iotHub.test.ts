@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { gradeLevel, type Finding } from '../../../server/src/core';
 import { fakeSignature, fakeSignatureWithSymbols, percentEncode, seededBytes } from '../../support/fakeSecrets';
 import { assertNoSecretLeak, scan, scanOne, slices } from './engineAssertions';
+import { envReferenceFix } from '../../../server/src/core/fixes/envReference';
+import { applyEdits } from '../../../server/src/core/fixes/edits';
 
 const KEY = fakeSignatureWithSymbols(901);
 /** An hour after the test clock (NOW = 2026-11-29): a live, short-lived token. */
@@ -304,6 +306,15 @@ test('SymmetricKeySigningMechanism("…"): the IoT device key rule, high, on the
     assert.doesNotMatch(f.message, /Service Bus|Event Hubs|storage/i);
     assertNoSecretLeak(f, key);
   }
+});
+
+test('SymmetricKeySigningMechanism: the environment fix puts a device-key variable where the key was', () => {
+  const key = symmetricKey(37);
+  const text = `signer = SymmetricKeySigningMechanism(key="${key}")\n`;
+  const fix = envReferenceFix(text, scanOne(text, { fileName: 'auth.py' }), { fileName: 'auth.py' });
+  assert.equal(fix.variableName, 'IOTHUB_DEVICE_KEY');
+  assert.match(fix.title, /device key/);
+  assert.equal(applyEdits(text, fix.edits), 'import os\n\nsigner = SymmetricKeySigningMechanism(key=os.environ["IOTHUB_DEVICE_KEY"])\n');
 });
 
 test('SymmetricKeySigningMechanism: 16- and 64-byte keys count; 8 or 96 bytes, bad padding, placeholders and variables do not', () => {
