@@ -14,7 +14,8 @@
 //    (the decoders' goal: ≤ 3x ordinary text, issue 9).
 //
 // Usage: npx tsx bench/split-literals.ts [adversarial|tree|side-by-side]
-//        (BENCH_RUNS=5, BENCH_TEXT_MB=4, BENCH_FILES=10000, BENCH_MB=100, BENCH_BASE=core)
+//        (BENCH_RUNS=5, BENCH_TEXT_MB=4, BENCH_FILES=10000, BENCH_MB=100, BENCH_BASE=core;
+//        BENCH_ONLY='a|b': side by side, only the cases whose names contain one of these)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -153,13 +154,14 @@ async function sideBySide(): Promise<void> {
   const revision = process.env.BENCH_BASE ?? 'core';
   const base = await baseEngine(revision);
   const size = textMb * 1e6;
+  const only = (process.env.BENCH_ONLY ?? '').split('|').filter((part) => part.length > 0);
   const ordinary = ordinaryText(size);
   const cases = [
     ...textCases()
       .filter((c) => c.adversarial)
       .map((c) => ({ name: c.name, fileName: 'a.txt', text: c.build(size) })),
     ...JOIN_CASES.map(([name, fileName, unit]) => ({ name: `${name} as ${fileName}`, fileName, text: repeatTo(unit, size) })),
-  ];
+  ].filter((c) => only.length === 0 || only.some((part) => c.name.includes(part)));
   console.log(`\n## Adversarial text side by side: ${revision}'s engine and this build's, ${textMb} MB each, load ${loadAverage()}\n`);
   const once = (scan: ScanText, text: string, fileName: string): { ms: number; findings: number } => {
     const started = process.cpuUsage();

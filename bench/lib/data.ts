@@ -188,6 +188,17 @@ export function repeatLine(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
+/** Units made one after another until `size` characters (each may differ), cut to `size`. */
+function variedLine(size: number, unit: () => string): string {
+  const parts: string[] = [];
+  for (let length = 0; length < size;) {
+    const next = unit();
+    parts.push(next);
+    length += next.length;
+  }
+  return parts.join('').slice(0, size);
+}
+
 export interface TextCase {
   readonly name: string;
   readonly description: string;
@@ -294,6 +305,17 @@ export function textCases(): TextCase[] {
       adversarial: true,
       build: (size) => repeatLine(`${Buffer.from(`sv=2020-01-01&sig=${b64}=&`).toString('base64')} `, size),
     },
+    // The same runs, each with a signature of its own: no run is written twice, so the decoder's
+    // memory of the last empty run never helps (the cost of ruling each one out on its own).
+    {
+      name: 'base64 short runs, each different',
+      description: 'runs of ~70 base64 characters, each decoding to `sv=…&sig=` + 43 characters with padding bits set + `=&`, no two alike',
+      adversarial: true,
+      build: (size) => {
+        const rng = new Rng(7);
+        return variedLine(size, () => `${Buffer.from(`sv=2020-01-01&sig=${rng.bytes(33).toString('base64').slice(0, 42)}B=&`).toString('base64')} `);
+      },
+    },
     // A real-shaped signature (its last character carries no padding bits) that no SAS family claims:
     // the signature reader's full path for every anchor (the engine's cost, not the decoders').
     {
@@ -307,6 +329,15 @@ export function textCases(): TextCase[] {
       description: 'runs of ~70 base64 characters, each decoding to `x=1&sig=` + a real-shaped signature + `&`',
       adversarial: true,
       build: (size) => repeatLine(`${Buffer.from(`x=1&sig=${b64.slice(0, 42)}A=&`).toString('base64')} `, size),
+    },
+    {
+      name: 'base64 of the above, each different',
+      description: 'runs of ~70 base64 characters, each decoding to `x=1&sig=` + its own real-shaped signature + `&`',
+      adversarial: true,
+      build: (size) => {
+        const rng = new Rng(8);
+        return variedLine(size, () => `${Buffer.from(`x=1&sig=${rng.bytes(33).toString('base64').slice(0, 42)}A=&`).toString('base64')} `);
+      },
     },
   ];
 }

@@ -14,6 +14,7 @@
 //   - a key setting's "key": only with 86 base64 characters and `==`,   → that run of bytes, not
 //     not right after `sha512-` (a lock file's integrity digest)          right after `sha512-`
 //   - an identifiable key's `+ASt` marker                               → `+ASt`
+//   - the IoT SDK's `SymmetricKeySigningMechanism` call                  → that word, exactly
 //   - a credential inside a base64 value (scan/base64Wrapped.ts) starts
 //     at one of the base64 anchor forms (case-sensitive), in a run that  → that form, exactly
 //     is not a `sha512-` integrity digest
@@ -41,6 +42,7 @@ import {
   SHARED_ACCESS_SIGNATURE_WORD,
   SIGNATURE_EQUALS_SPELLINGS,
   SIGNATURE_NAME,
+  SYMMETRIC_KEY_CALL,
 } from '../core/scan/anchorLiterals';
 
 const EQUALS = 0x3d;
@@ -146,6 +148,7 @@ function sharedAccessSignature(bytes: Buffer): boolean {
 
 const GN = ['gn', 'gN', 'Gn', 'GN'].map((pair) => Buffer.from(pair, 'latin1'));
 const IDENTIFIABLE_MARKER = Buffer.from(IDENTIFIABLE_KEY_MARKER, 'latin1');
+const SYMMETRIC_KEY_CALL_BYTES = Buffer.from(SYMMETRIC_KEY_CALL, 'latin1');
 /** U+0130 (İ) and U+212A (Kelvin sign) in UTF-8: the anchor search lower-cases them to "i" and "k". */
 const CAPITAL_I_WITH_DOT = Buffer.from([0xc4, 0xb0]);
 const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
@@ -227,6 +230,7 @@ function mayContainPlainSecrets(bytes: Buffer, keys = true): boolean {
     ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||
     keyWord(bytes) ||
     bytes.indexOf(IDENTIFIABLE_MARKER) >= 0 ||
+    bytes.indexOf(SYMMETRIC_KEY_CALL_BYTES) >= 0 ||
     bytes.indexOf(CAPITAL_I_WITH_DOT) >= 0 ||
     bytes.indexOf(KELVIN_SIGN) >= 0 ||
     sharedAccessSignature(bytes)

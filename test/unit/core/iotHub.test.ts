@@ -5,8 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../server/src/core';
-import { fakeSignature, fakeSignatureWithSymbols, percentEncode } from '../../support/fakeSecrets';
+import { fakeSignature, fakeSignatureWithSymbols, percentEncode, seededBytes } from '../../support/fakeSecrets';
 import { assertNoSecretLeak, scan, scanOne, slices } from './engineAssertions';
+import { envReferenceFix } from '../../../server/src/core/fixes/envReference';
+import { applyEdits } from '../../../server/src/core/fixes/edits';
 
 const KEY = fakeSignatureWithSymbols(901);
 /** An hour after the test clock (NOW = 2026-11-29): a live, short-lived token. */
@@ -208,9 +210,9 @@ test('W6: a storage query with no sr, ss, tn or storage host names no service', 
 // The precision regression rows pr-013/014/015/018/020 (IoT Hub naming, a SAS naming no service)
 // are scored with the rest of test/fixtures/corpus/precision-regression.jsonl by precisionCorpus.test.ts.
 
-// pr-016 (`#define TEST_PRIMARY_DEVICE_KEY "…"`) and pr-017 (`SymmetricKeySigningMechanism("…")`)
-// are misses: a 44-character key with no SharedAccessKey anchor is not read yet (docs/detection.md).
-// Until it is, nothing may call them anything else.
+// pr-016 (`#define TEST_PRIMARY_DEVICE_KEY "…"`) is a miss: a 44-character key with no
+// SharedAccessKey anchor or SDK call is not read yet (docs/detection.md). Until it is, nothing may
+// call it anything else; pr-017 (`SymmetricKeySigningMechanism("…")`) is the IoT device key below.
 test('regression pr-016, pr-017: a bare device key is never named Service Bus or storage', () => {
   for (const text of [
     '#define TEST_PRIMARY_DEVICE_KEY                           "5SKtH/Gpq2EmDGcInFD9Kt9wnUKs9WNy2/BWUaWpws0="',
@@ -218,4 +220,65 @@ test('regression pr-016, pr-017: a bare device key is never named Service Bus or
   ]) {
     for (const f of scan(text)) assert.ok(f.ruleId.startsWith('iothub-'), `${f.ruleId}: ${f.message}`);
   }
+});
+
+/** A fabricated symmetric key of `bytes` random bytes, base64. */
+function symmetricKey(seed: number, bytes = 32): string {
+  return seededBytes(seed, bytes).toString('base64');
+}
+
+test('SymmetricKeySigningMechanism("…"): the IoT device key rule, high, on the quoted key alone', () => {
+  const key = symmetricKey(31);
+  for (const text of [
+    `    return SymmetricKeySigningMechanism("${key}")`,
+    `signer = SymmetricKeySigningMechanism(key='${key}')`,
+    `signer = SymmetricKeySigningMechanism(\n    key = "${key}",\n)`,
+  ]) {
+    const f = scanOne(text, { fileName: 'auth.py' });
+    assert.equal(f.ruleId, 'iothub-device-key', text);
+    assert.equal(f.grade, 'high');
+    assert.equal(f.container, 'key-assignment');
+    assert.deepEqual(slices(text, f), { token: key, secret: key });
+    assert.deepEqual([iotKey(f).service, iotKey(f).holder], ['iot-hub', 'device']);
+    assert.match(f.message, /^IoT device key given to SymmetricKeySigningMechanism/);
+    assert.doesNotMatch(f.message, /Service Bus|Event Hubs|storage/i);
+    assertNoSecretLeak(f, key);
+  }
+});
+
+test('SymmetricKeySigningMechanism: the environment fix puts a device-key variable where the key was', () => {
+  const key = symmetricKey(37);
+  const text = `signer = SymmetricKeySigningMechanism(key="${key}")\n`;
+  const fix = envReferenceFix(text, scanOne(text, { fileName: 'auth.py' }), { fileName: 'auth.py' });
+  assert.equal(fix.variableName, 'IOTHUB_DEVICE_KEY');
+  assert.match(fix.title, /device key/);
+  assert.equal(applyEdits(text, fix.edits), 'import os\n\nsigner = SymmetricKeySigningMechanism(key=os.environ["IOTHUB_DEVICE_KEY"])\n');
+});
+
+test('SymmetricKeySigningMechanism: 16- and 64-byte keys count; 8 or 96 bytes, bad padding, placeholders and variables do not', () => {
+  assert.equal(scanOne(`SymmetricKeySigningMechanism("${symmetricKey(32, 16)}")`).ruleId, 'iothub-device-key');
+  assert.equal(scanOne(`SymmetricKeySigningMechanism("${symmetricKey(33, 64)}")`).ruleId, 'iothub-device-key');
+  const key = symmetricKey(34);
+  // The last character before `=` with its padding bits set: no encoder writes it.
+  const badPadding = `${key.slice(0, 42)}${key.charAt(42) === 'B' ? 'C' : 'B'}=`;
+  for (const argument of [
+    `"${symmetricKey(35, 8)}"`,
+    `"${symmetricKey(36, 96)}"`,
+    `"${badPadding}"`,
+    '"<your device key>"',
+    '"YOUR_DEVICE_PRIMARY_KEY"',
+    `"${'A'.repeat(43)}="`,
+    `"${key.slice(0, 20)}-${key.slice(21)}"`,
+    'device_key',
+    `os.environ["KEY"] or "${key}"`,
+  ]) {
+    const text = `signer = SymmetricKeySigningMechanism(${argument})`;
+    assert.deepEqual(
+      scan(text, { fileName: 'auth.py' }).map((f) => f.ruleId),
+      [],
+      argument.slice(0, 5),
+    );
+  }
+  // Another class's argument is not this one's.
+  assert.deepEqual(scan(`SymmetricKeySigning("${key}")`).length, 0);
 });

@@ -113,6 +113,25 @@ test('split literal: a signature whose last characters sit in the next literal i
   assert.equal(found.secretRange.end, text.lastIndexOf(SIG.slice(cut)) + 3);
 });
 
+test('split literal: a signature cut before its 43rd character is joined where the language joins literals', () => {
+  for (const cut of [0, 1, 10, 42]) {
+    for (const [fileName, joiner] of [
+      ['a.js', '" +\n  "'],
+      ['a.py', '"\n    "'],
+      ['a.sh', '"\''],
+    ] as const) {
+      const closing = fileName === 'a.sh' ? "'" : '"';
+      const text = `x = "${URL_PART}&se=2030-01-01T00:00:00Z&sr=c&sig=${SIG.slice(0, cut)}${joiner}${SIG.slice(cut)}${closing}\n`;
+      const found = only(text, fileName);
+      assertSameAsUnsplit(found, unsplit(fileName));
+      assert.equal(found.literalCount, 2, `${fileName}, cut ${cut}`);
+    }
+    // Where literals do not join, the cut signature is nobody's.
+    const plain = `x = "${URL_PART}&se=2030-01-01T00:00:00Z&sr=c&sig=${SIG.slice(0, cut)}" +\n  "${SIG.slice(cut)}"\n`;
+    assert.deepEqual(scan(plain, { fileName: 'notes.txt' }), [], `notes.txt, cut ${cut}`);
+  }
+});
+
 test('split literal: a token in one literal is unchanged (no literalCount, same range)', () => {
   const text = `const u = "${TOKEN}";\n`;
   const found = only(text, 'a.js');
@@ -250,12 +269,12 @@ const tokenOf = fc
 
 /**
  * Cut points of a token, in order. Never inside the scheme (a literal that starts `scheme://` begins
- * another URL and is not joined) nor between `sig=` and the 43rd signature character (the anchor that
- * keeps the scan linear is `sig=` and 43 signature characters written together): see docs/detection.md.
+ * another URL and is not joined) nor inside the word `sig=` itself (its anchor is those four
+ * characters written together); anywhere else, the signature included: see docs/detection.md.
  */
 function cutsOf(token: string, fractions: readonly number[]): number[] {
   const sigAt = token.indexOf('sig=');
-  const allowed = (i: number): boolean => i >= 'https://'.length && i < token.length && (i <= sigAt || i > sigAt + 4 + 43);
+  const allowed = (i: number): boolean => i >= 'https://'.length && i < token.length && (i <= sigAt || i >= sigAt + 4);
   const cuts = new Set<number>();
   for (const f of fractions) {
     const i = Math.floor(f * token.length);

@@ -74,6 +74,14 @@ const forms: Form[] = [
     anchorLength: literals.IDENTIFIABLE_KEY_MARKER.length,
     bytesText: ` ${literals.IDENTIFIABLE_KEY_MARKER} `,
   },
+  {
+    name: literals.SYMMETRIC_KEY_CALL,
+    // Case-sensitive (a class name): written as it is.
+    text: ` ${literals.SYMMETRIC_KEY_CALL}("x")`,
+    kind: 'symmetric-key-call',
+    anchorLength: literals.SYMMETRIC_KEY_CALL.length,
+    bytesText: ` ${literals.SYMMETRIC_KEY_CALL} `,
+  },
   // The base64 decoder's anchors count inside a run of BASE64_MIN_RUN base64 characters.
   ...literals.BASE64_ANCHOR_FORMS.map(({ form }) => ({
     name: `base64 anchor ${form}`,

@@ -91,6 +91,7 @@ const WORDS = [
   'signature',
   'acc',
   'cc',
+  'symmetrickeysigningmechanism',
 ];
 
 /** Pieces of the patterns, whole and broken, that concatenate into near-misses and hits. */
@@ -102,6 +103,13 @@ const fragment: fc.Arbitrary<string> = fc.oneof(
     '%',
     '\\',
     '+ASt',
+    'SymmetricKeySigningMechanism',
+    'SymmetricKey',
+    'SigningMechanism',
+    'cK',
+    'm=',
+    'M=',
+    '7=',
     '+AS',
     '+A',
     '+',

@@ -78,6 +78,7 @@ const KIND_LABELS: Readonly<Record<SecretKind, string>> = {
   'servicebus-sas-token': 'Service Bus SAS token',
   'servicebus-key': 'shared access key',
   'iothub-sas-token': 'IoT Hub SAS token',
+  'iothub-device-key': 'device key',
 };
 
 /**

@@ -4,7 +4,8 @@
 import type { Finding } from '../findings/types';
 
 /** What the variable will hold. */
-export type SecretKind = 'sas-token' | 'sas-url' | 'connection-string' | 'account-key' | 'servicebus-sas-token' | 'servicebus-key' | 'iothub-sas-token';
+export type SecretKind =
+  'sas-token' | 'sas-url' | 'connection-string' | 'account-key' | 'servicebus-sas-token' | 'servicebus-key' | 'iothub-sas-token' | 'iothub-device-key';
 
 export const DEFAULT_NAMES: Readonly<Record<SecretKind, string>> = {
   'sas-token': 'AZURE_STORAGE_SAS_TOKEN',
@@ -14,6 +15,7 @@ export const DEFAULT_NAMES: Readonly<Record<SecretKind, string>> = {
   'servicebus-sas-token': 'SERVICEBUS_SAS_TOKEN',
   'servicebus-key': 'SERVICEBUS_KEY',
   'iothub-sas-token': 'IOTHUB_SAS_TOKEN',
+  'iothub-device-key': 'IOTHUB_DEVICE_KEY',
 };
 
 export function secretKindOf(finding: Finding, wholeUrl: boolean): SecretKind {
@@ -25,6 +27,8 @@ export function secretKindOf(finding: Finding, wholeUrl: boolean): SecretKind {
     case 'servicebus-sas':
       return finding.container === 'connection-string' ? 'connection-string' : 'servicebus-sas-token';
     case 'iothub-device-key':
+      // A key alone (the argument of the SDK's signer) is a key, not a connection string.
+      return finding.container === 'key-assignment' ? 'iothub-device-key' : 'connection-string';
     case 'iothub-policy-key':
     case 'dps-policy-key':
       return 'connection-string';
@@ -140,6 +144,7 @@ export function nameFromContext(context: string | undefined, kind: SecretKind): 
       return /(^|_)(CONN|CONNECTION|CONNECTION_STRING|CONNSTR|CONN_STR|CONNECTIONSTRING)($|_)/.test(name) ? name : `${name}_CONNECTION_STRING`;
     case 'account-key':
     case 'servicebus-key':
+    case 'iothub-device-key':
       return /(^|_)KEY$/.test(name) ? name : `${name}_KEY`;
   }
 }

@@ -27,6 +27,13 @@ export const SHARED_ACCESS_KEY_WORD = 'sharedaccesskey';
  */
 export const SHARED_ACCESS_SIGNATURE_WORD = 'sharedaccesssignature';
 
+/**
+ * `SymmetricKeySigningMechanism`, the Azure IoT device SDK's signer (Python), whose argument is a
+ * device's or a DPS registration's symmetric key (case-sensitive: a class name). The engine reads the
+ * quoted key after it (families/iotSymmetricKeyCall.ts).
+ */
+export const SYMMETRIC_KEY_CALL = 'SymmetricKeySigningMechanism';
+
 /** The marker of identifiable storage keys (case-sensitive) and its offset in the 88-character key. */
 export const IDENTIFIABLE_KEY_MARKER = '+ASt';
 export const IDENTIFIABLE_MARKER_OFFSET = 76;

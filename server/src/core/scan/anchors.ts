@@ -17,10 +17,11 @@ import {
   SIGNATURE_EQUALS_SPELLINGS,
   SIGNATURE_MIN_RUN,
   SIGNATURE_NAME,
+  SYMMETRIC_KEY_CALL,
 } from './anchorLiterals';
 import { startsWithIgnoreCase } from '../util/charClasses';
 
-export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key';
+export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'symmetric-key-call';
 
 export interface Anchor {
   readonly kind: AnchorKind;
@@ -38,13 +39,16 @@ export interface Anchor {
 /**
  * `sig=` in any ASCII case and encoding: raw, percent-encoded once or twice, JSON-escaped, followed
  * by at least 43 characters of [A-Za-z0-9+/%\\] (a signature cannot be shorter; checked in the
- * regular expression engine, so "sig=sig=sig=…" costs no call per anchor).
+ * regular expression engine, so "sig=sig=sig=…" costs no call per anchor), or by fewer that a quote
+ * ends: a signature cut across string literals (`"…&sig=abc" +` and `"def…"`), which only a language
+ * that joins literals can continue and which the scanner keeps only with a SAS parameter within reach
+ * (scanner.ts, sasClaimHints.ts).
  * Without the `u` flag, `i` folds ASCII letters only (no Unicode case mapping onto ASCII). Work per
- * start position is bounded (the alternatives start with different characters; the lookahead is a
- * fixed count of one class): linear, nothing to backtrack into.
+ * start position is bounded (the alternatives start with different characters; the lookaheads are a
+ * fixed count of one class, or at most 42 of it and a quote): linear, nothing to backtrack into.
  */
 const SIGNATURE_ANCHOR = new RegExp(
-  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}})`,
+  `${SIGNATURE_NAME}(?:${SIGNATURE_EQUALS_SPELLINGS.map(escapeRegExp).join('|')})(?=[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}|[A-Za-z0-9+/%\\\\]{0,${SIGNATURE_MIN_RUN - 1}}["'\x60])`,
   'gi',
 );
 /** `key` in any ASCII case. */
@@ -130,6 +134,8 @@ export class AnchorScanner {
   private sharedAccessKey = -2;
   private argumentKey: Anchor | undefined;
   private argumentKeySearchedFrom = -1;
+  private symmetricKeyCall: Anchor | undefined;
+  private symmetricKeyCallSearchedFrom = -1;
 
   /**
    * `signatureRuledOut(index, length)`, when given, drops a signature anchor at once (the signature
@@ -150,10 +156,12 @@ export class AnchorScanner {
     const b = this.peekKey(keyFrom);
     const c = this.peekIdentifiable(keyFrom);
     const d = this.peekArgumentKey(keyFrom);
+    const e = this.peekSymmetricKeyCall(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
     if (c && (!best || c.index < best.index)) best = c;
     if (d && (!best || d.index < best.index)) best = d;
+    if (e && (!best || e.index < best.index)) best = e;
     return best;
   }
 
@@ -277,6 +285,17 @@ export class AnchorScanner {
     }
     this.argumentKeySearchedFrom = Number.MAX_SAFE_INTEGER;
     return undefined;
+  }
+
+  /** `SymmetricKeySigningMechanism` (case-sensitive), found with the native `indexOf`. */
+  private peekSymmetricKeyCall(from: number): Anchor | undefined {
+    if (this.symmetricKeyCall && this.symmetricKeyCall.resume > from) return this.symmetricKeyCall;
+    if (!this.symmetricKeyCall && this.symmetricKeyCallSearchedFrom >= from && this.symmetricKeyCallSearchedFrom >= 0) return undefined;
+    this.symmetricKeyCallSearchedFrom = from;
+    const i = this.text.indexOf(SYMMETRIC_KEY_CALL, Math.max(0, from));
+    this.symmetricKeyCall = i >= 0 ? { kind: 'symmetric-key-call', index: i, length: SYMMETRIC_KEY_CALL.length, resume: i + 1 } : undefined;
+    if (i < 0) this.symmetricKeyCallSearchedFrom = Number.MAX_SAFE_INTEGER;
+    return this.symmetricKeyCall;
   }
 
   private peekIdentifiable(from: number): Anchor | undefined {

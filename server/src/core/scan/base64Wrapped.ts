@@ -30,8 +30,9 @@ import {
   base64AnchorForms,
   SIGNATURE_LITERAL,
 } from './anchorLiterals';
+import { mayClaimAnywhere } from './sasClaimHints';
 import { signatureRuledOut } from './signatureReader';
-import { base64RunAround, decodeBase64Bytes, decodeBase64Text, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Latin1, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -81,6 +82,9 @@ export interface EncodedCredential {
 export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedScan, work?: Base64Work, from = 0, to = text.length): EncodedCredential[] {
   const out: EncodedCredential[] = [];
   let pos = from;
+  // The last short run found to hold nothing to scan: a run written again (a value repeated down a
+  // file, or a line of them) is recognised by one comparison instead of a search and a decoding.
+  let lastEmptyRun = '';
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
@@ -95,9 +99,13 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
     // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
     const encoded = text.slice(run.start, run.end);
+    if (encoded === lastEmptyRun) continue;
     ANY_FORM.lastIndex = 0;
     const first = ANY_FORM.exec(encoded);
-    if (first === null || everySignatureRuledOut(encoded, length, first)) continue;
+    if (first === null || everySignatureRuledOut(text, run.start, encoded, length, first)) {
+      if (length <= WHOLE_RUN_CHECKED) lastEmptyRun = encoded;
+      continue;
+    }
     // Should the first anchor be a chance match in another grouping (its text then decodes to
     // junk), the other groupings are tried: at most four decodings of a run.
     const firstShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
@@ -131,9 +139,6 @@ const SIGNATURE_FORM_OFFSET: ReadonlyMap<string, number> = new Map(base64AnchorF
  * characters signatureRuledOut may read after it (43, then `&#x3d;` or `%3D` and one more).
  */
 const SIGNATURE_WINDOW = 4 * Math.ceil((2 + SIGNATURE_LITERAL.length + 52) / 3);
-const windowBytes = new Uint8Array((SIGNATURE_WINDOW / 4) * 3);
-/** One character per byte (windows-1252: bytes over 0x7f become no ASCII character, as in UTF-8). */
-const BYTES_AS_TEXT = new TextDecoder('latin1');
 /**
  * A run with more `sig=` anchors than this is decoded and scanned whole: past a few, a window per
  * anchor costs more than one decoding of the run and one scan (which rules them out just as fast).
@@ -141,15 +146,35 @@ const BYTES_AS_TEXT = new TextDecoder('latin1');
 const MAX_SIGNATURES_RULED_OUT = 4;
 
 /**
- * Every anchor of the run (`first`, then each later one, overlapping ones included; `dataLength`
- * characters before the padding) is a `sig=`
- * whose decoded characters rule out a signature after it (signatureReader.ts's signatureRuledOut,
- * which the scan of the decoded text applies to the same characters): then the run is not decoded.
- * A run of almost-tokens costs a window of decoding per anchor instead of a decoding and a scan of
- * its own (which made runs of ~70 characters 10x ordinary text). Windows are decoded in the grouping
- * their own anchor shows, so a chance match in another grouping only sends the run to the full path.
+ * Runs up to this long are decoded whole before any is scanned: then a `sig=` is also ruled out when
+ * no SAS family could claim a query around it in the decoded text (sasClaimHints.ts, as the scan of
+ * that text would decide), which a window cannot tell.
  */
-function everySignatureRuledOut(encoded: string, dataLength: number, first: RegExpExecArray): boolean {
+const WHOLE_RUN_CHECKED = 1024;
+
+/**
+ * Every anchor of the run (`first`, then each later one, overlapping ones included; `dataLength`
+ * characters before the padding) is a `sig=` that the scan of the decoded text would drop at once:
+ * its decoded characters rule out a signature after it (signatureReader.ts's signatureRuledOut), or,
+ * in a short run decoded whole, no family could claim what the reader reads around it. Then the run
+ * is not decoded for a scan. A run of almost-tokens costs a window of decoding per anchor (or one
+ * decoding of a short run) instead of a decoding and a scan of its own (which made runs of ~70
+ * characters 10-25x ordinary text). Windows are decoded in the grouping their own anchor shows, so a
+ * chance match in another grouping only sends the run to the full path.
+ */
+function everySignatureRuledOut(text: string, runStart: number, encoded: string, dataLength: number, first: RegExpExecArray): boolean {
+  // A short run: decoded whole as the full path would decode it (in its first anchor's grouping,
+  // mostly printable text), when that is ASCII (one character per byte, so each anchor sits where
+  // its group says).
+  let whole: string | undefined;
+  let wholeShift = 0;
+  let claimable = true;
+  if (dataLength <= WHOLE_RUN_CHECKED) {
+    wholeShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
+    whole = decodeBase64Text(text, runStart + wholeShift, runStart + dataLength);
+    if (whole !== undefined && whole.length !== Math.floor(((dataLength - wholeShift) * 3) / 4)) whole = undefined;
+    if (whole !== undefined) claimable = mayClaimAnywhere(whole);
+  }
   let looked = 0;
   for (let match: RegExpExecArray | null = first; match !== null; match = ANY_FORM.exec(encoded)) {
     if (++looked > MAX_SIGNATURES_RULED_OUT) return false;
@@ -157,9 +182,16 @@ function everySignatureRuledOut(encoded: string, dataLength: number, first: RegE
     if (offset === undefined) return false;
     const groupStart = match.index - GROUP_SHIFT_BY_FORM.get(match[0])!;
     if (groupStart < 0) return false;
-    const bytes = decodeBase64Bytes(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW), windowBytes);
-    const window = BYTES_AS_TEXT.decode(bytes);
-    if (!window.startsWith(SIGNATURE_LITERAL, offset) || !signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined)) return false;
+    let ruledOut: boolean;
+    if (whole !== undefined && (groupStart - wholeShift) % 4 === 0) {
+      // Where the scan of the decoded text finds this `sig=`.
+      const at = ((groupStart - wholeShift) / 4) * 3 + offset;
+      ruledOut = whole.startsWith(SIGNATURE_LITERAL, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE_LITERAL.length, undefined));
+    } else {
+      const window = decodeBase64Latin1(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW));
+      ruledOut = window.startsWith(SIGNATURE_LITERAL, offset) && signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined);
+    }
+    if (!ruledOut) return false;
     ANY_FORM.lastIndex = match.index + 1;
   }
   return true;
@@ -182,7 +214,6 @@ export function isRunBoundary(text: string, index: number): boolean {
   return !((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61);
 }
 
-/** Every character of text[from, to] (both included) is a base64 character. */
 /**
  * A run that is a `sha512-` integrity digest (anchorLiterals.ts): a hash, which no text was encoded
  * into. Lock files hold thousands; one of every 256 ends in `PQ==`, a form of `=`.
@@ -195,6 +226,7 @@ function isIntegrityDigest(text: string, run: Base64Run): boolean {
   );
 }
 
+/** Every character of text[from, to] (both included) is a base64 character. */
 function base64Through(text: string, from: number, to: number): boolean {
   if (to >= text.length) return false;
   for (let i = from; i <= to; i++) {

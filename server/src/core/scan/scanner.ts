@@ -4,10 +4,12 @@
 // family resumes after the region its handler examined, so anchors inside it are never visited and
 // the cost stays linear in the text whatever it holds. With `record`, the state at the top of every
 // iteration is kept as a checkpoint (checkpoints.ts) so that rescan.ts can resume in the middle.
+import { SIGNATURE_MIN_RUN } from './anchorLiterals';
 import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
+import { SasClaimHints } from './sasClaimHints';
 import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from './signatureReader';
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
@@ -15,6 +17,14 @@ import { connectionStringAround, type ConnectionString } from '../parse/connecti
 import { literalSyntaxFor, type LiteralSyntax } from '../parse/literalSyntax';
 import type { FindingContext } from '../findings/findingContext';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
+
+/** The 43 characters a signature anchor is followed by unless a quote cuts them (anchors.ts). */
+const SIGNATURE_RUN = new RegExp(`[A-Za-z0-9+/%\\\\]{${SIGNATURE_MIN_RUN}}`, 'y');
+
+/** `"`, `'` or a backquote: what may end a literal right after a signature anchor. */
+function isQuote(c: number): boolean {
+  return c === 34 || c === 39 || c === 96;
+}
 
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
@@ -91,6 +101,8 @@ export class Scanner implements ScanState {
   /** The connection string whose keys were reported last. */
   private keysReportedFor: ConnectionString | undefined;
   private cancelled = false;
+  /** Whether a SAS family may claim what the reader reads around a `sig=` anchor. */
+  private readonly claimHints: SasClaimHints;
 
   constructor(
     readonly text: string,
@@ -102,6 +114,7 @@ export class Scanner implements ScanState {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
     this.context = { nowMs: now };
     this.literalSyntax = literalSyntaxFor(options.languageId, options.fileName);
+    this.claimHints = new SasClaimHints(text, this.literalSyntax);
   }
 
   /** Credentials in base64 values, kept apart from the main loop's findings for the trace. */
@@ -219,9 +232,22 @@ export class Scanner implements ScanState {
     return -1;
   }
 
-  /** Signature anchors the signature reader would drop at once, judged on the whole text (a horizon's slice may end too soon). */
-  private readonly signatureRuledOut = (index: number, length: number): boolean =>
-    length === PLAIN_SIGNATURE_ANCHOR.length && signatureRuledOut(this.text, index + length, this.literalSyntax);
+  /**
+   * Signature anchors the signature reader would drop at once, or read for no family to claim
+   * (sasClaimHints.ts), judged on the whole text (a horizon's slice may end too soon). The reader's
+   * bound is this scan's, unchanged until the anchor is read. A signature cut by a quote before its
+   * 43rd character is read only where literals join and a SAS parameter is within reach.
+   */
+  private readonly signatureRuledOut = (index: number, length: number): boolean => {
+    const valueStart = index + length;
+    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else to ask.
+    if (length === PLAIN_SIGNATURE_ANCHOR.length && !isQuote(this.text.charCodeAt(valueStart))) {
+      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, valueStart, this.literalSyntax)) return true;
+    }
+    SIGNATURE_RUN.lastIndex = valueStart;
+    if (SIGNATURE_RUN.test(this.text)) return false;
+    return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
+  };
 
   private pollCancelled(): boolean {
     if (!this.options.isCancelled) return false;

@@ -31,6 +31,7 @@
   ;;                              sharedaccesssignature         prefilter: sharedAccessSignature
   ;;   `=` then `=`               an account key's end          prefilter: keyEndsAt
   ;;   `+` then `A`               +ASt                          (case-sensitive, like indexOf)
+  ;;   c then K                   SymmetricKeySigningMechanism  (case-sensitive, like indexOf)
   ;;   C4 then B0                 U+0130 in UTF-8
   ;;   E2 then 84                 U+212A in UTF-8 (E2 84 AA)
   ;; The three words share the `cc` of "acc", at a fixed distance from their start; the `gn` and `ke`
@@ -44,25 +45,28 @@
   ;; class masks, one for the byte as the first of a pair, one as the second, from two 16-entry
   ;; tables indexed by its low and its high nibble (i8x16.swizzle): class = low_table[byte & 15] &
   ;; high_table[byte >> 4]. Bit k stands for anchor group k:
-  ;;   bit 0  g/G then `=`     bit 4  `=` then `=`
-  ;;   bit 1  g/G then `%`     bit 5  `+` then `A`
-  ;;   bit 2  g/G then `\`     bit 6  C4 then B0
-  ;;   bit 3  c/C then c/C     bit 7  E2 then 84
-  ;; A pair (a, b) is a candidate when first_class(a) & second_class(b) is not zero. Every group's
-  ;; bytes are a product of low and high nibble sets (g/G = low 7 x high {4, 6}), so the tables flag
-  ;; exactly these 14 byte pairs and nothing else. This costs four table look-ups per 16 bytes where
-  ;; comparing with each of the 13 byte values would cost some thirty operations.
+  ;;   bit 0  g/G or `=` then `=`   bit 4  c then K
+  ;;   bit 1  g/G then `%`          bit 5  `+` then `A`
+  ;;   bit 2  g/G then `\`          bit 6  C4 then B0
+  ;;   bit 3  c/C then c/C          bit 7  E2 then 84
+  ;; A pair (a, b) is a candidate when first_class(a) & second_class(b) is not zero. A group's bytes
+  ;; are a product of low and high nibble sets (g/G = low 7 x high {4, 6}). Group 0 holds the two
+  ;; anchors that end in `=` (`g=`, `G=`, `==`) so that group 4 could take `cK`: its first bytes,
+  ;; low {7, d} x high {3, 4, 6}, also flag `7=`, `M=` and `m=`, which $pattern_at turns down (they
+  ;; cost a scalar check where they occur, and are rare). Every other group flags exactly its own
+  ;; pairs. This costs four table look-ups per 16 bytes where comparing with each of the 15 byte
+  ;; values would cost some thirty operations.
   ;; ---------------------------------------------------------------------------------------------
 
   (global $low_nibble (mut v128) (v128.const i8x16 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f))
-  ;; First byte of a pair. Low nibble: 2 → E2, 3 → c, 4 → C4, 7 → g, b → +, d → =.
-  (global $first_by_low (mut v128) (v128.const i8x16 0x00 0x00 0x80 0x08 0x40 0x00 0x00 0x07 0x00 0x00 0x00 0x20 0x00 0x10 0x00 0x00))
-  ;; High nibble: 2 → +, 3 → =, 4 and 6 → the letters (either case), c → C4, e → E2.
-  (global $first_by_high (mut v128) (v128.const i8x16 0x00 0x00 0x20 0x10 0x0f 0x00 0x0f 0x00 0x00 0x00 0x00 0x00 0x40 0x00 0x80 0x00))
-  ;; Second byte. Low nibble: 0 → B0, 1 → A, 3 → c, 4 → 84, 5 → %, c → \, d → = (groups 0 and 4).
-  (global $second_by_low (mut v128) (v128.const i8x16 0x40 0x20 0x00 0x08 0x80 0x02 0x00 0x00 0x00 0x00 0x00 0x00 0x04 0x11 0x00 0x00))
-  ;; High nibble: 2 → %, 3 → =, 4 → c and A, 5 → \, 6 → c, 8 → 84, b → B0.
-  (global $second_by_high (mut v128) (v128.const i8x16 0x00 0x00 0x02 0x11 0x28 0x04 0x08 0x00 0x80 0x00 0x00 0x40 0x00 0x00 0x00 0x00))
+  ;; First byte of a pair. Low nibble: 2 → E2, 3 → c (groups 3 and 4), 4 → C4, 7 → g, b → +, d → =.
+  (global $first_by_low (mut v128) (v128.const i8x16 0x00 0x00 0x80 0x18 0x40 0x00 0x00 0x07 0x00 0x00 0x00 0x20 0x00 0x01 0x00 0x00))
+  ;; High nibble: 2 → +, 3 → =, 4 → G and C, 6 → g and c (and c of group 4), c → C4, e → E2.
+  (global $first_by_high (mut v128) (v128.const i8x16 0x00 0x00 0x20 0x01 0x0f 0x00 0x1f 0x00 0x00 0x00 0x00 0x00 0x40 0x00 0x80 0x00))
+  ;; Second byte. Low nibble: 0 → B0, 1 → A, 3 → c, 4 → 84, 5 → %, b → K, c → \, d → =.
+  (global $second_by_low (mut v128) (v128.const i8x16 0x40 0x20 0x00 0x08 0x80 0x02 0x00 0x00 0x00 0x00 0x00 0x10 0x04 0x01 0x00 0x00))
+  ;; High nibble: 2 → %, 3 → =, 4 → C, A and K, 5 → \, 6 → c, 8 → 84, b → B0.
+  (global $second_by_high (mut v128) (v128.const i8x16 0x00 0x00 0x02 0x01 0x38 0x04 0x08 0x00 0x80 0x00 0x00 0x40 0x00 0x00 0x00 0x00))
 
   (func $may_contain_secrets (export "may_contain_secrets") (param $ptr i32) (param $len i32) (result i32)
     (local $end i32)
@@ -257,6 +261,20 @@
         (if (i32.ge_u (local.get $after) (i32.const 4))
           (then
             (if (i32.eq (i32.load align=1 (local.get $p)) (i32.const 0x7453412b))
+              (then (return (i32.const 1))))))))
+
+    ;; `cK` of "SymmetricKeySigningMechanism", exactly these bytes, from p - 8 to p + 20.
+    (if (i32.eq (local.get $pair) (i32.const 0x4b63))
+      (then
+        (if (i32.and (i32.ge_u (local.get $before) (i32.const 8)) (i32.ge_u (local.get $after) (i32.const 20)))
+          (then
+            (if (i32.and
+                  (i32.and
+                    (i64.eq (i64.load align=1 (i32.sub (local.get $p) (i32.const 8))) (i64.const 0x697274656d6d7953)) ;; "Symmetri"
+                    (i64.eq (i64.load align=1 (local.get $p)) (i64.const 0x6e67695379654b63))) ;; "cKeySign"
+                  (i32.and
+                    (i64.eq (i64.load offset=8 align=1 (local.get $p)) (i64.const 0x616863654d676e69)) ;; "ingMecha"
+                    (i32.eq (i32.load offset=16 align=1 (local.get $p)) (i32.const 0x6d73696e)))) ;; "nism"
               (then (return (i32.const 1))))))))
 
     ;; C4 B0 (U+0130), and E2 84 AA (U+212A) whose third byte must be inside the input too.

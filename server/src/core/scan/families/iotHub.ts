@@ -16,12 +16,28 @@ import { paramValue, type SasQuery } from '../../parse/sasQuery';
 import { shorten } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
-import type { Finding, IotKeyDetails, IotSasDetails, IotService, OffsetRange, RuleId } from '../../findings/types';
+import type { Finding, IotKeyDetails, IotSasDetails, IotService, OffsetRange, RuleId, TokenContainer } from '../../findings/types';
 import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './family';
+import { readSymmetricKeyCall } from './iotSymmetricKeyCall';
 import { epochExpiryPhrase, sasTokenFields } from './sasFindingParts';
 
 export const iotHubFamily: CredentialFamily = {
   name: 'IoT Hub',
+  anchorKinds: ['symmetric-key-call'],
+  handleAnchor(scan, anchor) {
+    const call = readSymmetricKeyCall(scan.text, anchor);
+    if (call === undefined) return;
+    scan.add(
+      buildIotKeyFinding({
+        key: call.key,
+        identity: { service: 'iot-hub', holder: 'device' },
+        range: call.secretRange,
+        secretRange: call.secretRange,
+        container: 'key-assignment',
+        headline: "IoT device key given to SymmetricKeySigningMechanism (a device's or a DPS registration's symmetric key)",
+      }),
+    );
+  },
   claimsSasQuery: isIotSasQuery,
   reportSasToken(scan, token) {
     scan.add(buildIotSasFinding(token, scan.context));
@@ -99,6 +115,10 @@ export interface IotKeyInput {
   readonly identity: ConnectionIdentity;
   readonly range: OffsetRange;
   readonly secretRange: OffsetRange;
+  /** Where the key was written (default: a connection string). */
+  readonly container?: TokenContainer;
+  /** What the key is, when the surroundings say it better than the identity (no device named). */
+  readonly headline?: string;
 }
 
 export function buildIotKeyFinding(input: IotKeyInput): Finding {
@@ -119,11 +139,11 @@ export function buildIotKeyFinding(input: IotKeyInput): Finding {
     ruleId: keyRuleId(identity),
     grade,
     reasons,
-    message: `${keyHeadline(details)} (${allows}; never expires) — ${grade}`,
+    message: `${input.headline ?? keyHeadline(details)} (${allows}; never expires) — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
     ...secretIdentity(input.key),
-    container: 'connection-string',
+    container: input.container ?? 'connection-string',
     encoding: 'plain',
     details,
   };
