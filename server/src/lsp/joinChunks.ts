@@ -40,5 +40,5 @@ export class ChunkJoiner {
 
 /** Whether every code unit of `text` is below 256 (it can be written as latin-1 without loss). */
 export function isOneByte(text: string): boolean {
-  return !/[^\u0000-\u00ff]/.test(text);
+  return !/[\u0100-\uffff]/.test(text);
 }
