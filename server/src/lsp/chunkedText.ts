@@ -115,13 +115,7 @@ export class ChunkedText {
   lineStart(line: number): number {
     this.ensureIndex(this.chunks.length);
     // The last chunk whose first character is on `line` or an earlier one.
-    let low = 0;
-    let high = this.chunks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.lineBases[mid]! <= line) low = mid;
-      else high = mid - 1;
-    }
+    const low = lastAtOrBefore(this.lineBases, this.chunks.length, line);
     const within = line - this.lineBases[low]!;
     return within === 0 ? this.lineBaseStarts[low]! : this.starts[low]! + this.breaksOf(low)[within - 1]!;
   }
@@ -145,14 +139,7 @@ export class ChunkedText {
 
   /** The last chunk starting at or before `offset` (the index must be up to date). */
   private chunkAt(offset: number): number {
-    let low = 0;
-    let high = this.chunks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (this.starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, this.chunks.length, offset);
   }
 
   private breaksOf(c: number): number[] {
@@ -234,6 +221,18 @@ function splitIntoChunks(text: string, chunkLength: number): string[] {
     from = to;
   }
   return chunks;
+}
+
+/** The last index below `count` whose value (non-decreasing) is at most `target`; 0 if none is. */
+function lastAtOrBefore(values: readonly number[], count: number, target: number): number {
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (values[mid]! <= target) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function clamp(value: number, low: number, high: number): number {
