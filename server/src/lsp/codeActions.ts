@@ -10,11 +10,11 @@ import {
   type CodeAction,
   type CodeActionParams,
   type Diagnostic,
-  type TextDocuments,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OpenDocumentSource } from './openDocuments';
 import type { Finding, FixEdit } from '../core/findings/types';
 import { envFilePlan, envReferenceFix, fixAllStripSignatures, gitignorePlan, stripSignatureFix, suppressionFix } from '../core/fixes';
 import { analyze } from './analyze';
@@ -40,7 +40,7 @@ export interface CodeActionEnvironment {
   readonly document: TextDocument;
   readonly settings: Settings;
   readonly folders: WorkspaceFolders;
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: OpenDocumentSource;
   readonly now: Date;
   /** The client takes WorkspaceEdit.documentChanges. */
   readonly documentChanges: boolean;

@@ -1,9 +1,9 @@
 // What both publishers of diagnostics need from the server: the open-document check
 // (openDocumentDiagnostics.ts) and the workspace scan (workspaceScan.ts) publish into the same
 // registry from the same settings and folders, so their contexts share this one description.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver';
 import type { Finding } from '../core/findings/types';
+import type { OpenDocumentSource } from './openDocuments';
 import type { PublishedDiagnostics } from './publishedDiagnosticsRegistry';
 import type { ScanResults } from './scanResults';
 import type { SettingsStore } from './settings';
@@ -11,7 +11,7 @@ import type { WorkspaceFolders } from './workspaceFolders';
 
 export interface DiagnosticsContext {
   readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: OpenDocumentSource;
   readonly folders: WorkspaceFolders;
   readonly settings: SettingsStore;
   readonly published: PublishedDiagnostics;

@@ -4,14 +4,14 @@
 // timer: a change schedules one run on the next turn of the event loop, changes that arrive before
 // it runs are coalesced into it, and a result whose document version moved on while the settings
 // were fetched is dropped (the newer version has its own run queued).
-import type { TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings/types';
 import { analyze, type AnalysisOutcome } from './analyze';
 import type { DiagnosticsContext } from './diagnosticsContext';
 import type { IncrementalScans } from './incremental';
 import { findingsToDiagnostics, skippedDiagnostic } from './findingDiagnostics';
 import type { GitIgnoredFiles } from './gitIgnored';
+import type { OpenDocument } from './openDocument';
+import type { OpenDocumentSource } from './openDocuments';
 import { fileKeyOf, notebookFileOfCell, uriToPath } from './uris';
 
 export interface DocumentAnalysis {
@@ -52,7 +52,7 @@ export class OpenDocumentDiagnostics {
   }
 
   /** Runs the engine on an open document with its settings (used by hover and code actions too). */
-  async analyzeDocument(document: TextDocument): Promise<AnalysisOutcome> {
+  async analyzeDocument(document: OpenDocument): Promise<AnalysisOutcome> {
     const settings = await this.ctx.settings.get(document.uri);
     const gitIgnored = await this.isGitIgnored(document.uri);
     return this.analyzeWith(document, settings, gitIgnored);
@@ -70,7 +70,7 @@ export class OpenDocumentDiagnostics {
     return folder === undefined ? Promise.resolve(false) : gitIgnored.isIgnored(filePath, folder);
   }
 
-  private analyzeWith(document: TextDocument, settings: Parameters<typeof analyze>[1], gitIgnored: boolean): AnalysisOutcome {
+  private analyzeWith(document: OpenDocument, settings: Parameters<typeof analyze>[1], gitIgnored: boolean): AnalysisOutcome {
     const filePath = uriToPath(document.uri);
     const folder = filePath === undefined ? undefined : this.ctx.folders.folderOf(filePath)?.path;
     const incremental = this.ctx.incremental;
@@ -83,7 +83,7 @@ export class OpenDocumentDiagnostics {
         folder,
         gitIgnored,
         now: incremental ? incremental.clock(document.uri, this.ctx.now()) : this.ctx.now(),
-        ...(incremental ? { byteLength: () => incremental.byteLength(document) } : {}),
+        byteLength: () => document.byteLength(),
         ...(incremental ? { scan: incremental.scanner(document.uri) } : {}),
       },
       settings,
@@ -111,7 +111,7 @@ export class OpenDocumentDiagnostics {
     this.publish(document, outcome);
   }
 
-  private publish(document: TextDocument, outcome: AnalysisOutcome): void {
+  private publish(document: OpenDocument, outcome: AnalysisOutcome): void {
     const { published } = this.ctx;
     switch (outcome.kind) {
       case 'checked': {
@@ -167,7 +167,7 @@ export class OpenDocumentDiagnostics {
 }
 
 /** Some open document stands for the file (scan-result key): the file itself or a cell of the notebook. */
-export function isFileOpen(documents: TextDocuments<TextDocument>, fileUri: string): boolean {
+export function isFileOpen(documents: OpenDocumentSource, fileUri: string): boolean {
   return documents.all().some((d) => fileKeyOf(d.uri) === fileUri);
 }
 

@@ -1,8 +1,8 @@
 // sasGuard.exportSarif: the findings the server holds (the last workspace scan, with open documents'
 // current findings in place of their scanned ones) as a SARIF 2.1.0 log, through the CLI's writer.
 import * as path from 'node:path';
-import type { Range, TextDocuments } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver';
+import type { OpenDocumentSource } from './openDocuments';
 import type { Finding } from '../core/findings/types';
 import { formatSarif, type ReportedFinding, type ReportedSkip, type ScanReport } from '../report';
 import type { DocumentAnalysis } from './openDocumentDiagnostics';
@@ -13,7 +13,7 @@ import { toRange } from './positions';
 
 export interface SarifExportContext {
   readonly scanResults: ScanResults;
-  readonly documents: TextDocuments<TextDocument>;
+  readonly documents: OpenDocumentSource;
   readonly analysisOf: (uri: string) => DocumentAnalysis | undefined;
   readonly folders: WorkspaceFolders;
   readonly version: string;

@@ -8,7 +8,6 @@ import {
   ErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
-  TextDocuments,
   type CancellationToken,
   type ClientCapabilities,
   type Connection,
@@ -18,15 +17,14 @@ import {
   WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import * as path from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeError } from './analyze';
 import { provideCodeActions } from './codeActions';
 import { OpenDocumentDiagnostics } from './openDocumentDiagnostics';
+import { OpenDocuments } from './openDocuments';
 import { GitIgnoredFiles, isIgnoreRulesFile } from './gitIgnored';
 import { hoverAt } from './hover';
 import { IncrementalScans } from './incremental';
 import type { CandidatePoolFactory, FileAccess } from './candidatePool';
-import { primeLineOffsets } from './lineOffsets';
 import {
   ClearScanResultsRequest,
   FIX_ALL_CODE_ACTION_KIND,
@@ -78,14 +76,7 @@ export interface ServerDependencies {
 export function startServer(connection: Connection, deps: ServerDependencies = {}): void {
   const now = deps.now ?? (() => new Date());
   const incremental = new IncrementalScans();
-  // Records each change's offsets before applying it, for the incremental re-scan.
-  // Line indexes computed at native speed (lineOffsets.ts): the first diagnostics of a large document come sooner.
-  const createDocument = (uri: string, languageId: string, version: number, content: string): TextDocument => {
-    const document = TextDocument.create(uri, languageId, version, content);
-    primeLineOffsets(document);
-    return document;
-  };
-  const documents = new TextDocuments<TextDocument>({ create: createDocument, update: incremental.update });
+  const documents = new OpenDocuments();
   const folders = new WorkspaceFolders();
   const published = new PublishedDiagnostics(connection);
   const status = new StatusReporter(connection, published);
@@ -236,6 +227,8 @@ export function startServer(connection: Connection, deps: ServerDependencies = {
     }
   });
   documents.onDidChangeContent((event) => {
+    // Each change's offsets, for the incremental re-scan.
+    incremental.changed(event.document.uri, event.edits);
     if (isRulesDocument(event.document.uri)) rulesChanged();
     else diagnostics.schedule(event.document.uri);
   });

@@ -3,8 +3,8 @@
 // characters, surrogate pairs split and joined, line breaks, full-text changes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { IncrementalScans } from '../../../server/src/lsp/incremental';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { OpenDocument } from '../../../server/src/lsp/openDocument';
 
 /** A small deterministic generator (the test must fail the same way every time). */
 function rng(seed: number): () => number {
@@ -17,12 +17,12 @@ function rng(seed: number): () => number {
 
 const PIECES = ['a', 'é', '€', '😀', '\uD83D', '\uDE00', '\n', '\r\n', 'sig=', 'xyz', ''];
 
-describe('IncrementalScans.byteLength', () => {
+describe('OpenDocument.byteLength', () => {
   it('equals Buffer.byteLength of the text throughout 2,000 random edits (checked every seventh)', () => {
     const random = rng(7);
-    const scans = new IncrementalScans();
-    let document = TextDocument.create('file:///virtual/size.txt', 'plaintext', 1, 'héllo 😀 world\nsecond line\n');
-    assert.equal(scans.byteLength(document), Buffer.byteLength(document.getText()));
+    // Chunks of 8 characters: edits meet chunk boundaries all the time.
+    const document = new OpenDocument('file:///virtual/size.txt', 'plaintext', 1, 'héllo 😀 world\nsecond line\n', 8);
+    assert.equal(document.byteLength(), Buffer.byteLength(document.getText()));
     for (let version = 2; version < 2002; version++) {
       const text = document.getText();
       const a = Math.floor(random() * (text.length + 1));
@@ -31,9 +31,9 @@ describe('IncrementalScans.byteLength', () => {
       for (let n = Math.floor(random() * 3); n > 0; n--) inserted += PIECES[Math.floor(random() * PIECES.length)];
       const change: TextDocumentContentChangeEvent =
         version % 500 === 0 ? { text: inserted + text } : { range: { start: document.positionAt(a), end: document.positionAt(b) }, text: inserted };
-      document = scans.update(document, [change], version);
+      document.applyChanges([change], version);
       // Counted only now and then, as the server does: the size must be kept between counts.
-      if (version % 7 === 0) assert.equal(scans.byteLength(document), Buffer.byteLength(document.getText()), `after edit ${version}`);
+      if (version % 7 === 0) assert.equal(document.byteLength(), Buffer.byteLength(document.getText()), `after edit ${version}`);
     }
   });
 });
