@@ -61,6 +61,7 @@ function randomText(next: () => number, pieces: number, oneRun = false): string 
 
 describe('anchor forms read with the run', () => {
   it('gives the run bounds and the forms the pattern gives, short runs and long', () => {
+    assert.equal(new ShortRunForms().readAround('ab cd', 2, 0), -1);
     const next = seededRandom(901);
     const short = new ShortRunForms();
     const long = new LongRunForms();
@@ -73,7 +74,8 @@ describe('anchor forms read with the run', () => {
         const run = base64RunAround(text, start, start);
         const expected = patternMatches(text, run.start, run.end);
         forms += expected.length;
-        if (short.read(text, start)) {
+        assert.equal(short.readAround(text, start + Math.floor(next() * (run.dataEnd - start)), start), start);
+        if (short.whole) {
           assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
           assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);
         } else {

@@ -4,7 +4,7 @@
 // the run a bounded number of times; one regular expression, a single character class.
 
 /** Standard base64 characters: A-Z a-z 0-9 + / (base64url's - and _ are not read). */
-export function isBase64(c: number): boolean {
+function isBase64(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
@@ -28,20 +28,14 @@ export interface Base64Run {
   readonly end: number;
 }
 
-/** The first base64 character of the run through `index` (which is one), not reaching below `floor`. */
-export function base64RunStart(text: string, index: number, floor: number): number {
-  let start = index;
-  while (start > floor && isBase64(text.charCodeAt(start - 1))) start--;
-  return start;
-}
-
 /**
  * The maximal run of base64 characters around `index` (which is one), not reaching below `floor`,
  * with the `=` padding after it; [index, knownEnd) are base64 characters already checked. Reads the
  * whole run, however long: the caller resumes after it.
  */
 export function base64RunAround(text: string, index: number, floor: number, knownEnd = index): Base64Run {
-  const start = base64RunStart(text, index, floor);
+  let start = index;
+  while (start > floor && isBase64(text.charCodeAt(start - 1))) start--;
   // Forward, where a run may go on for megabytes, the regular expression engine steps faster than a loop.
   BASE64_CHARS.lastIndex = knownEnd;
   BASE64_CHARS.test(text);

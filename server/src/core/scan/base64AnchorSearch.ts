@@ -36,6 +36,16 @@ const FORMS_BY_LEAD: (Base64AnchorForm[] | undefined)[] = (() => {
   return table;
 })();
 
+/**
+ * 1 where two characters (their values plus one, first * 65 + second) start some form: the one-loop
+ * reader's test, a typed array (index 0 .. 64 for a first character that is none: never).
+ */
+const STARTS_FORM = (() => {
+  const table = new Uint8Array(65 * 65);
+  for (const anchor of BASE64_ANCHOR_FORMS) table[SEXTET_PLUS_ONE[anchor.form.charCodeAt(0)]! * 65 + SEXTET_PLUS_ONE[anchor.form.charCodeAt(1)]!] = 1;
+  return table;
+})();
+
 /** The anchor forms of one run, one after another. */
 export interface AnchorForms {
   /** The last form found by next(): where it starts in the text, its characters, where its 4-character group starts within it. */
@@ -83,6 +93,8 @@ const GROUP_SHIFT_BY_FORM: ReadonlyMap<string, number> = new Map(BASE64_ANCHOR_F
 
 /** A short run read by ShortRunForms.read, and its anchor forms one after another. */
 export class ShortRunForms implements AnchorForms, Base64Run {
+  /** Whether the last run read ended within SHORT_RUN_READ characters (then the fields below are its own). */
+  whole = false;
   /** The run: first base64 character, end of the base64 characters, end with its `=` padding (at most two). */
   start = 0;
   dataEnd = 0;
@@ -97,14 +109,22 @@ export class ShortRunForms implements AnchorForms, Base64Run {
   private text = '';
 
   /**
-   * Reads the run of base64 characters from `start` (one) forward: true when it ends within
-   * SHORT_RUN_READ characters, false (nothing found, the run goes on past `start + SHORT_RUN_READ`)
-   * otherwise.
+   * Reads the run of base64 characters through `index`, not reaching below `floor`: its start, or -1
+   * when text[index] is no base64 character. `whole` says whether it ended within SHORT_RUN_READ
+   * characters (its bounds and forms are then here); otherwise the caller reads it the long way.
    */
-  read(text: string, start: number): boolean {
-    const limit = Math.min(text.length, start + SHORT_RUN_READ);
+  readAround(text: string, index: number, floor: number): number {
     const sextet = SEXTET_PLUS_ONE;
-    const byLead = FORMS_BY_LEAD;
+    const first = text.charCodeAt(index);
+    if (first >= 128 || sextet[first] === 0) return -1;
+    let start = index;
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      if (c >= 128 || sextet[c] === 0) break;
+      start--;
+    }
+    const limit = Math.min(text.length, start + SHORT_RUN_READ);
+    const startsForm = STARTS_FORM;
     const leads = this.leads;
     let count = 0;
     let previous = 0;
@@ -113,20 +133,21 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const c = text.charCodeAt(i);
       const value = c < 128 ? sextet[c]! : 0;
       if (value === 0) break;
-      if (previous !== 0 && byLead[(previous - 1) * 64 + value - 1] !== undefined) leads[count++] = i - 1;
+      if (startsForm[previous * 65 + value] === 1) leads[count++] = i - 1;
       previous = value;
     }
-    if (i === start + SHORT_RUN_READ) return false;
+    this.start = start;
+    this.whole = i < start + SHORT_RUN_READ;
+    if (!this.whole) return start;
     let end = i;
     while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
     this.text = text;
-    this.start = start;
     this.dataEnd = i;
     this.end = end;
     this.count = count;
     this.cursor = 0;
     this.index = -1;
-    return true;
+    return start;
   }
 
   next(): boolean {

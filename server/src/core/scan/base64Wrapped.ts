@@ -33,7 +33,7 @@ import {
 import { mayClaimAnywhere } from './sasClaimHints';
 import { signatureRuledOut } from './signatureReader';
 import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
-import { base64RunAround, base64RunStart, isBase64, decodeBase64Latin1, decodeBase64Text, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Latin1, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -92,9 +92,10 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
     // A long run holds two consecutive stride points and everything between, so the first stride
     // point in a run (the only one not below `pos` once it is read) finds it.
-    if (p < pos || !isBase64(text.charCodeAt(p))) continue;
-    const start = base64RunStart(text, p, pos);
-    const short = SHORT_RUN_FORMS.read(text, start);
+    if (p < pos) continue;
+    const start = SHORT_RUN_FORMS.readAround(text, p, pos);
+    if (start < 0) continue;
+    const short = SHORT_RUN_FORMS.whole;
     const run: Base64Run = short ? SHORT_RUN_FORMS : base64RunAround(text, start, start, start + SHORT_RUN_READ);
     const { dataEnd, end } = run;
     pos = end;
