@@ -61,7 +61,7 @@ function randomText(next: () => number, pieces: number, oneRun = false): string 
 
 describe('anchor forms read with the run', () => {
   it('gives the run bounds and the forms the pattern gives, short runs and long', () => {
-    assert.equal(new ShortRunForms().readAround('ab cd', 2, 0), -1);
+    assert.equal(new ShortRunForms().readAround('ab cd', 2, 0, 2), -1);
     const next = seededRandom(901);
     const short = new ShortRunForms();
     const long = new LongRunForms();
@@ -74,7 +74,11 @@ describe('anchor forms read with the run', () => {
         const run = base64RunAround(text, start, start);
         const expected = patternMatches(text, run.start, run.end);
         forms += expected.length;
-        assert.equal(short.readAround(text, start + Math.floor(next() * (run.dataEnd - start)), start), start);
+        const at = start + Math.floor(next() * (run.dataEnd - start));
+        const through = at + Math.floor(next() * 40);
+        const expectedStart = through < run.dataEnd ? start : -1;
+        assert.equal(short.readAround(text, at, start, through), expectedStart, `round ${round} at ${at} through ${through}`);
+        if (expectedStart < 0) assert.equal(short.readAround(text, at, start, at), start);
         if (short.whole) {
           assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
           assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);

@@ -37,12 +37,20 @@ const FORMS_BY_LEAD: (Base64AnchorForm[] | undefined)[] = (() => {
 })();
 
 /**
- * 1 where two characters (their values plus one, first * 65 + second) start some form: the one-loop
- * reader's test, a typed array (index 0 .. 64 for a first character that is none: never).
+ * The one-loop reader's step, by the previous character's value plus one (0: none) times 128 plus
+ * the next character's code (below 128): 0 when the next character is no base64 character, else its
+ * value plus one, plus 128 when the two characters start some form. One lookup per character.
  */
-const STARTS_FORM = (() => {
-  const table = new Uint8Array(65 * 65);
-  for (const anchor of BASE64_ANCHOR_FORMS) table[SEXTET_PLUS_ONE[anchor.form.charCodeAt(0)]! * 65 + SEXTET_PLUS_ONE[anchor.form.charCodeAt(1)]!] = 1;
+const STEP = (() => {
+  const startsForm = new Set(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.slice(0, 2)));
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const table = new Uint8Array(65 * 128);
+  for (let previous = 0; previous <= 64; previous++) {
+    for (let value = 0; value < 64; value++) {
+      const pair = previous === 0 ? '' : alphabet.charAt(previous - 1) + alphabet.charAt(value);
+      table[previous * 128 + alphabet.charCodeAt(value)] = value + 1 + (startsForm.has(pair) ? 128 : 0);
+    }
+  }
   return table;
 })();
 
@@ -110,13 +118,18 @@ export class ShortRunForms implements AnchorForms, Base64Run {
 
   /**
    * Reads the run of base64 characters through `index`, not reaching below `floor`: its start, or -1
-   * when text[index] is no base64 character. `whole` says whether it ended within SHORT_RUN_READ
-   * characters (its bounds and forms are then here); otherwise the caller reads it the long way.
+   * when text[index, through] (both included, `through` inside the text) are not all base64
+   * characters (checked first: in ordinary text that ends most looks after a few characters).
+   * `whole` says whether the run ended within SHORT_RUN_READ characters (its bounds and forms are
+   * then here); otherwise the caller reads it the long way.
    */
-  readAround(text: string, index: number, floor: number): number {
+  readAround(text: string, index: number, floor: number, through: number): number {
     const sextet = SEXTET_PLUS_ONE;
-    const first = text.charCodeAt(index);
-    if (first >= 128 || sextet[first] === 0) return -1;
+    if (through >= text.length) return -1;
+    for (let i = index; i <= through; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || sextet[c] === 0) return -1;
+    }
     let start = index;
     while (start > floor) {
       const c = text.charCodeAt(start - 1);
@@ -124,17 +137,17 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       start--;
     }
     const limit = Math.min(text.length, start + SHORT_RUN_READ);
-    const startsForm = STARTS_FORM;
+    const step = STEP;
     const leads = this.leads;
     let count = 0;
     let previous = 0;
     let i = start;
     for (; i < limit; i++) {
       const c = text.charCodeAt(i);
-      const value = c < 128 ? sextet[c]! : 0;
-      if (value === 0) break;
-      if (startsForm[previous * 65 + value] === 1) leads[count++] = i - 1;
-      previous = value;
+      const next = c < 128 ? step[(previous << 7) + c]! : 0;
+      if (next === 0) break;
+      if (next > 127) leads[count++] = i - 1;
+      previous = next & 127;
     }
     this.start = start;
     this.whole = i < start + SHORT_RUN_READ;

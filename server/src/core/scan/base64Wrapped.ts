@@ -42,6 +42,13 @@ export const MAX_BASE64_DEPTH = 2;
 /** Every run of BASE64_MIN_RUN characters holds at least one character at a multiple of this. */
 const MIN_RUN_STRIDE = BASE64_MIN_RUN / 2;
 /**
+ * Imported constants read per run, copied once: where the engine runs as CommonJS (under tsx: the
+ * tests and benches), each read of an imported binding is a getter call.
+ */
+const MIN_RUN = BASE64_MIN_RUN;
+const KEY_RUN = ACCOUNT_KEY_BASE64_RUN;
+const SIGNATURE = SIGNATURE_LITERAL;
+/**
  * Longest run decoded: 1 MiB of base64 (768 KiB of text). A Kubernetes Secret holds at most 1 MiB
  * in all; longer runs are images, archives or key material, and are skipped.
  */
@@ -90,10 +97,9 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
-    // A long run holds two consecutive stride points and everything between, so the first stride
-    // point in a run (the only one not below `pos` once it is read) finds it.
+    // A long run holds two consecutive stride points and everything between: look forward first.
     if (p < pos) continue;
-    const start = SHORT_RUN_FORMS.readAround(text, p, pos);
+    const start = SHORT_RUN_FORMS.readAround(text, p, pos, p + MIN_RUN_STRIDE);
     if (start < 0) continue;
     const short = SHORT_RUN_FORMS.whole;
     const run: Base64Run = short ? SHORT_RUN_FORMS : base64RunAround(text, start, start, start + SHORT_RUN_READ);
@@ -101,7 +107,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     pos = end;
     if (start >= to) break;
     const length = dataEnd - start;
-    if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
+    if (length < MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
     if (work) work.runs++;
     const encoded = text.slice(start, end);
     if (encoded === lastEmptyRun) continue;
@@ -195,10 +201,10 @@ function everySignatureRuledOut(text: string, runStart: number, encoded: string,
     if (whole !== undefined && (groupStart - wholeShift) % 4 === 0) {
       // Where the scan of the decoded text finds this `sig=`.
       const at = ((groupStart - wholeShift) / 4) * 3 + offset;
-      ruledOut = whole.startsWith(SIGNATURE_LITERAL, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE_LITERAL.length, undefined));
+      ruledOut = whole.startsWith(SIGNATURE, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE.length, undefined));
     } else {
       const window = decodeBase64Latin1(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW));
-      ruledOut = window.startsWith(SIGNATURE_LITERAL, offset) && signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined);
+      ruledOut = window.startsWith(SIGNATURE, offset) && signatureRuledOut(window, offset + SIGNATURE.length, undefined);
     }
     if (!ruledOut) return false;
   } while (forms.next());
@@ -228,7 +234,7 @@ export function isRunBoundary(text: string, index: number): boolean {
  */
 function isIntegrityDigest(text: string, run: Base64Run): boolean {
   return (
-    run.dataEnd - run.start === ACCOUNT_KEY_BASE64_RUN &&
+    run.dataEnd - run.start === KEY_RUN &&
     run.end - run.dataEnd === ACCOUNT_KEY_PADDING.length &&
     text.startsWith(SRI_SHA512_PREFIX, run.start - SRI_SHA512_PREFIX.length)
   );
