@@ -110,9 +110,12 @@ export class ShortRunForms implements AnchorForms, Base64Run {
   index = -1;
   form = '';
   groupShift = 0;
-  /** Positions where some form's first two characters start, in text order; the next one to try. */
+  /** Positions from the one read around on where some form's first two characters start, in text order; the next one to try. */
   private readonly leads = new Int32Array(SHORT_RUN_READ);
   private count = 0;
+  /** Positions before the one read around, where some form's first two characters start, nearest first. */
+  private readonly backLeads = new Int32Array(SHORT_RUN_READ);
+  private backCount = 0;
   private cursor = 0;
   private text = '';
 
@@ -124,24 +127,14 @@ export class ShortRunForms implements AnchorForms, Base64Run {
    * then here); otherwise the caller reads it the long way.
    */
   readAround(text: string, index: number, floor: number, through: number): number {
-    const sextet = SEXTET_PLUS_ONE;
     if (through >= text.length) return -1;
-    for (let i = index; i <= through; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || sextet[c] === 0) return -1;
-    }
-    let start = index;
-    while (start > floor) {
-      const c = text.charCodeAt(start - 1);
-      if (c >= 128 || sextet[c] === 0) break;
-      start--;
-    }
-    const limit = Math.min(text.length, start + SHORT_RUN_READ);
     const step = STEP;
+    // Forward from `index` first: in ordinary text most looks end within `through`.
     const leads = this.leads;
+    const limit = Math.min(text.length, index + SHORT_RUN_READ);
     let count = 0;
     let previous = 0;
-    let i = start;
+    let i = index;
     for (; i < limit; i++) {
       const c = text.charCodeAt(i);
       const next = c < 128 ? step[(previous << 7) + c]! : 0;
@@ -149,8 +142,23 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       if (next > 127) leads[count++] = i - 1;
       previous = next & 127;
     }
+    if (i <= through) return -1;
+    // Then back to the run's start, noting the pairs there nearest first (each character is read once).
+    const sextet = SEXTET_PLUS_ONE;
+    const back = this.backLeads;
+    let backCount = 0;
+    let start = index;
+    let following = text.charCodeAt(index);
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      const value = c < 128 ? sextet[c]! : 0;
+      if (value === 0) break;
+      if (step[(value << 7) + following]! > 127 && backCount < back.length) back[backCount++] = start - 1;
+      following = c;
+      start--;
+    }
     this.start = start;
-    this.whole = i < start + SHORT_RUN_READ;
+    this.whole = i - start < SHORT_RUN_READ;
     if (!this.whole) return start;
     let end = i;
     while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
@@ -158,6 +166,7 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     this.dataEnd = i;
     this.end = end;
     this.count = count;
+    this.backCount = backCount;
     this.cursor = 0;
     this.index = -1;
     return start;
@@ -165,8 +174,10 @@ export class ShortRunForms implements AnchorForms, Base64Run {
 
   next(): boolean {
     const text = this.text;
-    while (this.cursor < this.count) {
-      const at = this.leads[this.cursor++]!;
+    const backCount = this.backCount;
+    while (this.cursor < backCount + this.count) {
+      const k = this.cursor++;
+      const at = k < backCount ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
       const lead = (SEXTET_PLUS_ONE[text.charCodeAt(at)]! - 1) * 64 + SEXTET_PLUS_ONE[text.charCodeAt(at + 1)]! - 1;
       for (const anchor of FORMS_BY_LEAD[lead]!) {
         if (at + anchor.form.length <= this.end && text.startsWith(anchor.form, at)) {
