@@ -1,8 +1,8 @@
 // The anchor forms in a base64 run, found while the run itself is read. Short runs (a value in a
 // Secret, a setting, a line of them) are the decoder's common case, and reading one, then searching
 // it with a pattern of fifty literals, cost two passes in which the search (tried at every
-// position) was the larger. Here one loop reads the run's characters and notes where the first two
-// characters of some anchor form start (a table of 64 x 64 entries); only there are forms compared.
+// position) was the larger. Here one loop reads the run's characters, one table lookup each that
+// also says whether it and the one before start some anchor form; only there are forms compared.
 // Runs longer than SHORT_RUN_READ are left to the pattern (the caller reads them the long way): a
 // loop in JavaScript steps over megabytes slower than the regular expression engine.
 //
