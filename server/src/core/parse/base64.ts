@@ -134,12 +134,19 @@ export function decodeBase64Text(text: string, from: number, to: number): string
     bytes = NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64');
     length = bytes.length;
   } else if (Math.floor(((to - from) * 3) / 4) <= SCRATCH.length) {
-    bytes = SCRATCH;
-    length = decodeBase64Into(text, from, to, SCRATCH);
+    return decodeShortBase64Text(text, from, to);
   } else {
     bytes = decodeBase64Bytes(text, from, to);
     length = bytes.length;
   }
+  return judgedText(bytes, length, native);
+}
+
+/**
+ * The first `length` bytes as text when they are mostly printable UTF-8 (decodeBase64Text); `native`:
+ * they are a Node Buffer.
+ */
+function judgedText(bytes: Uint8Array, length: number, native: boolean): string | undefined {
   let unprintable = 0;
   let high = 0;
   for (let i = 0; i < length; i++) {
@@ -166,4 +173,41 @@ export function decodeBase64Text(text: string, from: number, to: number): string
     if (++unprintable > limit) return undefined;
   }
   return decoded;
+}
+
+/**
+ * decodeBase64Text for a value that fits SCRATCH, read in one loop: each 4-character group is
+ * decoded and its bytes checked at once (the common case, a short ASCII value, then needs no
+ * second pass over the bytes).
+ */
+function decodeShortBase64Text(text: string, from: number, to: number): string | undefined {
+  const sextet = SEXTET;
+  const bytes = SCRATCH;
+  let n = 0;
+  // Set when some byte is a control, NUL or over 0x7f: then the bytes are judged one by one below.
+  let unusual = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const v =
+      (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (sextet[text.charCodeAt(i + 2)]! << 6) | sextet[text.charCodeAt(i + 3)]!;
+    const a = v >> 16;
+    const b = (v >> 8) & 255;
+    const c = v & 255;
+    bytes[n++] = a;
+    bytes[n++] = b;
+    bytes[n++] = c;
+    unusual |= (a - 32) | (b - 32) | (c - 32) | (126 - a) | (126 - b) | (126 - c);
+  }
+  const rest = to - i;
+  if (rest >= 2) {
+    const v = (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (rest === 3 ? sextet[text.charCodeAt(i + 2)]! << 6 : 0);
+    const a = v >> 16;
+    const b = rest === 3 ? (v >> 8) & 255 : 32;
+    bytes[n++] = a;
+    if (rest === 3) bytes[n++] = b;
+    unusual |= (a - 32) | (b - 32) | (126 - a) | (126 - b);
+  }
+  // A byte below 32 or over 126 made one of the differences negative.
+  if (unusual >= 0) return scratchAsLatin1(n);
+  return judgedText(bytes, n, false);
 }

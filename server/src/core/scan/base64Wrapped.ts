@@ -2,11 +2,12 @@
 // Helm or kustomize value, a base64 string in JSON, YAML or a .env file. Found without decoding
 // every base64 run of the text: only runs of at least BASE64_MIN_RUN characters can hold a
 // credential, and such a run covers two consecutive multiples of MIN_RUN_STRIDE and everything
-// between, so only the text forward from those offsets is looked at (most of ordinary text is
-// skipped unread). In each long run, the anchors are
+// between, so only the runs through those offsets are read (most of ordinary text is skipped
+// unread). In each long run, the anchors are
 // the base64 encodings of a few literals every such credential holds (anchorLiterals.ts
 // BASE64_ANCHOR_FORMS, at each of the three byte alignments, and their own encodings for base64 in
-// base64), found with one literal pattern. A run with an anchor is decoded in the grouping its first
+// base64), found while the run is read (base64AnchorSearch.ts; with one literal pattern in runs
+// over 1 KiB). A run with an anchor is decoded in the grouping its first
 // anchor shows (the other three only when that gives junk), kept only when it is
 // mostly printable UTF-8, and scanned by the whole engine (`scanDecoded`, one level deeper). Every
 // finding inside is reported on the encoded value, with the decoded token's rule, grade, details
@@ -14,7 +15,7 @@
 //
 // Bounds, and why the work stays linear in the text:
 //   - the pass resumes after each run it read, so every character is read a bounded number of
-//     times by the run reader, and each long run is searched once for the first anchor form;
+//     times by the run reader, and each long run is searched once for its anchor forms;
 //   - runs shorter than BASE64_MIN_RUN cannot hold a credential and are not decoded;
 //   - runs longer than MAX_BASE64_RUN are read (to resume after them) but not decoded;
 //   - a run is decoded at most four times, and only one decoding (3/4 of the run) is scanned;
@@ -24,7 +25,6 @@ import {
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
   SRI_SHA512_PREFIX,
-  BASE64_ANCHOR_FORMS,
   BASE64_MIN_RUN,
   BASE64_WRAPPED_ENDINGS,
   base64AnchorForms,
@@ -32,6 +32,7 @@ import {
 } from './anchorLiterals';
 import { mayClaimAnywhere } from './sasClaimHints';
 import { signatureRuledOut } from './signatureReader';
+import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
 import { base64RunAround, decodeBase64Latin1, decodeBase64Text, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
@@ -40,6 +41,13 @@ import { lastAtOrBefore } from '../util/lastAtOrBefore';
 export const MAX_BASE64_DEPTH = 2;
 /** Every run of BASE64_MIN_RUN characters holds at least one character at a multiple of this. */
 const MIN_RUN_STRIDE = BASE64_MIN_RUN / 2;
+/**
+ * Imported constants read per run, copied once: where the engine runs as CommonJS (under tsx: the
+ * tests and benches), each read of an imported binding is a getter call.
+ */
+const MIN_RUN = BASE64_MIN_RUN;
+const KEY_RUN = ACCOUNT_KEY_BASE64_RUN;
+const SIGNATURE = SIGNATURE_LITERAL;
 /**
  * Longest run decoded: 1 MiB of base64 (768 KiB of text). A Kubernetes Secret holds at most 1 MiB
  * in all; longer runs are images, archives or key material, and are skipped.
@@ -58,11 +66,12 @@ export interface Base64Work {
 }
 
 /**
- * Any anchor form: literals only (base64 characters and `=`), so nothing to backtrack into. Forms
- * that start another form's text are not a concern: any match gives the run's grouping.
+ * The run being read and its anchor forms: short runs are read and searched in one loop, long ones
+ * the long way. Shared by every pass, which uses them only before it scans a decoded value (a
+ * nested pass reads its own runs with them).
  */
-const ANY_FORM = new RegExp(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.replace(/[+/]/g, '\\$&')).join('|'), 'g');
-const GROUP_SHIFT_BY_FORM: ReadonlyMap<string, number> = new Map(BASE64_ANCHOR_FORMS.map((anchor) => [anchor.form, anchor.groupShift]));
+const SHORT_RUN_FORMS = new ShortRunForms();
+const LONG_RUN_FORMS = new LongRunForms();
 /** An account key written alone, as the decoded value of a key setting. */
 const BARE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
 
@@ -88,36 +97,43 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
-    // A long run holds two consecutive stride points and everything between: look forward only.
-    if (p < pos || !base64Through(text, p, p + MIN_RUN_STRIDE)) continue;
-    const run = base64RunAround(text, p, pos, p + MIN_RUN_STRIDE + 1);
-    pos = run.end;
-    if (run.start >= to) break;
-    const length = run.dataEnd - run.start;
-    if (length < BASE64_MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
+    // A long run holds two consecutive stride points and everything between: look forward first.
+    if (p < pos) continue;
+    const start = SHORT_RUN_FORMS.readAround(text, p, pos, p + MIN_RUN_STRIDE);
+    if (start < 0) continue;
+    const short = SHORT_RUN_FORMS.whole;
+    const run: Base64Run = short ? SHORT_RUN_FORMS : base64RunAround(text, start, start, start + SHORT_RUN_READ);
+    const { dataEnd, end } = run;
+    pos = end;
+    if (start >= to) break;
+    const length = dataEnd - start;
+    if (length < MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
     if (work) work.runs++;
-    // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
-    // base64 encoding gives every anchor the same grouping. One pass of one pattern of literals.
-    const encoded = text.slice(run.start, run.end);
+    const encoded = text.slice(start, end);
     if (encoded === lastEmptyRun) continue;
-    ANY_FORM.lastIndex = 0;
-    const first = ANY_FORM.exec(encoded);
-    if (first === null || everySignatureRuledOut(text, run.start, encoded, length, first)) {
+    // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
+    // base64 encoding gives every anchor the same grouping.
+    const forms: AnchorForms = short ? SHORT_RUN_FORMS : LONG_RUN_FORMS.over(encoded, start);
+    if (!forms.next()) {
+      if (length <= WHOLE_RUN_CHECKED) lastEmptyRun = encoded;
+      continue;
+    }
+    const firstShift = (((forms.index - start - forms.groupShift) % 4) + 4) % 4;
+    if (everySignatureRuledOut(text, start, encoded, length, forms, firstShift)) {
       if (length <= WHOLE_RUN_CHECKED) lastEmptyRun = encoded;
       continue;
     }
     // Should the first anchor be a chance match in another grouping (its text then decodes to
     // junk), the other groupings are tried: at most four decodings of a run.
-    const firstShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
     let decoded: string | undefined;
     for (let k = 0; k < 4 && decoded === undefined; k++) {
       const shift = (firstShift + k) % 4;
-      if (work) work.decodedChars += run.dataEnd - run.start - shift;
-      decoded = decodeBase64Text(text, run.start + shift, run.dataEnd);
+      if (work) work.decodedChars += dataEnd - start - shift;
+      decoded = decodeBase64Text(text, start + shift, dataEnd);
     }
     if (decoded === undefined) continue;
-    const found = scanDecoded(withSettingName(text, run, decoded));
-    const value = { start: run.start, end: run.end };
+    const found = scanDecoded(withSettingName(text, { start, dataEnd, end }, decoded));
+    const value = { start, end };
     // One secret once per value (a value may repeat a token); most values hold one finding or none.
     const seen = found.length > 1 ? new Set<string>() : undefined;
     for (const finding of found) {
@@ -153,8 +169,8 @@ const MAX_SIGNATURES_RULED_OUT = 4;
 const WHOLE_RUN_CHECKED = 1024;
 
 /**
- * Every anchor of the run (`first`, then each later one, overlapping ones included; `dataLength`
- * characters before the padding) is a `sig=` that the scan of the decoded text would drop at once:
+ * Every anchor of the run (`forms`, at its first, then each later one, overlapping ones included;
+ * `dataLength` characters before the padding; `firstShift`: the grouping the first one shows) is a `sig=` that the scan of the decoded text would drop at once:
  * its decoded characters rule out a signature after it (signatureReader.ts's signatureRuledOut), or,
  * in a short run decoded whole, no family could claim what the reader reads around it. Then the run
  * is not decoded for a scan. A run of almost-tokens costs a window of decoding per anchor (or one
@@ -162,38 +178,36 @@ const WHOLE_RUN_CHECKED = 1024;
  * characters 10-25x ordinary text). Windows are decoded in the grouping their own anchor shows, so a
  * chance match in another grouping only sends the run to the full path.
  */
-function everySignatureRuledOut(text: string, runStart: number, encoded: string, dataLength: number, first: RegExpExecArray): boolean {
+function everySignatureRuledOut(text: string, runStart: number, encoded: string, dataLength: number, forms: AnchorForms, firstShift: number): boolean {
   // A short run: decoded whole as the full path would decode it (in its first anchor's grouping,
   // mostly printable text), when that is ASCII (one character per byte, so each anchor sits where
   // its group says).
   let whole: string | undefined;
-  let wholeShift = 0;
+  const wholeShift = firstShift;
   let claimable = true;
   if (dataLength <= WHOLE_RUN_CHECKED) {
-    wholeShift = (((first.index - GROUP_SHIFT_BY_FORM.get(first[0])!) % 4) + 4) % 4;
     whole = decodeBase64Text(text, runStart + wholeShift, runStart + dataLength);
     if (whole !== undefined && whole.length !== Math.floor(((dataLength - wholeShift) * 3) / 4)) whole = undefined;
     if (whole !== undefined) claimable = mayClaimAnywhere(whole);
   }
   let looked = 0;
-  for (let match: RegExpExecArray | null = first; match !== null; match = ANY_FORM.exec(encoded)) {
+  do {
     if (++looked > MAX_SIGNATURES_RULED_OUT) return false;
-    const offset = SIGNATURE_FORM_OFFSET.get(match[0]);
+    const offset = SIGNATURE_FORM_OFFSET.get(forms.form);
     if (offset === undefined) return false;
-    const groupStart = match.index - GROUP_SHIFT_BY_FORM.get(match[0])!;
+    const groupStart = forms.index - runStart - forms.groupShift;
     if (groupStart < 0) return false;
     let ruledOut: boolean;
     if (whole !== undefined && (groupStart - wholeShift) % 4 === 0) {
       // Where the scan of the decoded text finds this `sig=`.
       const at = ((groupStart - wholeShift) / 4) * 3 + offset;
-      ruledOut = whole.startsWith(SIGNATURE_LITERAL, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE_LITERAL.length, undefined));
+      ruledOut = whole.startsWith(SIGNATURE, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE.length, undefined));
     } else {
       const window = decodeBase64Latin1(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW));
-      ruledOut = window.startsWith(SIGNATURE_LITERAL, offset) && signatureRuledOut(window, offset + SIGNATURE_LITERAL.length, undefined);
+      ruledOut = window.startsWith(SIGNATURE, offset) && signatureRuledOut(window, offset + SIGNATURE.length, undefined);
     }
     if (!ruledOut) return false;
-    ANY_FORM.lastIndex = match.index + 1;
-  }
+  } while (forms.next());
   return true;
 }
 
@@ -220,20 +234,10 @@ export function isRunBoundary(text: string, index: number): boolean {
  */
 function isIntegrityDigest(text: string, run: Base64Run): boolean {
   return (
-    run.dataEnd - run.start === ACCOUNT_KEY_BASE64_RUN &&
+    run.dataEnd - run.start === KEY_RUN &&
     run.end - run.dataEnd === ACCOUNT_KEY_PADDING.length &&
     text.startsWith(SRI_SHA512_PREFIX, run.start - SRI_SHA512_PREFIX.length)
   );
-}
-
-/** Every character of text[from, to] (both included) is a base64 character. */
-function base64Through(text: string, from: number, to: number): boolean {
-  if (to >= text.length) return false;
-  for (let i = from; i <= to; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47)) return false;
-  }
-  return true;
 }
 
 /**

@@ -1,0 +1,193 @@
+// The anchor forms in a base64 run, found while the run itself is read. Short runs (a value in a
+// Secret, a setting, a line of them) are the decoder's common case, and reading one, then searching
+// it with a pattern of fifty literals, cost two passes in which the search (tried at every
+// position) was the larger. Here one loop reads the run's characters, one table lookup each that
+// also says whether it and the one before start some anchor form; only there are forms compared.
+// Runs longer than SHORT_RUN_READ are left to the pattern (the caller reads them the long way): a
+// loop in JavaScript steps over megabytes slower than the regular expression engine.
+//
+// The answers are the pattern's own: each position in text order, and at a position the first form
+// in BASE64_ANCHOR_FORMS order that matches inside the run (its padding included), as
+// `/form|form|…/g` with `lastIndex` set one past the last match. A property test compares them.
+import { BASE64_ANCHOR_FORMS, type Base64AnchorForm } from './anchorLiterals';
+import type { Base64Run } from '../parse/base64';
+
+/** Characters of a run read in the one loop; longer runs are read and searched the long way. */
+export const SHORT_RUN_READ = 1025;
+
+/** Each base64 character's value plus one by code, 0 for any other code below 128. */
+const SEXTET_PLUS_ONE = (() => {
+  const table = new Uint8Array(128);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i + 1;
+  return table;
+})();
+
+/**
+ * BASE64_ANCHOR_FORMS, in its order, by the values of their first two characters (first * 64 +
+ * second); every form starts with two base64 characters.
+ */
+const FORMS_BY_LEAD: (Base64AnchorForm[] | undefined)[] = (() => {
+  const table: (Base64AnchorForm[] | undefined)[] = new Array(64 * 64).fill(undefined);
+  for (const anchor of BASE64_ANCHOR_FORMS) {
+    const lead = (SEXTET_PLUS_ONE[anchor.form.charCodeAt(0)]! - 1) * 64 + SEXTET_PLUS_ONE[anchor.form.charCodeAt(1)]! - 1;
+    (table[lead] ??= []).push(anchor);
+  }
+  return table;
+})();
+
+/**
+ * The one-loop reader's step, by the previous character's value plus one (0: none) times 128 plus
+ * the next character's code (below 128): 0 when the next character is no base64 character, else its
+ * value plus one, plus 128 when the two characters start some form. One lookup per character.
+ */
+const STEP = (() => {
+  const startsForm = new Set(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.slice(0, 2)));
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const table = new Uint8Array(65 * 128);
+  for (let previous = 0; previous <= 64; previous++) {
+    for (let value = 0; value < 64; value++) {
+      const pair = previous === 0 ? '' : alphabet.charAt(previous - 1) + alphabet.charAt(value);
+      table[previous * 128 + alphabet.charCodeAt(value)] = value + 1 + (startsForm.has(pair) ? 128 : 0);
+    }
+  }
+  return table;
+})();
+
+/** The anchor forms of one run, one after another. */
+export interface AnchorForms {
+  /** The last form found by next(): where it starts in the text, its characters, where its 4-character group starts within it. */
+  readonly index: number;
+  readonly form: string;
+  readonly groupShift: number;
+  /** The next anchor form in the run after the last one found (the first, on the first call): false when there is none. */
+  next(): boolean;
+}
+
+/**
+ * Any anchor form: literals only (base64 characters and `=`), so nothing to backtrack into. Forms
+ * that start another form's text are not a concern: any match gives the run's grouping.
+ */
+const ANY_FORM = new RegExp(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.replace(/[+/]/g, '\\$&')).join('|'), 'g');
+
+/** The anchor forms of a long run, searched with one pattern in the run's text. */
+export class LongRunForms implements AnchorForms {
+  index = -1;
+  form = '';
+  groupShift = 0;
+  private encoded = '';
+  private start = 0;
+
+  /** Starts over on `encoded`, the text of a run that starts at `start`. */
+  over(encoded: string, start: number): this {
+    this.encoded = encoded;
+    this.start = start;
+    this.index = -1;
+    return this;
+  }
+
+  next(): boolean {
+    ANY_FORM.lastIndex = this.index < 0 ? 0 : this.index - this.start + 1;
+    const match = ANY_FORM.exec(this.encoded);
+    if (match === null) return false;
+    this.index = this.start + match.index;
+    this.form = match[0];
+    this.groupShift = GROUP_SHIFT_BY_FORM.get(match[0])!;
+    return true;
+  }
+}
+
+const GROUP_SHIFT_BY_FORM: ReadonlyMap<string, number> = new Map(BASE64_ANCHOR_FORMS.map((anchor) => [anchor.form, anchor.groupShift]));
+
+/** A short run read by ShortRunForms.read, and its anchor forms one after another. */
+export class ShortRunForms implements AnchorForms, Base64Run {
+  /** Whether the last run read ended within SHORT_RUN_READ characters (then the fields below are its own). */
+  whole = false;
+  /** The run: first base64 character, end of the base64 characters, end with its `=` padding (at most two). */
+  start = 0;
+  dataEnd = 0;
+  end = 0;
+  index = -1;
+  form = '';
+  groupShift = 0;
+  /** Positions from the one read around on where some form's first two characters start, in text order; the next one to try. */
+  private readonly leads = new Int32Array(SHORT_RUN_READ);
+  private count = 0;
+  /** Positions before the one read around, where some form's first two characters start, nearest first. */
+  private readonly backLeads = new Int32Array(SHORT_RUN_READ);
+  private backCount = 0;
+  private cursor = 0;
+  private text = '';
+
+  /**
+   * Reads the run of base64 characters through `index`, not reaching below `floor`: its start, or -1
+   * when text[index, through] (both included, `through` inside the text) are not all base64
+   * characters (checked first: in ordinary text that ends most looks after a few characters).
+   * `whole` says whether the run ended within SHORT_RUN_READ characters (its bounds and forms are
+   * then here); otherwise the caller reads it the long way.
+   */
+  readAround(text: string, index: number, floor: number, through: number): number {
+    if (through >= text.length) return -1;
+    const step = STEP;
+    // Forward from `index` first: in ordinary text most looks end within `through`.
+    const leads = this.leads;
+    const limit = Math.min(text.length, index + SHORT_RUN_READ);
+    let count = 0;
+    let previous = 0;
+    let i = index;
+    for (; i < limit; i++) {
+      const c = text.charCodeAt(i);
+      const next = c < 128 ? step[(previous << 7) + c]! : 0;
+      if (next === 0) break;
+      if (next > 127) leads[count++] = i - 1;
+      previous = next & 127;
+    }
+    if (i <= through) return -1;
+    // Then back to the run's start, noting the pairs there nearest first (each character is read once).
+    const sextet = SEXTET_PLUS_ONE;
+    const back = this.backLeads;
+    let backCount = 0;
+    let start = index;
+    let following = text.charCodeAt(index);
+    while (start > floor) {
+      const c = text.charCodeAt(start - 1);
+      const value = c < 128 ? sextet[c]! : 0;
+      if (value === 0) break;
+      if (step[(value << 7) + following]! > 127 && backCount < back.length) back[backCount++] = start - 1;
+      following = c;
+      start--;
+    }
+    this.start = start;
+    this.whole = i - start < SHORT_RUN_READ;
+    if (!this.whole) return start;
+    let end = i;
+    while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
+    this.text = text;
+    this.dataEnd = i;
+    this.end = end;
+    this.count = count;
+    this.backCount = backCount;
+    this.cursor = 0;
+    this.index = -1;
+    return start;
+  }
+
+  next(): boolean {
+    const text = this.text;
+    const backCount = this.backCount;
+    while (this.cursor < backCount + this.count) {
+      const k = this.cursor++;
+      const at = k < backCount ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
+      const lead = (SEXTET_PLUS_ONE[text.charCodeAt(at)]! - 1) * 64 + SEXTET_PLUS_ONE[text.charCodeAt(at + 1)]! - 1;
+      for (const anchor of FORMS_BY_LEAD[lead]!) {
+        if (at + anchor.form.length <= this.end && text.startsWith(anchor.form, at)) {
+          this.index = at;
+          this.form = anchor.form;
+          this.groupShift = anchor.groupShift;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

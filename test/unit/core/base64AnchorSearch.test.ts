@@ -1,0 +1,137 @@
+// The one-loop reading of a base64 run and its anchor forms (core/scan/base64AnchorSearch.ts) must
+// answer exactly as the pattern of every form did (`/form|form|…/g` over the run's text, resumed one
+// past each match): the same run bounds, the same forms at the same places, in the same order. Also
+// the one-loop decoding of short values (parse/base64.ts), against the rule it implements. Random
+// texts built from pieces of the forms, base64 characters, padding and separators.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BASE64_ANCHOR_FORMS } from '../../../server/src/core/scan/anchorLiterals';
+import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from '../../../server/src/core/scan/base64AnchorSearch';
+import { base64RunAround, decodeBase64Text } from '../../../server/src/core/parse/base64';
+import { seededRandom } from '../../support/fakeSecrets';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const REFERENCE = new RegExp(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.replace(/[+/]/g, '\\$&')).join('|'), 'g');
+
+/** Every form match the pattern finds in text[start, end): [index in text, form]. */
+function patternMatches(text: string, start: number, end: number): string[] {
+  const encoded = text.slice(start, end);
+  const out: string[] = [];
+  REFERENCE.lastIndex = 0;
+  for (let m = REFERENCE.exec(encoded); m !== null; m = REFERENCE.exec(encoded)) {
+    out.push(`${start + m.index} ${m[0]}`);
+    REFERENCE.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+function cursorMatches(forms: AnchorForms): string[] {
+  const out: string[] = [];
+  while (forms.next()) {
+    const anchor = BASE64_ANCHOR_FORMS.find((a) => a.form === forms.form)!;
+    assert.equal(forms.groupShift, anchor.groupShift);
+    out.push(`${forms.index} ${forms.form}`);
+  }
+  return out;
+}
+
+/** A run-like text: pieces of forms (whole, cut, overlapping), base64 characters, `=`, separators (`oneRun`: none but at the end). */
+function randomText(next: () => number, pieces: number, oneRun = false): string {
+  let text = '';
+  for (let k = 0; k < pieces; k++) {
+    const r = next();
+    if (r < 0.45) {
+      const form = BASE64_ANCHOR_FORMS[Math.floor(next() * BASE64_ANCHOR_FORMS.length)]!.form;
+      const from = next() < 0.7 ? 0 : Math.floor(next() * form.length);
+      const to = next() < 0.7 ? form.length : from + Math.floor(next() * (form.length - from + 1));
+      text += form.slice(from, to);
+    } else if (r < 0.85) {
+      const n = 1 + Math.floor(next() * 12);
+      for (let i = 0; i < n; i++) text += ALPHABET.charAt(Math.floor(next() * 64));
+    } else if (oneRun) {
+      text += 'Q';
+    } else if (r < 0.95) {
+      text += '='.repeat(1 + Math.floor(next() * 3));
+    } else {
+      text += ' :"\n-é'.charAt(Math.floor(next() * 6));
+    }
+  }
+  return oneRun ? `${text}==` : text;
+}
+
+describe('anchor forms read with the run', () => {
+  it('gives the run bounds and the forms the pattern gives, short runs and long', () => {
+    assert.equal(new ShortRunForms().readAround('ab cd', 2, 0, 2), -1);
+    const next = seededRandom(901);
+    const short = new ShortRunForms();
+    const long = new LongRunForms();
+    let forms = 0;
+    let longRuns = 0;
+    for (let round = 0; round < 3000; round++) {
+      const text = round % 50 === 0 ? randomText(next, 300, true) : randomText(next, 1 + Math.floor(next() * 40));
+      for (let start = 0; start < text.length; start++) {
+        if (!ALPHABET.includes(text.charAt(start)) || (start > 0 && ALPHABET.includes(text.charAt(start - 1)))) continue;
+        const run = base64RunAround(text, start, start);
+        const expected = patternMatches(text, run.start, run.end);
+        forms += expected.length;
+        const at = start + Math.floor(next() * (run.dataEnd - start));
+        const through = at + Math.floor(next() * 40);
+        const expectedStart = through < run.dataEnd ? start : -1;
+        assert.equal(short.readAround(text, at, start, through), expectedStart, `round ${round} at ${at} through ${through}`);
+        if (expectedStart < 0) assert.equal(short.readAround(text, at, start, at), start);
+        if (short.whole) {
+          assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
+          assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);
+        } else {
+          longRuns++;
+          assert.ok(run.dataEnd - run.start >= SHORT_RUN_READ, `round ${round} at ${start}: a short run left to the long way`);
+        }
+        assert.deepEqual(cursorMatches(long.over(text.slice(run.start, run.end), run.start)), expected, `round ${round} at ${start} (pattern)`);
+      }
+    }
+    assert.ok(forms > 10_000, `only ${forms} forms were met`);
+    assert.ok(longRuns > 0, 'no run was long');
+  });
+});
+
+/** The rule decodeBase64Text implements, on Node's own decoding: no NUL, at most 2 % controls or invalid UTF-8. */
+function referenceText(encoded: string): string | undefined {
+  const bytes = Buffer.from(encoded.length % 4 === 1 ? encoded.slice(0, -1) : encoded, 'base64');
+  if (bytes.includes(0)) return undefined;
+  const decoded = bytes.toString('utf8');
+  let unprintable = 0;
+  for (const b of bytes) if (b < 32 && b !== 9 && b !== 10 && b !== 13) unprintable++;
+  if (bytes.some((b) => b >= 128)) for (const c of decoded) if (c === '\ufffd') unprintable++;
+  if (unprintable > 0.02 * bytes.length) return undefined;
+  return bytes.some((b) => b >= 128) ? decoded : bytes.toString('latin1');
+}
+
+describe('short values decoded in one loop', () => {
+  it('keep or drop what the rule keeps or drops', () => {
+    const next = seededRandom(902);
+    const kinds = [
+      (): number => 32 + Math.floor(next() * 95),
+      (): number => [9, 10, 13][Math.floor(next() * 3)]!,
+      (): number => Math.floor(next() * 32),
+      (): number => 128 + Math.floor(next() * 128),
+    ];
+    let kept = 0;
+    let dropped = 0;
+    for (let round = 0; round < 20_000; round++) {
+      const length = 1 + Math.floor(next() * 150);
+      // Mostly printable: a rare other byte decides.
+      const bytes = Buffer.alloc(length);
+      const rare = next();
+      for (let i = 0; i < length; i++) bytes[i] = kinds[next() < 0.97 ? 0 : rare < 0.25 ? 1 : rare < 0.5 ? 2 : rare < 0.75 ? 3 : Math.floor(next() * 4)]!();
+      const encoded = bytes.toString('base64').replace(/=+$/, '');
+      for (let cut = 0; cut < 2; cut++) {
+        const part = encoded.slice(0, encoded.length - cut);
+        const got = decodeBase64Text(part, 0, part.length);
+        assert.equal(got, referenceText(part), `round ${round} cut ${cut}`);
+        if (got === undefined) dropped++;
+        else kept++;
+      }
+    }
+    assert.ok(kept > 1000 && dropped > 1000, `kept ${kept}, dropped ${dropped}`);
+  });
+});
