@@ -179,6 +179,22 @@ for (const [name, fileName, text] of NEGATIVES) {
   });
 }
 
+test('not joined: a quote that nothing closes or opens is no literal (found by the fix properties)', () => {
+  for (const [fileName, text] of [
+    // A stray quote at the end of the file, after the token's literal.
+    ['a.py', `"SasUri" = "${TOKEN}"\n'0`],
+    ['a.js', `const u = "${TOKEN}" + 'abc`],
+    // A stray quote before it.
+    ['a.py', `0'\n"${TOKEN}"\n`],
+    ['a.js', `0' + "${TOKEN}";\n`],
+  ] as const) {
+    const found = only(text, fileName);
+    assertSameAsUnsplit(found, unsplit(fileName));
+    assert.equal(found.literalCount, undefined, `${fileName}: ${JSON.stringify(text.slice(-12))}`);
+    assert.deepEqual(found.range, { start: text.indexOf('https://'), end: text.indexOf(SIG) + SIG.length });
+  }
+});
+
 test('not joined: a literal that starts another URL keeps its own finding', () => {
   const other = `https://fabrikam.blob.core.windows.net/logs?sv=2022-11-02&sp=r&sr=c&se=2030-01-01&sig=${percentEncode(fakeSignature(9302))}`;
   const text = `urls = (\n  "${TOKEN}"\n  "${other}"\n)\n`;

@@ -75,6 +75,8 @@ function piecesBefore(text: string, extentStart: number, quotedAnchor: boolean, 
       closingQuote >= 0
         ? contentStart - 1 >= floor && text.charCodeAt(contentStart - 1) === closingQuote
         : contentStart - 1 >= floor && isQuote(text, contentStart - 1, syntax);
+    // Likewise a quote that no quote opens within reach closes no literal (`0'` before the token).
+    if (closingQuote >= 0 && !complete && quoteBefore(text, contentStart, floor, closingQuote) < 0) break;
     const prefix = closingQuote >= 0 && complete ? text.slice(prefixStartBefore(text, contentStart - 1, floor, syntax), contentStart - 1) : '';
     if (interpolates(text, contentStart, contentEnd, closingQuote, prefix, syntax)) break;
     pieces.unshift({ start: contentStart, end: contentEnd });
@@ -119,8 +121,11 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
     // there keeps the work per literal proportional to its length, not to the window.
     let pieceLimit = Math.min(limit, contentStart + TOKEN_WINDOW);
     if (openingQuote >= 0) {
-      const close = text.indexOf(String.fromCharCode(openingQuote), contentStart);
-      if (close >= 0 && close < pieceLimit) pieceLimit = close;
+      // A quote that no quote closes within reach opens no literal (`'0` at the end of a file): joining
+      // it would put text that is no string into the token.
+      const close = quoteAfter(text, contentStart, limit, openingQuote);
+      if (close < 0) break;
+      if (close < pieceLimit) pieceLimit = close;
     }
     const contentEnd = scanTokenEnd(text, contentStart, pieceLimit);
     if (contentEnd === contentStart) break;
@@ -135,6 +140,18 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
     }
   }
   return pieces;
+}
+
+/** The first `quote` character in [from, limit), or -1: bounded, so an unclosed quote costs at most the reach. */
+function quoteAfter(text: string, from: number, limit: number, quote: number): number {
+  for (let i = from; i < limit; i++) if (text.charCodeAt(i) === quote) return i;
+  return -1;
+}
+
+/** The last `quote` character in [floor, before), or -1. */
+function quoteBefore(text: string, before: number, floor: number, quote: number): number {
+  for (let i = before - 1; i >= floor; i--) if (text.charCodeAt(i) === quote) return i;
+  return -1;
 }
 
 /** An unquoted shell word holds a bare `&` (a control operator that ends the word), not `\&`. */
