@@ -50,6 +50,19 @@ describe('kinds', () => {
       assert.equal(details(f).resource, resource);
     }
   });
+  test('a container or share SAS names the container or share it grants, not the blob the URL points at', () => {
+    const cases: [string, string, string, string][] = [
+      ['contosodata.blob.core.windows.net', '/tiles/admin1/{z}/{x}/{y}.pbf', 'sr=c', 'on container tiles '],
+      ['contosodata.file.core.windows.net', '/reports/2024/q1.csv', 'sr=s', 'on share reports '],
+      ['contosodata.blob.core.windows.net', '/tiles/admin1/a.pbf', 'sr=b', 'on blob tiles/admin1/a.pbf '],
+      ['contosodata.dfs.core.windows.net', '/fs/raw/2024', 'sr=d&sdd=2', 'on directory fs/raw/2024 '],
+      ['127.0.0.1:10000', '/devstoreaccount1/tiles/a.pbf', 'sr=c', 'on container tiles '],
+    ];
+    for (const [host, path, extra, expected] of cases) {
+      const f = sas(host, path, `sv=2022-11-02&${extra}&sp=rl&se=${at(1)}`);
+      assert.ok(f.message.includes(expected), `${host}${path} ${extra}: ${f.message}`);
+    }
+  });
   test('policy-bound SAS (si)', () => {
     const f = sas('contosodata.blob.core.windows.net', '/c', 'sv=2020-08-04&si=hrrr-ro&sr=c');
     assert.equal(f.ruleId, 'policy-sas');

@@ -190,7 +190,7 @@ function describeStorageSas(
     target = details.services.length > 0 ? joinWords(details.services) : 'the account';
   } else {
     const resource = details.resource ?? (scope === 'object' ? 'object' : (details.services[0] ?? 'an unknown service'));
-    const name = details.tableName ?? (details.path ? details.path.replace(/^\/+/, '') : '');
+    const name = grantedResourceName(details);
     target = name ? `${resource} ${shorten(name)}` : resource;
   }
   let when: string;
@@ -217,4 +217,18 @@ function permissionNames(permissions: readonly Permission[]): string {
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * The name of what the token grants, from the URL. A container (`sr=c`) or share (`sr=s`) SAS grants
+ * the whole container or share, its first path segment, whatever blob or file the URL then names;
+ * a path-style emulator URL puts the account before it.
+ */
+function grantedResourceName(details: SasDetails): string {
+  if (details.tableName !== undefined) return details.tableName;
+  let segments = (details.path ?? '').split('/').filter((segment) => segment !== '');
+  if (details.emulator && details.account !== undefined && segments[0] === details.account) segments = segments.slice(1);
+  const sr = details.parameters.sr?.toLowerCase();
+  if (sr === 'c' || sr === 's') segments = segments.slice(0, 1);
+  return segments.join('/');
 }
