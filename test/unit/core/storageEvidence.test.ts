@@ -169,6 +169,32 @@ test('a generic name with an AccountKey= join or account name in the same block'
   });
 });
 
+test('several accounts in one block: each key takes the account named closest before it (azure-storage-python settings)', () => {
+  const keys = [fakeAccountKey(711), fakeAccountKey(712), fakeAccountKey(713)];
+  const text = [
+    `STORAGE_ACCOUNT_NAME = "contosodata"`,
+    `STORAGE_ACCOUNT_KEY = "${keys[0]}"`,
+    `REMOTE_STORAGE_ACCOUNT_NAME = "contosoremote"`,
+    `REMOTE_STORAGE_ACCOUNT_KEY = "${keys[1]}"`,
+    `PREMIUM_STORAGE_ACCOUNT_NAME = "contosopremium"`,
+    `PREMIUM_STORAGE_ACCOUNT_KEY = "${keys[2]}"`,
+    '',
+  ].join('\n');
+  const findings = scan(text);
+  assert.deepEqual(
+    findings.map((f) => [slices(text, f).secret, f.details.type === 'key' ? f.details.account : undefined]),
+    [
+      [keys[0], 'contosodata'],
+      [keys[1], 'contosoremote'],
+      [keys[2], 'contosopremium'],
+    ],
+  );
+  // With no account named before it, the first one after it.
+  const after = `{\n  "key": "${keys[0]}",\n  "accountName": "contosodata",\n  "backupAccountName": "contosobackup"\n}\n`;
+  const first = scanOne(after).details;
+  assert.equal(first.type === 'key' && first.account, 'contosodata');
+});
+
 test('a generic variable given to a storage-named setting in the same block', () => {
   const text = `it('reads the environment', function (done) {\n  var expectedKey = '${KEY}';\n  testutil.withEnvironment({\n    AZURE_STORAGE_ACCOUNT: expectedName,\n    AZURE_STORAGE_ACCESS_KEY: expectedKey\n  }, done);\n});\n`;
   const f = assertStorageKey(text, { grade: 'high', evidence: /given to AZURE_STORAGE_ACCESS_KEY nearby/ });
@@ -196,6 +222,31 @@ test('Cosmos DB keys: a cosmos-named setting or a Cosmos endpoint nearby', () =>
   const f = assertStorageKey(`{"endpoint": "https://contoso-db.documents.azure.com:443/", "primaryKey": "${KEY}"}`, { cosmos: true });
   assert.match(f.message, /^Cosmos DB account key \(Cosmos DB endpoint nearby/);
   assertNoClaim(`{"primaryKey": "${KEY}"}`);
+});
+
+test('Cosmos DB keys: the key argument of a Cosmos DB client, the endpoint in a variable', () => {
+  const cases = [
+    `this.cosmosClient = new CosmosClient(EndpointUri, "${KEY}");`,
+    `var client = new DocumentClient(new Uri(endpointUrl), "${KEY}");`,
+    `client = CosmosClient(url, credential="${KEY}")`,
+    `client = CosmosClient(URL, "${KEY}")`,
+  ];
+  for (const text of cases) {
+    assert.doesNotMatch(text, /key/i);
+    const f = assertStorageKey(text, { cosmos: true, grade: 'critical', evidence: /the key argument of (CosmosClient|DocumentClient)/ });
+    assert.equal(slices(text, f).secret, KEY, text);
+    assert.ok(f.details.type === 'key' && f.details.account === undefined, f.message);
+  }
+});
+
+test('a keyword argument of a storage SDK call is its key argument; of any other call, nothing', () => {
+  const text = `service = BlobServiceClient(account_url="https://contosodata.blob.core.windows.net", credential="${KEY}")`;
+  const f = assertStorageKey(text, { cosmos: false, grade: 'critical', evidence: /the key argument of BlobServiceClient/ });
+  assert.equal(slices(text, f).secret, KEY);
+  assertNoClaim(`token = jwt.encode(payload, secret="${KEY}", algorithm="HS512")`);
+  assertNoClaim(`h = Hasher(data, salt="${KEY}")`);
+  // A comparison is no keyword argument.
+  assertNoClaim(`if (client.Secret == "${KEY}") return;`);
 });
 
 test('Service Bus keys: SharedAccessKey context is the evidence; a bare 44-character value is not', () => {

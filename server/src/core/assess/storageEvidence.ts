@@ -122,6 +122,9 @@ const STORAGE_KEY_CALLS: ReadonlySet<string> = new Set([
   'new-azstoragecontext',
 ]);
 
+/** Callees whose key argument is a Cosmos DB account key: `new CosmosClient(endpoint, "…")`. */
+const COSMOS_KEY_CALLS: ReadonlySet<string> = new Set(['cosmosclient', 'documentclient']);
+
 export type StorageEvidence =
   | { readonly kind: 'identifiable' }
   | { readonly kind: 'name'; readonly name: string }
@@ -138,6 +141,8 @@ export interface CallEvidence {
   /** The callee when it is a name (C++ direct-initialisation): judged like a setting's name. */
   readonly calleeName?: string;
   readonly account?: string;
+  /** The call is a Cosmos DB client's: the key is a Cosmos DB account key. */
+  readonly cosmos?: boolean;
 }
 
 /** Storage account names: 3 to 24 lower-case letters and digits. */
@@ -162,6 +167,8 @@ export function callEvidence(text: string, valueStart: number): CallEvidence | u
     return { evidence: { kind: 'call', callee: call.declaredType }, ...(account ? { account } : {}) };
   }
   if (STORAGE_KEY_CALLS.has(lower)) return { evidence: { kind: 'call', callee: call.callee }, ...(account ? { account } : {}) };
+  // A Cosmos DB client's first argument is its endpoint, never an account name.
+  if (COSMOS_KEY_CALLS.has(lower)) return { evidence: { kind: 'call', callee: call.callee }, cosmos: true };
   return { calleeName: call.callee };
 }
 
@@ -196,7 +203,8 @@ const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-
 export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 0, variable?: string): NearbyEvidence | undefined {
   const block = enclosingBlock(text, value, outer);
   // The value itself is left out: a key's own characters are no evidence.
-  const around = `${text.slice(block.start, value.start)}\n${text.slice(value.end, block.end)}`;
+  const before = text.slice(block.start, value.start);
+  const around = `${before}\n${text.slice(value.end, block.end)}`;
   // Literal checks first (native, on a lower-cased copy of the window): the regular expressions run
   // only where their literal part is present, so a file of generic keys costs a few scans per key.
   const lower = around.toLowerCase();
@@ -211,11 +219,13 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
     };
   }
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
-  const csAccount = has('accountname') ? accountIn(CONNECTION_ACCOUNT.exec(around)) : undefined;
+  // Where a block names several accounts (STORAGE_ACCOUNT_NAME, then REMOTE_STORAGE_ACCOUNT_NAME, each
+  // before its key), the key's account is the one named closest before it, else the first after it.
+  const nearest = (pattern: RegExp): RegExpExecArray | null => nearestMatch(pattern, around, before.length);
+  const csAccount = has('accountname') ? accountIn(nearest(CONNECTION_ACCOUNT)) : undefined;
   const joined = has('accountkey') && ACCOUNT_KEY_JOIN.test(around);
-  const settingAccount =
-    has('account') || has('storage') ? (accountIn(ACCOUNT_SETTING.exec(around)) ?? accountIn(BARE_ACCOUNT_SETTING.exec(around))) : undefined;
-  const endpoint = has('.core.') ? STORAGE_ENDPOINT.exec(around) : null;
+  const settingAccount = has('account') || has('storage') ? (accountIn(nearest(ACCOUNT_SETTING)) ?? accountIn(nearest(BARE_ACCOUNT_SETTING))) : undefined;
+  const endpoint = has('.core.') ? nearest(STORAGE_ENDPOINT) : null;
   const endpointAccount = accountIn(endpoint);
   const account = csAccount ?? settingAccount ?? endpointAccount;
   const accountPart = account !== undefined ? { account } : {};
@@ -224,6 +234,21 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   if (settingAccount !== undefined) return { evidence: { kind: 'nearby', what: 'account-name' }, cosmos: false, ...accountPart };
   if (endpoint) return { evidence: { kind: 'nearby', what: 'endpoint' }, cosmos: false, endpoint: endpoint[0].toLowerCase(), ...accountPart };
   return undefined;
+}
+
+/**
+ * The match of `pattern` that ends last at or before `split` (the value's place in `text`), else the
+ * first one after it. Each match is looked for once, left to right, so the cost stays linear.
+ */
+function nearestMatch(pattern: RegExp, text: string, split: number): RegExpExecArray | null {
+  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  let closestBefore: RegExpExecArray | null = null;
+  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+    if (m.index + m[0].length > split) return closestBefore ?? m;
+    closestBefore = m;
+    if (m[0].length === 0) global.lastIndex++;
+  }
+  return closestBefore;
 }
 
 /** Whether `word` occurs at least twice (its declaration and a use). */

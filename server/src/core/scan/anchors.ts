@@ -109,9 +109,29 @@ function isQuotedArgumentStart(text: string, start: number): boolean {
   for (const floor = i - 64; i > floor && i >= 0; i--) {
     const b = text.charCodeAt(i);
     if (b === 32 || b === 9 || b === 10 || b === 13) continue;
+    if (b === 61 /* = */) return isKeywordArgumentBefore(text, i);
     return b === 40 || b === 44;
   }
   return false;
+}
+
+/** `(url, credential="…"`: the `=` at `equals` follows a keyword argument's name, itself after `(` or `,`. */
+function isKeywordArgumentBefore(text: string, equals: number): boolean {
+  let i = equals - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const nameEnd = i;
+  while (i >= 0 && equals - i < 64 && isIdentifierChar(text.charCodeAt(i))) i--;
+  if (i === nameEnd) return false;
+  for (const floor = i - 64; i > floor && i >= 0; i--) {
+    const b = text.charCodeAt(i);
+    if (b === 32 || b === 9 || b === 10 || b === 13) continue;
+    return b === 40 || b === 44;
+  }
+  return false;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /**

@@ -153,7 +153,7 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   if (!evidence) return;
   const account = call?.account ?? nearby?.account;
   const endpoint = nearby?.endpoint;
-  const cosmos = verdict === 'cosmos' || calleeVerdict === 'cosmos' || parent?.verdict === 'cosmos' || nearby?.cosmos === true;
+  const cosmos = verdict === 'cosmos' || call?.cosmos === true || calleeVerdict === 'cosmos' || parent?.verdict === 'cosmos' || nearby?.cosmos === true;
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
   scan.add(
     buildAccountKeyFinding({
