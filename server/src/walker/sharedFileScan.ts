@@ -7,9 +7,10 @@
 // hold a token) is sent to a worker as bytes, so the engine is compiled on one thread, not two
 // (compiling it cold costs more than most files' whole scan).
 //
-// The workers are started at once, so that their start-up overlaps the listing. A worker that dies
-// leaves its unanswered files and candidates to this thread, which then does them itself; with no
-// worker at all everything is done here, as in one thread.
+// The workers are started as soon as the listing has given enough files to be worth a thread, so
+// that their start-up overlaps the listing. A worker that dies, or that is still starting when this
+// thread has given out everything, leaves its unanswered files and candidates to this thread, which
+// then does them itself; with no worker at all everything is done here, as in one thread.
 import { parentPort, Worker } from 'node:worker_threads';
 import { scanCandidate, scanFile, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from './scanFile';
 
@@ -17,6 +18,11 @@ import { scanCandidate, scanFile, screenFile, type FileScanOptions, type FileSca
 const BATCH = 64;
 /** File batches a worker holds at once: one to work on, one waiting, so it never waits for this thread. */
 const BATCHES_IN_FLIGHT = 2;
+/**
+ * Workers start once this many files are listed: a scan of a few files (a commit's, one named
+ * file) is over before a thread would have started, and each costs its start-up in CPU time.
+ */
+const MIN_FILES_FOR_WORKERS = 256;
 /**
  * Candidates larger than this are scanned on this thread: copying one to a worker (twice: here,
  * then across) costs memory in proportion and saves little, as its scan dwarfs the copy anyway.
@@ -27,10 +33,7 @@ type Request =
   | { readonly id: number; readonly kind: 'files'; readonly paths: readonly string[]; readonly regular: readonly boolean[] }
   | { readonly id: number; readonly kind: 'candidates'; readonly candidates: readonly ScanCandidate[] };
 
-interface Answer {
-  readonly id: number;
-  readonly results: readonly FileScanResult[];
-}
+type Answer = { readonly id: number; readonly results: readonly FileScanResult[] } | { readonly ready: true };
 
 /** What a worker of this kind is started with. */
 export interface FileScanWorkerData {
@@ -55,6 +58,7 @@ export function serveFileScans(data: FileScanWorkerData, engine: FileScanOptions
         : request.candidates.map((candidate) => scanCandidate(candidate, options));
     port.postMessage({ id: request.id, results } satisfies Answer);
   });
+  port.postMessage({ ready: true } satisfies Answer);
 }
 
 interface SentRequest {
@@ -67,6 +71,8 @@ interface SentRequest {
 interface ScanWorker {
   readonly worker: Worker;
   alive: boolean;
+  /** It has loaded its script and takes work. */
+  ready: boolean;
   /** File batches sent and not answered. */
   fileBatches: number;
 }
@@ -79,6 +85,8 @@ export interface SharedFileScanOptions {
   readonly workerData: FileScanWorkerData;
   /** How this thread reads and scans (the same engine and limits as the workers'). */
   readonly fileOptions: FileScanOptions;
+  /** Files listed before the workers start (default MIN_FILES_FOR_WORKERS). */
+  readonly minFilesForWorkers?: number;
 }
 
 export class SharedFileScan {
@@ -94,15 +102,21 @@ export class SharedFileScan {
   private wake: (() => void) | undefined;
   private closed = false;
 
-  constructor(private readonly options: SharedFileScanOptions) {
-    for (let i = 0; i < options.threads; i++) this.startWorker();
-  }
+  private started = false;
+  /** Files and candidates the workers have answered for. */
+  private readonly doneByWorkers = { files: 0, candidates: 0 };
+
+  constructor(private readonly options: SharedFileScanOptions) {}
 
   /** A file to read and scan; its result comes from `finish`, at this place. */
   addFile(path: string, isRegularFile: boolean): void {
     this.paths.push(path);
     this.regular.push(isRegularFile);
     this.results.push(undefined);
+    if (!this.started && this.paths.length >= (this.options.minFilesForWorkers ?? MIN_FILES_FOR_WORKERS)) {
+      this.started = true;
+      for (let i = 0; i < this.options.threads; i++) this.startWorker();
+    }
   }
 
   /** A result already known (a skip found while listing), at the next place. */
@@ -132,17 +146,34 @@ export class SharedFileScan {
       if (this.next < this.paths.length) this.workHere();
       await nextTurn();
     }
+    // A worker still starting is not waited for: what it was sent is done here, and it is stopped.
+    for (const worker of this.workers) {
+      if (worker.alive && !worker.ready) {
+        worker.alive = false;
+        void worker.worker.terminate();
+      }
+    }
     // Wait for what the live workers hold (at most two batches each, and the candidates sent them).
     while ([...this.sent.values()].some((sent) => sent.worker.alive)) {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
-    // Whatever a dead worker held is done here, from the files (a candidate's bytes went over).
+    // Whatever a dead or stopped worker held is done here, from the files (a candidate's bytes went over).
     for (const { places } of this.sent.values()) {
       for (const place of places) this.results[place] = scanFile(this.paths[place]!, this.options.fileOptions, this.regular[place]);
     }
     this.sent.clear();
     return this.paths.map((path, place) => ({ path, result: this.results[place]! }));
+  }
+
+  /** Workers that have started and take work. */
+  get readyWorkers(): number {
+    return this.workers.filter((w) => w.alive && w.ready).length;
+  }
+
+  /** How many files and candidates the workers have answered for so far. */
+  get workerShare(): { readonly files: number; readonly candidates: number } {
+    return { ...this.doneByWorkers };
   }
 
   /** Stops the workers (after `finish`, or a scan that ends early). */
@@ -161,7 +192,7 @@ export class SharedFileScan {
     } catch {
       return; // no thread to be had: its share is done here
     }
-    const entry: ScanWorker = { worker, alive: true, fileBatches: 0 };
+    const entry: ScanWorker = { worker, alive: true, ready: false, fileBatches: 0 };
     worker.on('message', (answer: Answer) => this.onAnswer(entry, answer));
     // A worker that dies (a crash, an exception outside a job) answers nothing more: what it held
     // is done here at the end, and nothing more is sent to it.
@@ -175,10 +206,15 @@ export class SharedFileScan {
   }
 
   private onAnswer(worker: ScanWorker, answer: Answer): void {
+    if ('ready' in answer) {
+      worker.ready = true;
+      return;
+    }
     const sent = this.sent.get(answer.id);
     if (sent === undefined) return;
     this.sent.delete(answer.id);
     sent.places.forEach((place, i) => (this.results[place] = answer.results[i]));
+    this.doneByWorkers[sent.request.kind] += sent.places.length;
     if (sent.request.kind === 'files') {
       worker.fileBatches--;
       this.feedWorker(worker, 1);

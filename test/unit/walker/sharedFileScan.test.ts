@@ -45,16 +45,28 @@ describe('walker: SharedFileScan', () => {
 
   const alone = (): FileScanResult[] => paths.map((p) => scanFile(join(root, p), fileOptions, true));
 
-  async function shared(threads: number, workerScript = WORKER): Promise<{ path: string; result: FileScanResult }[]> {
-    const scan = new SharedFileScan({ threads, workerScript, workerData, fileOptions });
+  /**
+   * The tree through a SharedFileScan. `waitForWorkers`: the workers start with the first file and
+   * the rest is added once they take work, so that they do a share of it.
+   */
+  async function shared(
+    threads: number,
+    { workerScript = WORKER, waitForWorkers = false }: { workerScript?: string; waitForWorkers?: boolean } = {},
+  ): Promise<{ results: { path: string; result: FileScanResult }[]; workerShare: { files: number; candidates: number } }> {
+    const scan = new SharedFileScan({ threads, workerScript, workerData, fileOptions, ...(waitForWorkers ? { minFilesForWorkers: 1 } : {}) });
     try {
       for (const [i, p] of paths.entries()) {
+        if (i === 1 && waitForWorkers) {
+          for (let waited = 0; scan.readyWorkers < threads && waited < 30_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+          assert.equal(scan.readyWorkers, threads, 'workers started');
+        }
         // A skip found while listing keeps its place among the files.
         if (i === 7) scan.addResult(join(root, 'gone'), { kind: 'skipped', reason: 'vanished', detail: 'deleted during the scan' });
         scan.addFile(join(root, p), true);
         if (i % 10 === 9) await scan.share();
       }
-      return await scan.finish();
+      const results = await scan.finish();
+      return { results, workerShare: scan.workerShare };
     } finally {
       scan.close();
     }
@@ -72,14 +84,23 @@ describe('walker: SharedFileScan', () => {
     assert.ok(findings >= 30, `findings in the tree: ${findings}`);
     assert.ok(want.some(({ result }) => result.kind === 'skipped' && result.reason === 'binary'));
     assert.ok(want.some(({ result }) => result.kind === 'skipped' && result.reason === 'too-large'));
-    for (const threads of [0, 1, 2]) assert.deepEqual(await shared(threads), want, `${threads} worker(s)`);
+    for (const threads of [0, 1, 2]) {
+      const { results, workerShare } = await shared(threads, { waitForWorkers: threads > 0 });
+      assert.deepEqual(results, want, `${threads} worker(s)`);
+      if (threads > 0) assert.ok(workerShare.files > 0, `files read by the workers: ${workerShare.files}`);
+    }
+  });
+
+  it('gives the same results when the workers start late in the listing', async () => {
+    // 401 places: the workers start at the 256th, and may still be starting at the end.
+    assert.deepEqual((await shared(1)).results, expected());
   });
 
   it('does the work itself when a worker cannot start', async () => {
-    assert.deepEqual(await shared(1, MISSING_WORKER), expected());
+    assert.deepEqual((await shared(1, { workerScript: MISSING_WORKER })).results, expected());
   });
 
   it('does again what a worker held when it died', async () => {
-    assert.deepEqual(await shared(1, DYING_WORKER), expected());
+    assert.deepEqual((await shared(1, { workerScript: DYING_WORKER, waitForWorkers: true })).results, expected());
   });
 });
