@@ -24,8 +24,6 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/node/main.ts', out: 'dist/server.js', banner: shebang, executable: true },
   { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: shebang, executable: true },
-  // The CLI's scan worker threads: only what reading and scanning files needs, so a worker starts sooner.
-  { in: 'server/src/cli/scanWorker.ts', out: 'dist/cli-worker.js' },
 ].filter((entry) => existsSync(entry.in));
 
 const webOptions = webBundleOptions({ production });

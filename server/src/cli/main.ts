@@ -1,18 +1,19 @@
 // `sas-guard`: the command-line tool's entry point (the bundle's dist/cli.js). Parses the command
 // line (args.ts), runs the scan (scanCommand.ts), writes the report (reportWriter.ts) and turns the
 // outcome into the exit code: 0 nothing at or above --fail-on, 1 something is, 2 usage or fatal
-// error. A scan's worker threads run scanWorker.ts (dist/cli-worker.js).
+// error. The same script, started as a worker thread by a scan, serves the pool instead.
 import type { FileHandle } from 'node:fs/promises';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { plural } from '../core/util/wording';
 import { countFailing } from '../report';
+import { poolWorkerData } from '../walker/workerPool';
 import { parseCommandLine, TOOL_NAME, USAGE, VERSION } from './args';
 import { FatalError, UsageError } from './errors';
 import { formatReport, openReportFile, writeAll, writeReportFile } from './reportWriter';
 import { resolveProject, runProjectScan } from './projectScan';
-import type { ScanIo } from './scanCommand';
+import { isScanWorkerData, serveScanWorker, type ScanIo } from './scanCommand';
 
 /** The process around a run: its streams, terminal and environment. Tests pass their own. */
 export interface CommandIo extends ScanIo {
@@ -106,7 +107,10 @@ async function readStdin(limit: number): Promise<Buffer | { size: number }> {
   return size <= limit ? Buffer.concat(chunks) : { size };
 }
 
-if (isMainThread && require.main === module) {
+const scanWorkerData = isMainThread ? undefined : poolWorkerData();
+if (isScanWorkerData(scanWorkerData)) {
+  serveScanWorker(scanWorkerData);
+} else if (isMainThread && require.main === module) {
   // A closed pipe (`sas-guard scan | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -114,8 +118,7 @@ if (isMainThread && require.main === module) {
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     readStdin,
-    // The scan's worker threads run a bundle of their own (scanWorker.ts), next to this one.
-    workerScript: join(__dirname, 'cli-worker.js'),
+    workerScript: __filename,
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTty: process.stdout.isTTY === true,

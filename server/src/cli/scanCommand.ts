@@ -1,16 +1,15 @@
 // The run of `sas-guard scan`: lists the paths with the walker (the language server's workspace
-// scan uses the same one), reads the files in this thread and in worker threads, scans the few
-// that may hold a token in the workers, and gathers a ScanReport. Writes nothing: reportWriter.ts renders the report.
+// scan uses the same one), reads every file in this thread, scans the few that may hold a token
+// in worker threads, and gathers a ScanReport. Writes nothing: reportWriter.ts renders the report.
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
 import { scanText } from '../core';
 import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from '../report';
 import { formatBytes } from '../core/util/wording';
 import { listFileBatches } from '../walker';
-import { serveJobs } from '../walker/workerPool';
+import { serveJobs, WorkerPool } from '../walker/workerPool';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
-import { scanCandidate, scanFileBytes, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
-import { SharedFileScan, type FileScanWorkerData } from '../walker/sharedFileScan';
+import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
 
 /** The report's name for standard input when --stdin-filename gives none. */
 const STDIN_DISPLAY_NAME = '<stdin>';
@@ -22,7 +21,7 @@ export interface ScanIo {
   readonly now?: Date;
   /** The engine; tests substitute one. */
   readonly scanText?: typeof scanText;
-  /** The scan's worker-thread script (dist/cli-worker.js: scanWorker.ts), when this is the CLI process itself. */
+  /** This script, when it may be started again as a worker thread (the CLI process itself). */
   readonly workerScript?: string;
 }
 
@@ -102,23 +101,45 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
       // would wait for a core the scanning threads hold.
       synchronousIo: true,
     });
-    // This thread lists the files; it and the worker threads read and screen them, and only the
-    // workers run the engine (see walker/sharedFileScan). Only the CLI process itself names a
-    // worker script; a substituted engine cannot cross threads.
+    // This thread lists and reads every file and settles most of them from their bytes alone;
+    // worker threads decode and scan the few that may hold a token (see walker/workerPool). Only
+    // the CLI process itself names a worker script; a substituted engine cannot cross threads.
     const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
-    const workerData: FileScanWorkerData = { sasGuardFileScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
-    const shared = new SharedFileScan({ threads, workerScript: io.workerScript ?? '', workerData, fileOptions });
+    const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
+    const pool = new WorkerPool<ScanCandidate, FileScanResult>({
+      threads,
+      workerScript: io.workerScript ?? '',
+      workerData,
+      runHere: (candidate) => scanCandidate(candidate, fileOptions),
+    });
+    // The files that may hold a token, in listing order, each with its result or its job in the
+    // pool: their findings are recorded in that order once the pool is done.
+    const candidates: { path: string; result: FileScanResult | number }[] = [];
+    let jobs = 0;
     try {
       for await (const batch of listing) {
         for (const item of batch) {
-          if (item.kind === 'skipped') shared.addResult(item.path, item);
-          else shared.addFile(item.path, item.isRegularFile);
+          if (item.kind === 'skipped') {
+            record(item, item.path);
+            continue;
+          }
+          const screened = screenFile(item.path, fileOptions, item.isRegularFile);
+          if (screened.kind !== 'candidate') {
+            record(screened, item.path);
+          } else if (threads === 0 || screened.bytes.byteLength > LARGEST_CANDIDATE_FOR_WORKERS) {
+            // Scanned at once, straight from the read buffer: no worker, or too big to copy over.
+            candidates.push({ path: item.path, result: scanCandidate(screened, fileOptions) });
+          } else {
+            // The read buffer is reused by the next read: the job keeps a copy.
+            pool.submit({ ...screened, bytes: screened.bytes.slice() });
+            candidates.push({ path: item.path, result: jobs++ });
+          }
         }
-        await shared.share();
       }
-      for (const { path, result } of await shared.finish()) record(result, path);
+      const scanned = await pool.finish();
+      for (const { path, result } of candidates) record(typeof result === 'number' ? scanned[result]! : result, path);
     } finally {
-      shared.close();
+      pool.close();
     }
   }
 
@@ -136,6 +157,12 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     failOn: options.failOn,
   };
 }
+
+/**
+ * Candidates larger than this are scanned in the main thread: copying one to a worker (twice: here,
+ * then across) costs memory in proportion and saves little, as its scan dwarfs the copy anyway.
+ */
+const LARGEST_CANDIDATE_FOR_WORKERS = 1024 * 1024;
 
 /**
  * Most threads a scan uses. The workers see only the few files whose bytes may hold a token, so
