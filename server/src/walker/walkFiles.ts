@@ -2,7 +2,7 @@
 // the files of a directory sorted by name, then its subdirectories, depth first. Directory reads
 // overlap (a few are started ahead), files are read `filesReadAtOnce` at a time, and everything is
 // yielded in that order whatever finishes first, so the output is deterministic.
-import type { Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
 import { createMatcher, IgnoreStack, loadIgnoreFile, testPath } from './ignoreRules';
@@ -27,8 +27,6 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
 const LISTING_PREFETCH = 8;
 
 interface DirectoryFrame {
-  /** The directory's entries, read ahead once the frame is near the top of the stack. */
-  listing?: Promise<Settled<Dirent[]>> | undefined;
   path: string;
   root: string;
   /** Relative to root, posix, '' for the root itself. */
@@ -115,10 +113,101 @@ export async function* listFileBatches(options: WalkOptions): AsyncGenerator<(Li
   }
 }
 
+/**
+ * A file-system call of the listing (`listingSteps`), answered by `listCandidates`: at once with
+ * synchronous calls (the CLI), or through the thread pool (the language server). The steps are one
+ * generator for both, so that the two give the same files and skips in the same order, and the
+ * synchronous listing makes no promise per directory and per subdirectory.
+ */
+type ListingCall =
+  /** Answer: Settled<BigIntStats>. */
+  | { readonly call: 'stat'; readonly path: string }
+  /** Answer: Settled<Dirent[]>. `ahead`: directories listed soon after, whose reading may start now. */
+  | { readonly call: 'readdir'; readonly path: string; readonly ahead: readonly string[] }
+  /** Answer: for each path, Settled<DirectoryId>, or undefined where the path is. */
+  | { readonly call: 'statEach'; readonly paths: readonly (string | undefined)[] }
+  /** Answer: whether lstat succeeds. */
+  | { readonly call: 'lstat'; readonly path: string }
+  /** Answer: the ignore file's rules, or undefined (loadIgnoreFile). */
+  | { readonly call: 'ignoreFile'; readonly path: string }
+  /** Answer: the ignore rules of the repository above a root (repositoryIgnores). */
+  | { readonly call: 'repositoryIgnores'; readonly root: string };
+
+/** What the listing steps give out: one directory's (or file root's) files and skips. */
+interface ListingBatch {
+  readonly batch: (FileCandidate | WalkSkipped)[];
+}
+
+type DirectoryId = { id: string; isDirectory: boolean };
+
 /** The files and skips of each directory (or file root), in walk order, one array at a time. */
 async function* listCandidates(options: WalkOptions, cancelled: () => boolean): AsyncGenerator<(FileCandidate | WalkSkipped)[], void, undefined> {
+  const synchronous = options.synchronousIo === true;
+  const fs = synchronous ? syncListingFs : asyncListingFs;
+  // Directory listings started ahead of their turn (asynchronous calls only): directory reads overlap.
+  const listingsAhead = new Map<string, Promise<Settled<Dirent[]>>>();
+  const answer = async (call: ListingCall): Promise<unknown> => {
+    switch (call.call) {
+      case 'stat':
+        return settle(fs.stat(call.path));
+      case 'readdir': {
+        const listing = listingsAhead.get(call.path) ?? settle(fs.readdir(call.path));
+        listingsAhead.delete(call.path);
+        for (const path of call.ahead) if (!listingsAhead.has(path)) listingsAhead.set(path, settle(fs.readdir(path)));
+        return listing;
+      }
+      case 'statEach':
+        return Promise.all(call.paths.map((path) => (path === undefined ? Promise.resolve(undefined) : settle(statDirectoryId(path, fs)))));
+      case 'lstat':
+        return succeeds(() => fs.lstat(call.path));
+      case 'ignoreFile':
+        return loadIgnoreFile(call.path, fs);
+      case 'repositoryIgnores':
+        return repositoryIgnores(call.root, fs);
+    }
+  };
+  const steps = listingSteps(options, cancelled);
+  let reply: unknown;
+  for (;;) {
+    const step = steps.next(reply);
+    if (step.done) return;
+    const value = step.value;
+    if ('batch' in value) {
+      reply = undefined;
+      yield value.batch;
+    } else if (synchronous && value.call !== 'ignoreFile' && value.call !== 'repositoryIgnores') {
+      reply = answerSynchronously(value);
+    } else {
+      reply = await answer(value);
+    }
+  }
+}
+
+/** The listing's calls that synchronous I/O answers at once (ignore files are rare and go through `answer`). */
+function answerSynchronously(call: Exclude<ListingCall, { call: 'ignoreFile' | 'repositoryIgnores' }>): unknown {
+  switch (call.call) {
+    case 'stat':
+      return settleNow(() => statSync(call.path, { bigint: true }));
+    case 'readdir':
+      return settleNow(() => readdirSync(call.path, { withFileTypes: true }));
+    case 'statEach':
+      return call.paths.map((path) => (path === undefined ? undefined : settleNow(() => directoryId(statSync(path, { bigint: true })))));
+    case 'lstat':
+      return settleNow(() => lstatSync(call.path)).ok;
+  }
+}
+
+function settleNow<T>(call: () => T): Settled<T> {
+  try {
+    return { ok: true, value: call() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The listing: the files and skips of each directory (or file root) in walk order, asking for each file-system call it needs. */
+function* listingSteps(options: WalkOptions, cancelled: () => boolean): Generator<ListingCall | ListingBatch, void, unknown> {
   const useGitignore = options.useGitignore ?? true;
-  const fs = options.synchronousIo ? syncListingFs : asyncListingFs;
   const excludePatterns = (options.exclude ?? []).filter((p) => p.trim() !== '');
   // Directories already walked, by device and inode: a symbolic link back up the tree (or to a
   // directory walked elsewhere) is reported once and never followed again.
@@ -135,66 +224,66 @@ async function* listCandidates(options: WalkOptions, cancelled: () => boolean): 
   for (const rootArgument of options.roots) {
     if (cancelled()) return;
     const rootPath = resolve(rootArgument);
-    let info;
-    try {
-      info = await fs.stat(rootPath);
-    } catch (error) {
-      yield [{ kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(error) }];
+    const stated = (yield { call: 'stat', path: rootPath }) as Settled<BigIntStats>;
+    if (!stated.ok) {
+      yield { batch: [{ kind: 'skipped', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), ...classifyReadError(stated.error) }] };
       continue;
     }
+    const info = stated.value;
     if (!info.isDirectory()) {
       // A file named explicitly is always read, whatever ignore rules say.
-      if (firstTime(rootPath)) yield [{ kind: 'listed', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), isRegularFile: false }];
+      if (firstTime(rootPath))
+        yield { batch: [{ kind: 'listed', path: rootPath, root: dirname(rootPath), relativePath: basename(rootPath), isRegularFile: false }] };
       continue;
     }
     const key = `${info.dev}:${info.ino}`;
     if (visited.has(key)) continue; // the same root twice, or a root inside one already walked
     visited.set(key, rootPath);
 
-    const ignores = useGitignore ? await repositoryIgnores(rootPath, fs) : IgnoreStack.empty;
+    const ignores = useGitignore ? ((yield { call: 'repositoryIgnores', root: rootPath }) as IgnoreStack) : IgnoreStack.empty;
     const rootExcludes = excludePatterns.map((pattern) => anchorAbsolutePattern(pattern, rootPath));
     const exclude = rootExcludes.length > 0 ? createMatcher(rootExcludes) : undefined;
     const stack: DirectoryFrame[] = [{ path: rootPath, root: rootPath, relativePath: '', ignores, exclude }];
     while (stack.length > 0) {
       if (cancelled()) return;
       const frame = stack.pop()!;
-      frame.listing ??= settle(fs.readdir(frame.path));
-      for (let i = stack.length - 1; i >= Math.max(0, stack.length - LISTING_PREFETCH); i--) {
-        stack[i]!.listing ??= settle(fs.readdir(stack[i]!.path));
-      }
+      const ahead: string[] = [];
+      for (let i = stack.length - 1; i >= Math.max(0, stack.length - LISTING_PREFETCH); i--) ahead.push(stack[i]!.path);
+      const listing = (yield { call: 'readdir', path: frame.path, ahead }) as Settled<Dirent[]>;
       const subdirectories: DirectoryFrame[] = [];
-      const items = await listDirectory(frame, useGitignore, visited, subdirectories, fs);
+      const items = yield* listDirectory(frame, listing, useGitignore, visited, subdirectories);
       if (cancelled()) return;
       const batch = seenFiles === undefined ? items : items.filter((item) => item.kind === 'skipped' || firstTime(item.path));
-      if (batch.length > 0) yield batch;
+      if (batch.length > 0) yield { batch };
       for (let i = subdirectories.length - 1; i >= 0; i--) stack.push(subdirectories[i]!);
     }
   }
 }
 
 /** The files (and skips) of one directory, in name order; its subdirectories go into `subdirectories`. */
-async function listDirectory(
+function* listDirectory(
   frame: DirectoryFrame,
+  listing: Settled<Dirent[]>,
   useGitignore: boolean,
   visited: Map<string, string>,
   subdirectories: DirectoryFrame[],
-  fs: ListingFs,
-): Promise<(FileCandidate | WalkSkipped)[]> {
+): Generator<ListingCall, (FileCandidate | WalkSkipped)[], unknown> {
   const { root } = frame;
-  const listing = await (frame.listing ?? settle(fs.readdir(frame.path)));
-  frame.listing = undefined;
   if (!listing.ok) {
     // The root itself is reported as '.', so the summary always has something to show.
     return [{ kind: 'skipped', path: frame.path, root, relativePath: frame.relativePath || '.', ...classifyReadError(listing.error) }];
   }
   const items: (FileCandidate | WalkSkipped)[] = [];
   const entries = listing.value.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // Every directory and link is stat-ed; start them all at once rather than one after another.
-  const targets = entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? settle(statDirectoryId(childPath(frame.path, e.name), fs)) : undefined));
+  // Every directory and link is stat-ed; asked for all at once rather than one after another.
+  const targets = (yield {
+    call: 'statEach',
+    paths: entries.map((e) => (e.isDirectory() || e.isSymbolicLink() ? childPath(frame.path, e.name) : undefined)),
+  }) as (Settled<DirectoryId> | undefined)[];
 
   let ignores = frame.ignores;
   if (useGitignore && entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
-    ignores = ignores.with(frame.path, await loadIgnoreFile(join(frame.path, '.gitignore'), fs));
+    ignores = ignores.with(frame.path, (yield { call: 'ignoreFile', path: join(frame.path, '.gitignore') }) as Ignore | undefined);
   }
 
   for (let index = 0; index < entries.length; index++) {
@@ -203,7 +292,7 @@ async function listDirectory(
     const relativePath = frame.relativePath ? `${frame.relativePath}/${entry.name}` : entry.name;
 
     // A name that is not valid UTF-8 reaches us with U+FFFD in it and cannot be opened by that name.
-    if (entry.name.includes('\uFFFD') && !(await succeeds(() => fs.lstat(path)))) {
+    if (entry.name.includes('\uFFFD') && !((yield { call: 'lstat', path }) as boolean)) {
       if (!excluded(frame.exclude, ignores, path, relativePath, false))
         items.push({ kind: 'skipped', path, root, relativePath, reason: 'unreadable', detail: 'file name is not valid UTF-8' });
       continue;
@@ -211,7 +300,7 @@ async function listDirectory(
 
     let isDirectory = entry.isDirectory();
     const viaSymlink = entry.isSymbolicLink();
-    const stated = targets[index] && (await targets[index]);
+    const stated = targets[index];
     if (viaSymlink) {
       if (stated?.ok) {
         isDirectory = stated.value.isDirectory;
@@ -292,7 +381,10 @@ function childPath(directory: string, name: string): string {
   return directory.endsWith(sep) ? directory + name : directory + sep + name;
 }
 
-async function statDirectoryId(path: string, fs: ListingFs): Promise<{ id: string; isDirectory: boolean }> {
-  const info = await fs.stat(path);
+async function statDirectoryId(path: string, fs: ListingFs): Promise<DirectoryId> {
+  return directoryId(await fs.stat(path));
+}
+
+function directoryId(info: BigIntStats): DirectoryId {
   return { id: `${info.dev}:${info.ino}`, isDirectory: info.isDirectory() };
 }

@@ -355,11 +355,14 @@
     (block $none
       (loop $strides
         (br_if $none (i32.ge_u (i32.add (local.get $p) (i32.const 32)) (local.get $len)))
-        (if (i32.and
-              (i32.and
-                (call $all_base64_16 (i32.add (local.get $ptr) (local.get $p)))
-                (call $all_base64_16 (i32.add (i32.add (local.get $ptr) (local.get $p)) (i32.const 16))))
-              (call $is_base64 (i32.load8_u offset=32 (i32.add (local.get $ptr) (local.get $p)))))
+        ;; The first 16 bytes alone settle most strides (ordinary text has a space or a stop in
+        ;; them): the other 17 are looked at only when those pass. `i32.and` would compute all three.
+        (if (if (result i32) (call $all_base64_16 (i32.add (local.get $ptr) (local.get $p)))
+              (then
+                (i32.and
+                  (call $all_base64_16 (i32.add (i32.add (local.get $ptr) (local.get $p)) (i32.const 16)))
+                  (call $is_base64 (i32.load8_u offset=32 (i32.add (local.get $ptr) (local.get $p))))))
+              (else (i32.const 0)))
           (then
             (local.set $start (local.get $p))
             (block $back_done
