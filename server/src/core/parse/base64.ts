@@ -181,10 +181,31 @@ function judgedText(bytes: Uint8Array, length: number, native: boolean): string 
  * second pass over the bytes).
  */
 function decodeShortBase64Text(text: string, from: number, to: number): string | undefined {
+  const read = decodeShortInto(text, from, to, SCRATCH);
+  if (read >= 0) return scratchAsLatin1(read);
+  return judgedText(SCRATCH, ~read, false);
+}
+
+/**
+ * text[from, to) decoded as base64 (decodeBase64Bytes) into `bytes` (at least 3/4 of the length)
+ * when every byte is printable ASCII (32-126): how many there are; -1 when some byte is not (then
+ * decodeBase64Text is the answer). A run checked whole (scan/base64Wrapped.ts) reads these bytes
+ * where it would otherwise make a string of them: such text is what decodeBase64Text returns, one
+ * character per byte.
+ */
+export function decodePrintableAscii(text: string, from: number, to: number, bytes: Uint8Array): number {
+  const read = decodeShortInto(text, from, to, bytes);
+  return read >= 0 ? read : -1;
+}
+
+/**
+ * Decodes text[from, to) into `bytes` in one loop, checking each group's bytes as they are made: the
+ * number of bytes when all are printable ASCII (32-126), its complement (negative) otherwise.
+ */
+function decodeShortInto(text: string, from: number, to: number, bytes: Uint8Array): number {
   const sextet = SEXTET;
-  const bytes = SCRATCH;
   let n = 0;
-  // Set when some byte is a control, NUL or over 0x7f: then the bytes are judged one by one below.
+  // Set when some byte is a control, NUL or over 0x7f.
   let unusual = 0;
   let i = from;
   for (; i + 4 <= to; i += 4) {
@@ -208,6 +229,5 @@ function decodeShortBase64Text(text: string, from: number, to: number): string |
     unusual |= (a - 32) | (b - 32) | (126 - a) | (126 - b);
   }
   // A byte below 32 or over 126 made one of the differences negative.
-  if (unusual >= 0) return scratchAsLatin1(n);
-  return judgedText(bytes, n, false);
+  return unusual >= 0 ? n : ~n;
 }

@@ -110,11 +110,16 @@ export class ShortRunForms implements AnchorForms, Base64Run {
   index = -1;
   form = '';
   groupShift = 0;
-  /** Positions from the one read around on where some form's first two characters start, in text order; the next one to try. */
+  /**
+   * Positions from the one read around on where some form's first two characters start, in text
+   * order; the next one to try; and those two characters' values (first * 64 + second) at each.
+   */
   private readonly leads = new Int32Array(SHORT_RUN_READ);
+  private readonly leadPairs = new Int32Array(SHORT_RUN_READ);
   private count = 0;
-  /** Positions before the one read around, where some form's first two characters start, nearest first. */
+  /** Positions before the one read around, where some form's first two characters start, nearest first; their values. */
   private readonly backLeads = new Int32Array(SHORT_RUN_READ);
+  private readonly backLeadPairs = new Int32Array(SHORT_RUN_READ);
   private backCount = 0;
   private cursor = 0;
   private text = '';
@@ -131,6 +136,7 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     const step = STEP;
     // Forward from `index` first: in ordinary text most looks end within `through`.
     const leads = this.leads;
+    const leadPairs = this.leadPairs;
     const limit = Math.min(text.length, index + SHORT_RUN_READ);
     let count = 0;
     let previous = 0;
@@ -139,13 +145,17 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const c = text.charCodeAt(i);
       const next = c < 128 ? step[(previous << 7) + c]! : 0;
       if (next === 0) break;
-      if (next > 127) leads[count++] = i - 1;
+      if (next > 127) {
+        leads[count] = i - 1;
+        leadPairs[count++] = ((previous - 1) << 6) + (next & 127) - 1;
+      }
       previous = next & 127;
     }
     if (i <= through) return -1;
     // Then back to the run's start, noting the pairs there nearest first (each character is read once).
     const sextet = SEXTET_PLUS_ONE;
     const back = this.backLeads;
+    const backPairs = this.backLeadPairs;
     let backCount = 0;
     let start = index;
     let following = text.charCodeAt(index);
@@ -153,7 +163,11 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const c = text.charCodeAt(start - 1);
       const value = c < 128 ? sextet[c]! : 0;
       if (value === 0) break;
-      if (step[(value << 7) + following]! > 127 && backCount < back.length) back[backCount++] = start - 1;
+      const pair = step[(value << 7) + following]!;
+      if (pair > 127 && backCount < back.length) {
+        back[backCount] = start - 1;
+        backPairs[backCount++] = ((value - 1) << 6) + (pair & 127) - 1;
+      }
       following = c;
       start--;
     }
@@ -177,10 +191,11 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     const backCount = this.backCount;
     while (this.cursor < backCount + this.count) {
       const k = this.cursor++;
-      const at = k < backCount ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
-      const lead = (SEXTET_PLUS_ONE[text.charCodeAt(at)]! - 1) * 64 + SEXTET_PLUS_ONE[text.charCodeAt(at + 1)]! - 1;
+      const back = k < backCount;
+      const at = back ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
+      const lead = back ? this.backLeadPairs[backCount - 1 - k]! : this.leadPairs[k - backCount]!;
       for (const anchor of FORMS_BY_LEAD[lead]!) {
-        if (at + anchor.form.length <= this.end && text.startsWith(anchor.form, at)) {
+        if (at + anchor.form.length <= this.end && hasFormAt(text, at, anchor.form)) {
           this.index = at;
           this.form = anchor.form;
           this.groupShift = anchor.groupShift;
@@ -190,4 +205,13 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     }
     return false;
   }
+}
+
+/**
+ * `form` at text[at], whose first two characters are known to be there: compared a character at a
+ * time (startsWith costs more than the few characters a form has).
+ */
+function hasFormAt(text: string, at: number, form: string): boolean {
+  for (let k = 2; k < form.length; k++) if (text.charCodeAt(at + k) !== form.charCodeAt(k)) return false;
+  return true;
 }

@@ -69,6 +69,63 @@ export function mayClaimAnywhere(text: string): boolean {
   return PLAIN_HINTS.test(text);
 }
 
+/** Letters and digits by code below 128: what may not touch a claim key. */
+const ALNUM = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9]/.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+})();
+
+/** What a byte may start, by code below 128: HINT (`%`, `\`: a hint alone), AMPERSAND (`&#` is one), KEY (a claim key's first letter, either case). */
+const HINT = 1;
+const AMPERSAND = 2;
+const KEY = 3;
+const HINT_START = (() => {
+  const table = new Uint8Array(128);
+  table[37] = HINT;
+  table[92] = HINT;
+  table[38] = AMPERSAND;
+  for (const key of SAS_CLAIM_KEYS) {
+    table[key.charCodeAt(0)] = KEY;
+    table[key.toUpperCase().charCodeAt(0)] = KEY;
+  }
+  return table;
+})();
+
+/**
+ * mayClaimAnywhere for the text of bytes[0, length), every one printable ASCII (32-126, as
+ * parse/base64.ts decodePrintableAscii leaves them), read in place instead of made into a string:
+ * there the pattern's hints are `%`, `\`, `&#` or a claim key between characters that are no letter
+ * or digit (folded lines need a line break, the Kelvin sign a byte over 127). A property test holds it
+ * to mayClaimAnywhere.
+ */
+export function mayClaimAnywhereInAscii(bytes: Uint8Array, length: number): boolean {
+  const starts = HINT_START;
+  for (let i = 0; i < length; i++) {
+    const kind = starts[bytes[i]!]!;
+    if (kind === 0) continue;
+    if (kind === HINT) return true;
+    if (kind === AMPERSAND) {
+      if (i + 1 < length && bytes[i + 1] === 35 /* # */) return true;
+    } else if ((i === 0 || ALNUM[bytes[i - 1]!] === 0) && startsClaimKey(bytes, length, i)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A claim key at bytes[i] in any ASCII case, with no letter or digit after it. */
+function startsClaimKey(bytes: Uint8Array, length: number, i: number): boolean {
+  for (const key of SAS_CLAIM_KEYS) {
+    const end = i + key.length;
+    if (end > length) continue;
+    let k = 0;
+    while (k < key.length && (bytes[i + k]! | 32) === key.charCodeAt(k)) k++;
+    if (k === key.length && (end === length || ALNUM[bytes[end]!] === 0)) return true;
+  }
+  return false;
+}
+
 /**
  * Any SAS parameter but `sig` as a whole key (no letter or digit on either side): what a signature cut
  * across literals needs within reach to be worth reading (a query that may continue it).
