@@ -94,7 +94,30 @@ const utf8 = new TextDecoder('utf-8');
  * engine still runs where there is none (the loop is the fallback and the reference: the tests
  * compare them).
  */
-const NATIVE_BUFFER = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array; from(memory: ArrayBuffer): Uint8Array } }).Buffer;
+const NATIVE_BUFFER = (globalThis as unknown as { Buffer?: NodeBufferClass }).Buffer;
+
+/** What the engine uses of Node's Buffer. */
+interface NodeBufferClass {
+  from(text: string, encoding: 'base64'): Uint8Array;
+  from(memory: ArrayBuffer): Uint8Array;
+  allocUnsafeSlow(size: number): NodeBuffer;
+}
+interface NodeBuffer extends Uint8Array {
+  write(text: string, offset: number, encoding: 'base64'): number;
+  toString(encoding?: 'latin1', start?: number, end?: number): string;
+}
+
+/**
+ * Decoded bytes of a long value, reused from one value to the next (made on first use, grown up to
+ * LONG_SCRATCH_MAX): a new buffer per value cost several times the decoding itself (fresh memory).
+ */
+let longScratch: NodeBuffer | undefined;
+/** Longest value whose bytes are kept between calls (3/4 of the decoder's 1 MiB cap on a run); longer ones get their own buffer. */
+const LONG_SCRATCH_MAX = 3 << 18;
+/** Any character but a tab, a line break or printable ASCII (one class: nothing to backtrack into). */
+const NOT_PRINTABLE_ASCII = /[^\t\n\r\x20-\x7e]/;
+/** Leading bytes of a long value checked for NUL or non-ASCII before any text is made of it (binary shows at once). */
+const LEADING_BYTES_CHECKED = 256;
 /** Below this many characters the loop is faster than a call into the runtime. */
 const NATIVE_FROM = 256;
 /** Decoded bytes of a short value: only read before the next call. */
@@ -131,8 +154,16 @@ export function decodeBase64Text(text: string, from: number, to: number): string
   let bytes: Uint8Array;
   let length: number;
   if (native) {
-    bytes = NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64');
-    length = bytes.length;
+    const encoded = text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0));
+    const size = Math.floor((encoded.length * 3) / 4);
+    if (size > LONG_SCRATCH_MAX) {
+      bytes = NATIVE_BUFFER!.from(encoded, 'base64');
+      length = bytes.length;
+    } else {
+      if (longScratch === undefined || longScratch.length < size)
+        longScratch = NATIVE_BUFFER!.allocUnsafeSlow(Math.min(LONG_SCRATCH_MAX, Math.max(size, 2 * (longScratch?.length ?? 4096))));
+      return nativeJudgedText(longScratch, longScratch.write(encoded, 0, 'base64'));
+    }
   } else if (Math.floor(((to - from) * 3) / 4) <= SCRATCH.length) {
     return decodeShortBase64Text(text, from, to);
   } else {
@@ -140,6 +171,22 @@ export function decodeBase64Text(text: string, from: number, to: number): string
     length = bytes.length;
   }
   return judgedText(bytes, length, native);
+}
+
+/**
+ * judgedText of a Node buffer's first `length` bytes: when they are all printable ASCII, tabs or line
+ * breaks (a long credential value), that text, checked by one pattern over it instead of a loop over
+ * the bytes; otherwise the bytes are judged one by one.
+ */
+function nativeJudgedText(bytes: NodeBuffer, length: number): string | undefined {
+  const leading = Math.min(length, LEADING_BYTES_CHECKED);
+  for (let i = 0; i < leading; i++) {
+    const b = bytes[i]!;
+    if (b === 0 || b >= 128) return judgedText(bytes.subarray(0, length), length, true);
+  }
+  const decoded = bytes.toString('latin1', 0, length);
+  if (!NOT_PRINTABLE_ASCII.test(decoded)) return decoded;
+  return judgedText(bytes.subarray(0, length), length, true);
 }
 
 /**
