@@ -110,16 +110,11 @@ export class ShortRunForms implements AnchorForms, Base64Run {
   index = -1;
   form = '';
   groupShift = 0;
-  /**
-   * Positions from the one read around on where some form's first two characters start, in text
-   * order; the next one to try; and those two characters' values (first * 64 + second) at each.
-   */
+  /** Positions from the one read around on where some form's first two characters start, in text order; the next one to try. */
   private readonly leads = new Int32Array(SHORT_RUN_READ);
-  private readonly leadPairs = new Int32Array(SHORT_RUN_READ);
   private count = 0;
-  /** Positions before the one read around, where some form's first two characters start, nearest first; their values. */
+  /** Positions before the one read around, where some form's first two characters start, nearest first. */
   private readonly backLeads = new Int32Array(SHORT_RUN_READ);
-  private readonly backLeadPairs = new Int32Array(SHORT_RUN_READ);
   private backCount = 0;
   private cursor = 0;
   private text = '';
@@ -136,7 +131,6 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     const step = STEP;
     // Forward from `index` first: in ordinary text most looks end within `through`.
     const leads = this.leads;
-    const leadPairs = this.leadPairs;
     const limit = Math.min(text.length, index + SHORT_RUN_READ);
     let count = 0;
     let previous = 0;
@@ -145,17 +139,13 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const c = text.charCodeAt(i);
       const next = c < 128 ? step[(previous << 7) + c]! : 0;
       if (next === 0) break;
-      if (next > 127) {
-        leads[count] = i - 1;
-        leadPairs[count++] = ((previous - 1) << 6) + (next & 127) - 1;
-      }
+      if (next > 127) leads[count++] = i - 1;
       previous = next & 127;
     }
     if (i <= through) return -1;
     // Then back to the run's start, noting the pairs there nearest first (each character is read once).
     const sextet = SEXTET_PLUS_ONE;
     const back = this.backLeads;
-    const backPairs = this.backLeadPairs;
     let backCount = 0;
     let start = index;
     let following = text.charCodeAt(index);
@@ -163,11 +153,7 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const c = text.charCodeAt(start - 1);
       const value = c < 128 ? sextet[c]! : 0;
       if (value === 0) break;
-      const pair = step[(value << 7) + following]!;
-      if (pair > 127 && backCount < back.length) {
-        back[backCount] = start - 1;
-        backPairs[backCount++] = ((value - 1) << 6) + (pair & 127) - 1;
-      }
+      if (step[(value << 7) + following]! > 127 && backCount < back.length) back[backCount++] = start - 1;
       following = c;
       start--;
     }
@@ -191,9 +177,8 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     const backCount = this.backCount;
     while (this.cursor < backCount + this.count) {
       const k = this.cursor++;
-      const back = k < backCount;
-      const at = back ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
-      const lead = back ? this.backLeadPairs[backCount - 1 - k]! : this.leadPairs[k - backCount]!;
+      const at = k < backCount ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
+      const lead = (SEXTET_PLUS_ONE[text.charCodeAt(at)]! - 1) * 64 + SEXTET_PLUS_ONE[text.charCodeAt(at + 1)]! - 1;
       for (const anchor of FORMS_BY_LEAD[lead]!) {
         if (at + anchor.form.length <= this.end && hasFormAt(text, at, anchor.form)) {
           this.index = at;

@@ -259,7 +259,7 @@ class LastEmptyRun {
     const text = this.text;
     // Values that differ mostly differ near their end, where a secret is, though their last few
     // characters (a terminator and its padding) may be the same: a few characters apart are compared.
-    for (let k = 1; k <= 29 && k <= length; k += 7) if (text.charCodeAt(end - k) !== text.charCodeAt(this.end - k)) return false;
+    for (let k = 1; k <= 17 && k <= length; k += 8) if (text.charCodeAt(end - k) !== text.charCodeAt(this.end - k)) return false;
     this.written ??= text.slice(this.start, this.end);
     // Equal strings compare natively by their memory (startsWith steps a character at a time).
     return text.slice(start, end) === this.written;
