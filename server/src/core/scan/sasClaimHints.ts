@@ -69,22 +69,28 @@ export function mayClaimAnywhere(text: string): boolean {
   return PLAIN_HINTS.test(text);
 }
 
-/** Letters and digits by code below 128: what may not touch a claim key. */
+/** 128 for a letter or digit (what may not touch a claim key), by code below 128; 0 otherwise. */
 const ALNUM = (() => {
   const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9]/.test(String.fromCharCode(c))) table[c] = 1;
+  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9]/.test(String.fromCharCode(c))) table[c] = 128;
   return table;
 })();
 
-/** What a byte may start, by code below 128: HINT (`%`, `\`: a hint alone), AMPERSAND (`&#` is one), KEY (a claim key's first letter, either case). */
+/**
+ * What a byte may start, by ALNUM of the byte before it plus its code: HINT (`%`, `\`: a hint alone),
+ * AMPERSAND (`&#` is one), KEY (a claim key's first letter, either case, after no letter or digit).
+ * One look-up decides most bytes: a key's letter inside a word (a signature's characters) is nothing.
+ */
 const HINT = 1;
 const AMPERSAND = 2;
 const KEY = 3;
 const HINT_START = (() => {
-  const table = new Uint8Array(128);
-  table[37] = HINT;
-  table[92] = HINT;
-  table[38] = AMPERSAND;
+  const table = new Uint8Array(256);
+  for (const before of [0, 128]) {
+    table[before | 37] = HINT;
+    table[before | 92] = HINT;
+    table[before | 38] = AMPERSAND;
+  }
   for (const key of SAS_CLAIM_KEYS) {
     table[key.charCodeAt(0)] = KEY;
     table[key.toUpperCase().charCodeAt(0)] = KEY;
@@ -101,13 +107,17 @@ const HINT_START = (() => {
  */
 export function mayClaimAnywhereInAscii(bytes: Uint8Array, length: number): boolean {
   const starts = HINT_START;
+  const alnum = ALNUM;
+  let before = 0;
   for (let i = 0; i < length; i++) {
-    const kind = starts[bytes[i]!]!;
+    const b = bytes[i]!;
+    const kind = starts[before | b]!;
+    before = alnum[b]!;
     if (kind === 0) continue;
     if (kind === HINT) return true;
     if (kind === AMPERSAND) {
       if (i + 1 < length && bytes[i + 1] === 35 /* # */) return true;
-    } else if ((i === 0 || ALNUM[bytes[i - 1]!] === 0) && startsClaimKey(bytes, length, i)) {
+    } else if (startsClaimKey(bytes, length, i)) {
       return true;
     }
   }
