@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
-import { decodeBase64Text, decodePrintableAscii } from '../../../server/src/core/parse/base64';
+import { decodeBase64Text, decodePrintableAscii, decodePrintableAsciiThrough } from '../../../server/src/core/parse/base64';
 import { findBase64WrappedCredentials } from '../../../server/src/core/scan/base64Wrapped';
-import { mayClaimAnywhere, mayClaimAnywhereInAscii } from '../../../server/src/core/scan/sasClaimHints';
+import { claimHintAutomaton, claimHintFound, mayClaimAnywhere, mayClaimAnywhereInAscii } from '../../../server/src/core/scan/sasClaimHints';
 import { signatureRuledOut, signatureRuledOutInAscii } from '../../../server/src/core/scan/signatureReader';
 import { fakeSignature } from '../../support/fakeSecrets';
 import { NOW } from '../../support/clock';
@@ -109,6 +109,25 @@ describe('short runs judged on their decoded bytes', () => {
       { numRuns: 3000 },
     );
     assert.ok(ruledOut > 100 && kept > 100, `ruled out ${ruledOut}, kept ${kept}`);
+  });
+
+  it('the claim hints run while decoding give the pattern on the decoded text, at every alignment', () => {
+    const out = new Uint8Array(1024);
+    fc.assert(
+      fc.property(asciiText, fc.constantFrom('', 'x', 'xy'), (plain, lead) => {
+        const text = `${lead}${plain}`;
+        const encoded = Buffer.from(text, 'latin1').toString('base64').replace(/=+$/, '');
+        const hints = claimHintAutomaton();
+        const n = decodePrintableAsciiThrough(encoded, 0, encoded.length, out, hints);
+        assert.equal(n, text.length);
+        assert.equal(Buffer.from(out.subarray(0, n)).toString('latin1'), text);
+        assert.equal(claimHintFound(hints), mayClaimAnywhere(text), JSON.stringify(text));
+      }),
+      { numRuns: 2000 },
+    );
+    // Not printable: -1, as decodePrintableAscii.
+    const binary = Buffer.from([0x73, 0x76, 0x3d, 0x01, 0x41, 0x42]).toString('base64');
+    assert.equal(decodePrintableAsciiThrough(binary, 0, binary.length, out, claimHintAutomaton()), -1);
   });
 
   it('decodes to the bytes of decodeBase64Text exactly when that is printable ASCII', () => {

@@ -246,6 +246,59 @@ export function decodePrintableAscii(text: string, from: number, to: number, byt
 }
 
 /**
+ * A byte automaton (scan/sasClaimHints.ts's claim hints): the next state by the state times 128
+ * plus the byte, and the state it is in.
+ */
+export interface ByteAutomaton {
+  readonly steps: Uint8Array;
+  state: number;
+}
+
+/**
+ * decodePrintableAscii, running `automaton` over the bytes as they are made (when they are all
+ * printable ASCII its state is then the one after all of them): the bytes need no second loop.
+ */
+export function decodePrintableAsciiThrough(text: string, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
+  const pairs = PAIR_BITS;
+  const steps = automaton.steps;
+  let state = automaton.state;
+  let n = 0;
+  let unusual = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const v = (pairs[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)]! << 12) | pairs[(text.charCodeAt(i + 2) << 7) | text.charCodeAt(i + 3)]!;
+    const a = v >> 16;
+    const b = (v >> 8) & 255;
+    const c = v & 255;
+    bytes[n++] = a;
+    bytes[n++] = b;
+    bytes[n++] = c;
+    unusual |= (a - 32) | (b - 32) | (c - 32) | (126 - a) | (126 - b) | (126 - c);
+    // A byte over 127 makes the run unusual: its state is never read.
+    state = steps[(state << 7) | (a & 127)]!;
+    state = steps[(state << 7) | (b & 127)]!;
+    state = steps[(state << 7) | (c & 127)]!;
+  }
+  const rest = to - i;
+  if (rest >= 2) {
+    const sextet = SEXTET;
+    const v = (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (rest === 3 ? sextet[text.charCodeAt(i + 2)]! << 6 : 0);
+    const a = v >> 16;
+    bytes[n++] = a;
+    unusual |= (a - 32) | (126 - a);
+    state = steps[(state << 7) | (a & 127)]!;
+    if (rest === 3) {
+      const b = (v >> 8) & 255;
+      bytes[n++] = b;
+      unusual |= (b - 32) | (126 - b);
+      state = steps[(state << 7) | (b & 127)]!;
+    }
+  }
+  automaton.state = state;
+  return unusual >= 0 ? n : -1;
+}
+
+/**
  * The 12 bits of two characters by their codes (first * 128 + second, both below 128), as SEXTET
  * gives them one at a time: half the look-ups per group. The callers pass runs of base64 characters.
  */

@@ -30,10 +30,10 @@ import {
   base64AnchorForms,
   SIGNATURE_LITERAL,
 } from './anchorLiterals';
-import { mayClaimAnywhere, mayClaimAnywhereInAscii } from './sasClaimHints';
+import { claimHintAutomaton, claimHintFound, mayClaimAnywhere } from './sasClaimHints';
 import { signatureRuledOut, signatureRuledOutInAscii } from './signatureReader';
 import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
-import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAscii, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAsciiThrough, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -188,9 +188,11 @@ function everySignatureRuledOut(text: string, runStart: number, dataLength: numb
   const wholeShift = firstShift;
   let claimable = true;
   if (dataLength <= WHOLE_RUN_CHECKED) {
-    ascii = decodePrintableAscii(text, runStart + wholeShift, runStart + dataLength, bytes);
+    const hints = CLAIM_HINTS;
+    hints.state = START_STATE;
+    ascii = decodePrintableAsciiThrough(text, runStart + wholeShift, runStart + dataLength, bytes, hints);
     if (ascii >= 0) {
-      claimable = mayClaimAnywhereInAscii(bytes, ascii);
+      claimable = claimHintFound(hints);
     } else {
       whole = decodeBase64Text(text, runStart + wholeShift, runStart + dataLength);
       if (whole !== undefined && whole.length !== Math.floor(((dataLength - wholeShift) * 3) / 4)) whole = undefined;
@@ -222,6 +224,9 @@ function everySignatureRuledOut(text: string, runStart: number, dataLength: numb
   return true;
 }
 
+/** The claim hints, run over a short run's bytes as they are decoded; the state it starts in. */
+const CLAIM_HINTS = claimHintAutomaton();
+const START_STATE = CLAIM_HINTS.state;
 /** The bytes of a short run decoded whole, when they are printable ASCII. */
 const WHOLE_RUN_BYTES = new Uint8Array((WHOLE_RUN_CHECKED * 3) / 4);
 const SIGNATURE_CODES = [...SIGNATURE_LITERAL].map((c) => c.charCodeAt(0));

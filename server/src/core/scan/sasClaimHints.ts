@@ -69,71 +69,71 @@ export function mayClaimAnywhere(text: string): boolean {
   return PLAIN_HINTS.test(text);
 }
 
-/** 128 for a letter or digit (what may not touch a claim key), by code below 128; 0 otherwise. */
-const ALNUM = (() => {
-  const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9]/.test(String.fromCharCode(c))) table[c] = 128;
-  return table;
-})();
-
 /**
- * What a byte may start, by ALNUM of the byte before it plus its code: HINT (`%`, `\`: a hint alone),
- * AMPERSAND (`&#` is one), KEY (a claim key's first letter, either case, after no letter or digit).
- * One look-up decides most bytes: a key's letter inside a word (a signature's characters) is nothing.
+ * The hint pattern on printable ASCII (what a short base64 run decodes to, parse/base64.ts
+ * decodePrintableAscii) as a byte automaton: `%`, `\`, `&#`, or a claim key after no letter or digit and
+ * before none (folded lines need a line break, the Kelvin sign a byte over 127). One look-up per byte,
+ * no branch: the decoder runs it over the bytes as it makes them. A property test holds it to
+ * mayClaimAnywhere.
  */
-const HINT = 1;
-const AMPERSAND = 2;
-const KEY = 3;
-const HINT_START = (() => {
-  const table = new Uint8Array(256);
-  for (const before of [0, 128]) {
-    table[before | 37] = HINT;
-    table[before | 92] = HINT;
-    table[before | 38] = AMPERSAND;
-  }
-  for (const key of SAS_CLAIM_KEYS) {
-    table[key.charCodeAt(0)] = KEY;
-    table[key.toUpperCase().charCodeAt(0)] = KEY;
-  }
-  return table;
-})();
-
-/**
- * mayClaimAnywhere for the text of bytes[0, length), every one printable ASCII (32-126, as
- * parse/base64.ts decodePrintableAscii leaves them), read in place instead of made into a string:
- * there the pattern's hints are `%`, `\`, `&#` or a claim key between characters that are no letter
- * or digit (folded lines need a line break, the Kelvin sign a byte over 127). A property test holds it
- * to mayClaimAnywhere.
- */
-export function mayClaimAnywhereInAscii(bytes: Uint8Array, length: number): boolean {
-  const starts = HINT_START;
-  const alnum = ALNUM;
-  let before = 0;
-  for (let i = 0; i < length; i++) {
-    const b = bytes[i]!;
-    const kind = starts[before | b]!;
-    before = alnum[b]!;
-    if (kind === 0) continue;
-    if (kind === HINT) return true;
-    if (kind === AMPERSAND) {
-      if (i + 1 < length && bytes[i + 1] === 35 /* # */) return true;
-    } else if (startsClaimKey(bytes, length, i)) {
-      return true;
-    }
-  }
-  return false;
+export interface ClaimHintAutomaton {
+  /** The next state by the state times 128 plus the byte (below 128). */
+  readonly steps: Uint8Array;
+  /** The state after the bytes read so far (START before any). */
+  state: number;
 }
 
-/** A claim key at bytes[i] in any ASCII case, with no letter or digit after it. */
-function startsClaimKey(bytes: Uint8Array, length: number, i: number): boolean {
-  for (const key of SAS_CLAIM_KEYS) {
-    const end = i + key.length;
-    if (end > length) continue;
-    let k = 0;
-    while (k < key.length && (bytes[i + k]! | 32) === key.charCodeAt(k)) k++;
-    if (k === key.length && (end === length || ALNUM[bytes[end]!] === 0)) return true;
+/** States: after a letter or digit, after anything else (or at the start), after `&`, a hint found; then one per key prefix. */
+const IN_WORD = 0;
+const START = 1;
+const AFTER_AMPERSAND = 2;
+const FOUND = 3;
+
+/** The automaton's steps, and which states hold a hint when the text ends there. */
+const { STEPS, FOUND_AT_END } = (() => {
+  const prefixes = [...new Set(SAS_CLAIM_KEYS.flatMap((key) => [...key].map((_, k) => key.slice(0, k + 1))))];
+  const stateOf = new Map(prefixes.map((prefix, k) => [prefix, FOUND + 1 + k]));
+  const count = FOUND + 1 + prefixes.length;
+  const steps = new Uint8Array(count * 128);
+  const foundAtEnd = new Uint8Array(count);
+  foundAtEnd[FOUND] = 1;
+  const isKey = (prefix: string | undefined): boolean => prefix !== undefined && SAS_CLAIM_KEYS.includes(prefix);
+  for (let state = 0; state < count; state++) {
+    const prefix = prefixes[state - FOUND - 1];
+    if (isKey(prefix)) foundAtEnd[state] = 1;
+    for (let b = 0; b < 128; b++) {
+      const c = String.fromCharCode(b);
+      const alnum = /[A-Za-z0-9]/.test(c);
+      const lower = c.toLowerCase();
+      let next: number;
+      if (state === FOUND || c === '%' || c === '\\' || (state === AFTER_AMPERSAND && c === '#') || (isKey(prefix) && !alnum)) next = FOUND;
+      else if (prefix !== undefined && stateOf.has(prefix + lower)) next = stateOf.get(prefix + lower)!;
+      else if (c === '&') next = AFTER_AMPERSAND;
+      else if (!alnum) next = START;
+      else if ((state === START || state === AFTER_AMPERSAND) && stateOf.has(lower)) next = stateOf.get(lower)!;
+      else next = IN_WORD;
+      steps[state * 128 + b] = next;
+    }
   }
-  return false;
+  return { STEPS: steps, FOUND_AT_END: foundAtEnd };
+})();
+
+/** A new automaton at its start. */
+export function claimHintAutomaton(): ClaimHintAutomaton {
+  return { steps: STEPS, state: START };
+}
+
+/** Whether the bytes the automaton read (all of a text) hold a hint: mayClaimAnywhere's answer. */
+export function claimHintFound(automaton: ClaimHintAutomaton): boolean {
+  return FOUND_AT_END[automaton.state] === 1;
+}
+
+/** mayClaimAnywhere for the text of bytes[0, length), every one printable ASCII, read in place by the automaton. */
+export function mayClaimAnywhereInAscii(bytes: Uint8Array, length: number): boolean {
+  const steps = STEPS;
+  let state = START;
+  for (let i = 0; i < length; i++) state = steps[(state << 7) | (bytes[i]! & 127)]!;
+  return FOUND_AT_END[state] === 1;
 }
 
 /**
