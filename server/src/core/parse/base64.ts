@@ -234,18 +234,6 @@ function decodeShortBase64Text(text: string, from: number, to: number): string |
 }
 
 /**
- * text[from, to) decoded as base64 (decodeBase64Bytes) into `bytes` (at least 3/4 of the length)
- * when every byte is printable ASCII (32-126): how many there are; -1 when some byte is not (then
- * decodeBase64Text is the answer). A run checked whole (scan/base64Wrapped.ts) reads these bytes
- * where it would otherwise make a string of them: such text is what decodeBase64Text returns, one
- * character per byte.
- */
-export function decodePrintableAscii(text: string, from: number, to: number, bytes: Uint8Array): number {
-  const read = decodeShortInto(text, from, to, bytes);
-  return read >= 0 ? read : -1;
-}
-
-/**
  * A byte automaton (scan/sasClaimHints.ts's claim hints): the next state by the state times 128
  * plus the byte, and the state it is in.
  */
@@ -255,8 +243,12 @@ export interface ByteAutomaton {
 }
 
 /**
- * decodePrintableAscii, running `automaton` over the bytes as they are made (when they are all
- * printable ASCII its state is then the one after all of them): the bytes need no second loop.
+ * text[from, to) (base64 characters) decoded as base64 (decodeBase64Bytes) into `bytes` (at least
+ * 3/4 of the length) when every byte is printable ASCII (32-126): how many there are; -1 when some
+ * byte is not (then decodeBase64Text is the answer). Such text is what decodeBase64Text returns, one
+ * character per byte: a run checked whole (scan/base64Wrapped.ts) reads these bytes where it would
+ * otherwise make a string of them. `automaton` runs over the bytes as they are made (when they are
+ * all printable ASCII its state is then the one after all of them): they need no second loop.
  */
 export function decodePrintableAsciiThrough(text: string, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
   const pairs = PAIR_BITS;

@@ -71,7 +71,7 @@ export function mayClaimAnywhere(text: string): boolean {
 
 /**
  * The hint pattern on printable ASCII (what a short base64 run decodes to, parse/base64.ts
- * decodePrintableAscii) as a byte automaton: `%`, `\`, `&#`, or a claim key after no letter or digit and
+ * decodePrintableAsciiThrough) as a byte automaton: `%`, `\`, `&#`, or a claim key after no letter or digit and
  * before none (folded lines need a line break, the Kelvin sign a byte over 127). One look-up per byte,
  * no branch: the decoder runs it over the bytes as it makes them. A property test holds it to
  * mayClaimAnywhere.
@@ -126,14 +126,6 @@ export function claimHintAutomaton(): ClaimHintAutomaton {
 /** Whether the bytes the automaton read (all of a text) hold a hint: mayClaimAnywhere's answer. */
 export function claimHintFound(automaton: ClaimHintAutomaton): boolean {
   return FOUND_AT_END[automaton.state] === 1;
-}
-
-/** mayClaimAnywhere for the text of bytes[0, length), every one printable ASCII, read in place by the automaton. */
-export function mayClaimAnywhereInAscii(bytes: Uint8Array, length: number): boolean {
-  const steps = STEPS;
-  let state = START;
-  for (let i = 0; i < length; i++) state = steps[(state << 7) | (bytes[i]! & 127)]!;
-  return FOUND_AT_END[state] === 1;
 }
 
 /**

@@ -106,7 +106,7 @@ const BASE64_CODE = (() => {
 
 /**
  * signatureRuledOut (no literal syntax) on the text of bytes[0, length), every one printable ASCII
- * (32-126, as parse/base64.ts decodePrintableAscii leaves a decoded run), read in place instead of
+ * (32-126, as parse/base64.ts decodePrintableAsciiThrough leaves a decoded run), read in place instead of
  * made into a string. A property test holds it to signatureRuledOut.
  */
 export function signatureRuledOutInAscii(bytes: Uint8Array, length: number, valueStart: number): boolean {
