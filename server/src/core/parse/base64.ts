@@ -94,7 +94,30 @@ const utf8 = new TextDecoder('utf-8');
  * engine still runs where there is none (the loop is the fallback and the reference: the tests
  * compare them).
  */
-const NATIVE_BUFFER = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array; from(memory: ArrayBuffer): Uint8Array } }).Buffer;
+const NATIVE_BUFFER = (globalThis as unknown as { Buffer?: NodeBufferClass }).Buffer;
+
+/** What the engine uses of Node's Buffer. */
+interface NodeBufferClass {
+  from(text: string, encoding: 'base64'): Uint8Array;
+  from(memory: ArrayBuffer): Uint8Array;
+  allocUnsafeSlow(size: number): NodeBuffer;
+}
+interface NodeBuffer extends Uint8Array {
+  write(text: string, offset: number, encoding: 'base64'): number;
+  toString(encoding?: 'latin1', start?: number, end?: number): string;
+}
+
+/**
+ * Decoded bytes of a long value, reused from one value to the next (made on first use, grown up to
+ * LONG_SCRATCH_MAX): a new buffer per value cost several times the decoding itself (fresh memory).
+ */
+let longScratch: NodeBuffer | undefined;
+/** Longest value whose bytes are kept between calls (3/4 of the decoder's 1 MiB cap on a run); longer ones get their own buffer. */
+const LONG_SCRATCH_MAX = 3 << 18;
+/** Any character but a tab, a line break or printable ASCII (one class: nothing to backtrack into). */
+const NOT_PRINTABLE_ASCII = /[^\t\n\r\x20-\x7e]/;
+/** Leading bytes of a long value checked for NUL or non-ASCII before any text is made of it (binary shows at once). */
+const LEADING_BYTES_CHECKED = 256;
 /** Below this many characters the loop is faster than a call into the runtime. */
 const NATIVE_FROM = 256;
 /** Decoded bytes of a short value: only read before the next call. */
@@ -131,8 +154,16 @@ export function decodeBase64Text(text: string, from: number, to: number): string
   let bytes: Uint8Array;
   let length: number;
   if (native) {
-    bytes = NATIVE_BUFFER!.from(text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0)), 'base64');
-    length = bytes.length;
+    const encoded = text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0));
+    const size = Math.floor((encoded.length * 3) / 4);
+    if (size > LONG_SCRATCH_MAX) {
+      bytes = NATIVE_BUFFER!.from(encoded, 'base64');
+      length = bytes.length;
+    } else {
+      if (longScratch === undefined || longScratch.length < size)
+        longScratch = NATIVE_BUFFER!.allocUnsafeSlow(Math.min(LONG_SCRATCH_MAX, Math.max(size, 2 * (longScratch?.length ?? 4096))));
+      return nativeJudgedText(longScratch, longScratch.write(encoded, 0, 'base64'));
+    }
   } else if (Math.floor(((to - from) * 3) / 4) <= SCRATCH.length) {
     return decodeShortBase64Text(text, from, to);
   } else {
@@ -140,6 +171,22 @@ export function decodeBase64Text(text: string, from: number, to: number): string
     length = bytes.length;
   }
   return judgedText(bytes, length, native);
+}
+
+/**
+ * judgedText of a Node buffer's first `length` bytes: when they are all printable ASCII, tabs or line
+ * breaks (a long credential value), that text, checked by one pattern over it instead of a loop over
+ * the bytes; otherwise the bytes are judged one by one.
+ */
+function nativeJudgedText(bytes: NodeBuffer, length: number): string | undefined {
+  const leading = Math.min(length, LEADING_BYTES_CHECKED);
+  for (let i = 0; i < leading; i++) {
+    const b = bytes[i]!;
+    if (b === 0 || b >= 128) return judgedText(bytes.subarray(0, length), length, true);
+  }
+  const decoded = bytes.toString('latin1', 0, length);
+  if (!NOT_PRINTABLE_ASCII.test(decoded)) return decoded;
+  return judgedText(bytes.subarray(0, length), length, true);
 }
 
 /**
@@ -181,15 +228,92 @@ function judgedText(bytes: Uint8Array, length: number, native: boolean): string 
  * second pass over the bytes).
  */
 function decodeShortBase64Text(text: string, from: number, to: number): string | undefined {
-  const sextet = SEXTET;
-  const bytes = SCRATCH;
+  const read = decodeShortInto(text, from, to, SCRATCH);
+  if (read >= 0) return scratchAsLatin1(read);
+  return judgedText(SCRATCH, ~read, false);
+}
+
+/**
+ * A byte automaton (scan/sasClaimHints.ts's claim hints): the next state by the state times 128
+ * plus the byte, and the state it is in.
+ */
+export interface ByteAutomaton {
+  readonly steps: Uint8Array;
+  state: number;
+}
+
+/**
+ * text[from, to) (base64 characters) decoded as base64 (decodeBase64Bytes) into `bytes` (at least
+ * 3/4 of the length) when every byte is printable ASCII (32-126): how many there are; -1 when some
+ * byte is not (then decodeBase64Text is the answer). Such text is what decodeBase64Text returns, one
+ * character per byte: a run checked whole (scan/base64Wrapped.ts) reads these bytes where it would
+ * otherwise make a string of them. `automaton` runs over the bytes as they are made (when they are
+ * all printable ASCII its state is then the one after all of them): they need no second loop.
+ */
+export function decodePrintableAsciiThrough(text: string, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
+  const pairs = PAIR_BITS;
+  const steps = automaton.steps;
+  let state = automaton.state;
   let n = 0;
-  // Set when some byte is a control, NUL or over 0x7f: then the bytes are judged one by one below.
   let unusual = 0;
   let i = from;
   for (; i + 4 <= to; i += 4) {
-    const v =
-      (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (sextet[text.charCodeAt(i + 2)]! << 6) | sextet[text.charCodeAt(i + 3)]!;
+    const v = (pairs[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)]! << 12) | pairs[(text.charCodeAt(i + 2) << 7) | text.charCodeAt(i + 3)]!;
+    const a = v >> 16;
+    const b = (v >> 8) & 255;
+    const c = v & 255;
+    bytes[n++] = a;
+    bytes[n++] = b;
+    bytes[n++] = c;
+    unusual |= (a - 32) | (b - 32) | (c - 32) | (126 - a) | (126 - b) | (126 - c);
+    // A byte over 127 makes the run unusual: its state is never read.
+    state = steps[(state << 7) | (a & 127)]!;
+    state = steps[(state << 7) | (b & 127)]!;
+    state = steps[(state << 7) | (c & 127)]!;
+  }
+  const rest = to - i;
+  if (rest >= 2) {
+    const sextet = SEXTET;
+    const v = (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (rest === 3 ? sextet[text.charCodeAt(i + 2)]! << 6 : 0);
+    const a = v >> 16;
+    bytes[n++] = a;
+    unusual |= (a - 32) | (126 - a);
+    state = steps[(state << 7) | (a & 127)]!;
+    if (rest === 3) {
+      const b = (v >> 8) & 255;
+      bytes[n++] = b;
+      unusual |= (b - 32) | (126 - b);
+      state = steps[(state << 7) | (b & 127)]!;
+    }
+  }
+  automaton.state = state;
+  return unusual >= 0 ? n : -1;
+}
+
+/**
+ * The 12 bits of two characters by their codes (first * 128 + second, both below 128), as SEXTET
+ * gives them one at a time: half the look-ups per group. The callers pass runs of base64 characters.
+ */
+const PAIR_BITS = (() => {
+  const table = new Uint16Array(128 * 128);
+  for (let a = 0; a < 128; a++) for (let b = 0; b < 128; b++) table[(a << 7) | b] = (SEXTET[a]! << 6) | SEXTET[b]!;
+  return table;
+})();
+
+/**
+ * Decodes text[from, to) (base64 characters) into `bytes` in one loop, checking each group's bytes as
+ * they are made: the number of bytes when all are printable ASCII (32-126), its complement (negative)
+ * otherwise.
+ */
+function decodeShortInto(text: string, from: number, to: number, bytes: Uint8Array): number {
+  const sextet = SEXTET;
+  const pairs = PAIR_BITS;
+  let n = 0;
+  // Set when some byte is a control, NUL or over 0x7f.
+  let unusual = 0;
+  let i = from;
+  for (; i + 4 <= to; i += 4) {
+    const v = (pairs[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)]! << 12) | pairs[(text.charCodeAt(i + 2) << 7) | text.charCodeAt(i + 3)]!;
     const a = v >> 16;
     const b = (v >> 8) & 255;
     const c = v & 255;
@@ -208,6 +332,5 @@ function decodeShortBase64Text(text: string, from: number, to: number): string |
     unusual |= (a - 32) | (b - 32) | (126 - a) | (126 - b);
   }
   // A byte below 32 or over 126 made one of the differences negative.
-  if (unusual >= 0) return scratchAsLatin1(n);
-  return judgedText(bytes, n, false);
+  return unusual >= 0 ? n : ~n;
 }

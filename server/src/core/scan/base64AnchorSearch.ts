@@ -180,7 +180,7 @@ export class ShortRunForms implements AnchorForms, Base64Run {
       const at = k < backCount ? this.backLeads[backCount - 1 - k]! : this.leads[k - backCount]!;
       const lead = (SEXTET_PLUS_ONE[text.charCodeAt(at)]! - 1) * 64 + SEXTET_PLUS_ONE[text.charCodeAt(at + 1)]! - 1;
       for (const anchor of FORMS_BY_LEAD[lead]!) {
-        if (at + anchor.form.length <= this.end && text.startsWith(anchor.form, at)) {
+        if (at + anchor.form.length <= this.end && hasFormAt(text, at, anchor.form)) {
           this.index = at;
           this.form = anchor.form;
           this.groupShift = anchor.groupShift;
@@ -190,4 +190,13 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     }
     return false;
   }
+}
+
+/**
+ * `form` at text[at], whose first two characters are known to be there: compared a character at a
+ * time (startsWith costs more than the few characters a form has).
+ */
+function hasFormAt(text: string, at: number, form: string): boolean {
+  for (let k = 2; k < form.length; k++) if (text.charCodeAt(at + k) !== form.charCodeAt(k)) return false;
+  return true;
 }

@@ -30,10 +30,10 @@ import {
   base64AnchorForms,
   SIGNATURE_LITERAL,
 } from './anchorLiterals';
-import { mayClaimAnywhere } from './sasClaimHints';
-import { signatureRuledOut } from './signatureReader';
+import { claimHintAutomaton, claimHintFound, mayClaimAnywhere } from './sasClaimHints';
+import { signatureRuledOut, signatureRuledOutInAscii } from './signatureReader';
 import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
-import { base64RunAround, decodeBase64Latin1, decodeBase64Text, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAsciiThrough, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -93,7 +93,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   let pos = from;
   // The last short run found to hold nothing to scan: a run written again (a value repeated down a
   // file, or a line of them) is recognised by one comparison instead of a search and a decoding.
-  let lastEmptyRun = '';
+  const lastEmpty = new LastEmptyRun(text);
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
@@ -109,18 +109,17 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     const length = dataEnd - start;
     if (length < MIN_RUN || length > MAX_BASE64_RUN || isIntegrityDigest(text, run)) continue;
     if (work) work.runs++;
-    const encoded = text.slice(start, end);
-    if (encoded === lastEmptyRun) continue;
+    if (lastEmpty.isAt(start, end)) continue;
     // Where 4-character groups start, relative to the run's start, from the first anchor in it: one
     // base64 encoding gives every anchor the same grouping.
-    const forms: AnchorForms = short ? SHORT_RUN_FORMS : LONG_RUN_FORMS.over(encoded, start);
+    const forms: AnchorForms = short ? SHORT_RUN_FORMS : LONG_RUN_FORMS.over(text.slice(start, end), start);
     if (!forms.next()) {
-      if (length <= WHOLE_RUN_CHECKED) lastEmptyRun = encoded;
+      if (length <= WHOLE_RUN_CHECKED) lastEmpty.set(start, end);
       continue;
     }
     const firstShift = (((forms.index - start - forms.groupShift) % 4) + 4) % 4;
-    if (everySignatureRuledOut(text, start, encoded, length, forms, firstShift)) {
-      if (length <= WHOLE_RUN_CHECKED) lastEmptyRun = encoded;
+    if (everySignatureRuledOut(text, start, length, forms, firstShift)) {
+      if (length <= WHOLE_RUN_CHECKED) lastEmpty.set(start, end);
       continue;
     }
     // Should the first anchor be a chance match in another grouping (its text then decodes to
@@ -178,17 +177,27 @@ const WHOLE_RUN_CHECKED = 1024;
  * characters 10-25x ordinary text). Windows are decoded in the grouping their own anchor shows, so a
  * chance match in another grouping only sends the run to the full path.
  */
-function everySignatureRuledOut(text: string, runStart: number, encoded: string, dataLength: number, forms: AnchorForms, firstShift: number): boolean {
+function everySignatureRuledOut(text: string, runStart: number, dataLength: number, forms: AnchorForms, firstShift: number): boolean {
   // A short run: decoded whole as the full path would decode it (in its first anchor's grouping,
   // mostly printable text), when that is ASCII (one character per byte, so each anchor sits where
-  // its group says).
+  // its group says). Printable ASCII, the common case, is read as bytes (`ascii` of them in
+  // WHOLE_RUN_BYTES): no string is made of it.
   let whole: string | undefined;
+  let ascii = -1;
+  const bytes = WHOLE_RUN_BYTES;
   const wholeShift = firstShift;
   let claimable = true;
   if (dataLength <= WHOLE_RUN_CHECKED) {
-    whole = decodeBase64Text(text, runStart + wholeShift, runStart + dataLength);
-    if (whole !== undefined && whole.length !== Math.floor(((dataLength - wholeShift) * 3) / 4)) whole = undefined;
-    if (whole !== undefined) claimable = mayClaimAnywhere(whole);
+    const hints = CLAIM_HINTS;
+    hints.state = START_STATE;
+    ascii = decodePrintableAsciiThrough(text, runStart + wholeShift, runStart + dataLength, bytes, hints);
+    if (ascii >= 0) {
+      claimable = claimHintFound(hints);
+    } else {
+      whole = decodeBase64Text(text, runStart + wholeShift, runStart + dataLength);
+      if (whole !== undefined && whole.length !== Math.floor(((dataLength - wholeShift) * 3) / 4)) whole = undefined;
+      if (whole !== undefined) claimable = mayClaimAnywhere(whole);
+    }
   }
   let looked = 0;
   do {
@@ -198,17 +207,68 @@ function everySignatureRuledOut(text: string, runStart: number, encoded: string,
     const groupStart = forms.index - runStart - forms.groupShift;
     if (groupStart < 0) return false;
     let ruledOut: boolean;
-    if (whole !== undefined && (groupStart - wholeShift) % 4 === 0) {
+    if ((ascii >= 0 || whole !== undefined) && (groupStart - wholeShift) % 4 === 0) {
       // Where the scan of the decoded text finds this `sig=`.
       const at = ((groupStart - wholeShift) / 4) * 3 + offset;
-      ruledOut = whole.startsWith(SIGNATURE, at) && (!claimable || signatureRuledOut(whole, at + SIGNATURE.length, undefined));
+      if (ascii >= 0) {
+        ruledOut = isSignatureLiteralAt(bytes, ascii, at) && (!claimable || signatureRuledOutInAscii(bytes, ascii, at + SIGNATURE.length));
+      } else {
+        ruledOut = whole!.startsWith(SIGNATURE, at) && (!claimable || signatureRuledOut(whole!, at + SIGNATURE.length, undefined));
+      }
     } else {
-      const window = decodeBase64Latin1(encoded, groupStart, Math.min(dataLength, groupStart + SIGNATURE_WINDOW));
+      const window = decodeBase64Latin1(text, runStart + groupStart, runStart + Math.min(dataLength, groupStart + SIGNATURE_WINDOW));
       ruledOut = window.startsWith(SIGNATURE, offset) && signatureRuledOut(window, offset + SIGNATURE.length, undefined);
     }
     if (!ruledOut) return false;
   } while (forms.next());
   return true;
+}
+
+/** The claim hints, run over a short run's bytes as they are decoded; the state it starts in. */
+const CLAIM_HINTS = claimHintAutomaton();
+const START_STATE = CLAIM_HINTS.state;
+/** The bytes of a short run decoded whole, when they are printable ASCII. */
+const WHOLE_RUN_BYTES = new Uint8Array((WHOLE_RUN_CHECKED * 3) / 4);
+const SIGNATURE_CODES = [...SIGNATURE_LITERAL].map((c) => c.charCodeAt(0));
+
+/** `sig=` at bytes[at] (of `length`). */
+function isSignatureLiteralAt(bytes: Uint8Array, length: number, at: number): boolean {
+  const codes = SIGNATURE_CODES;
+  if (at + codes.length > length) return false;
+  for (let k = 0; k < codes.length; k++) if (bytes[at + k] !== codes[k]) return false;
+  return true;
+}
+
+/**
+ * The last short run found to hold nothing to scan, by its bounds: a string is made of it only when a
+ * later run ends like it (then most likely the same value again), so runs that all differ make none.
+ */
+class LastEmptyRun {
+  private start = 0;
+  private end = -1;
+  /** text[start, end), once made. */
+  private written: string | undefined;
+
+  constructor(private readonly text: string) {}
+
+  set(start: number, end: number): void {
+    this.start = start;
+    this.end = end;
+    this.written = undefined;
+  }
+
+  /** text[start, end) is the same as the last empty run. */
+  isAt(start: number, end: number): boolean {
+    const length = this.end - this.start;
+    if (end - start !== length) return false;
+    const text = this.text;
+    // Values that differ mostly differ near their end, where a secret is, though their last few
+    // characters (a terminator and its padding) may be the same: a few characters apart are compared.
+    for (let k = 1; k <= 17 && k <= length; k += 8) if (text.charCodeAt(end - k) !== text.charCodeAt(this.end - k)) return false;
+    this.written ??= text.slice(this.start, this.end);
+    // Equal strings compare natively by their memory (startsWith steps a character at a time).
+    return text.slice(start, end) === this.written;
+  }
 }
 
 /** The findings to report for credentials found in base64 values of `text`. */

@@ -70,6 +70,65 @@ export function mayClaimAnywhere(text: string): boolean {
 }
 
 /**
+ * The hint pattern on printable ASCII (what a short base64 run decodes to, parse/base64.ts
+ * decodePrintableAsciiThrough) as a byte automaton: `%`, `\`, `&#`, or a claim key after no letter or digit and
+ * before none (folded lines need a line break, the Kelvin sign a byte over 127). One look-up per byte,
+ * no branch: the decoder runs it over the bytes as it makes them. A property test holds it to
+ * mayClaimAnywhere.
+ */
+export interface ClaimHintAutomaton {
+  /** The next state by the state times 128 plus the byte (below 128). */
+  readonly steps: Uint8Array;
+  /** The state after the bytes read so far (START before any). */
+  state: number;
+}
+
+/** States: after a letter or digit, after anything else (or at the start), after `&`, a hint found; then one per key prefix. */
+const IN_WORD = 0;
+const START = 1;
+const AFTER_AMPERSAND = 2;
+const FOUND = 3;
+
+/** The automaton's steps, and which states hold a hint when the text ends there. */
+const { STEPS, FOUND_AT_END } = (() => {
+  const prefixes = [...new Set(SAS_CLAIM_KEYS.flatMap((key) => [...key].map((_, k) => key.slice(0, k + 1))))];
+  const stateOf = new Map(prefixes.map((prefix, k) => [prefix, FOUND + 1 + k]));
+  const count = FOUND + 1 + prefixes.length;
+  const steps = new Uint8Array(count * 128);
+  const foundAtEnd = new Uint8Array(count);
+  foundAtEnd[FOUND] = 1;
+  const isKey = (prefix: string | undefined): boolean => prefix !== undefined && SAS_CLAIM_KEYS.includes(prefix);
+  for (let state = 0; state < count; state++) {
+    const prefix = prefixes[state - FOUND - 1];
+    if (isKey(prefix)) foundAtEnd[state] = 1;
+    for (let b = 0; b < 128; b++) {
+      const c = String.fromCharCode(b);
+      const alnum = /[A-Za-z0-9]/.test(c);
+      const lower = c.toLowerCase();
+      let next: number;
+      if (state === FOUND || c === '%' || c === '\\' || (state === AFTER_AMPERSAND && c === '#') || (isKey(prefix) && !alnum)) next = FOUND;
+      else if (prefix !== undefined && stateOf.has(prefix + lower)) next = stateOf.get(prefix + lower)!;
+      else if (c === '&') next = AFTER_AMPERSAND;
+      else if (!alnum) next = START;
+      else if ((state === START || state === AFTER_AMPERSAND) && stateOf.has(lower)) next = stateOf.get(lower)!;
+      else next = IN_WORD;
+      steps[state * 128 + b] = next;
+    }
+  }
+  return { STEPS: steps, FOUND_AT_END: foundAtEnd };
+})();
+
+/** A new automaton at its start. */
+export function claimHintAutomaton(): ClaimHintAutomaton {
+  return { steps: STEPS, state: START };
+}
+
+/** Whether the bytes the automaton read (all of a text) hold a hint: mayClaimAnywhere's answer. */
+export function claimHintFound(automaton: ClaimHintAutomaton): boolean {
+  return FOUND_AT_END[automaton.state] === 1;
+}
+
+/**
  * Any SAS parameter but `sig` as a whole key (no letter or digit on either side): what a signature cut
  * across literals needs within reach to be worth reading (a query that may continue it).
  */

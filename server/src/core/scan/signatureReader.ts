@@ -97,6 +97,46 @@ export function signatureRuledOut(text: string, valueStart: number, syntax: Lite
   return !isSignatureLastChar(text.charCodeAt(i - 1)) || looksMadeUp(text.slice(valueStart, i));
 }
 
+/** Base64 characters by code below 128. */
+const BASE64_CODE = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (isBase64Char(c)) table[c] = 1;
+  return table;
+})();
+
+/**
+ * signatureRuledOut (no literal syntax) on the text of bytes[0, length), every one printable ASCII
+ * (32-126, as parse/base64.ts decodePrintableAsciiThrough leaves a decoded run), read in place instead of
+ * made into a string. A property test holds it to signatureRuledOut.
+ */
+export function signatureRuledOutInAscii(bytes: Uint8Array, length: number, valueStart: number): boolean {
+  const base64 = BASE64_CODE;
+  const limit = Math.min(length, valueStart + SIGNATURE_BODY + 1);
+  let i = valueStart;
+  while (i < limit && base64[bytes[i]!] === 1) i++;
+  if (i - valueStart > SIGNATURE_BODY) return true;
+  if (i - valueStart < SIGNATURE_BODY) return false;
+  // Past the end reads as -1, no character (as charCodeAt's NaN).
+  const c = i < length ? bytes[i]! : -1;
+  let after: number;
+  if (c === 61 /* = */) after = i + 1;
+  else if (c === 37 /* % */ && i + 2 < length && bytes[i + 1] === 51 /* 3 */ && (bytes[i + 2]! | 32) === 100 /* d */) after = i + 3;
+  else return !mayBecomePaddingInAscii(bytes, length, i);
+  const next = after < length ? bytes[after]! : -1;
+  if ((next >= 0 && base64[next] === 1) || next === 61 /* = */) return true;
+  return !isSignatureLastChar(bytes[i - 1]!) || looksMadeUp(String.fromCharCode.apply(null, bytes.subarray(valueStart, i) as unknown as number[]));
+}
+
+/** mayBecomePadding on bytes: an escape that may stand for `=` starts at bytes[index]. */
+function mayBecomePaddingInAscii(bytes: Uint8Array, length: number, index: number): boolean {
+  if (index >= length) return false;
+  const c = bytes[index]!;
+  if (c === 61 /* = */ || c === 37 /* % */ || c === 92 /* \ */) return true;
+  if (c !== 38 /* & */) return false;
+  const rest = String.fromCharCode.apply(null, bytes.subarray(index, Math.min(length, index + 6)) as unknown as number[]);
+  return startsWithIgnoreCase(rest, 0, '&#61;') || startsWithIgnoreCase(rest, 0, '&#x3d;');
+}
+
 /** How far past a literal's end joinedCharacterAt looks for the next literal's first character. */
 const MAX_JOIN_GAP = 256;
 
