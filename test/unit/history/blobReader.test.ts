@@ -1,0 +1,84 @@
+// The blob reader: git's answers go through temporary files (blobReader.ts), started anew when one
+// grows too large, with git held back when it runs too far ahead. Whatever the limits, every blob
+// comes back whole and in request order, missing ones as missing, and nothing is left on disk.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, describe, it } from 'node:test';
+import { BlobReader, DEFAULT_LIMITS, type BlobContent, type BlobReaderLimits } from '../../../server/src/history/blobReader';
+import { GitRepo } from './gitRepo';
+
+/** What the reader handed over, in order: the blob's bytes as hex, or its kind. */
+async function readAll(
+  repo: string,
+  ids: readonly string[],
+  limits: BlobReaderLimits,
+  maxSize = 8 * 1024 * 1024,
+): Promise<{ answers: string[]; error?: string }> {
+  const answers: string[] = [];
+  const reader = new BlobReader(
+    repo,
+    maxSize,
+    (id: string, content: BlobContent) => answers.push(`${id} ${content.kind === 'blob' ? content.bytes.toString('hex') : content.kind}`),
+    limits,
+  );
+  for (const id of ids) reader.request(id);
+  const error = await reader.finish();
+  return error !== undefined ? { answers, error } : { answers };
+}
+
+function blobDirectories(): string[] {
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('sas-guard-blobs-'));
+}
+
+describe('history scan: blob reader', () => {
+  const repo = new GitRepo();
+  // Small blobs, one larger than a read (1 MiB), and the empty blob.
+  const contents = [...Array.from({ length: 40 }, (_, i) => randomBytes(100 + i * 997)), randomBytes(2_500_000), Buffer.alloc(0)];
+  repo.commit(Object.fromEntries(contents.map((bytes, i) => [`f${i}.bin`, bytes])));
+  const ids = contents.map((_, i) => repo.git('rev-parse', `HEAD:f${i}.bin`));
+  const expected = ids.map((id, i) => `${id} ${contents[i]!.toString('hex')}`);
+  const before = blobDirectories();
+  after(() => repo.remove());
+
+  it('hands over every blob whole and in order with the default limits', async () => {
+    const { answers, error } = await readAll(repo.path, ids, DEFAULT_LIMITS);
+    assert.equal(error, undefined);
+    assert.deepEqual(answers, expected);
+  });
+
+  it('hands over the same when git is held back and restarted every few blobs', async () => {
+    // Repeated requests too: a blob may be asked for twice.
+    const twice = [...ids, ...ids.slice(0, 5)];
+    const { answers, error } = await readAll(repo.path, twice, { aheadBytes: 10_000, inFlight: 3, segmentBytes: 20_000 });
+    assert.equal(error, undefined);
+    assert.deepEqual(answers, [...expected, ...expected.slice(0, 5)]);
+  });
+
+  it('answers a missing object as missing and one over the limit as too large, then goes on', async () => {
+    const absent = 'f'.repeat(40);
+    const { answers, error } = await readAll(repo.path, [ids[0]!, absent, ids[40]!, ids[1]!], { aheadBytes: 1, inFlight: 1, segmentBytes: 1 }, 1_000_000);
+    assert.equal(error, undefined);
+    assert.deepEqual(answers, [expected[0], `${absent} missing`, `${ids[40]} too-large`, expected[1]]);
+  });
+
+  it('finishes at once when nothing was asked for', async () => {
+    const { answers, error } = await readAll(repo.path, [], DEFAULT_LIMITS);
+    assert.deepEqual(answers, []);
+    assert.equal(error, undefined);
+  });
+
+  it('reports a git that cannot answer instead of waiting for it', async () => {
+    const { answers, error } = await readAll(`${repo.path}/no-such-directory`, ids.slice(0, 3), DEFAULT_LIMITS);
+    assert.deepEqual(answers, []);
+    assert.match(error ?? '', /git cat-file stopped after 0 of 3 blobs/);
+  });
+
+  it('stops when killed, and leaves no file behind', async () => {
+    const reader = new BlobReader(repo.path, 8 * 1024 * 1024, () => reader.kill(), { aheadBytes: 1, inFlight: 1, segmentBytes: 1 });
+    for (const id of ids) reader.request(id);
+    await reader.finish();
+    assert.deepEqual(blobDirectories(), before);
+  });
+});
