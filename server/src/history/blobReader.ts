@@ -28,11 +28,8 @@ export type BlobContent =
 export type BlobHandler = (id: string, content: BlobContent) => void;
 
 const NEWLINE = 0x0a;
-const EMPTY = Buffer.alloc(0);
-/** Each read fills this much of the file's answers at most (a fresh buffer once one is full). */
+/** Each read takes this much of the file's answers at most; larger blobs get their own buffer. */
 const READ_BUFFER = 1024 * 1024;
-/** A read buffer with less room left than this is replaced by a fresh one. */
-const MIN_READ = 64 * 1024;
 
 /** How far git may run ahead of the scan, and when its file is started anew. */
 export interface BlobReaderLimits {
@@ -49,6 +46,22 @@ export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, 
 const POLL_MS = 1;
 /** Bytes read before the reader lets the event loop run (the log's chunks, git's exits). */
 const YIELD_EVERY = 4 * 1024 * 1024;
+
+/** An answer longer than what git had written when it was first read. */
+interface Body {
+  readonly id: string;
+  readonly type: string;
+  readonly size: number;
+  /** The body and its newline, kept blobs only. */
+  readonly bytes?: Buffer;
+  /** Bytes of body and newline read so far. */
+  filled: number;
+}
+
+/** What a blob over the limit, or an object that is no blob, is answered as. */
+function skipped(type: string, size: number): BlobContent {
+  return type === 'blob' ? { kind: 'too-large', size } : { kind: 'not-blob', type };
+}
 
 /** One cat-file process and the file it writes. */
 interface Segment {
@@ -70,9 +83,8 @@ interface Segment {
 export class BlobReader {
   private readonly directory: string;
   private readonly segments: Segment[] = [];
-  private header: Buffer[] = [];
-  /** The blob being read: its id, its bytes so far (none when over the limit), and what is left. */
-  private body: { id: string; size: number; bytes?: Buffer; filled: number; left: number } | undefined;
+  /** The answer under way when it did not fit into one read. */
+  private body: Body | undefined;
   private requested = 0;
   private answered = 0;
   /** Ids asked for and not yet written to git. */
@@ -80,8 +92,7 @@ export class BlobReader {
   private finishing = false;
   private killed = false;
   private error: string | undefined;
-  private buffer = Buffer.allocUnsafe(READ_BUFFER);
-  private filled = 0;
+  private readonly buffer = Buffer.allocUnsafe(READ_BUFFER);
   private wake: (() => void) | undefined;
   private readonly pumped: Promise<void>;
 
@@ -241,83 +252,75 @@ export class BlobReader {
         this.segments.shift();
         continue;
       }
-      if (this.buffer.length - this.filled < MIN_READ) {
-        this.buffer = Buffer.allocUnsafe(READ_BUFFER);
-        this.filled = 0;
-      }
-      const read = readSync(segment.fd, this.buffer, this.filled, this.buffer.length - this.filled, segment.offset);
+      const read = this.body !== undefined ? this.readRest(segment, this.body) : this.readAnswers(segment);
       if (read === 0) return total;
-      segment.offset += read;
       total += read;
-      const chunk = this.buffer.subarray(this.filled, this.filled + read);
-      this.filled += read;
-      this.read(chunk, segment);
-      if (total >= YIELD_EVERY) {
-        // Let the log go on, and git get new ids.
-        this.send();
-        return total;
-      }
       this.send();
+      // Let the log go on now and then.
+      if (total >= YIELD_EVERY) return total;
     }
   }
 
-  private read(chunk: Buffer, segment: Segment): void {
+  /**
+   * Reads whole answers into the read buffer, which every read reuses (no allocation, no page
+   * faults on fresh memory): a blob is handed over as a view of it. An answer cut by the end of what
+   * git has written is read again from its start next time, unless its body is under way: then it
+   * goes on into a buffer of its own (readRest). Returns the bytes consumed.
+   */
+  private readAnswers(segment: Segment): number {
+    const read = readSync(segment.fd, this.buffer, 0, this.buffer.length, segment.offset);
+    const chunk = this.buffer.subarray(0, read);
     let at = 0;
-    while (at < chunk.length) {
-      if (this.body !== undefined) {
-        at = this.readBody(chunk, at, segment);
+    while (at < read) {
+      const newline = chunk.indexOf(NEWLINE, at);
+      if (newline < 0) break;
+      // `<id> <type> <size>` or `<id> missing` (also `ambiguous`).
+      const [id = '', type = '', sizeText] = chunk.toString('latin1', at, newline).split(' ');
+      const start = newline + 1;
+      if (sizeText === undefined) {
+        at = start;
+        this.answer(id, { kind: 'missing' }, segment);
         continue;
       }
-      const newline = chunk.indexOf(NEWLINE, at);
-      if (newline < 0) {
-        this.header.push(Buffer.from(chunk.subarray(at)));
-        return;
+      const size = Number(sizeText);
+      const keep = type === 'blob' && size <= this.maxSize;
+      // The body is followed by a newline, read (and dropped) with it.
+      const end = start + size + 1;
+      if (end <= read) {
+        at = end;
+        this.answer(id, keep ? { kind: 'blob', bytes: chunk.subarray(start, start + size) } : skipped(type, size), segment);
+        continue;
       }
-      const line = Buffer.concat([...this.header, chunk.subarray(at, newline)]).toString('latin1');
-      this.header = [];
-      at = newline + 1;
-      this.startObject(line, segment);
+      // Read again from its start next time, when it fits into the buffer then.
+      if (at > 0 && end - at <= this.buffer.length) break;
+      // Longer than what is there yet: taken over by readRest.
+      const bytes = keep ? Buffer.allocUnsafe(size + 1) : undefined;
+      if (bytes !== undefined) chunk.copy(bytes, 0, start, read);
+      this.body = { id, type, size, ...(bytes !== undefined ? { bytes } : {}), filled: read - start };
+      at = read;
+      break;
     }
+    segment.offset += at;
+    return at;
   }
 
-  /** `<id> <type> <size>` or `<id> missing` (also `ambiguous`): the header of the next answer. */
-  private startObject(line: string, segment: Segment): void {
-    const [id = '', type = '', sizeText] = line.split(' ');
-    if (sizeText === undefined) {
-      this.answer(id, { kind: 'missing' }, segment);
-      return;
+  /** Goes on with the answer under way: into its own buffer, or past it when it is not kept. */
+  private readRest(segment: Segment, body: Body): number {
+    const left = body.size + 1 - body.filled;
+    let read: number;
+    if (body.bytes !== undefined) {
+      read = readSync(segment.fd, body.bytes, body.filled, left, segment.offset);
+    } else {
+      // Nothing to keep: only whether git has written it all.
+      read = Math.min(left, Math.max(0, fstatSync(segment.fd).size - segment.offset));
     }
-    const size = Number(sizeText);
-    const keep = type === 'blob' && size <= this.maxSize;
-    // The body is followed by a newline, read (and dropped) with it.
-    // The buffer is made when the blob turns out to span reads (see readBody).
-    this.body = { id: type === 'blob' ? id : `${id} ${type}`, size, ...(keep ? { bytes: EMPTY } : {}), filled: 0, left: size + 1 };
-  }
-
-  private readBody(chunk: Buffer, at: number, segment: Segment): number {
-    const body = this.body!;
-    // Most blobs arrive whole inside one read: handed over as a view of it, with nothing copied.
-    if (body.bytes !== undefined && body.filled === 0 && chunk.length - at >= body.left) {
+    segment.offset += read;
+    body.filled += read;
+    if (body.filled === body.size + 1) {
       this.body = undefined;
-      this.answer(body.id, { kind: 'blob', bytes: chunk.subarray(at, at + body.size) }, segment);
-      return at + body.left;
+      this.answer(body.id, body.bytes !== undefined ? { kind: 'blob', bytes: body.bytes.subarray(0, body.size) } : skipped(body.type, body.size), segment);
     }
-    const take = Math.min(body.left, chunk.length - at);
-    if (body.bytes === EMPTY && body.size > 0) body.bytes = Buffer.allocUnsafe(body.size);
-    if (body.bytes !== undefined && body.filled < body.size) {
-      const copy = Math.min(take, body.size - body.filled);
-      chunk.copy(body.bytes, body.filled, at, at + copy);
-      body.filled += copy;
-    }
-    body.left -= take;
-    if (body.left === 0) {
-      this.body = undefined;
-      const [id = '', type] = body.id.split(' ');
-      if (type !== undefined) this.answer(id, { kind: 'not-blob', type }, segment);
-      else if (body.bytes === undefined) this.answer(id, { kind: 'too-large', size: body.size }, segment);
-      else this.answer(id, { kind: 'blob', bytes: body.bytes }, segment);
-    }
-    return at + take;
+    return read;
   }
 
   private answer(id: string, content: BlobContent, segment: Segment): void {
