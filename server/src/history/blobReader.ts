@@ -41,7 +41,7 @@ export interface BlobReaderLimits {
   readonly segmentBytes: number;
 }
 
-export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, inFlight: 128, segmentBytes: 64 * 1024 * 1024 };
+export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, inFlight: 128, segmentBytes: 128 * 1024 * 1024 };
 /** How long the reader sleeps when it has caught up with git. */
 const POLL_MS = 1;
 /** Bytes read before the reader lets the event loop run (the log's chunks, git's exits). */

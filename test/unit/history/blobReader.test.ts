@@ -2,14 +2,17 @@
 // grows too large, with git held back when it runs too far ahead. Whatever the limits, every blob
 // comes back whole and in request order, missing ones as missing, and nothing is left on disk.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, describe, it } from 'node:test';
 import { BlobReader, DEFAULT_LIMITS, type BlobContent, type BlobReaderLimits } from '../../../server/src/history/blobReader';
 import { GitRepo } from './gitRepo';
 
-/** What the reader handed over, in order: the blob's bytes as hex, or its kind. */
+/** A blob's bytes, compared by their hash. */
+const digest = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** What the reader handed over, in order: the hash of the blob's bytes, or its kind. */
 async function readAll(
   repo: string,
   ids: readonly string[],
@@ -20,7 +23,7 @@ async function readAll(
   const reader = new BlobReader(
     repo,
     maxSize,
-    (id: string, content: BlobContent) => answers.push(`${id} ${content.kind === 'blob' ? content.bytes.toString('hex') : content.kind}`),
+    (id: string, content: BlobContent) => answers.push(`${id} ${content.kind === 'blob' ? digest(content.bytes) : content.kind}`),
     limits,
   );
   for (const id of ids) reader.request(id);
@@ -38,7 +41,7 @@ describe('history scan: blob reader', () => {
   const contents = [...Array.from({ length: 40 }, (_, i) => randomBytes(100 + i * 997)), randomBytes(2_500_000), Buffer.alloc(0)];
   repo.commit(Object.fromEntries(contents.map((bytes, i) => [`f${i}.bin`, bytes])));
   const ids = contents.map((_, i) => repo.git('rev-parse', `HEAD:f${i}.bin`));
-  const expected = ids.map((id, i) => `${id} ${contents[i]!.toString('hex')}`);
+  const expected = ids.map((id, i) => `${id} ${digest(contents[i]!)}`);
   const before = blobDirectories();
   after(() => repo.remove());
 
@@ -54,6 +57,34 @@ describe('history scan: blob reader', () => {
     const { answers, error } = await readAll(repo.path, twice, { aheadBytes: 10_000, inFlight: 3, segmentBytes: 20_000 });
     assert.equal(error, undefined);
     assert.deepEqual(answers, [...expected, ...expected.slice(0, 5)]);
+  });
+
+  it('hands over the same for random blob sizes, orders and limits', async () => {
+    // Sizes around the 1 MiB read buffer too: an answer that ends just inside it, just past it.
+    const sized = new GitRepo();
+    try {
+      const sizes = [1024 * 1024 - 60, 1024 * 1024 + 3, 0, 1, 4096, ...Array.from({ length: 30 }, () => randomInt(200_000))];
+      const blobs = sizes.map((size) => randomBytes(size));
+      sized.commit(Object.fromEntries(blobs.map((bytes, i) => [`b${i}`, bytes])));
+      const blobIds = blobs.map((_, i) => sized.git('rev-parse', `HEAD:b${i}`));
+      for (let round = 0; round < 4; round++) {
+        const order = Array.from({ length: 60 }, () => randomInt(blobs.length));
+        const limits = { aheadBytes: 1 + randomInt(3_000_000), inFlight: 1 + randomInt(20), segmentBytes: 1 + randomInt(4_000_000) };
+        const { answers, error } = await readAll(
+          sized.path,
+          order.map((i) => blobIds[i]!),
+          limits,
+        );
+        assert.equal(error, undefined, JSON.stringify(limits));
+        assert.deepEqual(
+          answers,
+          order.map((i) => `${blobIds[i]} ${digest(blobs[i]!)}`),
+          JSON.stringify(limits),
+        );
+      }
+    } finally {
+      sized.remove();
+    }
   });
 
   it('answers a missing object as missing and one over the limit as too large, then goes on', async () => {
