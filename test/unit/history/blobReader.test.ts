@@ -54,7 +54,7 @@ describe('history scan: blob reader', () => {
   it('hands over the same when git is held back and restarted every few blobs', async () => {
     // Repeated requests too: a blob may be asked for twice.
     const twice = [...ids, ...ids.slice(0, 5)];
-    const { answers, error } = await readAll(repo.path, twice, { aheadBytes: 10_000, inFlight: 3, segmentBytes: 20_000 });
+    const { answers, error } = await readAll(repo.path, twice, { aheadBytes: 10_000, inFlight: 3, rewindBytes: 20_000 });
     assert.equal(error, undefined);
     assert.deepEqual(answers, [...expected, ...expected.slice(0, 5)]);
   });
@@ -69,7 +69,7 @@ describe('history scan: blob reader', () => {
       const blobIds = blobs.map((_, i) => sized.git('rev-parse', `HEAD:b${i}`));
       for (let round = 0; round < 4; round++) {
         const order = Array.from({ length: 60 }, () => randomInt(blobs.length));
-        const limits = { aheadBytes: 1 + randomInt(3_000_000), inFlight: 1 + randomInt(20), segmentBytes: 1 + randomInt(4_000_000) };
+        const limits = { aheadBytes: 1 + randomInt(3_000_000), inFlight: 1 + randomInt(20), rewindBytes: 1 + randomInt(4_000_000) };
         const { answers, error } = await readAll(
           sized.path,
           order.map((i) => blobIds[i]!),
@@ -89,7 +89,7 @@ describe('history scan: blob reader', () => {
 
   it('answers a missing object as missing and one over the limit as too large, then goes on', async () => {
     const absent = 'f'.repeat(40);
-    const { answers, error } = await readAll(repo.path, [ids[0]!, absent, ids[40]!, ids[1]!], { aheadBytes: 1, inFlight: 1, segmentBytes: 1 }, 1_000_000);
+    const { answers, error } = await readAll(repo.path, [ids[0]!, absent, ids[40]!, ids[1]!], { aheadBytes: 1, inFlight: 1, rewindBytes: 1 }, 1_000_000);
     assert.equal(error, undefined);
     assert.deepEqual(answers, [expected[0], `${absent} missing`, `${ids[40]} too-large`, expected[1]]);
   });
@@ -107,7 +107,7 @@ describe('history scan: blob reader', () => {
   });
 
   it('stops when killed, and leaves no file behind', async () => {
-    const reader = new BlobReader(repo.path, 8 * 1024 * 1024, () => reader.kill(), { aheadBytes: 1, inFlight: 1, segmentBytes: 1 });
+    const reader = new BlobReader(repo.path, 8 * 1024 * 1024, () => reader.kill(), { aheadBytes: 1, inFlight: 1, rewindBytes: 1 });
     for (const id of ids) reader.request(id);
     await reader.finish();
     assert.deepEqual(blobDirectories(), before);
