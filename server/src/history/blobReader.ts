@@ -65,8 +65,8 @@ function skipped(type: string, size: number): BlobContent {
   return type === 'blob' ? { kind: 'too-large', size } : { kind: 'not-blob', type };
 }
 
-/** One cat-file process and the file it writes. */
-interface Segment {
+/** The cat-file process and the file it writes. */
+interface CatFile {
   readonly child: ChildProcess;
   readonly fd: number;
   readonly file: string;
@@ -75,18 +75,20 @@ interface Segment {
   stderr: string;
   /** How far the file has been read. */
   offset: number;
-  /** Ids written to its standard input, and answers read. */
+  /** Ids written to its standard input. */
   sent: number;
-  answered: number;
   /** No more ids go to it. */
   closed: boolean;
   /** Sent no ids until it is emptied (see rewindBytes). */
   rewinding: boolean;
+  /** False where the file cannot be emptied: it then grows. */
+  rewindable: boolean;
 }
 
 export class BlobReader {
   private readonly directory: string;
-  private readonly segments: Segment[] = [];
+  /** Started with the first request. */
+  private git: CatFile | undefined;
   /** The answer under way when it did not fit into one read. */
   private body: Body | undefined;
   private requested = 0;
@@ -134,7 +136,7 @@ export class BlobReader {
   /** Stops at once (cancellation). */
   kill(): void {
     this.killed = true;
-    for (const segment of this.segments) segment.child.kill();
+    this.git?.child.kill();
     this.poke();
   }
 
@@ -159,41 +161,40 @@ export class BlobReader {
           // Nothing in flight: wait for a request or for finish().
           await new Promise<void>((resolve) => (this.wake = resolve));
         } else if (progress === 0) {
-          const segment = this.segments[0];
-          if (segment !== undefined && segment.exit !== undefined) {
+          const git = this.git;
+          if (git !== undefined && git.exit !== undefined) {
             // Git has exited: what it wrote is all in the file, so a last read settles it.
-            if (this.drain() === 0 && segment.answered < segment.sent) this.stopped(segment);
+            if (this.drain() === 0 && this.answered < git.sent) this.stopped(git);
             continue;
           }
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         }
       }
     } finally {
-      for (const segment of this.segments) this.close(segment);
-      this.segments.length = 0;
+      if (this.git !== undefined) this.close(this.git);
+      this.git = undefined;
       rmSync(this.directory, { recursive: true, force: true });
     }
   }
 
-  /** Writes ids to the newest process while fewer than `inFlight` wait and its unread answers are under `aheadBytes`. */
+  /** Writes ids to git while fewer than `inFlight` wait and its unread answers are under `aheadBytes`. */
   private send(): void {
     const room = this.limits.inFlight - (this.requested - this.unsent.length - this.answered);
     if (this.unsent.length > 0 && room > 0) {
-      let segment = this.segments[this.segments.length - 1];
-      if (segment === undefined || segment.closed) segment = this.start();
-      const written = fstatSync(segment.fd).size;
-      if (!segment.rewinding && written - segment.offset <= this.limits.aheadBytes) {
+      const git = (this.git ??= this.start());
+      const written = fstatSync(git.fd).size;
+      if (!git.rewinding && written - git.offset <= this.limits.aheadBytes) {
         const ids = this.unsent.splice(0, room);
-        segment.sent += ids.length;
-        segment.child.stdin!.write(ids.join('\n') + '\n');
-        if (written > this.limits.rewindBytes) segment.rewinding = true;
+        git.sent += ids.length;
+        git.child.stdin!.write(ids.join('\n') + '\n');
+        if (git.rewindable && written > this.limits.rewindBytes) git.rewinding = true;
       }
     }
-    if (this.finishing && this.unsent.length === 0) for (const segment of this.segments) this.closeInput(segment);
+    if (this.finishing && this.unsent.length === 0 && this.git !== undefined) this.closeInput(this.git);
   }
 
-  private start(): Segment {
-    const file = join(this.directory, String(this.segments.length + this.answered));
+  private start(): CatFile {
+    const file = join(this.directory, 'answers');
     // Append mode: git's writes go to the file's end, wherever a rewind left it.
     const writeFd = openSync(file, 'a');
     let child: ChildProcess;
@@ -202,19 +203,19 @@ export class BlobReader {
     } finally {
       closeSync(writeFd);
     }
-    const segment: Segment = { child, fd: openSync(file, 'r+'), file, stderr: '', offset: 0, sent: 0, answered: 0, closed: false, rewinding: false };
+    const git: CatFile = { child, fd: openSync(file, 'r+'), file, stderr: '', offset: 0, sent: 0, closed: false, rewinding: false, rewindable: true };
     // The exit is recorded from the start: a process that ends before it is waited for is no hang.
     child.on('error', (error) => {
-      segment.stderr ||= error.message;
-      segment.exit = null;
+      git.stderr ||= error.message;
+      git.exit = null;
       this.poke();
     });
     child.on('exit', (code) => {
-      segment.exit = code;
+      git.exit = code;
       this.poke();
     });
     child.stderr!.on('data', (chunk: Buffer) => {
-      if (segment.stderr.length < 4096) segment.stderr += chunk.toString('utf8');
+      if (git.stderr.length < 4096) git.stderr += chunk.toString('utf8');
     });
     // A write after git died (EPIPE) is reported when its answers are missed, not thrown here.
     child.stdin!.on('error', () => undefined);
@@ -224,52 +225,49 @@ export class BlobReader {
     } catch {
       // Windows: deleted by close().
     }
-    this.segments.push(segment);
-    return segment;
+    return git;
   }
 
-  private closeInput(segment: Segment): void {
-    if (segment.closed) return;
-    segment.closed = true;
-    segment.child.stdin!.end();
+  private closeInput(git: CatFile): void {
+    if (git.closed) return;
+    git.closed = true;
+    git.child.stdin!.end();
   }
 
-  private close(segment: Segment): void {
-    if (segment.exit === undefined) segment.child.kill();
-    closeSync(segment.fd);
-    rmSync(segment.file, { force: true });
+  private close(git: CatFile): void {
+    if (git.exit === undefined) git.child.kill();
+    closeSync(git.fd);
+    rmSync(git.file, { force: true });
   }
 
   /** Git has answered every id it was sent, and all of it is read: the file starts again empty. */
-  private rewind(segment: Segment): void {
+  private rewind(git: CatFile): void {
     try {
-      ftruncateSync(segment.fd, 0);
-      segment.offset = 0;
+      ftruncateSync(git.fd, 0);
+      git.offset = 0;
     } catch {
       // Where a file open in another process cannot be cut (some Windows setups), it grows instead.
+      git.rewindable = false;
     }
-    segment.rewinding = false;
+    git.rewinding = false;
   }
 
-  private stopped(segment: Segment): void {
-    const reason = firstLine(segment.stderr) || `exit code ${segment.exit}`;
+  private stopped(git: CatFile): void {
+    const reason = firstLine(git.stderr) || `exit code ${git.exit}`;
     this.error = `git cat-file stopped after ${this.answered} of ${this.requested} blobs: ${reason}`;
   }
 
-  /** Reads what the oldest process has written so far; returns the bytes read. */
+  /** Reads what git has written so far; returns the bytes read. */
   private drain(): number {
     let total = 0;
     for (;;) {
-      const segment = this.segments[0];
-      if (segment === undefined) return total;
-      if (segment.closed && segment.answered === segment.sent && this.body === undefined) {
-        if (segment.exit !== undefined && segment.exit !== 0 && segment.exit !== null) this.stopped(segment);
-        this.close(segment);
-        this.segments.shift();
-        continue;
+      const git = this.git;
+      if (git === undefined) return total;
+      if (this.answered === git.sent && this.body === undefined) {
+        if (!git.rewinding) return total;
+        this.rewind(git);
       }
-      if (segment.rewinding && segment.answered === segment.sent && this.body === undefined) this.rewind(segment);
-      const read = this.body !== undefined ? this.readRest(segment, this.body) : this.readAnswers(segment);
+      const read = this.body !== undefined ? this.readRest(git, this.body) : this.readAnswers(git);
       if (read === 0) return total;
       total += read;
       this.send();
@@ -284,8 +282,8 @@ export class BlobReader {
    * git has written is read again from its start next time, unless its body is under way: then it
    * goes on into a buffer of its own (readRest). Returns the bytes consumed.
    */
-  private readAnswers(segment: Segment): number {
-    const read = readSync(segment.fd, this.buffer, 0, this.buffer.length, segment.offset);
+  private readAnswers(git: CatFile): number {
+    const read = readSync(git.fd, this.buffer, 0, this.buffer.length, git.offset);
     const chunk = this.buffer.subarray(0, read);
     let at = 0;
     while (at < read) {
@@ -296,7 +294,7 @@ export class BlobReader {
       const start = newline + 1;
       if (sizeText === undefined) {
         at = start;
-        this.answer(id, { kind: 'missing' }, segment);
+        this.answer(id, { kind: 'missing' });
         continue;
       }
       const size = Number(sizeText);
@@ -305,7 +303,7 @@ export class BlobReader {
       const end = start + size + 1;
       if (end <= read) {
         at = end;
-        this.answer(id, keep ? { kind: 'blob', bytes: chunk.subarray(start, start + size) } : skipped(type, size), segment);
+        this.answer(id, keep ? { kind: 'blob', bytes: chunk.subarray(start, start + size) } : skipped(type, size));
         continue;
       }
       // Read again from its start next time, when it fits into the buffer then.
@@ -317,32 +315,31 @@ export class BlobReader {
       at = read;
       break;
     }
-    segment.offset += at;
+    git.offset += at;
     return at;
   }
 
   /** Goes on with the answer under way: into its own buffer, or past it when it is not kept. */
-  private readRest(segment: Segment, body: Body): number {
+  private readRest(git: CatFile, body: Body): number {
     const left = body.size + 1 - body.filled;
     let read: number;
     if (body.bytes !== undefined) {
-      read = readSync(segment.fd, body.bytes, body.filled, left, segment.offset);
+      read = readSync(git.fd, body.bytes, body.filled, left, git.offset);
     } else {
       // Nothing to keep: only whether git has written it all.
-      read = Math.min(left, Math.max(0, fstatSync(segment.fd).size - segment.offset));
+      read = Math.min(left, Math.max(0, fstatSync(git.fd).size - git.offset));
     }
-    segment.offset += read;
+    git.offset += read;
     body.filled += read;
     if (body.filled === body.size + 1) {
       this.body = undefined;
-      this.answer(body.id, body.bytes !== undefined ? { kind: 'blob', bytes: body.bytes.subarray(0, body.size) } : skipped(body.type, body.size), segment);
+      this.answer(body.id, body.bytes !== undefined ? { kind: 'blob', bytes: body.bytes.subarray(0, body.size) } : skipped(body.type, body.size));
     }
     return read;
   }
 
-  private answer(id: string, content: BlobContent, segment: Segment): void {
+  private answer(id: string, content: BlobContent): void {
     this.answered++;
-    segment.answered++;
     this.onBlob(id, content);
   }
 }
