@@ -86,7 +86,8 @@ interface CatFile {
 }
 
 export class BlobReader {
-  private readonly directory: string;
+  /** The temporary directory of git's file, made with the first request. */
+  private directory: string | undefined;
   /** Started with the first request. */
   private git: CatFile | undefined;
   /** The answer under way when it did not fit into one read. */
@@ -108,7 +109,6 @@ export class BlobReader {
     private readonly onBlob: BlobHandler,
     private readonly limits: BlobReaderLimits = DEFAULT_LIMITS,
   ) {
-    this.directory = mkdtempSync(join(tmpdir(), 'sas-guard-blobs-'));
     this.pumped = this.pump();
   }
 
@@ -118,6 +118,14 @@ export class BlobReader {
     this.unsent.push(id);
     // One wake-up per turn (a chunk of the log holds hundreds of ids), not one per id.
     if (this.unsent.length === 1) queueMicrotask(() => this.poke());
+  }
+
+  /**
+   * Resolves when the reader has stopped: after `finish()`, or early (git failed, `kill()`), when
+   * requests may be left unanswered and the caller must not wait for them.
+   */
+  get stopped(): Promise<void> {
+    return this.pumped;
   }
 
   /** Requests not answered yet. */
@@ -164,7 +172,7 @@ export class BlobReader {
           const git = this.git;
           if (git !== undefined && git.exit !== undefined) {
             // Git has exited: what it wrote is all in the file, so a last read settles it.
-            if (this.drain() === 0 && this.answered < git.sent) this.stopped(git);
+            if (this.drain() === 0 && this.answered < git.sent) this.gitStopped(git);
             continue;
           }
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -173,7 +181,7 @@ export class BlobReader {
     } finally {
       if (this.git !== undefined) this.close(this.git);
       this.git = undefined;
-      rmSync(this.directory, { recursive: true, force: true });
+      if (this.directory !== undefined) rmSync(this.directory, { recursive: true, force: true });
     }
   }
 
@@ -182,6 +190,7 @@ export class BlobReader {
     const room = this.limits.inFlight - (this.requested - this.unsent.length - this.answered);
     if (this.unsent.length > 0 && room > 0) {
       const git = (this.git ??= this.start());
+      if (git === undefined) return;
       const written = fstatSync(git.fd).size;
       if (!git.rewinding && written - git.offset <= this.limits.aheadBytes) {
         const ids = this.unsent.splice(0, room);
@@ -193,8 +202,18 @@ export class BlobReader {
     if (this.finishing && this.unsent.length === 0 && this.git !== undefined) this.closeInput(this.git);
   }
 
-  private start(): CatFile {
-    const file = join(this.directory, 'answers');
+  /** Starts git on a new temporary file; undefined (and `error` set) when no file can be made. */
+  private start(): CatFile | undefined {
+    let file: string;
+    try {
+      this.directory = mkdtempSync(join(tmpdir(), 'sas-guard-blobs-'));
+      file = join(this.directory, 'answers');
+      closeSync(openSync(file, 'w'));
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+      this.error = `cannot make a temporary file in ${tmpdir()} for git cat-file's answers (${reason}): no blob was read`;
+      return undefined;
+    }
     // Append mode: git's writes go to the file's end, wherever a rewind left it.
     const writeFd = openSync(file, 'a');
     let child: ChildProcess;
@@ -252,7 +271,7 @@ export class BlobReader {
     git.rewinding = false;
   }
 
-  private stopped(git: CatFile): void {
+  private gitStopped(git: CatFile): void {
     const reason = firstLine(git.stderr) || `exit code ${git.exit}`;
     this.error = `git cat-file stopped after ${this.answered} of ${this.requested} blobs: ${reason}`;
   }

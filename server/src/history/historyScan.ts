@@ -191,6 +191,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
 
   let commit: LoggedCommit | undefined;
   let paused = false;
+  let readerStopped = false;
   let lastProgress = 0;
   const syntaxKeys = new Map<unknown, number>();
   logEvents.commit = (logged) => {
@@ -228,13 +229,21 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     const previousKey = entry.previous !== undefined ? scanKey(syntaxKeys, entry.previous, entry.path) : undefined;
     requests.push(previousKey !== undefined ? { key, path: entry.path, previousKey } : { key, path: entry.path });
     reader.request(entry.blob);
-    if (!paused && reader.outstanding > PAUSE_ABOVE) {
+    if (!paused && !readerStopped && reader.outstanding > PAUSE_ABOVE) {
       paused = true;
       log.pause();
     }
   };
   const log = earlyLog ?? streamCommitLog(options.repository, revisions, forwarded);
   log.resume();
+  // A reader that stopped early answers nothing more: a log paused for it would wait forever.
+  void reader.stopped.then(() => {
+    readerStopped = true;
+    if (paused) {
+      paused = false;
+      log.resume();
+    }
+  });
 
   const logError = await log.done;
   if (logError !== undefined && !cancelled) errors.push(logError);
