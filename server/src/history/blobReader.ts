@@ -14,7 +14,7 @@
 // beginning. The same process goes on (a new one would start with no delta base cache: restarting
 // cat-file every 128 MB cost Azurite's history ~0.7 s of git's CPU).
 import type { ChildProcess } from 'node:child_process';
-import { closeSync, fstatSync, ftruncateSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstLine, spawnGitToFile } from './gitCommand';
@@ -238,11 +238,14 @@ export class BlobReader {
     });
     // A write after git died (EPIPE) is reported when its answers are missed, not thrown here.
     child.stdin!.on('error', () => undefined);
-    // Unix lets an open file be deleted: nothing is left behind if the process dies.
+    // Unix lets an open file be deleted, and then its directory: nothing of the repository is left
+    // in the temporary directory, even if the process is killed (SIGKILL) mid-scan.
     try {
       unlinkSync(file);
+      rmdirSync(this.directory);
+      this.directory = undefined;
     } catch {
-      // Windows: deleted by close().
+      // Windows: deleted by close() and finish().
     }
     return git;
   }

@@ -3,7 +3,8 @@
 // comes back whole and in request order, missing ones as missing, and nothing is left on disk.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { after, describe, it } from 'node:test';
 import { BlobReader, DEFAULT_LIMITS, type BlobContent, type BlobReaderLimits } from '../../../server/src/history/blobReader';
@@ -111,5 +112,28 @@ describe('history scan: blob reader', () => {
     for (const id of ids) reader.request(id);
     await reader.finish();
     assert.deepEqual(blobDirectories(), before);
+  });
+
+  // A process killed with SIGKILL runs no clean-up: only a file already gone leaves nothing behind.
+  // os.tmpdir() follows TMPDIR on Linux and macOS, where an open file can be deleted.
+  it('holds nothing in the temporary directory while blobs are read', { skip: process.platform === 'win32' }, async () => {
+    const tmp = process.env.TMPDIR;
+    const privateTmp = mkdtempSync(join(tmpdir(), 'blob-reader-tmp-'));
+    const seen: string[][] = [];
+    try {
+      process.env.TMPDIR = privateTmp;
+      const reader = new BlobReader(repo.path, 8 * 1024 * 1024, () => seen.push(readdirSync(privateTmp)), DEFAULT_LIMITS);
+      for (const id of ids) reader.request(id);
+      assert.equal(await reader.finish(), undefined);
+    } finally {
+      if (tmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmp;
+      rmSync(privateTmp, { recursive: true, force: true });
+    }
+    assert.equal(seen.length, ids.length);
+    assert.deepEqual(
+      seen.filter((names) => names.length > 0),
+      [],
+    );
   });
 });
