@@ -38,12 +38,23 @@ export interface CommitLog {
   resume(): void;
 }
 
-export function streamCommitLog(repository: string, revisions: readonly string[], events: RawLogEvents): CommitLog {
+/** `paused`: no event until `resume()` (git is started, and waits once its output pipe is full). */
+export function streamCommitLog(repository: string, revisions: readonly string[], events: RawLogEvents, paused = false): CommitLog {
   const child = spawnGit(repository, commitLogArgs(revisions));
   const parser = new RawLogParser(events);
   let stderr = '';
   child.stdin.end();
-  child.stdout.on('data', (chunk: Buffer) => parser.feed(chunk));
+  // Until the scan is ready, chunks are held and the stream paused (git then waits on a full pipe).
+  // Not left without a 'data' listener: Node drops what a child's unread stdout holds at its exit.
+  let held: Buffer[] | undefined = paused ? [] : undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (held === undefined) {
+      parser.feed(chunk);
+      return;
+    }
+    held.push(chunk);
+    child.stdout.pause();
+  });
   child.stderr.on('data', (chunk: Buffer) => {
     if (stderr.length < 4096) stderr += chunk.toString('utf8');
   });
@@ -59,6 +70,13 @@ export function streamCommitLog(repository: string, revisions: readonly string[]
     done,
     kill: () => child.kill(),
     pause: () => child.stdout.pause(),
-    resume: () => child.stdout.resume(),
+    resume: () => {
+      if (held !== undefined) {
+        const chunks = held;
+        held = undefined;
+        for (const chunk of chunks) parser.feed(chunk);
+      }
+      child.stdout.resume();
+    },
   };
 }

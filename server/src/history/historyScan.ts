@@ -14,7 +14,7 @@ import { blobsInHead } from './headBlobs';
 import { isLfsPointer } from './lfsPointer';
 import { listMissingObjects } from './missingObjects';
 import type { HistoryOccurrence, HistoryOrigin } from '../report/historyOrigin';
-import type { LoggedCommit, LoggedEntry } from './rawLogParser';
+import type { LoggedCommit, LoggedEntry, RawLogEvents } from './rawLogParser';
 import { repositoryInfo, resolveCommit, type RepositoryInfo } from './repositoryInfo';
 import { SecretLedger, type LedgerSecret, type Occurrence, type BlobFindings } from './secretLedger';
 import { scanEditedVersion } from './editedVersionScan';
@@ -82,10 +82,25 @@ export interface HistoryScanResult {
 }
 
 const SUBMODULE_MODE = '160000';
+const EVERY_REF: readonly string[] = ['--all'];
 
 export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
-  const repository = await repositoryInfo(options.repository);
-  const { revisions, range } = await revisionsFor(repository, options);
+  // The default range (every ref) needs none of the repository's answers: git log starts at once,
+  // alongside the four git calls that ask them, and its output waits until the scan is ready.
+  const logEvents: { commit?: RawLogEvents['commit']; entry?: RawLogEvents['entry'] } = {};
+  const forwarded: RawLogEvents = { commit: (logged) => logEvents.commit!(logged), entry: (entry) => logEvents.entry!(entry) };
+  const everyRef = options.branch === undefined && options.since === undefined;
+  const earlyLog = everyRef ? streamCommitLog(options.repository, EVERY_REF, forwarded, true) : undefined;
+  let repository: RepositoryInfo;
+  let revisions: string[];
+  let range: string;
+  try {
+    repository = await repositoryInfo(options.repository);
+    ({ revisions, range } = await revisionsFor(repository, options));
+  } catch (error) {
+    earlyLog?.kill();
+    throw error;
+  }
   const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
   const missingObjects = repository.partialClone ? await listMissingObjects(options.repository, revisions) : new Set<string>();
   const ledger = new SecretLedger();
@@ -176,49 +191,58 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
 
   let commit: LoggedCommit | undefined;
   let paused = false;
+  let readerStopped = false;
   let lastProgress = 0;
   const syntaxKeys = new Map<unknown, number>();
-  const log = streamCommitLog(options.repository, revisions, {
-    commit: (logged) => {
-      commit = logged;
-      counts.commits++;
-      if (isCancelled()) {
-        cancelled = true;
-        log.kill();
-        reader.kill();
+  logEvents.commit = (logged) => {
+    commit = logged;
+    counts.commits++;
+    if (isCancelled()) {
+      cancelled = true;
+      log.kill();
+      reader.kill();
+    }
+    const now = Date.now();
+    if (options.onProgress !== undefined && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+      lastProgress = now;
+      options.onProgress({ commits: counts.commits, blobsScanned: counts.blobsScanned });
+    }
+  };
+  logEvents.entry = (entry: LoggedEntry) => {
+    if (commit === undefined || cancelled) return;
+    counts.entries++;
+    if (entry.mode === SUBMODULE_MODE) {
+      // A submodule's entry names a commit of another repository: nothing here to read.
+      if (!submodules.has(entry.blob)) {
+        submodules.add(entry.blob);
+        counts.submodules++;
       }
-      const now = Date.now();
-      if (options.onProgress !== undefined && now - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now;
-        options.onProgress({ commits: counts.commits, blobsScanned: counts.blobsScanned });
-      }
-    },
-    entry: (entry: LoggedEntry) => {
-      if (commit === undefined || cancelled) return;
-      counts.entries++;
-      if (entry.mode === SUBMODULE_MODE) {
-        // A submodule's entry names a commit of another repository: nothing here to read.
-        if (!submodules.has(entry.blob)) {
-          submodules.add(entry.blob);
-          counts.submodules++;
-        }
-        return;
-      }
-      const key = scanKey(syntaxKeys, entry.blob, entry.path);
-      if (!ledger.noteEntry(key, commit, entry.path, entry.blob)) return;
-      if (missingObjects.has(entry.blob)) {
-        counts.missing++;
-        ledger.settle(key, undefined);
-        return;
-      }
-      const previousKey = entry.previous !== undefined ? scanKey(syntaxKeys, entry.previous, entry.path) : undefined;
-      requests.push(previousKey !== undefined ? { key, path: entry.path, previousKey } : { key, path: entry.path });
-      reader.request(entry.blob);
-      if (!paused && reader.outstanding > PAUSE_ABOVE) {
-        paused = true;
-        log.pause();
-      }
-    },
+      return;
+    }
+    const key = scanKey(syntaxKeys, entry.blob, entry.path);
+    if (!ledger.noteEntry(key, commit, entry.path, entry.blob)) return;
+    if (missingObjects.has(entry.blob)) {
+      counts.missing++;
+      ledger.settle(key, undefined);
+      return;
+    }
+    const previousKey = entry.previous !== undefined ? scanKey(syntaxKeys, entry.previous, entry.path) : undefined;
+    requests.push(previousKey !== undefined ? { key, path: entry.path, previousKey } : { key, path: entry.path });
+    reader.request(entry.blob);
+    if (!paused && !readerStopped && reader.outstanding > PAUSE_ABOVE) {
+      paused = true;
+      log.pause();
+    }
+  };
+  const log = earlyLog ?? streamCommitLog(options.repository, revisions, forwarded);
+  log.resume();
+  // A reader that stopped early answers nothing more: a log paused for it would wait forever.
+  void reader.stopped.then(() => {
+    readerStopped = true;
+    if (paused) {
+      paused = false;
+      log.resume();
+    }
   });
 
   const logError = await log.done;
@@ -267,7 +291,7 @@ async function revisionsFor(repository: RepositoryInfo, options: HistoryScanOpti
   const path = options.repository;
   const branch = options.branch !== undefined ? await resolveCommit(path, options.branch, '--branch') : undefined;
   const since = options.since !== undefined ? await resolveCommit(path, options.since, '--since') : undefined;
-  if (since === undefined) return { revisions: [branch ?? '--all'], range: options.branch ?? 'every ref' };
+  if (since === undefined) return { revisions: branch !== undefined ? [branch] : [...EVERY_REF], range: options.branch ?? 'every ref' };
   // A range is a pull request's: its head (the branch, or HEAD) without what the base already has.
   const head = branch ?? repository.head;
   if (head === undefined) return { revisions: [], range: 'nothing (HEAD has no commit)' };

@@ -8,7 +8,7 @@ import { scanDecodedText, type FileScanOptions } from '../../../server/src/walke
 import { scanEditedVersion } from '../../../server/src/history/editedVersionScan';
 import { LineBigrams, lineHashes } from '../../../server/src/history/unchangedRegions';
 import type { HistoryScanResult } from '../../../server/src/history/historyScan';
-import { fakeAccountKey, fakeBytes, fakeSignature } from '../../support/fakeSecrets';
+import { fakeAccountKey, fakeBytes, fakeSignature, seededRandom } from '../../support/fakeSecrets';
 import { GitRepo } from './gitRepo';
 import { accountSasUrl, NOW, scan } from './historyFixtures';
 
@@ -98,5 +98,69 @@ describe('history scan of a large file edited over many commits', () => {
     assert.equal(result.secrets[0]!.origin.commit, keyCommit);
     assert.equal(result.secrets[0]!.placed.start.line, 3002);
     assert.equal(result.secrets[0]!.placed.finding.ruleId, 'storage-account-key');
+  });
+});
+
+// Property: along random edit histories of a large file (values changed, entries added and
+// removed, secrets of every kind added near or far from the edits and removed again), every version
+// whose predecessor was clean is scanned around its changes with the findings of a whole scan, or
+// is sent to a whole scan.
+describe('scanEditedVersion along random edit histories', () => {
+  const secretLine = (random: () => number, seed: number): string => {
+    switch (Math.floor(random() * 4)) {
+      case 0:
+        return `    "azureStorageKey": "${fakeAccountKey(seed)}",`;
+      case 1:
+        return `    "url": "${accountSasUrl(fakeSignature(seed))}",`;
+      case 2:
+        return `    "storage": "DefaultEndpointsProtocol=https;AccountName=acct${seed % 1000};AccountKey=${fakeAccountKey(seed)};EndpointSuffix=core.windows.net",`;
+      default:
+        return `    "payload": "${Buffer.from(`AccountKey=${fakeAccountKey(seed)}`).toString('base64')}",`;
+    }
+  };
+  const placed = (findings: readonly { finding: { fingerprint: string }; start: unknown; end: unknown }[]) =>
+    findings.map((f) => [f.finding.fingerprint, f.start, f.end]);
+
+  it('gives the findings of a whole scan whenever it settles a version', () => {
+    let settled = 0;
+    let settledWithFindings = 0;
+    for (let history = 0; history < 16; history++) {
+      const random = seededRandom(1000 + history);
+      let lines = lockFile(500, 10 + history);
+      let previous: LineBigrams | undefined;
+      for (let version = 0; version < 12; version++) {
+        if (version > 0) {
+          for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
+            const at = 2 + Math.floor(random() * (lines.length - 4));
+            const kind = random();
+            if (kind < 0.35) lines[at] = `      "version": "${Math.floor(random() * 100)}.0.${version}",`;
+            else if (kind < 0.55) lines.splice(at, 0, ...lockFile(1 + Math.floor(random() * 3), history * 100 + version).slice(2, -2));
+            else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
+            else if (kind < 0.9) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
+            else lines = lines.filter((line) => !/azureStorageKey|"url"|"storage"|"payload"/.test(line));
+          }
+        }
+        const bytes = Buffer.from(lines.join('\n'));
+        const hashes = lineHashes(bytes);
+        const whole = scanDecodedText(bytes.toString('utf8'), false, 'package-lock.json', options);
+        assert.equal(whole.kind, 'scanned');
+        if (whole.kind !== 'scanned') return;
+        if (previous !== undefined) {
+          const edited = scanEditedVersion(bytes, hashes, previous, 'package-lock.json', options);
+          if (edited.kind === 'scanned') {
+            settled++;
+            if (edited.findings.length > 0) settledWithFindings++;
+            const context = `history ${history}, version ${version}`;
+            assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []), context);
+            assert.deepEqual(placed(edited.suppressed), placed(whole.suppressed ?? []), context);
+          }
+        }
+        // As the history scan does: only a clean version is a predecessor to compare with.
+        previous = (whole.findings ?? []).length === 0 && (whole.suppressed ?? []).length === 0 ? LineBigrams.of(hashes) : undefined;
+      }
+    }
+    // The property is not empty: versions were settled around their changes, some with a finding.
+    assert.ok(settled >= 10, `settled ${settled}`);
+    assert.ok(settledWithFindings >= 2, `settled with findings ${settledWithFindings}`);
   });
 });

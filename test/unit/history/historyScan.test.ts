@@ -146,3 +146,20 @@ describe('history scan: merges, branches and ranges', () => {
     await assert.rejects(scan(repo, { since: '--all' }), /--since --all: no such commit/);
   });
 });
+
+describe('history scan: a one-commit repository', () => {
+  // git log starts before the scan is ready and exits at once here: its output must be held, not lost.
+  it('scans its only commit', async () => {
+    const repo = new GitRepo();
+    const sig = fakeSignature();
+    try {
+      const commit = repo.commit({ 'app.env': `URL=${accountSasUrl(sig)}\n` });
+      const result = await scan(repo);
+      assert.deepEqual(previews(result), [sig.slice(0, 4)]);
+      assert.equal(result.secrets[0]!.origin.commit, commit);
+      assert.equal(result.counts.commits, 1);
+    } finally {
+      repo.remove();
+    }
+  });
+});

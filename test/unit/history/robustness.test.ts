@@ -174,3 +174,30 @@ describe('history scan: never runs code from the scanned repository', () => {
     assert.equal(existsSync(marker) ? readFileSync(marker, 'utf8') : '', '');
   });
 });
+
+// os.tmpdir() follows TMPDIR on Linux and macOS only.
+describe('history scan: no temporary file can be made', { skip: process.platform === 'win32' }, () => {
+  // git cat-file's answers go through a temporary file (blobReader.ts). Without one the scan says
+  // why and ends, even with more blobs asked for than the log may run ahead of (it pauses then).
+  const repo = new GitRepo();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 4100; i++) files[`f/${i}.txt`] = `file ${i}\n`;
+  repo.commit(files);
+  const tmp = process.env.TMPDIR;
+  before(() => {
+    process.env.TMPDIR = join(repo.path, 'no-such-directory');
+  });
+  after(() => {
+    if (tmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmp;
+    repo.remove();
+  });
+
+  it('reports it as an error and does not wait for answers that cannot come', async () => {
+    const result = await scan(repo);
+    assert.equal(result.counts.commits, 1);
+    assert.equal(result.counts.blobsScanned, 0);
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0]!, /cannot make a temporary file in .*no-such-directory for git cat-file's answers \(ENOENT\)/);
+  });
+});
