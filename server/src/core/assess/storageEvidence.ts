@@ -181,11 +181,11 @@ export interface NearbyEvidence {
 
 const STORAGE_SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)`;
 /** `contosodata.blob.core.windows.net`: the account is the host's first label. */
-const STORAGE_ENDPOINT = new RegExp(String.raw`(?<![A-Za-z0-9-])([a-z0-9]{3,24})\.(?:blob|queue|table|file|dfs|web)\.${STORAGE_SUFFIX}`, 'i');
+const STORAGE_ENDPOINT = new RegExp(String.raw`(?<![A-Za-z0-9-])([a-z0-9]{3,24})\.(?:blob|queue|table|file|dfs|web)\.${STORAGE_SUFFIX}`, 'gi');
 /** `contoso-db.documents.azure.com`, `AccountEndpoint=`. */
 const COSMOS_ENDPOINT = /(?<![A-Za-z0-9-])([a-z0-9-]{3,44})\.documents\.azure\.(?:com|cn|us)|AccountEndpoint\s{0,4}=/i;
 /** `AccountName=contosodata` in a connection string. */
-const CONNECTION_ACCOUNT = /AccountName\s{0,4}=\s{0,4}([a-z0-9]{3,24})(?![A-Za-z0-9])/i;
+const CONNECTION_ACCOUNT = /AccountName\s{0,4}=\s{0,4}([a-z0-9]{3,24})(?![A-Za-z0-9])/gi;
 /** `AccountKey=` written into a string the key is joined to. */
 const ACCOUNT_KEY_JOIN = /AccountKey\s{0,4}=/i;
 /**
@@ -194,10 +194,10 @@ const ACCOUNT_KEY_JOIN = /AccountKey\s{0,4}=/i;
  * `-StorageAccountName …`, `<AccountName>…</AccountName>`.
  */
 const ACCOUNT_SETTING =
-  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:\{[ \t\r\n]{0,16})?(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/i;
+  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:\{[ \t\r\n]{0,16})?(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/gi;
 
 /** `accountName: contosodata` (YAML, .env): an unquoted account name that ends its line. */
-const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)[ \t]{0,8}[:=][ \t]{0,8}([a-z0-9]{3,24})[ \t]{0,8}(?:\r?\n|$)/im;
+const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)[ \t]{0,8}[:=][ \t]{0,8}([a-z0-9]{3,24})[ \t]{0,8}(?:\r?\n|$)/gim;
 
 /** Storage evidence in the object, block or call around `value`, with the account when named. */
 export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 0, variable?: string): NearbyEvidence | undefined {
@@ -237,16 +237,17 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
 }
 
 /**
- * The match of `pattern` that ends last at or before `split` (the value's place in `text`), else the
- * first one after it. Each match is looked for once, left to right, so the cost stays linear.
+ * The match of `pattern` (global: its lastIndex is reset here) that ends last at or before `split`
+ * (the value's place in `text`), else the first one after it. Each match is looked for once, left to
+ * right, so the cost stays linear.
  */
 function nearestMatch(pattern: RegExp, text: string, split: number): RegExpExecArray | null {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  pattern.lastIndex = 0;
   let closestBefore: RegExpExecArray | null = null;
-  for (let m = global.exec(text); m !== null; m = global.exec(text)) {
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     if (m.index + m[0].length > split) return closestBefore ?? m;
     closestBefore = m;
-    if (m[0].length === 0) global.lastIndex++;
+    if (m[0].length === 0) pattern.lastIndex++;
   }
   return closestBefore;
 }

@@ -3,7 +3,7 @@
 // `test_account_key(_XPLATSTR("…"))`, whose "callee" is the variable's name. String wrappers
 // (`_XPLATSTR`, `U`, `_T`, `TEXT`, …) are looked through. The storage evidence rules ask which call
 // it is and read the account name from its first argument. Bounded: CALL_REACH characters back.
-import { isWhitespace } from '../util/charClasses';
+import { isIdentifierChar, isWhitespace } from '../util/charClasses';
 
 const CALL_REACH = 320;
 const MAX_CALLEE = 64;
@@ -22,16 +22,12 @@ export interface EnclosingCall {
   readonly firstStringArgument?: string;
 }
 
-function isCalleeChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-}
-
 /** The identifier ending just before `end` (spaces skipped), qualifiers (`a.b`, `a::b`) dropped, and where it starts. */
 function calleeBefore(text: string, end: number): { name: string; start: number } {
   let i = end;
   while (i > 0 && end - i < 8 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
   const stop = i;
-  while (i > 0 && stop - i < MAX_CALLEE && isCalleeChar(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && stop - i < MAX_CALLEE && isIdentifierChar(text.charCodeAt(i - 1))) i--;
   return { name: text.slice(i, stop), start: i };
 }
 
@@ -47,7 +43,7 @@ function stringLiteralAt(text: string, i: number, limit: number): string | undef
   for (let guard = 0; guard < 3; guard++) {
     while (i < limit && isWhitespace(text.charCodeAt(i))) i++;
     const start = i;
-    while (i < limit && isCalleeChar(text.charCodeAt(i))) i++;
+    while (i < limit && isIdentifierChar(text.charCodeAt(i))) i++;
     if (i > start && text.charCodeAt(i) === 40 && STRING_WRAPPERS.has(text.slice(start, i).toLowerCase())) {
       i++;
       continue;

@@ -4,14 +4,9 @@
 // (readAccountKeyAt), and a 44-character shared access key (readSharedAccessKeyAt). All do bounded
 // work per call. The account key, Service Bus and IoT Hub families use them.
 import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
-import { isBase64Char, isWhitespace } from '../util/charClasses';
+import { isBase64Char, isIdentifierChar, isWhitespace } from '../util/charClasses';
 
 export const ACCOUNT_KEY_LENGTH = 88;
-
-/** Letters, digits and `_`: the characters of a setting's name. */
-function isIdentifierChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
-}
 
 /**
  * Reads an 88-character key at `index`: 86 base64 characters and "==", not followed by more

@@ -19,7 +19,7 @@ import {
   SIGNATURE_NAME,
   SYMMETRIC_KEY_CALL,
 } from './anchorLiterals';
-import { startsWithIgnoreCase } from '../util/charClasses';
+import { isIdentifierChar, startsWithIgnoreCase } from '../util/charClasses';
 
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'symmetric-key-call';
 
@@ -106,32 +106,25 @@ function isQuotedArgumentStart(text: string, start: number): boolean {
   let i = start - 2;
   const c = text.charCodeAt(i);
   if (c === 64 || c === 36 || c === 76) i--; // @"…", $"…", L"…"
-  for (const floor = i - 64; i > floor && i >= 0; i--) {
-    const b = text.charCodeAt(i);
-    if (b === 32 || b === 9 || b === 10 || b === 13) continue;
-    if (b === 61 /* = */) return isKeywordArgumentBefore(text, i);
-    return b === 40 || b === 44;
-  }
-  return false;
+  return followsArgumentStart(text, i, true);
 }
 
-/** `(url, credential="…"`: the `=` at `equals` follows a keyword argument's name, itself after `(` or `,`. */
-function isKeywordArgumentBefore(text: string, equals: number): boolean {
-  let i = equals - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  const nameEnd = i;
-  while (i >= 0 && equals - i < 64 && isIdentifierChar(text.charCodeAt(i))) i--;
-  if (i === nameEnd) return false;
-  for (const floor = i - 64; i > floor && i >= 0; i--) {
+/**
+ * The text ending at `end` (inclusive), blanks and line breaks skipped, is `(` or `,`, or, with
+ * `keyword`, a keyword argument's `name=` after them (`(url, credential="…"`).
+ */
+function followsArgumentStart(text: string, end: number, keyword: boolean): boolean {
+  for (let i = end, floor = end - 64; i > floor && i >= 0; i--) {
     const b = text.charCodeAt(i);
     if (b === 32 || b === 9 || b === 10 || b === 13) continue;
-    return b === 40 || b === 44;
+    if (b !== 61 /* = */ || !keyword) return b === 40 || b === 44;
+    let k = i - 1;
+    while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+    const nameEnd = k;
+    while (k >= 0 && i - k < 64 && isIdentifierChar(text.charCodeAt(k))) k--;
+    return k !== nameEnd && followsArgumentStart(text, k, false);
   }
   return false;
-}
-
-function isIdentifierChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /**

@@ -12,6 +12,11 @@ export function isBase64Char(c: number): boolean {
   );
 }
 
+/** Letters, digits and `_`: the characters of an identifier (a setting's, a callee's or an argument's name). */
+export function isIdentifierChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
 export function isWhitespace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
 }
