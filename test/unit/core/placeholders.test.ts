@@ -92,3 +92,24 @@ test('shape checks', () => {
     assert.ok(!looksMadeUp(fakeAccountKey(seed)), `random key ${seed} judged made up`);
   }
 });
+
+test('a value whose bytes are all written text is made up; one byte of noise makes it random again', () => {
+  const sentence = Buffer.from('this is not a valid key ........').toString('base64');
+  const services = Buffer.from('aziot-identity-service|aziot-ide').toString('base64');
+  const longText = Buffer.from('a placeholder account key, sixty-four bytes of plain text......!').toString('base64');
+  assert.equal(sentence.length, 44);
+  assert.equal(longText.length, 88);
+  for (const value of [sentence, services, longText]) assert.ok(looksMadeUp(value), value);
+  // The same text with one byte that is not text (0x80..0xff, or a control character) anywhere.
+  for (const position of [0, 7, 31]) {
+    for (const byte of [0x00, 0x1f, 0x7f, 0x80, 0xfe]) {
+      const bytes = Buffer.from('aziot-identity-service|aziot-ide');
+      bytes[position] = byte;
+      const value = bytes.toString('base64');
+      // Only the text test could call it made up: the other tests pass a value this varied.
+      assert.ok(!looksMadeUp(value), `${value}: byte ${byte} at ${position}`);
+    }
+  }
+  // Short values are not judged by their bytes: 16 bytes of text are a plausible-looking secret too.
+  assert.ok(!looksMadeUp(Buffer.from('0123abcdWXYZ-_.!').toString('base64')));
+});

@@ -103,10 +103,32 @@ const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|samp
 const seenInCall = new Uint32Array(128);
 let call = 0;
 
+/** Base64 digit values by character code below 128; -1 for any other character. */
+const BASE64_DIGIT = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+/** Printable ASCII, tab, line feed and carriage return: the bytes of written text. */
+function isTextByte(byte: number): boolean {
+  return (byte >= 32 && byte <= 126) || byte === 9 || byte === 10 || byte === 13;
+}
+
+/**
+ * Fewest base64 characters a value needs before "its bytes are all text" says it is made up: 40
+ * characters are 30 bytes, and 30 random bytes are all text with a chance of (98/256)^30, about
+ * 3e-13. Shorter values are left to the other tests.
+ */
+const MIN_TEXT_CHECKED = 40;
+
 /**
  * True for base64-shaped values that are obviously made up: placeholder words, long runs of one
- * character, few distinct characters, or long ascending sequences (abcdef…, 0123456…). Random
- * 32- or 64-byte values essentially never look like this.
+ * character, few distinct characters, long ascending sequences (abcdef…, 0123456…), or bytes that
+ * are all written text (`dGhpcyBpcyBub3QgYSB2YWxpZCBrZXk…` is "this is not a valid key…", a sample
+ * in Azure/azure-event-hubs-java; Azure/iotedge's config templates hold "aziot-identity-service|…").
+ * Random 32- or 64-byte values essentially never look like this.
  */
 export function looksMadeUp(value: string): boolean {
   if (startsWithIgnoreCase(value, 0, 'fake') || PLACEHOLDER_WORDS.test(value)) return true;
@@ -119,11 +141,28 @@ export function looksMadeUp(value: string): boolean {
   let ascending = 1;
   let body = value.length;
   while (body > 0 && value.charCodeAt(body - 1) === 61) body--;
+  // The decoded bytes so far are all text: decoded as the loop goes, until the first byte that is
+  // not (for random bytes, the first or second one), so a real key costs a few steps more.
+  let allText = body >= MIN_TEXT_CHECKED;
+  let bits = 0;
+  let bitCount = 0;
   for (let i = 0; i < body; i++) {
     const c = value.charCodeAt(i);
     if (c < 128 && seenInCall[c] !== call) {
       seenInCall[c] = call;
       distinct++;
+    }
+    if (allText) {
+      const digit = c < 128 ? BASE64_DIGIT[c]! : -1;
+      if (digit < 0) allText = false;
+      else {
+        bits = ((bits << 6) | digit) & 0x3fff;
+        bitCount += 6;
+        if (bitCount >= 8) {
+          bitCount -= 8;
+          if (!isTextByte((bits >> bitCount) & 0xff)) allText = false;
+        }
+      }
     }
     if (i > 0) {
       const p = value.charCodeAt(i - 1);
@@ -132,7 +171,7 @@ export function looksMadeUp(value: string): boolean {
       if (run >= 5 || ascending >= 6) return true;
     }
   }
-  return distinct < Math.min(16, Math.ceil(value.length / 3));
+  return allText || distinct < Math.min(16, Math.ceil(value.length / 3));
 }
 
 export function isEmulatorKey(value: string): boolean {
