@@ -43,7 +43,7 @@ export interface BlobReaderLimits {
   readonly rewindBytes: number;
 }
 
-export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, inFlight: 128, rewindBytes: 128 * 1024 * 1024 };
+export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, inFlight: 1024, rewindBytes: 128 * 1024 * 1024 };
 /** How long the reader sleeps when it has caught up with git. */
 const POLL_MS = 1;
 /** Bytes read before the reader lets the event loop run (the log's chunks, git's exits). */
@@ -110,6 +110,14 @@ export class BlobReader {
     private readonly limits: BlobReaderLimits = DEFAULT_LIMITS,
   ) {
     this.pumped = this.pump();
+  }
+
+  /**
+   * Starts git now rather than with the first request, so that it has started by the time ids
+   * come. Without it, the first request starts it.
+   */
+  startGit(): void {
+    if (this.git === undefined && this.error === undefined && !this.killed) this.git = this.start();
   }
 
   /** Asks for a blob; its content reaches the handler after every earlier request's. */

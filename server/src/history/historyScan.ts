@@ -91,6 +91,11 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const forwarded: RawLogEvents = { commit: (logged) => logEvents.commit!(logged), entry: (entry) => logEvents.entry!(entry) };
   const everyRef = options.branch === undefined && options.since === undefined;
   const earlyLog = everyRef ? streamCommitLog(options.repository, EVERY_REF, forwarded, true) : undefined;
+  // cat-file needs nothing but the repository either: started now, it is running when the first
+  // ids come, instead of starting after the repository's answers (it is the longest of the git
+  // processes: every blob's content is inflated there).
+  const reader = new BlobReader(options.repository, options.maxFileSize, onBlob);
+  reader.startGit();
   let repository: RepositoryInfo;
   let revisions: string[];
   let range: string;
@@ -99,6 +104,8 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     ({ revisions, range } = await revisionsFor(repository, options));
   } catch (error) {
     earlyLog?.kill();
+    reader.kill();
+    await reader.stopped;
     throw error;
   }
   const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
@@ -125,7 +132,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   // The blobs asked for, in order: cat-file answers in the same order.
   const requests: { key: string; path: string; previousKey?: string }[] = [];
   let nextAnswer = 0;
-  const onBlob = (_id: string, content: BlobContent): void => {
+  function onBlob(_id: string, content: BlobContent): void {
     const request = requests[nextAnswer++]!;
     if (nextAnswer > 4096 && nextAnswer * 2 > requests.length) {
       requests.splice(0, nextAnswer);
@@ -136,7 +143,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
       paused = false;
       log.resume();
     }
-  };
+  }
   const scanBlob = (content: BlobContent, path: string, key: string, previousKey: string | undefined): BlobFindings | undefined => {
     switch (content.kind) {
       case 'missing':
@@ -187,7 +194,6 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     if ((result.findings ?? []).length === 0 && (result.suppressed ?? []).length === 0) return undefined;
     return { findings: result.findings ?? [], suppressed: result.suppressed ?? [] };
   };
-  const reader = new BlobReader(options.repository, options.maxFileSize, onBlob);
 
   let commit: LoggedCommit | undefined;
   let paused = false;
@@ -248,13 +254,14 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   const logError = await log.done;
   if (logError !== undefined && !cancelled) errors.push(logError);
   if (cancelled) reader.kill();
+  // HEAD's blobs are listed while git answers the last requests (headBlobs.ts).
+  const headBlobs = cancelled ? Promise.resolve(new Set<string>()) : blobsInHead(options.repository, repository.head);
   const readError = await reader.finish();
   if (readError !== undefined && !cancelled) errors.push(readError);
 
   const found = ledger.secrets('findings');
   const silenced = ledger.secrets('suppressed');
-  const wanted = new Set([...found, ...silenced].flatMap((secret) => [...secret.blobs]));
-  const inHead = cancelled ? new Set<string>() : await blobsInHead(options.repository, repository.head, wanted);
+  const inHead = cancelled ? new Set<string>() : await headBlobs;
   const shape = (secret: LedgerSecret): HistorySecret => historySecret(secret, inHead);
   return {
     repository,

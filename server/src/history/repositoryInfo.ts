@@ -2,6 +2,7 @@
 // directory is, whether it is shallow (its history is cut: older commits are not there to scan) or a
 // partial clone (some objects were never fetched), and the commits that --branch and --since name.
 // Each question is one read-only git call through gitCommand.ts.
+import { resolve } from 'node:path';
 import { firstLine, runGit } from './gitCommand';
 
 export interface RepositoryInfo {
@@ -22,26 +23,38 @@ export interface RepositoryInfo {
 export class RepositoryError extends Error {}
 
 export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
-  // Four independent questions, asked at once: each git start costs more than its answer, and on a
-  // busy machine each one waited for in turn costs a wait for a core. The first one's failure
-  // (not a repository, another user's) is the one reported; the others then answer nothing.
-  const others = Promise.all([
-    // Fails in a bare repository, which has no top level.
-    gitLine(path, ['rev-parse', '--show-toplevel']),
-    // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
-    gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']),
-    gitLine(path, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']),
-  ]);
+  // Two git starts: each costs the scan's thread more than its answer (a fork of this process),
+  // and on a busy machine each one waited for in turn costs a wait for a core. The partial-clone
+  // question is asked alongside; the first call's failure (not a repository, another user's) is
+  // the one reported, and the other then answers nothing.
+  // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+  const promisorQuestion = gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']);
   let result;
   try {
-    result = await runGit(path, ['rev-parse', '--absolute-git-dir', '--is-shallow-repository', '--is-bare-repository']);
+    // In this order: `--show-cdup` prints nothing outside a work tree (a bare repository), where
+    // `--show-toplevel` would fail the whole call; `--verify -q` prints HEAD's commit, or nothing
+    // with exit code 1 on an unborn branch.
+    result = await runGit(path, [
+      'rev-parse',
+      '--absolute-git-dir',
+      '--is-shallow-repository',
+      '--is-bare-repository',
+      '--show-cdup',
+      '--verify',
+      '-q',
+      'HEAD^{commit}',
+    ]);
   } catch (error) {
-    others.catch(() => undefined);
+    promisorQuestion.catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
     throw new RepositoryError(code === 'ENOENT' ? 'git is not installed (or not on PATH): --history needs it' : `cannot run git: ${String(error)}`);
   }
-  if (result.code !== 0) {
-    others.catch(() => undefined);
+  const lines = result.stdout.toString('utf8').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  // Exit code 1 with the three answers: the unborn HEAD, nothing else wrong.
+  const answered = result.code === 0 || (result.code === 1 && lines.length >= 3);
+  if (!answered) {
+    promisorQuestion.catch(() => undefined);
     const message = firstLine(result.stderr);
     if (/dubious ownership/i.test(result.stderr)) {
       // Refused, not overridden (gitCommand.ts's header): the fix is the user's to make. Git names
@@ -54,11 +67,23 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
     }
     throw new RepositoryError(`${path} is not a git repository (${message.replace(/^fatal: /, '')})`);
   }
-  const [gitDir = '', shallow, bare] = result.stdout.toString('utf8').trim().split('\n');
-  const [shownTopLevel, promisor, head] = await others;
-  const topLevel = bare === 'true' ? undefined : shownTopLevel;
+  const [gitDir = '', shallow, bare] = lines;
+  // Outside a work tree `--show-cdup` prints nothing, or the work tree's path when there is one
+  // (the path given is inside a .git directory); inside, the way up to the top ('' at the top).
+  const hasCdup = bare !== 'true' && lines.length >= (result.code === 0 ? 5 : 4);
+  const cdup = hasCdup ? lines[3]! : undefined;
+  const head = result.code === 0 ? lines.at(-1) : undefined;
+  const promisor = await promisorQuestion;
+  const topLevel = cdup !== undefined ? resolve(path, cdup) : undefined;
   const partialClone = promisor !== undefined;
-  return { path, gitDir, ...(topLevel !== undefined ? { topLevel } : {}), shallow: shallow === 'true', partialClone, ...(head !== undefined ? { head } : {}) };
+  return {
+    path,
+    gitDir,
+    ...(topLevel !== undefined ? { topLevel } : {}),
+    shallow: shallow === 'true',
+    partialClone,
+    ...(head !== undefined && head !== '' ? { head } : {}),
+  };
 }
 
 /** The full id of the commit `ref` names, or a RepositoryError naming the option it came from. */
