@@ -43,7 +43,7 @@ export interface BlobReaderLimits {
   readonly rewindBytes: number;
 }
 
-export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 16 * 1024 * 1024, inFlight: 1024, rewindBytes: 128 * 1024 * 1024 };
+export const DEFAULT_LIMITS: BlobReaderLimits = { aheadBytes: 64 * 1024 * 1024, inFlight: 1024, rewindBytes: 128 * 1024 * 1024 };
 /** How long the reader sleeps when it has caught up with git. */
 const POLL_MS = 1;
 /** Bytes read before the reader lets the event loop run (the log's chunks, git's exits). */

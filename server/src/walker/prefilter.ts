@@ -102,14 +102,16 @@ function keyEndsAt(bytes: Buffer, i: number): boolean {
 const SRI_PREFIX = Buffer.from(SRI_SHA512_PREFIX, 'latin1');
 
 /** 86 base64 characters and `==` in [start, end), right after `sha512-`: as core/scan/base64Wrapped.ts, never decoded. */
-function isIntegrityDigest(bytes: Buffer, start: number, end: number): boolean {
+function isIntegrityDigest(bytes: Uint8Array, start: number, end: number): boolean {
   return end - start === KEY_RUN + ACCOUNT_KEY_PADDING.length && bytes[end - 2] === EQUALS && bytes[end - 1] === EQUALS && followsSriPrefix(bytes, start);
 }
 
 /** `sha512-` (exactly) right before `at`. */
-function followsSriPrefix(bytes: Buffer, at: number): boolean {
+function followsSriPrefix(bytes: Uint8Array, at: number): boolean {
   const start = at - SRI_PREFIX.length;
-  return start >= 0 && bytes.compare(SRI_PREFIX, 0, SRI_PREFIX.length, start, at) === 0;
+  if (start < 0) return false;
+  for (let i = 0; i < SRI_PREFIX.length; i++) if (bytes[start + i] !== SRI_PREFIX[i]) return false;
+  return true;
 }
 
 /** At an `=`: `sig=` in any case, or (unless `keys` is false) the end of an account key. */
@@ -160,7 +162,8 @@ const BASE64_STRIDE = BASE64_MIN_RUN / 2;
 
 /**
  * The next run of at least BASE64_MIN_RUN base64 bytes (padding included in `end`) that the search
- * from `pos` (the end of the previous run) finds, or undefined: only every 32nd byte is looked at
+ * from `pos` (the end of the previous run) finds, passing over integrity digests (`sha512-` + 86
+ * characters + `==`, which hold no credential), or undefined: only every 32nd byte is looked at
  * until bytes p .. p + 32 are all base64 (a long run holds two consecutive such points and everything
  * between), then the whole run is read, back to `pos` at most. The runs the base64 decoder
  * (core/scan/base64Wrapped.ts) reads, found the same way; byteScan.wat's next_long_base64_run is
@@ -179,7 +182,7 @@ export function nextLongBase64Run(bytes: Uint8Array, pos: number): { start: numb
     while (dataEnd < length && BASE64[bytes[dataEnd]!] === 1) dataEnd++;
     let end = dataEnd;
     while (end < length && end - dataEnd < 2 && bytes[end] === EQUALS) end++;
-    if (dataEnd - start >= BASE64_MIN_RUN) return { start, end };
+    if (dataEnd - start >= BASE64_MIN_RUN && !isIntegrityDigest(bytes, start, end)) return { start, end };
     pos = end;
     p = Math.ceil(pos / BASE64_STRIDE) * BASE64_STRIDE - BASE64_STRIDE;
   }
@@ -196,7 +199,6 @@ export function mayHoldBase64Credential(
   nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos),
 ): boolean {
   for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
-    if (isIntegrityDigest(bytes, run.start, run.end)) continue;
     const value = bytes.subarray(run.start, run.end);
     for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
   }

@@ -194,6 +194,37 @@ describe('walker/byteScan: the same answers as the JavaScript', () => {
     assert.ok(secrets > 300 && secrets < 2700, `inputs with a base64 anchor in a long run: ${secrets} of 3000`);
   });
 
+  it('on lock files: integrity digests passed over in WebAssembly, runs beside them still searched', () => {
+    // An 86-character run holding a base64 anchor form, padded to a digest's shape.
+    const form = BASE64_ANCHOR_FORMS[0]!.form;
+    const run86 = (form + 'QUJD'.repeat(30)).slice(0, 86);
+    const digest = (run: string) => `      "integrity": "sha512-${run}==",\n`;
+    const plain = seededBytes(5, 64).toString('base64').slice(0, 86);
+    const piece = fc.oneof(
+      fc.constant(digest(plain)),
+      fc.constant(digest(run86)),
+      fc.constant(`      "integrity": "sha256-${run86}==",\n`),
+      fc.constant(`      "integrity": "sha512-${run86}A==",\n`),
+      fc.constant(`sha512-${run86}==`),
+      fc.constantFrom('sha512-', '==', ' ', '\n', 'x'),
+    );
+    let secrets = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        if (assertSameAnswers(latin1(pieces.join('')), secrets, 'lock file').secrets) secrets++;
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(secrets > 200 && secrets < 1800, `inputs with a base64 anchor outside a digest: ${secrets} of 2000`);
+    // A digest holding an anchor form is no credential; thousands of them before a run that is one.
+    const lockFile = digest(run86).repeat(3000);
+    assert.equal(scanner.mayContainSecrets(latin1(lockFile)), false);
+    assert.equal(mayContainSecrets(latin1(lockFile)), false);
+    const withRun = `${lockFile}      "resolved": "${run86}A",\n`;
+    assert.equal(scanner.mayContainSecrets(latin1(withRun)), true);
+    assert.equal(mayContainSecrets(latin1(withRun)), true);
+  });
+
   it('on inputs around 8192 bytes with control bytes and NULs near the sniff limit', () => {
     let run = 0;
     fc.assert(

@@ -327,7 +327,8 @@
   ;; inside the input) at or after pos; where bytes p .. p + 32 are all base64 (two SIMD blocks and
   ;; one byte), it reads the whole run: back to pos at most, forward to its end and up to two `=`.
   ;; A run of at least 64 base64 bytes: its start is returned and its end (padding included) left in
-  ;; $run_end for `run_end()`. A shorter one: the search goes on after it. None: -1. The caller
+  ;; $run_end for `run_end()`. A shorter one, or an integrity digest: the search goes on after it.
+  ;; None: -1. The caller
   ;; (walker/byteScan/index.ts) searches each run for the base64 anchor forms.
   ;; ---------------------------------------------------------------------------------------------
 
@@ -344,6 +345,23 @@
       (i32.or
         (i32.eq (local.get $c) (i32.const 0x2b))
         (i32.eq (local.get $c) (i32.const 0x2f)))))
+
+  ;; prefilter.ts's isIntegrityDigest: a run of 86 base64 bytes and `==` right after `sha512-` (a
+  ;; Subresource Integrity digest: every "integrity" of an npm, Yarn or pnpm lock file), which the
+  ;; caller passes over. Passed over here instead, so that a lock file's thousands of digests cost
+  ;; no call out to JavaScript each (a package-lock.json's versions in a history were ~0.1 s of it).
+  (func $is_integrity_digest (param $ptr i32) (param $start i32) (param $end i32) (result i32)
+    (if (i32.ne (i32.sub (local.get $end) (local.get $start)) (i32.const 88))
+      (then (return (i32.const 0))))
+    (if (i32.lt_u (local.get $start) (i32.const 7))
+      (then (return (i32.const 0))))
+    (i32.and
+      ;; `==`
+      (i32.eq (i32.load16_u (i32.add (local.get $ptr) (i32.sub (local.get $end) (i32.const 2)))) (i32.const 0x3d3d))
+      ;; the 7 bytes before the run, little-endian: `sha512-` (the eighth byte loaded is the run's first)
+      (i64.eq
+        (i64.and (i64.load (i32.add (local.get $ptr) (i32.sub (local.get $start) (i32.const 7)))) (i64.const 0x00ffffffffffffff))
+        (i64.const 0x2d323135616873))))
 
   (func $next_long_base64_run (export "next_long_base64_run") (param $ptr i32) (param $len i32) (param $pos i32) (result i32)
     (local $p i32)
@@ -390,8 +408,10 @@
                 (br $padding)))
             (if (i32.ge_u (i32.sub (local.get $data_end) (local.get $start)) (i32.const 64))
               (then
-                (global.set $run_end (local.get $end))
-                (return (local.get $start))))
+                (if (i32.eqz (call $is_integrity_digest (local.get $ptr) (local.get $start) (local.get $end)))
+                  (then
+                    (global.set $run_end (local.get $end))
+                    (return (local.get $start))))))
             (local.set $pos (local.get $end))
             (local.set $p (i32.and (i32.add (local.get $pos) (i32.const 31)) (i32.const -32)))
             (br $strides)))
