@@ -383,6 +383,15 @@
               (else (i32.const 0)))
           (then
             (local.set $start (local.get $p))
+            ;; 16 bytes at a time while they are all base64, then byte by byte (a lock file has a
+            ;; run every few dozen bytes: its digests).
+            (block $back_blocks_done
+              (loop $back_blocks
+                (br_if $back_blocks_done (i32.lt_u (local.get $start) (i32.add (local.get $pos) (i32.const 16))))
+                (br_if $back_blocks_done
+                  (i32.eqz (call $all_base64_16 (i32.add (local.get $ptr) (i32.sub (local.get $start) (i32.const 16))))))
+                (local.set $start (i32.sub (local.get $start) (i32.const 16)))
+                (br $back_blocks)))
             (block $back_done
               (loop $back
                 (br_if $back_done (i32.le_u (local.get $start) (local.get $pos)))
@@ -391,6 +400,13 @@
                 (local.set $start (i32.sub (local.get $start) (i32.const 1)))
                 (br $back)))
             (local.set $data_end (i32.add (local.get $p) (i32.const 33)))
+            (block $forward_blocks_done
+              (loop $forward_blocks
+                (br_if $forward_blocks_done (i32.gt_u (i32.add (local.get $data_end) (i32.const 16)) (local.get $len)))
+                (br_if $forward_blocks_done
+                  (i32.eqz (call $all_base64_16 (i32.add (local.get $ptr) (local.get $data_end)))))
+                (local.set $data_end (i32.add (local.get $data_end) (i32.const 16)))
+                (br $forward_blocks)))
             (block $forward_done
               (loop $forward
                 (br_if $forward_done (i32.ge_u (local.get $data_end) (local.get $len)))
