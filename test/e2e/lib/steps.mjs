@@ -10,7 +10,7 @@ export const SIG = {
   ignored: 'MIC+vJbN817249/Z+TM0jBSDQvO97wpxq7ucdfSpUo8=',
   binary: '53GWQGYXbO2DOIgkanzO8rNlhdkPnuhG18cHA6F3TC4=',
   notebook: 'wrsA97SqQz/ES1b8idTHC1Of7mZot8gi1ghaJ0LJdXQ=',
-  untitled: 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGw=',
+  untitled: 'lvk0ODuBswYJntN5qO+aJRUJqGTWNljHbmzNr1XSoQI=',
   killed: 'q8Xv1mT0bJr5NwZ2cYh7LkPa3sUe9DgFiO4nWxKtQyE=',
 };
 
