@@ -162,7 +162,7 @@ class ForwardSearch {
 }
 
 export class SasClaimHints {
-  /** Hints searched from each anchor's reach floor, and from the anchor itself (two caches, each searched in text order). */
+  /** Hints searched from each anchor's reach floor, and from the anchor itself when a bound puts the floor past it (two caches, each searched in text order). */
   private readonly fromFloor: ForwardSearch;
   private readonly fromAnchor: ForwardSearch;
   private readonly parameters: ForwardSearch;
@@ -193,9 +193,19 @@ export class SasClaimHints {
     const from = Math.max(0, lowerBound, index - READ_REACH);
     const end = index + READ_REACH;
     if (this.lastHint >= from && this.lastHint < end) return true;
-    for (const hint of [this.fromAnchor.at(index), this.fromFloor.at(from)]) {
-      if (hint >= 0 && hint < end) {
-        this.lastHint = hint;
+    // The first hint at or after the floor answers for all of [from, end), the anchor's side
+    // included: one search, not a second one from the anchor (where no hint is left, as in a long
+    // decoded value of anchors, each was a pass over the rest of the text). Only a bound past the
+    // anchor leaves [index, from) to search from the anchor.
+    const hint = this.fromFloor.at(from);
+    if (hint >= 0 && hint < end) {
+      this.lastHint = hint;
+      return true;
+    }
+    if (from > index) {
+      const nearer = this.fromAnchor.at(index);
+      if (nearer >= 0 && nearer < end) {
+        this.lastHint = nearer;
         return true;
       }
     }

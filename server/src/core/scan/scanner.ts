@@ -26,6 +26,13 @@ function isQuote(c: number): boolean {
   return c === 34 || c === 39 || c === 96;
 }
 
+/**
+ * Imported bindings read once per signature anchor, copied once: where the engine runs as CommonJS
+ * (under tsx: the tests and benches), each read of an imported binding is a getter call.
+ */
+const PLAIN_ANCHOR_LENGTH = PLAIN_SIGNATURE_ANCHOR.length;
+const readerRulesOut = signatureRuledOut;
+
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
 
@@ -241,8 +248,8 @@ export class Scanner implements ScanState {
   private readonly signatureRuledOut = (index: number, length: number): boolean => {
     const valueStart = index + length;
     // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else to ask.
-    if (length === PLAIN_SIGNATURE_ANCHOR.length && !isQuote(this.text.charCodeAt(valueStart))) {
-      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || signatureRuledOut(this.text, valueStart, this.literalSyntax)) return true;
+    if (length === PLAIN_ANCHOR_LENGTH && !isQuote(this.text.charCodeAt(valueStart))) {
+      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || readerRulesOut(this.text, valueStart, this.literalSyntax)) return true;
     }
     SIGNATURE_RUN.lastIndex = valueStart;
     if (SIGNATURE_RUN.test(this.text)) return false;

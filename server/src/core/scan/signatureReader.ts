@@ -18,6 +18,14 @@ import { scanTokenEnd, scanTokenStart } from '../parse/tokenExtent';
 import { isBase64Char, startsWithIgnoreCase } from '../util/charClasses';
 import type { OffsetRange, TokenContainer, TokenEncoding } from '../findings/types';
 
+/**
+ * Imported functions called for every `sig=` anchor signatureRuledOut reads, copied once: where the
+ * engine runs as CommonJS (under tsx: the tests and benches), each read of an imported binding is a
+ * getter call.
+ */
+const startsWithAnyCase = startsWithIgnoreCase;
+const isBase64Code = isBase64Char;
+
 /** `sig=` and 43 base64 characters and `=`: no shorter extent can hold a signature. */
 const MIN_SAS_EXTENT = 48;
 /** `sig=`: the anchor spellings with `%3D` or `\u003d` are left to the full reader. */
@@ -89,10 +97,10 @@ export function signatureRuledOut(text: string, valueStart: number, syntax: Lite
   if (i - valueStart < SIGNATURE_BODY) return false;
   let after: number;
   if (text.charCodeAt(i) === 61 /* = */) after = i + 1;
-  else if (startsWithIgnoreCase(text, i, '%3d')) after = i + 3;
+  else if (startsWithAnyCase(text, i, '%3d')) after = i + 3;
   else return !mayBecomePadding(text, joinedCharacterAt(text, i, syntax));
   const next = text.charCodeAt(after);
-  if (isBase64Char(next) || next === 61 /* = */) return true;
+  if (isBase64Code(next) || next === 61 /* = */) return true;
   // The 43 characters are base64; the `=` changes nothing looksMadeUp looks at.
   return !isSignatureLastChar(text.charCodeAt(i - 1)) || looksMadeUp(text.slice(valueStart, i));
 }
@@ -175,7 +183,7 @@ function mayBecomePadding(text: string, index: number): boolean {
   if (index < 0) return true;
   const c = text.charCodeAt(index);
   if (c === 61 /* = */ || c === 37 /* % */ || c === 92 /* \ */) return true;
-  return c === 38 /* & */ && (startsWithIgnoreCase(text, index, '&#61;') || startsWithIgnoreCase(text, index, '&#x3d;'));
+  return c === 38 /* & */ && (startsWithAnyCase(text, index, '&#61;') || startsWithAnyCase(text, index, '&#x3d;'));
 }
 
 /** How many of the joined literals the token's range covers, when more than one. */
