@@ -103,6 +103,8 @@ export class BlobReader {
   private unsent: string[] = [];
   private finishing = false;
   private killed = false;
+  /** Git's exit after a finish that read every answer; undefined when it was killed or had exited. */
+  private exited: Promise<void> | undefined;
   private error: string | undefined;
   private readonly buffer = Buffer.allocUnsafe(READ_BUFFER);
   private wake: (() => void) | undefined;
@@ -151,6 +153,7 @@ export class BlobReader {
     this.finishing = true;
     this.poke();
     await this.pumped;
+    await this.exited;
     return this.error;
   }
 
@@ -270,7 +273,17 @@ export class BlobReader {
   }
 
   private close(git: CatFile): void {
-    if (git.exit === undefined) git.child.kill();
+    if (git.exit === undefined && git.closed && !this.killed && this.error === undefined) {
+      // Every answer read and its input closed: git is ending on its own. It is waited for (killed
+      // after a second), so that it is reaped by this process and not left to exit after it.
+      this.exited = new Promise((resolve) => {
+        const timer = setTimeout(() => git.child.kill(), 1000);
+        git.child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    } else if (git.exit === undefined) git.child.kill();
     closeSync(git.fd);
     rmSync(git.file, { force: true });
   }
