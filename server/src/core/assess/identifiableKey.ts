@@ -13,6 +13,7 @@
 //   character 33 of a 32-byte key. The bits between the signature and the checksum in a 32-byte
 //   key are zero, so its character 37 is one of A–P.
 // Written from that description; no code of theirs is copied. Pure: no Buffer, no atob.
+import { BASE64_VALUES } from '../util/charClasses';
 import { marvin32Checksum, marvin32SeedFromName, type Marvin32Seed } from './marvin32';
 
 export type IdentifiableKeyKind = 'storage' | 'cosmos' | 'batch' | 'apim' | 'ml-classic' | 'servicebus' | 'eventhubs' | 'relay' | 'iothub';
@@ -128,13 +129,6 @@ export function identifiableSignatureOffset(byteLength: 32 | 64): number {
   return byteLength === 64 ? 76 : 33;
 }
 
-const BASE64_VALUES: Int8Array = (() => {
-  const table = new Int8Array(128).fill(-1);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  return table;
-})();
-
 /**
  * Decodes `length` base64 characters (a whole number of bytes' worth, padding excluded) into
  * `byteLength` bytes; undefined on a character outside the standard alphabet or on non-zero
@@ -145,9 +139,10 @@ function decodeBase64(text: string, length: number, byteLength: number): Uint8Ar
   let bits = 0;
   let bitCount = 0;
   let o = 0;
+  const values = BASE64_VALUES;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
-    const v = c < 128 ? BASE64_VALUES[c]! : -1;
+    const v = c < 128 ? values[c]! : -1;
     if (v < 0) return undefined;
     bits = ((bits << 6) | v) & 0xffff;
     bitCount += 6;

@@ -3,7 +3,7 @@
 // bytes; anything with the wrong length, alphabet, padding bits or an obviously made-up look is not
 // reported at all.
 
-import { startsWithIgnoreCase } from '../util/charClasses';
+import { BASE64_VALUES, startsWithIgnoreCase } from '../util/charClasses';
 
 /** The public Azurite / storage emulator account key (documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -103,13 +103,8 @@ const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|samp
 const seenInCall = new Uint32Array(128);
 let call = 0;
 
-/** Base64 digit values by character code below 128; -1 for any other character. */
-const BASE64_DIGIT = (() => {
-  const table = new Int8Array(128).fill(-1);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  return table;
-})();
+/** charClasses.ts's table, copied once: the loop below reads it per character (see charClasses.ts). */
+const BASE64_DIGIT = BASE64_VALUES;
 
 /** Printable ASCII, tab, line feed and carriage return: the bytes of written text. */
 function isTextByte(byte: number): boolean {

@@ -12,6 +12,14 @@ export function isBase64Char(c: number): boolean {
   );
 }
 
+/** Each standard base64 character's value by character code below 128; -1 for any other character. */
+export const BASE64_VALUES: Int8Array = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
 /** Letters, digits and `_`: the characters of an identifier (a setting's, a callee's or an argument's name). */
 export function isIdentifierChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;

@@ -328,8 +328,7 @@
   ;; one byte), it reads the whole run: back to pos at most, forward to its end and up to two `=`.
   ;; A run of at least 64 base64 bytes: its start is returned and its end (padding included) left in
   ;; $run_end for `run_end()`. A shorter one, or an integrity digest: the search goes on after it.
-  ;; None: -1. The caller
-  ;; (walker/byteScan/index.ts) searches each run for the base64 anchor forms.
+  ;; None: -1. The caller (walker/byteScan/index.ts) searches each run for the base64 anchor forms.
   ;; ---------------------------------------------------------------------------------------------
 
   (global $run_end (mut i32) (i32.const 0))
