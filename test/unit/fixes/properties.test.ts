@@ -110,6 +110,25 @@ describe('fix properties', () => {
     assert.ok(detected > runs / 2, `only ${detected} of ${runs} generated files had a finding`);
   });
 
+  // Seed 1483448814 of the property above (CI, 2026-12-04): an unclosed `"` on the first line was
+  // read as a module docstring closing at the URL's opening quote, so `import os` was placed at the
+  // start of the third line, inside the literal the env fix replaces (the second line's literal and
+  // the third line's `"="` joined).
+  it('regression: the import never lands inside the replaced text', () => {
+    const text = `"\nurl = "sig=AAAABAAAABAAAABAAAABAAAABAAhBwB/CAEouxDijQU=&sv=2022-11-02&comp=list"\n"="`;
+    const options = { now: NOW, languageId: 'python', fileName: 'a.py' };
+    const findings = scanText(text, options).findings;
+    assert.equal(findings.length, 1);
+    const env = envReferenceFix(text, findings[0]!, { languageId: 'python', fileName: 'a.py' });
+    assert.ok(
+      env.edits.some((e) => e.newText.includes('import os')),
+      'no import added',
+    );
+    const out = checkEdits(text, env.edits);
+    assert.equal(scanText(out, options).findings.length, 0);
+    assert.ok(out.indexOf('import os') < out.indexOf('os.environ'), out);
+  });
+
   it('hand-placed tokens in arbitrary text never make a fix throw or overlap', () => {
     fc.assert(
       fc.property(fc.constantFrom(...FILES), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), token, ([languageId, fileName], a, b, tok) => {

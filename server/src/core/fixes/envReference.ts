@@ -121,9 +121,14 @@ export function envReferenceFix(text: string, finding: Finding, ctx: EnvReferenc
   const edits: FixEdit[] = [{ start: built.replaceStart, end: built.replaceEnd, newText: built.newText }];
   let importNote = '';
   if (built.needsImport) {
-    const imp = language === 'python' ? pythonImportOsEdit(text) : language === 'go' ? goImportOsEdit(text) : undefined;
-    if (imp) {
-      edits.push(imp);
+    const header = language === 'python' ? pythonImportOsEdit(text) : language === 'go' ? goImportOsEdit(text) : undefined;
+    if (header) {
+      // The import's place is read from the header, which in a file that does not parse (an
+      // unclosed quote taken for a docstring) can fall inside the text being replaced: the import
+      // then goes to the start of the replaced text's line, before the statement that uses it.
+      const inside = header.start > built.replaceStart && header.start < built.replaceEnd;
+      const lineStart = text.lastIndexOf('\n', built.replaceStart - 1) + 1;
+      edits.push(inside ? { ...header, start: lineStart, end: lineStart } : header);
       importNote = language === 'python' ? 'adds import os' : 'adds import "os"';
     }
   }
