@@ -18,4 +18,5 @@ export * from './findings/types';
 export * from './findings/grades';
 export * from './findings/rules';
 export { scanText } from './scan/scanText';
+export { FindingMemo } from './findings/findingMemo';
 export { rescanAfterEdit, scanTextIncremental, composeEdits, type TextChange, type ChangedSpan } from './scan/rescan';

@@ -4,7 +4,7 @@
 // sniff, UTF-16, the byte prefilter, the engine: walker/scanFile.ts), and the secrets it holds are
 // credited to the earliest commit and path that added it (secretLedger.ts). A missing object,
 // a binary or LFS-pointer blob or a submodule entry is counted, never fatal.
-import { scanText } from '../core';
+import { FindingMemo, scanText } from '../core';
 import { literalSyntaxFor } from '../core/parse/literalSyntax';
 import { scanCandidate, screenBytes, type FileScanOptions, type FileScanResult, type PlacedFinding } from '../walker/scanFile';
 import { BlobReader, type BlobContent } from './blobReader';
@@ -108,7 +108,14 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     await reader.stopped;
     throw error;
   }
-  const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(options.now ? { now: options.now } : {}), engine: scanText, prefilter: true };
+  // One clock for the whole history, so a token in many versions is graded once and alike.
+  const fileOptions: FileScanOptions = {
+    maxFileSize: options.maxFileSize,
+    now: options.now ?? new Date(),
+    memo: new FindingMemo(),
+    engine: scanText,
+    prefilter: true,
+  };
   const missingObjects = repository.partialClone ? await listMissingObjects(options.repository, revisions) : new Set<string>();
   const ledger = new SecretLedger();
   const counts = {

@@ -5,6 +5,7 @@
 // no text, no functions.
 import type { scanText } from '../core/scan/scanText';
 import type { Finding } from '../core/findings/types';
+import type { FindingMemo } from '../core/findings/findingMemo';
 import { mayContainSecrets } from './byteChecks';
 import { decodeUtf8Body } from './decodeUtf8';
 import { readTextBytesSync, textBytes } from './readTextFile';
@@ -31,6 +32,8 @@ export type FileScanResult =
 export interface FileScanOptions {
   readonly maxFileSize: number;
   readonly now?: Date;
+  /** Shared by every file of the run (findingMemo.ts); the history scan gives one. */
+  readonly memo?: FindingMemo;
   /** The engine; tests substitute one (then no byte prefilter: a test engine may find anything). */
   readonly engine: typeof scanText;
   /** Skip files whose bytes cannot hold a token. Only for the real engine. */
@@ -101,7 +104,11 @@ export function scanCandidate(candidate: ScanCandidate, options: FileScanOptions
 export function scanDecodedText(text: string, invalidUtf8: boolean, fileName: string | undefined, options: FileScanOptions): FileScanResult {
   let result;
   try {
-    result = options.engine(text, { ...(options.now ? { now: options.now } : {}), ...(fileName !== undefined ? { fileName } : {}) });
+    result = options.engine(text, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(fileName !== undefined ? { fileName } : {}),
+      ...(options.memo ? { memo: options.memo } : {}),
+    });
   } catch (error) {
     // An engine bug must not cost the findings of every other file: record it, go on, exit 2.
     return { kind: 'scanned', invalidUtf8, error: error instanceof Error ? error.message : String(error) };

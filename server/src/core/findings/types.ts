@@ -1,7 +1,7 @@
 // The engine's public data model. Plain data only: offsets are UTF-16 code-unit indexes into the
 // scanned text (what JavaScript strings and LSP `positionAt` use), never LSP positions.
 // Nothing here may reference vscode, the LSP libraries or the file system.
-
+import type { FindingMemo } from './findingMemo';
 import type { Grade } from './grades';
 
 export type { Grade } from './grades';
@@ -228,6 +228,8 @@ export interface ScanOptions {
   readonly languageId?: string | undefined;
   /** Polled between candidates; when it returns true the scan stops and returns what it has. */
   readonly isCancelled?: (() => boolean) | undefined;
+  /** Findings derived earlier in the same run, reused for the same token in the same setting (findingMemo.ts). */
+  readonly memo?: FindingMemo | undefined;
 }
 
 export interface ScanResult {

@@ -119,7 +119,7 @@ export class Scanner implements ScanState {
     private readonly depth = 0,
   ) {
     const now = options.now instanceof Date && !Number.isNaN(options.now.getTime()) ? options.now.getTime() : Date.now();
-    this.context = { nowMs: now };
+    this.context = options.memo !== undefined ? { nowMs: now, memo: options.memo } : { nowMs: now };
     this.literalSyntax = literalSyntaxFor(options.languageId, options.fileName);
     this.claimHints = new SasClaimHints(text, this.literalSyntax);
   }
@@ -146,6 +146,7 @@ export class Scanner implements ScanState {
     const innerOptions: ScanOptions = {
       now: new Date(this.context.nowMs),
       ...(this.options.isCancelled ? { isCancelled: this.options.isCancelled } : {}),
+      ...(this.options.memo ? { memo: this.options.memo } : {}),
     };
     return findBase64WrappedCredentials(
       this.text,

@@ -13,7 +13,7 @@ import { paramValue, SAS_PARAMETER_NAMES, type SasQuery } from '../../parse/sasQ
 import type { Finding, Permission, RuleId, SasDetails, SasKind } from '../../findings/types';
 import { redactSecret } from '../../findings/redact';
 import type { CredentialFamily, SasToken } from './family';
-import { sasTokenFields } from './sasFindingParts';
+import { secretIdentity } from '../../findings/secretIdentity';
 
 export const storageSasFamily: CredentialFamily = {
   name: 'storage SAS',
@@ -50,7 +50,49 @@ const TITLE_BY_KIND: Record<SasKind, string> = {
   unknown: 'Storage SAS of unknown kind',
 };
 
+/** What a storage SAS finding says about its token, apart from where the token stands. */
+type StorageSasVerdict = Omit<Finding, 'range' | 'secretRange' | 'queryRange' | 'container' | 'encoding'>;
+
 export function buildStorageSasFinding(input: StorageSasInput, context: FindingContext): Finding {
+  const { memo } = context;
+  const key = memo !== undefined ? verdictKey(input, context.nowMs) : undefined;
+  let verdict = key !== undefined ? (memo!.get(key) as StorageSasVerdict | undefined) : undefined;
+  if (verdict === undefined) {
+    verdict = storageSasVerdict(input, context);
+    if (key !== undefined) memo!.set(key, verdict);
+  }
+  // The same fields in the same order as every SAS finding (sasTokenFields).
+  const { ruleId, grade, reasons, message, fingerprint, redactedSecret, literalCount, details } = verdict;
+  return {
+    ruleId,
+    grade,
+    reasons,
+    message,
+    range: input.range,
+    secretRange: input.secretRange,
+    queryRange: input.queryRange,
+    fingerprint,
+    redactedSecret,
+    container: input.container,
+    encoding: input.encoding,
+    ...(literalCount !== undefined ? { literalCount } : {}),
+    details,
+  };
+}
+
+/**
+ * Everything storageSasVerdict reads, as one string: the clock, the signature, the literal count,
+ * the surrounding account, the path, the host, and each parameter's key and value in order.
+ */
+function verdictKey(input: StorageSasInput, nowMs: number): string {
+  const host = input.host;
+  let key = `storage-sas\u0000${nowMs}\u0000${input.signature}\u0000${input.literalCount ?? ''}\u0000${input.connectionAccount ?? '\u0001'}\u0000${input.path ?? '\u0001'}\u0000`;
+  key += host === undefined ? '\u0001' : JSON.stringify(host);
+  for (const [name, pair] of input.query.params) key += `\u0000${name}=${pair.value ?? pair.rawValue}`;
+  return key;
+}
+
+function storageSasVerdict(input: StorageSasInput, context: FindingContext): StorageSasVerdict {
   const { query } = input;
   const decodedParams = new Map<string, string | undefined>();
   for (const [key, pair] of query.params) decodedParams.set(key, pair.value ?? pair.rawValue);
@@ -160,7 +202,7 @@ export function buildStorageSasFinding(input: StorageSasInput, context: FindingC
     grade,
     reasons,
     message,
-    ...sasTokenFields(input),
+    ...secretIdentity(input.signature),
     ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
   };
