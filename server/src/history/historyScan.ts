@@ -85,8 +85,11 @@ const SUBMODULE_MODE = '160000';
 const EVERY_REF: readonly string[] = ['--all'];
 
 export async function scanHistory(options: HistoryScanOptions): Promise<HistoryScanResult> {
+  // The repository's answers are asked first: the scan waits for them, and each git start blocks
+  // this thread until its process runs, longer once other git processes compete for the cores.
+  const answers = repositoryInfo(options.repository);
   // The default range (every ref) needs none of the repository's answers: git log starts at once,
-  // alongside the four git calls that ask them, and its output waits until the scan is ready.
+  // alongside the git calls that ask them, and its output waits until the scan is ready.
   const logEvents: { commit?: RawLogEvents['commit']; entry?: RawLogEvents['entry'] } = {};
   const forwarded: RawLogEvents = { commit: (logged) => logEvents.commit!(logged), entry: (entry) => logEvents.entry!(entry) };
   const everyRef = options.branch === undefined && options.since === undefined;
@@ -100,7 +103,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
   let revisions: string[];
   let range: string;
   try {
-    repository = await repositoryInfo(options.repository);
+    repository = await answers;
     ({ revisions, range } = await revisionsFor(repository, options));
   } catch (error) {
     earlyLog?.kill();

@@ -28,22 +28,24 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
   // question is asked alongside; the first call's failure (not a repository, another user's) is
   // the one reported, and the other then answers nothing.
   // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
+  // In this order: `--show-cdup` prints nothing outside a work tree (a bare repository), where
+  // `--show-toplevel` would fail the whole call; `--verify -q` prints HEAD's commit, or nothing
+  // with exit code 1 on an unborn branch. Started first: it is the answer the scan waits for, and a
+  // start waits for its process to get a core (the others compete for one once started).
+  const revParse = runGit(path, [
+    'rev-parse',
+    '--absolute-git-dir',
+    '--is-shallow-repository',
+    '--is-bare-repository',
+    '--show-cdup',
+    '--verify',
+    '-q',
+    'HEAD^{commit}',
+  ]);
   const promisorQuestion = gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']);
   let result;
   try {
-    // In this order: `--show-cdup` prints nothing outside a work tree (a bare repository), where
-    // `--show-toplevel` would fail the whole call; `--verify -q` prints HEAD's commit, or nothing
-    // with exit code 1 on an unborn branch.
-    result = await runGit(path, [
-      'rev-parse',
-      '--absolute-git-dir',
-      '--is-shallow-repository',
-      '--is-bare-repository',
-      '--show-cdup',
-      '--verify',
-      '-q',
-      'HEAD^{commit}',
-    ]);
+    result = await revParse;
   } catch (error) {
     promisorQuestion.catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
