@@ -155,8 +155,26 @@ const SYMMETRIC_KEY_CALL_BYTES = Buffer.from(SYMMETRIC_KEY_CALL, 'latin1');
 const CAPITAL_I_WITH_DOT = Buffer.from([0xc4, 0xb0]);
 const KELVIN_SIGN = Buffer.from([0xe2, 0x84, 0xaa]);
 
-/** The base64 decoder's anchors, as bytes (all ASCII). */
-const BASE64_FORMS = BASE64_ANCHOR_FORMS.map((anchor) => Buffer.from(anchor.form, 'latin1'));
+/** The base64 decoder's anchors, as bytes (all ASCII), by their first two bytes (first * 256 + second). */
+const BASE64_FORMS_BY_LEAD = (() => {
+  const byLead = new Map<number, Buffer[]>();
+  for (const anchor of BASE64_ANCHOR_FORMS) {
+    const form = Buffer.from(anchor.form, 'latin1');
+    const lead = form[0]! * 256 + form[1]!;
+    const forms = byLead.get(lead);
+    if (forms === undefined) byLead.set(lead, [form]);
+    else forms.push(form);
+  }
+  return byLead;
+})();
+/** 1 where two bytes start some base64 anchor form (BASE64_FORMS_BY_LEAD's keys). */
+const BASE64_FORM_LEADS = (() => {
+  const leads = new Uint8Array(256 * 256);
+  for (const lead of BASE64_FORMS_BY_LEAD.keys()) leads[lead] = 1;
+  return leads;
+})();
+/** The shortest anchor form. */
+const SHORTEST_BASE64_FORM = Math.min(...BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.length));
 /** Every run of BASE64_MIN_RUN base64 bytes holds a byte at a multiple of this (byteScan.wat: 32). */
 const BASE64_STRIDE = BASE64_MIN_RUN / 2;
 
@@ -191,16 +209,37 @@ export function nextLongBase64Run(bytes: Uint8Array, pos: number): { start: numb
 
 /**
  * One of the base64 decoder's anchors inside a long base64 run (`nextRun`: nextLongBase64Run or its
- * WebAssembly twin): the only way into a finding reported on a base64 value. Runs are searched for
- * the case-sensitive anchor forms with Buffer's native search.
+ * WebAssembly twin): the only way into a finding reported on a base64 value. Each run is searched
+ * for the case-sensitive anchor forms in one pass (runHoldsBase64Form).
  */
 export function mayHoldBase64Credential(
   bytes: Buffer,
   nextRun: (pos: number) => { start: number; end: number } | undefined = (pos) => nextLongBase64Run(bytes, pos),
 ): boolean {
   for (let run = nextRun(0); run !== undefined; run = nextRun(run.end)) {
-    const value = bytes.subarray(run.start, run.end);
-    for (const form of BASE64_FORMS) if (value.indexOf(form) >= 0) return true;
+    if (runHoldsBase64Form(bytes, run.start, run.end)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether bytes [start, end) hold one of the base64 anchor forms. One pass: each position's two
+ * bytes are looked up in a table of the forms' first two, and only there are forms compared (about 1
+ * position in 90 of random base64). Searching the run once per form, fifty passes with Buffer's
+ * search, ran at ~20 MB/s on long base64 values (test recordings with base64 bodies: 6 of the 9 s of
+ * Azure/azure-storage-python's history went there).
+ */
+export function runHoldsBase64Form(bytes: Uint8Array, start: number, end: number): boolean {
+  const last = end - SHORTEST_BASE64_FORM;
+  for (let i = start; i <= last; i++) {
+    const lead = bytes[i]! * 256 + bytes[i + 1]!;
+    if (BASE64_FORM_LEADS[lead] === 0) continue;
+    for (const form of BASE64_FORMS_BY_LEAD.get(lead)!) {
+      if (i + form.length > end) continue;
+      let j = 2;
+      while (j < form.length && bytes[i + j] === form[j]) j++;
+      if (j === form.length) return true;
+    }
   }
   return false;
 }

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
-import { mayContainSecrets } from '../../../server/src/walker/prefilter';
+import { BASE64_ANCHOR_FORMS } from '../../../server/src/core/scan/anchorLiterals';
+import { mayContainSecrets, runHoldsBase64Form } from '../../../server/src/walker/prefilter';
 import { decodeTextBytes, textBytes } from '../../../server/src/walker/readTextFile';
 import { NOW } from '../../support/clock';
 import { accountKeyArbitrary, percentEncode, signatureArbitrary } from '../../support/fakeSecrets';
@@ -228,5 +229,43 @@ describe('walker/prefilter: conservative against the engine', () => {
     ]) {
       assert.equal(mayContainSecrets(Buffer.from(text, 'utf8')), true, JSON.stringify(text));
     }
+  });
+});
+
+describe('the base64 anchor form search of a run (runHoldsBase64Form)', () => {
+  const forms = BASE64_ANCHOR_FORMS.map((anchor) => anchor.form);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  /** The search it replaces: each form looked for in the run with Buffer's own search. */
+  const naive = (bytes: Buffer, start: number, end: number): boolean => forms.some((form) => bytes.subarray(start, end).includes(form, 0, 'latin1'));
+
+  it('answers as a search for every form, with forms and their pieces at random places and at the run edges', () => {
+    const base64Text = fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 200 });
+    const piece = fc.oneof(
+      base64Text,
+      fc.constantFrom(...forms),
+      // A form cut short or cut in two: a near miss at a run edge.
+      fc.constantFrom(...forms).chain((form) => fc.integer({ min: 1, max: form.length - 1 }).map((cut) => form.slice(0, cut))),
+      fc.constantFrom(...forms).chain((form) => fc.integer({ min: 1, max: form.length - 1 }).map((cut) => form.slice(cut))),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.nat(), fc.nat(), (pieces, a, b) => {
+        const bytes = Buffer.from(pieces.join(''), 'latin1');
+        const start = bytes.length === 0 ? 0 : a % bytes.length;
+        const end = start + (bytes.length === start ? 0 : b % (bytes.length - start + 1));
+        assert.equal(runHoldsBase64Form(bytes, start, end), naive(bytes, start, end), JSON.stringify({ text: bytes.toString('latin1'), start, end }));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds every form alone, and nothing in a run without one', () => {
+    for (const form of forms) {
+      const bytes = Buffer.from(`==${form}==`, 'latin1');
+      assert.equal(runHoldsBase64Form(bytes, 2, 2 + form.length), true, form);
+      assert.equal(runHoldsBase64Form(bytes, 2, 1 + form.length), false, `${form} cut by the run's end`);
+      assert.equal(runHoldsBase64Form(bytes, 3, 2 + form.length), false, `${form} cut by the run's start`);
+    }
+    const clean = Buffer.from('A'.repeat(4096), 'latin1');
+    assert.equal(runHoldsBase64Form(clean, 0, clean.length), naive(clean, 0, clean.length));
   });
 });
