@@ -5,14 +5,19 @@
 // that reach of a changed line:
 //   - the plain-text anchors (`sig=`, `AccountKey`, `SharedAccessSignature`, …) read up to the
 //     engine's widest windows (token extent and connection string 4,096 UTF-16 units, enclosing
-//     block 1,200, call 320; see core/parse): one within ENGINE_REACH of a change is rare, and
-//     the file is then scanned whole;
+//     block 1,200, call 320; see core/parse), all within ENGINE_REACH of the anchor, and a finding
+//     starts at most a token's extent before its anchor: a new one starts within 2 × ENGINE_REACH
+//     of a change, and everything it reads lies within 2 × ENGINE_REACH of its start. Files that
+//     document the anchors (API docs, SDK typings, generated HTML) hold them everywhere, and were
+//     scanned whole at every version when the anchors were taken as a reason to (Azure/
+//     azure-storage-node: 155 MB of 264 MB of large versions);
 //   - the bare account key pattern (86 base64 characters and `==`, in every package-lock.json
 //     `integrity`) reads its setting's name, SDK call and enclosing block, within BARE_KEY_REACH;
 //   - a credential inside a base64 value depends on that value alone, a run of base64 characters
 //     that never crosses a line, so a new one lies on a changed line.
-// For the last two the engine reads each stretch of changed lines widened by BARE_KEY_REACH twice
-// over, and keeps what starts in the inner part. The result is the engine's on the whole file, as
+// The engine reads each stretch of changed lines widened by the reach twice over (2 × ENGINE_REACH
+// when a plain anchor lies within ENGINE_REACH of a change, else BARE_KEY_REACH for the last two
+// kinds), and keeps what starts in the inner part. The result is the engine's on the whole file, as
 // long as the reach bounds hold.
 import { scanDecodedText, type FileScanOptions, type PlacedFinding } from '../walker/scanFile';
 import { mayContainSecrets } from '../walker/byteChecks';
@@ -35,17 +40,21 @@ export function scanEditedVersion(bytes: Uint8Array, hashes: LineHashes, old: Li
   const changed = changedLines(hashes, old);
   if (changed.length === 0) return NOTHING;
   const far = windowsAround(changed, hashes, bytes.length, ENGINE_REACH);
+  let reach = BARE_KEY_REACH;
   for (let i = 0; i < far.length; i += 2) {
     const [start, end] = lineSpan(hashes, far[i]!, far[i + 1]!, bytes.length);
-    if (mayContainPlainAnchorsBesideBareKeys(bytes.subarray(start, end))) return { kind: 'scan-whole' };
+    if (mayContainPlainAnchorsBesideBareKeys(bytes.subarray(start, end))) {
+      reach = 2 * ENGINE_REACH;
+      break;
+    }
   }
-  const inner = windowsAround(changed, hashes, bytes.length, BARE_KEY_REACH);
+  const inner = windowsAround(changed, hashes, bytes.length, reach);
   const scans: { first: number; last: number; text: number[] }[] = [];
   let engineBytes = 0;
   for (let i = 0; i < inner.length; i += 2) {
     const [start, end] = lineSpan(hashes, inner[i]!, inner[i + 1]!, bytes.length);
     if (!mayContainSecrets(bytes.subarray(start, end))) continue;
-    const outer = windowsAround([inner[i]!, inner[i + 1]!], hashes, bytes.length, BARE_KEY_REACH);
+    const outer = windowsAround([inner[i]!, inner[i + 1]!], hashes, bytes.length, reach);
     const [from, to] = lineSpan(hashes, outer[0]!, outer[1]!, bytes.length);
     engineBytes += to - from;
     // Windows that cover most of the file cost more than one whole scan.

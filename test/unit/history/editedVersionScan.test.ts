@@ -63,11 +63,129 @@ describe('scanEditedVersion', () => {
     );
   });
 
-  it('scans the whole file when a change is near another kind of anchor', () => {
+  it('finds a SAS URL added near the changes as a whole scan does, reading farther around them', () => {
+    // Large enough that the windows (2 × 32 KiB either side of the change) are under half of it.
+    const large = lockFile(4000, 2);
+    const largeOld = LineBigrams.of(lineHashes(Buffer.from(large.join('\n'))));
+    const edited = [...large];
+    edited.splice(3000, 0, `    "url": "${accountSasUrl(fakeSignature())}",`);
+    const bytes = Buffer.from(edited.join('\n'));
+    const result = scanEditedVersion(bytes, lineHashes(bytes), largeOld, 'package-lock.json', options);
+    const whole = scanDecodedText(bytes.toString('utf8'), false, 'package-lock.json', options);
+    assert.equal(result.kind, 'scanned');
+    if (result.kind !== 'scanned' || whole.kind !== 'scanned') return;
+    assert.equal(whole.findings?.length, 1);
+    assert.deepEqual(
+      result.findings.map((f) => [f.finding.fingerprint, f.finding.message, f.start, f.end]),
+      whole.findings!.map((f) => [f.finding.fingerprint, f.finding.message, f.start, f.end]),
+    );
+  });
+
+  it('scans the whole file when the windows around its changes would cover most of it', () => {
     const edited = [...base];
-    edited.splice(100, 0, `    "url": "${accountSasUrl(fakeSignature())}",`);
+    // Changes every ~60 KB: each one's windows (2 × 32 KiB either side) touch the next.
+    for (let line = 200; line < edited.length; line += 600) edited.splice(line, 0, `    "url": "${accountSasUrl(fakeSignature(line))}",`);
     const bytes = Buffer.from(edited.join('\n'));
     assert.deepEqual(scanEditedVersion(bytes, lineHashes(bytes), old, 'package-lock.json', options), { kind: 'scan-whole' });
+  });
+});
+
+// API documentation and SDK typings name the anchors everywhere (`AccountKey`, `sig=`,
+// `SharedAccessSignature` in prose and examples) without holding a secret: every change is near a
+// plain anchor, and a version is scanned around its changes with the engine's widest reach.
+describe('scanEditedVersion on files that document the anchors', () => {
+  const docsFile = (sections: number, seed: number): string[] => {
+    const lines: string[] = [];
+    for (let i = 0; i < sections; i++) {
+      lines.push(
+        `## Section ${seed}-${i}`,
+        'Pass the AccountKey of the storage account, or a SharedAccessSignature with sig= set by the service.',
+        `    const url = account + "?sv=2022-11-02&sig=" + signature; // example ${i}`,
+        ...Array.from({ length: 8 }, (_, k) => `Paragraph ${k} of section ${i}: ${'lorem ipsum dolor sit amet '.repeat(3)}`),
+      );
+    }
+    return lines;
+  };
+  const secretLine = (random: () => number, seed: number): string => {
+    switch (Math.floor(random() * 4)) {
+      case 0:
+        return `Example: ${accountSasUrl(fakeSignature(seed))}`;
+      case 1:
+        return `DefaultEndpointsProtocol=https;AccountName=acct${seed % 1000};AccountKey=${fakeAccountKey(seed)};EndpointSuffix=core.windows.net`;
+      case 2:
+        return `const credential = new StorageSharedKeyCredential("acct${seed % 1000}", "${fakeAccountKey(seed)}");`;
+      default:
+        return `    "url": "${accountSasUrl(fakeSignature(seed))}",`;
+    }
+  };
+  const placed = (findings: readonly { finding: { fingerprint: string; message: string }; start: unknown; end: unknown }[]) =>
+    findings.map((f) => [f.finding.fingerprint, f.finding.message, f.start, f.end]);
+
+  it('reads what a finding says from unchanged lines before the change (the account named in its block)', () => {
+    const lines = docsFile(1500, 77);
+    const blockAt = 8000;
+    // The account is named on an unchanged line ~1 KB before the key the new version adds.
+    lines.splice(
+      blockAt,
+      0,
+      '{',
+      '  "accountName": "contosodocs",',
+      ...Array.from({ length: 12 }, (_, k) => `  "setting${k}": "${'v'.repeat(60)}",`),
+      '  "retries": 3',
+      '}',
+    );
+    const before = Buffer.from(lines.join('\n'));
+    const old = LineBigrams.of(lineHashes(before));
+    lines.splice(blockAt + 14, 0, `  "accountKey": "${fakeAccountKey(77)}",`);
+    const bytes = Buffer.from(lines.join('\n'));
+    const edited = scanEditedVersion(bytes, lineHashes(bytes), old, 'guide.md', options);
+    const whole = scanDecodedText(bytes.toString('utf8'), false, 'guide.md', options);
+    assert.equal(edited.kind, 'scanned');
+    if (edited.kind !== 'scanned' || whole.kind !== 'scanned') return;
+    assert.equal(whole.findings?.length, 1);
+    assert.match(whole.findings![0]!.finding.message, /contosodocs/);
+    assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []));
+  });
+
+  it('gives the findings of a whole scan whenever it settles a version', () => {
+    let settled = 0;
+    let settledWithFindings = 0;
+    for (let history = 0; history < 8; history++) {
+      const random = seededRandom(5000 + history);
+      let lines = docsFile(1200, history);
+      let previous: LineBigrams | undefined;
+      for (let version = 0; version < 10; version++) {
+        if (version > 0) {
+          for (let edits = 1 + Math.floor(random() * 2); edits > 0; edits--) {
+            const at = 1 + Math.floor(random() * (lines.length - 2));
+            const kind = random();
+            if (kind < 0.4) lines[at] = `Paragraph edited in version ${version}: ${'consectetur adipiscing '.repeat(2)}`;
+            else if (kind < 0.55) lines.splice(at, 0, ...docsFile(1, history * 100 + version));
+            else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
+            else if (kind < 0.92) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
+            else lines = lines.filter((line) => !/Example: https|AccountKey=[A-Za-z0-9+/]{20}|SharedKeyCredential\(|"url"/.test(line));
+          }
+        }
+        const bytes = Buffer.from(lines.join('\n'));
+        const hashes = lineHashes(bytes);
+        const whole = scanDecodedText(bytes.toString('utf8'), false, 'guide.md', options);
+        assert.equal(whole.kind, 'scanned');
+        if (whole.kind !== 'scanned') return;
+        if (previous !== undefined) {
+          const edited = scanEditedVersion(bytes, hashes, previous, 'guide.md', options);
+          if (edited.kind === 'scanned') {
+            settled++;
+            if (edited.findings.length > 0) settledWithFindings++;
+            const context = `history ${history}, version ${version}`;
+            assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []), context);
+            assert.deepEqual(placed(edited.suppressed), placed(whole.suppressed ?? []), context);
+          }
+        }
+        previous = (whole.findings ?? []).length === 0 && (whole.suppressed ?? []).length === 0 ? LineBigrams.of(hashes) : undefined;
+      }
+    }
+    assert.ok(settled >= 10, `settled ${settled}`);
+    assert.ok(settledWithFindings >= 3, `settled with findings ${settledWithFindings}`);
   });
 });
 
