@@ -3,30 +3,33 @@
 // scanned whole at every version. Every finding of the engine rests on an anchor and on text within
 // a bounded reach of it, so a finding the clean predecessor did not have needs an anchor within
 // that reach of a changed line:
-//   - the plain-text anchors (`sig=`, `AccountKey`, `SharedAccessSignature`, …) read up to the
-//     engine's widest windows (token extent and connection string 4,096 UTF-16 units, enclosing
-//     block 1,200, call 320; see core/parse), all within ENGINE_REACH of the anchor, and a finding
-//     starts at most a token's extent before its anchor: a new one starts within 2 × ENGINE_REACH
-//     of a change, and everything it reads lies within 2 × ENGINE_REACH of its start. Files that
+//   - the plain-text anchors (`sig=`, `AccountKey`, `SharedAccessSignature`, …) read at most
+//     BACKWARD_REACH before the anchor (token extent, joined literals, folded lines, connection
+//     string) and FORWARD_REACH after it, the bounds the editor's re-scan rests on too (core/scan/
+//     rescan.ts), and a finding starts within what its anchor reads before it. So a new finding's
+//     anchor lies within BACKWARD_REACH after or FORWARD_REACH before a change, it starts within
+//     REACH (their sum) of a change, and everything it reads lies within REACH of its start. The
+//     bounds are UTF-16 units, at most 3 bytes of UTF-8 each (exactly 1 in ASCII text). Files that
 //     document the anchors (API docs, SDK typings, generated HTML) hold them everywhere, and were
-//     scanned whole at every version when the anchors were taken as a reason to (Azure/
-//     azure-storage-node: 155 MB of 264 MB of large versions);
+//     scanned whole at every version when an anchor near a change was taken as a reason to;
 //   - the bare account key pattern (86 base64 characters and `==`, in every package-lock.json
 //     `integrity`) reads its setting's name, SDK call and enclosing block, within BARE_KEY_REACH;
 //   - a credential inside a base64 value depends on that value alone, a run of base64 characters
 //     that never crosses a line, so a new one lies on a changed line.
-// The engine reads each stretch of changed lines widened by the reach twice over (2 × ENGINE_REACH
-// when a plain anchor lies within ENGINE_REACH of a change, else BARE_KEY_REACH for the last two
-// kinds), and keeps what starts in the inner part. The result is the engine's on the whole file, as
-// long as the reach bounds hold.
+// The engine reads each stretch of changed lines widened by the reach twice over (REACH when a
+// plain anchor lies near a change, else BARE_KEY_REACH for the last two kinds), and keeps what
+// starts in the inner part. The result is the engine's on the whole file, as long as the reach
+// bounds hold.
+import { isAscii } from 'node:buffer';
+import { BACKWARD_REACH, FORWARD_REACH } from '../core/scan/rescan';
 import { scanDecodedText, type FileScanOptions, type PlacedFinding } from '../walker/scanFile';
 import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeUtf8Body } from '../walker/decodeUtf8';
 import { mayContainPlainAnchorsBesideBareKeys } from '../walker/prefilter';
 import { changedLines, lineSpan, windowsAround, type LineBigrams, type LineHashes } from './unchangedRegions';
 
-/** How far from a change any anchor but the bare key pattern may make a new finding (bytes). */
-export const ENGINE_REACH = 16 * 1024;
+/** The engine's reach around a plain anchor, before and after it, in UTF-16 units (see the header). */
+const PLAIN_REACH_UNITS = BACKWARD_REACH + FORWARD_REACH;
 /** How far from a change a bare account key pattern may make a new finding (bytes). */
 export const BARE_KEY_REACH = 4 * 1024;
 
@@ -39,12 +42,14 @@ const NOTHING: EditedVersionResult = Object.freeze({ kind: 'scanned', findings: 
 export function scanEditedVersion(bytes: Uint8Array, hashes: LineHashes, old: LineBigrams, fileName: string, options: FileScanOptions): EditedVersionResult {
   const changed = changedLines(hashes, old);
   if (changed.length === 0) return NOTHING;
-  const far = windowsAround(changed, hashes, bytes.length, ENGINE_REACH);
+  const far = windowsAround(changed, hashes, bytes.length, BACKWARD_REACH * bytesPerUnitAround(changed, hashes, bytes, BACKWARD_REACH));
   let reach = BARE_KEY_REACH;
   for (let i = 0; i < far.length; i += 2) {
     const [start, end] = lineSpan(hashes, far[i]!, far[i + 1]!, bytes.length);
     if (mayContainPlainAnchorsBesideBareKeys(bytes.subarray(start, end))) {
-      reach = 2 * ENGINE_REACH;
+      reach = PLAIN_REACH_UNITS * bytesPerUnitAround(changed, hashes, bytes, 2 * PLAIN_REACH_UNITS);
+      // The windows at that reach, when they would be most of the file, cost more than one whole scan.
+      if (spannedBytes(windowsAround(changed, hashes, bytes.length, 2 * reach), hashes, bytes.length) * 2 > bytes.length) return { kind: 'scan-whole' };
       break;
     }
   }
@@ -80,4 +85,28 @@ export function scanEditedVersion(bytes: Uint8Array, hashes: LineHashes, old: Li
     suppressed.push(...(result.suppressed ?? []).map(place).filter(inside));
   }
   return { kind: 'scanned', findings, suppressed };
+}
+
+/**
+ * Bytes of UTF-8 per UTF-16 unit within `units` of the changes: 1 when the text within 3 × units
+ * bytes of them is ASCII (so `units` units from a change are as many bytes, all inside it), else
+ * 3, the most a unit takes (a character outside the BMP is 4 bytes for 2 units).
+ */
+function bytesPerUnitAround(changed: readonly number[], hashes: LineHashes, bytes: Uint8Array, units: number): 1 | 3 {
+  const windows = windowsAround(changed, hashes, bytes.length, 3 * units);
+  for (let i = 0; i < windows.length; i += 2) {
+    const [start, end] = lineSpan(hashes, windows[i]!, windows[i + 1]!, bytes.length);
+    if (!isAscii(bytes.subarray(start, end))) return 3;
+  }
+  return 1;
+}
+
+/** The bytes of the lines that `windows` (first and last line, in pairs) cover. */
+function spannedBytes(windows: readonly number[], hashes: LineHashes, byteLength: number): number {
+  let total = 0;
+  for (let i = 0; i < windows.length; i += 2) {
+    const [start, end] = lineSpan(hashes, windows[i]!, windows[i + 1]!, byteLength);
+    total += end - start;
+  }
+  return total;
 }

@@ -64,8 +64,8 @@ describe('scanEditedVersion', () => {
   });
 
   it('finds a SAS URL added near the changes as a whole scan does, reading farther around them', () => {
-    // Large enough that the windows (2 × 32 KiB either side of the change) are under half of it.
-    const large = lockFile(4000, 2);
+    // Large enough that the windows (2 × 72 KiB either side of the change) are under half of it.
+    const large = lockFile(6000, 2);
     const largeOld = LineBigrams.of(lineHashes(Buffer.from(large.join('\n'))));
     const edited = [...large];
     edited.splice(3000, 0, `    "url": "${accountSasUrl(fakeSignature())}",`);
@@ -83,7 +83,7 @@ describe('scanEditedVersion', () => {
 
   it('scans the whole file when the windows around its changes would cover most of it', () => {
     const edited = [...base];
-    // Changes every ~60 KB: each one's windows (2 × 32 KiB either side) touch the next.
+    // Changes every ~60 KB: each one's windows (2 × 72 KiB either side) overlap the next.
     for (let line = 200; line < edited.length; line += 600) edited.splice(line, 0, `    "url": "${accountSasUrl(fakeSignature(line))}",`);
     const bytes = Buffer.from(edited.join('\n'));
     assert.deepEqual(scanEditedVersion(bytes, lineHashes(bytes), old, 'package-lock.json', options), { kind: 'scan-whole' });
