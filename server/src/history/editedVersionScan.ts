@@ -9,7 +9,7 @@
 //     rescan.ts), and a finding starts within what its anchor reads before it. So a new finding's
 //     anchor lies within BACKWARD_REACH after or FORWARD_REACH before a change, it starts within
 //     REACH (their sum) of a change, and everything it reads lies within REACH of its start. The
-//     bounds are UTF-16 units, at most 3 bytes of UTF-8 each (exactly 1 in ASCII text). Files that
+//     bounds are UTF-16 units, counted over the UTF-8 bytes (windowsAroundUnits). Files that
 //     document the anchors (API docs, SDK typings, generated HTML) hold them everywhere, and were
 //     scanned whole at every version when an anchor near a change was taken as a reason to;
 //   - the bare account key pattern (86 base64 characters and `==`, in every package-lock.json
@@ -20,13 +20,12 @@
 // plain anchor lies near a change, else BARE_KEY_REACH for the last two kinds), and keeps what
 // starts in the inner part. The result is the engine's on the whole file, as long as the reach
 // bounds hold.
-import { isAscii } from 'node:buffer';
 import { BACKWARD_REACH, FORWARD_REACH } from '../core/scan/rescan';
 import { scanDecodedText, type FileScanOptions, type PlacedFinding } from '../walker/scanFile';
 import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeUtf8Body } from '../walker/decodeUtf8';
 import { mayContainPlainAnchorsBesideBareKeys } from '../walker/prefilter';
-import { changedLines, lineSpan, windowsAround, type LineBigrams, type LineHashes } from './unchangedRegions';
+import { changedLines, lineSpan, windowsAround, windowsAroundUnits, type LineBigrams, type LineHashes } from './unchangedRegions';
 
 /** The engine's reach around a plain anchor, before and after it, in UTF-16 units (see the header). */
 const PLAIN_REACH_UNITS = BACKWARD_REACH + FORWARD_REACH;
@@ -42,24 +41,27 @@ const NOTHING: EditedVersionResult = Object.freeze({ kind: 'scanned', findings: 
 export function scanEditedVersion(bytes: Uint8Array, hashes: LineHashes, old: LineBigrams, fileName: string, options: FileScanOptions): EditedVersionResult {
   const changed = changedLines(hashes, old);
   if (changed.length === 0) return NOTHING;
-  const far = windowsAround(changed, hashes, bytes.length, BACKWARD_REACH * bytesPerUnitAround(changed, hashes, bytes, BACKWARD_REACH));
-  let reach = BARE_KEY_REACH;
+  const far = windowsAroundUnits(changed, hashes, bytes, BACKWARD_REACH);
+  let plain = false;
   for (let i = 0; i < far.length; i += 2) {
     const [start, end] = lineSpan(hashes, far[i]!, far[i + 1]!, bytes.length);
     if (mayContainPlainAnchorsBesideBareKeys(bytes.subarray(start, end))) {
-      reach = PLAIN_REACH_UNITS * bytesPerUnitAround(changed, hashes, bytes, 2 * PLAIN_REACH_UNITS);
-      // The windows at that reach, when they would be most of the file, cost more than one whole scan.
-      if (spannedBytes(windowsAround(changed, hashes, bytes.length, 2 * reach), hashes, bytes.length) * 2 > bytes.length) return { kind: 'scan-whole' };
+      // The windows at the plain anchors' reach, when they would be most of the file, cost more than one whole scan.
+      if (spannedBytes(windowsAroundUnits(changed, hashes, bytes, 2 * PLAIN_REACH_UNITS), hashes, bytes.length) * 2 > bytes.length)
+        return { kind: 'scan-whole' };
+      plain = true;
       break;
     }
   }
-  const inner = windowsAround(changed, hashes, bytes.length, reach);
+  const around = (lines: readonly number[]): number[] =>
+    plain ? windowsAroundUnits(lines, hashes, bytes, PLAIN_REACH_UNITS) : windowsAround(lines, hashes, bytes.length, BARE_KEY_REACH);
+  const inner = around(changed);
   const scans: { first: number; last: number; text: number[] }[] = [];
   let engineBytes = 0;
   for (let i = 0; i < inner.length; i += 2) {
     const [start, end] = lineSpan(hashes, inner[i]!, inner[i + 1]!, bytes.length);
     if (!mayContainSecrets(bytes.subarray(start, end))) continue;
-    const outer = windowsAround([inner[i]!, inner[i + 1]!], hashes, bytes.length, reach);
+    const outer = around([inner[i]!, inner[i + 1]!]);
     const [from, to] = lineSpan(hashes, outer[0]!, outer[1]!, bytes.length);
     engineBytes += to - from;
     // Windows that cover most of the file cost more than one whole scan.
@@ -85,20 +87,6 @@ export function scanEditedVersion(bytes: Uint8Array, hashes: LineHashes, old: Li
     suppressed.push(...(result.suppressed ?? []).map(place).filter(inside));
   }
   return { kind: 'scanned', findings, suppressed };
-}
-
-/**
- * Bytes of UTF-8 per UTF-16 unit within `units` of the changes: 1 when the text within 3 × units
- * bytes of them is ASCII (so `units` units from a change are as many bytes, all inside it), else
- * 3, the most a unit takes (a character outside the BMP is 4 bytes for 2 units).
- */
-function bytesPerUnitAround(changed: readonly number[], hashes: LineHashes, bytes: Uint8Array, units: number): 1 | 3 {
-  const windows = windowsAround(changed, hashes, bytes.length, 3 * units);
-  for (let i = 0; i < windows.length; i += 2) {
-    const [start, end] = lineSpan(hashes, windows[i]!, windows[i + 1]!, bytes.length);
-    if (!isAscii(bytes.subarray(start, end))) return 3;
-  }
-  return 1;
 }
 
 /** The bytes of the lines that `windows` (first and last line, in pairs) cover. */

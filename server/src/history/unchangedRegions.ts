@@ -6,6 +6,7 @@
 // editedVersionScan.ts scans only around those lines. Assumed: text made only of old bigrams reads
 // as the old text did within the engine's reach, which holds unless repeated lines recombine into
 // a new neighbourhood (or two 32-bit bigram hashes collide).
+import { isAscii } from 'node:buffer';
 import { lastAtOrBefore } from '../core/util/lastAtOrBefore';
 
 const NEWLINE = 0x0a;
@@ -60,6 +61,30 @@ export function windowsAround(changed: readonly number[], { starts }: LineHashes
   for (let i = 0; i < changed.length; i += 2) {
     const from = lastAtOrBefore(starts, Math.max(0, starts[changed[i]!]! - reach));
     const to = lastAtOrBefore(starts, Math.min(byteLength, lineEnd(starts, changed[i + 1]!, byteLength) + reach));
+    if (windows.length > 0 && windows[windows.length - 1]! >= from - 1) windows[windows.length - 1] = Math.max(windows[windows.length - 1]!, to);
+    else windows.push(from, to);
+  }
+  return windows;
+}
+
+/**
+ * `windowsAround` with the reach in UTF-16 units of the decoded text (the engine's measure) instead
+ * of bytes: a side whose `units` bytes are ASCII is that many units; any other side is given 3 bytes
+ * a unit, the most one takes in UTF-8 (a 4-byte character is 2 units; an invalid byte, decoded as
+ * U+FFFD, 1). Not walked character by character: a documentation file edited in hundreds of places
+ * made that a pass over the file per change.
+ */
+export function windowsAroundUnits(changed: readonly number[], { starts }: LineHashes, bytes: Uint8Array, units: number): number[] {
+  const windows: number[] = [];
+  for (let i = 0; i < changed.length; i += 2) {
+    const changeStart = starts[changed[i]!]!;
+    const changeEnd = lineEnd(starts, changed[i + 1]!, bytes.length);
+    const asciiBefore = Math.max(0, changeStart - units);
+    const asciiAfter = Math.min(bytes.length, changeEnd + units);
+    const before = isAscii(bytes.subarray(asciiBefore, changeStart)) ? asciiBefore : Math.max(0, changeStart - 3 * units);
+    const after = isAscii(bytes.subarray(changeEnd, asciiAfter)) ? asciiAfter : Math.min(bytes.length, changeEnd + 3 * units);
+    const from = lastAtOrBefore(starts, before);
+    const to = lastAtOrBefore(starts, after);
     if (windows.length > 0 && windows[windows.length - 1]! >= from - 1) windows[windows.length - 1] = Math.max(windows[windows.length - 1]!, to);
     else windows.push(from, to);
   }

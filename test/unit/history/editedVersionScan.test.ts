@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { scanDecodedText, type FileScanOptions } from '../../../server/src/walker/scanFile';
 import { scanEditedVersion } from '../../../server/src/history/editedVersionScan';
-import { LineBigrams, lineHashes } from '../../../server/src/history/unchangedRegions';
+import { LineBigrams, lineHashes, lineSpan, windowsAroundUnits } from '../../../server/src/history/unchangedRegions';
 import type { HistoryScanResult } from '../../../server/src/history/historyScan';
 import { fakeAccountKey, fakeBytes, fakeSignature, seededRandom } from '../../support/fakeSecrets';
 import { GitRepo } from './gitRepo';
@@ -280,5 +280,29 @@ describe('scanEditedVersion along random edit histories', () => {
     // The property is not empty: versions were settled around their changes, some with a finding.
     assert.ok(settled >= 10, `settled ${settled}`);
     assert.ok(settledWithFindings >= 2, `settled with findings ${settledWithFindings}`);
+  });
+});
+
+describe('windowsAroundUnits', () => {
+  it('covers at least the reach in UTF-16 units of the decoded text on both sides of each change', () => {
+    const pieces = ['a', 'sig=', ' ', 'é', '€', '😀', 'xyz', '\u00a0'];
+    const random = seededRandom(99);
+    for (let round = 0; round < 200; round++) {
+      const lines = Array.from({ length: 40 + Math.floor(random() * 40) }, () =>
+        Array.from({ length: Math.floor(random() * 30) }, () => pieces[Math.floor(random() * pieces.length)]).join(''),
+      );
+      const bytes = Buffer.from(lines.join('\n'));
+      const hashes = lineHashes(bytes);
+      const first = Math.floor(random() * lines.length);
+      const last = Math.min(lines.length - 1, first + Math.floor(random() * 3));
+      const units = 1 + Math.floor(random() * 200);
+      const [from, to] = windowsAroundUnits([first, last], hashes, bytes, units);
+      const unitsOf = (start: number, end: number): number => bytes.subarray(start, end).toString('utf8').length;
+      const [changeStart, changeEnd] = lineSpan(hashes, first, last, bytes.length);
+      const [windowStart, windowEnd] = lineSpan(hashes, from!, to!, bytes.length);
+      const context = `round ${round}, lines ${first}..${last}, ${units} units`;
+      assert.ok(windowStart === 0 || unitsOf(windowStart, changeStart) >= units, `${context}: before`);
+      assert.ok(windowEnd === bytes.length || unitsOf(changeEnd, windowEnd) >= units, `${context}: after`);
+    }
   });
 });
