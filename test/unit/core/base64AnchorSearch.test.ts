@@ -62,6 +62,10 @@ function randomText(next: () => number, pieces: number, oneRun = false): string 
 describe('anchor forms read with the run', () => {
   it('gives the run bounds and the forms the pattern gives, short runs and long', () => {
     assert.equal(new ShortRunForms().readAround('ab cd', 2, 0, 2), -1);
+    // A run reaching more than SHORT_RUN_READ characters back: its start all the same, read the long way.
+    const far = new ShortRunForms();
+    assert.equal(far.readAround(`= ${'A'.repeat(3000)} `, 2600, 0, 2632), 2);
+    assert.equal(far.whole, false);
     const next = seededRandom(901);
     const short = new ShortRunForms();
     const long = new LongRunForms();
@@ -82,6 +86,8 @@ describe('anchor forms read with the run', () => {
         if (short.whole) {
           assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
           assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);
+          // The codes kept for the decoder are the run's own.
+          for (let k = run.start; k < run.dataEnd; k++) assert.equal(short.codes[k + short.codesShift], text.charCodeAt(k), `round ${round} code at ${k}`);
         } else {
           longRuns++;
           assert.ok(run.dataEnd - run.start >= SHORT_RUN_READ, `round ${round} at ${start}: a short run left to the long way`);

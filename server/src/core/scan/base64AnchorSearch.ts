@@ -37,18 +37,20 @@ const FORMS_BY_LEAD: (Base64AnchorForm[] | undefined)[] = (() => {
 })();
 
 /**
- * The one-loop reader's step, by the previous character's value plus one (0: none) times 128 plus
- * the next character's code (below 128): 0 when the next character is no base64 character, else its
- * value plus one, plus 128 when the two characters start some form. One lookup per character.
+ * The one-loop reader's step, by the previous character's code (0: none) times 128 plus the next
+ * character's code (both below 128): 0 when the next character is no base64 character, 1 when it is
+ * one, 2 when the two characters also start some form. One lookup per character, keyed by the codes
+ * themselves (which the reader keeps for the decoder).
  */
-const STEP = (() => {
+const PAIR_STEP = (() => {
   const startsForm = new Set(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.slice(0, 2)));
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const table = new Uint8Array(65 * 128);
-  for (let previous = 0; previous <= 64; previous++) {
-    for (let value = 0; value < 64; value++) {
-      const pair = previous === 0 ? '' : alphabet.charAt(previous - 1) + alphabet.charAt(value);
-      table[previous * 128 + alphabet.charCodeAt(value)] = value + 1 + (startsForm.has(pair) ? 128 : 0);
+  const table = new Uint8Array(128 * 128);
+  for (let next = 0; next < 64; next++) {
+    const code = alphabet.charCodeAt(next);
+    table[code] = 1;
+    for (let previous = 0; previous < 64; previous++) {
+      table[(alphabet.charCodeAt(previous) << 7) | code] = startsForm.has(alphabet.charAt(previous) + alphabet.charAt(next)) ? 2 : 1;
     }
   }
   return table;
@@ -116,6 +118,13 @@ export class ShortRunForms implements AnchorForms, Base64Run {
   /** Positions before the one read around, where some form's first two characters start, nearest first. */
   private readonly backLeads = new Int32Array(SHORT_RUN_READ);
   private backCount = 0;
+  /**
+   * The codes of the last run read whole (all below 128), the code of text[at] at codes[at +
+   * codesShift]: the decoder reads them here instead of from the text (a typed array is read several
+   * times faster than a string's characters).
+   */
+  readonly codes = new Uint8Array(2 * SHORT_RUN_READ);
+  codesShift = 0;
   private cursor = 0;
   private text = '';
 
@@ -128,7 +137,14 @@ export class ShortRunForms implements AnchorForms, Base64Run {
    */
   readAround(text: string, index: number, floor: number, through: number): number {
     if (through >= text.length) return -1;
-    const step = STEP;
+    const step = PAIR_STEP;
+    // The far end first: when it is no base64 character, one character is read instead of every one
+    // up to the first that is not (in texts of 43-character signatures, one look in six or seven).
+    const last = text.charCodeAt(through);
+    if (last > 127 || step[last] === 0) return -1;
+    const codes = this.codes;
+    // codes[at + shift] is the code of text[at], for the characters read within SHORT_RUN_READ of `index`.
+    const shift = SHORT_RUN_READ - index;
     // Forward from `index` first: in ordinary text most looks end within `through`.
     const leads = this.leads;
     const limit = Math.min(text.length, index + SHORT_RUN_READ);
@@ -137,25 +153,35 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     let i = index;
     for (; i < limit; i++) {
       const c = text.charCodeAt(i);
-      const next = c < 128 ? step[(previous << 7) + c]! : 0;
+      if (c > 127) break;
+      const next = step[(previous << 7) | c]!;
       if (next === 0) break;
-      if (next > 127) leads[count++] = i - 1;
-      previous = next & 127;
+      if (next === 2) leads[count++] = i - 1;
+      codes[i + shift] = c;
+      previous = c;
     }
     if (i <= through) return -1;
     // Then back to the run's start, noting the pairs there nearest first (each character is read once).
-    const sextet = SEXTET_PLUS_ONE;
     const back = this.backLeads;
     let backCount = 0;
     let start = index;
     let following = text.charCodeAt(index);
-    while (start > floor) {
+    // Past SHORT_RUN_READ characters back the run is long (read again the long way): not kept.
+    const kept = Math.max(floor, index - SHORT_RUN_READ);
+    while (start > kept) {
       const c = text.charCodeAt(start - 1);
-      const value = c < 128 ? sextet[c]! : 0;
-      if (value === 0) break;
-      if (step[(value << 7) + following]! > 127 && backCount < back.length) back[backCount++] = start - 1;
+      if (c > 127 || step[c] === 0) break;
+      if (step[(c << 7) | following] === 2) back[backCount++] = start - 1;
+      codes[start - 1 + shift] = c;
       following = c;
       start--;
+    }
+    if (start === kept) {
+      while (start > floor) {
+        const c = text.charCodeAt(start - 1);
+        if (c > 127 || step[c] === 0) break;
+        start--;
+      }
     }
     this.start = start;
     this.whole = i - start < SHORT_RUN_READ;
@@ -163,6 +189,7 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     let end = i;
     while (end < text.length && end - i < 2 && text.charCodeAt(end) === 61) end++;
     this.text = text;
+    this.codesShift = shift;
     this.dataEnd = i;
     this.end = end;
     this.count = count;
