@@ -240,6 +240,8 @@ function decodeShortBase64Text(text: string, from: number, to: number): string |
 export interface ByteAutomaton {
   readonly steps: Uint8Array;
   state: number;
+  /** A state it never leaves (every step from it leads back to it): once there, the rest of the bytes are not stepped. */
+  readonly final: number;
 }
 
 /**
@@ -270,8 +272,9 @@ export function decodePrintableAsciiCodes(codes: Uint8Array, from: number, to: n
   let state = automaton.state;
   let n = 0;
   let unusual = 0;
+  const final = automaton.final;
   let i = from;
-  for (; i + 4 <= to; i += 4) {
+  for (; i + 4 <= to && state !== final; i += 4) {
     const v = (pairs[(codes[i]! << 7) | codes[i + 1]!]! << 12) | pairs[(codes[i + 2]! << 7) | codes[i + 3]!]!;
     const a = v >> 16;
     const b = (v >> 8) & 255;
@@ -284,6 +287,17 @@ export function decodePrintableAsciiCodes(codes: Uint8Array, from: number, to: n
     state = steps[(state << 7) | (a & 127)]!;
     state = steps[(state << 7) | (b & 127)]!;
     state = steps[(state << 7) | (c & 127)]!;
+  }
+  // In the final state (a claim hint found), the rest is decoded without stepping: it stays there.
+  for (; i + 4 <= to; i += 4) {
+    const v = (pairs[(codes[i]! << 7) | codes[i + 1]!]! << 12) | pairs[(codes[i + 2]! << 7) | codes[i + 3]!]!;
+    const a = v >> 16;
+    const b = (v >> 8) & 255;
+    const c = v & 255;
+    bytes[n++] = a;
+    bytes[n++] = b;
+    bytes[n++] = c;
+    unusual |= (a - 32) | (b - 32) | (c - 32) | (126 - a) | (126 - b) | (126 - c);
   }
   const rest = to - i;
   if (rest >= 2) {
