@@ -253,20 +253,20 @@ export interface ByteAutomaton {
  * all printable ASCII its state is then the one after all of them): they need no second loop.
  */
 export function decodePrintableAsciiThrough(text: string, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
-  const codes = to - from <= CODES_SCRATCH.length ? CODES_SCRATCH : new Uint8Array(to - from);
+  const codes = to - from <= CODES_SCRATCH.length ? CODES_SCRATCH : new Uint16Array(to - from);
   for (let i = from; i < to; i++) codes[i - from] = text.charCodeAt(i);
   return decodePrintableAsciiCodes(codes, 0, to - from, bytes, automaton);
 }
 
 /** The codes of a text decoded by decodePrintableAsciiThrough. */
-const CODES_SCRATCH = new Uint8Array(2048);
+const CODES_SCRATCH = new Uint16Array(2048);
 
 /**
  * decodePrintableAsciiThrough on the codes of the text's characters (codes[from, to), base64
- * characters), as the short-run reader (scan/base64AnchorSearch.ts) keeps them: reading a typed
+ * characters), as the short-run reader (scan/base64AnchorSearch.ts) has them: reading a typed
  * array costs a fraction of reading a string's characters.
  */
-export function decodePrintableAsciiCodes(codes: Uint8Array, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
+export function decodePrintableAsciiCodes(codes: Uint16Array, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
   const pairs = PAIR_BITS;
   const steps = automaton.steps;
   let state = automaton.state;

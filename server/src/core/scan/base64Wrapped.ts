@@ -96,10 +96,14 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   const lastEmpty = new LastEmptyRun(text);
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
+  // The reader reads this text's characters through a window of its units (and again after each
+  // nested scan, which reads its own text with the same reader).
+  const reader = SHORT_RUN_FORMS;
+  reader.over(text);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
     // A long run holds two consecutive stride points and everything between: look forward first.
     if (p < pos) continue;
-    const start = SHORT_RUN_FORMS.readAround(text, p, pos, p + MIN_RUN_STRIDE);
+    const start = reader.windowOn ? reader.readAroundWindowed(text, p, pos, p + MIN_RUN_STRIDE) : reader.readAround(text, p, pos, p + MIN_RUN_STRIDE);
     if (start < 0) continue;
     const short = SHORT_RUN_FORMS.whole;
     const run: Base64Run = short ? SHORT_RUN_FORMS : base64RunAround(text, start, start, start + SHORT_RUN_READ);
@@ -132,6 +136,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     }
     if (decoded === undefined) continue;
     const found = scanDecoded(withSettingName(text, { start, dataEnd, end }, decoded));
+    reader.over(text);
     const value = { start, end };
     // One secret once per value (a value may repeat a token); most values hold one finding or none.
     const seen = found.length > 1 ? new Set<string>() : undefined;
@@ -144,6 +149,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
       out.push({ value, decoded: finding });
     }
   }
+  reader.over(undefined);
   return out;
 }
 
