@@ -141,6 +141,15 @@ describe('anchor forms read with the run', () => {
           assert.equal(windowed.codes[k + windowed.codesShift], plain.codes[k + plain.codesShift], `code at ${k}`);
         assert.deepEqual(cursorMatches(windowed), cursorMatches(plain), `at ${p}`);
         pos = plain.end;
+        // Now and then another text read with the same reader (a nested scan), then this one resumed.
+        if (whole % 300 === 0) {
+          const paused = windowed.pause();
+          const other = text.slice(p + 7, p + 70_007);
+          windowed.over(other);
+          for (let q = 0; q + 32 < other.length; q += 4096) windowed.readAroundWindowed(other, q, 0, q + 32);
+          windowed.over(undefined);
+          windowed.resume(paused);
+        }
       }
       assert.ok(windowedLooks > 1000, `only ${windowedLooks} looks through the window`);
       assert.ok(whole > 1000, `only ${whole} runs read whole`);

@@ -171,6 +171,24 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     this.wholeRead = 0;
   }
 
+  /** Where the reading of the text given to over() stands, for resume() after reading another text. */
+  pause(): ReaderPause {
+    return { text: this.windowText, windowOn: this.windowOn, segmentEnd: this.segmentEnd, wholeRead: this.wholeRead };
+  }
+
+  /**
+   * Goes on reading the text paused (after a nested scan read its own with this reader): the window's
+   * units are written again, and whether it is read from stays as it was (a reset after each value
+   * scanned would read the next WINDOW_SEGMENT characters the slow way).
+   */
+  resume(paused: ReaderPause): void {
+    this.windowText = paused.text;
+    this.window?.clear();
+    this.windowOn = paused.windowOn;
+    this.segmentEnd = paused.segmentEnd;
+    this.wholeRead = paused.wholeRead;
+  }
+
   /**
    * Reads the run of base64 characters through `index`, not reaching below `floor`: its start, or -1
    * when text[index, through] (both included, `through` inside the text) are not all base64
@@ -352,6 +370,14 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     }
     return false;
   }
+}
+
+/** ShortRunForms.pause's answer. */
+export interface ReaderPause {
+  readonly text: string | undefined;
+  readonly windowOn: boolean;
+  readonly segmentEnd: number;
+  readonly wholeRead: number;
 }
 
 /** What the reader uses of Node's Buffer. */

@@ -96,7 +96,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   const lastEmpty = new LastEmptyRun(text);
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
-  // The reader reads this text's characters through a window of its units (and again after each
+  // The reader may read this text's characters through a window of its units (resumed after each
   // nested scan, which reads its own text with the same reader).
   const reader = SHORT_RUN_FORMS;
   reader.over(text);
@@ -135,8 +135,9 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
       decoded = decodeBase64Text(text, start + shift, dataEnd);
     }
     if (decoded === undefined) continue;
+    const paused = reader.pause();
     const found = scanDecoded(withSettingName(text, { start, dataEnd, end }, decoded));
-    reader.over(text);
+    reader.resume(paused);
     const value = { start, end };
     // One secret once per value (a value may repeat a token); most values hold one finding or none.
     const seen = found.length > 1 ? new Set<string>() : undefined;
