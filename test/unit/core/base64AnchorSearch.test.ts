@@ -61,36 +61,99 @@ function randomText(next: () => number, pieces: number, oneRun = false): string 
 
 describe('anchor forms read with the run', () => {
   it('gives the run bounds and the forms the pattern gives, short runs and long', () => {
-    assert.equal(new ShortRunForms().readAround('ab cd', 2, 0, 2), -1);
-    const next = seededRandom(901);
-    const short = new ShortRunForms();
-    const long = new LongRunForms();
-    let forms = 0;
-    let longRuns = 0;
-    for (let round = 0; round < 3000; round++) {
-      const text = round % 50 === 0 ? randomText(next, 300, true) : randomText(next, 1 + Math.floor(next() * 40));
-      for (let start = 0; start < text.length; start++) {
-        if (!ALPHABET.includes(text.charAt(start)) || (start > 0 && ALPHABET.includes(text.charAt(start - 1)))) continue;
-        const run = base64RunAround(text, start, start);
-        const expected = patternMatches(text, run.start, run.end);
-        forms += expected.length;
-        const at = start + Math.floor(next() * (run.dataEnd - start));
-        const through = at + Math.floor(next() * 40);
-        const expectedStart = through < run.dataEnd ? start : -1;
-        assert.equal(short.readAround(text, at, start, through), expectedStart, `round ${round} at ${at} through ${through}`);
-        if (expectedStart < 0) assert.equal(short.readAround(text, at, start, at), start);
-        if (short.whole) {
-          assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
-          assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);
-        } else {
-          longRuns++;
-          assert.ok(run.dataEnd - run.start >= SHORT_RUN_READ, `round ${round} at ${start}: a short run left to the long way`);
+    // Both readings: the text's characters (no window), and the window of its units Node writes (from the start).
+    for (const windowed of [false, true]) {
+      assert.equal(new ShortRunForms(windowed, 0).readAround('ab cd', 2, 0, 2), -1);
+      // A run reaching more than SHORT_RUN_READ characters back: its start all the same, read the long way.
+      const far = new ShortRunForms(windowed, 0);
+      const farText = `= ${'A'.repeat(3000)} `;
+      far.over(farText);
+      assert.equal(far.windowOn, windowed);
+      assert.equal(far.readAroundWindowed(farText, 2600, 0, 2632), 2);
+      assert.equal(far.whole, false);
+      const next = seededRandom(901);
+      const short = new ShortRunForms(windowed, 0);
+      const long = new LongRunForms();
+      let forms = 0;
+      let longRuns = 0;
+      for (let round = 0; round < 3000; round++) {
+        const text = round % 50 === 0 ? randomText(next, 300, true) : randomText(next, 1 + Math.floor(next() * 40));
+        short.over(text);
+        for (let start = 0; start < text.length; start++) {
+          if (!ALPHABET.includes(text.charAt(start)) || (start > 0 && ALPHABET.includes(text.charAt(start - 1)))) continue;
+          const run = base64RunAround(text, start, start);
+          const expected = patternMatches(text, run.start, run.end);
+          forms += expected.length;
+          const at = start + Math.floor(next() * (run.dataEnd - start));
+          const through = at + Math.floor(next() * 40);
+          const expectedStart = through < run.dataEnd ? start : -1;
+          assert.equal(short.readAroundWindowed(text, at, start, through), expectedStart, `round ${round} at ${at} through ${through}`);
+          if (expectedStart < 0) assert.equal(short.readAroundWindowed(text, at, start, at), start);
+          if (short.whole) {
+            assert.deepEqual([short.start, short.dataEnd, short.end], [run.start, run.dataEnd, run.end], `round ${round} at ${start}`);
+            // The codes the decoder reads are the run's own.
+            for (let k = run.start; k < run.dataEnd; k++) assert.equal(short.codes[k + short.codesShift], text.charCodeAt(k), `round ${round} code at ${k}`);
+            assert.deepEqual(cursorMatches(short), expected, `round ${round} at ${start}`);
+          } else {
+            longRuns++;
+            assert.ok(run.dataEnd - run.start >= SHORT_RUN_READ, `round ${round} at ${start}: a short run left to the long way`);
+          }
+          assert.deepEqual(cursorMatches(long.over(text.slice(run.start, run.end), run.start)), expected, `round ${round} at ${start} (pattern)`);
         }
-        assert.deepEqual(cursorMatches(long.over(text.slice(run.start, run.end), run.start)), expected, `round ${round} at ${start} (pattern)`);
       }
+      assert.ok(forms > 10_000, `only ${forms} forms were met`);
+      assert.ok(longRuns > 0, 'no run was long');
     }
-    assert.ok(forms > 10_000, `only ${forms} forms were met`);
-    assert.ok(longRuns > 0, 'no run was long');
+  });
+
+  it('reads a long text through its windows as it reads its characters (stride points in order, as the decoder asks)', () => {
+    const next = seededRandom(902);
+    const pieces: string[] = [];
+    // Runs of every length around the reader's bounds, among non-ASCII text and lone surrogates.
+    for (let length = 0; length < 400_000;) {
+      const piece = next() < 0.8 ? randomText(next, 1 + Math.floor(next() * 120), next() < 0.1) : ' é\ud800€\udc00"\n'.slice(Math.floor(next() * 6));
+      pieces.push(piece);
+      length += piece.length;
+    }
+    const text = pieces.join('');
+    const plain = new ShortRunForms(false);
+    // Through the window from the start, and from where short runs read whole are dense enough.
+    for (const windowed of [new ShortRunForms(true, 0), new ShortRunForms(true)]) {
+      windowed.over(text);
+      let pos = 0;
+      let whole = 0;
+      let windowedLooks = 0;
+      for (let p = 0; p < text.length; p += 32) {
+        if (p < pos) continue;
+        if (windowed.windowOn) windowedLooks++;
+        const a = plain.readAround(text, p, pos, p + 32);
+        const b = windowed.readAroundWindowed(text, p, pos, p + 32);
+        assert.equal(b, a, `at ${p}`);
+        if (a < 0) continue;
+        assert.equal(windowed.whole, plain.whole, `at ${p}`);
+        if (!plain.whole) {
+          pos = base64RunAround(text, a, a, a + SHORT_RUN_READ).end;
+          continue;
+        }
+        whole++;
+        assert.deepEqual([windowed.start, windowed.dataEnd, windowed.end], [plain.start, plain.dataEnd, plain.end], `at ${p}`);
+        for (let k = plain.start; k < plain.dataEnd; k++)
+          assert.equal(windowed.codes[k + windowed.codesShift], plain.codes[k + plain.codesShift], `code at ${k}`);
+        assert.deepEqual(cursorMatches(windowed), cursorMatches(plain), `at ${p}`);
+        pos = plain.end;
+        // Now and then another text read with the same reader (a nested scan), then this one resumed.
+        if (whole % 300 === 0) {
+          const paused = windowed.pause();
+          const other = text.slice(p + 7, p + 70_007);
+          windowed.over(other);
+          for (let q = 0; q + 32 < other.length; q += 4096) windowed.readAroundWindowed(other, q, 0, q + 32);
+          windowed.over(undefined);
+          windowed.resume(paused);
+        }
+      }
+      assert.ok(windowedLooks > 1000, `only ${windowedLooks} looks through the window`);
+      assert.ok(whole > 1000, `only ${whole} runs read whole`);
+    }
   });
 });
 

@@ -240,6 +240,8 @@ function decodeShortBase64Text(text: string, from: number, to: number): string |
 export interface ByteAutomaton {
   readonly steps: Uint8Array;
   state: number;
+  /** A state it never leaves (every step from it leads back to it): once there, the rest of the bytes are not stepped. */
+  readonly final: number;
 }
 
 /**
@@ -251,14 +253,29 @@ export interface ByteAutomaton {
  * all printable ASCII its state is then the one after all of them): they need no second loop.
  */
 export function decodePrintableAsciiThrough(text: string, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
+  const codes = to - from <= CODES_SCRATCH.length ? CODES_SCRATCH : new Uint16Array(to - from);
+  for (let i = from; i < to; i++) codes[i - from] = text.charCodeAt(i);
+  return decodePrintableAsciiCodes(codes, 0, to - from, bytes, automaton);
+}
+
+/** The codes of a text decoded by decodePrintableAsciiThrough. */
+const CODES_SCRATCH = new Uint16Array(2048);
+
+/**
+ * decodePrintableAsciiThrough on the codes of the text's characters (codes[from, to), base64
+ * characters), as the short-run reader (scan/base64AnchorSearch.ts) has them: reading a typed
+ * array costs a fraction of reading a string's characters.
+ */
+export function decodePrintableAsciiCodes(codes: Uint16Array, from: number, to: number, bytes: Uint8Array, automaton: ByteAutomaton): number {
   const pairs = PAIR_BITS;
   const steps = automaton.steps;
   let state = automaton.state;
   let n = 0;
   let unusual = 0;
+  const final = automaton.final;
   let i = from;
-  for (; i + 4 <= to; i += 4) {
-    const v = (pairs[(text.charCodeAt(i) << 7) | text.charCodeAt(i + 1)]! << 12) | pairs[(text.charCodeAt(i + 2) << 7) | text.charCodeAt(i + 3)]!;
+  for (; i + 4 <= to && state !== final; i += 4) {
+    const v = (pairs[(codes[i]! << 7) | codes[i + 1]!]! << 12) | pairs[(codes[i + 2]! << 7) | codes[i + 3]!]!;
     const a = v >> 16;
     const b = (v >> 8) & 255;
     const c = v & 255;
@@ -271,10 +288,21 @@ export function decodePrintableAsciiThrough(text: string, from: number, to: numb
     state = steps[(state << 7) | (b & 127)]!;
     state = steps[(state << 7) | (c & 127)]!;
   }
+  // In the final state (a claim hint found), the rest is decoded without stepping: it stays there.
+  for (; i + 4 <= to; i += 4) {
+    const v = (pairs[(codes[i]! << 7) | codes[i + 1]!]! << 12) | pairs[(codes[i + 2]! << 7) | codes[i + 3]!]!;
+    const a = v >> 16;
+    const b = (v >> 8) & 255;
+    const c = v & 255;
+    bytes[n++] = a;
+    bytes[n++] = b;
+    bytes[n++] = c;
+    unusual |= (a - 32) | (b - 32) | (c - 32) | (126 - a) | (126 - b) | (126 - c);
+  }
   const rest = to - i;
   if (rest >= 2) {
     const sextet = SEXTET;
-    const v = (sextet[text.charCodeAt(i)]! << 18) | (sextet[text.charCodeAt(i + 1)]! << 12) | (rest === 3 ? sextet[text.charCodeAt(i + 2)]! << 6 : 0);
+    const v = (sextet[codes[i]!]! << 18) | (sextet[codes[i + 1]!]! << 12) | (rest === 3 ? sextet[codes[i + 2]!]! << 6 : 0);
     const a = v >> 16;
     bytes[n++] = a;
     unusual |= (a - 32) | (126 - a);

@@ -33,7 +33,7 @@ import {
 import { claimHintAutomaton, claimHintFound, mayClaimAnywhere } from './sasClaimHints';
 import { signatureRuledOut, signatureRuledOutInAscii } from './signatureReader';
 import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
-import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAsciiThrough, type Base64Run } from '../parse/base64';
+import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAsciiCodes, decodePrintableAsciiThrough, type Base64Run } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -96,10 +96,14 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
   const lastEmpty = new LastEmptyRun(text);
   // Runs starting before `to` have a stride point before to + MIN_RUN_STRIDE.
   const last = Math.min(text.length, to + MIN_RUN_STRIDE);
+  // The reader may read this text's characters through a window of its units (resumed after each
+  // nested scan, which reads its own text with the same reader).
+  const reader = SHORT_RUN_FORMS;
+  reader.over(text);
   for (let p = Math.ceil(from / MIN_RUN_STRIDE) * MIN_RUN_STRIDE; p < last; p += MIN_RUN_STRIDE) {
     // A long run holds two consecutive stride points and everything between: look forward first.
     if (p < pos) continue;
-    const start = SHORT_RUN_FORMS.readAround(text, p, pos, p + MIN_RUN_STRIDE);
+    const start = reader.windowOn ? reader.readAroundWindowed(text, p, pos, p + MIN_RUN_STRIDE) : reader.readAround(text, p, pos, p + MIN_RUN_STRIDE);
     if (start < 0) continue;
     const short = SHORT_RUN_FORMS.whole;
     const run: Base64Run = short ? SHORT_RUN_FORMS : base64RunAround(text, start, start, start + SHORT_RUN_READ);
@@ -118,7 +122,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
       continue;
     }
     const firstShift = (((forms.index - start - forms.groupShift) % 4) + 4) % 4;
-    if (everySignatureRuledOut(text, start, length, forms, firstShift)) {
+    if (everySignatureRuledOut(text, start, length, forms, firstShift, short ? SHORT_RUN_FORMS : undefined)) {
       if (length <= WHOLE_RUN_CHECKED) lastEmpty.set(start, end);
       continue;
     }
@@ -131,7 +135,9 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
       decoded = decodeBase64Text(text, start + shift, dataEnd);
     }
     if (decoded === undefined) continue;
+    const paused = reader.pause();
     const found = scanDecoded(withSettingName(text, { start, dataEnd, end }, decoded));
+    reader.resume(paused);
     const value = { start, end };
     // One secret once per value (a value may repeat a token); most values hold one finding or none.
     const seen = found.length > 1 ? new Set<string>() : undefined;
@@ -144,6 +150,7 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
       out.push({ value, decoded: finding });
     }
   }
+  reader.over(undefined);
   return out;
 }
 
@@ -169,7 +176,8 @@ const WHOLE_RUN_CHECKED = 1024;
 
 /**
  * Every anchor of the run (`forms`, at its first, then each later one, overlapping ones included;
- * `dataLength` characters before the padding; `firstShift`: the grouping the first one shows) is a `sig=` that the scan of the decoded text would drop at once:
+ * `dataLength` characters before the padding; `firstShift`: the grouping the first one shows;
+ * `shortRun`: the reader that read it, when it is short) is a `sig=` that the scan of the decoded text would drop at once:
  * its decoded characters rule out a signature after it (signatureReader.ts's signatureRuledOut), or,
  * in a short run decoded whole, no family could claim what the reader reads around it. Then the run
  * is not decoded for a scan. A run of almost-tokens costs a window of decoding per anchor (or one
@@ -177,7 +185,14 @@ const WHOLE_RUN_CHECKED = 1024;
  * characters 10-25x ordinary text). Windows are decoded in the grouping their own anchor shows, so a
  * chance match in another grouping only sends the run to the full path.
  */
-function everySignatureRuledOut(text: string, runStart: number, dataLength: number, forms: AnchorForms, firstShift: number): boolean {
+function everySignatureRuledOut(
+  text: string,
+  runStart: number,
+  dataLength: number,
+  forms: AnchorForms,
+  firstShift: number,
+  shortRun: ShortRunForms | undefined,
+): boolean {
   // A short run: decoded whole as the full path would decode it (in its first anchor's grouping,
   // mostly printable text), when that is ASCII (one character per byte, so each anchor sits where
   // its group says). Printable ASCII, the common case, is read as bytes (`ascii` of them in
@@ -190,7 +205,11 @@ function everySignatureRuledOut(text: string, runStart: number, dataLength: numb
   if (dataLength <= WHOLE_RUN_CHECKED) {
     const hints = CLAIM_HINTS;
     hints.state = START_STATE;
-    ascii = decodePrintableAsciiThrough(text, runStart + wholeShift, runStart + dataLength, bytes, hints);
+    // The short-run reader kept the run's codes: decoded from them, not from the text.
+    ascii =
+      shortRun !== undefined
+        ? decodePrintableAsciiCodes(shortRun.codes, runStart + wholeShift + shortRun.codesShift, runStart + dataLength + shortRun.codesShift, bytes, hints)
+        : decodePrintableAsciiThrough(text, runStart + wholeShift, runStart + dataLength, bytes, hints);
     if (ascii >= 0) {
       claimable = claimHintFound(hints);
     } else {

@@ -81,6 +81,8 @@ export interface ClaimHintAutomaton {
   readonly steps: Uint8Array;
   /** The state after the bytes read so far (START before any). */
   state: number;
+  /** A hint found: every step from it leads back to it (the decoder stops stepping there). */
+  readonly final: number;
 }
 
 /** States: after a letter or digit, after anything else (or at the start), after `&`, a hint found; then one per key prefix. */
@@ -120,7 +122,7 @@ const { STEPS, FOUND_AT_END } = (() => {
 
 /** A new automaton at its start. */
 export function claimHintAutomaton(): ClaimHintAutomaton {
-  return { steps: STEPS, state: START };
+  return { steps: STEPS, state: START, final: FOUND };
 }
 
 /** Whether the bytes the automaton read (all of a text) hold a hint: mayClaimAnywhere's answer. */
