@@ -149,6 +149,10 @@ async function tree(): Promise<void> {
  * Every adversarial case against ordinary source, by this build's engine and BENCH_BASE's in the same
  * rounds: per round and case, ordinary then the case with the base engine, then both with this one;
  * a ratio is the median of the per-round ratios of the case to the ordinary scan just before it.
+ * Also the ratio of the least CPU of each over the rounds: the machine's noise (other processes, a
+ * collection landing in one scan, a host that slows for a second) only ever adds time, so the
+ * least of five is the closest to what the work itself costs, and a burst that hits one case's
+ * rounds and not its ordinary ones moves the median but not that.
  */
 async function sideBySide(): Promise<void> {
   const revision = process.env.BENCH_BASE ?? 'core';
@@ -175,11 +179,13 @@ async function sideBySide(): Promise<void> {
   }
   const rows: string[][] = [];
   let worst = { ratio: 0, name: '' };
+  let worstOfLeast = { ratio: 0, name: '' };
   for (const c of cases) {
     const baseRatios: number[] = [];
     const thisRatios: number[] = [];
     const baseMs: number[] = [];
     const thisMs: number[] = [];
+    const ordinaryThisMs: number[] = [];
     let findings = '';
     for (let i = 0; i < runs; i++) {
       const ob = once(base, ordinary, 'a.txt');
@@ -190,14 +196,20 @@ async function sideBySide(): Promise<void> {
       thisRatios.push(t.ms / ot.ms);
       baseMs.push(b.ms);
       thisMs.push(t.ms);
+      ordinaryThisMs.push(ot.ms);
       findings = `${b.findings} / ${t.findings}`;
     }
     const ratio = median(thisRatios);
+    const ofLeast = Math.min(...thisMs) / Math.min(...ordinaryThisMs);
     if (ratio > worst.ratio) worst = { ratio, name: c.name };
-    rows.push([c.name, fmtMs(median(baseMs)), fmtRatio(median(baseRatios)), fmtMs(median(thisMs)), fmtRatio(ratio), findings]);
+    if (ofLeast > worstOfLeast.ratio) worstOfLeast = { ratio: ofLeast, name: c.name };
+    rows.push([c.name, fmtMs(median(baseMs)), fmtRatio(median(baseRatios)), fmtMs(median(thisMs)), fmtRatio(ratio), fmtRatio(ofLeast), findings]);
   }
-  printTable(['case', `${revision} CPU`, `${revision} vs ordinary`, 'this CPU', 'this vs ordinary', 'findings'], rows);
+  printTable(['case', `${revision} CPU`, `${revision} vs ordinary`, 'this CPU', 'this vs ordinary', 'least vs least', 'findings'], rows);
   console.log(`\ngoal: every case within 3x of ordinary source → worst ${fmtRatio(worst.ratio)} (${worst.name}) ${worst.ratio <= 3 ? 'MET' : 'MISSED'}`);
+  console.log(
+    `     by the least CPU of each over ${runs} rounds → worst ${fmtRatio(worstOfLeast.ratio)} (${worstOfLeast.name}) ${worstOfLeast.ratio <= 3 ? 'MET' : 'MISSED'}`,
+  );
 }
 
 async function main(): Promise<void> {
