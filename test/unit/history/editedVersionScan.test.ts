@@ -33,6 +33,53 @@ function lockFile(entries: number, seed: number): string[] {
   return lines;
 }
 
+/** Findings as the properties compare them: secret, message and place. */
+const placed = (findings: readonly { finding: { fingerprint: string; message: string }; start: unknown; end: unknown }[]) =>
+  findings.map((f) => [f.finding.fingerprint, f.finding.message, f.start, f.end]);
+
+/**
+ * Random edit histories of one file: every version is scanned whole, and, when its predecessor was
+ * clean (as the history scan keeps them), around its changes too; whenever that settles it, the two
+ * must agree. Returns how many versions were settled, and how many of those with findings.
+ */
+function compareAlongHistories(history: {
+  readonly count: number;
+  readonly versions: number;
+  readonly seed: number;
+  readonly fileName: string;
+  readonly first: (history: number) => string[];
+  /** The edits of one version: the lines after them. */
+  readonly edit: (lines: string[], random: () => number, history: number, version: number) => string[];
+}): { settled: number; settledWithFindings: number } {
+  let settled = 0;
+  let settledWithFindings = 0;
+  for (let h = 0; h < history.count; h++) {
+    const random = seededRandom(history.seed + h);
+    let lines = history.first(h);
+    let previous: LineBigrams | undefined;
+    for (let version = 0; version < history.versions; version++) {
+      if (version > 0) lines = history.edit(lines, random, h, version);
+      const bytes = Buffer.from(lines.join('\n'));
+      const hashes = lineHashes(bytes);
+      const whole = scanDecodedText(bytes.toString('utf8'), false, history.fileName, options);
+      assert.equal(whole.kind, 'scanned');
+      if (whole.kind !== 'scanned') break;
+      if (previous !== undefined) {
+        const edited = scanEditedVersion(bytes, hashes, previous, history.fileName, options);
+        if (edited.kind === 'scanned') {
+          settled++;
+          if (edited.findings.length > 0) settledWithFindings++;
+          const context = `history ${h}, version ${version}`;
+          assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []), context);
+          assert.deepEqual(placed(edited.suppressed), placed(whole.suppressed ?? []), context);
+        }
+      }
+      previous = (whole.findings ?? []).length === 0 && (whole.suppressed ?? []).length === 0 ? LineBigrams.of(hashes) : undefined;
+    }
+  }
+  return { settled, settledWithFindings };
+}
+
 describe('scanEditedVersion', () => {
   const base = lockFile(1500, 1);
   const baseBytes = Buffer.from(base.join('\n'));
@@ -118,8 +165,6 @@ describe('scanEditedVersion on files that document the anchors', () => {
         return `    "url": "${accountSasUrl(fakeSignature(seed))}",`;
     }
   };
-  const placed = (findings: readonly { finding: { fingerprint: string; message: string }; start: unknown; end: unknown }[]) =>
-    findings.map((f) => [f.finding.fingerprint, f.finding.message, f.start, f.end]);
 
   it('reads what a finding says from unchanged lines before the change (the account named in its block)', () => {
     const lines = docsFile(1500, 77);
@@ -148,42 +193,25 @@ describe('scanEditedVersion on files that document the anchors', () => {
   });
 
   it('gives the findings of a whole scan whenever it settles a version', () => {
-    let settled = 0;
-    let settledWithFindings = 0;
-    for (let history = 0; history < 8; history++) {
-      const random = seededRandom(5000 + history);
-      let lines = docsFile(1200, history);
-      let previous: LineBigrams | undefined;
-      for (let version = 0; version < 10; version++) {
-        if (version > 0) {
-          for (let edits = 1 + Math.floor(random() * 2); edits > 0; edits--) {
-            const at = 1 + Math.floor(random() * (lines.length - 2));
-            const kind = random();
-            if (kind < 0.4) lines[at] = `Paragraph edited in version ${version}: ${'consectetur adipiscing '.repeat(2)}`;
-            else if (kind < 0.55) lines.splice(at, 0, ...docsFile(1, history * 100 + version));
-            else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
-            else if (kind < 0.92) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
-            else lines = lines.filter((line) => !/Example: https|AccountKey=[A-Za-z0-9+/]{20}|SharedKeyCredential\(|"url"/.test(line));
-          }
+    const { settled, settledWithFindings } = compareAlongHistories({
+      count: 8,
+      versions: 10,
+      seed: 5000,
+      fileName: 'guide.md',
+      first: (history) => docsFile(1200, history),
+      edit: (lines, random, history, version) => {
+        for (let edits = 1 + Math.floor(random() * 2); edits > 0; edits--) {
+          const at = 1 + Math.floor(random() * (lines.length - 2));
+          const kind = random();
+          if (kind < 0.4) lines[at] = `Paragraph edited in version ${version}: ${'consectetur adipiscing '.repeat(2)}`;
+          else if (kind < 0.55) lines.splice(at, 0, ...docsFile(1, history * 100 + version));
+          else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
+          else if (kind < 0.92) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
+          else lines = lines.filter((line) => !/Example: https|AccountKey=[A-Za-z0-9+/]{20}|SharedKeyCredential\(|"url"/.test(line));
         }
-        const bytes = Buffer.from(lines.join('\n'));
-        const hashes = lineHashes(bytes);
-        const whole = scanDecodedText(bytes.toString('utf8'), false, 'guide.md', options);
-        assert.equal(whole.kind, 'scanned');
-        if (whole.kind !== 'scanned') return;
-        if (previous !== undefined) {
-          const edited = scanEditedVersion(bytes, hashes, previous, 'guide.md', options);
-          if (edited.kind === 'scanned') {
-            settled++;
-            if (edited.findings.length > 0) settledWithFindings++;
-            const context = `history ${history}, version ${version}`;
-            assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []), context);
-            assert.deepEqual(placed(edited.suppressed), placed(whole.suppressed ?? []), context);
-          }
-        }
-        previous = (whole.findings ?? []).length === 0 && (whole.suppressed ?? []).length === 0 ? LineBigrams.of(hashes) : undefined;
-      }
-    }
+        return lines;
+      },
+    });
     assert.ok(settled >= 10, `settled ${settled}`);
     assert.ok(settledWithFindings >= 3, `settled with findings ${settledWithFindings}`);
   });
@@ -236,47 +264,27 @@ describe('scanEditedVersion along random edit histories', () => {
         return `    "payload": "${Buffer.from(`AccountKey=${fakeAccountKey(seed)}`).toString('base64')}",`;
     }
   };
-  const placed = (findings: readonly { finding: { fingerprint: string }; start: unknown; end: unknown }[]) =>
-    findings.map((f) => [f.finding.fingerprint, f.start, f.end]);
 
   it('gives the findings of a whole scan whenever it settles a version', () => {
-    let settled = 0;
-    let settledWithFindings = 0;
-    for (let history = 0; history < 16; history++) {
-      const random = seededRandom(1000 + history);
-      let lines = lockFile(500, 10 + history);
-      let previous: LineBigrams | undefined;
-      for (let version = 0; version < 12; version++) {
-        if (version > 0) {
-          for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
-            const at = 2 + Math.floor(random() * (lines.length - 4));
-            const kind = random();
-            if (kind < 0.35) lines[at] = `      "version": "${Math.floor(random() * 100)}.0.${version}",`;
-            else if (kind < 0.55) lines.splice(at, 0, ...lockFile(1 + Math.floor(random() * 3), history * 100 + version).slice(2, -2));
-            else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
-            else if (kind < 0.9) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
-            else lines = lines.filter((line) => !/azureStorageKey|"url"|"storage"|"payload"/.test(line));
-          }
+    const { settled, settledWithFindings } = compareAlongHistories({
+      count: 16,
+      versions: 12,
+      seed: 1000,
+      fileName: 'package-lock.json',
+      first: (history) => lockFile(500, 10 + history),
+      edit: (lines, random, history, version) => {
+        for (let edits = 1 + Math.floor(random() * 3); edits > 0; edits--) {
+          const at = 2 + Math.floor(random() * (lines.length - 4));
+          const kind = random();
+          if (kind < 0.35) lines[at] = `      "version": "${Math.floor(random() * 100)}.0.${version}",`;
+          else if (kind < 0.55) lines.splice(at, 0, ...lockFile(1 + Math.floor(random() * 3), history * 100 + version).slice(2, -2));
+          else if (kind < 0.7) lines.splice(at, 1 + Math.floor(random() * 4));
+          else if (kind < 0.9) lines.splice(at, 0, secretLine(random, history * 1000 + version * 10 + edits));
+          else lines = lines.filter((line) => !/azureStorageKey|"url"|"storage"|"payload"/.test(line));
         }
-        const bytes = Buffer.from(lines.join('\n'));
-        const hashes = lineHashes(bytes);
-        const whole = scanDecodedText(bytes.toString('utf8'), false, 'package-lock.json', options);
-        assert.equal(whole.kind, 'scanned');
-        if (whole.kind !== 'scanned') return;
-        if (previous !== undefined) {
-          const edited = scanEditedVersion(bytes, hashes, previous, 'package-lock.json', options);
-          if (edited.kind === 'scanned') {
-            settled++;
-            if (edited.findings.length > 0) settledWithFindings++;
-            const context = `history ${history}, version ${version}`;
-            assert.deepEqual(placed(edited.findings), placed(whole.findings ?? []), context);
-            assert.deepEqual(placed(edited.suppressed), placed(whole.suppressed ?? []), context);
-          }
-        }
-        // As the history scan does: only a clean version is a predecessor to compare with.
-        previous = (whole.findings ?? []).length === 0 && (whole.suppressed ?? []).length === 0 ? LineBigrams.of(hashes) : undefined;
-      }
-    }
+        return lines;
+      },
+    });
     // The property is not empty: versions were settled around their changes, some with a finding.
     assert.ok(settled >= 10, `settled ${settled}`);
     assert.ok(settledWithFindings >= 2, `settled with findings ${settledWithFindings}`);
