@@ -271,6 +271,17 @@ export class Workbench {
       .first()
       .waitFor({ state: 'hidden' });
     await this.cursorTo(needle);
+    // The lightbulb first: the editor has asked for the code actions at the cursor and has them. A
+    // cold run once pressed Ctrl+. on a freshly opened Python file before that, and the list never
+    // came (the lightbulb did): a pending Ctrl+. is dropped when the file's markers change
+    // (waitForTypeScriptDiagnostics). A user presses it on seeing the bulb.
+    await this.activeEditor()
+      .locator('[class*="codicon-lightbulb"]')
+      .first()
+      .waitFor({ state: 'visible' })
+      .catch(async (e) => {
+        throw new Error(`no lightbulb at the cursor in "${needle}" (language status: ${await this.languageStatusLabel()}): ${e.message}`);
+      });
     const widget = this.actionWidget();
     await this.page.keyboard.press('Control+.');
     await widget.waitFor({ state: 'visible' }).catch(async (e) => {
