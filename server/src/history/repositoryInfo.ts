@@ -27,7 +27,6 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
   // and on a busy machine each one waited for in turn costs a wait for a core. The partial-clone
   // question is asked alongside; the first call's failure (not a repository, another user's) is
   // the one reported, and the other then answers nothing.
-  // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
   // In this order: `--show-cdup` prints nothing outside a work tree (a bare repository), where
   // `--show-toplevel` would fail the whole call; `--verify -q` prints HEAD's commit, or nothing
   // with exit code 1 on an unborn branch. Started first: it is the answer the scan waits for, and a
@@ -42,6 +41,7 @@ export async function repositoryInfo(path: string): Promise<RepositoryInfo> {
     '-q',
     'HEAD^{commit}',
   ]);
+  // Newer git records a partial clone as extensions.partialClone, older git as a promisor remote.
   const promisorQuestion = gitLine(path, ['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$']);
   let result;
   try {
