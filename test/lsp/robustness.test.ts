@@ -2,7 +2,7 @@
 // CRLF, one huge minified line, anchors without tokens. Logs and diagnostics never carry a secret.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity, type CodeAction, type MarkupContent } from 'vscode-languageserver-protocol';
 import { serverPath, TestClient } from './support';
@@ -37,6 +37,33 @@ describe('robustness', () => {
     assert.ok(await client.alive());
     assert.ok(diagnostics.some((d) => d.code === 'account-sas'));
     await client.close(uri);
+  });
+
+  it('reads a large document over stdio whatever its characters: latin-1, then above it, with the token placed by UTF-16 units', async () => {
+    // Over 1 MiB the server parses the message while it arrives and decodes the text to latin-1 on
+    // the way (server/src/node/streamedJsonBody.ts); a character above latin-1 sends it back to the
+    // ordinary parse. Both must give the document the editor sent.
+    for (const [name, late] of [
+      ['latin-1', 'caf\u00e9 \u00ff\t"quoted" \\ back'],
+      ['above latin-1', 'caf\u00e9 \u6771\u4eac \ud83d\ude00 emoji'],
+    ] as const) {
+      const uri = `file:///virtual/large-${name.replace(/\W/g, '')}.js`;
+      const filler = 'const a = "\u00e9t\u00e9 \\ x"; // "quoted" padding padding padding padding\n';
+      const url = token();
+      const head = filler.repeat(Math.ceil((2 * 1024 * 1024) / filler.length));
+      const text = `${head}// ${late}\nconst u = "${late}" + "${url}";\n`;
+      const diagnostics = await client.open(uri, 'javascript', text);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['account-sas'],
+        name,
+      );
+      const lines = text.split('\n');
+      const tokenLine = lines.length - 2;
+      assert.equal(diagnostics[0]?.range.start.line, tokenLine, name);
+      assert.equal(diagnostics[0]?.range.start.character, lines[tokenLine]!.indexOf(url.slice(0, 20)), name);
+      await client.close(uri);
+    }
   });
 
   it('checks a 5 MB document under the default limit, answers it with one Information diagnostic once the limit is lower, and checks it again when raised', async () => {
@@ -144,5 +171,29 @@ describe('process entry', () => {
     const none = spawnSync(process.execPath, [serverPath], { encoding: 'utf8' });
     assert.equal(none.status, 2);
     assert.match(none.stderr, /--stdio/);
+  });
+
+  it('over stdio, exits when the client closes its input: 0 after a shutdown request, 1 without one', async () => {
+    const message = (body: object): string => {
+      const json = JSON.stringify({ jsonrpc: '2.0', ...body });
+      return `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
+    };
+    /** Sends `requests`, closes standard input once the last one is answered; the exit code. */
+    const exitCode = (requests: ReadonlyArray<{ id: number; method: string; params?: object }>): Promise<number | null> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+        const lastId = requests[requests.length - 1]!.id;
+        let received = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          received += chunk.toString('utf8');
+          if (received.includes(`"id":${lastId},"result"`)) child.stdin.end();
+        });
+        child.on('error', reject);
+        child.on('exit', (code) => resolve(code));
+        child.stdin.write(requests.map(message).join(''));
+      });
+    const initialize = { id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } };
+    assert.equal(await exitCode([initialize, { id: 2, method: 'shutdown' }]), 0);
+    assert.equal(await exitCode([initialize]), 1);
   });
 });

@@ -3,7 +3,7 @@
 // goes to the client's log through connection.console.
 import { existsSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { type Connection, createConnection, ProposedFeatures, StreamMessageWriter } from 'vscode-languageserver/node';
 import { isScanWorkerData, scanThreads, serveScanWorker } from '../cli/scanCommand';
 import type { FileScanResult, ScanCandidate } from '../walker/scanFile';
 import type { CandidatePoolFactory } from '../lsp/candidatePool';
@@ -12,6 +12,7 @@ import { describeError } from '../lsp/analyze';
 import { gitHistoryCommands } from '../lsp/historyCommands';
 import { startServer } from '../lsp/server';
 import { version } from '../../../package.json';
+import { StreamingMessageReader } from './streamingMessageReader';
 
 const USAGE = `sas-guard-language-server ${version}
 Language server of SAS Guard: finds Azure SAS tokens and keys in source code.
@@ -39,7 +40,7 @@ function main(argv: readonly string[]): void {
     return;
   }
 
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
   console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
@@ -54,6 +55,24 @@ function main(argv: readonly string[]): void {
     ...testClock(process.env.SAS_GUARD_TEST_CLOCK),
     ...testScanHold(process.env.SAS_GUARD_TEST_HOLD_SCAN),
   });
+}
+
+/**
+ * The connection over standard input and output, read by StreamingMessageReader (a large document
+ * opened in the editor is parsed while it arrives). Given a reader rather than a stream, the library
+ * no longer ends the process when standard input closes; this does, with its exit code: 0 after a
+ * shutdown request, else 1.
+ */
+function stdioConnection(): Connection {
+  const connection = createConnection(ProposedFeatures.all, new StreamingMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  let shutdownReceived = false;
+  connection.onShutdown(() => {
+    shutdownReceived = true;
+  });
+  const exitWithTheClient = (): never => process.exit(shutdownReceived ? 0 : 1);
+  process.stdin.on('end', exitWithTheClient);
+  process.stdin.on('close', exitWithTheClient);
+  return connection;
 }
 
 /**
