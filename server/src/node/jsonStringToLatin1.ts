@@ -134,9 +134,9 @@ export class JsonStringToLatin1 {
       } else if (this.state === State.Hex) {
         const digit = hexValue(b);
         if (digit < 0) return this.fail(i - 1, o);
+        if (this.hexDigits === 3 && ((this.pending << 4) | digit) > 0xff) return this.fail(i - 1, o);
         this.pending = (this.pending << 4) | digit;
         if (++this.hexDigits === 4) {
-          if (this.pending > 0xff) return this.fail(i - 1, o);
           out[o++] = this.pending;
           this.state = State.Plain;
         }
@@ -148,6 +148,20 @@ export class JsonStringToLatin1 {
     }
     this.length = o;
     return i;
+  }
+
+  /**
+   * The bytes of an escape or UTF-8 sequence begun but not finished (decoded to nothing yet), as
+   * JSON that means the same: with the output so far and the bytes not taken, the string as sent.
+   */
+  unfinishedSequence(): number[] {
+    if (this.state === State.Escape) return [BACKSLASH];
+    if (this.state === State.Hex) {
+      const digits = this.hexDigits === 0 ? '' : this.pending.toString(16).padStart(this.hexDigits, '0');
+      return [BACKSLASH, 0x75, ...[...digits].map((d) => d.charCodeAt(0))];
+    }
+    if (this.state === State.Utf8Continuation) return [0xc0 | this.pending];
+    return [];
   }
 
   private fail(at: number, written: number): number {

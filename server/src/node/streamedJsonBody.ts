@@ -9,8 +9,10 @@
 //
 // The result is always what JSON.parse of the whole body gives (the tests check it on random
 // messages cut at random places). Whenever the fast way cannot promise that (a long string with a
-// character above latin-1, a long object key, invalid JSON), the body is parsed the ordinary way
-// from the bytes kept for that purpose.
+// character above latin-1, a long object key, invalid JSON), the body is parsed the ordinary way:
+// from JSON that means the same as what was read so far (the skeleton, each long string encoded
+// again), followed by the bytes from there on, kept as they come. The bytes of the fast way are not
+// kept: a 30 MB message is not held twice, and the stream's buffers go back to be reused.
 import { randomBytes } from 'node:crypto';
 import { JsonStringToLatin1 } from './jsonStringToLatin1';
 
@@ -24,13 +26,17 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 export class StreamedJsonBody {
-  /** Every byte of the body, as it came: for the ordinary parse when the fast one cannot be used. */
-  private readonly received: Uint8Array[] = [];
+  /**
+   * Once the ordinary parse is chosen: JSON meaning what was read before, then every byte since,
+   * as it came.
+   */
+  private readonly ordinaryBody: Uint8Array[] = [];
   private skeleton: Buffer;
   private skeletonLength = 0;
   /** The decoded long strings, one after the other (allocated with the first one). */
   private text: Buffer | undefined;
-  private readonly pieces: Array<{ start: number; end: number }> = [];
+  /** Each long string: where it is in `text`, and where its placeholder is in the skeleton. */
+  private readonly pieces: Array<{ start: number; end: number; placeholderAt: number; placeholderLength: number }> = [];
   private inString = false;
   private escaped = false;
   /** Where the current string's opening quote is in the skeleton. */
@@ -50,10 +56,12 @@ export class StreamedJsonBody {
     this.skeleton = Buffer.allocUnsafe(Math.min(contentLength, 64 * 1024) + 64);
   }
 
-  /** Takes the next bytes of the body (the caller keeps `bytes` unchanged from now on). */
+  /** Takes the next bytes of the body (kept only once the ordinary parse is chosen: then unchanged from now on). */
   write(bytes: Uint8Array): void {
-    this.received.push(bytes);
-    if (this.ordinaryParse) return;
+    if (this.ordinaryParse) {
+      this.ordinaryBody.push(bytes);
+      return;
+    }
     const end = bytes.length;
     let i = 0;
     while (i < end) {
@@ -61,7 +69,7 @@ export class StreamedJsonBody {
       if (longString !== undefined) {
         i = longString.write(bytes, i, end);
         if (longString.failed) {
-          this.ordinaryParse = true;
+          this.chooseOrdinaryParse(this.readSoFar(longString), bytes.subarray(i));
           return;
         }
         if (longString.ended) this.endLongString(longString);
@@ -81,9 +89,10 @@ export class StreamedJsonBody {
         this.escaped = true;
       } else if (b === QUOTE) {
         this.inString = false;
-      } else if (this.skeletonLength - this.stringStart - 1 >= this.longStringBytes) {
-        this.beginLongString();
-        if (this.ordinaryParse) return;
+      } else if (this.skeletonLength - this.stringStart - 1 >= this.longStringBytes && !this.beginLongString()) {
+        // The skeleton still holds this string as it came.
+        this.chooseOrdinaryParse(this.readSoFar(undefined), bytes.subarray(i));
+        return;
       }
     }
   }
@@ -110,8 +119,33 @@ export class StreamedJsonBody {
 
   private parseOrdinarily(): unknown {
     this.parsedOrdinarily = true;
-    const bytes = this.received.length === 1 ? this.received[0]! : Buffer.concat(this.received);
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    if (!this.ordinaryParse) this.chooseOrdinaryParse(this.readSoFar(this.longString), new Uint8Array(0));
+    return JSON.parse(Buffer.concat(this.ordinaryBody).toString('utf8'));
+  }
+
+  private chooseOrdinaryParse(readSoFar: Buffer, unread: Uint8Array): void {
+    this.ordinaryParse = true;
+    this.ordinaryBody.push(readSoFar, unread);
+  }
+
+  /**
+   * JSON that means what has been read so far: the skeleton with each placeholder replaced by its
+   * long string encoded again, then the long string being decoded, if any, as far as it went.
+   */
+  private readSoFar(current: JsonStringToLatin1 | undefined): Buffer {
+    const parts: Buffer[] = [];
+    let at = 0;
+    for (const piece of this.pieces) {
+      parts.push(this.skeleton.subarray(at, piece.placeholderAt));
+      parts.push(Buffer.from(JSON.stringify(this.text!.toString('latin1', piece.start, piece.end)), 'utf8'));
+      at = piece.placeholderAt + piece.placeholderLength;
+    }
+    parts.push(this.skeleton.subarray(at, this.skeletonLength));
+    if (current !== undefined) {
+      const decoded = JSON.stringify(this.text!.toString('latin1', current.start, current.length));
+      parts.push(Buffer.from(decoded.slice(0, -1), 'utf8'), Buffer.from(current.unfinishedSequence()));
+    }
+    return Buffer.concat(parts);
   }
 
   private appendToSkeleton(byte: number): void {
@@ -123,24 +157,25 @@ export class StreamedJsonBody {
     this.skeleton[this.skeletonLength++] = byte;
   }
 
-  /** The string in the skeleton since its opening quote is long: from now on it is decoded. */
-  private beginLongString(): void {
+  /**
+   * The string in the skeleton since its opening quote is long: from now on it is decoded. False
+   * when latin-1 cannot carry what it holds so far (the skeleton is left as it was).
+   */
+  private beginLongString(): boolean {
     // Room for every long string of the body: decoded, a string never takes more bytes than encoded.
     this.text ??= Buffer.allocUnsafe(this.contentLength);
     const start = this.pieces.length === 0 ? 0 : this.pieces[this.pieces.length - 1]!.end;
     const decoder = new JsonStringToLatin1(this.text, start);
     decoder.write(this.skeleton, this.stringStart + 1, this.skeletonLength);
-    if (decoder.failed) {
-      this.ordinaryParse = true;
-      return;
-    }
+    if (decoder.failed) return false;
     this.skeletonLength = this.stringStart;
     this.longString = decoder;
+    return true;
   }
 
   private endLongString(decoder: JsonStringToLatin1): void {
     const placeholder = JSON.stringify(this.placeholderPrefix + String(this.pieces.length));
-    this.pieces.push({ start: decoder.start, end: decoder.length });
+    this.pieces.push({ start: decoder.start, end: decoder.length, placeholderAt: this.skeletonLength, placeholderLength: placeholder.length });
     for (let k = 0; k < placeholder.length; k++) this.appendToSkeleton(placeholder.charCodeAt(k));
     this.longString = undefined;
     this.inString = false;

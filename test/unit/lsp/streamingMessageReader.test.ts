@@ -36,8 +36,8 @@ function read(stream: Buffer, cuts: readonly number[], options?: StreamingMessag
 }
 
 /** Feeds `body` to a StreamedJsonBody in pieces; its result and whether it fell back to the ordinary parse. */
-function streamed(body: string, cuts: readonly number[], longStringBytes: number): { value: unknown; ordinary: boolean } {
-  const bytes = Buffer.from(body, 'utf8');
+function streamed(body: string | Buffer, cuts: readonly number[], longStringBytes: number): { value: unknown; ordinary: boolean } {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const parsed = new StreamedJsonBody(bytes.length, longStringBytes);
   let at = 0;
   for (const cut of [...cuts].sort((a, b) => a - b).concat(bytes.length)) {
@@ -68,12 +68,13 @@ describe('StreamingMessageReader', () => {
     fc.assert(
       fc.property(
         fc.array(message, { minLength: 1, maxLength: 4 }),
-        fc.array(fc.nat(20_000), { maxLength: 12 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }),
         fc.integer({ min: 0, max: 200 }),
         fc.integer({ min: 1, max: 40 }),
-        (messages, cuts, streamedBodyBytes, longStringBytes) => {
+        (messages, cutFractions, streamedBodyBytes, longStringBytes) => {
           const bodies = messages.map((m) => JSON.stringify(m));
           const stream = Buffer.concat(bodies.map(frame));
+          const cuts = cutFractions.map((f) => Math.floor(f * stream.length));
           const got = read(stream, cuts, { streamedBodyBytes, longStringBytes });
           assert.deepEqual(got.errors, []);
           assert.deepEqual(
@@ -151,9 +152,32 @@ describe('StreamedJsonBody', () => {
     }
   });
 
+  it('gives the ordinary result for invalid UTF-8 in a long string, cut anywhere (the decoder gives up inside a sequence)', () => {
+    const long = Buffer.from(`{"text": "${'y'.repeat(40)}`, 'utf8');
+    for (const bad of [
+      [0xc3, 0x41], // a lead byte without its continuation
+      [0xc3], // a lead byte, then the closing quote
+      [0xe6, 0x9d], // a three-byte lead cut short
+      [0x80], // a lone continuation byte
+    ]) {
+      const body = Buffer.concat([long, Buffer.from(bad), Buffer.from(' tail"}', 'utf8')]);
+      for (let cut = 0; cut <= body.length; cut++) {
+        const got = streamed(body, [cut, cut + 1], 16);
+        assert.deepEqual(got.value, JSON.parse(body.toString('utf8')), `${bad.join(',')} cut at ${cut}`);
+      }
+    }
+  });
+
   it('throws what JSON.parse throws for a body that is not JSON', () => {
-    for (const body of [`{"text": "${'z'.repeat(40)}\u0001"}`, `{"text": "${'z'.repeat(40)}\\x"}`, `{"text": "${'z'.repeat(40)}"`, `["${'z'.repeat(40)}"]]`]) {
-      assert.throws(() => streamed(body, [5, 25], 8), SyntaxError, body);
+    for (const body of [
+      `{"text": "${'z'.repeat(40)}\\u00g0"}`,
+      `{"text": "${'z'.repeat(40)}\\"}`,
+      `{"text": "${'z'.repeat(40)}\u0001"}`,
+      `{"text": "${'z'.repeat(40)}\\x"}`,
+      `{"text": "${'z'.repeat(40)}"`,
+      `["${'z'.repeat(40)}"]]`,
+    ]) {
+      for (let cut = 0; cut < body.length; cut++) assert.throws(() => streamed(body, [cut], 8), SyntaxError, body);
     }
   });
 });
