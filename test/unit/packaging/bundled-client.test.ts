@@ -1,5 +1,5 @@
 // The bundled client (dist/client.js) against the bundled server (dist/server.js), in plain Node:
-// `vscode` is a small fake (support/fakeVscode.cjs), the server is the real process over IPC.
+// `vscode` is a small fake (support/fakeVscode.cjs), the server is the real process over stdio.
 // Checks what no unit test of the parts can: activation is quick and registers every command, the
 // server's executeCommandProvider ids do not collide with the client's own commands (the fake
 // throws on a duplicate registration, as VS Code does), and Scan Workspace / Export SARIF / Clear /

@@ -1,6 +1,6 @@
 // The language server killed with SIGKILL under the bundled client (dist/client.js with the real
 // vscode-languageclient, `vscode` faked by support/fakeVscode.cjs) and the real server process
-// (dist/server.js, forked over IPC as in VS Code). What this layer proves: the client's crash
+// (dist/server.js, forked over stdio as in VS Code). What this layer proves: the client's crash
 // policy restarts the server, says so once in the output channel and in the status item, brings
 // back a finished workspace scan's diagnostics (a scan cut short runs again) with no row lost or
 // doubled, and after 4 restarts within 3 minutes stops with one clear message until the user
