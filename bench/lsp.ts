@@ -16,6 +16,7 @@ import { DATA_DIR } from './lib/data';
 import { envInt, fmtMs, fmtRatio, loadAverage, machineLine, median, printTable } from './lib/measure';
 import { Rng } from './lib/rng';
 import { SERVER_PATH } from './lib/tools';
+import { type BenchDocument, jsonDocument, sourceDocument, urlDocument } from './lsp/documents';
 import { LspClient } from './lsp/lspClient';
 
 const edits = envInt('BENCH_EDITS', 50);
@@ -57,66 +58,6 @@ function buildNaiveServer(): string {
     logLevel: 'warning',
   });
   return out;
-}
-
-interface BenchDocument {
-  readonly title: string;
-  readonly uri: string;
-  readonly languageId: string;
-  readonly lines: string[];
-  readonly tokenLine: number;
-  /** Where the near edits go on the token's line. */
-  readonly nearColumn: number;
-}
-
-/** A `lineCount`-line TypeScript file with one fabricated account SAS on the middle line. */
-function sourceDocument(): BenchDocument {
-  const rng = new Rng(2024);
-  const lines: string[] = [];
-  while (lines.length < lineCount) lines.push(...generateText(rng, 'ts', 200_000, []).split('\n').slice(0, -1));
-  lines.length = lineCount;
-  const tokenLine = Math.floor(lineCount / 2);
-  lines[tokenLine] = `const downloadUrl = '${fabricate(rng, 'account-sas-url')}';`;
-  return {
-    title: `${lineCount.toLocaleString('en-US')}-line source file`,
-    uri: 'file:///bench/big-document.ts',
-    languageId: 'typescript',
-    lines,
-    tokenLine,
-    nearColumn: 6,
-  };
-}
-
-/** `lineCount` lines, each with an ordinary URL with a query string; one fabricated account SAS on the middle line. */
-function urlDocument(): BenchDocument {
-  const rng = new Rng(2025);
-  const lines = Array.from({ length: lineCount }, (_, i) => `const link${i} = 'https://example.org/x/${i}?a=1&b=2';`);
-  const tokenLine = Math.floor(lineCount / 2);
-  lines[tokenLine] = `const downloadUrl = '${fabricate(rng, 'account-sas-url')}';`;
-  return {
-    title: `${lineCount.toLocaleString('en-US')}-line file, a URL with a query on every line`,
-    uri: 'file:///bench/urls.ts',
-    languageId: 'typescript',
-    lines,
-    tokenLine,
-    nearColumn: 6,
-  };
-}
-
-/** A `jsonMb` MB JSON array of records (each with an ordinary URL); one record holds a fabricated account SAS, in the middle. */
-function jsonDocument(): BenchDocument {
-  const rng = new Rng(2026);
-  const lines = ['['];
-  let bytes = 2;
-  for (let i = 0; bytes < jsonMb * 1e6; i++) {
-    const line = `  {"id": ${i}, "name": "item ${i}", "href": "https://example.org/items/${i}?page=${i % 50}&sort=asc", "tags": ["alpha", "beta"], "ok": true},`;
-    lines.push(line);
-    bytes += line.length + 1;
-  }
-  const tokenLine = Math.floor(lines.length / 2);
-  lines[tokenLine] = `  {"id": -1, "name": "export", "downloadUrl": "${fabricate(rng, 'account-sas-url')}"},`;
-  lines.push('  {"id": -2}', ']');
-  return { title: `${jsonMb} MB JSON document`, uri: 'file:///bench/export.json', languageId: 'json', lines, tokenLine, nearColumn: 9 };
 }
 
 interface EditSeries {
@@ -218,7 +159,11 @@ async function latencies(ours: LspClient, naive: LspClient): Promise<void> {
   console.log(
     `sync: ours ${SYNC_NAMES[ours.syncKind]}, naive ${SYNC_NAMES[naive.syncKind]}; ${edits} edits per series after ${warmupEdits} warm-up edits, alternating ours/naive edit by edit\n`,
   );
-  const makers: Record<string, () => BenchDocument> = { source: sourceDocument, urls: urlDocument, json: jsonDocument };
+  const makers: Record<string, () => BenchDocument> = {
+    source: () => sourceDocument(lineCount),
+    urls: () => urlDocument(lineCount),
+    json: () => jsonDocument(jsonMb),
+  };
   const rows: LatencyRow[] = [];
   const opens: string[][] = [];
   for (const name of cases) {

@@ -1,7 +1,8 @@
-// A language-server client for the LSP benchmark (bench/lsp.ts): starts a server over stdio,
+// A language-server client for the LSP benchmarks (bench/lsp.ts, bench/lsp-open.ts): starts a
+// server over stdio (or Node IPC, as VS Code clients may),
 // initializes it as an editor would, sends didOpen and didChange, and resolves when the server
 // publishes diagnostics for a document version. It drives sas-guard and the naive server alike.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
   createProtocolConnection,
@@ -10,6 +11,8 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
   type PublishDiagnosticsParams,
@@ -40,13 +43,24 @@ export class LspClient {
     private readonly publishTimeoutMs: number,
   ) {}
 
-  /** Starts `script` as a language server over stdio; a publish not seen within `publishTimeoutMs` fails its wait. */
-  static async start(name: string, script: string, publishTimeoutMs: number): Promise<LspClient> {
+  /**
+   * Starts `script` as a language server over stdio (or Node IPC); a publish not seen within
+   * `publishTimeoutMs` fails its wait.
+   */
+  static async start(name: string, script: string, publishTimeoutMs: number, transport: 'stdio' | 'ipc' = 'stdio'): Promise<LspClient> {
     // BENCH_LSP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/.data/prof-lsp", profiles both servers.
     const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let proc: ChildProcess;
+    let conn: ProtocolConnection;
+    if (transport === 'ipc') {
+      proc = fork(script, ['--node-ipc'], { execArgv: nodeArgs, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+      proc.stdout!.on('data', () => undefined);
+      conn = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    } else {
+      proc = spawn(process.execPath, [...nodeArgs, script, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    }
     proc.stderr!.on('data', () => undefined);
-    const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspClient(name, proc, conn, publishTimeoutMs);
     conn.onNotification(PublishDiagnosticsNotification.type, (p) => client.onPublish(p));
     conn.onRequest('workspace/configuration', (params: { items?: unknown[] }) => (params.items ?? []).map(() => SETTINGS));
