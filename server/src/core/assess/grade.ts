@@ -182,8 +182,10 @@ export function gradeSas(input: SasGradeInput): GradeResult {
 
 export interface AccountKeyGradeInput {
   readonly cosmos: boolean;
-  /** The key is the public storage emulator (Azurite) key. */
+  /** The key is the public storage emulator (Azurite) key, or one edited from it (then `editedEmulatorKey` too). */
   readonly emulatorKey: boolean;
+  /** The key is a public emulator key with one or two characters changed. */
+  readonly editedEmulatorKey?: boolean;
   /** Emulator context (UseDevelopmentStorage, devstoreaccount1, emulator endpoints). */
   readonly emulatorContext: boolean;
   /** The account is a documentation sample name. */
@@ -200,7 +202,13 @@ export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
   if (input.emulatorKey || input.emulatorContext) {
     return {
       grade: 'info',
-      reasons: [input.emulatorKey ? 'the public storage emulator (Azurite) key: not a secret' : 'storage emulator account: not a secret'],
+      reasons: [
+        input.editedEmulatorKey
+          ? 'a public emulator key with one or two characters changed: a test value, not a secret'
+          : input.emulatorKey
+            ? 'the public storage emulator (Azurite) key: not a secret'
+            : 'storage emulator account: not a secret',
+      ],
     };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };

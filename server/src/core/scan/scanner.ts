@@ -13,6 +13,7 @@ import { SasClaimHints } from './sasClaimHints';
 import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from './signatureReader';
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
+import { asDeclaredFake, DeclaredFake } from '../assess/declaredFake';
 import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
 import { literalSyntaxFor, type LiteralSyntax } from '../parse/literalSyntax';
 import type { FindingContext } from '../findings/findingContext';
@@ -86,9 +87,11 @@ export function finishScan(text: string, raw: readonly Finding[], cancelled: boo
   if (raw.length === 0) return { findings: [], suppressed: [], cancelled };
   const ordered = [...oneVerdictPerKey(raw)].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
   const suppressions = new Suppressions(text);
+  const declaredFake = new DeclaredFake(text);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
-  for (const finding of ordered) {
+  for (const raw of ordered) {
+    const finding = raw.grade !== 'info' && declaredFake.isDeclaredFake(raw.range.start) ? asDeclaredFake(raw) : raw;
     const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
     (silenced ? suppressed : findings).push(finding);
   }

@@ -8,7 +8,7 @@
 import type { Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
-import { isDocumentationAccount, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
+import { isDocumentationAccount, isEditedEmulatorKey, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
@@ -43,7 +43,7 @@ export function isIdentifiableStorageKey(key: string): boolean {
 
 /** A key that is real-shaped and not an obvious fake. */
 export function isPlausibleAccountKey(key: string): boolean {
-  return isRealAccountKeyShape(key) && (isEmulatorKey(key) || !looksMadeUp(key));
+  return isRealAccountKeyShape(key) && (isEmulatorKey(key) || isEditedEmulatorKey(key) || !looksMadeUp(key));
 }
 
 function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {
@@ -127,8 +127,9 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   const secretRange = { start: valueStart, end: valueStart + key.length };
   const verdict = identifier !== undefined ? keyNameVerdict(identifier) : 'generic';
   const verified = isVerifiedIdentifiableStorageKey(key);
-  // The public emulator key is known by its value: reported (as info) whatever holds it.
-  const emulatorKey = isEmulatorKey(key);
+  // The public emulator key is known by its value (also with a character or two changed, as tests
+  // do): reported (as info) whatever holds it.
+  const emulatorKey = isEmulatorKey(key) || isEditedEmulatorKey(key);
   if (verdict === 'other-purpose' && !verified && !emulatorKey) return;
   const call = verdict === 'storage' || verdict === 'cosmos' ? undefined : callEvidence(text, valueStart);
   const calleeVerdict = call?.calleeName !== undefined ? keyNameVerdict(call.calleeName) : undefined;
@@ -188,7 +189,8 @@ export interface AccountKeyInput {
 }
 
 export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
-  const emulatorKey = isEmulatorKey(input.key);
+  const editedEmulatorKey = isEditedEmulatorKey(input.key);
+  const emulatorKey = isEmulatorKey(input.key) || editedEmulatorKey;
   const emulator = emulatorKey || input.emulatorContext;
   const identifiable = isIdentifiableStorageKey(input.key);
   const checksumVerified = identifiable && isVerifiedIdentifiableStorageKey(input.key);
@@ -197,6 +199,7 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const { grade, reasons } = gradeAccountKey({
     cosmos: input.cosmos,
     emulatorKey,
+    editedEmulatorKey,
     emulatorContext: input.emulatorContext,
     documentationAccount: documentation,
     inferred: input.inferred === true,
@@ -216,7 +219,13 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     ...(evidenceWords !== undefined ? { evidence: evidenceWords } : {}),
   };
   const forAccount = input.account ? ` for ${input.account}` : '';
-  const what = emulator ? 'public emulator key, not a secret' : documentation ? 'documentation sample account' : 'full control of the account, never expires';
+  const what = editedEmulatorKey
+    ? 'the public emulator key with a character or two changed: a test value, not a secret'
+    : emulator
+      ? 'public emulator key, not a secret'
+      : documentation
+        ? 'documentation sample account'
+        : 'full control of the account, never expires';
   const note = evidenceWords !== undefined ? ` (${evidenceWords}; ${what})` : ` (${what})`;
   return {
     ruleId: 'storage-account-key',
