@@ -85,7 +85,10 @@ async function main(): Promise<void> {
     }),
   );
   const ours = times.get('sas-guard, stdio')!;
-  console.log(`\ngoal: findings within ${GOAL_MS} ms of opening → ${ours.every((m) => m <= GOAL_MS) ? 'MET' : 'MISSED'} in every round (stdio)`);
+  const within = ours.filter((m) => m <= GOAL_MS).length;
+  console.log(
+    `\ngoal: findings within ${GOAL_MS} ms of opening, every round (stdio) → ${within === ours.length ? 'MET' : 'MISSED'} (${within} of ${ours.length})`,
+  );
   console.log(`load average after: ${loadAverage()}`);
 }
 
