@@ -309,12 +309,17 @@ export class Scanner implements ScanState {
    */
   private readonly signatureRuledOut = (index: number, length: number): boolean => {
     const valueStart = index + length;
-    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else to ask.
-    if (length === PLAIN_ANCHOR_LENGTH && !isQuote(this.text.charCodeAt(valueStart))) {
-      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || readerRulesOut(this.text, valueStart, this.literalSyntax)) return true;
+    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else
+    // to ask, and no run of signature characters there either (a quote is none).
+    if (!isQuote(this.text.charCodeAt(valueStart))) {
+      if (
+        length === PLAIN_ANCHOR_LENGTH &&
+        (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || readerRulesOut(this.text, valueStart, this.literalSyntax))
+      )
+        return true;
+      SIGNATURE_RUN.lastIndex = valueStart;
+      if (SIGNATURE_RUN.test(this.text)) return false;
     }
-    SIGNATURE_RUN.lastIndex = valueStart;
-    if (SIGNATURE_RUN.test(this.text)) return false;
     return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
   };
 
