@@ -106,6 +106,33 @@ for (const fileName of ['notes.txt', 'app.js', 'app.py', 'run.sh']) {
   });
 }
 
+test('sasClaimHints: answers asked in text order, from one instance, are those of a fresh instance for each anchor', () => {
+  // What the instance remembers (the last hint, its searches' answers) must never change an answer.
+  const spaced = fc.oneof(
+    piece,
+    fc.nat(12_000).map((n) => 'x'.repeat(n)),
+  );
+  for (const fileName of ['notes.txt', 'run.sh']) {
+    const syntax = literalSyntaxFor(undefined, fileName);
+    fc.assert(
+      fc.property(fc.array(spaced, { minLength: 1, maxLength: 30 }), fc.array(fc.nat(3), { minLength: 1, maxLength: 8 }), (pieces, floorPicks) => {
+        const text = pieces.join('');
+        const hints = new SasClaimHints(text, syntax);
+        let bound = 0;
+        for (let i = text.indexOf('sig='), k = 0; i >= 0; i = text.indexOf('sig=', i + 1), k++) {
+          // The reader's bound only moves up, to somewhere at or before the anchor or past it.
+          const pick = floorPicks[k % floorPicks.length]!;
+          if (pick === 1) bound = Math.max(bound, i - 3000);
+          else if (pick === 2) bound = Math.max(bound, i + 2);
+          const answer = hints.mayClaimAround(i, bound);
+          assert.equal(answer, new SasClaimHints(text, syntax).mayClaimAround(i, bound), `anchor at ${i}, bound ${bound}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }
+});
+
 test('sasClaimHints: a line of real-shaped signatures with no other parameter is dropped; one with sv= nearby is not', () => {
   const sig = SIGNATURES[0]!;
   const bare = `sig=${sig}& `.repeat(50);

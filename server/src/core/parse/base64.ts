@@ -173,6 +173,35 @@ export function decodeBase64Text(text: string, from: number, to: number): string
   return judgedText(bytes, length, native);
 }
 
+/** A long value's decoded bytes, kept while its text is made a window at a time (scan/decodedWindows.ts). */
+export interface KeptBytes {
+  readonly length: number;
+  /** The bytes [start, end) as text, one character per byte. */
+  latin1(start: number, end: number): string;
+}
+
+/**
+ * The buffers of KeptBytes, one per level of values decoded inside each other (the scan of one
+ * value's windows decodes the values inside it while the outer bytes are still read). Made on first
+ * use and kept: a fresh buffer per value costs more than the decoding.
+ */
+const KEPT_BUFFERS: NodeBuffer[] = [];
+
+/**
+ * text[from, to) (base64 characters) decoded as base64 into the buffer of nesting `level`, as
+ * decodeBase64Text decodes it before judging the bytes; undefined where there is no Node Buffer or
+ * the value decodes to more than LONG_SCRATCH_MAX bytes. The bytes stay until the next call with
+ * the same level.
+ */
+export function decodeBase64Kept(text: string, from: number, to: number, level: number): KeptBytes | undefined {
+  if (NATIVE_BUFFER === undefined) return undefined;
+  const encoded = text.slice(from, to - ((to - from) % 4 === 1 ? 1 : 0));
+  if (Math.floor((encoded.length * 3) / 4) > LONG_SCRATCH_MAX) return undefined;
+  const buffer = (KEPT_BUFFERS[level] ??= NATIVE_BUFFER.allocUnsafeSlow(LONG_SCRATCH_MAX));
+  const length = buffer.write(encoded, 0, 'base64');
+  return { length, latin1: (start, end) => buffer.toString('latin1', start, end) };
+}
+
 /**
  * judgedText of a Node buffer's first `length` bytes: when they are all printable ASCII, tabs or line
  * breaks (a long credential value), that text, checked by one pattern over it instead of a loop over

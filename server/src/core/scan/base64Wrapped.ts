@@ -34,6 +34,7 @@ import { claimHintAutomaton, claimHintFound, mayClaimAnywhere } from './sasClaim
 import { signatureRuledOut, signatureRuledOutInAscii } from './signatureReader';
 import { LongRunForms, SHORT_RUN_READ, ShortRunForms, type AnchorForms } from './base64AnchorSearch';
 import { base64RunAround, decodeBase64Latin1, decodeBase64Text, decodePrintableAsciiCodes, decodePrintableAsciiThrough, type Base64Run } from '../parse/base64';
+import { nothingInDecodedWindows, WINDOW_UNITS, type WindowScan } from './decodedWindows';
 import type { Finding, OffsetRange } from '../findings/types';
 import { lastAtOrBefore } from '../util/lastAtOrBefore';
 
@@ -86,9 +87,19 @@ export interface EncodedCredential {
  * The credentials in base64 values of `text` whose anchors start in [from, to) (the whole text by
  * default). A pass from `from` gives the same runs as a pass from 0 when the character before
  * `from` is not a base64 character: runs are maximal, so each one is where it is whatever came
- * before. rescan.ts relies on this to re-read only the runs around an edit.
+ * before. rescan.ts relies on this to re-read only the runs around an edit. `windowScan`: the
+ * scanner of one window of a value longer than a window (decodedWindows.ts); without it such a value
+ * is made whole and scanned. (A parameter, not a property of `scanDecoded`: a property set on each
+ * new closure kept every window alive through V8's young-generation collections.)
  */
-export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedScan, work?: Base64Work, from = 0, to = text.length): EncodedCredential[] {
+export function findBase64WrappedCredentials(
+  text: string,
+  scanDecoded: DecodedScan,
+  work?: Base64Work,
+  from = 0,
+  to = text.length,
+  windowScan?: (window: string) => WindowScan,
+): EncodedCredential[] {
   const out: EncodedCredential[] = [];
   let pos = from;
   // The last short run found to hold nothing to scan: a run written again (a value repeated down a
@@ -125,6 +136,15 @@ export function findBase64WrappedCredentials(text: string, scanDecoded: DecodedS
     if (everySignatureRuledOut(text, start, length, forms, firstShift, short ? SHORT_RUN_FORMS : undefined)) {
       if (length <= WHOLE_RUN_CHECKED) lastEmpty.set(start, end);
       continue;
+    }
+    // A value longer than a window is first read a window at a time (decodedWindows.ts): when the
+    // windows hold nothing, no string of the whole value is made.
+    if (windowScan !== undefined && Math.floor(((dataEnd - start - firstShift) * 3) / 4) > WINDOW_UNITS && !endsLikeKeyValue(text, end)) {
+      if (work) work.decodedChars += dataEnd - start - firstShift;
+      const paused = reader.pause();
+      const nothing = nothingInDecodedWindows(text, start + firstShift, dataEnd, windowScan);
+      reader.resume(paused);
+      if (nothing) continue;
     }
     // Should the first anchor be a chance match in another grouping (its text then decodes to
     // junk), the other groupings are tried: at most four decodings of a run.
@@ -324,12 +344,16 @@ function isIntegrityDigest(text: string, run: Base64Run): boolean {
  * only through its setting name, in the text in front of the run: scanned as `name=key`.
  */
 function withSettingName(text: string, run: Base64Run, decoded: string): string {
-  const endsLikeKey = BASE64_WRAPPED_ENDINGS.some((ending) => text.startsWith(ending, run.end - ending.length));
-  if (!endsLikeKey) return decoded;
+  if (!endsLikeKeyValue(text, run.end)) return decoded;
   const key = decoded.trim();
   if (!BARE_ACCOUNT_KEY.test(key)) return decoded;
   const name = settingNameBefore(text, run.start);
   return name === undefined ? decoded : `${name}=${key}`;
+}
+
+/** The run ending at `end` ends as the base64 of a key alone may (withSettingName). */
+function endsLikeKeyValue(text: string, end: number): boolean {
+  return BASE64_WRAPPED_ENDINGS.some((ending) => text.startsWith(ending, end - ending.length));
 }
 
 /** The identifier of `name: `, `name=`, `"name": "` right before `index`, if any. */

@@ -25,20 +25,9 @@ import { withEncodedFindings } from './scanner';
 import { encodedCredentialsBetween, finishScan, resumeScan, scanTextTraced } from './scanText';
 import type { ConnectionString, ConnectionStringPair } from '../parse/connectionString';
 import type { Finding, OffsetRange, ScanOptions, ScanResult } from '../findings/types';
+import { BACKWARD_REACH, FORWARD_REACH } from './reach';
 
-/**
- * Furthest any anchor's handling reads after the anchor: a token extent (TOKEN_WINDOW, 4,096), the
- * string literals joined to it (JOIN_REACH, 4,096, in parse/splitLiterals.ts), and a connection string
- * read CONNECTION_STRING_WINDOW (4,096) further on; key anchors look ~700 characters ahead. Twice the
- * sum, for margin.
- */
-export const FORWARD_REACH = 24_576;
-/**
- * Furthest any anchor's handling reads before the anchor: the extent (4,096), the string literals
- * joined before it (JOIN_REACH, 4,096), up to 4 folded lines before those (each 4,096 plus 400 of
- * gaps), a connection string around the query's start (4,096): ~30,300.
- */
-export const BACKWARD_REACH = 49_152;
+export { BACKWARD_REACH, FORWARD_REACH } from './reach';
 /** Text after an anchor that decides whether it is one (key anchors look ~700 characters ahead). */
 const ANCHOR_LOOKAHEAD = 2048;
 /** Edits that change more than this share of the text are re-scanned in full. */

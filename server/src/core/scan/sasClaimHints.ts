@@ -201,7 +201,13 @@ export class SasClaimHints {
     // anchor leaves [index, from) to search from the anchor.
     const hint = this.fromFloor.at(from);
     if (hint >= 0 && hint < end) {
-      this.lastHint = hint;
+      // Anchors come in text order and the floor moves up with them: the first hint after this
+      // floor, behind the anchor, is soon below the next ones' floors, and a query of near-tokens
+      // (\`sv=…&sig=…\`, a line of them) cost a search per anchor. The first hint at or after the
+      // anchor stays within the reach of the anchors that follow (one search for many); that search
+      // moves forward only, so it reads the text once in all.
+      const ahead = hint < index ? this.fromAnchor.at(index) : -1;
+      this.lastHint = ahead >= 0 && ahead < end ? ahead : hint;
       return true;
     }
     if (from > index) {

@@ -8,6 +8,7 @@ import { SIGNATURE_MIN_RUN } from './anchorLiterals';
 import { AnchorScanner, type Anchor, type AnchorKind } from './anchors';
 import { encodedFindings, findBase64WrappedCredentials, MAX_BASE64_DEPTH, type EncodedCredential } from './base64Wrapped';
 import type { Checkpoint, ResumedScan, ResumePlan, ScanTrace } from './checkpoints';
+import type { WindowBounds, WindowState } from './decodedWindows';
 import { CREDENTIAL_FAMILIES, type CredentialFamily, type ScanState } from './families';
 import { SasClaimHints } from './sasClaimHints';
 import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from './signatureReader';
@@ -33,6 +34,9 @@ function isQuote(c: number): boolean {
  */
 const PLAIN_ANCHOR_LENGTH = PLAIN_SIGNATURE_ANCHOR.length;
 const readerRulesOut = signatureRuledOut;
+
+/** What `loop` returns when it stopped at a window's bounds. */
+const STOPPED = -2;
 
 /** Candidates between two polls of `isCancelled`: cheap ones come by the million. */
 const CANCEL_POLL_INTERVAL = 64;
@@ -113,6 +117,10 @@ export class Scanner implements ScanState {
   private cancelled = false;
   /** Whether a SAS family may claim what the reader reads around a `sig=` anchor. */
   private readonly claimHints: SasClaimHints;
+  /** The anchor search threw: the loop ended early. */
+  private searchFailed = false;
+  /** Where `loop` stopped at a window's bounds. */
+  private windowStop: WindowState | undefined;
 
   constructor(
     readonly text: string,
@@ -161,6 +169,17 @@ export class Scanner implements ScanState {
       undefined,
       from,
       to,
+      // A long value's windows, each read by a scanner one level deeper (decodedWindows.ts).
+      (window) => {
+        const inner = new Scanner(window, innerOptions, false, this.depth + 1);
+        return {
+          loopWindow: (state, bounds) => inner.loopWindow(state, bounds),
+          encodedCredentials: (from, to) => {
+            const found = inner.encodedCredentials(from, to);
+            return inner.cancelled ? undefined : found;
+          },
+        };
+      },
     );
   }
 
@@ -176,8 +195,29 @@ export class Scanner implements ScanState {
     return { findings: this.findings, checkpoints: this.checkpoints, convergedAt, cancelled: this.cancelled };
   }
 
-  /** The main loop; returns what `converge` returned when it stopped the loop, else -1. */
-  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge'], horizon?: number, floor = 0): number {
+  /**
+   * The main loop over a window of a longer text (decodedWindows.ts), from `state` (in this text's
+   * offsets; undefined: the text's start), within `bounds`. Returns the state where it stopped at
+   * them, 'ended' when it reached the text's end, or undefined when the window cannot stand for the
+   * whole text: it found something, the search failed, or the scan was cancelled.
+   */
+  loopWindow(state: WindowState | undefined, bounds: WindowBounds): WindowState | 'ended' | undefined {
+    if (state !== undefined) {
+      this.sasExaminedEnd = state.sasExaminedEnd;
+      this.keyExaminedEnd = state.keyExaminedEnd;
+      this.connectionExaminedEnd = state.connectionExaminedEnd;
+    }
+    const stopped = this.loop(state?.sasFrom ?? 0, state?.keyFrom ?? 0, undefined, undefined, state?.floor ?? 0, bounds);
+    if (this.cancelled || this.searchFailed || this.findings.length > 0) return undefined;
+    if (stopped !== STOPPED) return 'ended';
+    return { ...this.windowStop!, connectionStringEnd: this.lastConnectionString?.end ?? -1 };
+  }
+
+  /**
+   * The main loop; returns what `converge` returned when it stopped the loop, STOPPED when it
+   * stopped at a window's bounds, else -1.
+   */
+  private loop(sasStart: number, keyStart: number, converge: ResumePlan['converge'], horizon?: number, floor = 0, bounds?: WindowBounds): number {
     // With a horizon, anchors are first searched only below it (in a slice long enough to check
     // every anchor that starts below it); finding none there is offered to `converge` once.
     let limited = horizon !== undefined && horizon + HORIZON_SLACK < this.text.length;
@@ -216,6 +256,7 @@ export class Scanner implements ScanState {
         }
       } catch {
         if (checkpoint) this.checkpoints.push(checkpoint);
+        this.searchFailed = true;
         break;
       }
       if (checkpoint) {
@@ -225,6 +266,26 @@ export class Scanner implements ScanState {
           if (joined >= 0) return joined;
         }
         this.checkpoints.push(checkpoint);
+      }
+      if (bounds !== undefined && (anchor !== undefined || bounds.searchStop !== Infinity)) {
+        // Past the search's bound nothing is known (a truncated text may hide an anchor); an anchor
+        // to handle outside the handling bounds is handled in a window placed around it.
+        const at = anchor === undefined ? Infinity : anchor.index;
+        const handled = at < bounds.searchStop;
+        if (!handled || at < bounds.handleFrom || at >= bounds.handleStop) {
+          const next = handled ? at : bounds.searchStop;
+          this.windowStop = {
+            sasFrom,
+            keyFrom,
+            sasExaminedEnd: this.sasExaminedEnd,
+            keyExaminedEnd: this.keyExaminedEnd,
+            connectionExaminedEnd: this.connectionExaminedEnd,
+            floor: next,
+            anchorNext: handled,
+            connectionStringEnd: -1,
+          };
+          return STOPPED;
+        }
       }
       if (!anchor) break;
       if (anchor.kind === 'sig') sasFrom = anchor.resume;
@@ -251,12 +312,17 @@ export class Scanner implements ScanState {
    */
   private readonly signatureRuledOut = (index: number, length: number): boolean => {
     const valueStart = index + length;
-    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else to ask.
-    if (length === PLAIN_ANCHOR_LENGTH && !isQuote(this.text.charCodeAt(valueStart))) {
-      if (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || readerRulesOut(this.text, valueStart, this.literalSyntax)) return true;
+    // A quote right after the anchor (`"&sig=" + `, by the line in adversarial text): cut, nothing else
+    // to ask, and no run of signature characters there either (a quote is none).
+    if (!isQuote(this.text.charCodeAt(valueStart))) {
+      if (
+        length === PLAIN_ANCHOR_LENGTH &&
+        (!this.claimHints.mayClaimAround(index, this.sasExaminedEnd) || readerRulesOut(this.text, valueStart, this.literalSyntax))
+      )
+        return true;
+      SIGNATURE_RUN.lastIndex = valueStart;
+      if (SIGNATURE_RUN.test(this.text)) return false;
     }
-    SIGNATURE_RUN.lastIndex = valueStart;
-    if (SIGNATURE_RUN.test(this.text)) return false;
     return this.literalSyntax === undefined || !this.claimHints.namesParameterAround(index, this.sasExaminedEnd);
   };
 
