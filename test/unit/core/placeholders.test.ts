@@ -2,7 +2,9 @@
 // finding at all. Only real-shaped signatures and keys are reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../../../server/src/core/assess/placeholders';
+import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp, sampleNamespaceReason } from '../../../server/src/core/assess/placeholders';
+import { scanText } from '../../../server/src/core';
+import { NOW } from '../../support/clock';
 import { fakeAccountKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
 import { assertNone, scanOne } from './engineAssertions';
 
@@ -112,4 +114,43 @@ test('a value whose bytes are all written text is made up; one byte of noise mak
   }
   // Short values are not judged by their bytes: 16 bytes of text are a plausible-looking secret too.
   assert.ok(!looksMadeUp(Buffer.from('0123abcdWXYZ-_.!').toString('base64')));
+});
+
+test('a key typed over with qwerty, or in letters of one case only, is made up; random values of both cases are not', () => {
+  for (let seed = 400; seed < 500; seed++) {
+    const signature = fakeSignature(seed);
+    const key = fakeAccountKey(seed);
+    assert.ok(looksMadeUp(`qwerty${signature.slice(6)}`), 'qwerty typed over the start');
+    assert.ok(looksMadeUp(`${signature.slice(0, 20)}QWERTY${signature.slice(26)}`), 'QWERTY in the middle');
+    // Upper-cased whole (azure-event-hubs-c's unit tests), or lower-cased.
+    assert.ok(looksMadeUp(signature.toUpperCase()), signature.toUpperCase());
+    assert.ok(looksMadeUp(signature.toLowerCase()), signature.toLowerCase());
+    assert.ok(looksMadeUp(key.toUpperCase()), key.toUpperCase());
+    assert.ok(!looksMadeUp(signature), signature);
+  }
+  // Short values are not judged by their case: 24 characters of one case happen (1 in 300,000).
+  assert.ok(!looksMadeUp('ABCD1234EFGH5678IJKL9X+/'));
+});
+
+test('a Service Bus key of a documentation namespace, or of a name Azure does not allow, is info and says why', () => {
+  const key = fakeSignature(77);
+  const grade = (host: string): { grade: string; message: string } => {
+    const f = scanText(`Endpoint=sb://${host}/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}\n`, { now: NOW }).findings[0]!;
+    return { grade: f.grade, message: f.message };
+  };
+  assert.equal(sampleNamespaceReason('namespacename.servicebus.windows.net'), 'documentation sample namespace namespacename');
+  assert.match(sampleNamespaceReason('myns.servicebus.windows.net')!, /shorter than Service Bus allows/);
+  assert.equal(sampleNamespaceReason('mynspc.servicebus.windows.net'), undefined, 'six characters is a name Azure allows');
+  assert.equal(sampleNamespaceReason('myns.example.org'), undefined, 'not a Service Bus host');
+  for (const host of [
+    'namespacename.servicebus.windows.net',
+    'ServiceBusName.servicebus.windows.net',
+    'myns.servicebus.windows.net',
+    'contoso.servicebus.chinacloudapi.cn',
+  ]) {
+    const got = grade(host);
+    assert.equal(got.grade, 'info', host);
+    assert.match(got.message, /documentation sample namespace|shorter than Service Bus allows/, host);
+  }
+  assert.equal(grade('contoso-orders-prod.servicebus.windows.net').grade, 'critical');
 });

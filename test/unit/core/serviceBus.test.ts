@@ -22,7 +22,7 @@ test('RootManageSharedAccessKey connection string is critical; range is the conn
 test('iothubowner is critical, other rules and device keys are high (under the IoT Hub rules)', () => {
   const owner = scanOne(`HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${KEY}`);
   assert.equal(owner.grade, 'critical');
-  const send = scanOne(`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=SendOnly;SharedAccessKey=${KEY};EntityPath=orders`);
+  const send = scanOne(`Endpoint=sb://orders-ns.servicebus.windows.net/;SharedAccessKeyName=SendOnly;SharedAccessKey=${KEY};EntityPath=orders`);
   assert.equal(send.grade, 'high');
   assert.equal(send.details.type === 'key' && send.details.entityPath, 'orders');
   const device = scanOne(`HostName=hub.azure-devices.net;DeviceId=dev1;SharedAccessKey=${KEY}`);
@@ -123,8 +123,8 @@ test('placeholder Service Bus token is not reported', () => {
 test('a "key" earlier on the line does not hide the SharedAccessKey that follows', () => {
   for (const text of [
     `<add key="BusConnection" value="Endpoint=sb://keydigest50.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}" />`,
-    `ENV KEY_EVENT="Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}"`,
-    `  "formatItemKey": "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}",`,
+    `ENV KEY_EVENT="Endpoint=sb://events-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}"`,
+    `  "formatItemKey": "Endpoint=sb://format-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${KEY}",`,
   ]) {
     const f = scanOne(text);
     assert.equal(f.ruleId, 'servicebus-key', text);

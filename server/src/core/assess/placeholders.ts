@@ -93,7 +93,8 @@ export function isRealAccountKeyShape(value: string): boolean {
  * without `u` folds ASCII letters only, and the values tested are base64 (ASCII): the same as testing
  * a lower-cased copy, without making one.
  */
-const PLACEHOLDER_WORDS = /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert/i;
+const PLACEHOLDER_WORDS =
+  /sanitized|redacted|placeholder|signature|example|sample|fakesig|fakekey|dummy|yourkey|secret|replace|changeme|notreal|insert|qwerty/i;
 
 /**
  * Which characters the current looksMadeUp call has seen: the entry of a character holds the number
@@ -118,11 +119,17 @@ function isTextByte(byte: number): boolean {
  */
 const MIN_TEXT_CHECKED = 40;
 
+/** Fewest characters before "letters of one case only" says a value is made up (see looksMadeUp). */
+const ONE_CASE_CHECKED = 32;
+
 /**
- * True for base64-shaped values that are obviously made up: placeholder words, long runs of one
- * character, few distinct characters, long ascending sequences (abcdef…, 0123456…), or bytes that
- * are all written text (`dGhpcyBpcyBub3QgYSB2YWxpZCBrZXk…` is "this is not a valid key…", a sample
- * in Azure/azure-event-hubs-java; Azure/iotedge's config templates hold "aziot-identity-service|…").
+ * True for base64-shaped values that are obviously made up: placeholder words (`qwerty`, which
+ * azure-event-hubs-for-kafka's READMEs typed over their keys), long runs of one character, few
+ * distinct characters, long ascending sequences (abcdef…, 0123456…), letters of one case only (a
+ * key upper-cased whole, as in azure-event-hubs-c's unit tests: a random 43-character value has no
+ * lower-case letter with a chance of (38/64)^43, about 2e-10), or bytes that are all written text
+ * (`dGhpcyBpcyBub3QgYSB2YWxpZCBrZXk…` is "this is not a valid key…", a sample in
+ * Azure/azure-event-hubs-java; Azure/iotedge's config templates hold "aziot-identity-service|…").
  * Random 32- or 64-byte values essentially never look like this.
  */
 export function looksMadeUp(value: string): boolean {
@@ -141,8 +148,12 @@ export function looksMadeUp(value: string): boolean {
   let allText = body >= MIN_TEXT_CHECKED;
   let bits = 0;
   let bitCount = 0;
+  let lower = false;
+  let upper = false;
   for (let i = 0; i < body; i++) {
     const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
     if (c < 128 && seenInCall[c] !== call) {
       seenInCall[c] = call;
       distinct++;
@@ -166,7 +177,7 @@ export function looksMadeUp(value: string): boolean {
       if (run >= 5 || ascending >= 6) return true;
     }
   }
-  return allText || distinct < Math.min(16, Math.ceil(value.length / 3));
+  return allText || distinct < Math.min(16, Math.ceil(value.length / 3)) || (body >= ONE_CASE_CHECKED && (!lower || !upper));
 }
 
 export function isEmulatorKey(value: string): boolean {
@@ -187,4 +198,46 @@ export function isEditedEmulatorKey(value: string): boolean {
     if (differences <= 2) return true;
   }
   return false;
+}
+
+/**
+ * Service Bus / Event Hubs namespace names that documentation and samples use ("looks similar to
+ * this: Endpoint=sb://namespacename.servicebus.windows.net/…" in Azure/azure-relay's READMEs,
+ * `servicebusName` in azure-event-hubs-c's unit tests).
+ */
+const DOCUMENTATION_NAMESPACES: ReadonlySet<string> = new Set([
+  'namespacename',
+  'namespace',
+  'mynamespace',
+  'mynamespacename',
+  'yournamespace',
+  'yournamespacename',
+  'servicebusname',
+  'servicebusnamespace',
+  'myservicebus',
+  'myservicebusnamespace',
+  'eventhubnamespace',
+  'eventhubsnamespace',
+  'myeventhubnamespace',
+  'myeventhubsnamespace',
+  'contoso',
+]);
+
+/** Azure's Service Bus and Event Hubs domains (public, China, US Government, Germany). */
+const SERVICE_BUS_HOST = /^([^.]+)\.servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)\.?(?::\d+)?$/i;
+
+/** Shortest namespace name Service Bus and Event Hubs accept (6 to 50 characters). */
+const SHORTEST_NAMESPACE = 6;
+
+/**
+ * Why a Service Bus / Event Hubs host cannot be a live namespace, if it cannot: a documentation
+ * sample name, or a name shorter than Azure allows (`myns`).
+ */
+export function sampleNamespaceReason(host: string | undefined): string | undefined {
+  const m = host === undefined ? null : SERVICE_BUS_HOST.exec(host);
+  if (m === null) return undefined;
+  const namespace = m[1]!;
+  if (DOCUMENTATION_NAMESPACES.has(namespace.toLowerCase())) return `documentation sample namespace ${namespace}`;
+  if (namespace.length < SHORTEST_NAMESPACE) return `namespace name ${namespace} is shorter than Service Bus allows (6 characters): a sample`;
+  return undefined;
 }

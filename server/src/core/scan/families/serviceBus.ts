@@ -6,6 +6,7 @@
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { sampleNamespaceReason } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
@@ -153,7 +154,8 @@ export interface ServiceBusKeyInput {
 
 export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
   const root = isRootKeyName(input.keyName);
-  const { grade, reasons } = gradeServiceBusKey(input.keyName);
+  const sample = sampleNamespaceReason(input.endpoint);
+  const { grade, reasons } = sample !== undefined ? { grade: 'info' as const, reasons: [`${sample}: not a secret`] } : gradeServiceBusKey(input.keyName);
   const details: KeyDetails = {
     type: 'key',
     keyKind: 'servicebus-key',
@@ -165,7 +167,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
   };
   const name = input.keyName ? ` ${input.keyName}` : '';
   const where = input.endpoint ? ` for ${input.endpoint}` : '';
-  const scope = root ? ' (manage, send and listen on the whole namespace; never expires)' : ' (never expires)';
+  const scope = sample !== undefined ? ` (${sample})` : root ? ' (manage, send and listen on the whole namespace; never expires)' : ' (never expires)';
   return {
     ruleId: 'servicebus-key',
     grade,
