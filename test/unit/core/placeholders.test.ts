@@ -2,7 +2,7 @@
 // finding at all. Only real-shaped signatures and keys are reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp, sampleNamespaceReason } from '../../../server/src/core/assess/placeholders';
+import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp, sampleNamespace } from '../../../server/src/core/assess/placeholders';
 import { scanText } from '../../../server/src/core';
 import { NOW } from '../../support/clock';
 import { fakeAccountKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
@@ -138,10 +138,10 @@ test('a Service Bus key of a documentation namespace, or of a name Azure does no
     const f = scanText(`Endpoint=sb://${host}/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${key}\n`, { now: NOW }).findings[0]!;
     return { grade: f.grade, message: f.message };
   };
-  assert.equal(sampleNamespaceReason('namespacename.servicebus.windows.net'), 'documentation sample namespace namespacename');
-  assert.match(sampleNamespaceReason('myns.servicebus.windows.net')!, /shorter than Service Bus allows/);
-  assert.equal(sampleNamespaceReason('mynspc.servicebus.windows.net'), undefined, 'six characters is a name Azure allows');
-  assert.equal(sampleNamespaceReason('myns.example.org'), undefined, 'not a Service Bus host');
+  assert.deepEqual(sampleNamespace('namespacename.servicebus.windows.net'), { namespace: 'namespacename', why: 'documentation' });
+  assert.deepEqual(sampleNamespace('myns.servicebus.windows.net'), { namespace: 'myns', why: 'too-short' });
+  assert.equal(sampleNamespace('mynspc.servicebus.windows.net'), undefined, 'six characters is a name Azure allows');
+  assert.equal(sampleNamespace('myns.example.org'), undefined, 'not a Service Bus host');
   for (const host of [
     'namespacename.servicebus.windows.net',
     'ServiceBusName.servicebus.windows.net',
@@ -150,7 +150,28 @@ test('a Service Bus key of a documentation namespace, or of a name Azure does no
   ]) {
     const got = grade(host);
     assert.equal(got.grade, 'info', host);
-    assert.match(got.message, /documentation sample namespace|shorter than Service Bus allows/, host);
+    assert.match(
+      got.message,
+      /\((documentation sample namespace \w+|namespace \w+, shorter than the 6 characters Service Bus allows): a sample, not a secret\) — info$/,
+      host,
+    );
   }
   assert.equal(grade('contoso-orders-prod.servicebus.windows.net').grade, 'critical');
+  // A key standing alone takes the one Service Bus host next to it, only to tell a sample.
+  const alone = (host: string): { grade: string; message: string } => {
+    const f = scanText(`pingpong.exe ${host} hyco RootManageSharedAccessKey ${key}\n`, { now: NOW, fileName: 'README.md' }).findings[0]!;
+    return { grade: f.grade, message: f.message };
+  };
+  assert.deepEqual(alone('myns.servicebus.windows.net'), {
+    grade: 'info',
+    message:
+      'Service Bus / Event Hubs shared access key (next to namespace myns, shorter than the 6 characters Service Bus allows: a sample, not a secret) — info',
+  });
+  assert.equal(alone('relay-demo-ns.servicebus.windows.net').grade, 'high');
+  assert.equal(
+    scanText(`a: myns.servicebus.windows.net\nb: other-namespace.servicebus.windows.net\nSharedAccessKey: ${key}\n`, { now: NOW, fileName: 'a.yaml' })
+      .findings[0]?.grade,
+    'high',
+    'two hosts nearby: neither is taken',
+  );
 });

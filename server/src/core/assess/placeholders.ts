@@ -229,15 +229,27 @@ const SERVICE_BUS_HOST = /^([^.]+)\.servicebus\.(?:windows\.net|chinacloudapi\.c
 /** Shortest namespace name Service Bus and Event Hubs accept (6 to 50 characters). */
 const SHORTEST_NAMESPACE = 6;
 
-/**
- * Why a Service Bus / Event Hubs host cannot be a live namespace, if it cannot: a documentation
- * sample name, or a name shorter than Azure allows (`myns`).
- */
-export function sampleNamespaceReason(host: string | undefined): string | undefined {
+/** Why a Service Bus / Event Hubs namespace cannot be live: a documentation name, or shorter than Azure allows. */
+export interface SampleNamespace {
+  readonly namespace: string;
+  readonly why: 'documentation' | 'too-short';
+}
+
+/** The namespace of a Service Bus / Event Hubs host when it cannot be a live one (`namespacename`, `myns`). */
+export function sampleNamespace(host: string | undefined): SampleNamespace | undefined {
   const m = host === undefined ? null : SERVICE_BUS_HOST.exec(host);
   if (m === null) return undefined;
   const namespace = m[1]!;
-  if (DOCUMENTATION_NAMESPACES.has(namespace.toLowerCase())) return `documentation sample namespace ${namespace}`;
-  if (namespace.length < SHORTEST_NAMESPACE) return `namespace name ${namespace} is shorter than Service Bus allows (6 characters): a sample`;
+  if (DOCUMENTATION_NAMESPACES.has(namespace.toLowerCase())) return { namespace, why: 'documentation' };
+  if (namespace.length < SHORTEST_NAMESPACE) return { namespace, why: 'too-short' };
   return undefined;
+}
+
+/** The words for a sample namespace: of the key's own endpoint, or of the one host next to a key standing alone. */
+export function sampleNamespaceWords(sample: SampleNamespace, nextToIt: boolean): string {
+  const what =
+    sample.why === 'documentation'
+      ? `documentation sample namespace ${sample.namespace}`
+      : `namespace ${sample.namespace}, shorter than the 6 characters Service Bus allows`;
+  return `${nextToIt ? 'next to ' : ''}${what}: a sample, not a secret`;
 }

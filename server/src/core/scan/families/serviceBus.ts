@@ -6,7 +6,7 @@
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
-import { sampleNamespaceReason } from '../../assess/placeholders';
+import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
@@ -61,7 +61,17 @@ function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
   const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
   const keyName = nearbyKeyName(text, secretRange);
-  scan.add(buildServiceBusKeyFinding({ key, ...(keyName !== undefined ? { keyName } : {}), range: secretRange, secretRange, container: 'key-assignment' }));
+  const nearbyHost = onlyServiceBusHostNearby(text, secretRange);
+  scan.add(
+    buildServiceBusKeyFinding({
+      key,
+      ...(keyName !== undefined ? { keyName } : {}),
+      ...(nearbyHost !== undefined ? { nearbyHost } : {}),
+      range: secretRange,
+      secretRange,
+      container: 'key-assignment',
+    }),
+  );
 }
 
 function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {
@@ -102,6 +112,19 @@ const KEY_NAME_SETTING = /sharedaccesskeyname(?:["']?\s*[:=]\s*|["']\s+value\s*=
 function nearbyKeyName(text: string, secret: OffsetRange): string | undefined {
   const window = text.slice(Math.max(0, secret.start - KEY_NAME_REACH), Math.min(text.length, secret.end + KEY_NAME_REACH));
   return KEY_NAME_SETTING.exec(window)?.[1];
+}
+
+const SERVICE_BUS_HOSTS = /\b[a-z0-9][a-z0-9-]{0,49}\.servicebus\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net|cloudapi\.de)\b/gi;
+
+/**
+ * The one Service Bus host near a key that stands alone (`pingpong.exe myns.servicebus.windows.net
+ * hyco RootManageSharedAccessKey <key>` in Azure/azure-relay's READMEs), if there is exactly one:
+ * only to tell a sample namespace (the message does not name it as the key's).
+ */
+function onlyServiceBusHostNearby(text: string, secret: OffsetRange): string | undefined {
+  const window = text.slice(Math.max(0, secret.start - KEY_NAME_REACH), Math.min(text.length, secret.end + KEY_NAME_REACH));
+  const hosts = new Set((window.match(SERVICE_BUS_HOSTS) ?? []).map((host) => host.toLowerCase()));
+  return hosts.size === 1 ? [...hosts][0] : undefined;
 }
 
 function endpointHost(endpoint: string): string {
@@ -145,6 +168,8 @@ export interface ServiceBusKeyInput {
   readonly key: string;
   readonly keyName?: string;
   readonly endpoint?: string;
+  /** For a key standing alone: the one Service Bus host near it, told apart only as a sample namespace. */
+  readonly nearbyHost?: string;
   readonly entityPath?: string;
   readonly range: OffsetRange;
   readonly secretRange: OffsetRange;
@@ -154,8 +179,11 @@ export interface ServiceBusKeyInput {
 
 export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
   const root = isRootKeyName(input.keyName);
-  const sample = sampleNamespaceReason(input.endpoint);
-  const { grade, reasons } = sample !== undefined ? { grade: 'info' as const, reasons: [`${sample}: not a secret`] } : gradeServiceBusKey(input.keyName);
+  const ownSample = sampleNamespace(input.endpoint);
+  const nearbySample = input.endpoint === undefined ? sampleNamespace(input.nearbyHost) : undefined;
+  const sample =
+    ownSample !== undefined ? sampleNamespaceWords(ownSample, false) : nearbySample !== undefined ? sampleNamespaceWords(nearbySample, true) : undefined;
+  const { grade, reasons } = sample !== undefined ? { grade: 'info' as const, reasons: [sample] } : gradeServiceBusKey(input.keyName);
   const details: KeyDetails = {
     type: 'key',
     keyKind: 'servicebus-key',
