@@ -72,7 +72,7 @@ function diagnosticRows(fake: FakeVscode): string[] {
   return rows.sort();
 }
 
-describe('server killed under the bundled client (fake vscode, real server process over IPC)', () => {
+describe('server killed under the bundled client (fake vscode, real server process over stdio)', () => {
   let fake: FakeVscode;
   let client: ClientModule;
   let workspace: string;
