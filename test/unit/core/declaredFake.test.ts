@@ -5,6 +5,8 @@
 // emulator key is that key edited (placeholders.ts), info.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { scanText } from '../../../server/src/core';
@@ -50,6 +52,30 @@ describe('declared fake', () => {
       assert.equal(findings[0]!.reasons[0], DECLARED_FAKE_REASON);
       assert.match(findings[0]!.message, /\(a comment above calls it fake\) — info$/);
     }
+  });
+
+  it('rewrites the message of every rule the same way: its grade at the end becomes info, once (every real-world corpus line)', () => {
+    const rows = readFileSync(join(__dirname, '../../fixtures/corpus/realworld.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { text: string; filetype: string });
+    const rules = new Set<string>();
+    for (const row of rows) {
+      const fileName = `a.${row.filetype}`;
+      const loud = scanText(row.text, { now: NOW, fileName }).findings.filter((f) => f.grade !== 'info');
+      if (loud.length === 0) continue;
+      const declared = scanText(`# fake values\n${row.text}`, { now: NOW, fileName }).findings;
+      for (const f of loud) {
+        rules.add(f.ruleId);
+        const same = declared.find((d) => d.fingerprint === f.fingerprint && d.ruleId === f.ruleId);
+        assert.ok(same, `${f.ruleId} found again under the comment`);
+        assert.equal(same.grade, 'info');
+        const head = f.message.slice(0, f.message.length - ` — ${f.grade}`.length);
+        assert.ok(f.message.endsWith(` — ${f.grade}`), f.message);
+        assert.equal(same.message, `${head} (a comment above calls it fake) — info`);
+      }
+    }
+    assert.ok(rules.size >= 4, `rules seen: ${[...rules].join(', ')}`);
   });
 
   it('keeps the grade without such a comment, past a blank line, above code that is above it, in a trailing comment, or too far up', () => {
