@@ -219,8 +219,11 @@ export class SasClaimHints {
     }
     // The extent may start at its window's floor, after a letter or digit, or end at its window's
     // edge, before one.
-    KEY_AT_FLOOR.lastIndex = Math.max(0, lowerBound, index - TOKEN_WINDOW);
-    if (KEY_AT_FLOOR.test(this.text)) return true;
+    const floor = Math.max(0, lowerBound, index - TOKEN_WINDOW);
+    if (startsClaimKey(this.text.charCodeAt(floor))) {
+      KEY_AT_FLOOR.lastIndex = floor;
+      if (KEY_AT_FLOOR.test(this.text)) return true;
+    }
     const edge = index + TOKEN_WINDOW;
     return keyEndsAt(this.text, edge, 2) || keyEndsAt(this.text, edge, 3);
   }
@@ -238,6 +241,25 @@ export class SasClaimHints {
 }
 /** A claim key of `length` characters ends at `end` (and starts after no letter or digit). */
 function keyEndsAt(text: string, end: number, length: number): boolean {
+  if (end - length < 0 || !startsClaimKey(text.charCodeAt(end - length))) return false;
   KEY_AT.lastIndex = end - length;
-  return end - length >= 0 && KEY_AT.test(text) && KEY_AT.lastIndex === end;
+  return KEY_AT.test(text) && KEY_AT.lastIndex === end;
+}
+
+/** 1 for the first letter of a claim key, in either ASCII case, by code. */
+const CLAIM_KEY_FIRST = (() => {
+  const table = new Uint8Array(128);
+  for (const key of SAS_CLAIM_KEYS) {
+    table[key.toLowerCase().charCodeAt(0)] = 1;
+    table[key.toUpperCase().charCodeAt(0)] = 1;
+  }
+  return table;
+})();
+
+/**
+ * The first letter of some claim key. Checked before the patterns: an anchor with no hint in reach
+ * asks at three positions, and a regular expression costs far more than a character to rule out.
+ */
+function startsClaimKey(c: number): boolean {
+  return c < 128 && CLAIM_KEY_FIRST[c] === 1;
 }
