@@ -177,34 +177,45 @@ async function sideBySide(): Promise<void> {
     once(base, c.text, c.fileName);
     once(scanText, c.text, c.fileName);
   }
-  const rows: string[][] = [];
-  let worst = { ratio: 0, name: '' };
-  let worstOfLeast = { ratio: 0, name: '' };
-  for (const c of cases) {
-    const baseRatios: number[] = [];
-    const thisRatios: number[] = [];
-    const baseMs: number[] = [];
-    const thisMs: number[] = [];
-    const ordinaryThisMs: number[] = [];
-    let findings = '';
-    for (let i = 0; i < runs; i++) {
+  // Rounds are the outer loop: each case's rounds are spread over the whole run. The host has
+  // stretches of seconds in which memory-heavy code runs up to twice as slow and plain code a third
+  // slower; with a case's rounds back to back, one stretch covered all of them and moved that case's
+  // ratio alone.
+  interface Samples {
+    baseRatios: number[];
+    thisRatios: number[];
+    baseMs: number[];
+    thisMs: number[];
+    ordinaryThisMs: number[];
+    findings: string;
+  }
+  const samples: Samples[] = cases.map(() => ({ baseRatios: [], thisRatios: [], baseMs: [], thisMs: [], ordinaryThisMs: [], findings: '' }));
+  for (let i = 0; i < runs; i++) {
+    cases.forEach((c, k) => {
+      const s = samples[k]!;
       const ob = once(base, ordinary, 'a.txt');
       const b = once(base, c.text, c.fileName);
       const ot = once(scanText, ordinary, 'a.txt');
       const t = once(scanText, c.text, c.fileName);
-      baseRatios.push(b.ms / ob.ms);
-      thisRatios.push(t.ms / ot.ms);
-      baseMs.push(b.ms);
-      thisMs.push(t.ms);
-      ordinaryThisMs.push(ot.ms);
-      findings = `${b.findings} / ${t.findings}`;
-    }
-    const ratio = median(thisRatios);
-    const ofLeast = Math.min(...thisMs) / Math.min(...ordinaryThisMs);
+      s.baseRatios.push(b.ms / ob.ms);
+      s.thisRatios.push(t.ms / ot.ms);
+      s.baseMs.push(b.ms);
+      s.thisMs.push(t.ms);
+      s.ordinaryThisMs.push(ot.ms);
+      s.findings = `${b.findings} / ${t.findings}`;
+    });
+  }
+  const rows: string[][] = [];
+  let worst = { ratio: 0, name: '' };
+  let worstOfLeast = { ratio: 0, name: '' };
+  cases.forEach((c, k) => {
+    const s = samples[k]!;
+    const ratio = median(s.thisRatios);
+    const ofLeast = Math.min(...s.thisMs) / Math.min(...s.ordinaryThisMs);
     if (ratio > worst.ratio) worst = { ratio, name: c.name };
     if (ofLeast > worstOfLeast.ratio) worstOfLeast = { ratio: ofLeast, name: c.name };
-    rows.push([c.name, fmtMs(median(baseMs)), fmtRatio(median(baseRatios)), fmtMs(median(thisMs)), fmtRatio(ratio), fmtRatio(ofLeast), findings]);
-  }
+    rows.push([c.name, fmtMs(median(s.baseMs)), fmtRatio(median(s.baseRatios)), fmtMs(median(s.thisMs)), fmtRatio(ratio), fmtRatio(ofLeast), s.findings]);
+  });
   printTable(['case', `${revision} CPU`, `${revision} vs ordinary`, 'this CPU', 'this vs ordinary', 'least vs least', 'findings'], rows);
   console.log(`\ngoal: every case within 3x of ordinary source → worst ${fmtRatio(worst.ratio)} (${worst.name}) ${worst.ratio <= 3 ? 'MET' : 'MISSED'}`);
   console.log(

@@ -302,31 +302,36 @@ export class ShortRunForms implements AnchorForms, Base64Run {
     const units = window.units;
     const base = window.base;
     const leads = this.leads;
-    const limit = Math.min(text.length, index + SHORT_RUN_READ);
+    // In the window's offsets (j is text[j + base]): no subtraction per character.
+    const jLimit = Math.min(text.length, index + SHORT_RUN_READ) - base;
     let count = 0;
     let previous = 0;
-    let i = index;
-    for (; i < limit; i++) {
-      const c = units[i - base]!;
+    let j = index - base;
+    for (; j < jLimit; j++) {
+      const c = units[j]!;
       if (c > 127) break;
       const next = step[(previous << 7) | c]!;
       if (next === 0) break;
-      if (next === 2) leads[count++] = i - 1;
+      if (next === 2) leads[count++] = j + base - 1;
       previous = c;
     }
+    const i = j + base;
     if (i <= through) return -1;
     const back = this.backLeads;
     let backCount = 0;
-    let start = index;
-    let following = units[index - base]!;
-    const kept = Math.max(floor, index - SHORT_RUN_READ);
-    while (start > kept) {
-      const c = units[start - 1 - base]!;
+    // k - 1 is the window offset of the character before the run's start so far.
+    let k = index - base;
+    let following = units[k]!;
+    const kKept = Math.max(floor, index - SHORT_RUN_READ) - base;
+    while (k > kKept) {
+      const c = units[k - 1]!;
       if (c > 127 || step[c] === 0) break;
-      if (step[(c << 7) | following] === 2) back[backCount++] = start - 1;
+      if (step[(c << 7) | following] === 2) back[backCount++] = k - 1 + base;
       following = c;
-      start--;
+      k--;
     }
+    let start = k + base;
+    const kept = kKept + base;
     if (start === kept) {
       while (start > floor) {
         const c = text.charCodeAt(start - 1);
