@@ -10,7 +10,25 @@ import { AnchorScanner, type Anchor } from '../../../server/src/core/scan/anchor
 import { scanText } from '../../../server/src/core';
 import { fakeSignature } from '../../support/fakeSecrets';
 
-const PIECES = ['sig=', 'SiG=', 'sig%3D', 'sig%253d', 'sig\\u003d', '"', "'", '`', '&', 'sv=2022-11-02', 'abc', '%2F', '\\', ' ', '\n', fakeSignature(3).slice(0, 20), fakeSignature(4)];
+const PIECES = [
+  'sig=',
+  'SiG=',
+  'sig%3D',
+  'sig%253d',
+  'sig\\u003d',
+  '"',
+  "'",
+  '`',
+  '&',
+  'sv=2022-11-02',
+  'abc',
+  '%2F',
+  '\\',
+  ' ',
+  '\n',
+  fakeSignature(3).slice(0, 20),
+  fakeSignature(4),
+];
 const SIGNATURE_CHARACTER = /[A-Za-z0-9+/%\\]/;
 
 function signatureAnchors(text: string, joinsLiterals: boolean): Anchor[] {

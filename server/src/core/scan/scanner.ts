@@ -221,7 +221,11 @@ export class Scanner implements ScanState {
     // With a horizon, anchors are first searched only below it (in a slice long enough to check
     // every anchor that starts below it); finding none there is offered to `converge` once.
     let limited = horizon !== undefined && horizon + HORIZON_SLACK < this.text.length;
-    let anchors = new AnchorScanner(limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text, this.signatureRuledOut, this.literalSyntax !== undefined);
+    let anchors = new AnchorScanner(
+      limited ? this.text.slice(0, horizon! + HORIZON_SLACK) : this.text,
+      this.signatureRuledOut,
+      this.literalSyntax !== undefined,
+    );
     // Each family resumes after its last anchor or after the region its handler examined,
     // whichever is later: anchors inside an examined region are never visited.
     let sasFrom = sasStart;
