@@ -1,7 +1,8 @@
 // Values their author calls fake (server/src/core/assess/declaredFake.ts): a whole-line comment
-// saying fake, dummy, bogus or "not real" above a finding's line or above its block makes the
-// finding info, with the message and reasons saying why; a blank line, code above the comment, a
-// trailing comment or a comment too far up do not. And a key one or two characters from a public
+// saying fake, dummy, bogus or "not real" above a finding's line or above its block (or a comment
+// paragraph of its own one blank line above the block) makes the finding info, with the message and
+// reasons saying why; two blank lines, code above the comment, a trailing comment or a comment too
+// far up do not. And a key one or two characters from a public
 // emulator key is that key edited (placeholders.ts), info.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,15 @@ function referenceAnswer(lines: readonly string[], line: number): boolean {
   const fake = /\b(?:fake|dummy|bogus|not[ -]real)\b/i;
   for (let up = line - 1, distance = 1; up >= 0 && distance <= 40; up--, distance++) {
     const text = lines[up]!;
-    if (text.trim() === '') return false;
+    if (text.trim() === '') {
+      // One blank line below a comment paragraph of its own (a blank line or the start above it).
+      let top = up - 1;
+      while (top >= 0 && up - 1 - top < 8 && lines[top]!.trim() !== '' && comment.test(lines[top]!)) top--;
+      const paragraph = lines.slice(top + 1, up);
+      if (paragraph.length === 0 || !(top < 0 || lines[top]!.trim() === '')) return false;
+      const fakeAt = paragraph.length - 1 - paragraph.map((l) => fake.test(l)).lastIndexOf(true);
+      return paragraph.some((l) => fake.test(l)) && distance + 1 + fakeAt <= 40;
+    }
     if (!comment.test(text)) continue;
     // The comment run from here up (a few lines at most) speaks for the block below it.
     for (let k = up, seen = 0; k >= 0 && seen < 9 && comment.test(lines[k]!) && lines[k]!.trim() !== ''; k--, seen++) {
@@ -45,6 +54,9 @@ describe('declared fake', () => {
       `# fake secrets\nendpoint="global.example"\nconn="${connectionString()}"\n`,
       `// Dummy values for the tests.\n// They connect nowhere.\nconst conn = "${connectionString()}";\n`,
       `  -- not real\n  conn := '${connectionString()}'\n`,
+      // A header comment set apart by one blank line (Azure/azure-storage-python's tests/settings_fake.py).
+      `# NOTE: these keys are fake, but valid base-64 data\n# generated with os.urandom\n\nconn="${connectionString()}"\n`,
+      `x = 1\n\n# fake secrets\n\nname="hub"\nconn="${connectionString()}"\n`,
     ]) {
       const findings = scanText(text, { now: NOW, fileName: 'deploy.sh' }).findings;
       assert.equal(findings.length, 1, text);
@@ -78,11 +90,13 @@ describe('declared fake', () => {
     assert.ok(rules.size >= 4, `rules seen: ${[...rules].join(', ')}`);
   });
 
-  it('keeps the grade without such a comment, past a blank line, above code that is above it, in a trailing comment, or too far up', () => {
+  it('keeps the grade without such a comment, past two blank lines, past a blank line below a comment under code, above code that is above it, in a trailing comment, or too far up', () => {
     for (const text of [
       `conn="${connectionString()}"\n`,
       `# real ones, rotate monthly\nconn="${connectionString()}"\n`,
-      `# fake secrets\n\nconn="${connectionString()}"\n`,
+      `# fake secrets\n\n\nconn="${connectionString()}"\n`,
+      `x = 1\n# fake secrets\n\nconn="${connectionString()}"\n`,
+      `# fake secrets\n\nfirst=1\n\nconn="${connectionString()}"\n`,
       `# fake secrets\nfirst=1\n# the production hub\nconn="${connectionString()}"\n`,
       `conn="${connectionString()}" # fake\n`,
       `# fake secrets\n${'x=1\n'.repeat(45)}conn="${connectionString()}"\n`,

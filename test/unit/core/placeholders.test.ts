@@ -175,3 +175,18 @@ test('a Service Bus key of a documentation namespace, or of a name Azure does no
     'two hosts nearby: neither is taken',
   );
 });
+
+test('the account key Azure SDK test suites publish as a sample is info beside any account; a fabricated key in its place is not', () => {
+  // Azure/azure-storage-node's and azure-sdk-for-node's connection-string tests, with `mytestaccount`:
+  // public, like the emulator key (written in two halves so that no line holds it whole).
+  const sampleKey = 'AhlzsbLRkjfwObuqff3xrhB2yWJNh1EMptmcmxFJ6fvP' + 'TVX3PZXwrG2YtYWf5DPMVgNsteKStM5iBLlknYFVoA==';
+  const lines = (key: string): string =>
+    `var expectedName = 'mytestaccount';\nvar expectedKey = '${key}';\nvar connectionString = 'AccountName=' + expectedName + ';AccountKey=' + expectedKey;\n`;
+  const sample = scanText(lines(sampleKey), { now: NOW, fileName: 'storageservicesettingstests.js' }).findings;
+  assert.equal(sample.length, 1);
+  assert.equal(sample[0]!.grade, 'info');
+  assert.match(sample[0]!.message, /a sample key published in Azure SDK tests, not a secret\) — info$/);
+  const fabricated = scanText(lines(fakeAccountKey(77)), { now: NOW, fileName: 'storageservicesettingstests.js' }).findings;
+  assert.equal(fabricated.length, 1);
+  assert.equal(fabricated[0]!.grade, 'high');
+});

@@ -7,8 +7,12 @@
 // What counts: a whole-line comment (#, //, --, ;, /*, *, <!--, REM) holding the word fake, dummy,
 // bogus or "not real", directly above the finding's line or above the block of code lines it is
 // in, at most BLOCK_LINES lines up. A blank line ends a block, and so does code above a comment (a
-// comment speaks for the lines below it, up to the next blank line). A comment at the end of a
-// code line does not count: where it starts cannot be told from a string's content without parsing.
+// comment speaks for the lines below it, up to the next blank line), with one exception: a comment
+// paragraph of its own (a blank line or the file's start above it) set apart from the block by one
+// blank line, as a header comment is written (Azure/azure-storage-python's tests/settings_fake.py:
+// "# NOTE: these keys are fake, but valid base-64 data", a blank line, then the keys, which were
+// four critical errors). A comment at the end of a code line does not count: where it starts
+// cannot be told from a string's content without parsing.
 
 import type { Finding } from '../findings/types';
 
@@ -16,6 +20,8 @@ const FAKE_WORDS = /\b(?:fake|dummy|bogus|not[ -]real)\b/i;
 const COMMENT_LINE = /^[ \t]*(?:#|\/\/|--|;|\/\*|\*|<!--|rem\b)/i;
 /** How far up a block a comment still speaks for a line. */
 const BLOCK_LINES = 40;
+/** Longest comment paragraph read as a header set apart from its block by a blank line. */
+const HEADER_LINES = 8;
 /** Lines longer than this are not read (a minified file has no comment to find). */
 const LONGEST_LINE = 2048;
 
@@ -63,6 +69,11 @@ export class DeclaredFake {
         found = this.fakeInCommentRun(above.start) ? visited.length : 0;
         break;
       }
+      if (kind === 'blank') {
+        const header = this.fakeHeaderAbove(above.start);
+        found = header > 0 ? visited.length + header : 0;
+        break;
+      }
       if (kind !== 'code') break;
       if (visited.length >= BLOCK_LINES) {
         exact = false;
@@ -76,6 +87,27 @@ export class DeclaredFake {
       this.answers.set(visited[k]!, distance > 0 && distance <= BLOCK_LINES ? distance : 0);
     }
     return found > 0 && found <= BLOCK_LINES ? found : 0;
+  }
+
+  /**
+   * For the blank line starting at `blankStart`: how many lines up from it a fake comment is when the
+   * lines above it are a comment paragraph of its own (at most HEADER_LINES comment lines, with a
+   * blank line or the file's start above them) that says fake; 0 otherwise.
+   */
+  private fakeHeaderAbove(blankStart: number): number {
+    let line = blankStart;
+    let fakeAt = 0;
+    for (let k = 1; k <= HEADER_LINES + 1; k++) {
+      if (line === 0) return k > 1 ? fakeAt : 0;
+      const above = previousLine(this.text, line);
+      if (above === undefined) return 0;
+      const kind = lineKind(this.text, above.start, above.end);
+      if (kind === 'blank') return k > 1 ? fakeAt : 0;
+      if (kind === 'fake-comment') fakeAt ||= k;
+      else if (kind !== 'comment') return 0;
+      line = above.start;
+    }
+    return 0;
   }
 
   /** Whether the comment lines running up from the one starting at `start` (a few at most) say fake. */

@@ -190,6 +190,8 @@ export interface AccountKeyGradeInput {
   readonly emulatorContext: boolean;
   /** The account is a documentation sample name. */
   readonly documentationAccount: boolean;
+  /** The key is one Azure SDK test suites publish as a sample (placeholders.ts isPublicSampleKey). */
+  readonly publicSampleKey?: boolean;
   /** The only evidence is the surroundings (an account name, endpoint or AccountKey= join nearby). */
   readonly inferred: boolean;
   /** New-style identifiable storage key (+ASt marker). */
@@ -212,6 +214,7 @@ export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
     };
   }
   if (input.documentationAccount) return { grade: 'info', reasons: ['documentation sample account name'] };
+  if (input.publicSampleKey) return { grade: 'info', reasons: ['a key Azure SDK test suites publish as a sample value: public, not a secret'] };
   const kind = input.cosmos ? 'Cosmos DB' : 'storage';
   if (input.inferred) {
     return {

@@ -4,12 +4,30 @@
 // reported at all.
 
 import { BASE64_VALUES, startsWithIgnoreCase } from '../util/charClasses';
+import { sha256Hex } from '../util/sha256';
 
 /** The public Azurite / storage emulator account key (documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 /** The public Cosmos DB emulator key (documented by Microsoft; not a secret). */
 export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+/**
+ * SHA-256 digests (of the key's characters) of account keys that Azure SDK test suites publish as
+ * sample values: the connection-string tests of Azure/azure-storage-node and azure-sdk-for-node pair
+ * `Ahlzsb…` with made-up accounts (`myaccount`, `mytestaccount`), and the same value recurs across
+ * Microsoft's public repositories. As public as the emulator key. Kept as digests, so that this
+ * file holds no key-shaped value for a scanner to flag.
+ */
+const PUBLIC_SAMPLE_KEY_DIGESTS: ReadonlySet<string> = new Set(['be6e4bb016f7e80078b5de0e609f46b7cdcda05c28caa34a08d05cb1c24ec900']);
+
+/** One of the account keys Azure SDK test suites publish as samples (by its digest). */
+export function isPublicSampleKey(value: string): boolean {
+  if (value.length !== 88) return false;
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i) & 0xff;
+  return PUBLIC_SAMPLE_KEY_DIGESTS.has(sha256Hex(bytes));
+}
 
 /** Account names that documentation and samples use; a key or token for them is a sample. */
 const DOCUMENTATION_ACCOUNTS: ReadonlySet<string> = new Set([

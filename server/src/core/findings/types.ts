@@ -114,6 +114,8 @@ export interface KeyDetails {
   readonly keyName?: string;
   /** EntityPath for Service Bus keys. */
   readonly entityPath?: string;
+  /** A Service Bus-format key the evidence shows to be a Notification Hubs one (assess/notificationHubs.ts). */
+  readonly service?: 'notification-hubs';
   /** New-style identifiable storage key (+ASt marker). */
   readonly identifiable: boolean;
   /** Identifiable keys: whether the Marvin32 checksum in the key's last bytes verifies. */
@@ -135,6 +137,8 @@ export interface ServiceBusSasDetails {
   readonly expiry?: string;
   readonly expired: boolean;
   readonly timeLeftMs?: number;
+  /** A token the evidence shows to be a Notification Hubs one (assess/notificationHubs.ts). */
+  readonly service?: 'notification-hubs';
 }
 
 /** Which IoT service a credential belongs to. */

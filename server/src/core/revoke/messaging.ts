@@ -2,6 +2,8 @@
 // signed them. The rule sits on the namespace or on one entity (queue, topic, event hub). Both
 // services live under *.servicebus.windows.net and write the same connection strings and tokens,
 // so unless the token shows it (an Event Hubs publisher path), both command forms are given.
+// Notification Hubs share the host and the formats too; a key the evidence shows to be one
+// (assess/notificationHubs.ts) gets that service's own cmdlets.
 import type { KeyDetails, ServiceBusSasDetails } from '../findings/types';
 import { firstLabel, RESOURCE_GROUP, shellArgument } from './shellWords';
 import type { CommandGroup, Revocation } from './types';
@@ -118,9 +120,53 @@ function revocation(location: RuleLocation): Revocation {
 }
 
 export function serviceBusKeyRevocation(details: KeyDetails | undefined): Revocation {
-  return revocation(keyLocation(details));
+  return details?.service === 'notification-hubs' ? notificationHubsRevocation(keyLocation(details)) : revocation(keyLocation(details));
 }
 
 export function serviceBusSasRevocation(details: ServiceBusSasDetails | undefined): Revocation {
-  return revocation(tokenLocation(details));
+  return details?.service === 'notification-hubs' ? notificationHubsRevocation(tokenLocation(details)) : revocation(tokenLocation(details));
+}
+
+/** The rules a notification hub is created with: they are the hub's, never the namespace's. */
+const HUB_DEFAULT_RULES = /^Default(?:Full|Listen)SharedAccessSignature$/i;
+
+/**
+ * A Notification Hubs key: regenerate both keys of its rule with the Az.NotificationHubs cmdlets
+ * (the Azure CLI's notification-hub commands are an extension). A hub's own rule or a namespace
+ * rule: both forms unless the rule's name or RootManageSharedAccessKey tells.
+ */
+function notificationHubsRevocation(location: RuleLocation): Revocation {
+  const ns = shellArgument(location.namespace, '<namespace>');
+  const rule = shellArgument(location.rule, '<rule>');
+  const hub = shellArgument(location.entity, '<notification-hub>');
+  const regenerate = (command: string): string[] => ['PrimaryKey', 'SecondaryKey'].map((key) => `${command} -PolicyKey ${key}`);
+  const hubGroup: CommandGroup = {
+    label: `if ${rule} is a rule of notification hub ${hub}`,
+    commands: regenerate(`New-AzNotificationHubKey -ResourceGroup ${RESOURCE_GROUP} -Namespace ${ns} -NotificationHub ${hub} -AuthorizationRule ${rule}`),
+  };
+  const namespaceGroup: CommandGroup = {
+    label: `if ${rule} is a rule of namespace ${ns}`,
+    commands: regenerate(`New-AzNotificationHubsNamespaceKey -ResourceGroup ${RESOURCE_GROUP} -Namespace ${ns} -AuthorizationRule ${rule}`),
+  };
+  const groups =
+    location.rule !== undefined && HUB_DEFAULT_RULES.test(location.rule)
+      ? [{ commands: hubGroup.commands }]
+      : location.rule === ROOT_RULE
+        ? [{ commands: namespaceGroup.commands }]
+        : [hubGroup, namespaceGroup];
+  return {
+    needed: true,
+    action: `Regenerate both keys of Notification Hubs rule ${rule} (namespace ${ns})`,
+    groups,
+    breaks: `every app back end and every device registration that uses rule ${rule}'s keys; other rules keep working`,
+    notes: [
+      'Regenerating both keys invalidates every token signed with the old keys. Regenerate the key clients do not use first, move them over, then the other.',
+      'PowerShell (Az.NotificationHubs); the Azure CLI has the same under its notification-hub extension.',
+    ],
+    prevention: [],
+    saferSharing: [
+      'a Listen-only rule (DefaultListenSharedAccessSignature) in apps on devices, and the Full rule only on the back end, kept in a secret store',
+    ],
+    docsAnchor: 'notification-hubs',
+  };
 }

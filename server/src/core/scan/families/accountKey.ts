@@ -8,7 +8,7 @@
 import type { Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
-import { isDocumentationAccount, isEditedEmulatorKey, isEmulatorKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
+import { isDocumentationAccount, isEditedEmulatorKey, isEmulatorKey, isPublicSampleKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
@@ -195,6 +195,7 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const identifiable = isIdentifiableStorageKey(input.key);
   const checksumVerified = identifiable && isVerifiedIdentifiableStorageKey(input.key);
   const documentation = isDocumentationAccount(input.account);
+  const publicSampleKey = !emulatorKey && !documentation && isPublicSampleKey(input.key);
   const kindWords = input.cosmos ? 'Cosmos DB account key' : 'Storage account key';
   const { grade, reasons } = gradeAccountKey({
     cosmos: input.cosmos,
@@ -202,6 +203,7 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     editedEmulatorKey,
     emulatorContext: input.emulatorContext,
     documentationAccount: documentation,
+    publicSampleKey,
     inferred: input.inferred === true,
     identifiable,
     checksumVerified,
@@ -225,7 +227,9 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
       ? 'public emulator key, not a secret'
       : documentation
         ? 'documentation sample account'
-        : 'full control of the account, never expires';
+        : publicSampleKey
+          ? 'a sample key published in Azure SDK tests, not a secret'
+          : 'full control of the account, never expires';
   const note = evidenceWords !== undefined ? ` (${evidenceWords}; ${what})` : ` (${what})`;
   return {
     ruleId: 'storage-account-key',

@@ -6,6 +6,7 @@
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { isNotificationHubsCredential } from '../../assess/notificationHubs';
 import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
@@ -27,7 +28,8 @@ export const serviceBusFamily: CredentialFamily = {
   },
   claimsSasQuery: isServiceBusQuery,
   reportSasToken(scan, token) {
-    scan.add(buildServiceBusSasFinding(token, scan.context));
+    const notificationHubs = isNotificationHubsCredential(scan.text, token.range.start, paramValue(token.query, 'skn'));
+    scan.add(buildServiceBusSasFinding(notificationHubs ? { ...token, notificationHubs } : token, scan.context));
   },
   takeConnectionStringPair(scan, cs, pair) {
     if (pair.key !== 'sharedaccesskey') return false;
@@ -67,6 +69,7 @@ function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
       key,
       ...(keyName !== undefined ? { keyName } : {}),
       ...(nearbyHost !== undefined ? { nearbyHost } : {}),
+      notificationHubs: isNotificationHubsCredential(text, anchor.index, keyName),
       range: secretRange,
       secretRange,
       container: 'key-assignment',
@@ -89,6 +92,7 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
       ...(keyName ? { keyName } : {}),
       ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
       ...(entityPath ? { entityPath } : {}),
+      notificationHubs: isNotificationHubsCredential(text, cs.start, keyName),
       range: { start: cs.start, end: cs.end },
       secretRange: { start: valueStart, end: valueStart + 44 },
     }),
@@ -133,7 +137,7 @@ function endpointHost(endpoint: string): string {
 }
 
 /** What the Service Bus SAS finding reads of a token. */
-export type ServiceBusSasInput = SasTokenPlacement & Pick<SasToken, 'query' | 'literalCount'>;
+export type ServiceBusSasInput = SasTokenPlacement & Pick<SasToken, 'query' | 'literalCount'> & { readonly notificationHubs?: boolean };
 
 export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: FindingContext): Finding {
   const resource = paramValue(input.query, 'sr');
@@ -149,6 +153,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
     ...(expiryMs !== undefined ? { expiry: toIso(expiryMs) } : {}),
     expired,
     ...(timeLeftMs !== undefined ? { timeLeftMs } : {}),
+    ...(input.notificationHubs === true ? { service: 'notification-hubs' as const } : {}),
   };
   const target = resource ? ` for ${resource}` : '';
   const signedBy = keyName ? ` signed by ${keyName}` : '';
@@ -157,7 +162,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
     ruleId: 'servicebus-sas',
     grade,
     reasons,
-    message: `Service Bus / Event Hubs SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
+    message: `${input.notificationHubs === true ? 'Notification Hubs' : 'Service Bus / Event Hubs'} SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
     ...sasTokenFields(input),
     ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
@@ -171,6 +176,8 @@ export interface ServiceBusKeyInput {
   /** For a key standing alone: the one Service Bus host near it, told apart only as a sample namespace. */
   readonly nearbyHost?: string;
   readonly entityPath?: string;
+  /** The evidence shows a Notification Hubs key (assess/notificationHubs.ts). */
+  readonly notificationHubs?: boolean;
   readonly range: OffsetRange;
   readonly secretRange: OffsetRange;
   /** Where the key stands: in a connection string (the default) or alone in a setting. */
@@ -190,6 +197,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     ...(input.endpoint !== undefined ? { endpoint: input.endpoint } : {}),
     ...(input.keyName !== undefined ? { keyName: input.keyName } : {}),
     ...(input.entityPath !== undefined ? { entityPath: input.entityPath } : {}),
+    ...(input.notificationHubs === true ? { service: 'notification-hubs' as const } : {}),
     identifiable: false,
     emulator: false,
   };
@@ -200,7 +208,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     ruleId: 'servicebus-key',
     grade,
     reasons,
-    message: `Service Bus / Event Hubs shared access key${name}${where}${scope} — ${grade}`,
+    message: `${input.notificationHubs === true ? 'Notification Hubs' : 'Service Bus / Event Hubs'} shared access key${name}${where}${scope} — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
     ...secretIdentity(input.key),
