@@ -62,7 +62,7 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     .filter((row): row is readonly [string, Cell] => row[1] !== undefined && row[1] !== '')
     .map(([name, value]) => `| ${name} | ${cell(value)} |`);
   return [
-    `**SAS Guard: ${escapeMarkdown(rule?.title ?? finding.ruleId)}** ([${finding.ruleId}](${ruleHelpUri(finding.ruleId)}))`,
+    `**SAS Guard: ${escapeMarkdown(headingOf(finding, rule?.title))}** ([${finding.ruleId}](${ruleHelpUri(finding.ruleId)}))`,
     '',
     escapeMarkdown(finding.message),
     '',
@@ -74,6 +74,15 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
     '',
     rule ? escapeMarkdown(rule.fix) : '',
   ].join('\n');
+}
+
+/** The hover's heading: the rule's title, or the service the evidence names where the rule covers several formats alike. */
+function headingOf(finding: Finding, title: string | undefined): string {
+  const d = finding.details;
+  if ((d.type === 'key' || d.type === 'servicebus-sas') && d.service === 'notification-hubs') {
+    return d.type === 'key' ? 'Notification Hubs shared access key' : 'Notification Hubs SAS token';
+  }
+  return title ?? finding.ruleId;
 }
 
 /**
@@ -198,7 +207,7 @@ const KEY_KIND_WORDS: Record<KeyDetails['keyKind'], string> = {
 
 function keyRows(d: KeyDetails): Row[] {
   return [
-    ['Kind', KEY_KIND_WORDS[d.keyKind]],
+    ['Kind', d.service === 'notification-hubs' ? 'Notification Hubs shared access key' : KEY_KIND_WORDS[d.keyKind]],
     ['Account', d.account],
     ['Endpoint', d.endpoint],
     ['Key name', d.keyName],
@@ -218,7 +227,7 @@ function identifiableWords(d: KeyDetails): string | undefined {
 
 function serviceBusRows(d: ServiceBusSasDetails): Row[] {
   return [
-    ['Kind', 'Service Bus / Event Hubs SAS token'],
+    ['Kind', d.service === 'notification-hubs' ? 'Notification Hubs SAS token' : 'Service Bus / Event Hubs SAS token'],
     ['Resource', d.resource],
     ['Key name', d.keyName],
     ['Expiry', d.expiry],

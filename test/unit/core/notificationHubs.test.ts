@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { scanText } from '../../../server/src/core';
 import { revocationFor } from '../../../server/src/core/revoke/revocation';
+import { hoverMarkdown } from '../../../server/src/lsp/hover';
 import { fakeServiceBusKey } from '../../support/fakeSecrets';
 import { NOW } from '../../support/clock';
 
@@ -35,6 +36,10 @@ describe('Notification Hubs', () => {
       /^New-AzNotificationHubKey -ResourceGroup <resource-group> -Namespace contoso-push -NotificationHub <notification-hub> -AuthorizationRule DefaultFullSharedAccessSignature -PolicyKey PrimaryKey$/,
     );
     assert.match(plan.groups[0]!.commands[1]!, /-PolicyKey SecondaryKey$/);
+    const hover = hoverMarkdown(finding);
+    assert.match(hover, /Notification Hubs shared access key/);
+    assert.match(hover, /New-AzNotificationHubKey/);
+    assert.doesNotMatch(hover, /Service Bus \/ Event Hubs|az servicebus/);
   });
 
   it('reads "notification hub" before the credential on its line, or on the line above an ARM listKeys response', () => {
