@@ -2,7 +2,14 @@
 // finding at all. Only real-shaped signatures and keys are reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp, sampleNamespace } from '../../../server/src/core/assess/placeholders';
+import {
+  AZURITE_ACCOUNT_KEY,
+  COSMOS_EMULATOR_KEY,
+  isRealAccountKeyShape,
+  isRealSignatureShape,
+  looksMadeUp,
+  sampleNamespace,
+} from '../../../server/src/core/assess/placeholders';
 import { scanText } from '../../../server/src/core';
 import { NOW } from '../../support/clock';
 import { fakeAccountKey, fakeSignature, percentEncode } from '../../support/fakeSecrets';
@@ -189,4 +196,15 @@ test('the account key Azure SDK test suites publish as a sample is info beside a
   const fabricated = scanText(lines(fakeAccountKey(77)), { now: NOW, fileName: 'storageservicesettingstests.js' }).findings;
   assert.equal(fabricated.length, 1);
   assert.equal(fabricated[0]!.grade, 'high');
+});
+
+test('the public Cosmos DB emulator key is named a Cosmos DB key wherever it stands, and the Azurite key a storage key', () => {
+  const line = (key: string): string => `public static String MASTER_KEY = System.getProperty("ACCOUNT_KEY", "${key}");\n`;
+  const cosmos = scanText(line(COSMOS_EMULATOR_KEY), { now: NOW, fileName: 'AccountSettings.java' }).findings;
+  assert.equal(cosmos.length, 1);
+  assert.equal(cosmos[0]!.grade, 'info');
+  assert.match(cosmos[0]!.message, /^Cosmos DB account key \(.*public emulator key, not a secret\) — info$/);
+  assert.equal(cosmos[0]!.reasons[0], 'the public Cosmos DB emulator key: not a secret');
+  const azurite = scanText(line(AZURITE_ACCOUNT_KEY), { now: NOW, fileName: 'AccountSettings.java' }).findings;
+  assert.match(azurite[0]!.message, /^Storage account key \(.*public emulator key, not a secret\) — info$/);
 });

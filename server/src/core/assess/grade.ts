@@ -208,7 +208,9 @@ export function gradeAccountKey(input: AccountKeyGradeInput): GradeResult {
         input.editedEmulatorKey
           ? 'a public emulator key with one or two characters changed: a test value, not a secret'
           : input.emulatorKey
-            ? 'the public storage emulator (Azurite) key: not a secret'
+            ? input.cosmos
+              ? 'the public Cosmos DB emulator key: not a secret'
+              : 'the public storage emulator (Azurite) key: not a secret'
             : 'storage emulator account: not a secret',
       ],
     };

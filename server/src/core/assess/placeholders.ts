@@ -202,6 +202,15 @@ export function isEmulatorKey(value: string): boolean {
   return value === AZURITE_ACCOUNT_KEY || value === COSMOS_EMULATOR_KEY;
 }
 
+/** The public Cosmos DB emulator key, or one with a character or two changed (isEditedEmulatorKey). */
+export function isCosmosEmulatorKey(value: string): boolean {
+  if (value === COSMOS_EMULATOR_KEY) return true;
+  if (value.length !== COSMOS_EMULATOR_KEY.length) return false;
+  let differences = 0;
+  for (let i = 0; i < value.length && differences <= 2; i++) if (value.charCodeAt(i) !== COSMOS_EMULATOR_KEY.charCodeAt(i)) differences++;
+  return differences <= 2;
+}
+
 /**
  * One of the public emulator keys with one or two characters changed: tests edit the documented
  * key to get a "different" one (Azure/azure-storage-cpp's cloud_storage_account_test.cpp holds the

@@ -8,7 +8,15 @@
 import type { Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
-import { isDocumentationAccount, isEditedEmulatorKey, isEmulatorKey, isPublicSampleKey, isRealAccountKeyShape, looksMadeUp } from '../../assess/placeholders';
+import {
+  isCosmosEmulatorKey,
+  isDocumentationAccount,
+  isEditedEmulatorKey,
+  isEmulatorKey,
+  isPublicSampleKey,
+  isRealAccountKeyShape,
+  looksMadeUp,
+} from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
@@ -196,9 +204,11 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const checksumVerified = identifiable && isVerifiedIdentifiableStorageKey(input.key);
   const documentation = isDocumentationAccount(input.account);
   const publicSampleKey = !emulatorKey && !documentation && isPublicSampleKey(input.key);
-  const kindWords = input.cosmos ? 'Cosmos DB account key' : 'Storage account key';
+  // The Cosmos DB emulator's key is a Cosmos DB key wherever it stands (a MASTER_KEY default).
+  const cosmos = input.cosmos || (emulatorKey && isCosmosEmulatorKey(input.key));
+  const kindWords = cosmos ? 'Cosmos DB account key' : 'Storage account key';
   const { grade, reasons } = gradeAccountKey({
-    cosmos: input.cosmos,
+    cosmos,
     emulatorKey,
     editedEmulatorKey,
     emulatorContext: input.emulatorContext,
@@ -212,7 +222,7 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const evidenceWords = input.evidence && input.evidence.kind !== 'emulator' ? describeEvidence(input.evidence) : undefined;
   const details: KeyDetails = {
     type: 'key',
-    keyKind: input.cosmos ? 'cosmos-account-key' : 'storage-account-key',
+    keyKind: cosmos ? 'cosmos-account-key' : 'storage-account-key',
     ...(input.account !== undefined ? { account: input.account } : {}),
     ...(input.endpoint !== undefined ? { endpoint: input.endpoint } : {}),
     identifiable,
