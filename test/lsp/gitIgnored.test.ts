@@ -181,9 +181,9 @@ describe('git-ignored open documents', () => {
       assertIgnoredInfo((await next).diagnostics, key);
       writeFileSync(path.join(folder, '.gitignore'), gitignoreText);
       await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: gitignoreUri } });
-      next = client.nextDiagnostics(envUri);
       await client.close(gitignoreUri);
-      assertIgnoredInfo((await next).diagnostics, key);
+      // Still info from the file on disk: the same as shown, so nothing is sent until the .env's next version.
+      assertIgnoredInfo(await client.replaceAll(envUri, envText), key);
     } finally {
       await client.stop();
     }

@@ -82,10 +82,10 @@ describe('sasGuard.scanHistory', () => {
     const opened = await client.open(uri, 'markdown', `Pasted: ${accountSasUrl(sig)}\n`);
     const note = new RegExp(` — already committed in ${added.slice(0, 7)} on 2024-03-04: removing it here does not revoke it$`);
     assert.match(messageText(opened[0]?.message), note);
-    const republished = client.nextDiagnostics(uri);
     await client.executeCommand<HistoryScanSummary>(ServerCommands.scanHistory, []);
-    const after = await republished;
-    assert.match(messageText(after.diagnostics[0]?.message), note);
+    // The same note after the scan: nothing new is sent for this version; the next version shows it.
+    const after = await client.replaceAll(uri, `Pasted: ${accountSasUrl(sig)}\n`);
+    assert.match(messageText(after[0]?.message), note);
     assert.ok(!JSON.stringify(after).includes(sig.slice(4, 24)), 'the message never holds the secret');
   });
 

@@ -47,10 +47,11 @@ export class PublishThrottle<T> {
     this.schedule();
   }
 
-  /** Forgets the message queued for `key`: the caller sends a newer one directly. */
-  drop(key: string): void {
-    this.pending.delete(key);
+  /** Forgets the message queued for `key` (the caller sends a newer one directly); whether one was queued. */
+  drop(key: string): boolean {
+    const queued = this.pending.delete(key);
     if (this.pending.size === 0) this.settle();
+    return queued;
   }
 
   get size(): number {
