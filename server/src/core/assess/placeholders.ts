@@ -198,33 +198,38 @@ export function looksMadeUp(value: string): boolean {
   return allText || distinct < Math.min(16, Math.ceil(value.length / 3)) || (body >= ONE_CASE_CHECKED && (!lower || !upper));
 }
 
-export function isEmulatorKey(value: string): boolean {
-  return value === AZURITE_ACCOUNT_KEY || value === COSMOS_EMULATOR_KEY;
+/** Which public emulator key a value is, and whether a test edited it (publicEmulatorKey). */
+export interface PublicEmulatorKey {
+  readonly cosmos: boolean;
+  /** One or two characters changed from the documented key. */
+  readonly edited: boolean;
 }
 
-/** The public Cosmos DB emulator key, or one with a character or two changed (isEditedEmulatorKey). */
-export function isCosmosEmulatorKey(value: string): boolean {
-  if (value === COSMOS_EMULATOR_KEY) return true;
-  if (value.length !== COSMOS_EMULATOR_KEY.length) return false;
-  let differences = 0;
-  for (let i = 0; i < value.length && differences <= 2; i++) if (value.charCodeAt(i) !== COSMOS_EMULATOR_KEY.charCodeAt(i)) differences++;
-  return differences <= 2;
-}
+const PUBLIC_EMULATOR_KEYS: readonly (readonly [string, boolean])[] = [
+  [AZURITE_ACCOUNT_KEY, false],
+  [COSMOS_EMULATOR_KEY, true],
+];
 
 /**
- * One of the public emulator keys with one or two characters changed: tests edit the documented
- * key to get a "different" one (Azure/azure-storage-cpp's cloud_storage_account_test.cpp holds the
- * Azurite key with its first letter changed, graded critical before). A random 88-character key
- * lies that close to a given one with odds of about 88² · 64² / 64^88: never by chance.
+ * The public emulator key `value` is, as documented or with one or two characters changed: tests
+ * edit the documented key to get a "different" one (Azure/azure-storage-cpp's
+ * cloud_storage_account_test.cpp holds the Azurite key with its first letter changed, graded
+ * critical before). A random 88-character key lies that close to a given one with odds of about
+ * 88² · 64² / 64^88: never by chance.
  */
-export function isEditedEmulatorKey(value: string): boolean {
-  for (const known of [AZURITE_ACCOUNT_KEY, COSMOS_EMULATOR_KEY]) {
-    if (value.length !== known.length || value === known) continue;
+export function publicEmulatorKey(value: string): PublicEmulatorKey | undefined {
+  for (const [known, cosmos] of PUBLIC_EMULATOR_KEYS) {
+    if (value.length !== known.length) continue;
     let differences = 0;
     for (let i = 0; i < value.length && differences <= 2; i++) if (value.charCodeAt(i) !== known.charCodeAt(i)) differences++;
-    if (differences <= 2) return true;
+    if (differences <= 2) return { cosmos, edited: differences > 0 };
   }
-  return false;
+  return undefined;
+}
+
+/** A public emulator key with one or two characters changed (publicEmulatorKey). */
+export function isEditedEmulatorKey(value: string): boolean {
+  return publicEmulatorKey(value)?.edited === true;
 }
 
 /**

@@ -8,15 +8,7 @@
 import type { Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
-import {
-  isCosmosEmulatorKey,
-  isDocumentationAccount,
-  isEditedEmulatorKey,
-  isEmulatorKey,
-  isPublicSampleKey,
-  isRealAccountKeyShape,
-  looksMadeUp,
-} from '../../assess/placeholders';
+import { isDocumentationAccount, isPublicSampleKey, isRealAccountKeyShape, looksMadeUp, publicEmulatorKey } from '../../assess/placeholders';
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
@@ -51,7 +43,7 @@ export function isIdentifiableStorageKey(key: string): boolean {
 
 /** A key that is real-shaped and not an obvious fake. */
 export function isPlausibleAccountKey(key: string): boolean {
-  return isRealAccountKeyShape(key) && (isEmulatorKey(key) || isEditedEmulatorKey(key) || !looksMadeUp(key));
+  return isRealAccountKeyShape(key) && (publicEmulatorKey(key) !== undefined || !looksMadeUp(key));
 }
 
 function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {
@@ -137,7 +129,7 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   const verified = isVerifiedIdentifiableStorageKey(key);
   // The public emulator key is known by its value (also with a character or two changed, as tests
   // do): reported (as info) whatever holds it.
-  const emulatorKey = isEmulatorKey(key) || isEditedEmulatorKey(key);
+  const emulatorKey = publicEmulatorKey(key) !== undefined;
   if (verdict === 'other-purpose' && !verified && !emulatorKey) return;
   const call = verdict === 'storage' || verdict === 'cosmos' ? undefined : callEvidence(text, valueStart);
   const calleeVerdict = call?.calleeName !== undefined ? keyNameVerdict(call.calleeName) : undefined;
@@ -197,15 +189,16 @@ export interface AccountKeyInput {
 }
 
 export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
-  const editedEmulatorKey = isEditedEmulatorKey(input.key);
-  const emulatorKey = isEmulatorKey(input.key) || editedEmulatorKey;
+  const known = publicEmulatorKey(input.key);
+  const editedEmulatorKey = known?.edited === true;
+  const emulatorKey = known !== undefined;
   const emulator = emulatorKey || input.emulatorContext;
   const identifiable = isIdentifiableStorageKey(input.key);
   const checksumVerified = identifiable && isVerifiedIdentifiableStorageKey(input.key);
   const documentation = isDocumentationAccount(input.account);
   const publicSampleKey = !emulatorKey && !documentation && isPublicSampleKey(input.key);
   // The Cosmos DB emulator's key is a Cosmos DB key wherever it stands (a MASTER_KEY default).
-  const cosmos = input.cosmos || (emulatorKey && isCosmosEmulatorKey(input.key));
+  const cosmos = input.cosmos || known?.cosmos === true;
   const kindWords = cosmos ? 'Cosmos DB account key' : 'Storage account key';
   const { grade, reasons } = gradeAccountKey({
     cosmos,
