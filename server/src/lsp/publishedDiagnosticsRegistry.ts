@@ -26,7 +26,7 @@ export class PublishedDiagnostics {
    * sends nothing. Each notification replaces the file's markers in the editor, and VS Code drops a
    * Ctrl+. that is pending when they change (seen once in a cold e2e run).
    */
-  private readonly lastSent = new Map<string, { readonly version: number; readonly diagnostics: string }>();
+  private readonly lastSent = new Map<string, { readonly version: number; readonly diagnostics: Diagnostic[] }>();
 
   private readonly throttle: PublishThrottle<PublishDiagnosticsParams>;
 
@@ -58,11 +58,11 @@ export class PublishedDiagnostics {
       void this.connection.sendDiagnostics({ uri, diagnostics: all });
       return;
     }
-    const serialized = JSON.stringify(all);
     const last = this.lastSent.get(uri);
-    // A throttled notification dropped here was not sent: the client may show something else.
-    if (!queued && last !== undefined && last.version === version && last.diagnostics === serialized) return;
-    this.lastSent.set(uri, { version, diagnostics: serialized });
+    // Compared only for the same version (a re-check): an edit's publish, on every keystroke, pays
+    // nothing for it. A throttled notification dropped here was not sent: the client may show something else.
+    if (!queued && last !== undefined && last.version === version && JSON.stringify(last.diagnostics) === JSON.stringify(all)) return;
+    this.lastSent.set(uri, { version, diagnostics: all });
     void this.connection.sendDiagnostics({ uri, version, diagnostics: all });
   }
 
