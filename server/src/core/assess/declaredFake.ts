@@ -22,6 +22,8 @@ const COMMENT_LINE = /^[ \t]*(?:#|\/\/|--|;|\/\*|\*|<!--|rem\b)/i;
 const BLOCK_LINES = 40;
 /** Longest comment paragraph read as a header set apart from its block by a blank line. */
 const HEADER_LINES = 8;
+/** Comment lines read above the one right over a block, for the fake word. */
+const COMMENT_RUN_LINES = 8;
 /** Lines longer than this are not read (a minified file has no comment to find). */
 const LONGEST_LINE = 2048;
 
@@ -90,38 +92,38 @@ export class DeclaredFake {
   }
 
   /**
+   * The comment paragraph right above the line starting at `start`, read up to `limit` comment
+   * lines: how many lines up its nearest fake comment is (0: none), how many comment lines it has,
+   * and whether a blank line or the file's start is above them (false past the limit).
+   */
+  private commentsAbove(start: number, limit: number): { fakeAt: number; count: number; standsAlone: boolean } {
+    let line = start;
+    let fakeAt = 0;
+    for (let k = 1; ; k++) {
+      if (line === 0) return { fakeAt, count: k - 1, standsAlone: true };
+      const above = previousLine(this.text, line);
+      if (above === undefined) return { fakeAt, count: k - 1, standsAlone: false };
+      const kind = lineKind(this.text, above.start, above.end);
+      if (kind === 'blank') return { fakeAt, count: k - 1, standsAlone: true };
+      if ((kind !== 'comment' && kind !== 'fake-comment') || k > limit) return { fakeAt, count: k - 1, standsAlone: false };
+      if (kind === 'fake-comment') fakeAt ||= k;
+      line = above.start;
+    }
+  }
+
+  /**
    * For the blank line starting at `blankStart`: how many lines up from it a fake comment is when the
    * lines above it are a comment paragraph of its own (at most HEADER_LINES comment lines, with a
    * blank line or the file's start above them) that says fake; 0 otherwise.
    */
   private fakeHeaderAbove(blankStart: number): number {
-    let line = blankStart;
-    let fakeAt = 0;
-    for (let k = 1; k <= HEADER_LINES + 1; k++) {
-      if (line === 0) return k > 1 ? fakeAt : 0;
-      const above = previousLine(this.text, line);
-      if (above === undefined) return 0;
-      const kind = lineKind(this.text, above.start, above.end);
-      if (kind === 'blank') return k > 1 ? fakeAt : 0;
-      if (kind === 'fake-comment') fakeAt ||= k;
-      else if (kind !== 'comment') return 0;
-      line = above.start;
-    }
-    return 0;
+    const paragraph = this.commentsAbove(blankStart, HEADER_LINES);
+    return paragraph.count > 0 && paragraph.standsAlone ? paragraph.fakeAt : 0;
   }
 
   /** Whether the comment lines running up from the one starting at `start` (a few at most) say fake. */
   private fakeInCommentRun(start: number): boolean {
-    let line = start;
-    for (let k = 0; k < 8 && line > 0; k++) {
-      const above = previousLine(this.text, line);
-      if (above === undefined) return false;
-      const kind = lineKind(this.text, above.start, above.end);
-      if (kind === 'fake-comment') return true;
-      if (kind !== 'comment') return false;
-      line = above.start;
-    }
-    return false;
+    return this.commentsAbove(start, COMMENT_RUN_LINES).fakeAt > 0;
   }
 }
 
