@@ -4,6 +4,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, ruleHelpUri } from '../core/findings/rules';
 import { revocationFor, revokeScript, revokingDocUri, type Revocation } from '../core/revoke/revocation';
+import { serviceBusFormatService } from '../core/assess/notificationHubs';
 import { plural } from '../core/util/wording';
 import type { Finding, IotHolder, IotKeyDetails, IotSasDetails, IotService, KeyDetails, SasDetails, ServiceBusSasDetails } from '../core/findings/types';
 import type { AnalysisOutcome } from './analyze';
@@ -80,7 +81,7 @@ export function hoverMarkdown(finding: Finding, status = 'reported'): string {
 function headingOf(finding: Finding, title: string | undefined): string {
   const d = finding.details;
   if ((d.type === 'key' || d.type === 'servicebus-sas') && d.service === 'notification-hubs') {
-    return d.type === 'key' ? 'Notification Hubs shared access key' : 'Notification Hubs SAS token';
+    return `${serviceBusFormatService(true)} ${d.type === 'key' ? 'shared access key' : 'SAS token'}`;
   }
   return title ?? finding.ruleId;
 }
@@ -207,7 +208,7 @@ const KEY_KIND_WORDS: Record<KeyDetails['keyKind'], string> = {
 
 function keyRows(d: KeyDetails): Row[] {
   return [
-    ['Kind', d.service === 'notification-hubs' ? 'Notification Hubs shared access key' : KEY_KIND_WORDS[d.keyKind]],
+    ['Kind', d.service === 'notification-hubs' ? `${serviceBusFormatService(true)} shared access key` : KEY_KIND_WORDS[d.keyKind]],
     ['Account', d.account],
     ['Endpoint', d.endpoint],
     ['Key name', d.keyName],
@@ -227,7 +228,7 @@ function identifiableWords(d: KeyDetails): string | undefined {
 
 function serviceBusRows(d: ServiceBusSasDetails): Row[] {
   return [
-    ['Kind', d.service === 'notification-hubs' ? 'Notification Hubs SAS token' : 'Service Bus / Event Hubs SAS token'],
+    ['Kind', `${serviceBusFormatService(d.service === 'notification-hubs')} SAS token`],
     ['Resource', d.resource],
     ['Key name', d.keyName],
     ['Expiry', d.expiry],

@@ -21,6 +21,11 @@ const CREDENTIAL_ON_LINE = /sharedaccesskey\s*=|sharedaccesssignature\s/i;
 /** Longest line read (a minified file has no line to go by). */
 const LONGEST_LINE = 4096;
 
+/** What the messages and the hover call the service of a Service Bus-format credential. */
+export function serviceBusFormatService(notificationHubs: boolean): string {
+  return notificationHubs ? 'Notification Hubs' : 'Service Bus / Event Hubs';
+}
+
 /** A rule name a notification hub creates by default. */
 export function isDefaultNotificationHubRule(rule: string | undefined): boolean {
   return rule !== undefined && DEFAULT_HUB_RULES.has(rule.toLowerCase());

@@ -6,7 +6,7 @@
 import type { Anchor } from '../anchors';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
-import { isNotificationHubsCredential } from '../../assess/notificationHubs';
+import { isNotificationHubsCredential, serviceBusFormatService } from '../../assess/notificationHubs';
 import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
@@ -162,7 +162,7 @@ export function buildServiceBusSasFinding(input: ServiceBusSasInput, context: Fi
     ruleId: 'servicebus-sas',
     grade,
     reasons,
-    message: `${input.notificationHubs === true ? 'Notification Hubs' : 'Service Bus / Event Hubs'} SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
+    message: `${serviceBusFormatService(input.notificationHubs === true)} SAS token${target}${signedBy}${when}${splitLiteralNote(input.literalCount)} — ${grade}`,
     ...sasTokenFields(input),
     ...(input.literalCount !== undefined ? { literalCount: input.literalCount } : {}),
     details,
@@ -208,7 +208,7 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     ruleId: 'servicebus-key',
     grade,
     reasons,
-    message: `${input.notificationHubs === true ? 'Notification Hubs' : 'Service Bus / Event Hubs'} shared access key${name}${where}${scope} — ${grade}`,
+    message: `${serviceBusFormatService(input.notificationHubs === true)} shared access key${name}${where}${scope} — ${grade}`,
     range: input.range,
     secretRange: input.secretRange,
     ...secretIdentity(input.key),
