@@ -13,17 +13,43 @@
 //    against ordinary source, scanned by this build's engine and by BENCH_BASE's in the same rounds
 //    (the decoders' goal: ≤ 3x ordinary text, issue 9).
 //
+// Every engine is timed as it ships: bundled by esbuild with the build's options (scripts/build.mjs),
+// as dist/cli.js and dist/server.js hold it. `BENCH_ENGINE=source` times the TypeScript sources as
+// tsx loads them instead, one module at a time, which the product never runs: there each use of
+// another module's function or constant goes through that module's exports, and the decoders' short
+// paths, which cross modules per run, cost up to 1.7x what they cost bundled (ordinary text ~1.3x).
+//
 // Usage: npx tsx bench/split-literals.ts [adversarial|tree|side-by-side]
 //        (BENCH_RUNS=5, BENCH_TEXT_MB=4, BENCH_FILES=10000, BENCH_MB=100, BENCH_BASE=core;
-//        BENCH_ONLY='a|b': side by side, only the cases whose names contain one of these)
+//        BENCH_ONLY='a|b': side by side, only the cases whose names contain one of these;
+//        BENCH_ENGINE=bundle|source)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { DATA_DIR, ensureTree, ordinaryText, REPO_DIR, textCases } from './lib/data';
 import { envInt, fmtMBs, fmtMs, fmtRatio, loadAverage, machineLine, mbPerSec, median, printTable } from './lib/measure';
-import { scanText } from '../server/src/core';
+import type { scanText as ScanTextFunction } from '../server/src/core';
 
-type ScanText = typeof scanText;
+type ScanText = typeof ScanTextFunction;
+
+/** How the engines are loaded: bundled as the product ships them (default), or module by module by tsx. */
+const engineForm = process.env.BENCH_ENGINE === 'source' ? 'source' : 'bundle';
+
+/**
+ * The engine whose sources are under `root` (server/src/core), loaded in `engineForm`: bundled into
+ * `bundleFile` with the options scripts/build.mjs gives dist/cli.js and dist/server.js.
+ */
+async function loadEngine(root: string, bundleFile: string): Promise<ScanText> {
+  const entry = join(root, 'server', 'src', 'core', 'index.ts');
+  if (engineForm === 'source') return ((await import(entry)) as { scanText: ScanText }).scanText;
+  buildSync({ entryPoints: [entry], outfile: bundleFile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
+  return (createRequire(join(REPO_DIR, 'package.json'))(bundleFile) as { scanText: ScanText }).scanText;
+}
+
+/** This build's engine (the working tree's sources). */
+let scanText: ScanText;
 
 const runs = envInt('BENCH_RUNS', 5);
 const textMb = envInt('BENCH_TEXT_MB', 4);
@@ -103,8 +129,7 @@ async function baseEngine(revision: string): Promise<ScanText> {
     const archive = execFileSync('git', ['archive', '--format=tar', sha, 'server/src/core'], { cwd: REPO_DIR, maxBuffer: 64 * 2 ** 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
   }
-  const mod = (await import(join(dir, 'server', 'src', 'core', 'index.ts'))) as { scanText: ScanText };
-  return mod.scanText;
+  return loadEngine(dir, join(DATA_DIR, `engine-${sha}.bundle.cjs`));
 }
 
 async function tree(): Promise<void> {
@@ -160,12 +185,18 @@ async function sideBySide(): Promise<void> {
   const size = textMb * 1e6;
   const only = (process.env.BENCH_ONLY ?? '').split('|').filter((part) => part.length > 0);
   const ordinary = ordinaryText(size);
+  const chosen = (name: string): boolean => only.length === 0 || only.some((part) => name.includes(part));
+  // Only the cases chosen are built (each text is 4 MB).
   const cases = [
     ...textCases()
-      .filter((c) => c.adversarial)
+      .filter((c) => c.adversarial && chosen(c.name))
       .map((c) => ({ name: c.name, fileName: 'a.txt', text: c.build(size) })),
-    ...JOIN_CASES.map(([name, fileName, unit]) => ({ name: `${name} as ${fileName}`, fileName, text: repeatTo(unit, size) })),
-  ].filter((c) => only.length === 0 || only.some((part) => c.name.includes(part)));
+    ...JOIN_CASES.filter(([name, fileName]) => chosen(`${name} as ${fileName}`)).map(([name, fileName, unit]) => ({
+      name: `${name} as ${fileName}`,
+      fileName,
+      text: repeatTo(unit, size),
+    })),
+  ];
   console.log(`\n## Adversarial text side by side: ${revision}'s engine and this build's, ${textMb} MB each, load ${loadAverage()}\n`);
   const once = (scan: ScanText, text: string, fileName: string): { ms: number; findings: number } => {
     const started = process.cpuUsage();
@@ -226,6 +257,8 @@ async function sideBySide(): Promise<void> {
 async function main(): Promise<void> {
   const which = process.argv[2];
   console.log(machineLine());
+  scanText = await loadEngine(REPO_DIR, join(DATA_DIR, 'engine-this.bundle.cjs'));
+  console.log(`engines: ${engineForm === 'bundle' ? 'bundled by esbuild as the product ships them' : 'TypeScript sources module by module (tsx), not as shipped'}`);
   if (which === 'side-by-side') return sideBySide();
   if (which !== 'tree') adversarial();
   if (which !== 'adversarial') await tree();
