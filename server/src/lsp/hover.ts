@@ -203,7 +203,7 @@ function sasRows(d: SasDetails): Row[] {
 const KEY_KIND_WORDS: Record<KeyDetails['keyKind'], string> = {
   'storage-account-key': 'storage account key (full control of the account, never expires)',
   'cosmos-account-key': 'Cosmos DB account key',
-  'servicebus-key': 'Service Bus / Event Hubs shared access key',
+  'servicebus-key': `${serviceBusFormatService(false)} shared access key`,
 };
 
 function keyRows(d: KeyDetails): Row[] {

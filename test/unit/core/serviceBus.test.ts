@@ -25,6 +25,7 @@ test('iothubowner is critical, other rules and device keys are high (under the I
   const send = scanOne(`Endpoint=sb://orders-ns.servicebus.windows.net/;SharedAccessKeyName=SendOnly;SharedAccessKey=${KEY};EntityPath=orders`);
   assert.equal(send.grade, 'high');
   assert.equal(send.details.type === 'key' && send.details.entityPath, 'orders');
+  assert.match(send.message, / SendOnly for orders-ns\.servicebus\.windows\.net, entity orders \(never expires\) — high$/);
   const device = scanOne(`HostName=hub.azure-devices.net;DeviceId=dev1;SharedAccessKey=${KEY}`);
   assert.equal(device.grade, 'high');
 });

@@ -202,7 +202,10 @@ export function buildServiceBusKeyFinding(input: ServiceBusKeyInput): Finding {
     emulator: false,
   };
   const name = input.keyName ? ` ${input.keyName}` : '';
-  const where = input.endpoint ? ` for ${input.endpoint}` : '';
+  // The entity the connection string points at (EntityPath) is named with the namespace: an
+  // entity-level rule's key works on that queue, topic or event hub only.
+  const entity = input.entityPath !== undefined ? `entity ${input.entityPath}` : undefined;
+  const where = input.endpoint ? ` for ${input.endpoint}${entity !== undefined ? `, ${entity}` : ''}` : entity !== undefined ? ` for ${entity}` : '';
   const scope = sample !== undefined ? ` (${sample})` : root ? ' (manage, send and listen on the whole namespace; never expires)' : ' (never expires)';
   return {
     ruleId: 'servicebus-key',
