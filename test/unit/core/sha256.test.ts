@@ -1,19 +1,20 @@
-// The pure SHA-256 behind secret fingerprints must give exactly what node:crypto gives, or a
-// baseline written by one build would not match findings of another (the CLI versus the browser).
+// The plain SHA-256 behind secret fingerprints in the browser must give exactly what node:crypto
+// gives (which the Node builds use), or a baseline written by one build would not match findings of
+// another (the CLI versus the browser).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { fingerprintSecret } from '../../../server/src/core/findings/fingerprint';
-import { sha256Hex } from '../../../server/src/core/util/sha256';
+import { plainSha256Hex, sha256Hex } from '../../../server/src/core/util/sha256';
 
 const nodeSha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 test('FIPS 180-4 test vectors', () => {
   const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
-  assert.equal(sha256Hex(ascii('')), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-  assert.equal(sha256Hex(ascii('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  assert.equal(plainSha256Hex(ascii('')), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  assert.equal(plainSha256Hex(ascii('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   assert.equal(
-    sha256Hex(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')),
+    plainSha256Hex(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')),
     '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
   );
 });
@@ -21,11 +22,12 @@ test('FIPS 180-4 test vectors', () => {
 test('random byte strings of every length around the block and padding edges match node:crypto', () => {
   for (let length = 0; length <= 200; length++) {
     const bytes = randomBytes(length);
-    assert.equal(sha256Hex(bytes), nodeSha256(bytes), `length ${length}`);
+    assert.equal(plainSha256Hex(bytes), nodeSha256(bytes), `length ${length}`);
+    assert.equal(sha256Hex(bytes), nodeSha256(bytes), `length ${length}, the host's`);
   }
   for (let i = 0; i < 50; i++) {
     const bytes = randomBytes(randomInt(200, 20_000));
-    assert.equal(sha256Hex(bytes), nodeSha256(bytes), `length ${bytes.length}`);
+    assert.equal(plainSha256Hex(bytes), nodeSha256(bytes), `length ${bytes.length}`);
   }
 });
 
@@ -39,4 +41,10 @@ test('fingerprints of random strings (non-ASCII and lone surrogates too) match t
   }
   const key = randomBytes(64).toString('base64');
   assert.equal(fingerprintSecret(key), nodeSha256(Buffer.from(key, 'utf8')));
+});
+
+test("on Node (20.16 and later) the host's SHA-256 is the one used; without it, the plain one", () => {
+  // Node 20.16 added process.getBuiltinModule: the engine finds node:crypto there without importing it.
+  assert.equal(typeof process.getBuiltinModule, 'function', 'this Node has no process.getBuiltinModule: the host hash is not tried');
+  assert.notEqual(sha256Hex, plainSha256Hex);
 });

@@ -1,6 +1,9 @@
-// SHA-256 (FIPS 180-4) in plain TypeScript, synchronous. The fingerprint needs a hash on every host the
-// engine runs on: node:crypto is missing in a browser web worker and Web Crypto's digest is async only,
-// which the synchronous scan cannot await. Inputs are short secrets, so simplicity beats speed here.
+// SHA-256, synchronous, on every host the engine runs on. Node's own (node:crypto) where the host is
+// Node: found at run time (process.getBuiltinModule, Node 20.16 and later), not imported, so the web
+// build stays free of Node modules; a tree scan hashes a few hundred secrets, most of them once, in a
+// worker that has not compiled this file's loops yet, and there node:crypto costs a fraction of them.
+// Elsewhere (a browser web worker: node:crypto is missing and Web Crypto's digest is async only, which
+// the synchronous scan cannot await), and on older Node, FIPS 180-4 in plain TypeScript below.
 
 const ROUND_CONSTANTS = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
@@ -14,8 +17,8 @@ const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
-/** The SHA-256 digest of `bytes`, as 64 lowercase hex digits. */
-export function sha256Hex(bytes: Uint8Array): string {
+/** The SHA-256 digest of `bytes`, as 64 lowercase hex digits, in plain TypeScript. */
+export function plainSha256Hex(bytes: Uint8Array): string {
   // Message + 0x80 + zero padding + 64-bit big-endian bit length, to a multiple of 64 bytes.
   const paddedLength = Math.ceil((bytes.length + 9) / 64) * 64;
   const padded = new Uint8Array(paddedLength);
@@ -63,3 +66,19 @@ export function sha256Hex(bytes: Uint8Array): string {
   }
   return state.map((word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
 }
+
+/** The part of node:crypto used here. */
+interface NodeCrypto {
+  createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(encoding: 'hex'): string } };
+}
+
+/** node:crypto's SHA-256 where the host is Node and hands it out without an import; undefined elsewhere. */
+function hostSha256(): ((bytes: Uint8Array) => string) | undefined {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const crypto = host?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  if (crypto === undefined || typeof crypto.createHash !== 'function') return undefined;
+  return (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The SHA-256 digest of `bytes`, as 64 lowercase hex digits: the host's own where there is one. */
+export const sha256Hex: (bytes: Uint8Array) => string = hostSha256() ?? plainSha256Hex;
