@@ -4,7 +4,7 @@
 // loops, which on a tree of small files were most of a scan's time. Without WebAssembly
 // (`node --jitless`) the JavaScript versions run instead; tests hold both to the same answers.
 import { byteScanner, type ByteScanner } from './byteScan';
-import { mayContainSecrets as mayContainSecretsInJs } from './prefilter';
+import { mayContainSecrets as mayContainSecretsInJs, nextLongBase64Run } from './prefilter';
 import { looksBinary as looksBinaryInJs } from './binarySniff';
 
 /** This thread's WebAssembly scanner; null once it could not be made. */
@@ -31,6 +31,15 @@ export function looksBinary(bytes: Uint8Array): boolean {
 export function mayContainSecrets(bytes: Uint8Array): boolean {
   const wasm = wasmScanner();
   return wasm ? wasm.mayContainSecrets(bytes) : mayContainSecretsInJs(bytes);
+}
+
+/**
+ * Whether the bytes hold a base64 run the engine's base64 decoder would read (prefilter.ts
+ * `nextLongBase64Run`). Without one, the engine is told so and skips that pass.
+ */
+export function hasLongBase64Run(bytes: Uint8Array): boolean {
+  const wasm = wasmScanner();
+  return wasm ? wasm.hasLongBase64Run(bytes) : nextLongBase64Run(bytes, 0) !== undefined;
 }
 
 /**

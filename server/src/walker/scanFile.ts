@@ -6,7 +6,7 @@
 import type { scanText } from '../core/scan/scanText';
 import type { Finding } from '../core/findings/types';
 import type { FindingMemo } from '../core/findings/findingMemo';
-import { mayContainSecrets } from './byteChecks';
+import { hasLongBase64Run, mayContainSecrets } from './byteChecks';
 import { decodeUtf8Body } from './decodeUtf8';
 import { readTextBytesSync, textBytes } from './readTextFile';
 import type { SkipReason } from './skipReasons';
@@ -51,6 +51,12 @@ export interface ScanCandidate {
   /** UTF-8 without its byte-order mark. */
   readonly bytes: Uint8Array;
   readonly invalidUtf8: boolean;
+  /**
+   * False when the bytes hold no base64 run the engine's decoder would read (then the engine skips
+   * that pass: most files). A base64 character is one byte in UTF-8 and any other character is no
+   * base64 character in either form, so the runs of the bytes are the runs of the decoded text.
+   */
+  readonly longBase64Runs?: boolean;
 }
 
 /**
@@ -92,22 +98,38 @@ const nothingFound = (invalidUtf8: boolean): FileScanResult => (invalidUtf8 ? NO
 function screen(read: ReturnType<typeof textBytes>, fileName: string | undefined, options: FileScanOptions): FileScanResult | ScanCandidate {
   if (read.kind === 'skipped') return read.detail ? { kind: 'skipped', reason: read.reason, detail: read.detail } : { kind: 'skipped', reason: read.reason };
   if (options.prefilter && !mayContainSecrets(read.body)) return nothingFound(read.invalidUtf8);
-  return { kind: 'candidate', ...(fileName !== undefined ? { fileName } : {}), bytes: read.body, invalidUtf8: read.invalidUtf8 };
+  return {
+    kind: 'candidate',
+    ...(fileName !== undefined ? { fileName } : {}),
+    bytes: read.body,
+    invalidUtf8: read.invalidUtf8,
+    ...(options.prefilter && !hasLongBase64Run(read.body) ? { longBase64Runs: false } : {}),
+  };
 }
 
 /** The second half of `scanFile`: decodes a candidate, runs the engine and places what it finds. */
 export function scanCandidate(candidate: ScanCandidate, options: FileScanOptions): FileScanResult {
-  return scanDecodedText(decodeUtf8Body(candidate.bytes), candidate.invalidUtf8, candidate.fileName, options);
+  return scanDecodedText(decodeUtf8Body(candidate.bytes), candidate.invalidUtf8, candidate.fileName, options, candidate.longBase64Runs === false);
 }
 
-/** Runs the engine on a file's decoded text and places what it finds (line and column). */
-export function scanDecodedText(text: string, invalidUtf8: boolean, fileName: string | undefined, options: FileScanOptions): FileScanResult {
+/**
+ * Runs the engine on a file's decoded text and places what it finds (line and column).
+ * `noLongBase64Runs`: the bytes were checked to hold no base64 run the decoder would read.
+ */
+export function scanDecodedText(
+  text: string,
+  invalidUtf8: boolean,
+  fileName: string | undefined,
+  options: FileScanOptions,
+  noLongBase64Runs = false,
+): FileScanResult {
   let result;
   try {
     result = options.engine(text, {
       ...(options.now ? { now: options.now } : {}),
       ...(fileName !== undefined ? { fileName } : {}),
       ...(options.memo ? { memo: options.memo } : {}),
+      ...(noLongBase64Runs ? { noLongBase64Runs } : {}),
     });
   } catch (error) {
     // An engine bug must not cost the findings of every other file: record it, go on, exit 2.

@@ -234,6 +234,12 @@ export interface ScanOptions {
   readonly isCancelled?: (() => boolean) | undefined;
   /** Findings derived earlier in the same run, reused for the same token in the same setting (findingMemo.ts). */
   readonly memo?: FindingMemo | undefined;
+  /**
+   * The caller checked that the text holds no base64 run of BASE64_MIN_RUN characters or more (the
+   * runs the base64 decoder reads: walker/prefilter.ts `nextLongBase64Run` on its UTF-8 bytes): the
+   * decoder's pass over the text is skipped, as it would find nothing.
+   */
+  readonly noLongBase64Runs?: boolean | undefined;
 }
 
 export interface ScanResult {

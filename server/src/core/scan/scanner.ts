@@ -140,7 +140,7 @@ export class Scanner implements ScanState {
 
   run(): ScanResult {
     this.loop(0, 0, undefined);
-    if (!this.cancelled) this.encoded = this.encodedCredentials();
+    if (!this.cancelled && this.options.noLongBase64Runs !== true) this.encoded = this.encodedCredentials();
     return finishScan(this.text, withEncodedFindings(this.findings, encodedFindings(this.text, this.encoded)), this.cancelled);
   }
 

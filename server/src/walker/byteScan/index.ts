@@ -113,6 +113,12 @@ export class ByteScanner {
     });
   }
 
+  /** Whether the bytes hold a long base64 run (prefilter.ts `nextLongBase64Run` finds one from the start). */
+  hasLongBase64Run(bytes: Uint8Array): boolean {
+    const at = this.inMemory(bytes);
+    return this.wasm.next_long_base64_run(at.byteOffset, at.byteLength, 0) >= 0;
+  }
+
   /** walker/binarySniff.ts's `looksBinary`, on the same bytes (it reads only the first 8192). */
   looksBinary(bytes: Uint8Array): boolean {
     // Only the sniffed bytes need to be in the memory (and copied, when they are not there yet).
