@@ -258,7 +258,9 @@ async function main(): Promise<void> {
   const which = process.argv[2];
   console.log(machineLine());
   scanText = await loadEngine(REPO_DIR, join(DATA_DIR, 'engine-this.bundle.cjs'));
-  console.log(`engines: ${engineForm === 'bundle' ? 'bundled by esbuild as the product ships them' : 'TypeScript sources module by module (tsx), not as shipped'}`);
+  console.log(
+    `engines: ${engineForm === 'bundle' ? 'bundled by esbuild as the product ships them' : 'TypeScript sources module by module (tsx), not as shipped'}`,
+  );
   if (which === 'side-by-side') return sideBySide();
   if (which !== 'tree') adversarial();
   if (which !== 'adversarial') await tree();
