@@ -282,3 +282,31 @@ test('SymmetricKeySigningMechanism: 16- and 64-byte keys count; 8 or 96 bytes, b
   // Another class's argument is not this one's.
   assert.deepEqual(scan(`SymmetricKeySigning("${key}")`).length, 0);
 });
+
+test('a connection string split over string literals, the key in a literal of its own, is named by the literals joined before it', () => {
+  // Python's adjacent literals (azure-iot-cli-extension's test files write the hub's owner key so).
+  const policy = scanOne(`target = {\n    "cs": "HostName=CoolIoTHub.azure-devices.net;SharedAccessKeyName=iothubowner;"\n    "SharedAccessKey=${KEY}",\n}\n`, {
+    fileName: 'test_discovery.py',
+  });
+  assert.deepEqual([policy.ruleId, policy.grade], ['iothub-policy-key', 'critical']);
+  assert.equal(iotKey(policy).host, 'CoolIoTHub.azure-devices.net');
+  assert.equal(iotKey(policy).keyName, 'iothubowner');
+  assertNoSecretLeak(policy, KEY);
+  // C#'s `+`: a device's key, and a Service Bus namespace's rule.
+  const device = scanOne(`var cs = "HostName=hub.azure-devices.net;DeviceId=dev1;" +\n    "SharedAccessKey=${KEY}";\n`, { fileName: 'Device.cs' });
+  assert.deepEqual([device.ruleId, device.grade, iotKey(device).deviceId], ['iothub-device-key', 'high', 'dev1']);
+  const sb = scanOne(`var cs = "Endpoint=sb://orders-ns.servicebus.windows.net/;SharedAccessKeyName=SendOnly;" +\n    "SharedAccessKey=${KEY}";\n`, {
+    fileName: 'Bus.cs',
+  });
+  assert.equal(sb.ruleId, 'servicebus-key');
+  assert.match(sb.message, /SendOnly for orders-ns\.servicebus\.windows\.net \(never expires\) — high$/);
+  // Only literals join: a variable between them, or a language that joins none, leaves the key alone.
+  for (const [text, fileName] of [
+    [`var cs = "HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;" + suffix + "SharedAccessKey=${KEY}";\n`, 'Bus.cs'],
+    [`"HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;"\n"SharedAccessKey=${KEY}"\n`, 'notes.txt'],
+  ] as const) {
+    const alone = scanOne(text, { fileName });
+    assert.equal(alone.ruleId, 'servicebus-key', `${fileName}: ${alone.message}`);
+    assert.doesNotMatch(alone.message, /hub\.azure-devices\.net|iothubowner/);
+  }
+});

@@ -142,6 +142,34 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
   return pieces;
 }
 
+/**
+ * The whole contents of the quoted literals joined before the one whose opening quote is at
+ * `opening`, in text order, as far as `floor` and MAX_LITERALS_EACH_SIDE allow. For values other
+ * than tokens (a connection string whose settings sit in the literals before the key's own), where
+ * the walk above stops at the first character that is no token character (`;`). A literal that spans
+ * lines, holds an escaped quote or interpolates ends the walk.
+ */
+export function literalContentsBefore(text: string, opening: number, syntax: LiteralSyntax, floor: number): Fragment[] {
+  const pieces: Fragment[] = [];
+  if (syntax.shellWords === true || !isQuote(text, opening, syntax)) return pieces;
+  let quote = opening;
+  for (let n = 0; n < MAX_LITERALS_EACH_SIDE; n++) {
+    const gapStart = gapStartBefore(text, prefixStartBefore(text, quote, floor, syntax), floor, syntax);
+    if (gapStart - 1 < floor || !isQuote(text, gapStart - 1, syntax)) break;
+    const closing = gapStart - 1;
+    const closingQuote = text.charCodeAt(closing);
+    const open = quoteBefore(text, closing, floor, closingQuote);
+    if (open < 0 || text.charCodeAt(open - 1) === 92 /* \ */) break;
+    const content = text.slice(open + 1, closing);
+    if (content.includes('\n')) break;
+    const prefix = text.slice(prefixStartBefore(text, open, floor, syntax), open);
+    if (interpolates(text, open + 1, closing, closingQuote, prefix, syntax)) break;
+    pieces.unshift({ start: open + 1, end: closing });
+    quote = open;
+  }
+  return pieces;
+}
+
 /** The first `quote` character in [from, limit), or -1: bounded, so an unclosed quote costs at most the reach. */
 function quoteAfter(text: string, from: number, limit: number, quote: number): number {
   for (let i = from; i < limit; i++) if (text.charCodeAt(i) === quote) return i;

@@ -16,6 +16,8 @@ import type { FindingContext } from '../../findings/findingContext';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, ServiceBusSasDetails } from '../../findings/types';
 import type { CredentialFamily, SasQueryPlacement, SasToken, ScanState } from './family';
+import { buildIotKeyFinding, iotConnectionIdentity } from './iotHub';
+import { joinedConnectionStringBefore } from './joinedConnectionString';
 import { epochExpiryPhrase, sasTokenFields, type SasTokenPlacement } from './sasFindingParts';
 
 export const serviceBusFamily: CredentialFamily = {
@@ -62,6 +64,7 @@ function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
   if (key === undefined) return;
   const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
+  if (reportJoinedKey(scan, anchor.index, key, secretRange, secretRange, 'key-assignment')) return;
   const keyName = nearbyKeyName(text, secretRange);
   const nearbyHost = onlyServiceBusHostNearby(text, secretRange);
   scan.add(
@@ -83,6 +86,10 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
   const key = readSharedAccessKeyAt(text, valueStart);
   if (key === undefined) return;
+  const secretRange = { start: valueStart, end: valueStart + 44 };
+  // The key alone in its connection string (`"SharedAccessKey=…"`): the literals joined before it may
+  // hold the rest.
+  if (cs.pairs.length === 1 && reportJoinedKey(scan, cs.start, key, { start: cs.start, end: cs.end }, secretRange, 'connection-string')) return;
   const keyName = cs.get('sharedaccesskeyname')?.value.trim();
   const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
   const entityPath = cs.get('entitypath')?.value.trim();
@@ -94,9 +101,45 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
       ...(entityPath ? { entityPath } : {}),
       notificationHubs: isNotificationHubsCredential(text, cs.start, keyName),
       range: { start: cs.start, end: cs.end },
-      secretRange: { start: valueStart, end: valueStart + 44 },
+      secretRange,
     }),
   );
+}
+
+/**
+ * A `SharedAccessKey=…` that starts a literal (at `keyStart`) which others join from before: the
+ * connection string they spell together names the key, as it would written on one line (an IoT
+ * hub's goes to the IoT Hub family's builder). False when no literal joins it from before.
+ */
+function reportJoinedKey(
+  scan: ScanState,
+  keyStart: number,
+  key: string,
+  range: OffsetRange,
+  secretRange: OffsetRange,
+  container: 'connection-string' | 'key-assignment',
+): boolean {
+  const joined = joinedConnectionStringBefore(scan, keyStart, secretRange.end);
+  if (joined === undefined) return false;
+  const identity = iotConnectionIdentity(joined);
+  if (identity !== undefined) {
+    scan.add(buildIotKeyFinding({ key, identity, range, secretRange, container }));
+    return true;
+  }
+  const keyName = joined.get('sharedaccesskeyname')?.value.trim();
+  const endpoint = (joined.get('endpoint') ?? joined.get('hostname'))?.value.trim();
+  scan.add(
+    buildServiceBusKeyFinding({
+      key,
+      ...(keyName ? { keyName } : {}),
+      ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
+      notificationHubs: isNotificationHubsCredential(scan.text, keyStart, keyName),
+      range,
+      secretRange,
+      container,
+    }),
+  );
+  return true;
 }
 
 /** How far around a key setting its `SharedAccessKeyName` sibling is looked for. */
