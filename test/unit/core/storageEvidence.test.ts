@@ -220,7 +220,9 @@ test('the block bounds the evidence: an account name in another function is not 
 test('Cosmos DB keys: a cosmos-named setting or a Cosmos endpoint nearby', () => {
   assertStorageKey(`COSMOS_KEY = "${KEY}"`, { cosmos: true, grade: 'critical' });
   const f = assertStorageKey(`{"endpoint": "https://contoso-db.documents.azure.com:443/", "primaryKey": "${KEY}"}`, { cosmos: true });
-  assert.match(f.message, /^Cosmos DB account key \(Cosmos DB endpoint nearby/);
+  // The endpoint's first label is the account: the message and the revoke plan name it.
+  assert.match(f.message, /^Cosmos DB account key for contoso-db \(Cosmos DB endpoint nearby/);
+  assert.equal(f.details.type === 'key' && f.details.account, 'contoso-db');
   assertNoClaim(`{"primaryKey": "${KEY}"}`);
 });
 

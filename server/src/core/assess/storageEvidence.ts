@@ -215,7 +215,8 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
     return {
       evidence: { kind: 'nearby', what: 'cosmos-endpoint' },
       cosmos: true,
-      ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com` } : {}),
+      // The endpoint's first label is the Cosmos DB account (the revoke plan's --name).
+      ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com`, account: cosmos[1].toLowerCase() } : {}),
     };
   }
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
