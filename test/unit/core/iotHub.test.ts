@@ -300,6 +300,14 @@ test('a connection string split over string literals, the key in a literal of it
   });
   assert.equal(sb.ruleId, 'servicebus-key');
   assert.match(sb.message, /SendOnly for orders-ns\.servicebus\.windows\.net \(never expires\) — high$/);
+  // A literal that sets a key ends the walk back: the next key is named by what follows that one.
+  const two = scan(`cs = ("HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;"\n  "SharedAccessKey=${KEY}"\n  "SharedAccessKey=${KEY}")\n`, {
+    fileName: 'two.py',
+  });
+  assert.deepEqual(
+    two.map((f) => f.ruleId),
+    ['iothub-policy-key', 'servicebus-key'],
+  );
   // Only literals join: a variable between them, or a language that joins none, leaves the key alone.
   for (const [text, fileName] of [
     [`var cs = "HostName=hub.azure-devices.net;SharedAccessKeyName=iothubowner;" + suffix + "SharedAccessKey=${KEY}";\n`, 'Bus.cs'],

@@ -147,9 +147,16 @@ function piecesAfter(text: string, extentEnd: number, quotedAnchor: boolean, syn
  * `opening`, in text order, as far as `floor` and MAX_LITERALS_EACH_SIDE allow. For values other
  * than tokens (a connection string whose settings sit in the literals before the key's own), where
  * the walk above stops at the first character that is no token character (`;`). A literal that spans
- * lines, holds an escaped quote or interpolates ends the walk.
+ * lines, holds an escaped quote or interpolates ends the walk, and so does one `stopAt` says is
+ * another value's (left out).
  */
-export function literalContentsBefore(text: string, opening: number, syntax: LiteralSyntax, floor: number): Fragment[] {
+export function literalContentsBefore(
+  text: string,
+  opening: number,
+  syntax: LiteralSyntax,
+  floor: number,
+  stopAt: (content: string) => boolean = () => false,
+): Fragment[] {
   const pieces: Fragment[] = [];
   if (syntax.shellWords === true || !isQuote(text, opening, syntax)) return pieces;
   let quote = opening;
@@ -163,7 +170,7 @@ export function literalContentsBefore(text: string, opening: number, syntax: Lit
     const content = text.slice(open + 1, closing);
     if (content.includes('\n')) break;
     const prefix = text.slice(prefixStartBefore(text, open, floor, syntax), open);
-    if (interpolates(text, open + 1, closing, closingQuote, prefix, syntax)) break;
+    if (interpolates(text, open + 1, closing, closingQuote, prefix, syntax) || stopAt(content)) break;
     pieces.unshift({ start: open + 1, end: closing });
     quote = open;
   }

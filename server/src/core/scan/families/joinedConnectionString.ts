@@ -17,9 +17,17 @@ export function joinedConnectionStringBefore(scan: ScanState, keyStart: number, 
   const syntax = scan.literalSyntax;
   if (syntax === undefined) return undefined;
   const text = scan.text;
-  const pieces = literalContentsBefore(text, keyStart - 1, syntax, Math.max(0, keyStart - JOIN_REACH));
+  // A literal with a key of its own belongs to the connection string before this one: the walk
+  // ends there, so each literal is walked for one key at most and a line of keys stays linear.
+  const pieces = literalContentsBefore(text, keyStart - 1, syntax, Math.max(0, keyStart - JOIN_REACH), holdsKey);
   if (pieces.length === 0) return undefined;
   const joined = pieces.map((piece) => text.slice(piece.start, piece.end)).join('') + text.slice(keyStart, keyEnd);
   const cs = parseConnectionString(joined, 0, joined.length);
   return cs.get('sharedaccesskey') !== undefined && cs.pairs.length > 1 ? cs : undefined;
+}
+
+/** A literal that sets a key (`SharedAccessKey=`, `AccountKey=`): another connection string's end. */
+function holdsKey(content: string): boolean {
+  const lower = content.toLowerCase();
+  return lower.includes('sharedaccesskey=') || lower.includes('accountkey=');
 }
