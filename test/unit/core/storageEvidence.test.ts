@@ -226,6 +226,21 @@ test('Cosmos DB keys: a cosmos-named setting or a Cosmos endpoint nearby', () =>
   assertNoClaim(`{"primaryKey": "${KEY}"}`);
 });
 
+test("Cosmos DB keys: the password of a Cosmos DB for MongoDB connection string, no other host's", () => {
+  // As the portal writes it: the key, unencoded, between the account name and `@`.
+  for (const host of ['cosmos-mongo7.mongo.cosmos.azure.com', 'cosmos-mongo7.documents.azure.com']) {
+    const text = `//   mongodb://cosmos-mongo7:${KEY}@${host}:10255/?ssl=true&replicaSet=globaldb&retrywrites=false&appName=@cosmos-mongo7@\n`;
+    const f = assertStorageKey(text, { cosmos: true, account: 'cosmos-mongo7', grade: 'high' });
+    assert.match(f.message, /^Cosmos DB account key for cosmos-mongo7 /);
+    assert.equal(text.slice(f.secretRange.start, f.secretRange.end), KEY);
+  }
+  // A MongoDB server of any other kind: its password is no Azure key.
+  assertNoClaim(`MONGO_URL=mongodb://app:${KEY}@localhost:27017/db\n`, '.env');
+  assertNoClaim(`ATLAS=mongodb+srv://app:${KEY}@cluster0.abcde.mongodb.net/test\n`, '.env');
+  // Not a URL's password: no `scheme://user:` before it.
+  assertNoClaim(`note: ${KEY}@cosmos-mongo7.mongo.cosmos.azure.com\n`);
+});
+
 test('Cosmos DB keys: the key argument of a Cosmos DB client, the endpoint in a variable', () => {
   const cases = [
     `this.cosmosClient = new CosmosClient(EndpointUri, "${KEY}");`,

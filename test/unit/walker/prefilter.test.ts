@@ -72,7 +72,7 @@ const sasToken = fc
   });
 
 const keyToken = fc
-  .record({ key: accountKey, sbKey: signature, form: fc.constantFrom('conn', 'env', 'json', 'code', 'identifiable', 'servicebus', 'cosmos', 'yaml') })
+  .record({ key: accountKey, sbKey: signature, form: fc.constantFrom('conn', 'env', 'json', 'code', 'identifiable', 'servicebus', 'cosmos', 'mongo', 'yaml') })
   .map(({ key, sbKey, form }) => {
     switch (form) {
       case 'conn':
@@ -89,6 +89,8 @@ const keyToken = fc
         return `Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=${sbKey}`;
       case 'cosmos':
         return `AccountEndpoint=https://x.documents.azure.com:443/;AccountKey=${key};`;
+      case 'mongo':
+        return `mongodb://acct-m:${key}@acct-m.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb`;
       default:
         return `  key: '${key}'`;
     }

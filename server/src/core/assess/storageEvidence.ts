@@ -183,7 +183,7 @@ const STORAGE_SUFFIX = String.raw`core\.(?:windows\.net|chinacloudapi\.cn|usgovc
 /** `contosodata.blob.core.windows.net`: the account is the host's first label. */
 const STORAGE_ENDPOINT = new RegExp(String.raw`(?<![A-Za-z0-9-])([a-z0-9]{3,24})\.(?:blob|queue|table|file|dfs|web)\.${STORAGE_SUFFIX}`, 'gi');
 /** `contoso-db.documents.azure.com`, `AccountEndpoint=`. */
-const COSMOS_ENDPOINT = /(?<![A-Za-z0-9-])([a-z0-9-]{3,44})\.documents\.azure\.(?:com|cn|us)|AccountEndpoint\s{0,4}=/i;
+const COSMOS_ENDPOINT = /(?<![A-Za-z0-9-])([a-z0-9-]{3,44})\.(?:documents|mongo\.cosmos)\.azure\.(?:com|cn|us)|AccountEndpoint\s{0,4}=/i;
 /** `AccountName=contosodata` in a connection string. */
 const CONNECTION_ACCOUNT = /AccountName\s{0,4}=\s{0,4}([a-z0-9]{3,24})(?![A-Za-z0-9])/gi;
 /** `AccountKey=` written into a string the key is joined to. */
@@ -210,7 +210,7 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
   const lower = around.toLowerCase();
   const has = (literal: string): boolean => lower.includes(literal);
   const usedAs = variable !== undefined && occursTwice(around, variable) ? storageSettingTakingVariable(around, variable) : undefined;
-  const cosmos = has('documents.azure.') || has('accountendpoint') ? COSMOS_ENDPOINT.exec(around) : null;
+  const cosmos = has('documents.azure.') || has('mongo.cosmos.azure.') || has('accountendpoint') ? COSMOS_ENDPOINT.exec(around) : null;
   if (cosmos) {
     return {
       evidence: { kind: 'nearby', what: 'cosmos-endpoint' },

@@ -21,7 +21,7 @@ import {
 } from './anchorLiterals';
 import { isIdentifierChar, startsWithIgnoreCase } from '../util/charClasses';
 
-export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'symmetric-key-call';
+export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'userinfo-key' | 'symmetric-key-call';
 
 export interface Anchor {
   readonly kind: AnchorKind;
@@ -102,8 +102,28 @@ function isBase64(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
 }
 
-/** The padding of a key-shaped run and the quote that closes its literal. */
-const QUOTED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["']`, 'g');
+/**
+ * The padding of a key-shaped run and what follows it where no key word need stand before: the quote
+ * that closes a call argument's literal, or the `@` that ends a URL's password
+ * (`mongodb://acct:<key>==@acct.mongo.cosmos.azure.com`).
+ */
+const QUOTED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["'@]`, 'g');
+
+/**
+ * A URL's password starts at `start`: `:` before it, and before that a user name of URL characters
+ * right after `scheme://` (a few dozen characters at most, looked at once per candidate).
+ */
+function isUserinfoPasswordStart(text: string, start: number): boolean {
+  if (text.charCodeAt(start - 1) !== 58 /* : */) return false;
+  let i = start - 2;
+  const floor = Math.max(0, start - 2 - 64);
+  while (i >= floor && isUserinfoChar(text.charCodeAt(i))) i--;
+  return i < start - 2 && i >= 2 && text.charCodeAt(i) === 47 && text.charCodeAt(i - 1) === 47 && text.charCodeAt(i - 2) === 58; // ://
+}
+
+function isUserinfoChar(c: number): boolean {
+  return isIdentifierChar(c) || c === 45 || c === 46 || c === 37 || c === 126; // - . % ~
+}
 
 /** `key` in any ASCII case, anywhere in a slice (KEY_LITERAL, unanchored and without state). */
 const KEY_WITHIN_REACH = /key/i;
@@ -291,7 +311,8 @@ export class AnchorScanner {
   /**
    * A key-shaped run (86 base64 characters and "==") written as a quoted call argument, `("…"` or
    * `, "…"`, with no "key" within KEY_REACH before it: the key of `new StorageCredentials("acct",
-   * "…")`, which no key word anchors (the family then asks whether the call is a storage SDK's).
+   * "…")`, which no key word anchors (the family then asks whether the call is a storage SDK's). Or
+   * one written as a URL's password (`userinfo-key`): a Cosmos DB for MongoDB connection string's.
    * Each "==" is looked at once, with a constant number of characters around it.
    */
   private peekArgumentKey(from: number): Anchor | undefined {
@@ -308,14 +329,20 @@ export class AnchorScanner {
     ) {
       const q = end - 3;
       const start = q - ACCOUNT_KEY_BASE64_RUN;
-      if (text.charCodeAt(end - 1) !== text.charCodeAt(start - 1)) continue;
-      if (!isQuotedArgumentStart(text, start)) continue;
+      const password = text.charCodeAt(end - 1) === 64; /* @ */
+      if (password ? !isUserinfoPasswordStart(text, start) : text.charCodeAt(end - 1) !== text.charCodeAt(start - 1) || !isQuotedArgumentStart(text, start))
+        continue;
       let k = q - 1;
       while (k >= start && isBase64(text.charCodeAt(k))) k--;
       if (k >= start) continue;
       KEY_WITHIN_REACH.lastIndex = 0;
       if (KEY_WITHIN_REACH.test(text.slice(Math.max(0, start - KEY_REACH), start))) continue;
-      this.argumentKey = { kind: 'argument-key', index: start, length: ACCOUNT_KEY_BASE64_RUN + ACCOUNT_KEY_PADDING.length, resume: start + 1 };
+      this.argumentKey = {
+        kind: password ? 'userinfo-key' : 'argument-key',
+        index: start,
+        length: ACCOUNT_KEY_BASE64_RUN + ACCOUNT_KEY_PADDING.length,
+        resume: start + 1,
+      };
       return this.argumentKey;
     }
     this.argumentKeySearchedFrom = Number.MAX_SAFE_INTEGER;

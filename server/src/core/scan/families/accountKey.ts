@@ -21,11 +21,12 @@ import type { CredentialFamily, ScanState } from './family';
 
 export const accountKeyFamily: CredentialFamily = {
   name: 'storage account key',
-  anchorKinds: ['account-key', 'key', 'identifiable-key', 'argument-key'],
+  anchorKinds: ['account-key', 'key', 'identifiable-key', 'argument-key', 'userinfo-key'],
   handleAnchor(scan, anchor) {
     if (anchor.index < scan.keyExaminedEnd) return;
     if (anchor.kind === 'identifiable-key') handleIdentifiableKeyAnchor(scan, anchor);
     else if (anchor.kind === 'argument-key') handleArgumentKeyAnchor(scan, anchor);
+    else if (anchor.kind === 'userinfo-key') handleUserinfoKeyAnchor(scan, anchor);
     else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
     else handleKeySettingAnchor(scan, anchor);
   },
@@ -103,6 +104,26 @@ const KEY_WORD_PATTERN = /key/i;
 function handleArgumentKeyAnchor(scan: ScanState, anchor: Anchor): void {
   const key = readAccountKeyAt(scan.text, anchor.index);
   if (!key || !isPlausibleAccountKey(key) || callEvidence(scan.text, anchor.index)?.evidence === undefined) return;
+  reportKeyWithEvidence(scan, key, anchor.index, undefined);
+}
+
+/**
+ * The host a URL's password is for: `mongodb://acct:<key>@acct.mongo.cosmos.azure.com:10255/…` (a
+ * Cosmos DB for MongoDB connection string; the older `acct.documents.azure.com:10255` too).
+ */
+const COSMOS_MONGO_HOST = /^@[a-z0-9-]{3,44}\.(?:mongo\.cosmos|documents)\.azure\.(?:com|cn|us)(?![A-Za-z0-9.-])/i;
+
+/**
+ * A key-shaped URL password: a Cosmos DB account key when the URL's host is a Cosmos DB account's
+ * (the password of its MongoDB connection string is the account's key); any other host's password
+ * is no claim (MongoDB Atlas, a self-hosted server).
+ */
+function handleUserinfoKeyAnchor(scan: ScanState, anchor: Anchor): void {
+  const text = scan.text;
+  const end = anchor.index + ACCOUNT_KEY_LENGTH;
+  if (!COSMOS_MONGO_HOST.test(text.slice(end, end + 64))) return;
+  const key = readAccountKeyAt(text, anchor.index);
+  if (!key || !isPlausibleAccountKey(key)) return;
   reportKeyWithEvidence(scan, key, anchor.index, undefined);
 }
 
