@@ -208,3 +208,13 @@ test('the public Cosmos DB emulator key is named a Cosmos DB key wherever it sta
   const azurite = scanText(line(AZURITE_ACCOUNT_KEY), { now: NOW, fileName: 'AccountSettings.java' }).findings;
   assert.match(azurite[0]!.message, /^Storage account key \(.*public emulator key, not a secret\) — info$/);
 });
+
+test('a key of its own for an account on the local emulator is info, and not called the public emulator key', () => {
+  // Azure/azure-storage-net-data-movement's TestData.xml: a test account against the emulator's endpoints.
+  const local = scanOne(
+    `<ConnectionString>DefaultEndpointsProtocol=http;AccountName=testaccount1;AccountKey=${fakeAccountKey(78)};BlobEndpoint=http://127.0.0.1:10000/testaccount1;</ConnectionString>`,
+  );
+  assert.equal(local.grade, 'info');
+  assert.match(local.message, /\(a storage emulator account, not a secret\) — info$/);
+  assert.doesNotMatch(local.message, /public emulator key/);
+});

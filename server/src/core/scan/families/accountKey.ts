@@ -247,13 +247,16 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
   const forAccount = input.account ? ` for ${input.account}` : '';
   const what = editedEmulatorKey
     ? 'the public emulator key with a character or two changed: a test value, not a secret'
-    : emulator
+    : emulatorKey
       ? 'public emulator key, not a secret'
-      : documentation
-        ? 'documentation sample account'
-        : publicSampleKey
-          ? 'a sample key published in Azure SDK tests, not a secret'
-          : 'full control of the account, never expires';
+      : emulator
+        ? // Its own key, not the public one, but for an account on the local emulator (its endpoints, devstoreaccount1).
+          'a storage emulator account, not a secret'
+        : documentation
+          ? 'documentation sample account'
+          : publicSampleKey
+            ? 'a sample key published in Azure SDK tests, not a secret'
+            : 'full control of the account, never expires';
   const note = evidenceWords !== undefined ? ` (${evidenceWords}; ${what})` : ` (${what})`;
   return {
     ruleId: 'storage-account-key',
