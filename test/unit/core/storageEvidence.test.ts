@@ -223,6 +223,10 @@ test('Cosmos DB keys: a cosmos-named setting or a Cosmos endpoint nearby', () =>
   // The endpoint's first label is the account: the message and the revoke plan name it.
   assert.match(f.message, /^Cosmos DB account key for contoso-db \(Cosmos DB endpoint nearby/);
   assert.equal(f.details.type === 'key' && f.details.account, 'contoso-db');
+  assert.equal(f.details.type === 'key' && f.details.endpoint, 'contoso-db.documents.azure.com');
+  // Another cloud's endpoint keeps its domain.
+  const china = assertStorageKey(`{"endpoint": "https://contoso-db.documents.azure.cn:443/", "primaryKey": "${KEY}"}`, { cosmos: true });
+  assert.equal(china.details.type === 'key' && china.details.endpoint, 'contoso-db.documents.azure.cn');
   assertNoClaim(`{"primaryKey": "${KEY}"}`);
 });
 

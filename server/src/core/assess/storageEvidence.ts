@@ -215,8 +215,9 @@ export function nearbyStorageEvidence(text: string, value: OffsetRange, outer = 
     return {
       evidence: { kind: 'nearby', what: 'cosmos-endpoint' },
       cosmos: true,
-      // The endpoint's first label is the Cosmos DB account (the revoke plan's --name).
-      ...(cosmos[1] ? { endpoint: `${cosmos[1].toLowerCase()}.documents.azure.com`, account: cosmos[1].toLowerCase() } : {}),
+      // The endpoint as written (its cloud's domain kept); its first label is the Cosmos DB account
+      // (the revoke plan's --name).
+      ...(cosmos[1] ? { endpoint: cosmos[0].toLowerCase(), account: cosmos[1].toLowerCase() } : {}),
     };
   }
   const accountIn = (m: RegExpExecArray | null): string | undefined => (m && isAccountNameShape(m[1]!) ? m[1]! : undefined);
