@@ -215,7 +215,7 @@ function keyRows(d: KeyDetails): Row[] {
     ['Entity', d.entityPath],
     ['Evidence', d.evidence],
     ['Identifiable key', identifiableWords(d)],
-    ['Emulator', d.emulator ? 'yes: for the local storage emulator, not an Azure account' : undefined],
+    ['Emulator', d.emulator ? 'yes: for a local emulator, not an Azure account' : undefined],
     ['Expiry', 'never (until the key is rotated)'],
   ];
 }

@@ -107,7 +107,7 @@ function isBase64(c: number): boolean {
  * that closes a call argument's literal, or the `@` that ends a URL's password
  * (`mongodb://acct:<key>==@acct.mongo.cosmos.azure.com`).
  */
-const QUOTED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["'@]`, 'g');
+const UNNAMED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["'@]`, 'g');
 
 /**
  * A URL's password starts at `start`: `:` before it, and before that a user name of URL characters
@@ -177,8 +177,8 @@ export class AnchorScanner {
   private keyEndShaped = false;
   /** Cached position of the next "sharedaccesskey" (-2: not searched yet, -1: none). */
   private sharedAccessKey = -2;
-  private argumentKey: Anchor | undefined;
-  private argumentKeySearchedFrom = -1;
+  private unnamedKey: Anchor | undefined;
+  private unnamedKeySearchedFrom = -1;
   private symmetricKeyCall: Anchor | undefined;
   private symmetricKeyCallSearchedFrom = -1;
 
@@ -209,7 +209,7 @@ export class AnchorScanner {
     const a = this.peekSignature(sasFrom);
     const b = this.peekKey(keyFrom);
     const c = this.peekIdentifiable(keyFrom);
-    const d = this.peekArgumentKey(keyFrom);
+    const d = this.peekUnnamedKey(keyFrom);
     const e = this.peekSymmetricKeyCall(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
@@ -315,17 +315,17 @@ export class AnchorScanner {
    * one written as a URL's password (`userinfo-key`): a Cosmos DB for MongoDB connection string's.
    * Each "==" is looked at once, with a constant number of characters around it.
    */
-  private peekArgumentKey(from: number): Anchor | undefined {
-    if (this.argumentKey && this.argumentKey.resume > from) return this.argumentKey;
-    if (!this.argumentKey && this.argumentKeySearchedFrom >= from && this.argumentKeySearchedFrom >= 0) return undefined;
-    this.argumentKeySearchedFrom = from;
-    this.argumentKey = undefined;
+  private peekUnnamedKey(from: number): Anchor | undefined {
+    if (this.unnamedKey && this.unnamedKey.resume > from) return this.unnamedKey;
+    if (!this.unnamedKey && this.unnamedKeySearchedFrom >= from && this.unnamedKeySearchedFrom >= 0) return undefined;
+    this.unnamedKeySearchedFrom = from;
+    this.unnamedKey = undefined;
     const text = this.text;
     // The literal closes right after the padding: `=="` or `=='` is far rarer in code than `==`.
     for (
-      let end = matchEndFrom(QUOTED_KEY_END, text, Math.max(0, from) + ACCOUNT_KEY_BASE64_RUN);
+      let end = matchEndFrom(UNNAMED_KEY_END, text, Math.max(0, from) + ACCOUNT_KEY_BASE64_RUN);
       end >= 0;
-      end = matchEndFrom(QUOTED_KEY_END, text, end - 2)
+      end = matchEndFrom(UNNAMED_KEY_END, text, end - 2)
     ) {
       const q = end - 3;
       const start = q - ACCOUNT_KEY_BASE64_RUN;
@@ -337,15 +337,15 @@ export class AnchorScanner {
       if (k >= start) continue;
       KEY_WITHIN_REACH.lastIndex = 0;
       if (KEY_WITHIN_REACH.test(text.slice(Math.max(0, start - KEY_REACH), start))) continue;
-      this.argumentKey = {
+      this.unnamedKey = {
         kind: password ? 'userinfo-key' : 'argument-key',
         index: start,
         length: ACCOUNT_KEY_BASE64_RUN + ACCOUNT_KEY_PADDING.length,
         resume: start + 1,
       };
-      return this.argumentKey;
+      return this.unnamedKey;
     }
-    this.argumentKeySearchedFrom = Number.MAX_SAFE_INTEGER;
+    this.unnamedKeySearchedFrom = Number.MAX_SAFE_INTEGER;
     return undefined;
   }
 

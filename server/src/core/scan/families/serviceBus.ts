@@ -64,7 +64,11 @@ function handleSharedAccessKeySetting(scan: ScanState, anchor: Anchor): void {
   if (key === undefined) return;
   const secretRange = { start: assignment.valueStart, end: assignment.valueStart + key.length };
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
-  if (reportJoinedKey(scan, anchor.index, key, secretRange, secretRange, 'key-assignment')) return;
+  const joined = joinedConnectionStringBefore(scan, anchor.index, secretRange.end);
+  if (joined !== undefined) {
+    reportJoinedKey(scan, joined, key, anchor.index, secretRange, secretRange, 'key-assignment');
+    return;
+  }
   const keyName = nearbyKeyName(text, secretRange);
   const nearbyHost = onlyServiceBusHostNearby(text, secretRange);
   scan.add(
@@ -87,59 +91,60 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
   const key = readSharedAccessKeyAt(text, valueStart);
   if (key === undefined) return;
   const secretRange = { start: valueStart, end: valueStart + 44 };
+  const range = { start: cs.start, end: cs.end };
   // The key alone in its connection string (`"SharedAccessKey=…"`): the literals joined before it may
   // hold the rest.
-  if (cs.pairs.length === 1 && reportJoinedKey(scan, cs.start, key, { start: cs.start, end: cs.end }, secretRange, 'connection-string')) return;
-  const keyName = cs.get('sharedaccesskeyname')?.value.trim();
-  const endpoint = (cs.get('endpoint') ?? cs.get('hostname'))?.value.trim();
-  const entityPath = cs.get('entitypath')?.value.trim();
-  scan.add(
-    buildServiceBusKeyFinding({
-      key,
-      ...(keyName ? { keyName } : {}),
-      ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
-      ...(entityPath ? { entityPath } : {}),
-      notificationHubs: isNotificationHubsCredential(text, cs.start, keyName),
-      range: { start: cs.start, end: cs.end },
-      secretRange,
-    }),
-  );
+  const joined = cs.pairs.length === 1 ? joinedConnectionStringBefore(scan, cs.start, secretRange.end) : undefined;
+  if (joined !== undefined) reportJoinedKey(scan, joined, key, cs.start, range, secretRange, 'connection-string');
+  else scan.add(keyOfSettings(scan, cs, key, cs.start, range, secretRange, 'connection-string'));
 }
 
 /**
- * A `SharedAccessKey=…` that starts a literal (at `keyStart`) which others join from before: the
- * connection string they spell together names the key, as it would written on one line (an IoT
- * hub's goes to the IoT Hub family's builder). False when no literal joins it from before.
+ * A `SharedAccessKey=…` that starts a literal (at `keyStart`) which others join from before, with the
+ * connection string they spell together (`joined`): it names the key as it would written on one
+ * line. An IoT hub's goes to the IoT Hub family's builder (the family asked first about a whole
+ * connection string; a joined one only reaches here).
  */
 function reportJoinedKey(
   scan: ScanState,
-  keyStart: number,
+  joined: ConnectionString,
   key: string,
+  keyStart: number,
   range: OffsetRange,
   secretRange: OffsetRange,
   container: 'connection-string' | 'key-assignment',
-): boolean {
-  const joined = joinedConnectionStringBefore(scan, keyStart, secretRange.end);
-  if (joined === undefined) return false;
+): void {
   const identity = iotConnectionIdentity(joined);
-  if (identity !== undefined) {
-    scan.add(buildIotKeyFinding({ key, identity, range, secretRange, container }));
-    return true;
-  }
-  const keyName = joined.get('sharedaccesskeyname')?.value.trim();
-  const endpoint = (joined.get('endpoint') ?? joined.get('hostname'))?.value.trim();
   scan.add(
-    buildServiceBusKeyFinding({
-      key,
-      ...(keyName ? { keyName } : {}),
-      ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
-      notificationHubs: isNotificationHubsCredential(scan.text, keyStart, keyName),
-      range,
-      secretRange,
-      container,
-    }),
+    identity !== undefined
+      ? buildIotKeyFinding({ key, identity, range, secretRange, container })
+      : keyOfSettings(scan, joined, key, keyStart, range, secretRange, container),
   );
-  return true;
+}
+
+/** The Service Bus-format key of a connection string's settings (starting at `start`): its rule, namespace and entity. */
+function keyOfSettings(
+  scan: ScanState,
+  settings: ConnectionString,
+  key: string,
+  start: number,
+  range: OffsetRange,
+  secretRange: OffsetRange,
+  container: 'connection-string' | 'key-assignment',
+): Finding {
+  const keyName = settings.get('sharedaccesskeyname')?.value.trim();
+  const endpoint = (settings.get('endpoint') ?? settings.get('hostname'))?.value.trim();
+  const entityPath = settings.get('entitypath')?.value.trim();
+  return buildServiceBusKeyFinding({
+    key,
+    ...(keyName ? { keyName } : {}),
+    ...(endpoint ? { endpoint: endpointHost(endpoint) } : {}),
+    ...(entityPath ? { entityPath } : {}),
+    notificationHubs: isNotificationHubsCredential(scan.text, start, keyName),
+    range,
+    secretRange,
+    container,
+  });
 }
 
 /** How far around a key setting its `SharedAccessKeyName` sibling is looked for. */
