@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CodeServer } from './lib/codeserver.mjs';
-import { copyFixtureWorkspace, runScenarios } from './lib/scenarioRunner.mjs';
+import { copyFixtureWorkspace, failureLine, runScenarios } from './lib/scenarioRunner.mjs';
 import { SAS_GUARD_LOG } from './lib/steps.mjs';
 import { CHROMIUM, launchBrowser, Workbench } from './lib/workbench.mjs';
 import { ensureTools, repoRoot } from './tools.mjs';
@@ -250,6 +250,6 @@ else rmSync(webTmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 2
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
 say(`screenshots and logs: ${artifacts}`);
-for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.id} ${r.title}${r.ok ? '' : ` — ${String(r.error).split('\n')[0]}`}`);
+for (const r of results) console.log(`  ${r.ok ? 'ok  ' : 'FAIL'} ${r.id} ${r.title}${r.ok ? '' : ` — ${failureLine(r.error)}`}`);
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

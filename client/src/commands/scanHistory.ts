@@ -64,9 +64,11 @@ export async function scanHistory(server: ServerConnection, output: vscode.LogOu
   for (const warning of summary.warnings) output.warn(`History scan: ${warning}`);
   tree.show(summary);
   // Showing the view is a courtesy: the summary below stands even where these commands are missing.
+  // The view takes the focus before the summary is shown, never after: a focus that landed late
+  // would pull the keyboard away from whatever the user went on to open from the summary or view.
   const ignore = (): undefined => undefined;
   await Promise.resolve(vscode.commands.executeCommand('setContext', HISTORY_SCANNED_CONTEXT_KEY, true)).then(ignore, ignore);
-  void Promise.resolve(vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`)).then(ignore, ignore);
+  await Promise.resolve(vscode.commands.executeCommand(`${HISTORY_VIEW_ID}.focus`)).then(ignore, ignore);
   const text = describeHistorySummary(summary);
   output.info(`History scan: ${text}`);
   void (summary.secrets.length > 0 || summary.warnings.length > 0

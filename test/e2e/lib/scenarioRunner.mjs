@@ -25,15 +25,18 @@ export async function runScenarios(scenarios, env) {
   for (const sc of scenarios) {
     const t = Date.now();
     const notes = [];
+    let step;
     try {
-      await sc.run({ ...env, note: (n) => notes.push(n) });
+      // A scenario names its steps (`step('…')`), so a failure says how far it got.
+      await sc.run({ ...env, note: (n) => notes.push(n), step: (s) => (step = s) });
       results.push({ id: sc.id, title: sc.title, ok: true, ms: Date.now() - t, notes });
       say(`PASS ${sc.id} ${sc.title} (${secs(Date.now() - t)})`);
     } catch (e) {
       const shot = await wb.screenshot(`FAIL-${sc.id}`).catch(() => undefined);
-      results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error: e.message, notes, shot });
+      const error = step === undefined ? e.message : `at step "${step}": ${e.message}`;
+      results.push({ id: sc.id, title: sc.title, ok: false, ms: Date.now() - t, error, notes, shot });
       say(
-        `FAIL ${sc.id} ${sc.title} (${secs(Date.now() - t)})\n      ${String(e.message).split('\n').join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`,
+        `FAIL ${sc.id} ${sc.title} (${secs(Date.now() - t)})\n      ${String(error).split('\n').join('\n      ')}${shot ? `\n      screenshot: ${shot}` : ''}`,
       );
     }
     for (const n of notes) say(`     note: ${n}`);
@@ -42,4 +45,14 @@ export async function runScenarios(scenarios, env) {
     await page.keyboard.press('Escape').catch(() => {});
   }
   return results;
+}
+
+/**
+ * A failure in one line for the closing list: the error's first line, and what Playwright was
+ * waiting for when it timed out (its call log names the locator), which the first line omits.
+ */
+export function failureLine(error) {
+  const lines = String(error).split('\n');
+  const waitingFor = lines.find((line) => /^\s*- waiting for /.test(line));
+  return waitingFor === undefined ? lines[0] : `${lines[0]} (${waitingFor.trim().slice(2)})`;
 }
