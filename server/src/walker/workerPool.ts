@@ -106,7 +106,12 @@ export class WorkerPool<J, R> {
    */
   async finish(): Promise<R[]> {
     if (this.workers.some((w) => w.alive)) this.sendBatch();
+    // The answers the workers posted while this thread was busy (the CLI lists and reads without
+    // yielding) wait in the event loop's poll phase, which a setImmediate alone does not reach:
+    // once round the loop lets them all in, so this thread takes back only jobs still unanswered.
+    await roundTheEventLoop();
     for (let i = this.jobs.length - 1; i >= 0; i--) {
+      if (this.results[i] !== NOT_DONE) continue;
       await nextTurn(); // lets the workers' answers in
       if (this.results[i] !== NOT_DONE) continue;
       Atomics.store(this.takenFrom, 0, i);
@@ -166,4 +171,9 @@ export class WorkerPool<J, R> {
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Resolves in the next turn's check phase, so after one poll phase: every message already posted to this thread is in. */
+function roundTheEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }

@@ -80,5 +80,20 @@ function hostSha256(): ((bytes: Uint8Array) => string) | undefined {
   return (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The SHA-256 digest of `bytes`, as 64 lowercase hex digits: the host's own where there is one. */
-export const sha256Hex: (bytes: Uint8Array) => string = hostSha256() ?? plainSha256Hex;
+/** The host's digest once asked for; null where there is none. */
+let hostDigest: ((bytes: Uint8Array) => string) | null | undefined;
+
+/**
+ * The SHA-256 digest of `bytes`, as 64 lowercase hex digits: the host's own where there is one.
+ * node:crypto is loaded on the first digest, not when this module is: loading it costs a few
+ * milliseconds, and the CLI's main thread, which only lists and reads, never needs it.
+ */
+export function sha256Hex(bytes: Uint8Array): string {
+  return usesHostSha256() ? hostDigest!(bytes) : plainSha256Hex(bytes);
+}
+
+/** Whether sha256Hex uses the host's digest (node:crypto) rather than plainSha256Hex. */
+export function usesHostSha256(): boolean {
+  if (hostDigest === undefined) hostDigest = hostSha256() ?? null;
+  return hostDigest !== null;
+}

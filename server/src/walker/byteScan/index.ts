@@ -107,6 +107,8 @@ export class ByteScanner {
   mayContainSecrets(bytes: Uint8Array): boolean {
     const at = this.inMemory(bytes);
     if (this.wasm.may_contain_secrets(at.byteOffset, at.byteLength) !== 0) return true;
+    // Most files hold no long base64 run at all: settled here, without a Buffer and a closure each.
+    if (this.wasm.next_long_base64_run(at.byteOffset, at.byteLength, 0) < 0) return false;
     return mayHoldBase64Credential(Buffer.from(at.buffer, at.byteOffset, at.byteLength), (pos) => {
       const start = this.wasm.next_long_base64_run(at.byteOffset, at.byteLength, pos);
       return start < 0 ? undefined : { start, end: this.wasm.run_end() };
