@@ -132,8 +132,8 @@ export function readTextBytesSync(path: string, maxFileSize: number = DEFAULT_MA
 }
 
 /**
- * Reads from the start of `fd` until its end or until `buffer` is full; the bytes read. A file
- * that grows meanwhile is read as far as the buffer goes; one that shrinks ends early.
+ * Reads from the start of `fd` (a regular file) until its end or until `buffer` is full; the bytes
+ * read. A file that grows meanwhile is read as far as the buffer goes; one that shrinks ends early.
  */
 function readToEnd(fd: number, buffer: Uint8Array): number {
   let length = 0;
@@ -141,9 +141,17 @@ function readToEnd(fd: number, buffer: Uint8Array): number {
     const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
     if (bytesRead === 0) break;
     length += bytesRead;
+    // A regular file's read comes back short only at the file's end, or where a file system hands
+    // the file out in chunks (FUSE direct I/O, network mounts), which end on block boundaries. A
+    // short read that ends inside a 512-byte block is therefore the end: asking again only to be
+    // told 0 was one more system call for every file of a tree.
+    if (length < buffer.length && length % SHORTEST_BLOCK !== 0) break;
   }
   return length;
 }
+
+/** The smallest block a file system hands a file out in. */
+const SHORTEST_BLOCK = 512;
 
 /** Decides whether bytes already in memory (a file, standard input) are text, and decodes them. */
 export function textFromBytes(bytes: Uint8Array): ReadTextResult {

@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { classifyReadError } from '../../../server/src/walker/readTextFile';
+import { classifyReadError, readTextBytesSync } from '../../../server/src/walker/readTextFile';
 import { decodeUtf8, looksBinary, readTextFile } from '../../../server/src/walker';
 import { collect, makeTree, removeTree, skippedBy } from './tree';
 
@@ -23,6 +23,25 @@ describe('walker: readTextFile', () => {
     'dir.txt/inner': 'a directory named like a file',
   });
   after(() => removeTree(root));
+
+  it('reads a regular file whole, whatever its size against 512-byte blocks and the reused buffer', () => {
+    // The synchronous read stops at a short read that ends inside a block: every size around a
+    // block boundary, and past the 4 MiB buffer it reuses, must still come back whole.
+    const sizes = [1, 511, 512, 513, 1023, 1024, 4095, 4096, 4097, 65_536, 65_537, 4 * 1024 * 1024 - 1, 4 * 1024 * 1024, 4 * 1024 * 1024 + 1];
+    const files = Object.fromEntries(sizes.map((size) => [`size-${size}.txt`, Buffer.alloc(size, 'abcdefghij')]));
+    const sized = makeTree(files);
+    try {
+      for (const size of sizes) {
+        const read = readTextBytesSync(join(sized, `size-${size}.txt`), 8 * 1024 * 1024, true);
+        assert.equal(read.kind, 'text-bytes', `size ${size}`);
+        if (read.kind !== 'text-bytes') continue;
+        assert.equal(read.size, size, `size ${size}`);
+        assert.ok(Buffer.from(read.body).equals(files[`size-${size}.txt`]!), `size ${size}: the bytes read are the file's`);
+      }
+    } finally {
+      removeTree(sized);
+    }
+  });
 
   it('decodes UTF-8 and keeps CRLF as is', async () => {
     const result = await readTextFile(join(root, 'plain.txt'));
