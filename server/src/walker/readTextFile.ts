@@ -144,7 +144,8 @@ function readToEnd(fd: number, buffer: Uint8Array): number {
     // A regular file's read comes back short only at the file's end, or where a file system hands
     // the file out in chunks (FUSE direct I/O, network mounts), which end on block boundaries. A
     // short read that ends inside a 512-byte block is therefore the end: asking again only to be
-    // told 0 was one more system call for every file of a tree.
+    // told 0 was one more system call for every file of a tree. (Kernel pseudo-files such as
+    // /proc's, which hand out one record at a time, may end early here: not what a scan reads.)
     if (length < buffer.length && length % SHORTEST_BLOCK !== 0) break;
   }
   return length;
