@@ -13,6 +13,7 @@
 //     (`sharedaccesssignature` is accepted as well, though its tokens also need a `sig` anchor)
 //   - a key setting's "key": only with 86 base64 characters and `==`,   → that run of bytes, not
 //     not right after `sha512-` (a lock file's integrity digest)          right after `sha512-`
+//   - an account key percent-encoded as a URL's password                → `%3d%3d@`, each d in any case
 //   - an identifiable key's `+ASt` marker                               → `+ASt`
 //   - the IoT SDK's `SymmetricKeySigningMechanism` call                  → that word, exactly
 //   - a credential inside a base64 value (scan/base64Wrapped.ts) starts
@@ -35,6 +36,7 @@ import {
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
   ACCOUNT_KEY_WORD,
+  ENCODED_KEY_PASSWORD_END,
   IDENTIFIABLE_KEY_MARKER,
   KEY_WORD,
   SRI_SHA512_PREFIX,
@@ -118,6 +120,24 @@ function followsSriPrefix(bytes: Uint8Array, at: number): boolean {
 function equalsSign(bytes: Buffer, keys = true): boolean {
   for (let i = bytes.indexOf(EQUALS); i >= 0; i = bytes.indexOf(EQUALS, i + 1)) {
     if (endsWithWord(bytes, i, SIGNATURE_NAME) || (keys && keyEndsAt(bytes, i))) return true;
+  }
+  return false;
+}
+
+/** The `@` that ends ENCODED_KEY_PASSWORD_END, and its six bytes before (`%3d%3d`). */
+const AT = ENCODED_KEY_PASSWORD_END.charCodeAt(ENCODED_KEY_PASSWORD_END.length - 1);
+const ENCODED_PADDING = Buffer.from(ENCODED_KEY_PASSWORD_END.slice(0, -1), 'latin1');
+
+/**
+ * `%3d%3d@` at an `@`, each d in any case (only letters are compared case-blind, exactly as
+ * byteScan.wat does): a percent-encoded account key's end as a URL's password.
+ */
+function encodedKeyPasswordEnd(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(AT, ENCODED_PADDING.length); i >= 0; i = bytes.indexOf(AT, i + 1)) {
+    let j = 0;
+    const start = i - ENCODED_PADDING.length;
+    while (j < ENCODED_PADDING.length && (ENCODED_PADDING[j] === 0x64 ? bytes[start + j]! | 0x20 : bytes[start + j]) === ENCODED_PADDING[j]) j++;
+    if (j === ENCODED_PADDING.length) return true;
   }
   return false;
 }
@@ -255,8 +275,8 @@ export function mayContainSecrets(input: Uint8Array): boolean {
 
 /**
  * The plain-text anchors of `mayContainSecrets` (not the base64 forms) without the bare account-key
- * pattern (86 base64 characters then `==`): the anchors whose findings may depend on text far from
- * them. For a caller that looks for the other two nearer (history/editedVersionScan.ts).
+ * patterns (86 base64 characters then `==`, and a key's `%3d%3d@` as a URL's password): the anchors
+ * whose findings may depend on text far from them. For a caller that looks for the other two nearer (history/editedVersionScan.ts).
  * JavaScript only: meant for windows of a file.
  */
 export function mayContainPlainAnchorsBesideBareKeys(input: Uint8Array): boolean {
@@ -270,6 +290,7 @@ function mayContainPlainSecrets(bytes: Buffer, keys = true): boolean {
     equalsSign(bytes, keys) ||
     ENCODED_EQUALS_FIRST_BYTES.some((follower) => encodedSignature(bytes, follower)) ||
     keyWord(bytes) ||
+    (keys && encodedKeyPasswordEnd(bytes)) ||
     bytes.indexOf(IDENTIFIABLE_MARKER) >= 0 ||
     bytes.indexOf(SYMMETRIC_KEY_CALL_BYTES) >= 0 ||
     bytes.indexOf(CAPITAL_I_WITH_DOT) >= 0 ||

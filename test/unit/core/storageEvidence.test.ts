@@ -245,6 +245,33 @@ test("Cosmos DB keys: the password of a Cosmos DB for MongoDB connection string,
   assertNoClaim(`note: ${KEY}@cosmos-mongo7.mongo.cosmos.azure.com\n`);
 });
 
+test('Cosmos DB keys: a MongoDB connection string whose key is percent-encoded, as apps and samples write it', () => {
+  // A key with `+` and `/` in it, so that the encoded form holds `%2B` and `%2F` as well as `%3D%3D`.
+  let n = 702;
+  let key = fakeAccountKey(n);
+  while (!/\+/.test(key) || !/\//.test(key)) key = fakeAccountKey(++n);
+  const encoded = encodeURIComponent(key);
+  assert.ok(/%2B/.test(encoded) && /%2F/.test(encoded) && encoded.endsWith('%3D%3D'), encoded);
+  // Escapes in upper case (encodeURIComponent's) and in lower case.
+  for (const written of [encoded, encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())]) {
+    for (const host of ['cosmos-mongo8.mongo.cosmos.azure.com', 'cosmos-mongo8.documents.azure.com']) {
+      const text = `const uri = "mongodb://cosmos-mongo8:${written}@${host}:10255/?ssl=true&replicaSet=globaldb&appName=@cosmos-mongo8@";\n`;
+      const f = assertStorageKey(text, { cosmos: true, account: 'cosmos-mongo8', grade: 'high' });
+      // The range is the key as written (escapes and padding), the identity the decoded key's.
+      assert.equal(text.slice(f.secretRange.start, f.secretRange.end), written);
+      assert.equal(f.fingerprint, scanOne(`mongodb://cosmos-mongo8:${key}@${host}:10255/`).fingerprint);
+      assert.equal(f.redactedSecret.slice(0, 4), key.slice(0, 4));
+    }
+  }
+  // The public Cosmos DB emulator key, encoded: info, never a claim.
+  const emulator = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+  assertNoClaim(`mongodb://emu:${encodeURIComponent(emulator)}@emu.mongo.cosmos.azure.com:10255/admin?ssl=true\n`);
+  // Any other host's password, a run one character short, and no `scheme://user:` before it: nothing.
+  assertNoClaim(`MONGO_URL=mongodb://app:${encoded}@localhost:27017/db\n`, '.env');
+  assertNoClaim(`mongodb://cosmos-mongo8:${encoded.slice(1)}@cosmos-mongo8.mongo.cosmos.azure.com:10255/\n`);
+  assertNoClaim(`note: ${encoded}@cosmos-mongo8.mongo.cosmos.azure.com\n`);
+});
+
 test('Cosmos DB keys: the key argument of a Cosmos DB client, the endpoint in a variable', () => {
   const cases = [
     `this.cosmosClient = new CosmosClient(EndpointUri, "${KEY}");`,

@@ -67,6 +67,14 @@ const forms: Form[] = [
     bytesText: ` ${KEY_RUN} `,
   },
   {
+    name: literals.ENCODED_KEY_PASSWORD_END,
+    // A URL's password: 86 base64 characters with `+` and `/` percent-encoded, then the padding.
+    text: ` mongodb://acct:${'A'.repeat(80)}%2B%2f${'A'.repeat(4)}${mixedCase(literals.ENCODED_KEY_PASSWORD_END).toUpperCase()}acct.mongo.cosmos.azure.com`,
+    kind: 'userinfo-key',
+    anchorLength: 80 + 6 + 4 + literals.ENCODED_KEY_PASSWORD_END.length - 1,
+    bytesText: ` ${literals.ENCODED_KEY_PASSWORD_END.toUpperCase()} `,
+  },
+  {
     name: literals.IDENTIFIABLE_KEY_MARKER,
     text: ` ${'A'.repeat(literals.IDENTIFIABLE_MARKER_OFFSET)}${literals.IDENTIFIABLE_KEY_MARKER}${'A'.repeat(literals.ACCOUNT_KEY_BASE64_RUN - literals.IDENTIFIABLE_MARKER_OFFSET - literals.IDENTIFIABLE_KEY_MARKER.length)}${literals.ACCOUNT_KEY_PADDING}`,
     // The "==" run also makes a key anchor possible; the marker's own kind is what is checked.
@@ -118,7 +126,7 @@ describe('anchor literals: one source for the engine and the byte checks', () =>
     const broken = forms.map((form) =>
       form.bytesText
         .replace(/[a-z]{2}/i, (pair) => `${pair[0]} ${pair[1]}`)
-        .replace(/==|\+A/g, (p) => `${p[0]} ${p[1]}`)
+        .replace(/==|\+A|d@/gi, (p) => `${p[0]} ${p[1]}`)
         .replace(/A{16}/g, (run) => `${run.slice(0, 8)} ${run.slice(8)}`),
     );
     const bytes = Buffer.from(broken.join('\n'), 'latin1');

@@ -72,7 +72,11 @@ const sasToken = fc
   });
 
 const keyToken = fc
-  .record({ key: accountKey, sbKey: signature, form: fc.constantFrom('conn', 'env', 'json', 'code', 'identifiable', 'servicebus', 'cosmos', 'mongo', 'yaml') })
+  .record({
+    key: accountKey,
+    sbKey: signature,
+    form: fc.constantFrom('conn', 'env', 'json', 'code', 'identifiable', 'servicebus', 'cosmos', 'mongo', 'mongo-encoded', 'yaml'),
+  })
   .map(({ key, sbKey, form }) => {
     switch (form) {
       case 'conn':
@@ -91,6 +95,8 @@ const keyToken = fc
         return `AccountEndpoint=https://x.documents.azure.com:443/;AccountKey=${key};`;
       case 'mongo':
         return `mongodb://acct-m:${key}@acct-m.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb`;
+      case 'mongo-encoded':
+        return `mongodb://acct-m:${encodeURIComponent(key)}@acct-m.mongo.cosmos.azure.com:10255/?ssl=true&replicaSet=globaldb`;
       default:
         return `  key: '${key}'`;
     }

@@ -43,6 +43,13 @@ export const ACCOUNT_KEY_BASE64_RUN = 86;
 export const ACCOUNT_KEY_PADDING = '==';
 
 /**
+ * An account key's `==` percent-encoded, then the `@` that ends a URL's password: a Cosmos DB for
+ * MongoDB connection string whose key is URL-encoded (`mongodb://acct:…%3D%3D@acct.mongo.cosmos.azure.com`,
+ * `+` and `/` in the key as `%2B` and `%2F`), as many samples and apps write it. Any ASCII case.
+ */
+export const ENCODED_KEY_PASSWORD_END = '%3d%3d@';
+
+/**
  * What stands right before a Subresource Integrity SHA-512 digest (`"integrity": "sha512-…"` in
  * npm, Yarn and pnpm lock files, `integrity="sha512-…"` in HTML): 64 bytes in base64, so exactly
  * the 86 characters and `==` of an account key. A key-shaped run right after it is that digest,

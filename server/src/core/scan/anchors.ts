@@ -8,6 +8,7 @@
 import {
   ACCOUNT_KEY_BASE64_RUN,
   ACCOUNT_KEY_PADDING,
+  ENCODED_KEY_PASSWORD_END,
   SRI_SHA512_PREFIX,
   ACCOUNT_KEY_WORD,
   IDENTIFIABLE_KEY_MARKER,
@@ -109,6 +110,35 @@ function isBase64(c: number): boolean {
  */
 const UNNAMED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["'@]`, 'g');
 
+/** ENCODED_KEY_PASSWORD_END (`%3d%3d@`) in any case. */
+const ENCODED_KEY_END = new RegExp(ENCODED_KEY_PASSWORD_END, 'gi');
+
+/**
+ * Where a percent-encoded account key ends before `padding` (its `%3D%3D`) starts: 86 base64
+ * characters read backwards, letters and digits as written and `+` and `/` as `%2B` and `%2F` (any
+ * case); -1 when fewer stand there. At most 258 characters are looked at.
+ */
+function encodedKeyStart(text: string, padding: number): number {
+  let j = padding - 1;
+  for (let decoded = 0; decoded < ACCOUNT_KEY_BASE64_RUN; decoded++) {
+    // The escape first: its last two characters are a digit and a letter.
+    if (isEncodedBase64Sign(text, j)) j -= 3;
+    else if (isAsciiAlphanumeric(text.charCodeAt(j))) j--;
+    else return -1;
+  }
+  return j + 1;
+}
+
+function isAsciiAlphanumeric(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/** `%2B` or `%2F` (any case) ends at `last`: an encoded `+` or `/`. */
+function isEncodedBase64Sign(text: string, last: number): boolean {
+  const c = text.charCodeAt(last) | 0x20;
+  return (c === 0x62 || c === 0x66) && text.charCodeAt(last - 1) === 50 /* 2 */ && text.charCodeAt(last - 2) === 37; /* % */
+}
+
 /**
  * A URL's password starts at `start`: `:` before it, and before that a user name of URL characters
  * right after `scheme://` (a few dozen characters at most, looked at once per candidate).
@@ -179,6 +209,8 @@ export class AnchorScanner {
   private sharedAccessKey = -2;
   private unnamedKey: Anchor | undefined;
   private unnamedKeySearchedFrom = -1;
+  private encodedUserinfoKey: Anchor | undefined;
+  private encodedUserinfoKeySearchedFrom = -1;
   private symmetricKeyCall: Anchor | undefined;
   private symmetricKeyCallSearchedFrom = -1;
 
@@ -211,11 +243,13 @@ export class AnchorScanner {
     const c = this.peekIdentifiable(keyFrom);
     const d = this.peekUnnamedKey(keyFrom);
     const e = this.peekSymmetricKeyCall(keyFrom);
+    const f = this.peekEncodedUserinfoKey(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
     if (c && (!best || c.index < best.index)) best = c;
     if (d && (!best || d.index < best.index)) best = d;
     if (e && (!best || e.index < best.index)) best = e;
+    if (f && (!best || f.index < best.index)) best = f;
     return best;
   }
 
@@ -346,6 +380,30 @@ export class AnchorScanner {
       return this.unnamedKey;
     }
     this.unnamedKeySearchedFrom = Number.MAX_SAFE_INTEGER;
+    return undefined;
+  }
+
+  /**
+   * A URL's password that is an account key percent-encoded (`userinfo-key` as well): `mongodb://acct:`
+   * then 86 base64 characters with `+` and `/` written `%2B` and `%2F`, then `%3D%3D@`. The anchor
+   * spans the key as written, padding included. Each `%3D%3D@` is looked at once, with at most a
+   * constant number of characters before it.
+   */
+  private peekEncodedUserinfoKey(from: number): Anchor | undefined {
+    if (this.encodedUserinfoKey && this.encodedUserinfoKey.resume > from) return this.encodedUserinfoKey;
+    if (!this.encodedUserinfoKey && this.encodedUserinfoKeySearchedFrom >= from && this.encodedUserinfoKeySearchedFrom >= 0) return undefined;
+    this.encodedUserinfoKeySearchedFrom = from;
+    this.encodedUserinfoKey = undefined;
+    const text = this.text;
+    ENCODED_KEY_END.lastIndex = Math.max(0, from);
+    for (let m = ENCODED_KEY_END.exec(text); m !== null; m = ENCODED_KEY_END.exec(text)) {
+      const start = encodedKeyStart(text, m.index);
+      if (start < Math.max(0, from) || !isUserinfoPasswordStart(text, start)) continue;
+      const end = m.index + ENCODED_KEY_PASSWORD_END.length - 1; // the `@` is not the key's
+      this.encodedUserinfoKey = { kind: 'userinfo-key', index: start, length: end - start, resume: start + 1 };
+      return this.encodedUserinfoKey;
+    }
+    this.encodedUserinfoKeySearchedFrom = Number.MAX_SAFE_INTEGER;
     return undefined;
   }
 

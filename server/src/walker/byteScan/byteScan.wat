@@ -27,6 +27,7 @@
   ;;
   ;; Every pattern holds a pair of adjacent bytes (its anchor) that is rare in text:
   ;;   g/G then `=`, `%` or `\`   sig=  sig%3d  sig\u003d       prefilter: endsWithWord(…, 'sig')
+;;   d/D then `%`               %3d%3d@ (an encoded key's end) prefilter: encodedKeyPasswordEnd
   ;;   c/C then c/C               accountkey, sharedaccesskey   prefilter: keyWord
   ;;                              sharedaccesssignature         prefilter: sharedAccessSignature
   ;;   `=` then `=`               an account key's end          prefilter: keyEndsAt
@@ -46,7 +47,7 @@
   ;; tables indexed by its low and its high nibble (i8x16.swizzle): class = low_table[byte & 15] &
   ;; high_table[byte >> 4]. Bit k stands for anchor group k:
   ;;   bit 0  g/G or `=` then `=`   bit 4  c then K
-  ;;   bit 1  g/G then `%`          bit 5  `+` then `A`
+  ;;   bit 1  g/G or d/D then `%`   bit 5  `+` then `A`
   ;;   bit 2  g/G then `\`          bit 6  C4 then B0
   ;;   bit 3  c/C then c/C          bit 7  E2 then 84
   ;; A pair (a, b) is a candidate when first_class(a) & second_class(b) is not zero. A group's bytes
@@ -59,9 +60,10 @@
   ;; ---------------------------------------------------------------------------------------------
 
   (global $low_nibble (mut v128) (v128.const i8x16 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f 0x0f))
-  ;; First byte of a pair. Low nibble: 2 → E2, 3 → c (groups 3 and 4), 4 → C4, 7 → g, b → +, d → =.
-  (global $first_by_low (mut v128) (v128.const i8x16 0x00 0x00 0x80 0x18 0x40 0x00 0x00 0x07 0x00 0x00 0x00 0x20 0x00 0x01 0x00 0x00))
-  ;; High nibble: 2 → +, 3 → =, 4 → G and C, 6 → g and c (and c of group 4), c → C4, e → E2.
+  ;; First byte of a pair. Low nibble: 2 → E2, 3 → c (groups 3 and 4), 4 → C4 and d (group 1), 7 → g,
+  ;; b → +, d → =.
+  (global $first_by_low (mut v128) (v128.const i8x16 0x00 0x00 0x80 0x18 0x42 0x00 0x00 0x07 0x00 0x00 0x00 0x20 0x00 0x01 0x00 0x00))
+  ;; High nibble: 2 → +, 3 → =, 4 → G, C and D, 6 → g, c and d (and c of group 4), c → C4, e → E2.
   (global $first_by_high (mut v128) (v128.const i8x16 0x00 0x00 0x20 0x01 0x0f 0x00 0x1f 0x00 0x00 0x00 0x00 0x00 0x40 0x00 0x80 0x00))
   ;; Second byte. Low nibble: 0 → B0, 1 → A, 3 → c, 4 → 84, 5 → %, b → K, c → \, d → =.
   (global $second_by_low (mut v128) (v128.const i8x16 0x40 0x20 0x00 0x08 0x80 0x02 0x00 0x00 0x00 0x00 0x00 0x10 0x04 0x01 0x00 0x00))
@@ -254,6 +256,20 @@
                           (i32.load align=1 (i32.sub (local.get $p) (i32.const 90)))
                           (i32.const 0x2d323135))))
                   (then (return (i32.const 1))))))))))
+
+    ;; `%3d%3d@` (each d in either case): a percent-encoded account key's padding, then the `@` that
+    ;; ends a URL's password (prefilter's encodedKeyPasswordEnd). The pair is the first d and the
+    ;; second `%`: "%3" at p - 2, then "3d@" from p + 2.
+    (if (i32.eq (i32.or (local.get $pair) (i32.const 0x20)) (i32.const 0x2564))
+      (then
+        (if (i32.and (i32.ge_u (local.get $before) (i32.const 2)) (i32.ge_u (local.get $after) (i32.const 5)))
+          (then
+            (if (i32.and
+                  (i32.eq (i32.load16_u align=1 (i32.sub (local.get $p) (i32.const 2))) (i32.const 0x3325)) ;; "%3"
+                  (i32.and
+                    (i32.eq (i32.or (i32.load16_u offset=2 align=1 (local.get $p)) (i32.const 0x2000)) (i32.const 0x6433)) ;; "3d"
+                    (i32.eq (i32.load8_u offset=4 (local.get $p)) (i32.const 0x40)))) ;; "@"
+              (then (return (i32.const 1))))))))
 
     ;; `+ASt`, exactly these bytes.
     (if (i32.eq (local.get $pair) (i32.const 0x412b))

@@ -120,11 +120,18 @@ const COSMOS_MONGO_HOST = /^@[a-z0-9-]{3,44}\.(?:mongo\.cosmos|documents)\.azure
  */
 function handleUserinfoKeyAnchor(scan: ScanState, anchor: Anchor): void {
   const text = scan.text;
-  const end = anchor.index + ACCOUNT_KEY_LENGTH;
+  const end = anchor.index + anchor.length;
   if (!COSMOS_MONGO_HOST.test(text.slice(end, end + 64))) return;
-  const key = readAccountKeyAt(text, anchor.index);
+  // As written, or percent-encoded (`%2B`, `%2F`, `%3D`: the anchor is then longer than the key).
+  const key =
+    anchor.length === ACCOUNT_KEY_LENGTH ? readAccountKeyAt(text, anchor.index) : readAccountKeyAt(decodeKeyEscapes(text.slice(anchor.index, end)), 0);
   if (!key || !isPlausibleAccountKey(key)) return;
-  reportKeyWithEvidence(scan, key, anchor.index, undefined);
+  reportKeyWithEvidence(scan, key, anchor.index, undefined, end);
+}
+
+/** The `%2B`, `%2F` and `%3D` of a percent-encoded key, decoded (any case); nothing else is in one. */
+function decodeKeyEscapes(written: string): string {
+  return written.replace(/%2b/gi, '+').replace(/%2f/gi, '/').replace(/%3d/gi, '=');
 }
 
 /** The "+ASt" marker of an identifiable storage key, wherever it stands. */
@@ -143,9 +150,10 @@ function handleIdentifiableKeyAnchor(scan: ScanState, anchor: Anchor): void {
  * Reports a 64-byte value as a storage or Cosmos DB account key when the evidence says it is one
  * (assess/storageEvidence.ts), naming the account when the surroundings do; otherwise nothing.
  */
-function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number, identifier: string | undefined): void {
+function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number, identifier: string | undefined, valueEnd = valueStart + key.length): void {
   const text = scan.text;
-  const secretRange = { start: valueStart, end: valueStart + key.length };
+  // The value as written: longer than the key where it is percent-encoded.
+  const secretRange = { start: valueStart, end: valueEnd };
   const verdict = identifier !== undefined ? keyNameVerdict(identifier) : 'generic';
   const verified = isVerifiedIdentifiableStorageKey(key);
   // The public emulator key is known by its value (also with a character or two changed, as tests
