@@ -209,6 +209,7 @@ export interface TextCase {
 /** Adversarial inputs: anchors and escape prefixes repeated on one long line, and ordinary baselines. */
 export function textCases(): TextCase[] {
   const b64 = new Rng(99).bytes(33).toString('base64').slice(0, 43); // 43 base64 chars, no '='
+  const alnum = (b64 + b64 + b64).replace(/[+/]/g, 'x'); // 129 letters and digits: a percent-encoded key's as written
   return [
     {
       name: 'ordinary',
@@ -267,6 +268,26 @@ export function textCases(): TextCase[] {
     { name: '&amp;', description: '`&amp;` repeated', adversarial: true, build: (size) => repeatLine('&amp;', size) },
     { name: '\\u0026', description: '`\\u0026` repeated', adversarial: true, build: (size) => repeatLine('\\u0026', size) },
     { name: 'base64 run', description: 'one line-long run of base64 characters (no anchor)', adversarial: true, build: (size) => repeatLine(b64 + '+/', size) },
+    // A URL's password that may be an account key (families/accountKey.ts handleUserinfoKeyAnchor),
+    // as written and percent-encoded, with no Cosmos DB host after it: every one an anchor for nothing.
+    {
+      name: 'userinfo key, no Cosmos DB host',
+      description: '`mongodb://a:` + 86 base64 characters + `==@localhost/ ` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`mongodb://a:${(b64 + b64 + b64).slice(0, 86)}==@localhost/ `, size),
+    },
+    {
+      name: 'encoded userinfo key, no Cosmos DB host',
+      description: '`mongodb://a:` + 86 base64 characters, two as `%2F` `%2B`, + `%3D%3D@localhost/ ` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`mongodb://a:${alnum.slice(0, 80)}%2F%2B${alnum.slice(0, 4)}%3D%3D@localhost/ `, size),
+    },
+    {
+      name: 'encoded key ends',
+      description: '86 base64 characters + `%3D%3D@` repeated (no `user:` before them)',
+      adversarial: true,
+      build: (size) => repeatLine(`${alnum.slice(0, 86)}%3D%3D@`, size),
+    },
     // The base64 decoder (core/scan/base64Wrapped.ts): runs over its 1 MiB cap, runs at the cap that
     // decode to adversarial text, and many short runs that each hold an anchor.
     {

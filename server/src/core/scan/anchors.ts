@@ -121,22 +121,15 @@ const ENCODED_KEY_END = new RegExp(ENCODED_KEY_PASSWORD_END, 'gi');
 function encodedKeyStart(text: string, padding: number): number {
   let j = padding - 1;
   for (let decoded = 0; decoded < ACCOUNT_KEY_BASE64_RUN; decoded++) {
-    // The escape first: its last two characters are a digit and a letter.
-    if (isEncodedBase64Sign(text, j)) j -= 3;
-    else if (isAsciiAlphanumeric(text.charCodeAt(j))) j--;
+    const c = text.charCodeAt(j);
+    const lower = c | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) {
+      // A letter, or the B or F that ends `%2B` / `%2F` (an encoded `+` or `/`).
+      j -= (lower === 0x62 || lower === 0x66) && text.charCodeAt(j - 1) === 50 /* 2 */ && text.charCodeAt(j - 2) === 37 /* % */ ? 3 : 1;
+    } else if (c >= 48 && c <= 57) j--;
     else return -1;
   }
   return j + 1;
-}
-
-function isAsciiAlphanumeric(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/** `%2B` or `%2F` (any case) ends at `last`: an encoded `+` or `/`. */
-function isEncodedBase64Sign(text: string, last: number): boolean {
-  const c = text.charCodeAt(last) | 0x20;
-  return (c === 0x62 || c === 0x66) && text.charCodeAt(last - 1) === 50 /* 2 */ && text.charCodeAt(last - 2) === 37; /* % */
 }
 
 /**
@@ -211,6 +204,8 @@ export class AnchorScanner {
   private unnamedKeySearchedFrom = -1;
   private encodedUserinfoKey: Anchor | undefined;
   private encodedUserinfoKeySearchedFrom = -1;
+  /** The last `%3D%3D@` read back from: the search never reads back from one twice. */
+  private encodedKeyPaddingSeen = -1;
   private symmetricKeyCall: Anchor | undefined;
   private symmetricKeyCallSearchedFrom = -1;
 
@@ -395,8 +390,11 @@ export class AnchorScanner {
     this.encodedUserinfoKeySearchedFrom = from;
     this.encodedUserinfoKey = undefined;
     const text = this.text;
-    ENCODED_KEY_END.lastIndex = Math.max(0, from);
+    // A `%3D%3D@` already read back from gave an anchor before `from` or none: the search goes on
+    // after it (`from` only grows), so a key's run is read once, not again after its own anchor.
+    ENCODED_KEY_END.lastIndex = Math.max(0, from, this.encodedKeyPaddingSeen + 1);
     for (let m = ENCODED_KEY_END.exec(text); m !== null; m = ENCODED_KEY_END.exec(text)) {
+      this.encodedKeyPaddingSeen = m.index;
       const start = encodedKeyStart(text, m.index);
       if (start < Math.max(0, from) || !isUserinfoPasswordStart(text, start)) continue;
       const end = m.index + ENCODED_KEY_PASSWORD_END.length - 1; // the `@` is not the key's
