@@ -268,19 +268,19 @@ export function textCases(): TextCase[] {
     { name: '&amp;', description: '`&amp;` repeated', adversarial: true, build: (size) => repeatLine('&amp;', size) },
     { name: '\\u0026', description: '`\\u0026` repeated', adversarial: true, build: (size) => repeatLine('\\u0026', size) },
     { name: 'base64 run', description: 'one line-long run of base64 characters (no anchor)', adversarial: true, build: (size) => repeatLine(b64 + '+/', size) },
-    // A URL's password that may be an account key (families/accountKey.ts handleUserinfoKeyAnchor),
-    // as written and percent-encoded, with no Cosmos DB host after it: every one an anchor for nothing.
+    // A URL's password before a Cosmos DB host (families/accountKey.ts handleUserinfoKeyAnchor), as
+    // written and percent-encoded: every one an anchor read to the end, none a key (a repeating value).
     {
-      name: 'userinfo key, no Cosmos DB host',
-      description: '`mongodb://a:` + 86 base64 characters + `==@localhost/ ` repeated',
+      name: 'userinfo key, Cosmos DB host, not a key',
+      description: '`mongodb://a:` + 86 repeating base64 characters + `==@a.mongo.cosmos.azure.com/ ` repeated',
       adversarial: true,
-      build: (size) => repeatLine(`mongodb://a:${(b64 + b64 + b64).slice(0, 86)}==@localhost/ `, size),
+      build: (size) => repeatLine(`mongodb://a:${'AbCd'.repeat(22).slice(0, 86)}==@a.mongo.cosmos.azure.com/ `, size),
     },
     {
-      name: 'encoded userinfo key, no Cosmos DB host',
-      description: '`mongodb://a:` + 86 base64 characters, two as `%2F` `%2B`, + `%3D%3D@localhost/ ` repeated',
+      name: 'encoded userinfo key, Cosmos DB host, not a key',
+      description: 'the same with two characters as `%2F` `%2B` and the padding as `%3D%3D`',
       adversarial: true,
-      build: (size) => repeatLine(`mongodb://a:${alnum.slice(0, 80)}%2F%2B${alnum.slice(0, 4)}%3D%3D@localhost/ `, size),
+      build: (size) => repeatLine(`mongodb://a:${'AbCd'.repeat(20)}%2F%2BAbCd%3D%3D@a.mongo.cosmos.azure.com/ `, size),
     },
     {
       name: 'encoded key ends',

@@ -110,6 +110,21 @@ function isBase64(c: number): boolean {
  */
 const UNNAMED_KEY_END = new RegExp(`${ACCOUNT_KEY_PADDING}["'@]`, 'g');
 
+/**
+ * The host a URL's password is a Cosmos DB key for: `@acct.mongo.cosmos.azure.com` (a Cosmos DB for
+ * MongoDB connection string; the older `@acct.documents.azure.com` too), from the `@` on. A URL's
+ * password is an anchor only before such a host: any other host's is no claim (MongoDB Atlas, a
+ * self-hosted server), and testing the host first keeps a text of other URLs' passwords cheap.
+ */
+const COSMOS_MONGO_HOST = /@[a-z0-9-]{3,44}\.(?:mongo\.cosmos|documents)\.azure\.(?:com|cn|us)(?![A-Za-z0-9.-])/iy;
+
+/** COSMOS_MONGO_HOST starts at `at` (an `@`). */
+export function isCosmosMongoHostAt(text: string, at: number): boolean {
+  if (text.charCodeAt(at) !== 64 /* @ */) return false;
+  COSMOS_MONGO_HOST.lastIndex = at;
+  return COSMOS_MONGO_HOST.test(text);
+}
+
 /** ENCODED_KEY_PASSWORD_END (`%3d%3d@`) in any case. */
 const ENCODED_KEY_END = new RegExp(ENCODED_KEY_PASSWORD_END, 'gi');
 
@@ -341,7 +356,8 @@ export class AnchorScanner {
    * A key-shaped run (86 base64 characters and "==") written as a quoted call argument, `("…"` or
    * `, "…"`, with no "key" within KEY_REACH before it: the key of `new StorageCredentials("acct",
    * "…")`, which no key word anchors (the family then asks whether the call is a storage SDK's). Or
-   * one written as a URL's password (`userinfo-key`): a Cosmos DB for MongoDB connection string's.
+   * one written as a URL's password before a Cosmos DB host (`userinfo-key`): a Cosmos DB for MongoDB
+   * connection string's.
    * Each "==" is looked at once, with a constant number of characters around it.
    */
   private peekUnnamedKey(from: number): Anchor | undefined {
@@ -359,7 +375,11 @@ export class AnchorScanner {
       const q = end - 3;
       const start = q - ACCOUNT_KEY_BASE64_RUN;
       const password = text.charCodeAt(end - 1) === 64; /* @ */
-      if (password ? !isUserinfoPasswordStart(text, start) : text.charCodeAt(end - 1) !== text.charCodeAt(start - 1) || !isQuotedArgumentStart(text, start))
+      if (
+        password
+          ? !isCosmosMongoHostAt(text, end - 1) || !isUserinfoPasswordStart(text, start)
+          : text.charCodeAt(end - 1) !== text.charCodeAt(start - 1) || !isQuotedArgumentStart(text, start)
+      )
         continue;
       let k = q - 1;
       while (k >= start && isBase64(text.charCodeAt(k))) k--;
@@ -395,9 +415,10 @@ export class AnchorScanner {
     ENCODED_KEY_END.lastIndex = Math.max(0, from, this.encodedKeyPaddingSeen + 1);
     for (let m = ENCODED_KEY_END.exec(text); m !== null; m = ENCODED_KEY_END.exec(text)) {
       this.encodedKeyPaddingSeen = m.index;
+      const end = m.index + ENCODED_KEY_PASSWORD_END.length - 1; // the `@` is not the key's
+      if (!isCosmosMongoHostAt(text, end)) continue;
       const start = encodedKeyStart(text, m.index);
       if (start < Math.max(0, from) || !isUserinfoPasswordStart(text, start)) continue;
-      const end = m.index + ENCODED_KEY_PASSWORD_END.length - 1; // the `@` is not the key's
       this.encodedUserinfoKey = { kind: 'userinfo-key', index: start, length: end - start, resume: start + 1 };
       return this.encodedUserinfoKey;
     }

@@ -5,7 +5,7 @@
 // <Setting Name="StorageAccountKey">…<Value>…), as a storage SDK call's key, next to an account
 // name or endpoint, or as an identifiable "+ASt" key whose checksum verifies. The message says
 // which. The grade is assess/grade.ts's.
-import type { Anchor } from '../anchors';
+import { isCosmosMongoHostAt, type Anchor } from '../anchors';
 import { IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET } from '../anchorLiterals';
 import { gradeAccountKey } from '../../assess/grade';
 import { isDocumentationAccount, isPublicSampleKey, isRealAccountKeyShape, looksMadeUp, publicEmulatorKey } from '../../assess/placeholders';
@@ -108,12 +108,6 @@ function handleArgumentKeyAnchor(scan: ScanState, anchor: Anchor): void {
 }
 
 /**
- * The host a URL's password is for: `mongodb://acct:<key>@acct.mongo.cosmos.azure.com:10255/…` (a
- * Cosmos DB for MongoDB connection string; the older `acct.documents.azure.com:10255` too).
- */
-const COSMOS_MONGO_HOST = /^@[a-z0-9-]{3,44}\.(?:mongo\.cosmos|documents)\.azure\.(?:com|cn|us)(?![A-Za-z0-9.-])/i;
-
-/**
  * A key-shaped URL password: a Cosmos DB account key when the URL's host is a Cosmos DB account's
  * (the password of its MongoDB connection string is the account's key); any other host's password
  * is no claim (MongoDB Atlas, a self-hosted server).
@@ -121,7 +115,8 @@ const COSMOS_MONGO_HOST = /^@[a-z0-9-]{3,44}\.(?:mongo\.cosmos|documents)\.azure
 function handleUserinfoKeyAnchor(scan: ScanState, anchor: Anchor): void {
   const text = scan.text;
   const end = anchor.index + anchor.length;
-  if (!COSMOS_MONGO_HOST.test(text.slice(end, end + 64))) return;
+  // The anchor search found the host already (anchors.ts); asked again for a caller's own anchors.
+  if (!isCosmosMongoHostAt(text, end)) return;
   // As written, or percent-encoded (`%2B`, `%2F`, `%3D`: the anchor is then longer than the key).
   const key =
     anchor.length === ACCOUNT_KEY_LENGTH ? readAccountKeyAt(text, anchor.index) : readAccountKeyAt(decodeKeyEscapes(text.slice(anchor.index, end)), 0);
