@@ -400,9 +400,9 @@ export class AnchorScanner {
 
   /**
    * A URL's password that is an account key percent-encoded (`userinfo-key` as well): `mongodb://acct:`
-   * then 86 base64 characters with `+` and `/` written `%2B` and `%2F`, then `%3D%3D@`. The anchor
-   * spans the key as written, padding included. Each `%3D%3D@` is looked at once, with at most a
-   * constant number of characters before it.
+   * then 86 base64 characters with `+` and `/` written `%2B` and `%2F`, then `%3D%3D@` and a Cosmos DB
+   * host. The anchor spans the key as written, padding included. Each `%3D%3D@` is looked at once,
+   * with at most a constant number of characters before it.
    */
   private peekEncodedUserinfoKey(from: number): Anchor | undefined {
     if (this.encodedUserinfoKey && this.encodedUserinfoKey.resume > from) return this.encodedUserinfoKey;
