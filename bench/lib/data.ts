@@ -283,6 +283,30 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`mongodb://a:${'AbCd'.repeat(20)}%2F%2BAbCd%3D%3D@a.mongo.cosmos.azure.com/ `, size),
     },
     {
+      name: 'AccountKey%3D + 86 base64',
+      description: "a percent-encoded connection string's key setting + 86 base64 characters, no padding, + `%3B` repeated",
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName%3Da%3BAccountKey%3D${alnum.slice(0, 86)}%3B`, size),
+    },
+    {
+      name: 'AccountKey%3D repeated',
+      description: 'a percent-encoded key setting, `AccountKey%3D`, repeated',
+      adversarial: true,
+      build: (size) => repeatLine('AccountKey%3D', size),
+    },
+    {
+      name: 'encoded connection string, key-shaped, not a key',
+      description: '`AccountName%3Da%3BAccountKey%3D` + 86 repeating base64 characters + `%3D%3D%3B` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName%3Da%3BAccountKey%3D${'AbCd'.repeat(22).slice(0, 86)}%3D%3D%3B`, size),
+    },
+    {
+      name: 'connection string, key-shaped, not a key',
+      description: 'the same as written: `AccountName=a;AccountKey=` + 86 repeating base64 characters + `==;` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName=a;AccountKey=${'AbCd'.repeat(22).slice(0, 86)}==;`, size),
+    },
+    {
       name: 'encoded key ends',
       description: '86 base64 characters + `%3D%3D@` repeated (no `user:` before them)',
       adversarial: true,

@@ -59,6 +59,13 @@ const forms: Form[] = [
     bytesText: ` ${mixedCase(literals.SHARED_ACCESS_KEY_WORD)} `,
   },
   {
+    name: `${literals.ACCOUNT_KEY_WORD}%3d (a percent-encoded connection string)`,
+    text: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}%3D%2F`,
+    kind: 'account-key',
+    anchorLength: literals.ACCOUNT_KEY_WORD.length,
+    bytesText: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}%3D `,
+  },
+  {
     name: `${literals.KEY_WORD} before a key-shaped run`,
     text: ` my${mixedCase(literals.KEY_WORD)}=${KEY_RUN}`,
     kind: 'key',

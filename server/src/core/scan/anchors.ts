@@ -125,6 +125,12 @@ export function isCosmosMongoHostAt(text: string, at: number): boolean {
   return COSMOS_MONGO_HOST.test(text);
 }
 
+/**
+ * `AccountKey` then its `=` percent-encoded (`%3D`), any case: the setting of a connection string
+ * written as a query parameter's value (families/percentEncodedConnectionString.ts).
+ */
+const ENCODED_ACCOUNT_KEY_SETTING = new RegExp(`${ACCOUNT_KEY_WORD}%3d`, 'gi');
+
 /** ENCODED_KEY_PASSWORD_END (`%3d%3d@`) in any case. */
 const ENCODED_KEY_END = new RegExp(ENCODED_KEY_PASSWORD_END, 'gi');
 
@@ -221,6 +227,8 @@ export class AnchorScanner {
   private encodedUserinfoKeySearchedFrom = -1;
   /** The last `%3D%3D@` read back from: the search never reads back from one twice. */
   private encodedKeyPaddingSeen = -1;
+  private encodedAccountKey: Anchor | undefined;
+  private encodedAccountKeySearchedFrom = -1;
   private symmetricKeyCall: Anchor | undefined;
   private symmetricKeyCallSearchedFrom = -1;
 
@@ -254,12 +262,14 @@ export class AnchorScanner {
     const d = this.peekUnnamedKey(keyFrom);
     const e = this.peekSymmetricKeyCall(keyFrom);
     const f = this.peekEncodedUserinfoKey(keyFrom);
+    const g = this.peekEncodedAccountKeySetting(keyFrom);
     let best = a;
     if (b && (!best || b.index < best.index)) best = b;
     if (c && (!best || c.index < best.index)) best = c;
     if (d && (!best || d.index < best.index)) best = d;
     if (e && (!best || e.index < best.index)) best = e;
     if (f && (!best || f.index < best.index)) best = f;
+    if (g && (!best || g.index < best.index)) best = g;
     return best;
   }
 
@@ -424,6 +434,25 @@ export class AnchorScanner {
     }
     this.encodedUserinfoKeySearchedFrom = Number.MAX_SAFE_INTEGER;
     return undefined;
+  }
+
+  /**
+   * `AccountKey%3D` (an `account-key` anchor too): a percent-encoded connection string's key setting,
+   * which the key anchor, wanting a key-shaped run with `==` after it, does not find.
+   */
+  private peekEncodedAccountKeySetting(from: number): Anchor | undefined {
+    if (this.encodedAccountKey && this.encodedAccountKey.resume > from) return this.encodedAccountKey;
+    if (!this.encodedAccountKey && this.encodedAccountKeySearchedFrom >= from && this.encodedAccountKeySearchedFrom >= 0) return undefined;
+    this.encodedAccountKeySearchedFrom = from;
+    const end = matchEndFrom(ENCODED_ACCOUNT_KEY_SETTING, this.text, from);
+    if (end < 0) {
+      this.encodedAccountKey = undefined;
+      this.encodedAccountKeySearchedFrom = Number.MAX_SAFE_INTEGER;
+      return undefined;
+    }
+    const index = end - ACCOUNT_KEY_WORD.length - 3;
+    this.encodedAccountKey = { kind: 'account-key', index, length: ACCOUNT_KEY_WORD.length, resume: index + 1 };
+    return this.encodedAccountKey;
   }
 
   /** `SymmetricKeySigningMechanism` (case-sensitive), found with the native `indexOf`. */

@@ -18,6 +18,7 @@ import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
 import type { CredentialFamily, ScanState } from './family';
+import { decodeKeyEscapes, handlePercentEncodedConnectionStringKey, isPercentEncodedSetting } from './percentEncodedConnectionString';
 
 export const accountKeyFamily: CredentialFamily = {
   name: 'storage account key',
@@ -27,6 +28,8 @@ export const accountKeyFamily: CredentialFamily = {
     if (anchor.kind === 'identifiable-key') handleIdentifiableKeyAnchor(scan, anchor);
     else if (anchor.kind === 'argument-key') handleArgumentKeyAnchor(scan, anchor);
     else if (anchor.kind === 'userinfo-key') handleUserinfoKeyAnchor(scan, anchor);
+    else if (anchor.kind === 'account-key' && isPercentEncodedSetting(scan.text, anchor.index, anchor.length))
+      handlePercentEncodedConnectionStringKey(scan, anchor);
     else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
     else handleKeySettingAnchor(scan, anchor);
   },
@@ -122,11 +125,6 @@ function handleUserinfoKeyAnchor(scan: ScanState, anchor: Anchor): void {
     anchor.length === ACCOUNT_KEY_LENGTH ? readAccountKeyAt(text, anchor.index) : readAccountKeyAt(decodeKeyEscapes(text.slice(anchor.index, end)), 0);
   if (!key || !isPlausibleAccountKey(key)) return;
   reportKeyWithEvidence(scan, key, anchor.index, undefined, end);
-}
-
-/** The `%2B`, `%2F` and `%3D` of a percent-encoded key, decoded (any case); nothing else is in one. */
-function decodeKeyEscapes(written: string): string {
-  return written.replace(/%2b/gi, '+').replace(/%2f/gi, '/').replace(/%3d/gi, '=');
 }
 
 /** The "+ASt" marker of an identifiable storage key, wherever it stands. */

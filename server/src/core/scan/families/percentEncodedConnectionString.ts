@@ -1,0 +1,143 @@
+// A storage connection string written percent-encoded, as a query parameter's value carries it
+// (`…&client_secret=DefaultEndpointsProtocol%3Dhttps%3BAccountName%3Dacct%3BAccountKey%3D…%3D%3D%3B…`:
+// an OAuth request in a log, an Airflow connection URI's `extra__wasb__connection_string=`). Its
+// `AccountKey` anchor is followed by `%3D`, not `=`: the encoded string around it is decoded, parsed
+// like any connection string, and its key reported over the characters as written.
+import type { Anchor } from '../anchors';
+import { ACCOUNT_KEY_BASE64_RUN } from '../anchorLiterals';
+import { startsWithIgnoreCase } from '../../util/charClasses';
+import { parseConnectionString, connectionStringStorageInfo } from '../../parse/connectionString';
+import { readAccountKeyAt } from '../../parse/keyAssignment';
+import { EMULATOR_ACCOUNT } from '../../parse/hosts';
+import type { ScanState } from './family';
+import { buildAccountKeyFinding, isPlausibleAccountKey } from './accountKey';
+
+/** How far the encoded string is read before its `AccountKey` and after its key (a constant per anchor). */
+const ENCODED_REACH = 512;
+
+/** `%3D` (any case) right after the anchor: the setting's `=`, encoded. */
+export function isPercentEncodedSetting(text: string, index: number, length: number): boolean {
+  const at = index + length;
+  return text.charCodeAt(at) === 37 /* % */ && text.charCodeAt(at + 1) === 51 /* 3 */ && (text.charCodeAt(at + 2) | 0x20) === 0x64; /* d */
+}
+
+/**
+ * Characters of a percent-encoded connection string: what encodeURIComponent leaves as it is, and
+ * `%` of its escapes. `&`, `=`, `?`, quotes and white space end it.
+ */
+function isEncodedChar(c: number): boolean {
+  return (
+    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 37 || c === 45 || c === 46 || c === 95 || c === 126 || c === 33 || c === 42
+  );
+}
+
+export function handlePercentEncodedConnectionStringKey(scan: ScanState, anchor: Anchor): void {
+  const text = scan.text;
+  // Cheap first: a percent-encoded key right after `AccountKey%3D`, or nothing is decoded.
+  const valueStart = anchor.index + anchor.length + 3;
+  const keyEnd = encodedAccountKeyEnd(text, valueStart);
+  if (keyEnd < 0) return;
+  // Then the key alone: only a plausible one is worth decoding the string around it.
+  const alone = readAccountKeyAt(`${decodeKeyEscapes(text.slice(valueStart, keyEnd - ENCODED_PADDING.length))}==`, 0);
+  if (!alone || !isPlausibleAccountKey(alone)) return;
+  let start = anchor.index;
+  const floor = Math.max(0, anchor.index - ENCODED_REACH);
+  while (start > floor && isEncodedChar(text.charCodeAt(start - 1))) start--;
+  let end = keyEnd;
+  const ceiling = Math.min(text.length, end + ENCODED_REACH);
+  while (end < ceiling && isEncodedChar(text.charCodeAt(end))) end++;
+  // Every key anchor inside the decoded string is answered by this one: each character is decoded once.
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, end);
+  const { decoded, sourceAt } = percentDecode(text, start, end);
+  const cs = parseConnectionString(decoded, 0, decoded.length);
+  const pair = cs.get('accountkey');
+  if (pair === undefined) return;
+  const key = readAccountKeyAt(decoded, pair.valueStart);
+  if (!key || !isPlausibleAccountKey(key)) return;
+  const info = connectionStringStorageInfo(cs);
+  const accountEndpoint = cs.get('accountendpoint')?.value;
+  const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(decoded);
+  const endpoint = accountEndpoint ?? info.endpoint;
+  const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
+  scan.add(
+    buildAccountKeyFinding({
+      key,
+      cosmos,
+      ...(info.account !== undefined ? { account: info.account } : {}),
+      ...(endpoint !== undefined ? { endpoint } : {}),
+      range: { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! },
+      secretRange: { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! },
+      container: 'connection-string',
+      emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
+    }),
+  );
+}
+
+/** The `%2B`, `%2F` and `%3D` of a percent-encoded key, decoded (any case); nothing else is in one. */
+export function decodeKeyEscapes(written: string): string {
+  return written.includes('%') ? written.replace(/%2b/gi, '+').replace(/%2f/gi, '/').replace(/%3d/gi, '=') : written;
+}
+
+/** An account key's `==`, percent-encoded (lower case; matched in any case). */
+const ENCODED_PADDING = '%3d%3d';
+/** An encoded key without `%2B` or `%2F`: 86 letters and digits, then ENCODED_PADDING. */
+const PLAIN_ENCODED_KEY = new RegExp(`[A-Za-z0-9]{${ACCOUNT_KEY_BASE64_RUN}}${ENCODED_PADDING}`, 'iy');
+
+/**
+ * Where a percent-encoded account key that starts at `from` ends (after its `%3D%3D`): 86 base64
+ * characters, `+` and `/` as `%2B` and `%2F`, any case; -1 when there is none (at most 264
+ * characters are looked at).
+ */
+function encodedAccountKeyEnd(text: string, from: number): number {
+  // Most keys hold no `+` or `/`, or a few: letters and digits alone are matched natively.
+  if (startsWithIgnoreCase(text, from + ACCOUNT_KEY_BASE64_RUN, ENCODED_PADDING)) {
+    PLAIN_ENCODED_KEY.lastIndex = from;
+    if (PLAIN_ENCODED_KEY.test(text)) return PLAIN_ENCODED_KEY.lastIndex;
+  }
+  let j = from;
+  for (let decoded = 0; decoded < ACCOUNT_KEY_BASE64_RUN; decoded++) {
+    const c = text.charCodeAt(j);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) j++;
+    else if (c === 37 /* % */ && text.charCodeAt(j + 1) === 50 /* 2 */ && isBOrF(text.charCodeAt(j + 2))) j += 3;
+    else return -1;
+  }
+  return startsWithIgnoreCase(text, j, ENCODED_PADDING) ? j + ENCODED_PADDING.length : -1;
+}
+
+function isBOrF(c: number): boolean {
+  const lower = c | 0x20;
+  return lower === 0x62 || lower === 0x66;
+}
+
+/**
+ * text[start, end) with each `%XX` below `%80` decoded (what a connection string's characters are;
+ * any other escape is kept as written), and for each decoded position, and the end, the source
+ * position it came from.
+ */
+function percentDecode(text: string, start: number, end: number): { decoded: string; sourceAt: number[] } {
+  const codes: number[] = [];
+  const sourceAt: number[] = [];
+  for (let i = start; i < end;) {
+    sourceAt.push(i);
+    const high = text.charCodeAt(i) === 37 && i + 2 < end ? hexDigit(text.charCodeAt(i + 1)) : -1;
+    const low = high >= 0 && high < 8 ? hexDigit(text.charCodeAt(i + 2)) : -1;
+    if (low >= 0) {
+      codes.push(high * 16 + low);
+      i += 3;
+    } else {
+      codes.push(text.charCodeAt(i));
+      i++;
+    }
+  }
+  sourceAt.push(end);
+  let decoded = '';
+  // In slices: a call takes only so many arguments.
+  for (let k = 0; k < codes.length; k += 4096) decoded += String.fromCharCode(...codes.slice(k, k + 4096));
+  return { decoded, sourceAt };
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
