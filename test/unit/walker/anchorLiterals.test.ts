@@ -60,7 +60,8 @@ const forms: Form[] = [
   },
   {
     name: `${literals.ACCOUNT_KEY_WORD}%3d (a percent-encoded connection string)`,
-    text: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}%3D%2F`,
+    // An encoded key must follow: 86 base64 characters (two as `%2F` `%2B`), then `%3D%3D`.
+    text: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}%3D${'A'.repeat(80)}%2F%2B${'A'.repeat(4)}%3D%3D`,
     kind: 'account-key',
     anchorLength: literals.ACCOUNT_KEY_WORD.length,
     bytesText: ` ${mixedCase(literals.ACCOUNT_KEY_WORD)}%3D `,

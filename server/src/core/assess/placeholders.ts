@@ -103,7 +103,15 @@ export function isSignatureLastChar(c: number): boolean {
 
 /** A real 64-byte account key: 86 base64 characters and "==". */
 export function isRealAccountKeyShape(value: string): boolean {
-  return value.length === 88 && value.endsWith('==') && isBase64Body(value, 86) && LAST_CHAR_64_BYTES.includes(value.charAt(85));
+  return value.length === 88 && value.endsWith('==') && isBase64Body(value, 86) && endsLikeSixtyFourBytes(value);
+}
+
+/**
+ * The last base64 character before `==` of 64 bytes encodes 4 bits and four zero bits: A, Q, g or
+ * w. For a caller that has checked the rest of isRealAccountKeyShape already.
+ */
+export function endsLikeSixtyFourBytes(key: string): boolean {
+  return LAST_CHAR_64_BYTES.includes(key.charAt(85));
 }
 
 /**

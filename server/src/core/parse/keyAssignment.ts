@@ -3,7 +3,7 @@
 // XML appSettings, command-line flags), and an 88-character account key read at an offset
 // (readAccountKeyAt), and a 44-character shared access key (readSharedAccessKeyAt). All do bounded
 // work per call. The account key, Service Bus and IoT Hub families use them.
-import { isRealAccountKeyShape, isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
+import { endsLikeSixtyFourBytes, isRealSignatureShape, looksMadeUp } from '../assess/placeholders';
 import { isBase64Char, isIdentifierChar, isWhitespace } from '../util/charClasses';
 
 export const ACCOUNT_KEY_LENGTH = 88;
@@ -19,8 +19,9 @@ export function readAccountKeyAt(text: string, index: number): string | undefine
   if (text.charCodeAt(index + 86) !== 61 || text.charCodeAt(index + 87) !== 61) return undefined;
   const after = text.charCodeAt(index + 88);
   if (after === 61) return undefined;
+  // The 86 characters and the padding are checked above: isRealAccountKeyShape's last test is left.
   const key = text.slice(index, index + ACCOUNT_KEY_LENGTH);
-  return isRealAccountKeyShape(key) ? key : undefined;
+  return endsLikeSixtyFourBytes(key) ? key : undefined;
 }
 
 /**

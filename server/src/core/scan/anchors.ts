@@ -21,6 +21,7 @@ import {
   SYMMETRIC_KEY_CALL,
 } from './anchorLiterals';
 import { isIdentifierChar, startsWithIgnoreCase } from '../util/charClasses';
+import { encodedAccountKeyEnd, encodedKeyStart } from '../parse/percentEncodedKey';
 
 export type AnchorKind = 'sig' | 'account-key' | 'shared-access-key' | 'key' | 'identifiable-key' | 'argument-key' | 'userinfo-key' | 'symmetric-key-call';
 
@@ -133,25 +134,6 @@ const ENCODED_ACCOUNT_KEY_SETTING = new RegExp(`${ACCOUNT_KEY_WORD}%3d`, 'gi');
 
 /** ENCODED_KEY_PASSWORD_END (`%3d%3d@`) in any case. */
 const ENCODED_KEY_END = new RegExp(ENCODED_KEY_PASSWORD_END, 'gi');
-
-/**
- * Where a percent-encoded account key ends before `padding` (its `%3D%3D`) starts: 86 base64
- * characters read backwards, letters and digits as written and `+` and `/` as `%2B` and `%2F` (any
- * case); -1 when fewer stand there. At most 258 characters are looked at.
- */
-function encodedKeyStart(text: string, padding: number): number {
-  let j = padding - 1;
-  for (let decoded = 0; decoded < ACCOUNT_KEY_BASE64_RUN; decoded++) {
-    const c = text.charCodeAt(j);
-    const lower = c | 0x20;
-    if (lower >= 0x61 && lower <= 0x7a) {
-      // A letter, or the B or F that ends `%2B` / `%2F` (an encoded `+` or `/`).
-      j -= (lower === 0x62 || lower === 0x66) && text.charCodeAt(j - 1) === 50 /* 2 */ && text.charCodeAt(j - 2) === 37 /* % */ ? 3 : 1;
-    } else if (c >= 48 && c <= 57) j--;
-    else return -1;
-  }
-  return j + 1;
-}
 
 /**
  * A URL's password starts at `start`: `:` before it, and before that a user name of URL characters
@@ -444,15 +426,16 @@ export class AnchorScanner {
     if (this.encodedAccountKey && this.encodedAccountKey.resume > from) return this.encodedAccountKey;
     if (!this.encodedAccountKey && this.encodedAccountKeySearchedFrom >= from && this.encodedAccountKeySearchedFrom >= 0) return undefined;
     this.encodedAccountKeySearchedFrom = from;
-    const end = matchEndFrom(ENCODED_ACCOUNT_KEY_SETTING, this.text, from);
-    if (end < 0) {
-      this.encodedAccountKey = undefined;
-      this.encodedAccountKeySearchedFrom = Number.MAX_SAFE_INTEGER;
-      return undefined;
+    // Only a setting an encoded key follows is an anchor: a text of bare settings stays cheap.
+    for (let end = matchEndFrom(ENCODED_ACCOUNT_KEY_SETTING, this.text, from); end >= 0; end = matchEndFrom(ENCODED_ACCOUNT_KEY_SETTING, this.text, end)) {
+      if (encodedAccountKeyEnd(this.text, end) < 0) continue;
+      const index = end - ACCOUNT_KEY_WORD.length - 3;
+      this.encodedAccountKey = { kind: 'account-key', index, length: ACCOUNT_KEY_WORD.length, resume: index + 1 };
+      return this.encodedAccountKey;
     }
-    const index = end - ACCOUNT_KEY_WORD.length - 3;
-    this.encodedAccountKey = { kind: 'account-key', index, length: ACCOUNT_KEY_WORD.length, resume: index + 1 };
-    return this.encodedAccountKey;
+    this.encodedAccountKey = undefined;
+    this.encodedAccountKeySearchedFrom = Number.MAX_SAFE_INTEGER;
+    return undefined;
   }
 
   /** `SymmetricKeySigningMechanism` (case-sensitive), found with the native `indexOf`. */

@@ -18,7 +18,8 @@ import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
 import type { CredentialFamily, ScanState } from './family';
-import { decodeKeyEscapes, handlePercentEncodedConnectionStringKey, isPercentEncodedSetting } from './percentEncodedConnectionString';
+import { handlePercentEncodedConnectionStringKey, isPercentEncodedSetting } from './percentEncodedConnectionString';
+import { decodeKeyEscapes } from '../../parse/percentEncodedKey';
 
 export const accountKeyFamily: CredentialFamily = {
   name: 'storage account key',

@@ -4,8 +4,7 @@
 // `AccountKey` anchor is followed by `%3D`, not `=`: the encoded string around it is decoded, parsed
 // like any connection string, and its key reported over the characters as written.
 import type { Anchor } from '../anchors';
-import { ACCOUNT_KEY_BASE64_RUN } from '../anchorLiterals';
-import { startsWithIgnoreCase } from '../../util/charClasses';
+import { decodeKeyEscapes, encodedAccountKeyEnd, ENCODED_PADDING } from '../../parse/percentEncodedKey';
 import { parseConnectionString, connectionStringStorageInfo } from '../../parse/connectionString';
 import { readAccountKeyAt } from '../../parse/keyAssignment';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
@@ -71,42 +70,6 @@ export function handlePercentEncodedConnectionStringKey(scan: ScanState, anchor:
       emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
     }),
   );
-}
-
-/** The `%2B`, `%2F` and `%3D` of a percent-encoded key, decoded (any case); nothing else is in one. */
-export function decodeKeyEscapes(written: string): string {
-  return written.includes('%') ? written.replace(/%2b/gi, '+').replace(/%2f/gi, '/').replace(/%3d/gi, '=') : written;
-}
-
-/** An account key's `==`, percent-encoded (lower case; matched in any case). */
-const ENCODED_PADDING = '%3d%3d';
-/** An encoded key without `%2B` or `%2F`: 86 letters and digits, then ENCODED_PADDING. */
-const PLAIN_ENCODED_KEY = new RegExp(`[A-Za-z0-9]{${ACCOUNT_KEY_BASE64_RUN}}${ENCODED_PADDING}`, 'iy');
-
-/**
- * Where a percent-encoded account key that starts at `from` ends (after its `%3D%3D`): 86 base64
- * characters, `+` and `/` as `%2B` and `%2F`, any case; -1 when there is none (at most 264
- * characters are looked at).
- */
-function encodedAccountKeyEnd(text: string, from: number): number {
-  // Most keys hold no `+` or `/`, or a few: letters and digits alone are matched natively.
-  if (startsWithIgnoreCase(text, from + ACCOUNT_KEY_BASE64_RUN, ENCODED_PADDING)) {
-    PLAIN_ENCODED_KEY.lastIndex = from;
-    if (PLAIN_ENCODED_KEY.test(text)) return PLAIN_ENCODED_KEY.lastIndex;
-  }
-  let j = from;
-  for (let decoded = 0; decoded < ACCOUNT_KEY_BASE64_RUN; decoded++) {
-    const c = text.charCodeAt(j);
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57)) j++;
-    else if (c === 37 /* % */ && text.charCodeAt(j + 1) === 50 /* 2 */ && isBOrF(text.charCodeAt(j + 2))) j += 3;
-    else return -1;
-  }
-  return startsWithIgnoreCase(text, j, ENCODED_PADDING) ? j + ENCODED_PADDING.length : -1;
-}
-
-function isBOrF(c: number): boolean {
-  const lower = c | 0x20;
-  return lower === 0x62 || lower === 0x66;
 }
 
 /**
