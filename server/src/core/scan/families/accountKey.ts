@@ -57,23 +57,33 @@ function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString,
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
   const key = readAccountKeyAt(text, valueStart);
   if (!key || !isPlausibleAccountKey(key)) return;
+  scan.add(
+    connectionStringKeyFinding(cs, text.slice(cs.start, cs.end), key, { start: cs.start, end: cs.end }, { start: valueStart, end: valueStart + key.length }),
+  );
+}
+
+/**
+ * The finding of an account key read from the connection string `cs` (whose text is `csText`): its
+ * account, endpoint, cloud and emulator context are the string's. `range` and `secretRange` are
+ * where the string and the key stand in the scanned text (elsewhere than in `cs` when the string
+ * was decoded first).
+ */
+export function connectionStringKeyFinding(cs: ConnectionString, csText: string, key: string, range: OffsetRange, secretRange: OffsetRange): Finding {
   const accountEndpoint = cs.get('accountendpoint')?.value;
-  const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(text.slice(cs.start, cs.end));
+  const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(csText);
   const info = connectionStringStorageInfo(cs);
   const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
   const endpoint = accountEndpoint ?? info.endpoint;
-  scan.add(
-    buildAccountKeyFinding({
-      key,
-      cosmos,
-      ...(info.account !== undefined ? { account: info.account } : {}),
-      ...(endpoint !== undefined ? { endpoint } : {}),
-      range: { start: cs.start, end: cs.end },
-      secretRange: { start: valueStart, end: valueStart + key.length },
-      container: 'connection-string',
-      emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
-    }),
-  );
+  return buildAccountKeyFinding({
+    key,
+    cosmos,
+    ...(info.account !== undefined ? { account: info.account } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    range,
+    secretRange,
+    container: 'connection-string',
+    emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
+  });
 }
 
 /** `key` (or an `AccountKey` not written as a connection-string setting) in a setting's name. */

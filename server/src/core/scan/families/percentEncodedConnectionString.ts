@@ -5,11 +5,10 @@
 // like any connection string, and its key reported over the characters as written.
 import type { Anchor } from '../anchors';
 import { decodeKeyEscapes, encodedAccountKeyEnd, ENCODED_PADDING } from '../../parse/percentEncodedKey';
-import { parseConnectionString, connectionStringStorageInfo } from '../../parse/connectionString';
+import { parseConnectionString } from '../../parse/connectionString';
 import { readAccountKeyAt } from '../../parse/keyAssignment';
-import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import type { ScanState } from './family';
-import { buildAccountKeyFinding, isPlausibleAccountKey } from './accountKey';
+import { connectionStringKeyFinding, isPlausibleAccountKey } from './accountKey';
 
 /** How far the encoded string is read before its `AccountKey` and after its key (a constant per anchor). */
 const ENCODED_REACH = 512;
@@ -53,22 +52,14 @@ export function handlePercentEncodedConnectionStringKey(scan: ScanState, anchor:
   if (pair === undefined) return;
   const key = readAccountKeyAt(decoded, pair.valueStart);
   if (!key || !isPlausibleAccountKey(key)) return;
-  const info = connectionStringStorageInfo(cs);
-  const accountEndpoint = cs.get('accountendpoint')?.value;
-  const cosmos = accountEndpoint !== undefined || /documents\.azure\.(?:com|cn|us)/i.test(decoded);
-  const endpoint = accountEndpoint ?? info.endpoint;
-  const useDevelopmentStorage = /^true$/i.test(cs.get('usedevelopmentstorage')?.value.trim() ?? '');
   scan.add(
-    buildAccountKeyFinding({
+    connectionStringKeyFinding(
+      cs,
+      decoded.slice(cs.start, cs.end),
       key,
-      cosmos,
-      ...(info.account !== undefined ? { account: info.account } : {}),
-      ...(endpoint !== undefined ? { endpoint } : {}),
-      range: { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! },
-      secretRange: { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! },
-      container: 'connection-string',
-      emulatorContext: info.account === EMULATOR_ACCOUNT || info.host?.emulator === true || useDevelopmentStorage,
-    }),
+      { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! },
+      { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! },
+    ),
   );
 }
 
