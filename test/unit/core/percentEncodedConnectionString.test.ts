@@ -44,6 +44,17 @@ test('a percent-encoded connection string in a query parameter: the key, as writ
   }
 });
 
+test('two encoded connection strings in one run of encoded text: each key once, over its own characters', () => {
+  const second = keyWithSigns(813);
+  const text = `c=${encodeURIComponent(connection('contosofirst', KEY))}%3B${encodeURIComponent(connection('contososecond', second))}\n`;
+  const findings = scan(text).filter((f) => f.ruleId === 'storage-account-key');
+  assert.deepEqual(
+    findings.map((f) => text.slice(f.secretRange.start, f.secretRange.end)),
+    [encodeURIComponent(KEY), encodeURIComponent(second)],
+  );
+  assert.equal(new Set(findings.map((f) => f.fingerprint)).size, 2);
+});
+
 test('an Airflow connection URI, the connection string as its extra: the key and the account', () => {
   const uri = `wasb://azureuser@?extra__wasb__connection_string=${encodeURIComponent(connection('contosoairflow', KEY))}`;
   const f = scanOne(`export AIRFLOW_CONN_WASB_DEFAULT='${uri}'\n`);

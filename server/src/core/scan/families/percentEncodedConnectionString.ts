@@ -44,23 +44,20 @@ export function handlePercentEncodedConnectionStringKey(scan: ScanState, anchor:
   let end = keyEnd;
   const ceiling = Math.min(text.length, end + ENCODED_REACH);
   while (end < ceiling && isEncodedChar(text.charCodeAt(end))) end++;
-  // Every key anchor inside the decoded string is answered by this one: each character is decoded once.
-  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, end);
   const { decoded, sourceAt } = percentDecode(text, start, end);
   const cs = parseConnectionString(decoded, 0, decoded.length);
-  const pair = cs.get('accountkey');
-  if (pair === undefined) return;
-  const key = readAccountKeyAt(decoded, pair.valueStart);
-  if (!key || !isPlausibleAccountKey(key)) return;
-  scan.add(
-    connectionStringKeyFinding(
-      cs,
-      decoded.slice(cs.start, cs.end),
-      key,
-      { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! },
-      { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! },
-    ),
-  );
+  // Every key setting of the string from this anchor on (the string read back may hold earlier ones,
+  // which their own anchors answered): their anchors are answered here, so a key is decoded once.
+  let examinedEnd = keyEnd;
+  for (const pair of cs.pairs) {
+    if (pair.key !== 'accountkey' || sourceAt[pair.keyStart]! < anchor.index) continue;
+    const key = readAccountKeyAt(decoded, pair.valueStart);
+    if (!key || !isPlausibleAccountKey(key)) continue;
+    const secretRange = { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! };
+    examinedEnd = Math.max(examinedEnd, secretRange.end);
+    scan.add(connectionStringKeyFinding(cs, decoded.slice(cs.start, cs.end), key, { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! }, secretRange));
+  }
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, examinedEnd);
 }
 
 /**
