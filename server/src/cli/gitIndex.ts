@@ -2,7 +2,7 @@
 // their blobs from the index, not from the working tree. Git runs with the history scan's safe
 // settings and environment (history/gitCommand.ts), which keep an untrusted repository's config from
 // running anything; no filters run either (cat-file without --filters).
-import { spawnSync } from 'node:child_process';
+import { childProcess } from '../history/childProcess';
 import { safeGitArgs, safeGitEnv } from '../history/gitCommand';
 import { FatalError } from './errors';
 
@@ -17,7 +17,7 @@ export interface StagedFile {
 const NOT_FILES = new Set(['160000', '120000']);
 
 function git(repository: string, args: readonly string[], input?: string): Buffer {
-  const result = spawnSync('git', safeGitArgs(repository, args), {
+  const result = childProcess().spawnSync('git', safeGitArgs(repository, args), {
     env: safeGitEnv(),
     maxBuffer: Number.MAX_SAFE_INTEGER,
     ...(input !== undefined ? { input } : {}),

@@ -7,7 +7,8 @@
 // none of which reads file contents through a filter. A repository owned by another user stays
 // refused by git's own safe.directory check (see repositoryInfo.ts): overriding it would trust
 // exactly the config this file guards against.
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcess, ChildProcessWithoutNullStreams } from 'node:child_process';
+import { childProcess } from './childProcess';
 
 /** Settings given on git's command line, which outrank the repository's config. */
 export const SAFE_GIT_CONFIG: readonly string[] = [
@@ -64,12 +65,12 @@ export function safeGitArgs(repository: string, args: readonly string[]): string
 
 /** Starts git with the safe settings; its stdout and stderr are pipes, stdin too. */
 export function spawnGit(repository: string, args: readonly string[]): ChildProcessWithoutNullStreams {
-  return spawn('git', safeGitArgs(repository, args), { env: safeGitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  return childProcess().spawn('git', safeGitArgs(repository, args), { env: safeGitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
 }
 
 /** Starts git with the safe settings, its stdout going to the open file `stdoutFd`; stdin and stderr are pipes. */
 export function spawnGitToFile(repository: string, args: readonly string[], stdoutFd: number): ChildProcess {
-  return spawn('git', safeGitArgs(repository, args), { env: safeGitEnv(), stdio: ['pipe', stdoutFd, 'pipe'], windowsHide: true });
+  return childProcess().spawn('git', safeGitArgs(repository, args), { env: safeGitEnv(), stdio: ['pipe', stdoutFd, 'pipe'], windowsHide: true });
 }
 
 export interface GitOutput {

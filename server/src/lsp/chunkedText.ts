@@ -56,7 +56,7 @@ export class ChunkedText {
     this.joined = text;
   }
 
-  /** Replaces [start, end) (clamped to the text, start ≤ end) with `inserted`. */
+  /** Replaces [start, end) (clamped to the text, start <= end) with `inserted`. */
   replace(start: number, end: number, inserted: string): void {
     start = clamp(start, 0, this.totalLength);
     end = clamp(end, start, this.totalLength);
@@ -111,7 +111,7 @@ export class ChunkedText {
     return this.lineBases[last]! + this.breaksOf(last).length + 1;
   }
 
-  /** Where line `line` starts (0 ≤ line < lineCount). */
+  /** Where line `line` starts (0 <= line < lineCount). */
   lineStart(line: number): number {
     this.ensureIndex(this.chunks.length);
     // The last chunk whose first character is on `line` or an earlier one.
@@ -120,7 +120,7 @@ export class ChunkedText {
     return within === 0 ? this.lineBaseStarts[low]! : this.starts[low]! + this.breaksOf(low)[within - 1]!;
   }
 
-  /** The line `offset` (0 ≤ offset ≤ length) is on, and where that line starts. */
+  /** The line `offset` (0 <= offset <= length) is on, and where that line starts. */
   lineOf(offset: number): { line: number; start: number } {
     this.ensureIndex(this.chunks.length);
     const c = this.chunkAt(offset);

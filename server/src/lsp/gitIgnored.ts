@@ -105,7 +105,7 @@ export function isIgnoreRulesFile(filePath: string): boolean {
   return path.basename(filePath) === '.gitignore' || filePath.endsWith(`${path.sep}.git${path.sep}info${path.sep}exclude`);
 }
 
-const GRADE_SUFFIX = / — (?:critical|high|medium|low|info)$/;
+const GRADE_SUFFIX = / \u2014 (?:critical|high|medium|low|info)$/;
 
 /**
  * A finding in a git-ignored file: grade info, the message saying why (same shape as other info

@@ -298,7 +298,7 @@ export function duration(ms: number): string {
 
 /** At most four characters of a secret, then an ellipsis, whatever the engine handed over. */
 export function redacted(preview: string): string {
-  const body = preview.replace(/…$/, '');
+  const body = preview.replace(/\u2026$/, '');
   return `${body.slice(0, 4)}…`;
 }
 

@@ -102,7 +102,7 @@ export class OpenDocument implements TextDocument {
     return edits;
   }
 
-  /** Where line `line` (0 ≤ line < lineCount) starts, and where the next one does (or the text ends). */
+  /** Where line `line` (0 <= line < lineCount) starts, and where the next one does (or the text ends). */
   private lineBounds(line: number, lineCount: number): { start: number; next: number } {
     return { start: this.text.lineStart(line), next: line + 1 < lineCount ? this.text.lineStart(line + 1) : this.text.length };
   }

@@ -33,7 +33,7 @@ const NO_POLICY: ProjectPolicy = { excluded: () => false, walkerExclude: [], dis
 
 /** Said in a finding's message and hover when the baseline accepts it. */
 export const ACCEPTED_NOTE = 'accepted in the baseline';
-const GRADE_SUFFIX = / — (?:critical|high|medium|low|info)$/;
+const GRADE_SUFFIX = / \u2014 (?:critical|high|medium|low|info)$/;
 
 /** The settings with the project's policy applied on top (see the header). */
 export function withProjectPolicy(settings: Settings, policy: ProjectPolicy): Settings {

@@ -349,11 +349,16 @@ export function decodePrintableAsciiCodes(codes: Uint16Array, from: number, to: 
 
 /**
  * The 12 bits of two characters by their codes (first * 128 + second, both below 128), as SEXTET
- * gives them one at a time: half the look-ups per group. The callers pass runs of base64 characters.
+ * gives them one at a time: half the look-ups per group. The callers pass runs of base64 characters,
+ * so only the 64 * 64 pairs of those are filled (the table is built at start-up, in every thread).
  */
 const PAIR_BITS = (() => {
   const table = new Uint16Array(128 * 128);
-  for (let a = 0; a < 128; a++) for (let b = 0; b < 128; b++) table[(a << 7) | b] = (SEXTET[a]! << 6) | SEXTET[b]!;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let a = 0; a < 64; a++) {
+    const row = alphabet.charCodeAt(a) << 7;
+    for (let b = 0; b < 64; b++) table[row | alphabet.charCodeAt(b)] = (a << 6) | b;
+  }
   return table;
 })();
 

@@ -345,9 +345,9 @@ export class AnchorScanner {
   }
 
   /**
-   * A key-shaped run (86 base64 characters and "==") written as a quoted call argument, `("…"` or
-   * `, "…"`, with no "key" within KEY_REACH before it: the key of `new StorageCredentials("acct",
-   * "…")`, which no key word anchors (the family then asks whether the call is a storage SDK's). Or
+   * A key-shaped run (86 base64 characters and "==") written as a quoted call argument, `("..."` or
+   * `, "..."`, with no "key" within KEY_REACH before it: the key of `new StorageCredentials("acct",
+   * "...")`, which no key word anchors (the family then asks whether the call is a storage SDK's). Or
    * one written as a URL's password before a Cosmos DB host (`userinfo-key`): a Cosmos DB for MongoDB
    * connection string's.
    * Each "==" is looked at once, with a constant number of characters around it.

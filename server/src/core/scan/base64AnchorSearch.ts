@@ -43,16 +43,14 @@ const FORMS_BY_LEAD: (Base64AnchorForm[] | undefined)[] = (() => {
  * themselves (which the reader keeps for the decoder).
  */
 const PAIR_STEP = (() => {
-  const startsForm = new Set(BASE64_ANCHOR_FORMS.map((anchor) => anchor.form.slice(0, 2)));
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const table = new Uint8Array(128 * 128);
   for (let next = 0; next < 64; next++) {
     const code = alphabet.charCodeAt(next);
     table[code] = 1;
-    for (let previous = 0; previous < 64; previous++) {
-      table[(alphabet.charCodeAt(previous) << 7) | code] = startsForm.has(alphabet.charAt(previous) + alphabet.charAt(next)) ? 2 : 1;
-    }
+    for (let previous = 0; previous < 64; previous++) table[(alphabet.charCodeAt(previous) << 7) | code] = 1;
   }
+  for (const { form } of BASE64_ANCHOR_FORMS) table[(form.charCodeAt(0) << 7) | form.charCodeAt(1)] = 2;
   return table;
 })();
 
