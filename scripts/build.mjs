@@ -20,10 +20,26 @@ const watchMarkers = {
     build.onEnd((result) => console.log(`[watch] build finished with ${result.errors.length} error(s)`));
   },
 };
+/**
+ * The CLI's engine in a file of its own (dist/cli-engine.js), loaded by the thread that first scans
+ * (server/src/walker/engineOnDemand.ts): the CLI's main thread lists and reads, and most runs never
+ * load it there. Only that file's require of the engine is redirected; nothing else in dist/cli.js
+ * may reach the engine (test/unit/packaging/bundleSource.test.ts).
+ */
+const engineInItsOwnFile = {
+  name: 'engine-in-its-own-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/core$/ }, (args) =>
+      path.basename(args.importer) === 'engineOnDemand.ts' ? { path: './cli-engine.js', external: true } : undefined,
+    );
+  },
+};
+
 const entries = [
   { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
   { in: 'server/src/node/main.ts', out: 'dist/server.js', banner: shebang, executable: true },
-  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: shebang, executable: true },
+  { in: 'server/src/cli/main.ts', out: 'dist/cli.js', banner: shebang, executable: true, plugins: [engineInItsOwnFile] },
+  { in: 'server/src/core/index.ts', out: 'dist/cli-engine.js' },
 ].filter((entry) => existsSync(entry.in));
 
 const webOptions = webBundleOptions({ production });
@@ -41,7 +57,7 @@ const contexts = await Promise.all([
       sourcemap: !production,
       minify: production,
       logLevel: 'warning',
-      plugins: watch ? [watchMarkers] : [],
+      plugins: [...(entry.plugins ?? []), ...(watch ? [watchMarkers] : [])],
     }),
   ),
   ...webOptions.map((options) => esbuild.context(options)),

@@ -3,10 +3,11 @@
 // in worker threads, and gathers a ScanReport. Writes nothing: reportWriter.ts renders the report.
 import { availableParallelism } from 'node:os';
 import { relative, resolve, sep } from 'node:path';
-import { scanText } from '../core';
+import type { scanText } from '../core';
 import type { ReportedError, ReportedFinding, ReportedSkip, ScanReport } from '../report';
 import { formatBytes } from '../core/util/wording';
 import { listFileBatches } from '../walker';
+import { loadEngineNow, scanTextOnDemand } from '../walker/engineOnDemand';
 import { serveJobs, WorkerPool } from '../walker/workerPool';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
 import { scanCandidate, scanFileBytes, screenFile, type FileScanOptions, type FileScanResult, type ScanCandidate } from '../walker/scanFile';
@@ -32,13 +33,13 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
   const suppressed: ReportedFinding[] = [];
   const skipped: ReportedSkip[] = [];
   const errors: ReportedError[] = [];
-  const engine = io.scanText ?? scanText;
+  const engine = io.scanText ?? scanTextOnDemand;
   const fileOptions: FileScanOptions = {
     maxFileSize: options.maxFileSize,
     ...(io.now ? { now: io.now } : {}),
     engine,
     // The byte prefilter is proven against the real engine only; a substituted one sees every file.
-    prefilter: engine === scanText,
+    prefilter: io.scanText === undefined,
   };
   let filesScanned = 0;
   let filesWithInvalidUtf8 = 0;
@@ -104,7 +105,7 @@ export async function runScan(options: ScanCommand, io: ScanIo): Promise<ScanRep
     // This thread lists and reads every file and settles most of them from their bytes alone;
     // worker threads decode and scan the few that may hold a token (see walker/workerPool). Only
     // the CLI process itself names a worker script; a substituted engine cannot cross threads.
-    const threads = io.workerScript !== undefined && engine === scanText ? scanThreads(options.concurrency) : 0;
+    const threads = io.workerScript !== undefined && io.scanText === undefined ? scanThreads(options.concurrency) : 0;
     const workerData: ScanWorkerData = { sasGuardScanWorker: true, maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}) };
     const pool = new WorkerPool<ScanCandidate, FileScanResult>({
       threads,
@@ -194,6 +195,7 @@ export function isScanWorkerData(data: unknown): data is ScanWorkerData {
 
 /** A worker thread of a scan (the CLI's own script, started by runScan; see main.ts): scans the candidates it is sent. */
 export function serveScanWorker(data: ScanWorkerData): void {
-  const options: FileScanOptions = { maxFileSize: data.maxFileSize, ...(data.now ? { now: data.now } : {}), engine: scanText, prefilter: true };
+  const options: FileScanOptions = { maxFileSize: data.maxFileSize, ...(data.now ? { now: data.now } : {}), engine: scanTextOnDemand, prefilter: true };
   serveJobs((candidate: ScanCandidate) => scanCandidate(candidate, options));
+  loadEngineNow();
 }

@@ -4,7 +4,7 @@
 // them; --exclude and the config's exclude globs apply; .gitignore does not (a staged file is being
 // committed, ignored or not).
 import { join, relative, resolve, sep } from 'node:path';
-import { scanText } from '../core';
+import type { scanText } from '../core';
 import { formatBytes } from '../core/util/wording';
 import type { ReportedFinding, ReportedSkip, ScanReport } from '../report';
 import { createMatcher, testPath } from '../walker/ignoreRules';
@@ -12,6 +12,7 @@ import { anchorAbsolutePattern } from '../walker/walkFiles';
 import { TOOL_NAME, VERSION, type ScanCommand } from './args';
 import { blobSizes, readBlobs, stagedFiles, type StagedFile } from './gitIndex';
 import type { ScanIo } from './scanCommand';
+import { scanTextOnDemand } from '../walker/engineOnDemand';
 import { scanFileBytes, type FileScanOptions } from '../walker/scanFile';
 
 export async function runStagedScan(options: ScanCommand, repository: string, io: ScanIo): Promise<ScanReport> {
@@ -51,8 +52,8 @@ export async function runStagedScan(options: ScanCommand, repository: string, io
   });
   const contents = readBlobs(repository, [...new Set(small.map((f) => f.blob))]);
 
-  const engine = io.scanText ?? scanText;
-  const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}), engine, prefilter: engine === scanText };
+  const engine = io.scanText ?? scanTextOnDemand;
+  const fileOptions: FileScanOptions = { maxFileSize: options.maxFileSize, ...(io.now ? { now: io.now } : {}), engine, prefilter: io.scanText === undefined };
   const findings: ReportedFinding[] = [];
   const suppressed: ReportedFinding[] = [];
   const errors: { path: string; absolutePath: string; message: string }[] = [];

@@ -20,7 +20,7 @@
 // plain anchor lies near a change, else BARE_KEY_REACH for the last two kinds), and keeps what
 // starts in the inner part. The result is the engine's on the whole file, as long as the reach
 // bounds hold.
-import { BACKWARD_REACH, FORWARD_REACH } from '../core/scan/rescan';
+import { BACKWARD_REACH, FORWARD_REACH } from '../core/scan/reach';
 import { scanDecodedText, type FileScanOptions, type PlacedFinding } from '../walker/scanFile';
 import { mayContainSecrets } from '../walker/byteChecks';
 import { decodeUtf8Body } from '../walker/decodeUtf8';

@@ -4,7 +4,8 @@
 // sniff, UTF-16, the byte prefilter, the engine: walker/scanFile.ts), and the secrets it holds are
 // credited to the earliest commit and path that added it (secretLedger.ts). A missing object,
 // a binary or LFS-pointer blob or a submodule entry is counted, never fatal.
-import { FindingMemo, scanText } from '../core';
+import { FindingMemo } from '../core/findings/findingMemo';
+import { scanTextOnDemand } from '../walker/engineOnDemand';
 import { literalSyntaxFor } from '../core/parse/literalSyntax';
 import { scanCandidate, screenBytes, type FileScanOptions, type FileScanResult, type PlacedFinding } from '../walker/scanFile';
 import { BlobReader, type BlobContent } from './blobReader';
@@ -116,7 +117,7 @@ export async function scanHistory(options: HistoryScanOptions): Promise<HistoryS
     maxFileSize: options.maxFileSize,
     now: options.now ?? new Date(),
     memo: new FindingMemo(),
-    engine: scanText,
+    engine: scanTextOnDemand,
     prefilter: true,
   };
   const missingObjects = repository.partialClone ? await listMissingObjects(options.repository, revisions) : new Set<string>();

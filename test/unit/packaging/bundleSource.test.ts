@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
 const root = join(__dirname, '..', '..', '..');
-const NODE_BUNDLES = ['dist/cli.js', 'dist/server.js', 'dist/client.js'];
+const NODE_BUNDLES = ['dist/cli.js', 'dist/cli-engine.js', 'dist/server.js', 'dist/client.js'];
 
 describe('the Node bundles', () => {
   for (const bundle of NODE_BUNDLES) {
@@ -36,5 +36,16 @@ describe('the Node bundles', () => {
     });
     assert.ok(loads.length > 0, 'dist/cli.js never loads node:child_process: is git started some other way?');
     for (const line of loads) assert.doesNotMatch(line, /^var /, `a load at the top level of the bundle: ${line}`);
+  });
+
+  it('the CLI keeps the engine in dist/cli-engine.js and loads it only through walker/engineOnDemand.ts', () => {
+    const cli = readFileSync(join(root, 'dist/cli.js'), 'latin1');
+    const engine = readFileSync(join(root, 'dist/cli-engine.js'), 'latin1');
+    // The engine's entry and its main loop, by the names esbuild keeps.
+    for (const name of ['function scanText(', 'function scanTextTraced(']) {
+      assert.ok(engine.includes(name), `dist/cli-engine.js has no ${name}`);
+      assert.ok(!cli.includes(name), `dist/cli.js bundles the engine (${name}): something imports it other than through engineOnDemand.ts`);
+    }
+    assert.deepEqual([...cli.matchAll(/require\("\.\/cli-engine\.js"\)/g)].length, 1, 'dist/cli.js loads dist/cli-engine.js in one place');
   });
 });
