@@ -4,7 +4,6 @@
 // them; --exclude and the config's exclude globs apply; .gitignore does not (a staged file is being
 // committed, ignored or not).
 import { join, relative, resolve, sep } from 'node:path';
-import type { scanText } from '../core';
 import { formatBytes } from '../core/util/wording';
 import type { ReportedFinding, ReportedSkip, ScanReport } from '../report';
 import { createMatcher, testPath } from '../walker/ignoreRules';

@@ -15,6 +15,7 @@ import { PLAIN_SIGNATURE_ANCHOR, readSignatureAnchor, signatureRuledOut } from '
 import { oneVerdictPerKey } from './oneVerdictPerKey';
 import { Suppressions } from './suppression';
 import { asDeclaredFake, DeclaredFake } from '../assess/declaredFake';
+import { asTestVector, TestVectors } from '../assess/testVector';
 import { connectionStringAround, type ConnectionString } from '../parse/connectionString';
 import { literalSyntaxFor, type LiteralSyntax } from '../parse/literalSyntax';
 import type { FindingContext } from '../findings/findingContext';
@@ -92,10 +93,18 @@ export function finishScan(text: string, raw: readonly Finding[], cancelled: boo
   const ordered = [...oneVerdictPerKey(raw)].sort((a, b) => a.range.start - b.range.start || a.secretRange.start - b.secretRange.start);
   const suppressions = new Suppressions(text);
   const declaredFake = new DeclaredFake(text);
+  const testVectors = new TestVectors(text);
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const raw of ordered) {
-    const finding = raw.grade !== 'info' && declaredFake.isDeclaredFake(raw.range.start) ? asDeclaredFake(raw) : raw;
+    const finding =
+      raw.grade === 'info'
+        ? raw
+        : declaredFake.isDeclaredFake(raw.range.start)
+          ? asDeclaredFake(raw)
+          : testVectors.isTestVector(raw.secretRange)
+            ? asTestVector(raw)
+            : raw;
     const silenced = suppressions.isSuppressed(finding.range.start) || suppressions.isSuppressed(finding.secretRange.start);
     (silenced ? suppressed : findings).push(finding);
   }
