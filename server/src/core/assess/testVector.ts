@@ -27,7 +27,7 @@ export const TEST_VECTOR_REASON = 'written beside its own decoded bytes, as a te
 
 /** Answers per secret, indexing the text's bytes literals as the findings' windows reach them. */
 export class TestVectors {
-  /** Bytes spelled by a literal (one character per byte) → where the literals start, in text order. */
+  /** Bytes spelled by a literal (one character per byte) -> where the literals start, in text order. */
   private readonly literals = new Map<string, number[]>();
   /** The text before this offset is indexed. */
   private indexedTo = 0;
