@@ -176,7 +176,7 @@ export async function accountSasFixes(env) {
  */
 export async function applyMoveToEnv(wb) {
   await openWithSquiggle(wb, 'move-to-env.py', 'contosobackup');
-  const titles = await wb.openQuickFixes('contosobackup');
+  const titles = await wb.openQuickFixesFromLightbulb('contosobackup');
   const title = titles.find((t) => /^Move the value to \.env/.test(t));
   check(title, `no "Move the value to .env" fix among ${JSON.stringify(titles)}`);
   const variable = / as ([A-Z_0-9]+) /.exec(title)?.[1];
