@@ -12,7 +12,6 @@ import { isDocumentationAccount, isPublicSampleKey, isRealAccountKeyShape, looks
 import { connectionStringStorageInfo, isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
-import { readSlashEscapedKey } from '../../parse/slashEscapedKey';
 import { isVerifiedIdentifiableStorageKey } from '../../assess/identifiableKey';
 import { callEvidence, describeEvidence, keyNameVerdict, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
 import { secretIdentity } from '../../findings/secretIdentity';
@@ -56,11 +55,11 @@ function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString,
   const text = scan.text;
   let valueStart = pair.valueStart;
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
-  const plain = readAccountKeyAt(text, valueStart);
-  const read =
-    plain !== undefined ? { key: plain, end: valueStart + plain.length } : readSlashEscapedKey(text, valueStart, 86, 2, (k) => readAccountKeyAt(k, 0));
-  if (read === undefined || !isPlausibleAccountKey(read.key)) return;
-  scan.add(connectionStringKeyFinding(cs, text.slice(cs.start, cs.end), read.key, { start: cs.start, end: cs.end }, { start: valueStart, end: read.end }));
+  const key = readAccountKeyAt(text, valueStart);
+  if (!key || !isPlausibleAccountKey(key)) return;
+  scan.add(
+    connectionStringKeyFinding(cs, text.slice(cs.start, cs.end), key, { start: cs.start, end: cs.end }, { start: valueStart, end: valueStart + key.length }),
+  );
 }
 
 /**

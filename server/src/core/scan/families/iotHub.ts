@@ -12,7 +12,6 @@ import type { ConnectionString, ConnectionStringPair } from '../../parse/connect
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { hostOfEndpoint, iotServiceOfHost, parseIotResource } from '../../parse/iotResource';
 import { readSharedAccessKeyAt } from '../../parse/keyAssignment';
-import { readSlashEscapedKey } from '../../parse/slashEscapedKey';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
 import { shorten } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
@@ -106,10 +105,9 @@ function reportIotKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStr
   const text = scan.text;
   let valueStart = pair.valueStart;
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
-  const plain = readSharedAccessKeyAt(text, valueStart);
-  const read = plain !== undefined ? { key: plain, end: valueStart + 44 } : readSlashEscapedKey(text, valueStart, 43, 1, (k) => readSharedAccessKeyAt(k, 0));
-  if (read === undefined) return;
-  scan.add(buildIotKeyFinding({ key: read.key, identity, range: { start: cs.start, end: cs.end }, secretRange: { start: valueStart, end: read.end } }));
+  const key = readSharedAccessKeyAt(text, valueStart);
+  if (key === undefined) return;
+  scan.add(buildIotKeyFinding({ key, identity, range: { start: cs.start, end: cs.end }, secretRange: { start: valueStart, end: valueStart + 44 } }));
 }
 
 export interface IotKeyInput {

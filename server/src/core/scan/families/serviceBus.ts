@@ -10,7 +10,6 @@ import { isNotificationHubsCredential, serviceBusFormatService } from '../../ass
 import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
 import { parseKeyAssignment, readSharedAccessKeyAt } from '../../parse/keyAssignment';
-import { readSlashEscapedKey } from '../../parse/slashEscapedKey';
 import { paramValue, type SasQuery } from '../../parse/sasQuery';
 import { splitLiteralNote } from '../../findings/describe';
 import type { FindingContext } from '../../findings/findingContext';
@@ -89,11 +88,9 @@ function reportServiceBusKey(scan: ScanState, cs: ConnectionString, pair: Connec
   const text = scan.text;
   let valueStart = pair.valueStart;
   while (valueStart < pair.valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
-  const plain = readSharedAccessKeyAt(text, valueStart);
-  const read = plain !== undefined ? { key: plain, end: valueStart + 44 } : readSlashEscapedKey(text, valueStart, 43, 1, (k) => readSharedAccessKeyAt(k, 0));
-  if (read === undefined) return;
-  const key = read.key;
-  const secretRange = { start: valueStart, end: read.end };
+  const key = readSharedAccessKeyAt(text, valueStart);
+  if (key === undefined) return;
+  const secretRange = { start: valueStart, end: valueStart + 44 };
   const range = { start: cs.start, end: cs.end };
   // The key alone in its connection string (`"SharedAccessKey=…"`): the literals joined before it may
   // hold the rest.
