@@ -289,6 +289,19 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`AccountName%3Da%3BAccountKey%3D${alnum.slice(0, 86)}%3B`, size),
     },
     {
+      name: 'SharedAccessKey= + 40 base64, no key',
+      description:
+        '`SharedAccessKey=` + 40 base64 characters (four short of a key) + `=;` repeated: a Service Bus key setting whose value is read and rejected at every line',
+      adversarial: true,
+      build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}/`.repeat(4)}abcd=;`, size),
+    },
+    {
+      name: 'SharedAccessKey= + escaped slashes, no key',
+      description: 'the same with its slashes JSON-escaped (`\\/`): the value stops at the first backslash',
+      adversarial: true,
+      build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}\\/`.repeat(4)}abcd=;`, size),
+    },
+    {
       name: 'AccountKey%3D repeated',
       description: 'a percent-encoded key setting, `AccountKey%3D`, repeated',
       adversarial: true,
