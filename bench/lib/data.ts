@@ -296,6 +296,12 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}/`.repeat(4)}abcd=;`, size),
     },
     {
+      name: 'SharedAccessKey= + 40 base64 + comma, no key',
+      description: 'the same value cut by a comma (`,`) instead of `=;`: each setting ends its connection string',
+      adversarial: true,
+      build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}/`.repeat(4)}abcd,`, size),
+    },
+    {
       name: 'SharedAccessKey= + escaped slashes, no key',
       description: 'the same with its slashes JSON-escaped (`\\/`): the value stops at the first backslash',
       adversarial: true,

@@ -132,3 +132,13 @@ test('a "key" earlier on the line does not hide the SharedAccessKey that follows
     assert.equal(f.grade, 'critical');
   }
 });
+
+test('a SharedAccessKey= whose value is no key and is cut by a backslash, comma or bracket is not read; a key cut so still is', () => {
+  const cs = (value: string) => `Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${value}`;
+  for (const stop of ['\\', ',', '|', '}', ')', ']', '>']) {
+    const f = scanOne(`${cs(KEY)}${stop} more`);
+    assert.equal(f.ruleId, 'servicebus-key', stop);
+    assert.equal(f.grade, 'critical', stop);
+    assertNone(`${cs(KEY.slice(0, 30))}${stop} more`);
+  }
+});

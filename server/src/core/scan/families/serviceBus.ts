@@ -4,6 +4,7 @@
 // names IoT and leaves the rest here. Everything that is Service Bus-specific in the scan lives
 // here; the grades are assess/grade.ts's.
 import type { Anchor } from '../anchors';
+import { isBase64Char } from '../../util/charClasses';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
 import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { isNotificationHubsCredential, serviceBusFormatService } from '../../assess/notificationHubs';
@@ -25,8 +26,9 @@ export const serviceBusFamily: CredentialFamily = {
   anchorKinds: ['shared-access-key'],
   handleAnchor(scan, anchor) {
     if (anchor.index < scan.keyExaminedEnd) return;
-    if (isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
-    else handleSharedAccessKeySetting(scan, anchor);
+    if (isConnectionStringSetting(scan.text, anchor.index, anchor.length)) {
+      if (!holdsNoKey(scan.text, anchor)) scan.reportConnectionStringKeys(anchor);
+    } else handleSharedAccessKeySetting(scan, anchor);
   },
   claimsSasQuery: isServiceBusQuery,
   reportSasToken(scan, token) {
@@ -39,6 +41,29 @@ export const serviceBusFamily: CredentialFamily = {
     return true;
   },
 };
+
+/**
+ * Whether the connection string setting `SharedAccessKey=` at `anchor` (not `SharedAccessKeyName=`)
+ * holds no key and its value ends where a connection string stops: a backslash, a comma, a bracket
+ * or a bar right after base64 characters (not a quote: a key split over joined literals goes on
+ * after one). Nothing else in that string is this anchor's to report (other settings have anchors
+ * of their own), so it is not read: the connection string read around each such anchor stops at the
+ * next one, and line after line of them cost 4.4-5.9x ordinary text when each was read
+ * (bench/lib/data.ts, "SharedAccessKey= + escaped slashes, no key"). A value that runs on to `;` or
+ * `=` is read as before: one read covers the anchors after it.
+ */
+function holdsNoKey(text: string, anchor: Anchor): boolean {
+  let valueStart = anchor.index + anchor.length;
+  if (text.charCodeAt(valueStart) !== 61) return false;
+  valueStart++;
+  while (text.charCodeAt(valueStart) === 32) valueStart++;
+  let end = valueStart;
+  while (end - valueStart <= 44 && isBase64Char(text.charCodeAt(end))) end++;
+  return end > valueStart && STOPS_BESIDE_QUOTES.has(text.charCodeAt(end)) && readSharedAccessKeyAt(text, valueStart) === undefined;
+}
+
+/** Characters that stop a connection string (parse/connectionString.ts), quotes left out. */
+const STOPS_BESIDE_QUOTES: ReadonlySet<number> = new Set([...'\\,|<>()[]{}'].map((c) => c.charCodeAt(0)));
 
 /**
  * A query is a Service Bus token when it has no storage `sv`, `skn` or `sr`, and an epoch `se` or
