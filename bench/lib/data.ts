@@ -302,6 +302,12 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}/`.repeat(4)}abcd,`, size),
     },
     {
+      name: 'SharedAccessKey= + 40 base64, no key, a line each',
+      description: 'the same value ending its line: one setting a line, as in a settings file',
+      adversarial: true,
+      build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}/`.repeat(4)}abcd\n`, size),
+    },
+    {
       name: 'SharedAccessKey= + escaped slashes, no key',
       description: 'the same with its slashes JSON-escaped (`\\/`): the value stops at the first backslash',
       adversarial: true,

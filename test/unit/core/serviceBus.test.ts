@@ -133,9 +133,9 @@ test('a "key" earlier on the line does not hide the SharedAccessKey that follows
   }
 });
 
-test('a SharedAccessKey= whose value is no key and is cut by a backslash, comma or bracket is not read; a key cut so still is', () => {
+test('a SharedAccessKey= whose value is no key and is cut by a backslash, comma, bracket, line break or space is not read; a key cut so still is', () => {
   const cs = (value: string) => `Endpoint=sb://contoso-ns.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${value}`;
-  for (const stop of ['\\', ',', '|', '}', ')', ']', '>']) {
+  for (const stop of ['\\', ',', '|', '}', ')', ']', '>', '\n', ' ']) {
     const f = scanOne(`${cs(KEY)}${stop} more`);
     assert.equal(f.ruleId, 'servicebus-key', stop);
     assert.equal(f.grade, 'critical', stop);

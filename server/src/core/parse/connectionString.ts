@@ -29,7 +29,8 @@ for (let c = 0; c < 32; c++) STOP[c] = 1;
 STOP[0x7f] = 1;
 for (const ch of '"\'`<>()[]{},|\\') STOP[ch.charCodeAt(0)] = 1;
 
-function isStop(text: string, i: number): boolean {
+/** Whether the character at `i` ends a connection string (a quote, a bracket, a line break, …). */
+export function isStop(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 32) {
     // "SharedAccessSignature sr=…" inside a Service Bus connection string keeps its space.

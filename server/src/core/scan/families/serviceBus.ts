@@ -6,7 +6,7 @@
 import type { Anchor } from '../anchors';
 import { isBase64Char } from '../../util/charClasses';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
-import { isConnectionStringSetting, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { isConnectionStringSetting, isStop, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
 import { isNotificationHubsCredential, serviceBusFormatService } from '../../assess/notificationHubs';
 import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
@@ -44,13 +44,13 @@ export const serviceBusFamily: CredentialFamily = {
 
 /**
  * Whether the connection string setting `SharedAccessKey=` at `anchor` (not `SharedAccessKeyName=`)
- * holds no key and its value ends where a connection string stops: a backslash, a comma, a bracket
- * or a bar right after base64 characters (not a quote: a key split over joined literals goes on
- * after one). Nothing else in that string is this anchor's to report (other settings have anchors
- * of their own), so it is not read: the connection string read around each such anchor stops at the
- * next one, and line after line of them cost 4.4-5.9x ordinary text when each was read
- * (bench/lib/data.ts, "SharedAccessKey= + escaped slashes, no key"). A value that runs on to `;` or
- * `=` is read as before: one read covers the anchors after it.
+ * holds no key and its value ends the connection string right after base64 characters (a line
+ * break, a space, a backslash, a comma, a bracket: parse/connectionString.ts `isStop`), not at a
+ * quote (a key split over joined literals goes on after one). Nothing else in that string is this
+ * anchor's to report (other settings have anchors of their own), so it is not read: the string read
+ * around each such anchor ends at the next one, and line after line of them cost up to 4.4-5.0x
+ * ordinary text when each was read (bench/lib/data.ts, "SharedAccessKey= + escaped slashes, no key").
+ * A value that runs on to `;` or `=` is read as before: one read covers the anchors after it.
  */
 function holdsNoKey(text: string, anchor: Anchor): boolean {
   let valueStart = anchor.index + anchor.length;
@@ -59,11 +59,10 @@ function holdsNoKey(text: string, anchor: Anchor): boolean {
   while (text.charCodeAt(valueStart) === 32) valueStart++;
   let end = valueStart;
   while (end - valueStart <= 44 && isBase64Char(text.charCodeAt(end))) end++;
-  return end > valueStart && STOPS_BESIDE_QUOTES.has(text.charCodeAt(end)) && readSharedAccessKeyAt(text, valueStart) === undefined;
+  if (end === valueStart || !isStop(text, end)) return false;
+  const stop = text.charCodeAt(end);
+  return stop !== 34 && stop !== 39 && stop !== 96 && readSharedAccessKeyAt(text, valueStart) === undefined;
 }
-
-/** Characters that stop a connection string (parse/connectionString.ts), quotes left out. */
-const STOPS_BESIDE_QUOTES: ReadonlySet<number> = new Set([...'\\,|<>()[]{}'].map((c) => c.charCodeAt(0)));
 
 /**
  * A query is a Service Bus token when it has no storage `sv`, `skn` or `sr`, and an epoch `se` or
