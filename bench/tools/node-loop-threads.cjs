@@ -3,6 +3,7 @@
 // and this thread each read files into one reused buffer (open, read, close: no fstat, no
 // decoding) and count the files holding one anchor with Buffer.indexOf. There are no ignore
 // rules, no binary sniffing and no parsing.
+// With FLOOR_THREADS=1 this thread does it all (the one-thread floor: how much a second reader gains).
 // Usage: node bench/tools/node-loop-threads.cjs PATH [ANCHOR]
 'use strict';
 const { closeSync, openSync, readdirSync, readSync, statSync } = require('node:fs');
@@ -34,7 +35,8 @@ if (!isMainThread) {
   const root = process.argv[2];
   const anchor = process.argv[3] ?? 'sig=';
   const needle = Buffer.from(anchor);
-  const worker = new Worker(__filename, { workerData: { anchor } });
+  const oneThread = process.env.FLOOR_THREADS === '1';
+  const worker = oneThread ? undefined : new Worker(__filename, { workerData: { anchor } });
   const paths = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -60,11 +62,11 @@ if (!isMainThread) {
     process.exit(0);
   };
   const send = () => {
-    if (next >= paths.length) return;
+    if (worker === undefined || next >= paths.length) return;
     inFlight++;
     worker.postMessage(paths.slice(next, (next += BATCH)));
   };
-  worker.on('message', (r) => {
+  worker?.on('message', (r) => {
     add(r);
     inFlight--;
     send();
