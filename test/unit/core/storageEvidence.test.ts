@@ -315,6 +315,47 @@ test('name/value pairs: {"name": "accessKey", "value": …} and "key": "StorageA
   assertNoClaim(`{"name": "JwtKey", "value": "${KEY}"}`);
 });
 
+test("a storage account's listKeys response, as ARM, the az CLI and test recordings keep it", () => {
+  const key2 = fakeAccountKey(711);
+  const arm = `{"keys":[{"keyName":"key1","value":"${KEY}","permissions":"FULL"},{"keyName":"key2","value":"${key2}","permissions":"FULL"}]}`;
+  const armFindings = scan(arm);
+  assert.deepEqual(
+    armFindings.map((f) => [f.ruleId, f.grade, slices(arm, f).secret]),
+    [
+      ['storage-account-key', 'critical', KEY],
+      ['storage-account-key', 'critical', key2],
+    ],
+  );
+  assert.match(armFindings[0]!.message, /listKeys response/);
+  // az storage account keys list, as JSON (permissions first) and as YAML.
+  assertStorageKey(`[\n  {\n    "keyName": "key1",\n    "permissions": "FULL",\n    "value": "${KEY}"\n  }\n]`, { grade: 'critical', evidence: /listKeys/ });
+  assertStorageKey(`- keyName: key2\n  permissions: FULL\n  value: ${KEY}\n`, { grade: 'critical', evidence: /listKeys/ });
+  // A nock recording: the body is JSON in a string, and the request's ARM path names the account.
+  const nock =
+    `.post('/subscriptions/0b1f6471-1bf0-4dda-aec3-ef9272d7b0a7/resourceGroups/xplatTestRg/providers/Microsoft.Storage/storageAccounts/xplatteststorage11549/listKeys?api-version=2015-06-15', '*')\n` +
+    `  .reply(200, "{\\"keys\\":[{\\"keyName\\":\\"key1\\",\\"permissions\\":\\"Full\\",\\"value\\":\\"${KEY}\\"}]}", { 'cache-control': 'no-cache' });`;
+  const recorded = assertStorageKey(nock, { grade: 'critical', account: 'xplatteststorage11549', evidence: /listKeys/ });
+  assert.equal(slices(nock, recorded).secret, KEY);
+  // A Python recording (YAML): the request's uri is above the response.
+  const yaml =
+    `- request:\n    method: POST\n    uri: https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/pystorage1a2b/listKeys?api-version=2021-04-01\n` +
+    `  response:\n    body:\n      string: '{"keys":[{"creationTime":"2021-05-01T00:00:00.0000000Z","keyName":"key1","value":"${KEY}","permissions":"FULL"}]}'\n`;
+  assertStorageKey(yaml, { grade: 'critical', account: 'pystorage1a2b' });
+});
+
+test('a listKeys-like object that is not a storage key list claims nothing', () => {
+  for (const text of [
+    `{"keyName":"signing","value":"${KEY}"}`,
+    `{"name":"key1","value":"${KEY}"}`,
+    `{"keyName":"kerb1","value":"${KEY}","permissions":"FULL"}`,
+    `{"keyName":"key1","jwtValue":"${KEY}"}`,
+    `{"key1":"${KEY}","key2":"${fakeAccountKey(712)}"}`,
+    `{"keyName":"key10","value":"${KEY}"}`,
+  ]) {
+    assertNoClaim(text);
+  }
+});
+
 test('ARM parameter files and templates: "storageAccountKey": {"value": …} and "defaultValue"', () => {
   const params = `{\n  "parameters": {\n    "storageAccountName": { "value": "contosodata" },\n    "storageAccountKey": {\n      "value": "${KEY}"\n    }\n  }\n}\n`;
   const f = assertStorageKey(params, { grade: 'critical', account: 'contosodata' });

@@ -130,6 +130,8 @@ export type StorageEvidence =
   | { readonly kind: 'name'; readonly name: string }
   | { readonly kind: 'call'; readonly callee: string }
   | { readonly kind: 'emulator' }
+  /** A storage account's listKeys response: `{"keyName": "key1", "value": …}`. */
+  | { readonly kind: 'list-keys' }
   | {
       readonly kind: 'nearby';
       readonly what: 'account-name' | 'endpoint' | 'cosmos-endpoint' | 'connection-string' | 'used-as-key';
@@ -254,6 +256,41 @@ function nearestMatch(pattern: RegExp, text: string, split: number): RegExpExecA
   return closestBefore;
 }
 
+/**
+ * `keyName: key1` (or `key2`) in the object around a value named `value`: the shape of a storage
+ * account's listKeys response (`{"keys": [{"keyName": "key1", "value": …, "permissions": "FULL"}]}`
+ * from ARM, `az storage account keys list` as JSON or YAML), as test recordings (nock, azure-sdk
+ * and VCR recordings), scripts and notes keep it. A recording's body is JSON inside a string, so a
+ * quote may be escaped once or twice. No other Azure service names its keys so: Cosmos DB says
+ * primaryMasterKey, Service Bus and Event Hubs primaryKey, Cognitive Services key1 as the field's name.
+ */
+const LIST_KEYS_KEY_NAME = /keyName(?:\\{0,2}["'])?[ \t]{0,8}:[ \t\r\n]{0,16}(?:\\{0,2}["'])?key[12](?![A-Za-z0-9_])/i;
+/** `"value": "` (its quotes escaped or not; YAML's `value: `) right before the key. */
+const LIST_KEYS_VALUE_NAME = /(?<![A-Za-z0-9_])value(?:\\{0,2}["'])?[ \t]{0,8}:[ \t]{0,8}(?:\\{0,2}["'])?$/i;
+/** `/providers/Microsoft.Storage/storageAccounts/<name>`: an ARM request's account, in a recording. */
+const ARM_STORAGE_ACCOUNT_PATH = /\/providers\/Microsoft\.Storage\/storageAccounts\/([a-z0-9]{3,24})(?![A-Za-z0-9_-])/gi;
+/** How far before a listKeys response its request (and the account in its path) is looked for. */
+const LIST_KEYS_REQUEST_REACH = 8192;
+
+/**
+ * Whether the 64-byte value at `value` is a key of a storage account's listKeys response; with the
+ * account when the request's ARM path stands before it (a recording's request line, the `az`
+ * command's `--ids`). The value's own name is read here, escaped quotes and all: the key anchor that
+ * found it may be the `key1` before it.
+ */
+export function listKeysResponse(text: string, value: OffsetRange): { account?: string } | undefined {
+  if (!LIST_KEYS_VALUE_NAME.test(text.slice(Math.max(0, value.start - 32), value.start))) return undefined;
+  const block = enclosingBlock(text, value, 0);
+  if (!LIST_KEYS_KEY_NAME.test(text.slice(block.start, value.start)) && !LIST_KEYS_KEY_NAME.test(text.slice(value.end, block.end))) return undefined;
+  const before = text.slice(Math.max(0, value.start - LIST_KEYS_REQUEST_REACH), value.start);
+  let account: string | undefined;
+  if (before.includes('torageAccounts/')) {
+    ARM_STORAGE_ACCOUNT_PATH.lastIndex = 0;
+    for (let m = ARM_STORAGE_ACCOUNT_PATH.exec(before); m !== null; m = ARM_STORAGE_ACCOUNT_PATH.exec(before)) account = m[1]!.toLowerCase();
+  }
+  return account !== undefined ? { account } : {};
+}
+
 /** Whether `word` occurs at least twice (its declaration and a use). */
 function occursTwice(text: string, word: string): boolean {
   if (word.length < 2) return false;
@@ -306,6 +343,8 @@ export function describeEvidence(evidence: StorageEvidence): string {
       return 'identifiable storage key, checksum verified';
     case 'emulator':
       return 'the public storage emulator key';
+    case 'list-keys':
+      return "a storage account's listKeys response";
     case 'name':
       return `the setting is named ${evidence.name}`;
     case 'call':

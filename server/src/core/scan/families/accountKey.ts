@@ -13,7 +13,7 @@ import { connectionStringStorageInfo, isConnectionStringSetting, type Connection
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
 import { isVerifiedIdentifiableStorageKey } from '../../assess/identifiableKey';
-import { callEvidence, describeEvidence, keyNameVerdict, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
+import { callEvidence, describeEvidence, keyNameVerdict, listKeysResponse, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
@@ -177,6 +177,9 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   else if (call?.evidence) evidence = call.evidence;
   else if (calleeVerdict === 'storage' || calleeVerdict === 'cosmos') evidence = { kind: 'name', name: call!.calleeName! };
   else if (parent?.verdict === 'storage' || parent?.verdict === 'cosmos') evidence = { kind: 'name', name: `${parent.name}.${identifier ?? 'key'}` };
+  // `{"keyName": "key1", "value": …}`: a storage account's listKeys response (a recording, an az dump).
+  const listKeys = evidence === undefined ? listKeysResponse(text, secretRange) : undefined;
+  if (listKeys !== undefined) evidence = { kind: 'list-keys' };
   // A named key looks one level further out for its account (the parameters around an ARM value).
   const nearby = nearbyStorageEvidence(text, secretRange, evidence ? 1 : 0, identifier);
   if (!evidence && nearby) {
@@ -185,7 +188,7 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
   }
   if (!evidence && emulatorKey) evidence = { kind: 'emulator' };
   if (!evidence) return;
-  const account = call?.account ?? nearby?.account;
+  const account = call?.account ?? listKeys?.account ?? nearby?.account;
   const endpoint = nearby?.endpoint;
   const cosmos = verdict === 'cosmos' || call?.cosmos === true || calleeVerdict === 'cosmos' || parent?.verdict === 'cosmos' || nearby?.cosmos === true;
   scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, secretRange.end);
