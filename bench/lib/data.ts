@@ -332,6 +332,30 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`AccountName=a;AccountKey=${'AbCd'.repeat(22).slice(0, 86)}==;`, size),
     },
     {
+      name: 'connection string, escaped slashes, key-shaped, not a key',
+      description: 'the same with its slashes JSON-escaped: `AccountName=a;AccountKey=` + 86 repeating base64 characters, each `/` as `\\/`, + `==;` repeated',
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName=a;AccountKey=${'Ab/d'.repeat(22).slice(0, 86).replace(/\//g, '\\/')}==;`, size),
+    },
+    {
+      name: 'connection string, made-up key, 64-byte ending',
+      description: 'the plain case with its 86th character one a 64-byte key ends in (`A`): the key is read whole and judged made up at every setting',
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName=a;AccountKey=${'AbCd'.repeat(22).slice(0, 85)}A==;`, size),
+    },
+    {
+      name: 'connection string, escaped slashes, made-up key, 64-byte ending',
+      description: 'the same with its slashes JSON-escaped',
+      adversarial: true,
+      build: (size) => repeatLine(`AccountName=a;AccountKey=${'Ab/d'.repeat(22).slice(0, 85).replace(/\//g, '\\/')}A==;`, size),
+    },
+    {
+      name: 'escaped key ends',
+      description: '86 base64 characters, a third of them JSON-escaped slashes (`\\/`), + `==` repeated (no key word before them)',
+      adversarial: true,
+      build: (size) => repeatLine(`${'Ab\\/'.repeat(29).slice(0, 114)}==`, size),
+    },
+    {
       name: 'encoded key ends',
       description: '86 base64 characters + `%3D%3D@` repeated (no `user:` before them)',
       adversarial: true,

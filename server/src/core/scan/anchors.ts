@@ -201,6 +201,8 @@ export class AnchorScanner {
   /** The "==" last examined by accountKeyStartAtOrAfter (-2: none yet, -1: no more in the text). */
   private keyEnd = -2;
   private keyEndShaped = false;
+  /** Where the run before that "==" starts (its 86 characters, a `\/` counted as one). */
+  private keyRunStart = -1;
   /** Cached position of the next "sharedaccesskey" (-2: not searched yet, -1: none). */
   private sharedAccessKey = -2;
   private unnamedKey: Anchor | undefined;
@@ -330,17 +332,24 @@ export class AnchorScanner {
   private accountKeyStartAtOrAfter(from: number): number {
     for (;;) {
       if (this.keyEnd === -1) return -1;
-      if (this.keyEnd >= 0 && this.keyEndShaped && this.keyEnd - ACCOUNT_KEY_BASE64_RUN >= from) return this.keyEnd - ACCOUNT_KEY_BASE64_RUN;
+      if (this.keyEnd >= 0 && this.keyEndShaped && this.keyRunStart >= from) return this.keyRunStart;
       const q = this.text.indexOf(ACCOUNT_KEY_PADDING, Math.max(this.keyEnd + 1, from + ACCOUNT_KEY_BASE64_RUN, 0));
       if (q < 0) {
         this.keyEnd = -1;
         return -1;
       }
+      // 86 base64 characters back from the padding; a JSON-escaped slash (`\/`) is one of them
+      // (a key in a JSON string written by PHP's json_encode, a recorded response).
+      const text = this.text;
       let k = q - 1;
-      const stop = q - ACCOUNT_KEY_BASE64_RUN;
-      while (k >= stop && isBase64(this.text.charCodeAt(k))) k--;
+      let count = 0;
+      while (count < ACCOUNT_KEY_BASE64_RUN && k >= 0 && isBase64(text.charCodeAt(k))) {
+        count++;
+        k -= text.charCodeAt(k) === 47 && text.charCodeAt(k - 1) === 92 ? 2 : 1;
+      }
       this.keyEnd = q;
-      this.keyEndShaped = k < stop && !this.text.startsWith(SRI_SHA512_PREFIX, stop - SRI_SHA512_PREFIX.length);
+      this.keyRunStart = k + 1;
+      this.keyEndShaped = count === ACCOUNT_KEY_BASE64_RUN && !text.startsWith(SRI_SHA512_PREFIX, k + 1 - SRI_SHA512_PREFIX.length);
     }
   }
 

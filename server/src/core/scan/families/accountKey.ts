@@ -20,6 +20,7 @@ import { isBase64Char } from '../../util/charClasses';
 import type { CredentialFamily, ScanState } from './family';
 import { handlePercentEncodedConnectionStringKey, isPercentEncodedSetting } from './percentEncodedConnectionString';
 import { decodeKeyEscapes } from '../../parse/percentEncodedKey';
+import { handleSlashEscapedConnectionStringKey } from './slashEscapedConnectionString';
 
 export const accountKeyFamily: CredentialFamily = {
   name: 'storage account key',
@@ -31,7 +32,9 @@ export const accountKeyFamily: CredentialFamily = {
     else if (anchor.kind === 'userinfo-key') handleUserinfoKeyAnchor(scan, anchor);
     else if (anchor.kind === 'account-key' && isPercentEncodedSetting(scan.text, anchor.index, anchor.length))
       handlePercentEncodedConnectionStringKey(scan, anchor);
-    else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) scan.reportConnectionStringKeys(anchor);
+    else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) {
+      if (!handleSlashEscapedConnectionStringKey(scan, anchor)) scan.reportConnectionStringKeys(anchor);
+    }
     else handleKeySettingAnchor(scan, anchor);
   },
   takeConnectionStringPair(scan, cs, pair) {
@@ -46,9 +49,24 @@ export function isIdentifiableStorageKey(key: string): boolean {
   return key.length === ACCOUNT_KEY_LENGTH && key.startsWith(IDENTIFIABLE_KEY_MARKER, IDENTIFIABLE_MARKER_OFFSET);
 }
 
+/**
+ * The last keys judged by isPlausibleAccountKey, with their verdicts: a text that repeats one key (a
+ * line of copies, one made-up key in every setting of a test file) has it judged once, not at each
+ * copy. A verdict depends on the key's characters alone.
+ */
+const JUDGED_KEYS = 8;
+const judgedKeys: string[] = [];
+const judgedVerdicts: boolean[] = [];
+let nextJudged = 0;
+
 /** A key that is real-shaped and not an obvious fake. */
 export function isPlausibleAccountKey(key: string): boolean {
-  return isRealAccountKeyShape(key) && (publicEmulatorKey(key) !== undefined || !looksMadeUp(key));
+  for (let i = 0; i < judgedKeys.length; i++) if (judgedKeys[i] === key) return judgedVerdicts[i]!;
+  const verdict = isRealAccountKeyShape(key) && (publicEmulatorKey(key) !== undefined || !looksMadeUp(key));
+  judgedKeys[nextJudged] = key;
+  judgedVerdicts[nextJudged] = verdict;
+  nextJudged = (nextJudged + 1) % JUDGED_KEYS;
+  return verdict;
 }
 
 function reportConnectionStringAccountKey(scan: ScanState, cs: ConnectionString, pair: ConnectionStringPair): void {

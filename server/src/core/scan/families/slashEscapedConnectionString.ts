@@ -1,0 +1,133 @@
+// A storage connection string inside a JSON string whose writer escaped its slashes (`\/`: PHP's
+// json_encode, some serializers and HTTP recorders): `"…;AccountKey=abc\/def…==;EndpointSuffix=…"`.
+// A backslash ends a connection string (parse/connectionString.ts: `\"`, `\n` and `\\` end the
+// literal that holds it), so such a key would be cut at its first slash and go unreported. Here the
+// string around an `AccountKey=` whose value is a key with escaped slashes is read with each `\/`
+// taken as `/`, parsed like any connection string, and its key reported over the characters as
+// written.
+import type { Anchor } from '../anchors';
+import { ACCOUNT_KEY_BASE64_RUN } from '../anchorLiterals';
+import { isStop, parseConnectionString } from '../../parse/connectionString';
+import { readAccountKeyAt } from '../../parse/keyAssignment';
+import { isLastCharOfSixtyFourBytes } from '../../assess/placeholders';
+import { isBase64Char } from '../../util/charClasses';
+import type { ScanState } from './family';
+import { connectionStringKeyFinding, isPlausibleAccountKey } from './accountKey';
+
+/** How far the string is read before its `AccountKey` and after its key (a constant per anchor). */
+const ESCAPED_REACH = 512;
+
+/** Whether a `\/` (a JSON-escaped slash) starts at `i`. */
+function isEscapedSlash(text: string, i: number): boolean {
+  return text.charCodeAt(i) === 92 && text.charCodeAt(i + 1) === 47;
+}
+
+/** Where the value of the `AccountKey =` setting at `anchor` starts (its `=` is checked by the caller). */
+function valueStartAfter(text: string, anchor: Anchor): number {
+  let i = anchor.index + anchor.length;
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+  return i + 1;
+}
+
+/**
+ * End of an account key written with at least one escaped slash at `valueStart` (86 base64
+ * characters, each `\/` counting as one, then "=="), or -1.
+ */
+function escapedKeyEnd(text: string, valueStart: number): number {
+  if (valueStart > 0 && isBase64Char(text.charCodeAt(valueStart - 1))) return -1;
+  let i = valueStart;
+  let escaped = false;
+  for (let count = 0; count < ACCOUNT_KEY_BASE64_RUN; count++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      if (text.charCodeAt(i + 1) !== 47 /* / */) return -1;
+      escaped = true;
+      i += 2;
+    } else if (isBase64Char(c)) i++;
+    else return -1;
+  }
+  if (!escaped || text.charCodeAt(i) !== 61 || text.charCodeAt(i + 1) !== 61 || text.charCodeAt(i + 2) === 61) return -1;
+  return i + 2;
+}
+
+/**
+ * The last key judged as written (escapes, padding and all) and its verdict: a line of copies is
+ * read and judged once, and each copy after the first is one comparison.
+ */
+let lastJudged: { readonly written: string; readonly plausible: boolean } | undefined;
+
+/**
+ * The end of the escaped key at `valueStart` and whether it is a plausible account key once its
+ * slashes are read; undefined when no escaped key stands there.
+ */
+function judgeEscapedKey(text: string, valueStart: number): { readonly end: number; readonly plausible: boolean } | undefined {
+  const last = lastJudged;
+  if (
+    last !== undefined &&
+    text.startsWith(last.written, valueStart) &&
+    text.charCodeAt(valueStart + last.written.length) !== 61 &&
+    !(valueStart > 0 && isBase64Char(text.charCodeAt(valueStart - 1)))
+  ) {
+    return { end: valueStart + last.written.length, plausible: last.plausible };
+  }
+  const end = escapedKeyEnd(text, valueStart);
+  if (end < 0) return undefined;
+  // Its last character before the padding holds the last 4 bits of a 64-byte key (so it is never
+  // an escaped slash): checked as written before anything is decoded.
+  const written = text.slice(valueStart, end);
+  const key = isLastCharOfSixtyFourBytes(text.charAt(end - 3)) ? readAccountKeyAt(written.replaceAll('\\/', '/'), 0) : undefined;
+  lastJudged = { written, plausible: key !== undefined && isPlausibleAccountKey(key) };
+  return { end, plausible: lastJudged.plausible };
+}
+
+export function handleSlashEscapedConnectionStringKey(scan: ScanState, anchor: Anchor): boolean {
+  const text = scan.text;
+  const judged = judgeEscapedKey(text, valueStartAfter(text, anchor));
+  if (judged === undefined) return false;
+  const keyEnd = judged.end;
+  if (!judged.plausible) {
+    scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, keyEnd);
+    return true;
+  }
+  let start = anchor.index;
+  const floor = Math.max(0, anchor.index - ESCAPED_REACH);
+  while (start > floor) {
+    if (start - 2 >= floor && isEscapedSlash(text, start - 2)) start -= 2;
+    else if (isStop(text, start - 1)) break;
+    else start--;
+  }
+  let end = keyEnd;
+  const ceiling = Math.min(text.length, keyEnd + ESCAPED_REACH);
+  while (end < ceiling && (isEscapedSlash(text, end) || !isStop(text, end))) end += isEscapedSlash(text, end) ? 2 : 1;
+  const { decoded, sourceAt } = unescapeSlashes(text, start, end);
+  const cs = parseConnectionString(decoded, 0, decoded.length);
+  // Every key setting of the string from this anchor on (the string read back may hold earlier ones,
+  // which their own anchors answered): their anchors are answered here, so a key is read once.
+  let examinedEnd = keyEnd;
+  for (const pair of cs.pairs) {
+    if (pair.key !== 'accountkey' || sourceAt[pair.keyStart]! < anchor.index) continue;
+    const key = readAccountKeyAt(decoded, pair.valueStart);
+    if (!key || !isPlausibleAccountKey(key)) continue;
+    const secretRange = { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! };
+    examinedEnd = Math.max(examinedEnd, secretRange.end);
+    scan.add(connectionStringKeyFinding(cs, decoded.slice(cs.start, cs.end), key, { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! }, secretRange));
+  }
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, examinedEnd);
+  return true;
+}
+
+/** text[start, end) with each `\/` read as `/`, and for each decoded position, and the end, the source position it came from. */
+function unescapeSlashes(text: string, start: number, end: number): { decoded: string; sourceAt: number[] } {
+  const pieces: string[] = [];
+  const sourceAt: number[] = [];
+  let from = start;
+  for (let i = text.indexOf('\\/', start); i >= 0 && i + 1 < end; i = text.indexOf('\\/', i + 2)) {
+    pieces.push(text.slice(from, i), '/');
+    for (let j = from; j <= i; j++) sourceAt.push(j); // the slash stands at its escape's backslash
+    from = i + 2;
+  }
+  pieces.push(text.slice(from, end));
+  for (let j = from; j < end; j++) sourceAt.push(j);
+  sourceAt.push(end);
+  return { decoded: pieces.join(''), sourceAt };
+}
