@@ -45,7 +45,8 @@ const VARIANTS: Record<string, readonly Replacement[]> = {
       what: 'the hand-over of candidates to the worker pool',
       find: HAND_OVER,
       // The pool's worker is started as the first hand-over would start it, and then given nothing.
-      replace: '            if (!pool.started) pool.startWorkers();\n            candidates.push({ path: item.path, result: { kind: "scanned", invalidUtf8: false } });',
+      replace:
+        '            if (!pool.started) pool.startWorkers();\n            candidates.push({ path: item.path, result: { kind: "scanned", invalidUtf8: false } });',
     },
   ],
   'idle-worker': [
@@ -108,7 +109,11 @@ function main(): void {
     ['floor-1', 'the same in one thread', ''],
     ['no-handover', 'CLI: list, read, byte-check every file; candidates settled as nothing found (no worker, no engine)', findings('no-handover')],
     ['unfed-worker', 'CLI: the same, plus the worker started (loads the engine) and given nothing', findings('unfed-worker')],
-    ['idle-worker', 'CLI: no-handover, plus the worker started and every candidate posted to it; it answers nothing found without the engine', findings('idle-worker')],
+    [
+      'idle-worker',
+      'CLI: no-handover, plus the worker started and every candidate posted to it; it answers nothing found without the engine',
+      findings('idle-worker'),
+    ],
     ['cli-1thread', 'CLI as built, --concurrency 1 (the engine in the main thread)', findings('cli-1thread')],
     ['cli', 'CLI as built (main thread lists and reads, one worker runs the engine)', findings('cli')],
   ];
@@ -116,12 +121,23 @@ function main(): void {
     ['build', 'what it does', 'wall (median)', 'min', 'CPU user+sys', 'vs the floor (wall)', 'CPU vs the floor', 'output'],
     rows.map(([name, what, note]) => {
       const r = results.get(name)!;
-      return [name, what, fmtMs(r.medianMs), fmtMs(r.minMs), fmtMs(r.medianCpuMs), fmtRatio(pairedRatio(r, floor)), fmtRatio(r.medianCpuMs / floor.medianCpuMs), note];
+      return [
+        name,
+        what,
+        fmtMs(r.medianMs),
+        fmtMs(r.minMs),
+        fmtMs(r.medianCpuMs),
+        fmtRatio(pairedRatio(r, floor)),
+        fmtRatio(r.medianCpuMs / floor.medianCpuMs),
+        note,
+      ];
     }),
   );
   const ratio = (name: string): string => fmtRatio(pairedRatio(results.get(name)!, floor));
   console.log(`\nissue 10's goal: the CLI at most 1.50x the two-thread floor; the CLI as built: ${ratio('cli')}`);
-  console.log(`with the engine's work and the report taken out (idle worker): ${ratio('idle-worker')}; the worker started but given nothing: ${ratio('unfed-worker')}; no worker and no hand-over: ${ratio('no-handover')}`);
+  console.log(
+    `with the engine's work and the report taken out (idle worker): ${ratio('idle-worker')}; the worker started but given nothing: ${ratio('unfed-worker')}; no worker and no hand-over: ${ratio('no-handover')}`,
+  );
   console.log(`a second reader: the one-thread floor is ${fmtRatio(pairedRatio(results.get('floor-1')!, floor))} the two-thread floor`);
 }
 

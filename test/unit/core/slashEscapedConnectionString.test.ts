@@ -44,6 +44,16 @@ test('escaped slashes at the very start and end of the key, and endpoints writte
   }
 });
 
+test('slashes escaped twice (JSON in a string literal: a nock recording body) are read too', () => {
+  const escapedTwice = KEY.replace(/\//g, '\\\\/');
+  const cs = `AccountName=storagetesttest;AccountKey=${escapedTwice};BlobEndpoint=https:\\\\/\\\\/storagetesttest.blob.core.windows.net\\\\/`;
+  const text = `.reply(200, "{\\"ConnectionStrings\\":[{\\"ConnectionString\\":\\"${cs}\\",\\"Name\\":\\"CUSTOMCONNSTR_x\\"}]}");`;
+  const f = scanOne(text);
+  assert.equal(slices(text, f).secret, escapedTwice);
+  assert.equal(f.grade, 'critical');
+  assert.ok(f.details.type === 'key' && f.details.account === 'storagetesttest', f.message);
+});
+
 test('two escaped strings on one line each report their own key', () => {
   const other = keyWithSlashes(4200);
   const line = [KEY, other].map((k, i) => `"AccountName=acct${i}xyz;AccountKey=${escape(k)};EndpointSuffix=core.windows.net"`).join(', ');
@@ -62,7 +72,7 @@ test('escaped values that are no key are not reported', () => {
     escapedKey.replace('==', '='), // wrong padding
     escapedKey.slice(2), // too short
     `${escapedKey.slice(0, -2)}A==`, // too long
-    escapedKey.replace(/\\\//, '\\\\/'), // a doubly escaped slash is not one character
+    escapedKey.replace(/\\\//, '\\\\\\/'), // three backslashes before a slash are no escaped slash
   ]) {
     assertNone(`"DefaultEndpointsProtocol=https;AccountName=contosodata;AccountKey=${value};EndpointSuffix=core.windows.net"`);
   }

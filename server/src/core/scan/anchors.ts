@@ -338,14 +338,15 @@ export class AnchorScanner {
         this.keyEnd = -1;
         return -1;
       }
-      // 86 base64 characters back from the padding; a JSON-escaped slash (`\/`) is one of them
-      // (a key in a JSON string written by PHP's json_encode, a recorded response).
+      // 86 base64 characters back from the padding; a JSON-escaped slash (`\/`, or `\\/` in a string
+      // literal) is one of them (a key in a JSON string written by PHP's json_encode, a recording).
       const text = this.text;
       let k = q - 1;
       let count = 0;
       while (count < ACCOUNT_KEY_BASE64_RUN && k >= 0 && isBase64(text.charCodeAt(k))) {
         count++;
-        k -= text.charCodeAt(k) === 47 && text.charCodeAt(k - 1) === 92 ? 2 : 1;
+        if (text.charCodeAt(k) === 47 && text.charCodeAt(k - 1) === 92) k -= text.charCodeAt(k - 2) === 92 ? 3 : 2;
+        else k--;
       }
       this.keyEnd = q;
       this.keyRunStart = k + 1;

@@ -13,7 +13,15 @@ import { connectionStringStorageInfo, isConnectionStringSetting, type Connection
 import { EMULATOR_ACCOUNT } from '../../parse/hosts';
 import { ACCOUNT_KEY_LENGTH, parseKeyAssignment, readAccountKeyAt, settingNameBefore } from '../../parse/keyAssignment';
 import { isVerifiedIdentifiableStorageKey } from '../../assess/identifiableKey';
-import { callEvidence, describeEvidence, keyNameVerdict, listKeysResponse, nearbyStorageEvidence, parentNameVerdict, type StorageEvidence } from '../../assess/storageEvidence';
+import {
+  callEvidence,
+  describeEvidence,
+  keyNameVerdict,
+  listKeysResponse,
+  nearbyStorageEvidence,
+  parentNameVerdict,
+  type StorageEvidence,
+} from '../../assess/storageEvidence';
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
@@ -34,8 +42,7 @@ export const accountKeyFamily: CredentialFamily = {
       handlePercentEncodedConnectionStringKey(scan, anchor);
     else if (anchor.kind === 'account-key' && isConnectionStringSetting(scan.text, anchor.index, anchor.length)) {
       if (!handleSlashEscapedConnectionStringKey(scan, anchor)) scan.reportConnectionStringKeys(anchor);
-    }
-    else handleKeySettingAnchor(scan, anchor);
+    } else handleKeySettingAnchor(scan, anchor);
   },
   takeConnectionStringPair(scan, cs, pair) {
     // SharedAccessKey is claimed by the Service Bus family, which is asked first.

@@ -1,10 +1,10 @@
 // A storage connection string inside a JSON string whose writer escaped its slashes (`\/`: PHP's
-// json_encode, some serializers and HTTP recorders): `"…;AccountKey=abc\/def…==;EndpointSuffix=…"`.
-// A backslash ends a connection string (parse/connectionString.ts: `\"`, `\n` and `\\` end the
-// literal that holds it), so such a key would be cut at its first slash and go unreported. Here the
-// string around an `AccountKey=` whose value is a key with escaped slashes is read with each `\/`
-// taken as `/`, parsed like any connection string, and its key reported over the characters as
-// written.
+// json_encode, some serializers and HTTP recorders): `"…;AccountKey=abc\/def…==;EndpointSuffix=…"`,
+// or that JSON in turn inside a string literal (`\\/`: a nock recording's body). A backslash ends a
+// connection string (parse/connectionString.ts: `\"`, `\n` and `\\` end the literal that holds it),
+// so such a key would be cut at its first slash and go unreported. Here the string around an
+// `AccountKey=` whose value is a key with escaped slashes is read with each escaped slash taken as
+// `/`, parsed like any connection string, and its key reported over the characters as written.
 import type { Anchor } from '../anchors';
 import { ACCOUNT_KEY_BASE64_RUN } from '../anchorLiterals';
 import { isStop, parseConnectionString } from '../../parse/connectionString';
@@ -17,10 +17,22 @@ import { connectionStringKeyFinding, isPlausibleAccountKey } from './accountKey'
 /** How far the string is read before its `AccountKey` and after its key (a constant per anchor). */
 const ESCAPED_REACH = 512;
 
-/** Whether a `\/` (a JSON-escaped slash) starts at `i`. */
-function isEscapedSlash(text: string, i: number): boolean {
-  return text.charCodeAt(i) === 92 && text.charCodeAt(i + 1) === 47;
+/** Length of the escaped slash at `i`: 2 for `\/`, 3 for `\\/`, 0 when none starts there. */
+function escapedSlashLength(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 92) return 0;
+  const next = text.charCodeAt(i + 1);
+  if (next === 47) return 2;
+  return next === 92 && text.charCodeAt(i + 2) === 47 ? 3 : 0;
 }
+
+/** The escaped slash that ends at `end` (exclusive): its length, or 0. */
+function escapedSlashLengthBefore(text: string, end: number): number {
+  if (text.charCodeAt(end - 1) !== 47 || text.charCodeAt(end - 2) !== 92) return 0;
+  return text.charCodeAt(end - 3) === 92 ? 3 : 2;
+}
+
+/** Each escaped slash of a key as written, for `replace`. */
+const ESCAPED_SLASHES = /\\{1,2}\//g;
 
 /** Where the value of the `AccountKey =` setting at `anchor` starts (its `=` is checked by the caller). */
 function valueStartAfter(text: string, anchor: Anchor): number {
@@ -40,9 +52,10 @@ function escapedKeyEnd(text: string, valueStart: number): number {
   for (let count = 0; count < ACCOUNT_KEY_BASE64_RUN; count++) {
     const c = text.charCodeAt(i);
     if (c === 92 /* \ */) {
-      if (text.charCodeAt(i + 1) !== 47 /* / */) return -1;
+      const length = escapedSlashLength(text, i);
+      if (length === 0) return -1;
       escaped = true;
-      i += 2;
+      i += length;
     } else if (isBase64Char(c)) i++;
     else return -1;
   }
@@ -75,7 +88,7 @@ function judgeEscapedKey(text: string, valueStart: number): { readonly end: numb
   // Its last character before the padding holds the last 4 bits of a 64-byte key (so it is never
   // an escaped slash): checked as written before anything is decoded.
   const written = text.slice(valueStart, end);
-  const key = isLastCharOfSixtyFourBytes(text.charAt(end - 3)) ? readAccountKeyAt(written.replaceAll('\\/', '/'), 0) : undefined;
+  const key = isLastCharOfSixtyFourBytes(text.charAt(end - 3)) ? readAccountKeyAt(written.replace(ESCAPED_SLASHES, '/'), 0) : undefined;
   lastJudged = { written, plausible: key !== undefined && isPlausibleAccountKey(key) };
   return { end, plausible: lastJudged.plausible };
 }
@@ -92,13 +105,19 @@ export function handleSlashEscapedConnectionStringKey(scan: ScanState, anchor: A
   let start = anchor.index;
   const floor = Math.max(0, anchor.index - ESCAPED_REACH);
   while (start > floor) {
-    if (start - 2 >= floor && isEscapedSlash(text, start - 2)) start -= 2;
+    const escape = escapedSlashLengthBefore(text, start);
+    if (escape > 0 && start - escape >= floor) start -= escape;
     else if (isStop(text, start - 1)) break;
     else start--;
   }
   let end = keyEnd;
   const ceiling = Math.min(text.length, keyEnd + ESCAPED_REACH);
-  while (end < ceiling && (isEscapedSlash(text, end) || !isStop(text, end))) end += isEscapedSlash(text, end) ? 2 : 1;
+  while (end < ceiling) {
+    const escape = escapedSlashLength(text, end);
+    if (escape > 0) end += escape;
+    else if (isStop(text, end)) break;
+    else end++;
+  }
   const { decoded, sourceAt } = unescapeSlashes(text, start, end);
   const cs = parseConnectionString(decoded, 0, decoded.length);
   // Every key setting of the string from this anchor on (the string read back may hold earlier ones,
@@ -116,15 +135,18 @@ export function handleSlashEscapedConnectionStringKey(scan: ScanState, anchor: A
   return true;
 }
 
-/** text[start, end) with each `\/` read as `/`, and for each decoded position, and the end, the source position it came from. */
+/** text[start, end) with each escaped slash read as `/`, and for each decoded position, and the end, the source position it came from. */
 function unescapeSlashes(text: string, start: number, end: number): { decoded: string; sourceAt: number[] } {
   const pieces: string[] = [];
   const sourceAt: number[] = [];
   let from = start;
-  for (let i = text.indexOf('\\/', start); i >= 0 && i + 1 < end; i = text.indexOf('\\/', i + 2)) {
+  for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 1)) {
+    const length = escapedSlashLength(text, i);
+    if (length === 0 || i + length > end) continue;
     pieces.push(text.slice(from, i), '/');
-    for (let j = from; j <= i; j++) sourceAt.push(j); // the slash stands at its escape's backslash
-    from = i + 2;
+    for (let j = from; j <= i; j++) sourceAt.push(j); // the slash stands at its escape's first backslash
+    from = i + length;
+    i = from - 1;
   }
   pieces.push(text.slice(from, end));
   for (let j = from; j < end; j++) sourceAt.push(j);
