@@ -5,10 +5,10 @@
 // like any connection string, and its key reported over the characters as written.
 import type { Anchor } from '../anchors';
 import { decodeKeyEscapes, encodedAccountKeyEnd, ENCODED_PADDING } from '../../parse/percentEncodedKey';
-import { parseConnectionString } from '../../parse/connectionString';
 import { readAccountKeyAt } from '../../parse/keyAssignment';
 import type { ScanState } from './family';
-import { connectionStringKeyFinding, isPlausibleAccountKey } from './accountKey';
+import { isPlausibleAccountKey } from './accountKey';
+import { reportDecodedConnectionStringKeys } from './decodedConnectionString';
 
 /** How far the encoded string is read before its `AccountKey` and after its key (a constant per anchor). */
 const ENCODED_REACH = 512;
@@ -45,19 +45,7 @@ export function handlePercentEncodedConnectionStringKey(scan: ScanState, anchor:
   const ceiling = Math.min(text.length, end + ENCODED_REACH);
   while (end < ceiling && isEncodedChar(text.charCodeAt(end))) end++;
   const { decoded, sourceAt } = percentDecode(text, start, end);
-  const cs = parseConnectionString(decoded, 0, decoded.length);
-  // Every key setting of the string from this anchor on (the string read back may hold earlier ones,
-  // which their own anchors answered): their anchors are answered here, so a key is decoded once.
-  let examinedEnd = keyEnd;
-  for (const pair of cs.pairs) {
-    if (pair.key !== 'accountkey' || sourceAt[pair.keyStart]! < anchor.index) continue;
-    const key = readAccountKeyAt(decoded, pair.valueStart);
-    if (!key || !isPlausibleAccountKey(key)) continue;
-    const secretRange = { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! };
-    examinedEnd = Math.max(examinedEnd, secretRange.end);
-    scan.add(connectionStringKeyFinding(cs, decoded.slice(cs.start, cs.end), key, { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! }, secretRange));
-  }
-  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, examinedEnd);
+  reportDecodedConnectionStringKeys(scan, anchor, decoded, sourceAt, keyEnd);
 }
 
 /**

@@ -7,12 +7,13 @@
 // `/`, parsed like any connection string, and its key reported over the characters as written.
 import type { Anchor } from '../anchors';
 import { ACCOUNT_KEY_BASE64_RUN } from '../anchorLiterals';
-import { isStop, parseConnectionString } from '../../parse/connectionString';
+import { isStop } from '../../parse/connectionString';
 import { readAccountKeyAt } from '../../parse/keyAssignment';
 import { isLastCharOfSixtyFourBytes } from '../../assess/placeholders';
 import { isBase64Char } from '../../util/charClasses';
 import type { ScanState } from './family';
-import { connectionStringKeyFinding, isPlausibleAccountKey } from './accountKey';
+import { isPlausibleAccountKey } from './accountKey';
+import { reportDecodedConnectionStringKeys } from './decodedConnectionString';
 
 /** How far the string is read before its `AccountKey` and after its key (a constant per anchor). */
 const ESCAPED_REACH = 512;
@@ -119,19 +120,7 @@ export function handleSlashEscapedConnectionStringKey(scan: ScanState, anchor: A
     else end++;
   }
   const { decoded, sourceAt } = unescapeSlashes(text, start, end);
-  const cs = parseConnectionString(decoded, 0, decoded.length);
-  // Every key setting of the string from this anchor on (the string read back may hold earlier ones,
-  // which their own anchors answered): their anchors are answered here, so a key is read once.
-  let examinedEnd = keyEnd;
-  for (const pair of cs.pairs) {
-    if (pair.key !== 'accountkey' || sourceAt[pair.keyStart]! < anchor.index) continue;
-    const key = readAccountKeyAt(decoded, pair.valueStart);
-    if (!key || !isPlausibleAccountKey(key)) continue;
-    const secretRange = { start: sourceAt[pair.valueStart]!, end: sourceAt[pair.valueStart + key.length]! };
-    examinedEnd = Math.max(examinedEnd, secretRange.end);
-    scan.add(connectionStringKeyFinding(cs, decoded.slice(cs.start, cs.end), key, { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! }, secretRange));
-  }
-  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, examinedEnd);
+  reportDecodedConnectionStringKeys(scan, anchor, decoded, sourceAt, keyEnd);
   return true;
 }
 
