@@ -25,6 +25,7 @@ import {
 import { secretIdentity } from '../../findings/secretIdentity';
 import type { Finding, KeyDetails, OffsetRange, TokenContainer } from '../../findings/types';
 import { isBase64Char } from '../../util/charClasses';
+import { ownCopy } from '../../util/ownCopy';
 import type { CredentialFamily, ScanState } from './family';
 import { handlePercentEncodedConnectionStringKey, isPercentEncodedSetting } from './percentEncodedConnectionString';
 import { decodeKeyEscapes } from '../../parse/percentEncodedKey';
@@ -59,7 +60,7 @@ export function isIdentifiableStorageKey(key: string): boolean {
 /**
  * The last keys judged by isPlausibleAccountKey, with their verdicts: a text that repeats one key (a
  * line of copies, one made-up key in every setting of a test file) has it judged once, not at each
- * copy. A verdict depends on the key's characters alone.
+ * copy. A verdict depends on the key's characters alone. Each is kept as a copy of its own (ownCopy.ts).
  */
 const JUDGED_KEYS = 8;
 const judgedKeys: string[] = [];
@@ -70,7 +71,7 @@ let nextJudged = 0;
 export function isPlausibleAccountKey(key: string): boolean {
   for (let i = 0; i < judgedKeys.length; i++) if (judgedKeys[i] === key) return judgedVerdicts[i]!;
   const verdict = isRealAccountKeyShape(key) && (publicEmulatorKey(key) !== undefined || !looksMadeUp(key));
-  judgedKeys[nextJudged] = key;
+  judgedKeys[nextJudged] = ownCopy(key);
   judgedVerdicts[nextJudged] = verdict;
   nextJudged = (nextJudged + 1) % JUDGED_KEYS;
   return verdict;

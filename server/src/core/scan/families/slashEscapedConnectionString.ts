@@ -11,6 +11,7 @@ import { isStop } from '../../parse/connectionString';
 import { readAccountKeyAt } from '../../parse/keyAssignment';
 import { isLastCharOfSixtyFourBytes } from '../../assess/placeholders';
 import { isBase64Char } from '../../util/charClasses';
+import { ownCopy } from '../../util/ownCopy';
 import type { ScanState } from './family';
 import { isPlausibleAccountKey } from './accountKey';
 import { reportDecodedConnectionStringKeys } from './decodedConnectionString';
@@ -66,7 +67,8 @@ function escapedKeyEnd(text: string, valueStart: number): number {
 
 /**
  * The last key judged as written (escapes, padding and all) and its verdict: a line of copies is
- * read and judged once, and each copy after the first is one comparison.
+ * read and judged once, and each copy after the first is one comparison. Kept as a copy of its own
+ * (ownCopy.ts), not a slice that would keep the whole text.
  */
 let lastJudged: { readonly written: string; readonly plausible: boolean } | undefined;
 
@@ -90,7 +92,7 @@ function judgeEscapedKey(text: string, valueStart: number): { readonly end: numb
   // an escaped slash): checked as written before anything is decoded.
   const written = text.slice(valueStart, end);
   const key = isLastCharOfSixtyFourBytes(text.charAt(end - 3)) ? readAccountKeyAt(written.replace(ESCAPED_SLASHES, '/'), 0) : undefined;
-  lastJudged = { written, plausible: key !== undefined && isPlausibleAccountKey(key) };
+  lastJudged = { written: ownCopy(written), plausible: key !== undefined && isPlausibleAccountKey(key) };
   return { end, plausible: lastJudged.plausible };
 }
 
