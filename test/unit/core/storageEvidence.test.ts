@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gradeLevel, type Finding } from '../../../server/src/core';
 import { hoverMarkdown } from '../../../server/src/lsp/hover';
+import { revocationFor, revokeCommands } from '../../../server/src/core/revoke/revocation';
 import { fakeAccountKey, fakeIdentifiableKey, fakeSignature, seededBytes, seededRandom } from '../../support/fakeSecrets';
 import { fabricateIdentifiableKey, IDENTIFIABLE_FORMATS } from '../../support/fabricateIdentifiable';
 import { scan, scanOne, slices } from './engineAssertions';
@@ -329,13 +330,25 @@ test("a storage account's listKeys response, as ARM, the az CLI and test recordi
   assert.match(armFindings[0]!.message, /listKeys response/);
   // az storage account keys list, as JSON (permissions first) and as YAML.
   assertStorageKey(`[\n  {\n    "keyName": "key1",\n    "permissions": "FULL",\n    "value": "${KEY}"\n  }\n]`, { grade: 'critical', evidence: /listKeys/ });
-  assertStorageKey(`- keyName: key2\n  permissions: FULL\n  value: ${KEY}\n`, { grade: 'critical', evidence: /listKeys/ });
+  const yamlKey = assertStorageKey(`- keyName: key2\n  permissions: FULL\n  value: ${KEY}\n`, { grade: 'critical', evidence: /listKeys/ });
+  assert.ok(yamlKey.details.type === 'key' && yamlKey.details.keyName === 'key2');
   // A nock recording: the body is JSON in a string, and the request's ARM path names the account.
   const nock =
     `.post('/subscriptions/0b1f6471-1bf0-4dda-aec3-ef9272d7b0a7/resourceGroups/xplatTestRg/providers/Microsoft.Storage/storageAccounts/xplatteststorage11549/listKeys?api-version=2015-06-15', '*')\n` +
     `  .reply(200, "{\\"keys\\":[{\\"keyName\\":\\"key1\\",\\"permissions\\":\\"Full\\",\\"value\\":\\"${KEY}\\"}]}", { 'cache-control': 'no-cache' });`;
   const recorded = assertStorageKey(nock, { grade: 'critical', account: 'xplatteststorage11549', evidence: /listKeys/ });
   assert.equal(slices(nock, recorded).secret, KEY);
+  // The request names the group and the response the key: the revoke plan renews that key only.
+  assert.ok(recorded.details.type === 'key' && recorded.details.keyName === 'key1' && recorded.details.resourceGroup === 'xplatTestRg');
+  assert.deepEqual(revokeCommands(revocationFor(recorded)), [
+    'az storage account keys renew --resource-group xplatTestRg --account-name xplatteststorage11549 --key primary',
+  ]);
+  // The second key of the ARM list is key2, renewed as the secondary.
+  const second = scan(arm)[1]!;
+  assert.ok(second.details.type === 'key' && second.details.keyName === 'key2');
+  assert.deepEqual(revokeCommands(revocationFor(second)), [
+    'az storage account keys renew --resource-group <resource-group> --account-name <account> --key secondary',
+  ]);
   // A Python recording (YAML): the request's uri is above the response.
   const yaml =
     `- request:\n    method: POST\n    uri: https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/pystorage1a2b/listKeys?api-version=2021-04-01\n` +

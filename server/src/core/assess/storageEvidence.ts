@@ -264,31 +264,62 @@ function nearestMatch(pattern: RegExp, text: string, split: number): RegExpExecA
  * quote may be escaped once or twice. No other Azure service names its keys so: Cosmos DB says
  * primaryMasterKey, Service Bus and Event Hubs primaryKey, Cognitive Services key1 as the field's name.
  */
-const LIST_KEYS_KEY_NAME = /keyName(?:\\{0,2}["'])?[ \t]{0,8}:[ \t\r\n]{0,16}(?:\\{0,2}["'])?key[12](?![A-Za-z0-9_])/i;
+const LIST_KEYS_KEY_NAME = /keyName(?:\\{0,2}["'])?[ \t]{0,8}:[ \t\r\n]{0,16}(?:\\{0,2}["'])?key([12])(?![A-Za-z0-9_])/gi;
 /** `"value": "` (its quotes escaped or not; YAML's `value: `) right before the key. */
 const LIST_KEYS_VALUE_NAME = /(?<![A-Za-z0-9_])value(?:\\{0,2}["'])?[ \t]{0,8}:[ \t]{0,8}(?:\\{0,2}["'])?$/i;
-/** `/providers/Microsoft.Storage/storageAccounts/<name>`: an ARM request's account, in a recording. */
-const ARM_STORAGE_ACCOUNT_PATH = /\/providers\/Microsoft\.Storage\/storageAccounts\/([a-z0-9]{3,24})(?![A-Za-z0-9_-])/gi;
+/**
+ * `[/resourceGroups/<group>]/providers/Microsoft.Storage/storageAccounts/<name>`: an ARM request's
+ * account (and its resource group), in a recording. A group's name is up to 90 letters, digits,
+ * `-`, `_`, `.` and parentheses.
+ */
+const ARM_STORAGE_ACCOUNT_PATH =
+  /(?:\/resourceGroups\/([A-Za-z0-9_().-]{1,90}))?\/providers\/Microsoft\.Storage\/storageAccounts\/([a-z0-9]{3,24})(?![A-Za-z0-9_-])/gi;
+
 /** How far before a listKeys response its request (and the account in its path) is looked for. */
 const LIST_KEYS_REQUEST_REACH = 8192;
 
+/** A key of a storage account's listKeys response: which one, and the account and group of the request before it. */
+export interface ListKeysEntry {
+  /** `key1` or `key2`: the `keyName` closest before the key (else after it). */
+  readonly keyName: 'key1' | 'key2';
+  readonly account?: string;
+  readonly resourceGroup?: string;
+}
+
 /**
- * Whether the 64-byte value at `value` is a key of a storage account's listKeys response; with the
- * account when the request's ARM path stands before it (a recording's request line, the `az`
- * command's `--ids`). The value's own name is read here, escaped quotes and all: the key anchor that
- * found it may be the `key1` before it.
+ * Whether the 64-byte value at `value` is a key of a storage account's listKeys response; with its
+ * name, and the account and resource group when the request's ARM path stands before it (a
+ * recording's request line, the `az` command's `--ids`). The value's own name is read here, escaped
+ * quotes and all: the key anchor that found it may be the `key1` before it.
  */
-export function listKeysResponse(text: string, value: OffsetRange): { account?: string } | undefined {
+export function listKeysResponse(text: string, value: OffsetRange): ListKeysEntry | undefined {
   if (!LIST_KEYS_VALUE_NAME.test(text.slice(Math.max(0, value.start - 32), value.start))) return undefined;
   const block = enclosingBlock(text, value, 0);
-  if (!LIST_KEYS_KEY_NAME.test(text.slice(block.start, value.start)) && !LIST_KEYS_KEY_NAME.test(text.slice(value.end, block.end))) return undefined;
-  const before = text.slice(Math.max(0, value.start - LIST_KEYS_REQUEST_REACH), value.start);
-  let account: string | undefined;
-  if (before.includes('torageAccounts/')) {
-    ARM_STORAGE_ACCOUNT_PATH.lastIndex = 0;
-    for (let m = ARM_STORAGE_ACCOUNT_PATH.exec(before); m !== null; m = ARM_STORAGE_ACCOUNT_PATH.exec(before)) account = m[1]!.toLowerCase();
-  }
-  return account !== undefined ? { account } : {};
+  const before = lastMatch(LIST_KEYS_KEY_NAME, text.slice(block.start, value.start));
+  const after = before === undefined ? firstMatch(LIST_KEYS_KEY_NAME, text.slice(value.end, block.end)) : undefined;
+  // The key's own name: the closest `keyName` before it (every listKeys writer puts it first), else the first after.
+  const own = before ?? after;
+  if (own === undefined) return undefined;
+  const request = lastMatch(ARM_STORAGE_ACCOUNT_PATH, text.slice(Math.max(0, value.start - LIST_KEYS_REQUEST_REACH), value.start));
+  return {
+    keyName: own[1] === '1' ? 'key1' : 'key2',
+    ...(request !== undefined ? { account: request[2]!.toLowerCase() } : {}),
+    ...(request?.[1] !== undefined ? { resourceGroup: request[1] } : {}),
+  };
+}
+
+/** The first match of a global pattern in `text` (its lastIndex reset). */
+function firstMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
+  pattern.lastIndex = 0;
+  return pattern.exec(text) ?? undefined;
+}
+
+/** The last match of a global pattern in `text` (its lastIndex reset). */
+function lastMatch(pattern: RegExp, text: string): RegExpExecArray | undefined {
+  pattern.lastIndex = 0;
+  let last: RegExpExecArray | undefined;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) last = m;
+  return last;
 }
 
 /** Whether `word` occurs at least twice (its declaration and a use). */

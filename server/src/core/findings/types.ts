@@ -110,8 +110,10 @@ export interface KeyDetails {
   readonly account?: string;
   /** Endpoint, namespace or host the key belongs to, when the connection string says. */
   readonly endpoint?: string;
-  /** SharedAccessKeyName for Service Bus keys. */
+  /** The key's name: SharedAccessKeyName for Service Bus keys; `key1` or `key2` for a storage key a listKeys response names. */
   readonly keyName?: string;
+  /** The account's resource group, when the text names it (a listKeys request's ARM path). */
+  readonly resourceGroup?: string;
   /** EntityPath for Service Bus keys. */
   readonly entityPath?: string;
   /** A Service Bus-format key the evidence shows to be a Notification Hubs one (assess/notificationHubs.ts). */

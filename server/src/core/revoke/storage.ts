@@ -15,25 +15,31 @@ export const STORAGE_SAFER_SHARING: readonly string[] = [
   'a separate storage account for what is shared outside, so a leak never reaches the data that stays inside',
 ];
 
-function storagePrevention(account: string): Prevention[] {
+function storagePrevention(account: string, group = RESOURCE_GROUP): Prevention[] {
   return [
     {
       text: 'Refuse every key-signed SAS and Shared Key request (user delegation SAS still work)',
-      command: `az storage account update --name ${account} --resource-group ${RESOURCE_GROUP} --allow-shared-key-access false`,
+      command: `az storage account update --name ${account} --resource-group ${group} --allow-shared-key-access false`,
     },
     {
       text: 'A SAS expiration policy: tokens valid longer are logged (add --sas-expiration-action Block, Azure CLI 2.75.0+, to deny them)',
-      command: `az storage account update --name ${account} --resource-group ${RESOURCE_GROUP} --sas-expiration-period 7.00:00:00`,
+      command: `az storage account update --name ${account} --resource-group ${group} --sas-expiration-period 7.00:00:00`,
     },
   ];
 }
 
-function renewBothKeys(account: string): string[] {
-  return ['primary', 'secondary'].map((key) => `az storage account keys renew --resource-group ${RESOURCE_GROUP} --account-name ${account} --key ${key}`);
+/** `az storage account keys renew`'s name for key1 and key2. */
+const RENEW_KEY_OPTION = { key1: 'primary', key2: 'secondary' } as const;
+
+function renewKeys(account: string, keys: readonly ('primary' | 'secondary')[] = ['primary', 'secondary'], group = RESOURCE_GROUP): string[] {
+  return keys.map((key) => `az storage account keys renew --resource-group ${group} --account-name ${account} --key ${key}`);
 }
 
 const KEY_BREAKS =
   'every client that uses either key (connection strings, SDK clients, mounted shares) and every SAS signed with either key, including ones never leaked: move clients to the new key, or better to Microsoft Entra ID, before you run it';
+
+const ONE_KEY_BREAKS =
+  'every client that uses this key (connection strings, SDK clients, mounted shares) and every SAS signed with it, including ones never leaked: move clients to the other key, or better to Microsoft Entra ID, before you run it';
 
 const KEY_NOTES = [
   'Renew the key clients do not use first, move them to it, then renew the other one.',
@@ -46,7 +52,7 @@ export function keySignedSasRevocation(details: SasDetails | undefined): Revocat
   return {
     needed: true,
     action: `Renew both keys of storage account ${account}: the token was signed with one of them and does not say which`,
-    groups: [{ commands: renewBothKeys(account) }],
+    groups: [{ commands: renewKeys(account) }],
     breaks: KEY_BREAKS,
     notes: ['Azure keeps no list of the SAS tokens it signed: renewing the signing key is the only way to revoke an ad hoc SAS at once.', ...KEY_NOTES],
     prevention: storagePrevention(account),
@@ -76,13 +82,18 @@ export function accountKeyRevocation(details: KeyDetails | undefined): Revocatio
       docsAnchor: 'storage-account-key',
     };
   }
+  const group = shellArgument(details?.resourceGroup, RESOURCE_GROUP);
+  const named = details?.keyName === 'key1' || details?.keyName === 'key2' ? details.keyName : undefined;
   return {
     needed: true,
-    action: `Renew the key of storage account ${account}; the value does not say whether it is key1 or key2, so renew both unless you know`,
-    groups: [{ commands: renewBothKeys(account) }],
-    breaks: KEY_BREAKS,
+    action:
+      named !== undefined
+        ? `Renew ${named} of storage account ${account} (the listKeys response names it; --key ${RENEW_KEY_OPTION[named]})`
+        : `Renew the key of storage account ${account}; the value does not say whether it is key1 or key2, so renew both unless you know`,
+    groups: [{ commands: renewKeys(account, named !== undefined ? [RENEW_KEY_OPTION[named]] : undefined, group) }],
+    breaks: named !== undefined ? ONE_KEY_BREAKS : KEY_BREAKS,
     notes: KEY_NOTES,
-    prevention: storagePrevention(account),
+    prevention: storagePrevention(account, group),
     saferSharing: STORAGE_SAFER_SHARING,
     docsAnchor: 'storage-account-key',
   };

@@ -224,6 +224,8 @@ function reportKeyWithEvidence(scan: ScanState, key: string, valueStart: number,
       cosmos: cosmos && !verified,
       ...(account !== undefined ? { account } : {}),
       ...(endpoint !== undefined ? { endpoint } : {}),
+      ...(listKeys !== undefined ? { keyName: listKeys.keyName } : {}),
+      ...(listKeys?.resourceGroup !== undefined ? { resourceGroup: listKeys.resourceGroup } : {}),
       range: secretRange,
       secretRange,
       container: 'key-assignment',
@@ -239,6 +241,9 @@ export interface AccountKeyInput {
   readonly cosmos: boolean;
   readonly account?: string;
   readonly endpoint?: string;
+  /** `key1` or `key2`, where a listKeys response names the key. */
+  readonly keyName?: string;
+  readonly resourceGroup?: string;
   readonly range: OffsetRange;
   readonly secretRange: OffsetRange;
   readonly container: TokenContainer;
@@ -280,6 +285,8 @@ export function buildAccountKeyFinding(input: AccountKeyInput): Finding {
     keyKind: cosmos ? 'cosmos-account-key' : 'storage-account-key',
     ...(input.account !== undefined ? { account: input.account } : {}),
     ...(input.endpoint !== undefined ? { endpoint: input.endpoint } : {}),
+    ...(input.keyName !== undefined ? { keyName: input.keyName } : {}),
+    ...(input.resourceGroup !== undefined ? { resourceGroup: input.resourceGroup } : {}),
     identifiable,
     ...(identifiable ? { checksumVerified } : {}),
     emulator,
