@@ -190,6 +190,16 @@ test('several accounts in one block: each key takes the account named closest be
       [keys[2], 'contosopremium'],
     ],
   );
+  // Environment variables set by subscript (Node, Python, Ruby), as test setups do.
+  for (const [env, quote] of [
+    ['process.env', "'"],
+    ['os.environ', '"'],
+    ['ENV', "'"],
+  ]) {
+    const set = (name: string, value: string): string => `${env}[${quote}${name}${quote}] = ${quote}${value}${quote}`;
+    const f = scanOne(`${set('AZURE_STORAGE_ACCOUNT', 'contosodata')}\n${set('AZURE_STORAGE_ACCESS_KEY', keys[0]!)}\n`);
+    assert.equal(f.details.type === 'key' && f.details.account, 'contosodata', env);
+  }
   // With no account named before it, the first one after it.
   const after = `{\n  "key": "${keys[0]}",\n  "accountName": "contosodata",\n  "backupAccountName": "contosobackup"\n}\n`;
   const first = scanOne(after).details;

@@ -192,11 +192,11 @@ const CONNECTION_ACCOUNT = /AccountName\s{0,4}=\s{0,4}([a-z0-9]{3,24})(?![A-Za-z
 const ACCOUNT_KEY_JOIN = /AccountKey\s{0,4}=/i;
 /**
  * An account-name setting holding a literal: `accountName = "…"`, `"account_name": "…"`,
- * `STORAGE_ACCOUNT='…'`, `{"name": "accountName", "value": "…"}`, `--account-name …`,
+ * `STORAGE_ACCOUNT='…'`, `process.env['AZURE_STORAGE_ACCOUNT'] = '…'` (`os.environ[…]`, `ENV[…]`), `{"name": "accountName", "value": "…"}`, `--account-name …`,
  * `-StorageAccountName …`, `<AccountName>…</AccountName>`.
  */
 const ACCOUNT_SETTING =
-  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:\{[ \t\r\n]{0,16})?(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/gi;
+  /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)(?:["']{0,2}\]?[ \t]{0,8}(?::=|=>|[:=,])[ \t\r\n]{0,16}(?:\{[ \t\r\n]{0,16})?(?:["']value["'][ \t]{0,8}:[ \t]{0,8})?[@$]?["'`]|\([ \t]{0,4}(?:[A-Za-z_]{1,12}\()?["']|>[ \t]{0,8}|[ \t]{1,8}["']?)([a-z0-9]{3,24})(?![A-Za-z0-9_.-])/gi;
 
 /** `accountName: contosodata` (YAML, .env): an unquoted account name that ends its line. */
 const BARE_ACCOUNT_SETTING = /(?:account[_-]?name|storage[_-]?account|storage[_-]?name)[ \t]{0,8}[:=][ \t]{0,8}([a-z0-9]{3,24})[ \t]{0,8}(?:\r?\n|$)/gim;
