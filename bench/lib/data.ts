@@ -314,6 +314,12 @@ export function textCases(): TextCase[] {
       build: (size) => repeatLine(`SharedAccessKey=${`${alnum.slice(0, 9)}\\/`.repeat(4)}abcd=;`, size),
     },
     {
+      name: 'SharedAccessKey= + escaped slashes, made-up key',
+      description: 'a 44-character key-shaped value, its slashes JSON-escaped, that is made up (repeating), + `;` repeated: read and judged at every setting',
+      adversarial: true,
+      build: (size) => repeatLine(`SharedAccessKey=${'AbC/'.repeat(11).slice(0, 43).replace(/\//g, '\\/')}=;`, size),
+    },
+    {
       name: 'AccountKey%3D repeated',
       description: 'a percent-encoded key setting, `AccountKey%3D`, repeated',
       adversarial: true,

@@ -3,7 +3,7 @@
 // key was cut at the first slash and went unreported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fakeAccountKey } from '../../support/fakeSecrets';
+import { fakeAccountKey, fakeServiceBusKey as fakeSharedKey } from '../../support/fakeSecrets';
 import { assertNone, scan, scanOne, slices } from './engineAssertions';
 
 /** A fabricated key with at least two slashes (so that escaping changes it), found from `seed` on. */
@@ -86,5 +86,43 @@ test('property: any 64 random bytes, slashes escaped, in a connection string are
     const found = scan(text);
     assert.equal(found.length, 1, `seed ${seed}: ${found.map((f) => f.message).join('; ')}`);
     assert.equal(slices(text, found[0]!).secret, escapedKey, `seed ${seed}`);
+  }
+});
+
+/** A fabricated 32-byte key (Service Bus, Event Hubs, IoT Hub) with at least one slash, found from `seed` on. */
+function sharedKeyWithSlash(seed: number): string {
+  for (let s = seed; ; s++) {
+    const key = fakeSharedKey(s);
+    if (key.includes('/')) return key;
+  }
+}
+
+test('SharedAccessKey= with escaped slashes: a Service Bus key for its namespace and rule, an IoT Hub key for its hub', () => {
+  const key = sharedKeyWithSlash(4300);
+  const escapedKey = escape(key);
+  const sb = `Endpoint=sb:\\/\\/contoso-ns.servicebus.windows.net\\/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${escapedKey}`;
+  const text = `{"ConnectionStrings":{"Bus":"${sb}"}}`;
+  const f = scanOne(text);
+  assert.equal(f.ruleId, 'servicebus-key');
+  assert.equal(f.grade, 'critical');
+  assert.deepEqual(slices(text, f), { token: sb, secret: escapedKey });
+  assert.ok(
+    f.details.type === 'key' && f.details.keyName === 'RootManageSharedAccessKey' && f.details.endpoint === 'contoso-ns.servicebus.windows.net',
+    f.message,
+  );
+  // The same key unescaped is the same secret.
+  assert.equal(scanOne(`"${sb.replace(escapedKey, key).replace(/\\\//g, '/')}"`).fingerprint, f.fingerprint);
+
+  const iot = `HostName=contoso-hub.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=${escapedKey}`;
+  const iotText = `.reply(200, "{\\"connectionString\\":\\"${iot.replace(/\\\//g, '\\\\/')}\\"}");`;
+  const g = scanOne(iotText);
+  assert.match(g.ruleId, /^iot/);
+  assert.equal(slices(iotText, g).secret, escapedKey.replace(/\\\//g, '\\\\/'));
+});
+
+test('SharedAccessKey= values with escaped slashes that are no key are not reported', () => {
+  const escapedKey = escape(sharedKeyWithSlash(4400));
+  for (const value of [escapedKey.slice(0, -1), `${escapedKey.slice(0, -1)}A=`, `${escapedKey}=`, escapedKey.replace(/\\\//, '\\\\\\/')]) {
+    assertNone(`"Endpoint=sb:\\/\\/contoso-ns.servicebus.windows.net\\/;SharedAccessKeyName=send;SharedAccessKey=${value}"`);
   }
 });

@@ -6,7 +6,8 @@
 import type { Anchor } from '../anchors';
 import { isBase64Char } from '../../util/charClasses';
 import { gradeServiceBusKey, gradeServiceBusSas, isRootKeyName } from '../../assess/grade';
-import { isConnectionStringSetting, isStop, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { isConnectionStringSetting, isStop, parseConnectionString, type ConnectionString, type ConnectionStringPair } from '../../parse/connectionString';
+import { EscapedKeyJudge, escapedSlashLength, settingValueStart, unescapedStringAround } from '../../parse/escapedSlashes';
 import { isNotificationHubsCredential, serviceBusFormatService } from '../../assess/notificationHubs';
 import { sampleNamespace, sampleNamespaceWords } from '../../assess/placeholders';
 import { parseEpochSeconds, toIso } from '../../parse/dates';
@@ -27,7 +28,14 @@ export const serviceBusFamily: CredentialFamily = {
   handleAnchor(scan, anchor) {
     if (anchor.index < scan.keyExaminedEnd) return;
     if (isConnectionStringSetting(scan.text, anchor.index, anchor.length)) {
-      if (!holdsNoKey(scan.text, anchor)) scan.reportConnectionStringKeys(anchor);
+      const text = scan.text;
+      const stop = noKeyValueStop(text, anchor);
+      if (stop >= 0) {
+        // Cut by an escaped slash, the value may be a key written so; cut by anything else, it is none.
+        if (escapedSlashLength(text, stop) > 0) handleSlashEscapedKey(scan, anchor);
+      } else if (!(escapedSlashLength(text, settingValueStart(text, anchor.index + anchor.length)) > 0 && handleSlashEscapedKey(scan, anchor))) {
+        scan.reportConnectionStringKeys(anchor);
+      }
     } else handleSharedAccessKeySetting(scan, anchor);
   },
   claimsSasQuery: isServiceBusQuery,
@@ -43,25 +51,60 @@ export const serviceBusFamily: CredentialFamily = {
 };
 
 /**
- * Whether the connection string setting `SharedAccessKey=` at `anchor` (not `SharedAccessKeyName=`)
- * holds no key and its value ends the connection string right after base64 characters (a line
- * break, a space, a backslash, a comma, a bracket: parse/connectionString.ts `isStop`), not at a
- * quote (a key split over joined literals goes on after one). Nothing else in that string is this
- * anchor's to report (other settings have anchors of their own), so it is not read: the string read
- * around each such anchor ends at the next one, and line after line of them cost up to 4.4-5.0x
- * ordinary text when each was read (bench/lib/data.ts, "SharedAccessKey= + escaped slashes, no key").
- * A value that runs on to `;` or `=` is read as before: one read covers the anchors after it.
+ * Where the value of the connection string setting `SharedAccessKey=` at `anchor` (not
+ * `SharedAccessKeyName=`) stops, when it holds no key and ends the connection string right after
+ * base64 characters (a line break, a space, a backslash, a comma, a bracket: parse/connectionString.ts
+ * `isStop`), not at a quote (a key split over joined literals goes on after one); -1 otherwise.
+ * Nothing else in that string is this anchor's to report (other settings have anchors of their
+ * own), so it is not read: the string read around each such anchor ends at the next one, and line
+ * after line of them cost up to 4.4-5.0x ordinary text when each was read (bench/lib/data.ts,
+ * "SharedAccessKey= + escaped slashes, no key"). A value that runs on to `;` or `=` is read as
+ * before: one read covers the anchors after it. A value cut by an escaped slash (`\/`) may be a key
+ * written with escaped slashes (handleSlashEscapedKey).
  */
-function holdsNoKey(text: string, anchor: Anchor): boolean {
+function noKeyValueStop(text: string, anchor: Anchor): number {
   let valueStart = anchor.index + anchor.length;
-  if (text.charCodeAt(valueStart) !== 61) return false;
+  if (text.charCodeAt(valueStart) !== 61) return -1;
   valueStart++;
   while (text.charCodeAt(valueStart) === 32) valueStart++;
   let end = valueStart;
   while (end - valueStart <= 44 && isBase64Char(text.charCodeAt(end))) end++;
-  if (end === valueStart || !isStop(text, end)) return false;
+  if (end === valueStart || !isStop(text, end)) return -1;
   const stop = text.charCodeAt(end);
-  return stop !== 34 && stop !== 39 && stop !== 96 && readSharedAccessKeyAt(text, valueStart) === undefined;
+  return stop !== 34 && stop !== 39 && stop !== 96 && readSharedAccessKeyAt(text, valueStart) === undefined ? end : -1;
+}
+
+/** A shared access key read with its slashes: 43 characters and "=". */
+const escapedKeyJudge = new EscapedKeyJudge(43, 1, (decoded) => readSharedAccessKeyAt(decoded, 0));
+
+/**
+ * `SharedAccessKey=` whose value is a key written with escaped slashes (parse/escapedSlashes.ts: a
+ * connection string in JSON that escapes `/`, or in a recorded body): the string around it is read
+ * with each escaped slash taken as `/`, and the key reported over the characters as written, as an
+ * IoT Hub key when the string's settings name a hub, else as this family's. False when the value is
+ * no such key, for the ordinary reading.
+ */
+function handleSlashEscapedKey(scan: ScanState, anchor: Anchor): boolean {
+  const text = scan.text;
+  const valueStart = settingValueStart(text, anchor.index + anchor.length);
+  const judged = escapedKeyJudge.at(text, valueStart);
+  if (judged === undefined) return false;
+  scan.keyExaminedEnd = Math.max(scan.keyExaminedEnd, judged.end);
+  const key = judged.key;
+  if (key === undefined) return true;
+  const { decoded, sourceAt } = unescapedStringAround(text, anchor.index, judged.end);
+  const cs = parseConnectionString(decoded, 0, decoded.length);
+  const pair = cs.pairs.find((p) => p.key === 'sharedaccesskey' && sourceAt[p.keyStart] === anchor.index);
+  if (pair === undefined || readSharedAccessKeyAt(decoded, pair.valueStart) !== key) return true;
+  const range = { start: sourceAt[cs.start]!, end: sourceAt[cs.end]! };
+  const secretRange = { start: valueStart, end: judged.end };
+  const identity = iotConnectionIdentity(cs);
+  scan.add(
+    identity !== undefined
+      ? buildIotKeyFinding({ key, identity, range, secretRange, container: 'connection-string' })
+      : keyOfSettings(scan, cs, key, range.start, range, secretRange, 'connection-string'),
+  );
+  return true;
 }
 
 /**
