@@ -15,6 +15,7 @@
 // cannot be told from a string's content without parsing.
 
 import type { Finding } from '../findings/types';
+import { infoByEvidence } from '../findings/infoByEvidence';
 
 const FAKE_WORDS = /\b(?:fake|dummy|bogus|not[ -]real)\b/i;
 const COMMENT_LINE = /^[ \t]*(?:#|\/\/|--|;|\/\*|\*|<!--|rem\b)/i;
@@ -161,12 +162,5 @@ export const DECLARED_FAKE_REASON = 'a comment above calls it fake: info, whatev
 
 /** `finding` at info, for a value a comment calls fake: its message and reasons say so. */
 export function asDeclaredFake(finding: Finding): Finding {
-  const suffix = ` — ${finding.grade}`;
-  const head = finding.message.endsWith(suffix) ? finding.message.slice(0, -suffix.length) : finding.message;
-  return {
-    ...finding,
-    grade: 'info',
-    reasons: [DECLARED_FAKE_REASON, ...finding.reasons],
-    message: `${head} (a comment above calls it fake) — info`,
-  };
+  return infoByEvidence(finding, DECLARED_FAKE_REASON, 'a comment above calls it fake');
 }

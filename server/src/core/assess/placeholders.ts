@@ -111,12 +111,7 @@ export function isRealAccountKeyShape(value: string): boolean {
  * w. For a caller that has checked the rest of isRealAccountKeyShape already.
  */
 export function endsLikeSixtyFourBytes(key: string): boolean {
-  return isLastCharOfSixtyFourBytes(key.charAt(85));
-}
-
-/** Whether `char` can be the last base64 character (before "==") of 64 bytes: it holds 4 bits only. */
-export function isLastCharOfSixtyFourBytes(char: string): boolean {
-  return char.length === 1 && LAST_CHAR_64_BYTES.includes(char);
+  return LAST_CHAR_64_BYTES.includes(key.charAt(85));
 }
 
 /**

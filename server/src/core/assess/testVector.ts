@@ -12,6 +12,7 @@
 
 import { decodeBase64Latin1 } from '../parse/base64';
 import type { Finding, OffsetRange } from '../findings/types';
+import { infoByEvidence } from '../findings/infoByEvidence';
 
 /** How far from the secret its decoded bytes are looked for. */
 const WINDOW = 8192;
@@ -115,12 +116,5 @@ function pythonBytesLiteral(text: string, quoteAt: number): string | undefined {
 
 /** The finding at info, its message and reasons saying why. */
 export function asTestVector(finding: Finding): Finding {
-  const suffix = ` \u2014 ${finding.grade}`;
-  const head = finding.message.endsWith(suffix) ? finding.message.slice(0, -suffix.length) : finding.message;
-  return {
-    ...finding,
-    grade: 'info',
-    reasons: [TEST_VECTOR_REASON, ...finding.reasons],
-    message: `${head} (written beside its decoded bytes: a test vector) \u2014 info`,
-  };
+  return infoByEvidence(finding, TEST_VECTOR_REASON, 'written beside its decoded bytes: a test vector');
 }
