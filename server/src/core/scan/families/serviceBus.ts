@@ -30,12 +30,10 @@ export const serviceBusFamily: CredentialFamily = {
     if (isConnectionStringSetting(scan.text, anchor.index, anchor.length)) {
       const text = scan.text;
       const stop = noKeyValueStop(text, anchor);
-      if (stop >= 0) {
-        // Cut by an escaped slash, the value may be a key written so; cut by anything else, it is none.
-        if (escapedSlashLength(text, stop) > 0) handleSlashEscapedKey(scan, anchor);
-      } else if (!(escapedSlashLength(text, settingValueStart(text, anchor.index + anchor.length)) > 0 && handleSlashEscapedKey(scan, anchor))) {
-        scan.reportConnectionStringKeys(anchor);
-      }
+      // A value cut by an escaped slash, or starting with one, may be a key written so.
+      const escapeAt = stop >= 0 ? stop : settingValueStart(text, anchor.index + anchor.length);
+      if (escapedSlashLength(text, escapeAt) > 0 && handleSlashEscapedKey(scan, anchor)) return;
+      if (stop < 0) scan.reportConnectionStringKeys(anchor);
     } else handleSharedAccessKeySetting(scan, anchor);
   },
   claimsSasQuery: isServiceBusQuery,
